@@ -1,0 +1,179 @@
+"""Cases and their messages and attachments: the intention-named reads and writes the engine uses.
+
+Every function here takes the caller's `Session`, so that one inbound message is one transaction.
+"""
+
+from __future__ import annotations
+
+import secrets
+from collections.abc import Iterable, Sequence
+from datetime import date, datetime
+from typing import Any
+
+from sqlmodel import Session, col, select
+
+from store.models import Attachment, Case, CaseMessage, iso, utcnow
+
+CASE_FIELDS: tuple[str, ...] = (
+    "type",
+    "subject",
+    "description",
+    "priority",
+    "customer",
+    "instance",
+    "reporter",
+    "requested_handler",
+    "language",
+    "login_allowed",
+    "personal_data",
+    "browser",
+    "app_platform",
+    "app_version",
+    "scope",
+    "affected_users",
+    "module",
+    "record_id",
+    "observed_on",
+    "recurring",
+)
+
+
+def new_token() -> str:
+    """A per-case secret for reply addresses; lowercase hex survives mail systems that fold case."""
+    return secrets.token_hex(10)
+
+
+def create_case(session: Session, **values: Any) -> Case:
+    case = Case(token=new_token(), **values)
+    session.add(case)
+    session.flush()
+    return case
+
+
+def get_case(session: Session, case_id: int) -> Case | None:
+    return session.get(Case, case_id)
+
+
+def get_case_for_update(session: Session, case_id: int) -> Case | None:
+    """The case, locked against concurrent writers until the transaction ends (PostgreSQL)."""
+    return session.exec(select(Case).where(Case.id == case_id).with_for_update()).first()
+
+
+def find_case_by_token(session: Session, token: str) -> Case | None:
+    return session.exec(select(Case).where(Case.token == token)).first()
+
+
+def find_message(session: Session, external_id: str) -> CaseMessage | None:
+    return session.exec(select(CaseMessage).where(CaseMessage.external_id == external_id)).first()
+
+
+def find_messages(session: Session, external_ids: Iterable[str]) -> list[CaseMessage]:
+    ids = list(dict.fromkeys(external_ids))
+    if not ids:
+        return []
+    return list(session.exec(select(CaseMessage).where(col(CaseMessage.external_id).in_(ids))))
+
+
+def list_cases(
+    session: Session, *, status: str | None = None, customer: str | None = None, reporter: str | None = None
+) -> list[Case]:
+    stmt = select(Case).order_by(col(Case.id))
+    if status is not None:
+        stmt = stmt.where(Case.status == status)
+    if customer is not None:
+        stmt = stmt.where(Case.customer == customer)
+    if reporter is not None:
+        stmt = stmt.where(Case.reporter == reporter)
+    return list(session.exec(stmt))
+
+
+def add_message(session: Session, case: Case, **values: Any) -> CaseMessage:
+    assert case.id is not None
+    message = CaseMessage(case_id=case.id, **values)
+    session.add(message)
+    session.flush()
+    return message
+
+
+def add_attachment(session: Session, case: Case, message: CaseMessage | None, **values: Any) -> Attachment:
+    assert case.id is not None
+    attachment = Attachment(case_id=case.id, message_id=message.id if message else None, **values)
+    session.add(attachment)
+    return attachment
+
+
+def messages_of(session: Session, case_id: int) -> Sequence[CaseMessage]:
+    return session.exec(
+        select(CaseMessage).where(CaseMessage.case_id == case_id).order_by(col(CaseMessage.id))
+    ).all()
+
+
+def attachments_of(session: Session, case_id: int) -> Sequence[Attachment]:
+    return session.exec(
+        select(Attachment).where(Attachment.case_id == case_id).order_by(col(Attachment.id))
+    ).all()
+
+
+def _iso(value: datetime | date | None) -> str | None:
+    if value is None:
+        return None
+    if isinstance(value, datetime):
+        return iso(value)
+    return value.isoformat()
+
+
+def case_summary(case: Case) -> dict[str, Any]:
+    """The list view of a case (`casebot cases list --json`)."""
+    return {
+        "id": case.id,
+        "ref": case.ref,
+        "status": case.status,
+        "type": case.type,
+        "subject": case.subject,
+        "customer": case.customer,
+        "reporter": case.reporter,
+        "priority": case.priority,
+        "channel": case.channel,
+        "created_at": _iso(case.created_at),
+        "closed_at": _iso(case.closed_at),
+    }
+
+
+def case_fields(case: Case) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    for name in CASE_FIELDS:
+        value = getattr(case, name)
+        out[name] = _iso(value) if isinstance(value, date) else value
+    return out
+
+
+def case_detail(
+    session: Session, case: Case, *, login_grant: dict[str, Any], missing: list[str]
+) -> dict[str, Any]:
+    """The full view of a case (`casebot cases show ID --json`)."""
+    assert case.id is not None
+    detail = case_summary(case) | case_fields(case)
+    detail["missing"] = missing
+    detail["close_reason"] = case.close_reason
+    detail["attachments"] = [
+        {"filename": a.filename, "content_type": a.content_type, "size": a.size, "sha256": a.sha256}
+        for a in attachments_of(session, case.id)
+    ]
+    detail["messages"] = [
+        {
+            "direction": m.direction,
+            "channel": m.channel,
+            "at": _iso(m.at),
+            "sender": m.sender,
+            "subject": m.subject,
+            "text": m.text,
+            "kind": m.kind,
+        }
+        for m in messages_of(session, case.id)
+    ]
+    detail["login_grant"] = login_grant
+    return detail
+
+
+def touch(case: Case, now: datetime | None = None) -> None:
+    case.updated_at = now or utcnow()

@@ -1,0 +1,200 @@
+"""The durable inbox: accept raw messages first, process them later, quarantine what keeps failing.
+
+A message is `pending` until a worker claims it; the claim is a lease (`claimed_until`), so a worker
+that dies mid-way leaves a message that the next sweep, or the next start, claims again. Each claim
+counts as an attempt, which is how a message that crashes the process itself ends in quarantine too.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from sqlalchemy import func, or_, update
+from sqlalchemy.exc import SQLAlchemyError
+from sqlmodel import col, select
+
+from bot.errors import NotFound, StoreUnavailable
+from store.db import Store
+from store.models import InboundMessage, utcnow
+
+# Processing a message takes well under a second; a claim older than this belongs to a worker that
+# died. Taking it over is safe even if that worker still runs: the Message-ID makes it one message.
+LEASE = timedelta(seconds=30)
+
+
+@dataclass(frozen=True)
+class Arrival:
+    """A message as the edge received it, before it is stored."""
+
+    raw: bytes
+    envelope_from: str
+    envelope_to: tuple[str, ...]
+    peer: str = ""
+    channel: str = "email"
+
+
+def accept_inbound(store: Store, arrivals: Sequence[Arrival]) -> list[int]:
+    """Store messages durably, in one transaction; returns their inbox ids in order.
+
+    Raises `StoreUnavailable` when the store cannot take them: nothing is stored then.
+    """
+    try:
+        with store.session() as session:
+            rows = [
+                InboundMessage(
+                    channel=a.channel,
+                    envelope_from=a.envelope_from[:320],
+                    envelope_to=list(a.envelope_to),
+                    peer=a.peer[:100],
+                    raw=a.raw,
+                    size=len(a.raw),
+                )
+                for a in arrivals
+            ]
+            session.add_all(rows)
+            session.flush()
+            return [row.id for row in rows if row.id is not None]
+    except SQLAlchemyError as exc:
+        raise StoreUnavailable(f"inbox write failed: {type(exc).__name__}") from exc
+
+
+def count_recent_from(store: Store, sender: str, since: datetime) -> int:
+    """How many messages this envelope sender had accepted since a time (for the rate limit)."""
+    try:
+        with store.session() as session:
+            stmt = select(func.count()).where(
+                InboundMessage.envelope_from == sender, InboundMessage.received_at >= since
+            )
+            return int(session.exec(stmt).one())
+    except SQLAlchemyError as exc:
+        raise StoreUnavailable("inbox read failed") from exc
+
+
+def claim_inbound(store: Store, *, now: datetime | None = None, limit: int = 1) -> list[InboundMessage]:
+    """Claim the oldest messages that are waiting (or whose claim expired) for processing.
+
+    The conditional UPDATE makes a claim exclusive, so several workers or instances never take
+    the same message at once.
+    """
+    now = now or utcnow()
+    claimed: list[InboundMessage] = []
+    with store.session() as session:
+        candidates = session.exec(
+            select(InboundMessage.id)
+            .where(
+                or_(
+                    col(InboundMessage.status) == "pending",
+                    (col(InboundMessage.status) == "processing") & (col(InboundMessage.claimed_until) < now),
+                )
+            )
+            .order_by(col(InboundMessage.id))
+            .limit(limit * 4)
+        ).all()
+    for inbound_id in candidates:
+        if len(claimed) >= limit:
+            break
+        with store.session() as session:
+            result = session.execute(
+                update(InboundMessage)
+                .where(
+                    col(InboundMessage.id) == inbound_id,
+                    or_(
+                        col(InboundMessage.status) == "pending",
+                        (col(InboundMessage.status) == "processing")
+                        & (col(InboundMessage.claimed_until) < now),
+                    ),
+                )
+                .values(
+                    status="processing",
+                    claimed_until=now + LEASE,
+                    attempts=InboundMessage.attempts + 1,
+                )
+            )
+            if result.rowcount == 1:  # type: ignore[attr-defined]
+                row = session.get(InboundMessage, inbound_id)
+                if row is not None:
+                    claimed.append(row)
+    return claimed
+
+
+def release_failed_attempt(
+    store: Store, inbound_id: int, error: str, *, max_attempts: int, now: datetime | None = None
+) -> str:
+    """Record a failed attempt; after `max_attempts` the message is quarantined. Returns the status."""
+    now = now or utcnow()
+    with store.session() as session:
+        row = session.get(InboundMessage, inbound_id)
+        if row is None:
+            raise NotFound(f"inbound message {inbound_id} does not exist")
+        row.last_error = error[:4000]
+        row.claimed_until = None
+        row.status = "failed" if row.attempts >= max_attempts else "pending"
+        session.add(row)
+        return row.status
+
+
+def quarantine_exhausted(store: Store, *, max_attempts: int, now: datetime | None = None) -> int:
+    """Quarantine messages whose claims expired after the last allowed attempt (a crash each time)."""
+    now = now or utcnow()
+    with store.session() as session:
+        result = session.execute(
+            update(InboundMessage)
+            .where(
+                col(InboundMessage.status) == "processing",
+                col(InboundMessage.claimed_until) < now,
+                col(InboundMessage.attempts) >= max_attempts,
+            )
+            .values(
+                status="failed",
+                claimed_until=None,
+                last_error=func.coalesce(
+                    InboundMessage.last_error, "processing did not finish (the process stopped)"
+                ),
+            )
+        )
+        return int(result.rowcount)  # type: ignore[attr-defined]
+
+
+def release_claims(store: Store) -> int:
+    """Put every claimed message back in line: at start-up of the only instance (the SQLite store)."""
+    with store.session() as session:
+        result = session.execute(
+            update(InboundMessage)
+            .where(col(InboundMessage.status) == "processing")
+            .values(status="pending", claimed_until=None)
+        )
+        return int(result.rowcount)  # type: ignore[attr-defined]
+
+
+def list_failed(store: Store) -> list[InboundMessage]:
+    """The quarantine, oldest first."""
+    with store.session() as session:
+        return list(
+            session.exec(
+                select(InboundMessage)
+                .where(InboundMessage.status == "failed")
+                .order_by(col(InboundMessage.id))
+            ).all()
+        )
+
+
+def retry_failed(store: Store, inbound_id: int) -> None:
+    """Put a quarantined message back in line with a fresh set of attempts."""
+    with store.session() as session:
+        row = session.get(InboundMessage, inbound_id)
+        if row is None:
+            raise NotFound(f"inbound message {inbound_id} does not exist")
+        if row.status != "failed":
+            raise NotFound(f"inbound message {inbound_id} is not in quarantine (it is {row.status})")
+        row.status = "pending"
+        row.attempts = 0
+        row.claimed_until = None
+        session.add(row)
+
+
+def pending_count(store: Store) -> int:
+    with store.session() as session:
+        stmt = select(func.count()).where(col(InboundMessage.status).in_(("pending", "processing")))
+        return int(session.exec(stmt).one())

@@ -1,0 +1,220 @@
+"""casebot's tables.
+
+Times are aware UTC datetimes (`utcnow()`); SQLModel stores them as UTC on SQLite and PostgreSQL
+alike and hands them back aware.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+from typing import Any
+
+from sqlalchemy import JSON, Column, Index, LargeBinary, Text, UniqueConstraint
+from sqlmodel import Field, SQLModel
+
+
+def utcnow() -> datetime:
+    """Now, in UTC, as the store keeps it."""
+    return datetime.now(UTC)
+
+
+def iso(value: datetime | None) -> str | None:
+    """A time for JSON: UTC, whole seconds, `Z`."""
+    if value is None:
+        return None
+    return value.astimezone(UTC).replace(microsecond=0).isoformat().replace("+00:00", "Z")
+
+
+class InboundMessage(SQLModel, table=True):
+    """A message as it was accepted (the durable inbox): raw bytes first, processing later.
+
+    status: `pending` → `processing` (claimed until `claimed_until`) → `done`, or `failed`
+    (quarantined with `last_error` after too many attempts, until someone retries it).
+    """
+
+    __tablename__ = "inbound"
+    __table_args__ = (
+        Index("ix_inbound_status_id", "status", "id"),
+        Index("ix_inbound_sender_received", "envelope_from", "received_at"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    channel: str = Field(default="email", max_length=16)
+    received_at: datetime = Field(default_factory=utcnow)
+    envelope_from: str = Field(default="", max_length=320)
+    envelope_to: list[str] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
+    peer: str = Field(default="", max_length=100)
+    raw: bytes = Field(sa_column=Column(LargeBinary, nullable=False))
+    size: int = 0
+    status: str = Field(default="pending", max_length=16)
+    attempts: int = 0
+    claimed_until: datetime | None = None
+    last_error: str | None = Field(default=None, sa_column=Column(Text))
+    processed_at: datetime | None = None
+    outcome: str | None = Field(default=None, max_length=200)
+
+
+class Case(SQLModel, table=True):
+    """One support case; its fields mirror the portal form."""
+
+    __tablename__ = "cases"
+    __table_args__ = (
+        Index("ix_cases_status", "status"),
+        Index("ix_cases_customer", "customer"),
+        Index("ix_cases_reporter", "reporter"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    token: str = Field(max_length=40, unique=True)
+    status: str = Field(default="draft", max_length=16)
+    channel: str = Field(default="email", max_length=16)
+    type: str = Field(default="support", max_length=32)
+    subject: str = Field(default="", max_length=500)
+    description: str = Field(default="", sa_column=Column(Text, nullable=False))
+    priority: str = Field(default="normal", max_length=16)
+    customer: str | None = Field(default=None, max_length=200)
+    instance: str | None = Field(default=None, max_length=255)
+    reporter: str = Field(default="", max_length=320)
+    reporter_name: str = Field(default="", max_length=200)
+    requested_handler: str | None = Field(default=None, max_length=200)
+    language: str = Field(default="en", max_length=8)
+    login_allowed: bool | None = None
+    personal_data: bool | None = None
+    browser: str | None = Field(default=None, max_length=100)
+    app_platform: str | None = Field(default=None, max_length=16)
+    app_version: str | None = Field(default=None, max_length=40)
+    scope: str | None = Field(default=None, max_length=16)
+    affected_users: list[str] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
+    module: str | None = Field(default=None, max_length=100)
+    record_id: str | None = Field(default=None, max_length=100)
+    observed_on: date | None = None
+    recurring: bool | None = None
+    # Field names the customer stated themselves: a later guess never overwrites these.
+    stated: list[str] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
+    # The conversation: what the last question asked, when, and how many reminders followed it.
+    asked: list[str] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
+    asked_at: datetime | None = None
+    reminders_sent: int = 0
+    last_customer_at: datetime | None = None
+    slack_channel: str | None = Field(default=None, max_length=40)
+    slack_thread_ts: str | None = Field(default=None, max_length=40)
+    created_at: datetime = Field(default_factory=utcnow)
+    updated_at: datetime = Field(default_factory=utcnow)
+    closed_at: datetime | None = None
+    close_reason: str | None = Field(default=None, max_length=40)
+
+    @property
+    def ref(self) -> str:
+        return f"#{self.id}"
+
+
+class CaseMessage(SQLModel, table=True):
+    """One message in a case's history, in or out, on either channel."""
+
+    __tablename__ = "messages"
+    __table_args__ = (
+        UniqueConstraint("external_id", name="uq_messages_external_id"),
+        Index("ix_messages_case", "case_id", "id"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    case_id: int = Field(foreign_key="cases.id")
+    direction: str = Field(max_length=4)  # in / out
+    channel: str = Field(max_length=16)
+    at: datetime = Field(default_factory=utcnow)
+    sender: str = Field(default="", max_length=320)
+    subject: str = Field(default="", max_length=500)
+    text: str = Field(default="", sa_column=Column(Text, nullable=False))
+    # Email Message-ID or Slack event id: the same message delivered twice is stored once.
+    external_id: str | None = Field(default=None, max_length=600)
+    inbound_id: int | None = Field(default=None, foreign_key="inbound.id")
+    kind: str = Field(default="message", max_length=32)
+
+
+class Attachment(SQLModel, table=True):
+    """A file that came with a message; the bytes live under the attachments folder by SHA-256."""
+
+    __tablename__ = "attachments"
+    __table_args__ = (Index("ix_attachments_case", "case_id"), Index("ix_attachments_sha", "sha256"))
+
+    id: int | None = Field(default=None, primary_key=True)
+    case_id: int = Field(foreign_key="cases.id")
+    message_id: int | None = Field(default=None, foreign_key="messages.id")
+    filename: str = Field(max_length=255)
+    content_type: str = Field(max_length=200)
+    size: int
+    sha256: str = Field(max_length=64)
+    inline: bool = False
+    created_at: datetime = Field(default_factory=utcnow)
+
+
+class OutboxItem(SQLModel, table=True):
+    """Something to say (email or Slack), written with the state change that caused it.
+
+    status: `pending` → `sending` (claimed until `claimed_until`) → `sent`; `failed` after the last
+    attempt. `dedupe_key` makes writing the same reply twice a no-op.
+    """
+
+    __tablename__ = "outbox"
+    __table_args__ = (
+        Index("ix_outbox_due", "status", "next_attempt_at"),
+        Index("ix_outbox_recipient", "recipient", "created_at"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    case_id: int | None = Field(default=None, foreign_key="cases.id")
+    channel: str = Field(max_length=16)
+    kind: str = Field(max_length=32)
+    recipient: str = Field(max_length=320)
+    payload: dict[str, Any] = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
+    dedupe_key: str | None = Field(default=None, max_length=200, unique=True)
+    status: str = Field(default="pending", max_length=16)
+    attempts: int = 0
+    next_attempt_at: datetime = Field(default_factory=utcnow)
+    claimed_until: datetime | None = None
+    last_error: str | None = Field(default=None, sa_column=Column(Text))
+    created_at: datetime = Field(default_factory=utcnow)
+    sent_at: datetime | None = None
+
+
+class AuditEntry(SQLModel, table=True):
+    """Who did what to which case, and when; never updated, only appended."""
+
+    __tablename__ = "audit"
+    __table_args__ = (Index("ix_audit_case", "case_id", "id"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    at: datetime = Field(default_factory=utcnow)
+    case_id: int | None = Field(default=None, foreign_key="cases.id")
+    actor: str = Field(default="casebot", max_length=320)
+    action: str = Field(max_length=64)
+    detail: dict[str, Any] = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
+
+
+class LoginGrant(SQLModel, table=True):
+    """The vendor's permission to log into the customer's system while a case is open.
+
+    status: `active` → `revoked`. Telling the customer's system is separate work
+    (`pending_action` grant/revoke), retried until the backend confirms; `revoked_at` is when the
+    revocation was decided, `revoke_confirmed_at` when the customer's system confirmed it.
+    """
+
+    __tablename__ = "login_grants"
+    __table_args__ = (Index("ix_grants_pending", "pending_action", "next_attempt_at"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    case_id: int = Field(foreign_key="cases.id", unique=True)
+    status: str = Field(default="active", max_length=16)
+    granted_at: datetime = Field(default_factory=utcnow)
+    expires_at: datetime | None = None
+    revoked_at: datetime | None = None
+    revoke_reason: str | None = Field(default=None, max_length=40)
+    grant_confirmed_at: datetime | None = None
+    revoke_confirmed_at: datetime | None = None
+    pending_action: str | None = Field(default="grant", max_length=16)
+    attempts: int = 0
+    next_attempt_at: datetime | None = Field(default_factory=utcnow)
+    claimed_until: datetime | None = None
+    failing_since: datetime | None = None
+    alerted_at: datetime | None = None
+    last_error: str | None = Field(default=None, sa_column=Column(Text))

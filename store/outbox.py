@@ -1,0 +1,160 @@
+"""The outbox: replies, questions, reminders and notifications waiting to be delivered.
+
+Rows are written in the transaction of the state change that caused them (`enqueue`), then a
+sender claims due rows with a lease, delivers and marks them. A failure is retried with
+exponential backoff; a row whose lease ran out (the sender died) is claimed again.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+from typing import Any
+
+from sqlalchemy import func, or_, update
+from sqlalchemy.exc import IntegrityError
+from sqlmodel import Session, col, select
+
+from store.db import Store
+from store.models import OutboxItem, utcnow
+
+LEASE = timedelta(minutes=2)
+MAX_ATTEMPTS = 15
+FIRST_RETRY = timedelta(seconds=15)
+LONGEST_WAIT = timedelta(hours=1)
+
+
+def enqueue(
+    session: Session,
+    *,
+    channel: str,
+    kind: str,
+    recipient: str,
+    payload: dict[str, Any],
+    case_id: int | None = None,
+    dedupe_key: str | None = None,
+    not_before: datetime | None = None,
+) -> OutboxItem | None:
+    """Add an item in the caller's transaction; with a `dedupe_key` already used, add nothing."""
+    if dedupe_key is not None:
+        existing = session.exec(select(OutboxItem.id).where(OutboxItem.dedupe_key == dedupe_key)).first()
+        if existing is not None:
+            return None
+    item = OutboxItem(
+        channel=channel,
+        kind=kind,
+        recipient=recipient[:320],
+        payload=payload,
+        case_id=case_id,
+        dedupe_key=dedupe_key,
+        next_attempt_at=not_before or utcnow(),
+    )
+    try:
+        with session.begin_nested():
+            session.add(item)
+            session.flush()
+    except IntegrityError:  # another instance wrote the same dedupe key first
+        return None
+    return item
+
+
+def sent_to_since(session: Session, recipient: str, since: datetime, kinds: tuple[str, ...]) -> int:
+    """How many items of these kinds went (or are going) to a recipient since a time."""
+    stmt = select(func.count()).where(
+        OutboxItem.recipient == recipient,
+        col(OutboxItem.created_at) >= since,
+        col(OutboxItem.kind).in_(kinds),
+    )
+    return int(session.exec(stmt).one())
+
+
+def _due(now: datetime) -> Any:
+    return or_(
+        (col(OutboxItem.status) == "pending") & (col(OutboxItem.next_attempt_at) <= now),
+        (col(OutboxItem.status) == "sending") & (col(OutboxItem.claimed_until) < now),
+    )
+
+
+def claim_due_outbox(store: Store, *, now: datetime | None = None, limit: int = 20) -> list[OutboxItem]:
+    """Claim items due for delivery; a claimed item is this caller's until its lease ends."""
+    now = now or utcnow()
+    with store.session() as session:
+        ids = session.exec(
+            select(OutboxItem.id).where(_due(now)).order_by(col(OutboxItem.id)).limit(limit)
+        ).all()
+    claimed: list[OutboxItem] = []
+    for item_id in ids:
+        with store.session() as session:
+            result = session.execute(
+                update(OutboxItem)
+                .where(col(OutboxItem.id) == item_id, _due(now))
+                .values(
+                    status="sending",
+                    claimed_until=now + LEASE,
+                    attempts=OutboxItem.attempts + 1,
+                )
+            )
+            if result.rowcount == 1:  # type: ignore[attr-defined]
+                item = session.get(OutboxItem, item_id)
+                if item is not None:
+                    claimed.append(item)
+    return claimed
+
+
+def release_claims(store: Store) -> int:
+    """Put every item being sent back in line: at start-up of the only instance (the SQLite store)."""
+    with store.session() as session:
+        result = session.execute(
+            update(OutboxItem)
+            .where(col(OutboxItem.status) == "sending")
+            .values(status="pending", claimed_until=None)
+        )
+        return int(result.rowcount)  # type: ignore[attr-defined]
+
+
+def mark_sent(store: Store, item_id: int, *, now: datetime | None = None) -> None:
+    with store.session() as session:
+        session.execute(
+            update(OutboxItem)
+            .where(col(OutboxItem.id) == item_id)
+            .values(status="sent", sent_at=now or utcnow(), claimed_until=None, last_error=None)
+        )
+
+
+def mark_failed_attempt(
+    store: Store,
+    item_id: int,
+    error: str,
+    *,
+    permanent: bool = False,
+    retry_after: float | None = None,
+    now: datetime | None = None,
+) -> str:
+    """Schedule the next attempt with backoff (or the server's Retry-After); returns the new status."""
+    now = now or utcnow()
+    with store.session() as session:
+        item = session.get(OutboxItem, item_id)
+        if item is None:
+            return "missing"
+        item.last_error = error[:2000]
+        item.claimed_until = None
+        if permanent or item.attempts >= MAX_ATTEMPTS:
+            item.status = "failed"
+        else:
+            wait = FIRST_RETRY * (2 ** max(item.attempts - 1, 0))
+            if retry_after is not None:
+                wait = max(wait, timedelta(seconds=retry_after))
+            item.next_attempt_at = now + min(wait, LONGEST_WAIT)
+            item.status = "pending"
+        session.add(item)
+        return item.status
+
+
+def outbox_depth(store: Store) -> tuple[int, datetime | None]:
+    """Items not yet delivered, and when the oldest of them was written."""
+    with store.session() as session:
+        row = session.exec(
+            select(func.count(), func.min(OutboxItem.created_at)).where(
+                col(OutboxItem.status).in_(("pending", "sending"))
+            )
+        ).one()
+        return int(row[0]), row[1]
