@@ -1,0 +1,346 @@
+"""Raw RFC 5322 bytes turned into the parts casebot reads: headers, text and attachments.
+
+mail-parser does the MIME work. Mail from the public internet is hostile or broken often enough that
+nothing here may raise: a header that cannot be decoded becomes the best text we can make of it, a
+missing Message-ID gets a stable synthetic one (so the same bytes delivered twice are one message),
+and a body that defeats mail-parser is read again with the standard library's lenient parser.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import email
+import email.policy
+import hashlib
+import re
+from dataclasses import dataclass
+from datetime import datetime
+from email.header import decode_header, make_header
+from email.message import Message
+from email.utils import getaddresses, parsedate_to_datetime
+from typing import Any
+
+import mailparser
+
+from parsers.html import html_to_text
+
+_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
+_MSGID = re.compile(r"<[^<>\s]{1,500}>")
+_MAX_HEADER = 4000
+
+
+@dataclass(frozen=True)
+class ParsedAttachment:
+    """One attached file; `filename` is the sender's name for it, metadata only, never a path."""
+
+    filename: str
+    content_type: str
+    data: bytes
+    inline: bool = False
+    content_id: str | None = None
+
+
+@dataclass(frozen=True)
+class ParsedMessage:
+    """What casebot needs of one email, decoded and cleaned of control characters."""
+
+    subject: str
+    sender: str
+    sender_name: str
+    to: tuple[str, ...]
+    date: datetime | None
+    message_id: str
+    in_reply_to: tuple[str, ...]
+    references: tuple[str, ...]
+    text: str
+    attachments: tuple[ParsedAttachment, ...]
+    auto_submitted: str = ""
+    precedence: str = ""
+    list_id: str = ""
+    autoreply_headers: tuple[str, ...] = ()
+    content_type: str = "text/plain"
+    defects: tuple[str, ...] = ()
+
+
+def clean_header_text(value: str, limit: int = _MAX_HEADER) -> str:
+    """One line of text, safe to show and to reuse in a header: no CR, LF or other control bytes."""
+    return " ".join(_CONTROL.sub(" ", value).split())[:limit]
+
+
+# Charsets that mail clients name but mean a superset of.
+_CHARSET_ALIASES = {
+    "gb2312": "gb18030",
+    "gbk": "gb18030",
+    "ks_c_5601-1987": "cp949",
+    "iso-8859-8-i": "iso-8859-8",
+}
+
+
+def _decode_chunk(data: bytes | str, charset: str | None) -> str:
+    if isinstance(data, str):
+        return data
+    name = _CHARSET_ALIASES.get((charset or "").lower(), charset or "utf-8")
+    try:
+        return data.decode(name, "replace")
+    except LookupError:  # a charset Python does not know: the bytes are most often UTF-8
+        return data.decode("utf-8", "replace")
+
+
+def _decode(value: Any) -> str:
+    """Header text with its encoded-words decoded; a broken or lying charset gives � not an error."""
+    if value is None:
+        return ""
+    raw = str(value)
+    try:
+        return str(make_header(decode_header(raw)))
+    except Exception:  # noqa: S110 - decode chunk by chunk, replacing what does not decode
+        pass
+    try:
+        return "".join(_decode_chunk(data, charset) for data, charset in decode_header(raw))
+    except Exception:
+        return raw
+
+
+def _header(msg: Message, name: str) -> str:
+    try:
+        value = msg.get(name)
+    except Exception:
+        return ""
+    return clean_header_text(_decode(value))
+
+
+def _addresses(msg: Message, name: str) -> list[tuple[str, str]]:
+    try:
+        values = [str(v) for v in msg.get_all(name, [])]
+        pairs = getaddresses(values)
+    except Exception:
+        return []
+    out = []
+    for display, addr in pairs:
+        addr = clean_header_text(addr, 320).strip("<> ").lower()
+        if "@" in addr:
+            out.append((clean_header_text(_decode(display), 200), addr))
+    return out
+
+
+_ANGLE_ADDR = re.compile(r"<\s*([^<>\s@]+@[^<>\s@]+)\s*>")
+
+
+def _mailbox(msg: Message, name: str) -> list[tuple[str, str]]:
+    """The one mailbox of a From-like header.
+
+    When the header has an angle address, that is the address: Python before 3.13 splits
+    `alice@example.com <bob@example.com>` into two, and taking the first would believe the display
+    name, which is exactly what a spoofer writes there.
+    """
+    try:
+        raw = msg.get(name)
+    except Exception:
+        return []
+    if raw is None:
+        return []
+    value = clean_header_text(_decode(raw))
+    match = _ANGLE_ADDR.search(value)
+    if match is None:
+        return _addresses(msg, name)[:1]
+    display = value[: match.start()].strip().strip('"').strip()
+    return [(display[:200], match.group(1).lower())]
+
+
+def _message_ids(value: str) -> tuple[str, ...]:
+    return tuple(dict.fromkeys(_MSGID.findall(value)))[:50]
+
+
+def _date(msg: Message) -> datetime | None:
+    raw = _header(msg, "Date")
+    if not raw:
+        return None
+    try:
+        parsed = parsedate_to_datetime(raw)
+    except (TypeError, ValueError, IndexError, OverflowError):
+        return None
+    return parsed if parsed.tzinfo is not None else None
+
+
+def _payload_bytes(part: Message) -> bytes:
+    try:
+        data = part.get_payload(decode=True)
+    except Exception:
+        data = None
+    if isinstance(data, bytes):
+        return data
+    payload = part.get_payload()
+    return payload.encode("utf-8", "replace") if isinstance(payload, str) else b""
+
+
+def _part_text(part: Message) -> str:
+    data = _payload_bytes(part)
+    charset = part.get_content_charset() or "utf-8"
+    try:
+        return data.decode(charset, "replace")
+    except LookupError:  # an unknown charset name: the bytes are most often UTF-8 or Latin-1
+        try:
+            return data.decode("utf-8")
+        except UnicodeDecodeError:
+            return data.decode("latin-1")
+
+
+def _filename(part: Message) -> str | None:
+    try:
+        name = part.get_filename()
+    except Exception:
+        name = None
+    if name is None:
+        return None
+    return clean_header_text(_decode(name), 255) or None
+
+
+def _walk(msg: Message) -> tuple[list[str], list[str], list[ParsedAttachment]]:
+    """Body texts (plain, html) and attachments, in document order."""
+    plain: list[str] = []
+    html: list[str] = []
+    files: list[ParsedAttachment] = []
+    for part in msg.walk():
+        if part.is_multipart():
+            continue
+        ctype = (part.get_content_type() or "text/plain").lower()
+        disposition = (part.get_content_disposition() or "").lower()
+        name = _filename(part)
+        content_id = part.get("Content-ID")
+        is_body = ctype in ("text/plain", "text/html") and disposition != "attachment" and name is None
+        if is_body:
+            (plain if ctype == "text/plain" else html).append(_part_text(part))
+            continue
+        if ctype == "message/rfc822" or part.get_content_maintype() == "multipart":
+            continue
+        data = _payload_bytes(part)
+        if not data and name is None:
+            continue
+        files.append(
+            ParsedAttachment(
+                filename=name or _default_name(ctype, len(files) + 1),
+                content_type=clean_header_text(ctype, 200),
+                data=data,
+                inline=disposition == "inline" or (disposition == "" and content_id is not None),
+                content_id=clean_header_text(str(content_id), 300) if content_id else None,
+            )
+        )
+    return plain, html, files
+
+
+def _attachment(found: dict[str, Any], index: int) -> ParsedAttachment:
+    """One of mail-parser's attachments, with its exact bytes (mail-parser keeps files as base64)."""
+    payload = found.get("payload") or ""
+    if found.get("binary"):
+        try:
+            data = base64.b64decode(payload)
+        except (binascii.Error, ValueError):
+            data = str(payload).encode("utf-8", "replace")
+    else:
+        data = str(payload).encode("utf-8", "replace")
+    ctype = clean_header_text(str(found.get("mail_content_type") or "application/octet-stream"), 200).lower()
+    name = clean_header_text(str(found.get("filename") or ""), 255).strip("<>") or _default_name(ctype, index)
+    disposition = str(found.get("content-disposition") or "").lower()
+    content_id = clean_header_text(str(found.get("content-id") or ""), 300) or None
+    return ParsedAttachment(
+        filename=name,
+        content_type=ctype,
+        data=data,
+        inline=disposition.startswith("inline") or (not disposition and content_id is not None),
+        content_id=content_id,
+    )
+
+
+def _default_name(ctype: str, index: int) -> str:
+    subtype = ctype.partition("/")[2] or "bin"
+    subtype = re.sub(r"[^a-z0-9]+", "", subtype)[:10] or "bin"
+    return f"attachment-{index}.{subtype}"
+
+
+def _synthetic_id(raw: bytes) -> str:
+    return f"<{hashlib.sha256(raw).hexdigest()}@casebot.invalid>"
+
+
+def _stdlib_message(raw: bytes) -> Message:
+    return email.message_from_bytes(raw, policy=email.policy.compat32)
+
+
+_HEADER_LINE = re.compile(rb"^[\x21-\x39\x3b-\x7e]+[ \t]*:")
+_HEADER_END = re.compile(rb"\r?\n\r?\n")
+_HEADER_SCAN = 256 * 1024
+
+
+def repair_headers(raw: bytes) -> bytes:
+    """Fold header lines that a broken relay wrapped without indenting.
+
+    A line in the header block that is neither a header nor indented would end the headers there and
+    push From and Subject into the body; treating it as a continuation keeps them headers.
+    """
+    end = _HEADER_END.search(raw, 0, _HEADER_SCAN)
+    if end is None:
+        return raw
+    lines = raw[: end.start()].split(b"\n")
+    fixed = False
+    for i, line in enumerate(lines):
+        if i == 0 and line.startswith(b"From "):
+            continue  # an mbox separator line
+        if line[:1] in (b" ", b"\t") or _HEADER_LINE.match(line):
+            continue
+        lines[i] = b" " + line
+        fixed = True
+    return b"\n".join(lines) + raw[end.start() :] if fixed else raw
+
+
+def parse_message(raw: bytes) -> ParsedMessage:
+    """Parse one email; never raises, whatever the bytes."""
+    defects: list[str] = []
+    raw = repair_headers(raw)
+    try:
+        parsed = mailparser.parse_from_bytes(raw)
+        message: Message = parsed.message
+        plain = [t for t in parsed.text_plain if isinstance(t, str)]
+        html = [t for t in parsed.text_html if isinstance(t, str)]
+        files = [_attachment(a, i) for i, a in enumerate(parsed.attachments, start=1)]
+    except Exception as exc:
+        defects.append(f"mail-parser: {type(exc).__name__}")
+        message = _stdlib_message(raw)
+        plain, html, files = _walk(message)
+    for defect in getattr(message, "defects", []) or []:
+        defects.append(type(defect).__name__)
+
+    text = "\n\n".join(t.strip() for t in plain if t.strip())
+    if not text and html:
+        text = "\n\n".join(html_to_text(h) for h in html)
+    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\x00", "")
+
+    # Without a From, the address a reply would go to is the best we have (Zammad does the same).
+    senders = (
+        _mailbox(message, "From")
+        or _mailbox(message, "Sender")
+        or _mailbox(message, "Reply-To")
+        or _mailbox(message, "Return-Path")
+    )
+    sender_name, sender = senders[0] if senders else ("", "")
+    message_id_header = _message_ids(_header(message, "Message-ID"))
+    autoreply = tuple(
+        name for name in ("X-Autoreply", "X-Autorespond", "X-Loop") if message.get(name) is not None
+    )
+    return ParsedMessage(
+        subject=_header(message, "Subject"),
+        sender=sender,
+        sender_name=sender_name,
+        to=tuple(addr for _, addr in _addresses(message, "To") + _addresses(message, "Cc")),
+        date=_date(message),
+        message_id=message_id_header[0] if message_id_header else _synthetic_id(raw),
+        in_reply_to=_message_ids(_header(message, "In-Reply-To")),
+        references=_message_ids(_header(message, "References")),
+        text=text,
+        attachments=tuple(files),
+        auto_submitted=_header(message, "Auto-Submitted").lower(),
+        precedence=_header(message, "Precedence").lower(),
+        list_id=_header(message, "List-Id"),
+        autoreply_headers=autoreply,
+        content_type=(message.get_content_type() or "text/plain").lower(),
+        defects=tuple(dict.fromkeys(defects)),
+    )
