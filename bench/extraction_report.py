@@ -1,0 +1,180 @@
+"""Precision, recall and invented values per field over the labelled corpus, and parse+extract speed.
+
+Run: `python bench/extraction_report.py [--corpus tests/data/emails] [--details] [--seconds 3]`.
+
+For each field and email: a value equal to the label is a hit; a value where the label has another value
+is a miss that also counts against precision; a value where the label is empty is "invented" (the worst
+kind of error: the bot would not ask, and the case would be wrong). `invented` is the share of unstated
+fields that got a value. `type`, `priority` and `language` always have a value, so they are always stated.
+
+Speed is the pipeline the app runs per message: parse_message, clean_description, extract_fields, on
+one core, over the corpus emails padded to about 5 KB with quoted history (which is what real replies
+look like) and on the corpus as it is.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import time
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from parsers.clean import clean_description
+from parsers.extract import extract_fields
+from parsers.fields import FIELD_NAMES, Fields
+from parsers.message import parse_message
+
+CORPUS = Path(__file__).resolve().parent.parent / "tests" / "data" / "emails"
+FIELDS = (*FIELD_NAMES, "language")
+ALWAYS_STATED = frozenset({"type", "priority", "language"})
+
+
+@dataclass
+class Tally:
+    """Hits and errors for one field over the corpus."""
+
+    hit: int = 0
+    wrong: int = 0  # stated, and we said something else
+    missed: int = 0  # stated, and we said nothing
+    invented: int = 0  # not stated, and we said something
+    unstated: int = 0
+    examples: list[str] = field(default_factory=list)
+
+    def precision(self) -> float:
+        said = self.hit + self.wrong + self.invented
+        return self.hit / said if said else 1.0
+
+    def recall(self) -> float:
+        stated = self.hit + self.wrong + self.missed
+        return self.hit / stated if stated else 1.0
+
+    def invented_rate(self) -> float:
+        return self.invented / self.unstated if self.unstated else 0.0
+
+
+def normalise(name: str, value: Any) -> Any:
+    """A label or an extracted value in one comparable form (None for "not stated")."""
+    if value is None or value == () or value == []:
+        return None
+    if name == "affected_users":
+        return tuple(value)
+    if name == "observed_on" and isinstance(value, date):
+        return value.isoformat()
+    return value
+
+
+def extract_file(path: Path) -> Fields:
+    """The fields the app would extract from one .eml file."""
+    parsed = parse_message(path.read_bytes())
+    return extract_fields(clean_description(parsed.text), subject=parsed.subject, sent_at=parsed.date)
+
+
+def score(corpus: Path) -> tuple[dict[str, Tally], int]:
+    labels: dict[str, Any] = json.loads((corpus / "expected.json").read_text(encoding="utf-8"))
+    tallies = {name: Tally() for name in FIELDS}
+    count = 0
+    for filename, entry in sorted(labels.items()):
+        if filename.startswith("_"):
+            continue
+        count += 1
+        got = extract_file(corpus / filename)
+        expected = entry["fields"]
+        for name in FIELDS:
+            want = normalise(name, expected.get(name))
+            have = normalise(name, getattr(got, name))
+            tally = tallies[name]
+            if want is None and name not in ALWAYS_STATED:
+                tally.unstated += 1
+                if have is not None:
+                    tally.invented += 1
+                    tally.examples.append(f"{filename}: invented {have!r}")
+            elif have == want:
+                tally.hit += 1
+            elif have is None:
+                tally.missed += 1
+                tally.examples.append(f"{filename}: missed {want!r}")
+            else:
+                tally.wrong += 1
+                tally.examples.append(f"{filename}: {have!r} instead of {want!r}")
+    return tallies, count
+
+
+def padded(raw: bytes, size: int) -> bytes:
+    """`raw` with a quoted reply history appended to its first text part until it is about `size` bytes."""
+    history = (
+        b"\n\nOn Mon, 2 Nov 2026 at 09:00, Landax Support <support@landax.no> wrote:\n"
+        + b"> Thank you for your message. We have registered the case and will get back to you.\n" * 40
+    )
+    if b"Content-Transfer-Encoding: base64" in raw or len(raw) >= size:
+        return raw
+    marker = raw.find(b"\n\n")
+    body_end = raw.find(b"\n--", marker) if b"multipart/" in raw[:marker] else len(raw)
+    filler = history[: max(0, size - len(raw))]
+    return raw[:body_end] + filler + raw[body_end:]
+
+
+def speed(corpus: Path, seconds: float, size: int | None) -> tuple[float, float]:
+    """Messages per CPU-second and mean message size for the whole pipeline on one core."""
+    raws = [p.read_bytes() for p in sorted(corpus.glob("*.eml"))]
+    if size:
+        raws = [padded(r, size) for r in raws]
+    done = 0
+    # CPU time of this process: the rate one core sustains, whatever else the machine is doing.
+    start = time.process_time()
+    while time.process_time() - start < seconds:
+        for raw in raws:
+            parsed = parse_message(raw)
+            extract_fields(clean_description(parsed.text), subject=parsed.subject, sent_at=parsed.date)
+        done += len(raws)
+    elapsed = time.process_time() - start
+    return done / elapsed, sum(len(r) for r in raws) / len(raws)
+
+
+def _text_rate(corpus: Path, seconds: float) -> float:
+    """Messages per CPU-second for clean_description + extract_fields on already parsed messages."""
+    parsed = [parse_message(p.read_bytes()) for p in sorted(corpus.glob("*.eml"))]
+    done = 0
+    start = time.process_time()
+    while time.process_time() - start < seconds:
+        for message in parsed:
+            extract_fields(clean_description(message.text), subject=message.subject, sent_at=message.date)
+        done += len(parsed)
+    return done / (time.process_time() - start)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--corpus", type=Path, default=CORPUS)
+    parser.add_argument("--details", action="store_true", help="list every error")
+    parser.add_argument("--seconds", type=float, default=3.0, help="how long to time the pipeline")
+    args = parser.parse_args(argv)
+
+    tallies, count = score(args.corpus)
+    print(f"Extraction over {count} labelled emails in {args.corpus}")
+    print(f"{'field':<18}{'stated':>7}{'precision':>11}{'recall':>8}  invented (unstated, given a value)")
+    for name, tally in tallies.items():
+        stated = tally.hit + tally.wrong + tally.missed
+        invented = f"{tally.invented}/{tally.unstated} ({tally.invented_rate():.3f})"
+        print(f"{name:<18}{stated:>7}{tally.precision():>11.3f}{tally.recall():>8.3f}  {invented}")
+    invented = sum(t.invented for t in tallies.values())
+    unstated = sum(t.unstated for t in tallies.values())
+    rate = invented / max(1, unstated)
+    print(f"fields filled that the email did not state: {invented}/{unstated} ({rate:.3f})")
+    if args.details:
+        for name, tally in tallies.items():
+            for example in tally.examples:
+                print(f"  {name}: {example}")
+
+    for label, size in (("padded to ~5 KB", 5000), ("as written", None)):
+        rate, mean = speed(args.corpus, args.seconds / 2, size)
+        print(f"speed, {label}: {rate:,.0f} messages/s (parse + clean + extract, mean {mean / 1024:.1f} KB)")
+    print(f"of which clean + extract alone: {_text_rate(args.corpus, args.seconds / 2):,.0f} messages/s")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,294 @@
+"""The product words the extractor knows: module names in both languages, and the customer-system hosts.
+
+A vendor runs the bot for one product, so the module list and the host suffix are configuration, built
+from the `[[modules]]` tables of the TOML config with `Vocabulary.from_config`. The default describes an
+HSE and quality-management SaaS such as Landax.
+
+A module form is a lowercase word or phrase. A trailing `*` makes it a stem that also matches
+inflections and Norwegian compounds: `avvik*` matches "avviket", "avvikene", "avviksmodulen",
+"avviksregistrering". Words a stem would catch wrongly ("dokumentasjon", "rapportere") are listed in
+`exclude`.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from functools import cached_property
+from typing import Any
+
+__all__ = ["DEFAULT_VOCABULARY", "Module", "Vocabulary"]
+
+
+@dataclass(frozen=True)
+class Module:
+    """One module of the product: its canonical key and every form a customer may write it in."""
+
+    key: str
+    forms: tuple[str, ...]
+    exclude: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Vocabulary:
+    """What the extractor needs to know about the product (see the module docstring)."""
+
+    modules: tuple[Module, ...]
+    instance_suffixes: tuple[str, ...] = ("landax.no",)
+    #: First labels of hosts under the suffix that are the vendor's own sites, not a customer's system.
+    vendor_hosts: tuple[str, ...] = (
+        "www",
+        "support",
+        "kundeportal",
+        "portal",
+        "hjelp",
+        "help",
+        "status",
+        "blogg",
+        "blog",
+        "api",
+        "mail",
+        "smtp",
+        "cdn",
+        "static",
+        "docs",
+        "app",
+    )
+
+    @classmethod
+    def from_config(
+        cls,
+        modules: Sequence[Mapping[str, Any]],
+        instance_suffixes: Sequence[str] = ("landax.no",),
+        vendor_hosts: Sequence[str] | None = None,
+    ) -> Vocabulary:
+        """A vocabulary from plain config data.
+
+        Each module is a mapping with `key` (the canonical lowercase English name) and its forms under
+        any of `nb`, `en` or `forms` (lists of strings, `*` marks a stem), plus an optional `exclude` list.
+        """
+        built: list[Module] = []
+        for entry in modules:
+            key = str(entry["key"]).strip().lower()
+            forms: list[str] = []
+            for name in ("forms", "nb", "en"):
+                forms.extend(_strings(entry.get(name, ())))
+            if not forms:
+                forms.append(key)
+            built.append(
+                Module(key=key, forms=tuple(forms), exclude=tuple(_strings(entry.get("exclude", ()))))
+            )
+        suffixes = tuple(s.strip().lower().lstrip(".") for s in instance_suffixes if s.strip())
+        if vendor_hosts is None:
+            return cls(modules=tuple(built), instance_suffixes=suffixes)
+        return cls(modules=tuple(built), instance_suffixes=suffixes, vendor_hosts=tuple(vendor_hosts))
+
+    @cached_property
+    def module_pattern(self) -> re.Pattern[str]:
+        """One expression that finds any module form in lowercased text."""
+        alternatives: list[str] = []
+        for form in sorted({f for m in self.modules for f in m.forms}, key=len, reverse=True):
+            stem = form.endswith("*")
+            words = form.rstrip("*").split()
+            body = r"[\s-]+".join(re.escape(w) for w in words)
+            alternatives.append(body + (r"[\wæøåé-]*" if stem else ""))
+        if not alternatives:
+            return re.compile(r"(?!x)x")
+        return re.compile(r"(?<![\wæøåé])(?:" + "|".join(alternatives) + r")(?![\wæøåé])")
+
+    @cached_property
+    def _lookup(self) -> tuple[dict[str, str], list[tuple[str, str]], frozenset[str]]:
+        exact: dict[str, str] = {}
+        stems: list[tuple[str, str]] = []
+        excluded: set[str] = set()
+        for module in self.modules:
+            excluded.update(e.lower() for e in module.exclude)
+            for form in module.forms:
+                normal = " ".join(form.rstrip("*").lower().replace("-", " ").split())
+                if form.endswith("*"):
+                    stems.append((normal, module.key))
+                else:
+                    exact.setdefault(normal, module.key)
+        stems.sort(key=lambda pair: len(pair[0]), reverse=True)
+        return exact, stems, frozenset(excluded)
+
+    def module_of(self, matched: str, next_word: str = "", prev_word: str = "") -> str | None:
+        """The module key a matched form belongs to, or None when the word (alone, or with the word
+        before or after it) is an excluded look-alike ("of course", "møter på")."""
+        exact, stems, excluded = self._lookup
+        normal = " ".join(matched.lower().replace("-", " ").split())
+        if (
+            normal in excluded
+            or f"{normal} {next_word.lower()}" in excluded
+            or f"{prev_word.lower()} {normal}" in excluded
+        ):
+            return None
+        if normal in exact:
+            return exact[normal]
+        for stem, key in stems:
+            if normal.startswith(stem):
+                return key
+        return None
+
+
+def _strings(values: Any) -> Iterable[str]:
+    if isinstance(values, str):
+        return [values.strip().lower()] if values.strip() else []
+    return [str(v).strip().lower() for v in values if str(v).strip()]
+
+
+_DEFAULT_MODULES: tuple[dict[str, Any], ...] = (
+    {
+        "key": "deviations",
+        "nb": ["avvik*", "uønsket hendelse*", "uønskede hendelse*", "hendelsesrapport*"],
+        "en": ["deviation*", "non-conformit*", "nonconformit*", "incident report*"],
+    },
+    {
+        "key": "risk",
+        "nb": ["risiko*", "ros-analyse*", "ros analyse*", "sja", "sja-er"],
+        "en": ["risks", "risk assessment*", "risk analys*", "risk matri*", "risk module", "risk register*"],
+        "exclude": ["risikere", "risikerer", "risikerte"],
+    },
+    {
+        "key": "checklists",
+        "nb": ["sjekkliste*", "kontrolliste*"],
+        "en": ["checklist*", "check list*", "check-list*"],
+    },
+    {
+        "key": "documents",
+        "nb": ["dokument*", "håndbok*", "håndbøker*", "prosedyre*", "rutinebeskrivelse*"],
+        "en": ["document*", "handbook*", "procedures"],
+        "exclude": [
+            "dokumentasjon",
+            "dokumentasjonen",
+            "dokumentere",
+            "dokumenterer",
+            "dokumentert",
+            "documentation",
+            "documented",
+            "documenting",
+        ],
+    },
+    {
+        "key": "courses",
+        "nb": ["kurs*", "e-læring*", "opplæringsmodul*"],
+        "en": ["course*", "e-learning*", "training module*", "training course*"],
+        "exclude": [
+            "of course",
+            "courseware",
+            "kursiv",
+            "kursivt",
+            "kursor",
+            "kursoren",
+            "kursorer",
+            "kursen",
+            "kursendring",
+        ],
+    },
+    {
+        "key": "actions",
+        "nb": ["tiltak*", "handlingsplan*"],
+        "en": [
+            "actions module",
+            "action plan*",
+            "corrective action*",
+            "action item*",
+            "the action",
+            "an action",
+            "the actions",
+        ],
+    },
+    {
+        "key": "meetings",
+        "nb": ["møte*", "møtereferat*", "referat*"],
+        "en": ["meeting*", "minutes of meeting*"],
+        # "Vi møter på en feil" is "we run into an error", not the meetings module.
+        "exclude": ["møtes", "møtest", "møter på", "møtte på", "møtt på"],
+    },
+    {
+        "key": "reports",
+        "nb": ["rapport*", "statistikk*"],
+        "en": [
+            "reports",
+            "report module",
+            "reporting module",
+            "report builder",
+            "the report",
+            "this report",
+            "a report",
+            "custom report*",
+            "statistics",
+            "monthly report*",
+            "weekly report*",
+            "annual report*",
+            "quarterly report*",
+            "yearly report*",
+            "report id",
+            "report generator",
+        ],
+        "exclude": ["rapportere", "rapporterer", "rapporterte", "rapportert", "rapportering"],
+    },
+    {
+        "key": "users",
+        "nb": [
+            "brukeradministrasjon*",
+            "brukermodul*",
+            "brukeroppsett*",
+            "brukerrolle*",
+            "tilgangsstyring*",
+            "brukeroversikt*",
+            "rettighetsstyring*",
+        ],
+        "en": [
+            "user administration",
+            "user management",
+            "user admin",
+            "users module",
+            "user roles",
+            "user role",
+            "access control",
+        ],
+    },
+    {
+        "key": "inspections",
+        "nb": [
+            "inspeksjon*",
+            "vernerunde*",
+            "revisjon*",
+            "internrevisjon*",
+            "tilsyn",
+            "tilsynet",
+            "tilsynsrapport*",
+        ],
+        "en": ["inspection*", "safety round*", "safety walk*", "audits", "audit module", "internal audit*"],
+    },
+    {
+        "key": "chemicals",
+        "nb": ["stoffkartotek*", "kjemikalie*", "sikkerhetsdatablad*", "stoffdatablad*"],
+        "en": ["chemical*", "safety data sheet*", "substance register*"],
+    },
+    {
+        "key": "contracts",
+        "nb": [
+            "kontraktsmodul*",
+            "kontraktoversikt*",
+            "kontraktsoversikt*",
+            "kontraktsregister*",
+            "leverandørkontrakt*",
+        ],
+        "en": ["contract module", "contracts module", "contract register*", "supplier contract*"],
+    },
+    {
+        "key": "competence",
+        "nb": ["kompetanse*", "sertifikat*"],
+        "en": ["competence*", "competency", "certificates", "skills matrix"],
+    },
+    {
+        "key": "annual_wheel",
+        "nb": ["årshjul*"],
+        "en": ["annual wheel", "annual cycle", "year wheel"],
+    },
+)
+
+DEFAULT_VOCABULARY = Vocabulary.from_config(list(_DEFAULT_MODULES), ["landax.no"])

@@ -1,0 +1,198 @@
+"""read_answer and read_commands understand customers' replies to the bot's numbered questions."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, timedelta, timezone
+from typing import Any
+
+import pytest
+
+from parsers.answers import read_answer, read_commands
+
+SENT = datetime(2026, 11, 4, 9, 0, tzinfo=timezone(timedelta(hours=1)))  # Wednesday
+ALL = ["browser", "scope", "observed_on", "recurring", "login_allowed", "personal_data"]
+
+QUOTED_NB = """Hei
+
+> 1. Hvilken nettleser bruker dere, eller hvilken app-plattform og versjon?
+Edge
+> 2. Gjelder problemet én bruker, flere eller alle?
+alle
+> 3. Når oppdaget dere problemet?
+i går
+> 4. Skjer det hver gang?
+ja
+> 5. Kan saksbehandler logge inn i systemet deres?
+nei
+> 6. Skal det behandles personopplysninger?
+nei
+
+Mvh Ola"""
+
+QUOTED_EN_TOP = """Chrome 131, all users, and it happens every time. Feel free to log in, no personal data.
+
+On Wed, Nov 4, 2026 at 8:00 AM Landax Support <support@landax.no> wrote:
+> 1. Which browser do you use?
+> 2. Does it affect one user, several or all?
+> 3. Does it happen every time?
+> 4. May we log in to your system?
+> 5. Will personal data be processed?
+"""
+
+OUTLOOK_HISTORY = """Ja, det går fint.
+
+Fra: Landax Support <support@landax.no>
+Sendt: 4. november 2026 08:00
+Til: Ola
+Emne: Sak 1234: spørsmål
+
+1. Kan vi logge inn? Svar nei hvis ikke.
+"""
+
+# (reply, asked, expected stated fields)
+_TABLE: list[tuple[str, list[str], dict[str, Any]]] = [
+    ("1. Edge  2. ja", ["browser", "login_allowed"], {"browser": "Edge", "login_allowed": True}),
+    ("1) Edge\n2) alle", ["browser", "scope"], {"browser": "Edge", "scope": "all"}),
+    (
+        "1. chrome 131\n2. bare meg\n3. 3. november\n4. nei, bare én gang\n5. ok\n6. nei",
+        ALL,
+        {
+            "browser": "Chrome 131",
+            "scope": "one",
+            "observed_on": date(2026, 11, 3),
+            "recurring": False,
+            "login_allowed": True,
+            "personal_data": False,
+        },
+    ),
+    (
+        "Nettleser: Firefox\nPåloggingstilgang: ja\nPersonopplysninger: nei",
+        ALL,
+        {"browser": "Firefox", "login_allowed": True, "personal_data": False},
+    ),
+    (
+        "Browser: Safari 17\nLogin access: no\nPersonal data: yes",
+        ALL,
+        {"browser": "Safari 17", "login_allowed": False, "personal_data": True},
+    ),
+    ("I'm on Chrome, feel free to log in.", ALL, {"browser": "Chrome", "login_allowed": True}),
+    ("Vi bruker Edge, og dere kan gjerne logge inn.", ALL, {"browser": "Edge", "login_allowed": True}),
+    ("ja", ["login_allowed"], {"login_allowed": True}),
+    ("Ja!", ["scope", "login_allowed"], {"login_allowed": True}),
+    ("gjerne", ["login_allowed"], {"login_allowed": True}),
+    ("nope", ["personal_data"], {"personal_data": False}),
+    ("Nei takk.", ["login_allowed"], {"login_allowed": False}),
+    ("ok", ["recurring"], {"recurring": True}),
+    ("ja", ["login_allowed", "personal_data"], {}),
+    ("ja", ["browser"], {}),
+    ("iPhone, 5.12.3", ["browser"], {"app_platform": "ios", "app_version": "5.12.3"}),
+    ("Android, app version 5.11.0", ["browser"], {"app_platform": "android", "app_version": "5.11.0"}),
+    (
+        "ola.hansen og kari.berg",
+        ["scope"],
+        {"scope": "several", "affected_users": ("ola.hansen", "kari.berg")},
+    ),
+    ("jane.doe@acme.com", ["affected_users"], {"affected_users": ("jane.doe@acme.com",)}),
+    ("forrige fredag", ["observed_on"], {"observed_on": date(2026, 10, 30)}),
+    ("yesterday", ["observed_on"], {"observed_on": date(2026, 11, 3)}),
+    ("Only once.", ["recurring"], {"recurring": False}),
+    (
+        QUOTED_NB,
+        ALL,
+        {
+            "browser": "Edge",
+            "scope": "all",
+            "observed_on": date(2026, 11, 3),
+            "recurring": True,
+            "login_allowed": False,
+            "personal_data": False,
+        },
+    ),
+    (
+        QUOTED_EN_TOP,
+        ALL[:2] + ALL[3:],
+        {
+            "browser": "Chrome 131",
+            "scope": "all",
+            "recurring": True,
+            "login_allowed": True,
+            "personal_data": False,
+        },
+    ),
+    (OUTLOOK_HISTORY, ["login_allowed"], {"login_allowed": True}),
+]
+
+
+@pytest.mark.parametrize(
+    ("reply", "asked", "expected"), _TABLE, ids=[f"{i}:{r[0][:30]}" for i, r in enumerate(_TABLE)]
+)
+def test_answer_table(reply: str, asked: list[str], expected: dict[str, Any]) -> None:
+    """Numbered, labelled, free, interleaved and bare answers map to the asked fields, in both languages."""
+    answer = read_answer(reply, asked=asked, sent_at=SENT)
+    assert answer.fields.stated() == expected
+
+
+@pytest.mark.parametrize(
+    ("reply", "field", "value"),
+    [
+        ("Beklager, det var Edge, ikke Chrome.", "browser", "Edge"),
+        ("Sorry, I meant Firefox, not Chrome.", "browser", "Firefox"),
+        ("Rettelse: det gjelder alle brukerne.", "scope", "all"),
+    ],
+)
+def test_corrections_are_marked(reply: str, field: str, value: Any) -> None:
+    """A correction sets the value and names the field in `corrections`, so it may replace an earlier one."""
+    answer = read_answer(reply, asked=["browser"], sent_at=SENT)
+    assert getattr(answer.fields, field) == value
+    assert field in answer.corrections
+
+
+def test_plain_answer_is_not_a_correction() -> None:
+    """An ordinary answer changes no earlier value: `corrections` stays empty."""
+    assert read_answer("Edge", asked=["browser"]).corrections == frozenset()
+
+
+@pytest.mark.parametrize(
+    ("reply", "commands"),
+    [
+        ("Problemet er løst, saken kan lukkes.", {"close"}),
+        ("Takk, dere kan lukke saken.", {"close"}),
+        ("Lukk saken, takk.", {"close"}),
+        ("All good now, please close this case.", {"close"}),
+        ("The ticket can be closed.", {"close"}),
+        ("Ikke lukk saken ennå, feilen kom tilbake.", set()),
+        ("Please do not close the case yet.", set()),
+        ("Vi trekker tilbake påloggingen.", {"withdraw_login"}),
+        ("Trekk tilbake påloggingen, takk.", {"withdraw_login"}),
+        ("Dere kan ikke logge inn lenger.", {"withdraw_login"}),
+        ("Please withdraw login access.", {"withdraw_login"}),
+        ("You can no longer log in to our system.", {"withdraw_login"}),
+        ("Saken kan lukkes, og trekk tilbake tilgangen.", {"close", "withdraw_login"}),
+        ("Hvorfor ble saken lukket?", set()),
+        ("Ok.\n\n> Svar «lukk saken» for å lukke saken.", set()),
+    ],
+)
+def test_commands(reply: str, commands: set[str]) -> None:
+    """Close and withdraw-login commands in both languages; negated or quoted ones are not commands."""
+    assert read_commands(reply) == frozenset(commands)
+    assert read_answer(reply, asked=["login_allowed"]).commands == frozenset(commands)
+
+
+def test_withdrawal_also_states_login_not_allowed() -> None:
+    """ "Dere kan ikke logge inn lenger" both withdraws and answers login_allowed = False."""
+    answer = read_answer("Dere kan ikke logge inn lenger.", asked=[])
+    assert answer.fields.login_allowed is False
+    assert answer.commands == frozenset({"withdraw_login"})
+
+
+def test_a_date_line_is_not_a_numbered_answer() -> None:
+    """ "3. november" on its own line is a date, not the answer to question 3."""
+    answer = read_answer("3. november", asked=["browser", "scope", "observed_on"], sent_at=SENT)
+    assert answer.fields.stated() == {"observed_on": date(2026, 11, 3)}
+
+
+def test_empty_reply_states_nothing() -> None:
+    """An empty reply or one with only the quoted question gives no fields and no commands."""
+    for reply in ("", "> 1. Hvilken nettleser?\n> 2. Gjelder det alle?"):
+        answer = read_answer(reply, asked=["browser", "scope"])
+        assert answer.fields.stated() == {} and answer.commands == frozenset()
