@@ -1,0 +1,169 @@
+"""`casebot serve`: SMTP, HTTP, the scheduler and the workers, on one asyncio loop.
+
+Start-up is recovery: the schema is brought up to date, and the first sweeps process whatever was
+accepted but not processed, and deliver whatever was queued but not sent, before the last stop.
+SIGTERM stops taking new mail (421), lets in-flight transactions finish, and exits.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+import signal
+import time
+from dataclasses import dataclass, field
+
+from aiohttp import web
+from apscheduler.schedulers.asyncio import AsyncIOScheduler
+
+from bot import metrics
+from bot.channels import CustomerChannel, StaffNotifier
+from bot.config import Config, Secrets
+from bot.delivery import EmailDeliverer
+from bot.email.channel import EmailChannel, EmailStaffNotifier
+from bot.email.edge import AcceptWriter, SenderRate, SupportHandler, start_smtp
+from bot.engine import Engine
+from bot.http import Health, make_http_app
+from bot.workers import InboxWorker, OutboxSender
+from parsers.vocabulary import DEFAULT_VOCABULARY, Vocabulary
+from store import inbox as inbox_store
+from store import outbox as outbox_store
+from store.db import Store, open_store
+
+log = logging.getLogger(__name__)
+
+SHUTDOWN_GRACE = 20.0
+
+
+def build_vocabulary(config: Config) -> Vocabulary:
+    """The extractor's product words: configured modules, or the built-in list when none are."""
+    if not config.modules:
+        if tuple(config.extraction.instance_suffixes) == DEFAULT_VOCABULARY.instance_suffixes:
+            return DEFAULT_VOCABULARY
+        return Vocabulary(DEFAULT_VOCABULARY.modules, tuple(config.extraction.instance_suffixes))
+    modules = [
+        {"key": m.key, "nb": list(m.nb), "en": list(m.en), "forms": list(m.forms), "exclude": list(m.exclude)}
+        for m in config.modules
+    ]
+    return Vocabulary.from_config(modules, list(config.extraction.instance_suffixes))
+
+
+def build_engine(
+    config: Config,
+    store: Store,
+    *,
+    slack: CustomerChannel | None = None,
+    slack_staff: StaffNotifier | None = None,
+) -> Engine:
+    """The engine with its channels; Slack's only when Slack is configured."""
+    channels: dict[str, CustomerChannel] = {"email": EmailChannel(config)}
+    staff: list[StaffNotifier] = [EmailStaffNotifier(config)]
+    if slack is not None:
+        channels["slack"] = slack
+    if slack_staff is not None:
+        staff.append(slack_staff)
+    return Engine(
+        config=config,
+        attachments_dir=store.attachments_dir,
+        channels=channels,
+        staff=staff,
+        vocabulary=build_vocabulary(config),
+    )
+
+
+@dataclass
+class Server:
+    """Everything `serve` runs, so tests and benchmarks can start and stop it in-process too."""
+
+    config: Config
+    secrets: Secrets
+    store: Store | None = None
+    tasks: list[asyncio.Task[None]] = field(default_factory=list)
+    stopping: asyncio.Event = field(default_factory=asyncio.Event)
+
+    async def start(self) -> None:
+        config = self.config
+        self.store = store = await asyncio.to_thread(
+            open_store, config.store.url, config.store.attachments_dir, migrate=True
+        )
+        if store.engine.dialect.name == "sqlite":
+            # SQLite is one instance's store: whatever is claimed was claimed by a process that died.
+            await asyncio.to_thread(inbox_store.release_claims, store)
+            await asyncio.to_thread(outbox_store.release_claims, store)
+        self.engine = build_engine(config, store)
+        self.inbox = InboxWorker(store, self.engine, config, on_processed=self._processed)
+        self.outbox = OutboxSender(store, {"email": EmailDeliverer(config, self.secrets)})
+        self.writer = AcceptWriter(store, on_stored=self.inbox.wake.set)
+        self.writer.start()
+        self.handler = SupportHandler(
+            config, self.writer, SenderRate(config.limits.messages_per_sender_per_hour)
+        )
+        self.smtp = await start_smtp(config, self.handler)
+        self.scheduler = AsyncIOScheduler(timezone="UTC")
+        self.scheduler.add_job(self.outbox.wake.set, "interval", seconds=5, id="outbox-sweep")
+        self.scheduler.add_job(self.inbox.wake.set, "interval", seconds=30, id="inbox-sweep")
+        self.scheduler.start()
+        self.tasks = [
+            asyncio.create_task(self.inbox.run(), name="inbox"),
+            asyncio.create_task(self.outbox.run(), name="outbox"),
+        ]
+        health = Health(
+            checks={
+                "smtp": lambda: (
+                    self.smtp.is_serving(),
+                    "listening" if self.smtp.is_serving() else "not listening",
+                ),
+                "scheduler": lambda: (
+                    self.scheduler.running,
+                    "running" if self.scheduler.running else "stopped",
+                ),
+            }
+        )
+        self.http_runner = web.AppRunner(make_http_app(store, health), access_log=None)
+        await self.http_runner.setup()
+        site = web.TCPSite(self.http_runner, config.http.host, config.http.port, reuse_address=True)
+        await site.start()
+        log.info(
+            "casebot serving: smtp %s:%s, http %s:%s, store %s (config: %s)",
+            config.smtp.host,
+            config.smtp.port,
+            config.http.host,
+            config.http.port,
+            store.engine.url.render_as_string(hide_password=True),
+            config.source,
+        )
+
+    def _processed(self, action: str) -> None:
+        metrics.messages_processed.labels(outcome=action.split(":")[0]).inc()
+        self.outbox.wake.set()
+
+    async def stop(self) -> None:
+        """Stop taking mail, let what is in flight finish, then stop the rest."""
+        self.handler.accepting = False
+        self.smtp.close()
+        with contextlib.suppress(TimeoutError):
+            await asyncio.wait_for(self.smtp.wait_closed(), SHUTDOWN_GRACE)
+        self.scheduler.shutdown(wait=False)
+        for task in self.tasks:
+            task.cancel()
+        await asyncio.gather(*self.tasks, return_exceptions=True)
+        await self.writer.stop()
+        await self.http_runner.cleanup()
+        if self.store is not None:
+            self.store.dispose()
+        log.info("casebot stopped")
+
+
+async def serve(config: Config, secrets: Secrets) -> None:
+    """Run until SIGTERM or SIGINT."""
+    server = Server(config, secrets)
+    started = time.monotonic()
+    await server.start()
+    loop = asyncio.get_running_loop()
+    for sig in (signal.SIGTERM, signal.SIGINT):
+        loop.add_signal_handler(sig, server.stopping.set)
+    log.info("ready in %.2fs", time.monotonic() - started)
+    await server.stopping.wait()
+    log.info("stopping")
+    await server.stop()

@@ -1,0 +1,252 @@
+"""casebot's configuration: a TOML file over built-in defaults, secrets from the environment.
+
+`load_config` finds the file (`--config`, then `$CASEBOT_CONFIG`, then `./casebot.toml`, then none at
+all) and returns a frozen `Config`. Every key has a default so that `casebot serve` runs with no file;
+`config.example.toml` documents each one. Secrets are never read from the file.
+"""
+
+from __future__ import annotations
+
+import os
+import tomllib
+from dataclasses import dataclass, field, fields, is_dataclass
+from pathlib import Path
+from typing import Any, TypeVar, get_type_hints
+
+from bot.errors import ConfigError
+
+T = TypeVar("T")
+
+
+@dataclass(frozen=True)
+class SmtpConfig:
+    host: str = "127.0.0.1"
+    port: int = 2525
+    addresses: tuple[str, ...] = ("support@example.com",)
+    max_message_bytes: int = 35 * 1024 * 1024
+    max_recipients: int = 20
+    max_connections: int = 200
+    messages_per_connection: int = 100
+    timeout_seconds: float = 300.0
+
+
+@dataclass(frozen=True)
+class OutboundConfig:
+    host: str = "127.0.0.1"
+    port: int = 25
+    from_address: str = "support@example.com"
+    from_name: str = "Support"
+    username: str = ""
+    starttls: bool = False
+    staff_address: str = ""
+    timeout_seconds: float = 30.0
+
+
+@dataclass(frozen=True)
+class HttpConfig:
+    host: str = "127.0.0.1"
+    port: int = 3000
+
+
+@dataclass(frozen=True)
+class StoreConfig:
+    url: str = "sqlite:///casebot-data/casebot.db"
+    attachments_dir: str = "casebot-data/attachments"
+
+
+@dataclass(frozen=True)
+class SlackConfig:
+    api_url: str = ""
+    command: str = "/case"
+    support_channel: str = ""
+    technical_channel: str = ""
+    staff_user_ids: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class GrantsConfig:
+    backend: str = "log"
+    webhook_url: str = ""
+    max_hours: float = 0.0
+    alert_after_hours: float = 4.0
+
+
+@dataclass(frozen=True)
+class LimitsConfig:
+    messages_per_sender_per_hour: int = 120
+    replies_per_sender_per_hour: int = 10
+    attachments_per_message: int = 5
+    max_processing_attempts: int = 3
+
+
+@dataclass(frozen=True)
+class CustomerConfig:
+    name: str
+    domains: tuple[str, ...] = ()
+    instance: str = ""
+    slack_team_ids: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class ModuleConfig:
+    """A product module the extractor recognises: `key` plus its forms (`*` marks a stem)."""
+
+    key: str
+    nb: tuple[str, ...] = ()
+    en: tuple[str, ...] = ()
+    forms: tuple[str, ...] = ()
+    exclude: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class ExtractionConfig:
+    instance_suffixes: tuple[str, ...] = ("landax.no",)
+
+
+@dataclass(frozen=True)
+class Config:
+    smtp: SmtpConfig = field(default_factory=SmtpConfig)
+    outbound: OutboundConfig = field(default_factory=OutboundConfig)
+    http: HttpConfig = field(default_factory=HttpConfig)
+    store: StoreConfig = field(default_factory=StoreConfig)
+    slack: SlackConfig = field(default_factory=SlackConfig)
+    grants: GrantsConfig = field(default_factory=GrantsConfig)
+    limits: LimitsConfig = field(default_factory=LimitsConfig)
+    extraction: ExtractionConfig = field(default_factory=ExtractionConfig)
+    customers: tuple[CustomerConfig, ...] = ()
+    modules: tuple[ModuleConfig, ...] = ()
+    source: str = "built-in defaults"
+
+    def customer_for_domain(self, domain: str) -> CustomerConfig | None:
+        """The configured customer that owns an email domain (subdomains included)."""
+        domain = domain.lower().strip(".")
+        for customer in self.customers:
+            for owned in customer.domains:
+                owned = owned.lower()
+                if domain == owned or domain.endswith("." + owned):
+                    return customer
+        return None
+
+    def customer_named(self, name: str | None) -> CustomerConfig | None:
+        return next((c for c in self.customers if c.name == name), None)
+
+
+@dataclass(frozen=True)
+class Secrets:
+    """Values that come only from the environment; `repr` never shows them."""
+
+    slack_bot_token: str = field(default="", repr=False)
+    slack_signing_secret: str = field(default="", repr=False)
+    smtp_password: str = field(default="", repr=False)
+    grant_secret: str = field(default="", repr=False)
+
+    @classmethod
+    def from_env(cls, env: dict[str, str] | None = None) -> Secrets:
+        env = dict(os.environ) if env is None else env
+        return cls(
+            slack_bot_token=env.get("SLACK_BOT_TOKEN", ""),
+            slack_signing_secret=env.get("SLACK_SIGNING_SECRET", ""),
+            smtp_password=env.get("CASEBOT_SMTP_PASSWORD", ""),
+            grant_secret=env.get("CASEBOT_GRANT_SECRET", ""),
+        )
+
+
+def _build(cls: type[T], data: Any, where: str) -> T:
+    """A config dataclass from a TOML table, naming the key when a value has the wrong shape."""
+    if not isinstance(data, dict):
+        raise ConfigError(f"[{where}] must be a table")
+    hints = get_type_hints(cls)
+    known = {f.name for f in fields(cls)}  # type: ignore[arg-type]
+    unknown = sorted(set(data) - known)
+    if unknown:
+        raise ConfigError(f"unknown key(s) in [{where}]: {', '.join(unknown)}")
+    values: dict[str, Any] = {}
+    for name, value in data.items():
+        values[name] = _coerce(hints[name], value, f"{where}.{name}")
+    try:
+        return cls(**values)
+    except TypeError as exc:
+        raise ConfigError(f"[{where}]: {exc}") from exc
+
+
+def _coerce(hint: Any, value: Any, where: str) -> Any:
+    text = str(hint)
+    if is_dataclass(hint) and isinstance(hint, type):
+        return _build(hint, value, where)
+    if text.startswith("tuple[") or text.startswith("tuple"):
+        if not isinstance(value, list):
+            raise ConfigError(f"{where} must be a list")
+        inner = hint.__args__[0]
+        return tuple(_coerce(inner, v, f"{where}[{i}]") for i, v in enumerate(value))
+    if hint is bool:
+        if not isinstance(value, bool):
+            raise ConfigError(f"{where} must be true or false")
+        return value
+    if hint is int:
+        if isinstance(value, bool) or not isinstance(value, int):
+            raise ConfigError(f"{where} must be a whole number")
+        if value < 0:
+            raise ConfigError(f"{where} must not be negative")
+        return value
+    if hint is float:
+        if isinstance(value, bool) or not isinstance(value, int | float):
+            raise ConfigError(f"{where} must be a number")
+        return float(value)
+    if hint is str:
+        if not isinstance(value, str):
+            raise ConfigError(f"{where} must be a string")
+        return value
+    return value
+
+
+def parse_config(data: dict[str, Any], source: str = "built-in defaults") -> Config:
+    """A `Config` from already-parsed TOML."""
+    values: dict[str, Any] = {"source": source}
+    hints = get_type_hints(Config)
+    for name, value in data.items():
+        if name == "source" or name not in hints:
+            raise ConfigError(f"unknown section [{name}] in {source}")
+        values[name] = _coerce(hints[name], value, name)
+    config = Config(**values)
+    _validate(config)
+    return config
+
+
+def _validate(config: Config) -> None:
+    if not config.smtp.addresses:
+        raise ConfigError("smtp.addresses must name at least one support address")
+    for address in config.smtp.addresses:
+        if address.count("@") != 1 or "+" in address.partition("@")[0]:
+            raise ConfigError(f"smtp.addresses: {address!r} is not a plain address like support@example.com")
+    if config.grants.backend not in ("log", "webhook"):
+        raise ConfigError(f"grants.backend must be 'log' or 'webhook', not {config.grants.backend!r}")
+    if config.grants.backend == "webhook" and not config.grants.webhook_url:
+        raise ConfigError("grants.backend = 'webhook' needs grants.webhook_url")
+
+
+def config_path(explicit: str | None) -> Path | None:
+    """Which file to read: the explicit one, `$CASEBOT_CONFIG`, `./casebot.toml`, or none."""
+    if explicit:
+        return Path(explicit)
+    env = os.environ.get("CASEBOT_CONFIG")
+    if env:
+        return Path(env)
+    default = Path("casebot.toml")
+    return default if default.is_file() else None
+
+
+def load_config(explicit: str | None = None) -> Config:
+    """Read the configuration; a missing or malformed file is a `ConfigError` naming it."""
+    path = config_path(explicit)
+    if path is None:
+        return parse_config({})
+    try:
+        with path.open("rb") as handle:
+            data = tomllib.load(handle)
+    except FileNotFoundError as exc:
+        raise ConfigError(f"config file {path} does not exist") from exc
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(f"config file {path} is not valid TOML: {exc}") from exc
+    except OSError as exc:
+        raise ConfigError(f"config file {path} cannot be read: {exc.strerror}") from exc
+    return parse_config(data, source=str(path))

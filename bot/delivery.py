@@ -1,0 +1,50 @@
+"""Delivering outbox items: email through the `[outbound]` relay.
+
+A deliverer raises `DeliveryError` (temporary unless `permanent`) and the outbox schedules the retry;
+it never decides about retries itself.
+"""
+
+from __future__ import annotations
+
+import aiosmtplib
+
+from bot.config import Config, Secrets
+from store.models import OutboxItem
+
+
+class DeliveryError(Exception):
+    def __init__(self, message: str, *, permanent: bool = False, retry_after: float | None = None) -> None:
+        super().__init__(message)
+        self.permanent = permanent
+        self.retry_after = retry_after
+
+
+class EmailDeliverer:
+    """Sends queued emails to the relay; 5xx for every recipient is permanent, anything else retried."""
+
+    def __init__(self, config: Config, secrets: Secrets) -> None:
+        self.config = config
+        self.secrets = secrets
+
+    async def __call__(self, item: OutboxItem) -> None:
+        payload = item.payload
+        cfg = self.config.outbound
+        try:
+            await aiosmtplib.send(
+                payload["message"].encode("utf-8"),
+                sender=payload["mail_from"],
+                recipients=list(payload["rcpt_to"]),
+                hostname=cfg.host,
+                port=cfg.port,
+                username=cfg.username or None,
+                password=self.secrets.smtp_password or None,
+                start_tls=cfg.starttls,
+                timeout=cfg.timeout_seconds,
+            )
+        except aiosmtplib.SMTPRecipientsRefused as exc:
+            permanent = all(getattr(r, "code", 0) >= 500 for r in exc.recipients)
+            raise DeliveryError(f"recipient refused: {exc}", permanent=permanent) from exc
+        except aiosmtplib.SMTPResponseException as exc:
+            raise DeliveryError(f"relay answered {exc.code}", permanent=500 <= exc.code < 600) from exc
+        except (aiosmtplib.SMTPException, OSError, TimeoutError) as exc:
+            raise DeliveryError(f"relay unreachable: {type(exc).__name__}") from exc

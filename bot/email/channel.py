@@ -1,0 +1,204 @@
+"""Answering customers and telling staff by email: replies become outbox rows, ready to send.
+
+A reply is rendered completely when it is queued (its Message-ID too), so a retry sends the same
+bytes and the customer's answer threads to it. Every reply carries `Auto-Submitted: auto-replied`,
+the case tag in the subject and the case's token in `Reply-To`; the customer's subject and name pass
+through header-safe encoding only.
+"""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from email.headerregistry import Address
+from email.message import EmailMessage
+from email.policy import SMTP
+from email.utils import format_datetime, make_msgid
+from typing import Any
+
+from sqlmodel import Session, col, select
+
+from bot.config import Config
+from bot.replies import Reply, case_summary_lines, render_text
+from bot.texts import say
+from parsers.message import clean_header_text
+from parsers.threading import base_subject
+from store import audit, outbox
+from store import cases as case_store
+from store.models import Case, CaseMessage, utcnow
+
+CUSTOMER_KINDS = (
+    "question",
+    "confirmation",
+    "noted",
+    "withdrawn",
+    "reminder",
+    "closed-customer",
+    "closed-abandoned",
+    "closed-staff",
+    "closed-automatic",
+)
+_MAX_REFERENCES = 20
+
+
+def _address(display: str, addr: str) -> Address:
+    local, _, domain = addr.rpartition("@")
+    return Address(display_name=clean_header_text(display, 100), username=local, domain=domain)
+
+
+def reply_subject(tag: str, subject: str) -> str:
+    """`[Case #12] <the customer's subject>`, as text that no header parser will reinterpret.
+
+    The customer's subject may carry undecodable encoded-words (`=?gb2312?B?...?=`): split the `=?`
+    so the email package does not try to decode them again when it folds the header.
+    """
+    text = clean_header_text(base_subject(subject), 200).replace("=?", "= ?")
+    return f"{tag} {text}".strip()
+
+
+class EmailChannel:
+    """The email side of `CustomerChannel`."""
+
+    name = "email"
+
+    def __init__(self, config: Config) -> None:
+        self.config = config
+        self.support_local, _, self.domain = config.smtp.addresses[0].rpartition("@")
+
+    def reply_address(self, case: Case) -> str:
+        return f"{self.support_local}+{case.token}@{self.domain}"
+
+    def _thread_of(
+        self, session: Session, case: Case, context: dict[str, Any]
+    ) -> tuple[str | None, list[str]]:
+        message_id = context.get("message_id")
+        references = list(context.get("references") or [])
+        if message_id is None:
+            last = session.exec(
+                select(CaseMessage)
+                .where(CaseMessage.case_id == case.id, col(CaseMessage.external_id).is_not(None))
+                .order_by(col(CaseMessage.id).desc())
+            ).first()
+            message_id = last.external_id if last and last.channel == "email" else None
+        if message_id:
+            references.append(message_id)
+        return message_id, list(dict.fromkeys(references))[-_MAX_REFERENCES:]
+
+    def send(
+        self,
+        session: Session,
+        case: Case,
+        reply: Reply,
+        *,
+        context: dict[str, Any],
+        dedupe_key: str | None = None,
+    ) -> bool:
+        recipient = case.reporter
+        if "@" not in recipient:
+            return False
+        limit = self.config.limits.replies_per_sender_per_hour
+        if (
+            limit
+            and outbox.sent_to_since(session, recipient, utcnow() - timedelta(hours=1), CUSTOMER_KINDS)
+            >= limit
+        ):
+            audit.record(session, "reply.suppressed", case_id=case.id, reason="rate-limit", kind=reply.kind)
+            return False
+        body = render_text(
+            reply,
+            name=case.reporter_name.split(" ")[0] if case.reporter_name else "",
+            team=self.config.outbound.from_name,
+        )
+        in_reply_to, references = self._thread_of(session, case, context)
+        message = EmailMessage(policy=SMTP)
+        message["From"] = _address(self.config.outbound.from_name, self.config.outbound.from_address)
+        message["To"] = _address(case.reporter_name, recipient)
+        message["Reply-To"] = _address(self.config.outbound.from_name, self.reply_address(case))
+        message["Subject"] = reply_subject(say(case.language, "case_tag", id=case.id), case.subject)
+        message["Date"] = format_datetime(utcnow())
+        message_id = make_msgid(idstring=f"case{case.id}", domain=self.domain)
+        message["Message-ID"] = message_id
+        if in_reply_to:
+            message["In-Reply-To"] = in_reply_to
+        if references:
+            message["References"] = " ".join(references)
+        message["Auto-Submitted"] = "auto-replied"
+        message["Content-Language"] = "nb" if case.language == "nb" else "en"
+        message["X-Casebot-Case"] = str(case.id)
+        message.set_content(body)
+        queued = outbox.enqueue(
+            session,
+            channel="email",
+            kind=reply.kind,
+            recipient=recipient,
+            case_id=case.id,
+            dedupe_key=dedupe_key,
+            payload={
+                "mail_from": self.config.outbound.from_address,
+                "rcpt_to": [recipient],
+                "message": message.as_string(),
+            },
+        )
+        if queued is None:
+            return False
+        case_store.add_message(
+            session,
+            case,
+            direction="out",
+            channel="email",
+            sender=self.config.outbound.from_address,
+            subject=str(message["Subject"]),
+            text=body,
+            external_id=message_id,
+            kind=reply.kind,
+        )
+        return True
+
+
+class EmailStaffNotifier:
+    """Tells the staff address about new and completed cases."""
+
+    def __init__(self, config: Config, language: str = "nb") -> None:
+        self.config = config
+        self.language = language
+
+    def notify(self, session: Session, case: Case, *, kind: str, missing: list[str]) -> None:
+        to = self.config.outbound.staff_address
+        if not to:
+            return
+        lang = self.language
+        values = {
+            "id": case.id,
+            "type": say(lang, f"type_{case.type}"),
+            "priority": say(lang, f"priority_{case.priority}"),
+            "customer": case.customer or say(lang, "unknown_customer"),
+            "subject": clean_header_text(case.subject, 200).replace("=?", "= ?"),
+        }
+        subject_key = "staff_complete_subject" if kind == "complete" else "staff_new_subject"
+        intro = say(lang, "staff_intro" if kind == "complete" else "staff_new_intro")
+        lines = "\n".join(f"{label}: {value}" for label, value in case_summary_lines(case, lang))
+        body = f"{intro}\n\n{lines}\n\n{case.description}\n"
+        if missing:
+            body += "\n- " + "\n- ".join(missing) + "\n"
+        message = EmailMessage(policy=SMTP)
+        message["From"] = _address(self.config.outbound.from_name, self.config.outbound.from_address)
+        message["To"] = to
+        message["Subject"] = say(lang, subject_key, **values)
+        message["Message-ID"] = make_msgid(
+            idstring=f"staff{case.id}", domain=self.config.outbound.from_address.rpartition("@")[2]
+        )
+        message["Auto-Submitted"] = "auto-generated"
+        message["X-Casebot-Case"] = str(case.id)
+        message.set_content(body)
+        outbox.enqueue(
+            session,
+            channel="email",
+            kind=f"staff-{kind}",
+            recipient=to,
+            case_id=case.id,
+            dedupe_key=f"staff-email:{kind}:{case.id}:{case.updated_at.isoformat()}",
+            payload={
+                "mail_from": self.config.outbound.from_address,
+                "rcpt_to": [to],
+                "message": message.as_string(),
+            },
+        )

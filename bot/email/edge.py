@@ -1,0 +1,223 @@
+"""The SMTP edge: envelope checks, durable accept, status lines. No case logic here.
+
+`handle_RCPT` refuses addresses that are not ours (550 5.1.1) before any data is sent;
+`handle_DATA` answers 250 only after the raw message is committed to the inbox. Messages arriving at
+the same moment are committed together (one fsync for many), which is what lets a durable edge keep
+pace with one that only buffers.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import collections
+import logging
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from aiosmtpd.smtp import SMTP, Envelope, Session
+
+from bot.config import Config
+from bot.errors import RateLimited, StoreUnavailable, TransientError
+from parsers.threading import is_support_address
+from store.db import Store
+from store.inbox import Arrival, accept_inbound
+
+log = logging.getLogger(__name__)
+
+OK_SENDER = "250 2.1.0 Sender OK"
+OK_RECIPIENT = "250 2.1.5 Recipient OK"
+NO_SUCH_USER = "550 5.1.1 No such mailbox here: {address}"
+TOO_MANY_RECIPIENTS = "452 4.5.3 Too many recipients"
+TOO_BIG = "552 5.3.4 Message too big: the limit is {limit} bytes"
+TOO_MANY_CONNECTIONS = "421 4.7.0 Too many connections, please try again later"
+SHUTTING_DOWN = "421 4.3.2 Service shutting down, please try again later"
+ACCEPTED = "250 2.0.0 Message accepted for delivery"
+
+_BATCH_BYTES = 64 * 1024 * 1024
+_BATCH_COUNT = 128
+_WRITE_TIMEOUT = 30.0
+
+
+@dataclass
+class _Pending:
+    arrival: Arrival
+    future: asyncio.Future[int]
+
+
+class AcceptWriter:
+    """Commits arriving messages to the inbox in small groups; each caller waits for its own commit."""
+
+    def __init__(self, store: Store, on_stored: Callable[[], None] = lambda: None) -> None:
+        self.store = store
+        self.on_stored = on_stored
+        self._queue: collections.deque[_Pending] = collections.deque()
+        self._wake = asyncio.Event()
+        self._task: asyncio.Task[None] | None = None
+
+    def start(self) -> None:
+        self._task = asyncio.create_task(self._run(), name="inbox-writer")
+
+    async def stop(self) -> None:
+        if self._task is not None:
+            self._task.cancel()
+            await asyncio.gather(self._task, return_exceptions=True)
+
+    async def accept(self, arrival: Arrival) -> int:
+        """Store one message durably; raises `StoreUnavailable` when it could not be stored."""
+        if self._task is None or self._task.done():
+            raise StoreUnavailable("inbox writer is not running")
+        pending = _Pending(arrival, asyncio.get_running_loop().create_future())
+        self._queue.append(pending)
+        self._wake.set()
+        try:
+            return await asyncio.wait_for(asyncio.shield(pending.future), _WRITE_TIMEOUT)
+        except TimeoutError as exc:
+            raise StoreUnavailable("inbox write timed out") from exc
+
+    async def _run(self) -> None:
+        while True:
+            await self._wake.wait()
+            self._wake.clear()
+            while self._queue:
+                batch: list[_Pending] = []
+                size = 0
+                while self._queue and len(batch) < _BATCH_COUNT and (not batch or size < _BATCH_BYTES):
+                    item = self._queue.popleft()
+                    batch.append(item)
+                    size += len(item.arrival.raw)
+                await self._write(batch)
+
+    async def _write(self, batch: list[_Pending]) -> None:
+        try:
+            ids = await asyncio.to_thread(accept_inbound, self.store, [p.arrival for p in batch])
+        except Exception as exc:
+            error = exc if isinstance(exc, StoreUnavailable) else StoreUnavailable(str(exc))
+            log.warning("inbox write failed for %d message(s): %s", len(batch), type(exc).__name__)
+            for pending in batch:
+                if not pending.future.done():
+                    pending.future.set_exception(error)
+            return
+        for pending, inbound_id in zip(batch, ids, strict=True):
+            if not pending.future.done():
+                pending.future.set_result(inbound_id)
+        self.on_stored()
+
+
+class SenderRate:
+    """Messages per envelope sender in the last hour, counted in this process."""
+
+    def __init__(self, per_hour: int) -> None:
+        self.per_hour = per_hour
+        self._seen: dict[str, collections.deque[float]] = {}
+
+    def allow(self, sender: str, now: float | None = None) -> bool:
+        if not self.per_hour or not sender:
+            return True
+        now = time.monotonic() if now is None else now
+        window = self._seen.setdefault(sender, collections.deque())
+        while window and window[0] <= now - 3600:
+            window.popleft()
+        if len(window) >= self.per_hour:
+            return False
+        window.append(now)
+        if len(self._seen) > 100_000:  # forget idle senders rather than grow without bound
+            for key in [k for k, w in self._seen.items() if not w or w[-1] <= now - 3600]:
+                del self._seen[key]
+        return True
+
+
+@dataclass
+class SupportHandler:
+    """aiosmtpd handler for the support addresses."""
+
+    config: Config
+    writer: AcceptWriter
+    rate: SenderRate
+    accepting: bool = True
+    stats: collections.Counter[str] = field(default_factory=collections.Counter)
+
+    async def handle_MAIL(
+        self, server: SMTP, session: Session, envelope: Envelope, address: str, mail_options: list[str]
+    ) -> str:
+        if not self.accepting:
+            return SHUTTING_DOWN
+        if not self.rate.allow(address.lower()):
+            self.stats["rejected:rate"] += 1
+            return RateLimited.status
+        envelope.mail_from = address
+        envelope.mail_options.extend(mail_options)
+        return OK_SENDER
+
+    async def handle_RCPT(
+        self, server: SMTP, session: Session, envelope: Envelope, address: str, rcpt_options: list[str]
+    ) -> str:
+        if not is_support_address(address, self.config.smtp.addresses):
+            self.stats["rejected:recipient"] += 1
+            return NO_SUCH_USER.format(address=_printable(address))
+        limit = self.config.smtp.max_recipients
+        if limit and len(envelope.rcpt_tos) >= limit:
+            return TOO_MANY_RECIPIENTS
+        envelope.rcpt_tos.append(address)
+        envelope.rcpt_options.extend(rcpt_options)
+        return OK_RECIPIENT
+
+    async def handle_DATA(self, server: SMTP, session: Session, envelope: Envelope) -> str:
+        raw = envelope.original_content or b""
+        peer = session.peer[0] if isinstance(session.peer, tuple) else str(session.peer or "")
+        arrival = Arrival(
+            raw=raw,
+            envelope_from=(envelope.mail_from or "").lower(),
+            envelope_to=tuple(a.lower() for a in envelope.rcpt_tos),
+            peer=str(peer),
+        )
+        try:
+            await self.writer.accept(arrival)
+        except TransientError as exc:
+            self.stats["rejected:store"] += 1
+            return exc.status
+        self.stats["accepted"] += 1
+        return ACCEPTED
+
+
+def _printable(value: str) -> str:
+    return "".join(c for c in value if c.isprintable())[:200]
+
+
+class CasebotSMTP(SMTP):
+    """aiosmtpd's SMTP with RFC 3463 enhanced codes on its own size refusals.
+
+    Lines longer than RFC 5321's 1000 octets are accepted (up to 1 MiB): broken mail clients send
+    them, and refusing a customer's mail over a formality loses it. The size limit still holds.
+    """
+
+    line_length_limit = 1024 * 1024
+
+    def __init__(self, handler: SupportHandler, **kwargs: Any) -> None:
+        super().__init__(handler, **kwargs)
+        self._size_reply = TOO_BIG.format(limit=kwargs.get("data_size_limit"))
+
+    async def push(self, status: Any) -> None:
+        if isinstance(status, str) and status.startswith("552 Error"):
+            status = self._size_reply
+        await super().push(status)
+
+
+async def start_smtp(config: Config, handler: SupportHandler) -> asyncio.Server:
+    """Listen on [smtp] host:port, on the running loop."""
+    loop = asyncio.get_running_loop()
+    cfg = config.smtp
+
+    def factory() -> CasebotSMTP:
+        return CasebotSMTP(
+            handler,
+            data_size_limit=cfg.max_message_bytes,
+            hostname=cfg.addresses[0].rpartition("@")[2] or None,
+            ident="casebot ESMTP",
+            timeout=cfg.timeout_seconds,
+            decode_data=False,
+            enable_SMTPUTF8=True,
+        )
+
+    return await loop.create_server(factory, host=cfg.host, port=cfg.port, reuse_address=True)

@@ -1,0 +1,93 @@
+"""From a stored raw email to an engine event: parse, recognise machines, find the case it belongs to.
+
+This is where email's own threading rules live (DESIGN.md §5); the engine never sees a header.
+"""
+
+from __future__ import annotations
+
+from sqlmodel import Session
+
+from bot.config import Config
+from bot.engine import Engine
+from bot.events import InboundEvent, IncomingFile, Outcome
+from parsers.loops import automatic_reason
+from parsers.message import ParsedMessage, parse_message
+from parsers.threading import case_tag, reply_token
+from store import cases as case_store
+from store.db import Store
+from store.models import Case, InboundMessage, utcnow
+
+
+def _trusted(case: Case, sender: str, customer: str | None) -> bool:
+    """A token or tag counts only from the case's reporter or someone of the same customer."""
+    return sender == case.reporter or (customer is not None and customer == case.customer)
+
+
+def find_case(
+    session: Session,
+    config: Config,
+    parsed: ParsedMessage,
+    envelope_to: list[str],
+    sender: str,
+    customer: str | None,
+) -> int | None:
+    """The case this email continues, by the clues in DESIGN.md's order, or None for a new case."""
+    known = case_store.find_messages(session, (*parsed.in_reply_to, *parsed.references))
+    for message in known:
+        if message.direction == "out":
+            return message.case_id
+    for message in known:
+        case = case_store.get_case(session, message.case_id)
+        if case is not None and _trusted(case, sender, customer):
+            return case.id
+    token = reply_token([*envelope_to, *parsed.to], config.smtp.addresses)
+    if token is not None:
+        case = case_store.find_case_by_token(session, token)
+        if case is not None and _trusted(case, sender, customer):
+            return case.id
+    tag = case_tag(parsed.subject)
+    if tag is not None:
+        case = case_store.get_case(session, tag)
+        if case is not None and _trusted(case, sender, customer):
+            return case.id
+    return None
+
+
+def email_event(session: Session, config: Config, parsed: ParsedMessage, row: InboundMessage) -> InboundEvent:
+    sender = parsed.sender or row.envelope_from.lower()
+    domain = sender.rpartition("@")[2]
+    customer_cfg = config.customer_for_domain(domain) if domain else None
+    customer = customer_cfg.name if customer_cfg else None
+    own = (*config.smtp.addresses, config.outbound.from_address)
+    return InboundEvent(
+        channel="email",
+        sender=sender,
+        sender_name=parsed.sender_name,
+        customer=customer,
+        subject=parsed.subject,
+        text=parsed.text,
+        sent_at=parsed.date,
+        external_id=parsed.message_id,
+        files=tuple(IncomingFile(a.filename, a.content_type, a.data, a.inline) for a in parsed.attachments),
+        case_id=find_case(session, config, parsed, list(row.envelope_to), sender, customer),
+        inbound_id=row.id,
+        automatic=automatic_reason(parsed, row.envelope_from, own),
+        reply_context={"message_id": parsed.message_id, "references": list(parsed.references)},
+    )
+
+
+def process_inbound(store: Store, engine: Engine, config: Config, inbound_id: int) -> Outcome:
+    """Turn one accepted email into a case change, in one transaction with marking it done."""
+    with store.session() as session:
+        row = session.get(InboundMessage, inbound_id)
+        if row is None or row.status == "done":
+            return Outcome(case_id=None, action="already-done")
+        parsed = parse_message(row.raw)
+        event = email_event(session, config, parsed, row)
+        outcome = engine.handle(session, event)
+        row.status = "done"
+        row.processed_at = utcnow()
+        row.claimed_until = None
+        row.outcome = f"{outcome.action} case={outcome.case_id}"[:200]
+        session.add(row)
+        return outcome

@@ -1,0 +1,473 @@
+"""The conversation engine: one place that decides what a customer's message means for a case.
+
+Both channels hand it an `InboundEvent` inside the transaction that will also mark the inbound
+message done, so the state change and every reply it causes commit together or not at all. The
+conversation's state is the case row itself (`status`, `asked`, `stated`), so a restart between two
+messages changes nothing.
+
+The conversation, as states:
+    (new) ─first message─> draft ─all required fields known─> open ─close─> closed
+    draft ─answer─> draft (asks what is still missing) or open
+    closed ─customer writes again─> draft/open (reopened)
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import logging
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from sqlmodel import Session
+
+from bot.channels import CustomerChannel, StaffNotifier
+from bot.config import Config
+from bot.events import InboundEvent, Outcome
+from bot.replies import Reply, case_summary_lines, questions_for
+from bot.requirements import missing_fields
+from bot.texts import say
+from parsers.answers import read_answer, read_commands
+from parsers.clean import clean_description
+from parsers.extract import extract_fields
+from parsers.fields import Fields
+from parsers.threading import base_subject
+from parsers.vocabulary import Vocabulary
+from store import audit, grants
+from store import cases as case_store
+from store.attachments import save_blob
+from store.models import Case, utcnow
+
+log = logging.getLogger(__name__)
+
+# Fields whose "not stated" value the extractor fills with a default; only a non-default counts.
+_DEFAULTED = {"type": "support", "priority": "normal"}
+
+
+@dataclass
+class Engine:
+    """Turns inbound events into case changes and replies."""
+
+    config: Config
+    attachments_dir: Path
+    channels: dict[str, CustomerChannel]
+    staff: list[StaffNotifier]
+    vocabulary: Vocabulary
+
+    # -- entry point -------------------------------------------------------------------------
+
+    def handle(self, session: Session, event: InboundEvent, *, now: datetime | None = None) -> Outcome:
+        """Apply one customer message; the caller commits."""
+        now = now or utcnow()
+        if event.external_id and case_store.find_message(session, event.external_id) is not None:
+            return Outcome(case_id=None, action="duplicate")
+        case = case_store.get_case_for_update(session, event.case_id) if event.case_id else None
+        if case is None:
+            return self._new_case(session, event, now)
+        return self._follow_up(session, case, event, now)
+
+    # -- a new case --------------------------------------------------------------------------
+
+    def _new_case(self, session: Session, event: InboundEvent, now: datetime) -> Outcome:
+        draft = read_draft(event, self.config, self.vocabulary)
+        case = case_store.create_case(
+            session,
+            status="draft",
+            channel=event.channel,
+            subject=draft.subject,
+            description=draft.description,
+            customer=event.customer,
+            reporter=event.sender,
+            reporter_name=event.sender_name,
+            language=draft.fields.language or "en",
+            created_at=now,
+            updated_at=now,
+            last_customer_at=now,
+            stated=sorted(draft.stated),
+            **_case_values(draft.fields),
+        )
+        message = case_store.add_message(
+            session,
+            case,
+            direction="in",
+            channel=event.channel,
+            at=now,
+            sender=event.sender,
+            subject=event.subject[:500],
+            text=event.text,
+            external_id=event.external_id,
+            inbound_id=event.inbound_id,
+        )
+        kept, rejected = self._store_files(session, case, message, event)
+        audit.record(session, "case.created", case_id=case.id, actor=event.sender, channel=event.channel)
+        if event.automatic:
+            self._close(session, case, reason="automatic", actor="casebot", now=now, tell_customer=False)
+            return Outcome(case_id=case.id, action=f"closed-automatic:{event.automatic}")
+        if event.channel == "slack" and event.reply_context.get("thread_ts") is None:
+            case.slack_channel = event.reply_context.get("channel")
+        missing = missing_fields(case)
+        lang = case.language
+        notes = self._rejected_note(lang, rejected)
+        if missing:
+            questions = questions_for(missing, lang, case)
+            self._ask(
+                session,
+                case,
+                event,
+                now,
+                questions,
+                intro=(say(lang, "received", id=case.id, subject=case.subject), say(lang, "questions_intro")),
+                notes=notes,
+                kind="question",
+            )
+            for notifier in self.staff:
+                notifier.notify(session, case, kind="new", missing=missing)
+            return Outcome(
+                case_id=case.id,
+                action="created",
+                asked=tuple(n for n, _ in questions),
+                rejected_files=rejected,
+            )
+        self._complete(session, case, event, now, first=True, notes=notes, attachments=kept)
+        return Outcome(case_id=case.id, action="created-complete", rejected_files=rejected)
+
+    # -- a message on an existing case -------------------------------------------------------
+
+    def _follow_up(self, session: Session, case: Case, event: InboundEvent, now: datetime) -> Outcome:
+        message = case_store.add_message(
+            session,
+            case,
+            direction="in",
+            channel=event.channel,
+            at=now,
+            sender=event.sender,
+            subject=event.subject[:500],
+            text=event.text,
+            external_id=event.external_id,
+            inbound_id=event.inbound_id,
+        )
+        kept, rejected = self._store_files(session, case, message, event)
+        case_store.touch(case, now)
+        if event.automatic:
+            # An out-of-office or a bounce: part of the history, never answered, never an answer.
+            audit.record(
+                session, "message.automatic", case_id=case.id, actor=event.sender, reason=event.automatic
+            )
+            return Outcome(case_id=case.id, action=f"noted-automatic:{event.automatic}")
+        case.last_customer_at = now
+        lang = case.language
+        notes = self._rejected_note(lang, rejected)
+
+        commands = read_commands(event.text)
+        if "close" in commands and case.status != "closed":
+            self._close(
+                session,
+                case,
+                reason="customer",
+                actor=event.sender,
+                now=now,
+                tell_customer=True,
+                context=event.reply_context,
+            )
+            return Outcome(case_id=case.id, action="closed-by-customer")
+
+        reopened = False
+        if case.status == "closed":
+            case.status = "draft"
+            case.closed_at = None
+            case.close_reason = None
+            reopened = True
+            audit.record(session, "case.reopened", case_id=case.id, actor=event.sender)
+
+        answer = read_answer(
+            event.text, asked=list(case.asked), sent_at=event.sent_at, vocabulary=self.vocabulary
+        )
+        learned = self._apply(case, answer.fields, asked=set(case.asked), corrections=set(answer.corrections))
+        if event.form is not None:
+            learned += self._apply(
+                case, event.form, asked=set(_stated(event.form)), corrections=set(_stated(event.form))
+            )
+        if learned:
+            audit.record(
+                session, "case.fields", case_id=case.id, actor=event.sender, fields=sorted(set(learned))
+            )
+
+        if "withdraw_login" in commands:
+            self._withdraw(session, case, event, now)
+            if case.status == "open":
+                return Outcome(case_id=case.id, action="withdrawn")
+
+        missing = missing_fields(case)
+        if case.status == "draft" and not missing:
+            self._complete(session, case, event, now, first=False, notes=notes, attachments=kept)
+            return Outcome(case_id=case.id, action="completed")
+        if case.status == "draft":
+            questions = questions_for(missing, lang, case)
+            intro = (say(lang, "reopened", id=case.id),) if reopened else ()
+            self._ask(
+                session,
+                case,
+                event,
+                now,
+                questions,
+                intro=(*intro, say(lang, "questions_still", id=case.id)),
+                notes=notes,
+                kind="question",
+            )
+            return Outcome(
+                case_id=case.id, action="asked", asked=tuple(n for n, _ in questions), rejected_files=rejected
+            )
+        # An open case: the message joins the history; consent given later starts a grant.
+        if case.login_allowed:
+            grants.open_grant(
+                session, case, actor=event.sender, now=now, max_hours=self.config.grants.max_hours
+            )
+        if notes or reopened:
+            reply = Reply(
+                kind="noted", language=lang, paragraphs=(say(lang, "followup_noted", id=case.id), *notes)
+            )
+            self._channel(case).send(session, case, reply, context=event.reply_context)
+        return Outcome(case_id=case.id, action="noted", rejected_files=rejected)
+
+    # -- pieces --------------------------------------------------------------------------------
+
+    def _apply(self, case: Case, fields: Fields, *, asked: set[str], corrections: set[str]) -> list[str]:
+        """Set what the customer stated; a value they gave before changes only when asked or corrected."""
+        learned: list[str] = []
+        stated = set(case.stated)
+        values = _stated(fields)
+        if fields.app_platform or fields.app_version:
+            asked = asked | (
+                {"app_platform", "app_version"} if "browser" in asked or "app_version" in asked else set()
+            )
+        for name, value in values.items():
+            if name in _DEFAULTED and value == _DEFAULTED[name] and name not in corrections:
+                continue
+            current = getattr(case, name)
+            if current == value or (name == "affected_users" and list(value) == current):
+                continue
+            if name in stated and name not in asked and name not in corrections:
+                continue
+            setattr(case, name, list(value) if name == "affected_users" else value)
+            stated.add(name)
+            learned.append(name)
+        case.stated = sorted(stated)
+        return learned
+
+    def _store_files(
+        self, session: Session, case: Case, message: Any, event: InboundEvent
+    ) -> tuple[list[str], tuple[str, ...]]:
+        limit = self.config.limits.attachments_per_message
+        kept: list[str] = []
+        rejected: list[str] = []
+        for index, file in enumerate(event.files):
+            if limit and index >= limit:
+                rejected.append(file.filename)
+                continue
+            digest = save_blob(self.attachments_dir, file.data)
+            case_store.add_attachment(
+                session,
+                case,
+                message,
+                filename=file.filename[:255],
+                content_type=file.content_type[:200],
+                size=len(file.data),
+                sha256=digest,
+                inline=file.inline,
+            )
+            kept.append(file.filename)
+        if rejected:
+            audit.record(
+                session,
+                "attachments.rejected",
+                case_id=case.id,
+                actor=event.sender,
+                count=len(rejected),
+                limit=limit,
+            )
+        return kept, tuple(rejected)
+
+    def _rejected_note(self, lang: str, rejected: tuple[str, ...]) -> tuple[str, ...]:
+        if not rejected:
+            return ()
+        names = ", ".join(f"«{n}»" if lang == "nb" else f'"{n}"' for n in rejected)
+        return (
+            say(lang, "attachments_rejected", limit=self.config.limits.attachments_per_message, names=names),
+        )
+
+    def _ask(
+        self,
+        session: Session,
+        case: Case,
+        event: InboundEvent,
+        now: datetime,
+        questions: tuple[tuple[str, str], ...],
+        *,
+        intro: tuple[str, ...],
+        notes: tuple[str, ...],
+        kind: str,
+    ) -> None:
+        lang = case.language
+        reply = Reply(
+            kind=kind,
+            language=lang,
+            paragraphs=(*intro, *notes),
+            questions=questions,
+            tip=say(lang, "questions_tip"),
+        )
+        self._channel(case).send(session, case, reply, context=event.reply_context)
+        case.asked = [name for name, _ in questions]
+        case.asked_at = now
+        case.reminders_sent = 0
+        audit.record(session, "case.asked", case_id=case.id, fields=case.asked)
+
+    def _complete(
+        self,
+        session: Session,
+        case: Case,
+        event: InboundEvent,
+        now: datetime,
+        *,
+        first: bool,
+        notes: tuple[str, ...],
+        attachments: list[str],
+    ) -> None:
+        case.status = "open"
+        case.asked = []
+        case.asked_at = None
+        lang = case.language
+        assert case.id is not None
+        names = [a.filename for a in case_store.attachments_of(session, case.id)]
+        intro = (
+            say(lang, "complete_first", id=case.id, subject=case.subject)
+            if first
+            else say(lang, "complete", id=case.id)
+        )
+        reply = Reply(
+            kind="confirmation",
+            language=lang,
+            paragraphs=(intro, *notes),
+            summary=case_summary_lines(case, lang, names),
+        )
+        self._channel(case).send(session, case, reply, context=event.reply_context)
+        audit.record(session, "case.opened", case_id=case.id, actor=event.sender)
+        if case.login_allowed:
+            grants.open_grant(
+                session, case, actor=event.sender, now=now, max_hours=self.config.grants.max_hours
+            )
+        for notifier in self.staff:
+            notifier.notify(session, case, kind="complete", missing=[])
+
+    def _withdraw(self, session: Session, case: Case, event: InboundEvent, now: datetime) -> None:
+        ended = grants.end_grant(session, case, reason="withdrawn", actor=event.sender, now=now)
+        if case.login_allowed:
+            case.login_allowed = False
+            case.stated = sorted(set(case.stated) | {"login_allowed"})
+        lang = case.language
+        key = "withdrawn" if ended or case.status == "draft" else "withdrawn_none"
+        reply = Reply(kind="withdrawn", language=lang, paragraphs=(say(lang, key, id=case.id),))
+        self._channel(case).send(session, case, reply, context=event.reply_context)
+        audit.record(session, "consent.withdrawn", case_id=case.id, actor=event.sender, grant_ended=ended)
+
+    def _close(
+        self,
+        session: Session,
+        case: Case,
+        *,
+        reason: str,
+        actor: str,
+        now: datetime,
+        tell_customer: bool,
+        context: dict[str, Any] | None = None,
+    ) -> None:
+        close_case(
+            session,
+            self,
+            case,
+            reason=reason,
+            actor=actor,
+            now=now,
+            tell_customer=tell_customer,
+            context=context,
+        )
+
+    def _channel(self, case: Case) -> CustomerChannel:
+        return self.channels.get(case.channel) or self.channels["email"]
+
+
+@dataclass(frozen=True)
+class Draft:
+    """What a first message says about its case, before anything is stored."""
+
+    subject: str
+    description: str
+    fields: Fields
+    stated: frozenset[str]
+
+
+def read_draft(event: InboundEvent, config: Config, vocabulary: Vocabulary) -> Draft:
+    """The case fields of a first message: the customer's words, extracted fields, configured defaults."""
+    description = clean_description(event.text)
+    fields = extract_fields(description, subject=event.subject, sent_at=event.sent_at, vocabulary=vocabulary)
+    stated = {n for n, v in _stated(fields).items() if _DEFAULTED.get(n) != v}
+    if event.form is not None:
+        fields = event.form.merged_over(fields)
+        stated |= set(_stated(event.form)) | {"type", "priority"}
+    customer_cfg = config.customer_named(event.customer)
+    if fields.instance is None and customer_cfg is not None and customer_cfg.instance:
+        fields = dataclasses.replace(fields, instance=customer_cfg.instance)
+    subject = base_subject(event.form_subject or event.subject) or _first_line(description)
+    return Draft(subject=subject[:500], description=description, fields=fields, stated=frozenset(stated))
+
+
+def close_case(
+    session: Session,
+    engine: Engine,
+    case: Case,
+    *,
+    reason: str,
+    actor: str,
+    now: datetime | None = None,
+    tell_customer: bool = True,
+    context: dict[str, Any] | None = None,
+) -> bool:
+    """Close a case and end its login grant, once; False when it was closed already."""
+    if case.status == "closed":
+        return False
+    now = now or utcnow()
+    case.status = "closed"
+    case.closed_at = now
+    case.close_reason = reason
+    case.asked = []
+    case.asked_at = None
+    case_store.touch(case, now)
+    grants.end_grant(session, case, reason=f"case-closed:{reason}", actor=actor, now=now)
+    audit.record(session, "case.closed", case_id=case.id, actor=actor, reason=reason)
+    if tell_customer:
+        key = {"customer": "closed_by_customer", "abandoned": "abandoned"}.get(reason, "closed_by_staff")
+        reply = Reply(
+            kind=f"closed-{reason}", language=case.language, paragraphs=(say(case.language, key, id=case.id),)
+        )
+        engine._channel(case).send(
+            session, case, reply, context=context or {}, dedupe_key=f"close:{case.id}:{now.isoformat()}"
+        )
+    return True
+
+
+def _stated(fields: Fields) -> dict[str, Any]:
+    return fields.stated()
+
+
+def _case_values(fields: Fields) -> dict[str, Any]:
+    values: dict[str, Any] = {}
+    for name, value in fields.stated().items():
+        values[name] = list(value) if name == "affected_users" else value
+    return values
+
+
+def _first_line(text: str) -> str:
+    for line in text.splitlines():
+        if line.strip():
+            return line.strip()[:120]
+    return "(no subject)"

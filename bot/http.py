@@ -1,0 +1,86 @@
+"""The HTTP side of `casebot serve`: `/healthz`, `/metrics`, and Slack's `/slack/events` when enabled."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass, field
+
+from aiohttp import web
+from prometheus_client import CONTENT_TYPE_LATEST, generate_latest
+from sqlalchemy import func, text
+from sqlmodel import col, select
+
+from bot import metrics
+from store.db import Store
+from store.models import Case, InboundMessage, LoginGrant, utcnow
+from store.outbox import outbox_depth
+
+Check = Callable[[], tuple[bool, str]]
+
+
+@dataclass
+class Health:
+    """What `/healthz` checks besides the store: each part reports (ok, reason)."""
+
+    checks: dict[str, Check] = field(default_factory=dict)
+
+
+def _store_ok(store: Store) -> tuple[bool, str]:
+    try:
+        with store.engine.connect() as conn:
+            conn.execute(text("SELECT 1"))
+        return True, "ok"
+    except Exception as exc:
+        return False, f"store unreachable: {type(exc).__name__}"
+
+
+def _refresh_gauges(store: Store) -> None:
+    with store.session() as session:
+        for status in ("draft", "open", "closed"):
+            metrics.cases_by_status.labels(status=status).set(0)
+        for status, count in session.exec(select(Case.status, func.count()).group_by(Case.status)).all():
+            metrics.cases_by_status.labels(status=status).set(count)
+        quarantined = session.exec(select(func.count()).where(InboundMessage.status == "failed")).one()
+        metrics.messages_quarantined.set(quarantined)
+        metrics.grants_active.set(
+            session.exec(select(func.count()).where(LoginGrant.status == "active")).one()
+        )
+        metrics.grant_calls_pending.set(
+            session.exec(select(func.count()).where(col(LoginGrant.pending_action).is_not(None))).one()
+        )
+    depth, oldest = outbox_depth(store)
+    metrics.outbox_depth.set(depth)
+    metrics.outbox_oldest_age.set((utcnow() - oldest).total_seconds() if oldest else 0)
+
+
+def make_http_app(
+    store: Store,
+    health: Health,
+    slack_handler: Callable[[web.Request], Awaitable[web.StreamResponse]] | None = None,
+) -> web.Application:
+    app = web.Application(client_max_size=8 * 1024 * 1024)
+
+    async def healthz(request: web.Request) -> web.Response:
+        results = {"store": await asyncio.to_thread(_store_ok, store)}
+        results.update({name: check() for name, check in health.checks.items()})
+        failing = {name: reason for name, (ok, reason) in results.items() if not ok}
+        body = {
+            "status": "ok" if not failing else "unhealthy",
+            "checks": {n: r for n, (_, r) in results.items()},
+        }
+        return web.json_response(body, status=503 if failing else 200)
+
+    async def metrics_view(request: web.Request) -> web.Response:
+        # A store outage must not hide the counters: serve them with the gauges as they were.
+        with contextlib.suppress(Exception):
+            await asyncio.to_thread(_refresh_gauges, store)
+        data = generate_latest(metrics.registry)
+        return web.Response(body=data, headers={"Content-Type": CONTENT_TYPE_LATEST})
+
+    app.router.add_get("/healthz", healthz)
+    app.router.add_get("/metrics", metrics_view)
+    if slack_handler is not None:
+        app.router.add_post("/slack/events", slack_handler)
+    return app

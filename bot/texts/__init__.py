@@ -1,0 +1,22 @@
+"""Everything casebot says to people, one module per language (`nb`, `en`).
+
+`say(language, key, **values)` fills a template; an unknown language falls back to English.
+Both languages must have the same keys (a test checks).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from bot.texts import en, nb
+
+LANGUAGES: dict[str, dict[str, str]] = {"nb": nb.TEXTS, "en": en.TEXTS}
+
+
+def texts_for(language: str | None) -> dict[str, str]:
+    return LANGUAGES.get(language or "en", en.TEXTS)
+
+
+def say(language: str | None, key: str, **values: Any) -> str:
+    """The text for `key` in a language, with `{placeholders}` filled in."""
+    return texts_for(language)[key].format(**values)

@@ -1,0 +1,146 @@
+"""The background work of `casebot serve`: process the inbox, deliver the outbox.
+
+Both are sweeps over rows claimed in the database, so start-up recovery is just the first sweep, and
+a sweep that runs twice (or on two instances) does no harm. The database calls run in threads; the
+loop only waits.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+import traceback
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass, field
+
+from bot.config import Config
+from bot.delivery import DeliveryError
+from bot.email.intake import process_inbound
+from bot.engine import Engine
+from store.db import Store
+from store.inbox import claim_inbound, quarantine_exhausted, release_failed_attempt
+from store.models import OutboxItem
+from store.outbox import claim_due_outbox, mark_failed_attempt, mark_sent
+
+log = logging.getLogger(__name__)
+
+Deliver = Callable[[OutboxItem], Awaitable[None]]
+
+
+@dataclass
+class InboxWorker:
+    """Processes accepted messages, oldest first; quarantines what keeps failing."""
+
+    store: Store
+    engine: Engine
+    config: Config
+    on_processed: Callable[[str], None] = lambda outcome: None
+    wake: asyncio.Event = field(default_factory=asyncio.Event)
+
+    async def run(self) -> None:
+        while True:
+            try:
+                worked = await self.sweep()
+            except Exception:
+                log.warning("inbox sweep failed; retrying", exc_info=True)
+                worked = 0
+            if not worked:
+                with contextlib.suppress(TimeoutError):
+                    await asyncio.wait_for(self.wake.wait(), timeout=1.0)
+                self.wake.clear()
+
+    async def sweep(self, limit: int = 50) -> int:
+        """Process what is waiting now; returns how many messages were handled."""
+        max_attempts = self.config.limits.max_processing_attempts
+        await asyncio.to_thread(quarantine_exhausted, self.store, max_attempts=max_attempts)
+        done = 0
+        while done < limit:
+            claimed = await asyncio.to_thread(claim_inbound, self.store, limit=1)
+            if not claimed:
+                break
+            row = claimed[0]
+            assert row.id is not None
+            try:
+                outcome = await asyncio.to_thread(
+                    process_inbound, self.store, self.engine, self.config, row.id
+                )
+                log.info("inbound %s: %s case=%s", row.id, outcome.action, outcome.case_id)
+                self.on_processed(outcome.action)
+            except Exception as exc:
+                error = "".join(traceback.format_exception_only(exc)).strip()
+                status = await asyncio.to_thread(
+                    release_failed_attempt, self.store, row.id, error, max_attempts=max_attempts
+                )
+                log.warning("inbound %s failed (attempt %s, now %s): %s", row.id, row.attempts, status, error)
+                self.on_processed("failed")
+            done += 1
+        return done
+
+
+@dataclass
+class OutboxSender:
+    """Delivers due outbox items through their channel, with retries and backoff."""
+
+    store: Store
+    deliverers: dict[str, Deliver]
+    wake: asyncio.Event = field(default_factory=asyncio.Event)
+    concurrency: int = 4
+
+    async def run(self) -> None:
+        while True:
+            try:
+                sent = await self.sweep()
+            except Exception:
+                log.warning("outbox sweep failed; retrying", exc_info=True)
+                sent = 0
+            if not sent:
+                with contextlib.suppress(TimeoutError):
+                    await asyncio.wait_for(self.wake.wait(), timeout=1.0)
+                self.wake.clear()
+
+    async def sweep(self) -> int:
+        items = await asyncio.to_thread(claim_due_outbox, self.store, limit=20)
+        semaphore = asyncio.Semaphore(self.concurrency)
+
+        async def one(item: OutboxItem) -> None:
+            async with semaphore:
+                await self._deliver(item)
+
+        await asyncio.gather(*(one(item) for item in items))
+        return len(items)
+
+    async def _deliver(self, item: OutboxItem) -> None:
+        assert item.id is not None
+        deliver = self.deliverers.get(item.channel)
+        if deliver is None:
+            await asyncio.to_thread(
+                mark_failed_attempt, self.store, item.id, f"no deliverer for channel {item.channel!r}"
+            )
+            return
+        try:
+            await deliver(item)
+        except DeliveryError as exc:
+            status = await asyncio.to_thread(
+                mark_failed_attempt,
+                self.store,
+                item.id,
+                str(exc),
+                permanent=exc.permanent,
+                retry_after=exc.retry_after,
+            )
+            log.warning("outbox %s (%s) not delivered, now %s: %s", item.id, item.kind, status, exc)
+            return
+        except Exception as exc:
+            await asyncio.to_thread(mark_failed_attempt, self.store, item.id, f"{type(exc).__name__}: {exc}")
+            log.warning("outbox %s (%s) failed unexpectedly", item.id, item.kind, exc_info=True)
+            return
+        await asyncio.to_thread(mark_sent, self.store, item.id)
+        log.info(
+            "outbox %s (%s) delivered to %s via %s", item.id, item.kind, _mask(item.recipient), item.channel
+        )
+
+
+def _mask(recipient: str) -> str:
+    local, at, domain = recipient.partition("@")
+    return f"{local[:1]}***{at}{domain}" if at else recipient
