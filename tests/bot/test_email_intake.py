@@ -1,0 +1,305 @@
+"""Email intake end to end: the real SMTP server, a real client, the real store, a local SMTP sink."""
+
+from __future__ import annotations
+
+import hashlib
+import smtplib
+from email.message import Message
+from pathlib import Path
+
+import pytest
+
+from tests.harness import CasebotProcess, Setup, SmtpSink, cli, cli_json, mail, reply_to, send, wait_until
+
+PNG = b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 8
+PDF = b"%PDF-1.4\n" + b"0123456789" * 500
+LOG = b"2026-11-03 10:00:01 ERROR NullReferenceException\n" * 40
+
+
+def _cases(setup: Setup, count: int) -> list[dict]:
+    return wait_until(lambda: (rows := cli_json(setup, "cases", "list")) and len(rows) >= count and rows)
+
+
+def _processed(setup: Setup, case_id: int, inbound: int) -> dict:
+    """The case once it holds `inbound` customer messages."""
+
+    def ready() -> dict | None:
+        detail = cli_json(setup, "cases", "show", str(case_id))
+        return detail if sum(m["direction"] == "in" for m in detail["messages"]) >= inbound else None
+
+    return wait_until(ready)
+
+
+def test_three_attachments_become_one_case_with_matching_hashes(setup: Setup, server: CasebotProcess) -> None:
+    """A multipart message with 3 attachments is one case whose files match by SHA-256, stored by hash."""
+    files = [
+        ("skjerm.png", "image/png", PNG),
+        ("rapport.pdf", "application/pdf", PDF),
+        ("feil.log", "text/plain", LOG),
+    ]
+    send(setup.smtp_port, mail("kari@acme.no", "Feil ved lagring", "Hei, det feiler.", attachments=files))
+    (case,) = _cases(setup, 1)
+    detail = cli_json(setup, "cases", "show", str(case["id"]))
+    got = {(a["filename"], a["sha256"], a["size"]) for a in detail["attachments"]}
+    assert got == {(name, hashlib.sha256(data).hexdigest(), len(data)) for name, _, data in files}
+    for _, _, data in files:
+        digest = hashlib.sha256(data).hexdigest()
+        assert (setup.root / "attachments" / digest[:2] / digest).read_bytes() == data
+    assert detail["customer"] == "Acme AS" and detail["instance"] == "acme.landax.no"
+    assert detail["reporter"] == "kari@acme.no" and detail["status"] == "draft"
+
+
+def test_acknowledgement_arrives_with_threading_headers(
+    setup: Setup, server: CasebotProcess, sink: SmtpSink
+) -> None:
+    """The reply reaches the relay with the case tag, Reply-To token, In-Reply-To and Auto-Submitted."""
+    original = mail(
+        "ola@acme.no", "Kan ikke logge inn", "Hei, jeg får ikke logget inn i dag.", name="Ola Nordmann"
+    )
+    send(setup.smtp_port, original)
+    (ack,) = sink.wait_for("ola@acme.no")
+    (case,) = _cases(setup, 1)
+    assert ack["Subject"].startswith(f"[Sak #{case['id']}]")
+    assert ack["In-Reply-To"] == original["Message-ID"]
+    assert original["Message-ID"] in ack["References"]
+    assert ack["Auto-Submitted"] == "auto-replied"
+    assert ack["Message-ID"] and ack["Message-ID"] != original["Message-ID"]
+    assert ack["Reply-To"].addresses[0].username.startswith("support+")
+    body = ack.get_content()
+    assert "Hei Ola," in body and f"sak #{case['id']}" in body
+
+
+def test_english_mail_gets_an_english_acknowledgement(
+    setup: Setup, server: CasebotProcess, sink: SmtpSink
+) -> None:
+    """The reply is in the customer's language: `[Case #N]` and English text for English mail."""
+    send(
+        setup.smtp_port,
+        mail(
+            "john@globex.com", "Cannot export report", "Hello, the export button does nothing. Please help."
+        ),
+    )
+    (ack,) = sink.wait_for("john@globex.com")
+    assert ack["Subject"].startswith("[Case #")
+    assert "Thank you for contacting us" in ack.get_content()
+
+
+def test_reply_to_acknowledgement_lands_in_the_same_case(
+    setup: Setup, server: CasebotProcess, sink: SmtpSink
+) -> None:
+    """A customer's reply (In-Reply-To the bot's message) joins the case instead of starting one."""
+    send(setup.smtp_port, mail("kari@acme.no", "Rapport tom", "Rapporten viser ingen rader."))
+    (ack,) = sink.wait_for("kari@acme.no")
+    send(setup.smtp_port, reply_to(ack, "kari@acme.no", "Det gjelder alle brukere."))
+    (case,) = _cases(setup, 1)
+    detail = _processed(setup, case["id"], inbound=2)
+    assert len(cli_json(setup, "cases", "list")) == 1
+    assert [m["direction"] for m in detail["messages"]][:3] == ["in", "out", "in"]
+
+
+def test_reply_token_alone_threads_for_the_reporter(
+    setup: Setup, server: CasebotProcess, sink: SmtpSink
+) -> None:
+    """A new mail (no reply headers) to the case's +token address from the reporter joins that case."""
+    send(setup.smtp_port, mail("kari@acme.no", "Utskrift", "Utskrift virker ikke."))
+    (ack,) = sink.wait_for("kari@acme.no")
+    token_address = ack["Reply-To"].addresses[0].addr_spec
+    send(setup.smtp_port, mail("kari@acme.no", "Mer info", "Glemte å si: det er Edge.", to=token_address))
+    (case,) = _cases(setup, 1)
+    _processed(setup, case["id"], inbound=2)
+    assert len(cli_json(setup, "cases", "list")) == 1
+
+
+def test_forged_subject_tag_from_a_stranger_starts_a_new_case(
+    setup: Setup, server: CasebotProcess, sink: SmtpSink
+) -> None:
+    """A case tag in the subject is not trusted from someone outside the case's customer."""
+    send(setup.smtp_port, mail("kari@acme.no", "Hemmelig sak", "Internt problem hos Acme."))
+    (case,) = _cases(setup, 1)
+    send(
+        setup.smtp_port,
+        mail("mallory@evil.example", f"Re: [Sak #{case['id']}] Hemmelig sak", "Please add me."),
+    )
+    cases = _cases(setup, 2)
+    assert len(cases) == 2
+    first = cli_json(setup, "cases", "show", str(case["id"]))
+    assert all(m["sender"] != "mallory@evil.example" for m in first["messages"])
+
+
+def test_subject_tag_from_a_colleague_of_the_same_customer_threads(
+    setup: Setup, server: CasebotProcess
+) -> None:
+    """The case tag is trusted from another person at the same customer (a colleague following up)."""
+    send(setup.smtp_port, mail("kari@acme.no", "Treg side", "Siden er treg."))
+    (case,) = _cases(setup, 1)
+    send(setup.smtp_port, mail("per@acme.no", f"SV: [Sak #{case['id']}] Treg side", "Samme her hos meg."))
+    _processed(setup, case["id"], inbound=2)
+    assert len(cli_json(setup, "cases", "list")) == 1
+
+
+def test_same_message_id_twice_is_one_message(setup: Setup, server: CasebotProcess, sink: SmtpSink) -> None:
+    """A sender retrying the same message (same Message-ID) does not make a second case or reply."""
+    message = mail("kari@acme.no", "Dobbel", "Denne kommer to ganger.")
+    send(setup.smtp_port, message)
+    send(setup.smtp_port, message)
+    (case,) = _cases(setup, 1)
+    wait_until(lambda: _all_processed(setup))
+    detail = cli_json(setup, "cases", "show", str(case["id"]))
+    assert sum(m["direction"] == "in" for m in detail["messages"]) == 1
+    assert len(cli_json(setup, "cases", "list")) == 1
+    assert len(sink.wait_for("kari@acme.no")) == 1
+
+
+def _all_processed(setup: Setup) -> bool:
+    import sqlite3
+
+    with sqlite3.connect(setup.root / "data" / "casebot.db") as db:
+        return db.execute("select count(*) from inbound where status != 'done'").fetchone()[0] == 0
+
+
+def test_unknown_recipient_is_refused_with_550(setup: Setup, server: CasebotProcess) -> None:
+    """Mail for an address that is not ours is refused at RCPT with 550 5.1.1, before any data."""
+    with smtplib.SMTP("127.0.0.1", setup.smtp_port) as client:
+        client.ehlo()
+        client.mail("kari@acme.no")
+        code, text = client.rcpt("sales@vendor.example")
+    assert code == 550 and text.startswith(b"5.1.1")
+
+
+def test_oversized_message_is_refused_with_552(setup: Setup, sink: SmtpSink) -> None:
+    """The size limit is advertised in EHLO and enforced with 552 5.3.4."""
+    setup.sections["smtp"] = {"max_message_bytes": 100_000}
+    proc = CasebotProcess(setup).start()
+    try:
+        with smtplib.SMTP("127.0.0.1", setup.smtp_port) as client:
+            client.ehlo()
+            assert client.has_extn("size") and client.esmtp_features["size"] == "100000"
+            big = mail(
+                "kari@acme.no",
+                "Stor",
+                "x",
+                attachments=[("big.bin", "application/octet-stream", b"x" * 200_000)],
+            )
+            # A client that declares the size is refused at MAIL FROM ...
+            with pytest.raises(smtplib.SMTPSenderRefused) as declared:
+                client.sendmail("kari@acme.no", ["support@vendor.example"], big.as_bytes())
+            assert declared.value.smtp_code == 552 and b"5.3.4" in declared.value.smtp_error
+            # ... one that does not is refused when the data runs over.
+            client.mail("kari@acme.no")
+            client.rcpt("support@vendor.example")
+            code, text = client.data(big.as_bytes(policy=big.policy.clone(linesep="\r\n")))
+        assert code == 552 and text.startswith(b"5.3.4")
+        assert cli_json(setup, "cases", "list") == []
+    finally:
+        proc.stop()
+
+
+@pytest.mark.parametrize(
+    "headers,sender",
+    [
+        ({"Auto-Submitted": "auto-replied"}, "kari@acme.no"),
+        ({"Precedence": "bulk"}, "news@acme.no"),
+        ({}, ""),
+        ({}, "MAILER-DAEMON@mx.acme.no"),
+    ],
+    ids=["auto-submitted", "bulk", "null-sender", "mailer-daemon"],
+)
+def test_machine_mail_is_kept_but_never_answered(
+    setup: Setup, server: CasebotProcess, sink: SmtpSink, headers: dict[str, str], sender: str
+) -> None:
+    """Auto-replies, bulk mail and bounces are stored (and closed) but get no reply at all."""
+    message = mail(sender or "mailer-daemon@acme.no", "Out of office", "I am away.", headers=headers)
+    send(setup.smtp_port, message, sender=sender, to=["support@vendor.example"])
+    (case,) = _cases(setup, 1)
+    detail = cli_json(setup, "cases", "show", str(case["id"]))
+    assert detail["status"] == "closed" and detail["close_reason"] == "automatic"
+    assert all(m["direction"] == "in" for m in detail["messages"])
+    # A later human mail is answered, which shows the sink was reachable all along.
+    send(setup.smtp_port, mail("someone@acme.no", "Hjelp", "Hei, noe er galt."))
+    sink.wait_for("someone@acme.no")
+    assert sink.to(sender or "mailer-daemon@acme.no") == []
+
+
+def test_replies_per_sender_are_rate_limited(setup: Setup, sink: SmtpSink) -> None:
+    """Past the configured replies per hour the bot stays silent, but still registers the cases."""
+    setup.sections["limits"] = {"replies_per_sender_per_hour": 2}
+    proc = CasebotProcess(setup).start()
+    try:
+        for i in range(4):
+            send(setup.smtp_port, mail("loop@acme.no", f"Sak {i}", f"Melding nummer {i}."))
+        _cases(setup, 4)
+        wait_until(lambda: _all_processed(setup))
+        sink.wait_for("loop@acme.no", 2)
+        assert len(sink.to("loop@acme.no")) == 2
+    finally:
+        proc.stop()
+
+
+def test_attachments_over_the_limit_are_named_in_the_reply(
+    setup: Setup, server: CasebotProcess, sink: SmtpSink
+) -> None:
+    """The portal takes 5 files: the 6th and 7th are not stored, and the reply names them."""
+    files = [(f"bilde{i}.png", "image/png", PNG + bytes([i])) for i in range(7)]
+    send(setup.smtp_port, mail("kari@acme.no", "Mange bilder", "Se vedlagte bilder.", attachments=files))
+    (case,) = _cases(setup, 1)
+    (ack,) = sink.wait_for("kari@acme.no")
+    detail = cli_json(setup, "cases", "show", str(case["id"]))
+    assert [a["filename"] for a in detail["attachments"]] == [f"bilde{i}.png" for i in range(5)]
+    body = ack.get_content()
+    assert "bilde5.png" in body and "bilde6.png" in body and "bilde4.png" not in body
+
+
+def test_hostile_file_names_are_metadata_only(setup: Setup, server: CasebotProcess) -> None:
+    """`../../etc/passwd` and `C:\\x\\..\\y.exe` are kept as names; the files live under their hash."""
+    names = ["../../etc/passwd", "C:\\x\\..\\y.exe"]
+    files = [(n, "application/octet-stream", n.encode() * 10) for n in names]
+    send(setup.smtp_port, mail("kari@acme.no", "Filer", "Se filene.", attachments=files))
+    (case,) = _cases(setup, 1)
+    detail = cli_json(setup, "cases", "show", str(case["id"]))
+    assert sorted(a["filename"] for a in detail["attachments"]) == sorted(names)
+    stored = sorted(p.name for p in (setup.root / "attachments").rglob("*") if p.is_file())
+    assert stored == sorted(hashlib.sha256(n.encode() * 10).hexdigest() for n in names)
+    assert not any("passwd" in str(p) or "y.exe" in str(p) for p in setup.root.rglob("*"))
+
+
+def test_failing_message_is_quarantined_then_retried(setup: Setup, server: CasebotProcess) -> None:
+    """A message that fails processing 3 times is listed with its error; `inbox retry` processes it."""
+    data = b"attachment that cannot be stored yet"
+    digest = hashlib.sha256(data).hexdigest()
+    blocker = setup.root / "attachments" / digest[:2]
+    blocker.write_bytes(b"")  # a file where the hash's folder must go: saving fails until it is gone
+    send(
+        setup.smtp_port,
+        mail("kari@acme.no", "Vedlegg", "Se vedlegg.", attachments=[("a.txt", "text/plain", data)]),
+    )
+    failed = wait_until(lambda: cli_json(setup, "inbox", "failed"), timeout=30)
+    assert failed[0]["attempts"] == 3 and "Error" in failed[0]["error"]
+    assert cli_json(setup, "cases", "list") == []
+    blocker.unlink()
+    cli(setup, "inbox", "retry", str(failed[0]["id"]))
+    (case,) = _cases(setup, 1)
+    assert cli_json(setup, "inbox", "failed") == []
+    assert cli_json(setup, "cases", "show", str(case["id"]))["attachments"][0]["sha256"] == digest
+
+
+def test_cli_errors_name_the_problem(setup: Setup, server: CasebotProcess, tmp_path: Path) -> None:
+    """Unknown case ids, bad ids and unreadable files give a one-line error and a non-zero exit."""
+    missing = cli(setup, "cases", "show", "999", check=False)
+    assert missing.returncode == 3 and "case 999 does not exist" in missing.stderr
+    bad = cli(setup, "cases", "close", "abc", check=False)
+    assert bad.returncode == 2 and "not a case id" in bad.stderr
+    nofile = cli(setup, "parse", str(tmp_path / "nope.eml"), "--json", check=False)
+    assert nofile.returncode == 2 and "cannot read" in nofile.stderr
+
+
+def test_closing_a_case_tells_the_customer_once(setup: Setup, server: CasebotProcess, sink: SmtpSink) -> None:
+    """`casebot cases close` closes the case, and the customer is told once even if it is run twice."""
+    send(setup.smtp_port, mail("kari@acme.no", "Lukk meg", "Hei, et spørsmål."))
+    (case,) = _cases(setup, 1)
+    sink.wait_for("kari@acme.no")
+    assert "closed" in cli(setup, "cases", "close", str(case["id"])).stdout
+    assert "already closed" in cli(setup, "cases", "close", str(case["id"])).stdout
+    messages: list[Message] = sink.wait_for("kari@acme.no", 2)
+    assert "lukket" in messages[1].get_content()
+    detail = cli_json(setup, "cases", "show", str(case["id"]))
+    assert detail["status"] == "closed" and detail["closed_at"]

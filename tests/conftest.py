@@ -1,0 +1,87 @@
+"""Shared fixtures: a store on SQLite and on the real PostgreSQL, an SMTP sink, a running casebot."""
+
+from __future__ import annotations
+
+import os
+import secrets
+from collections.abc import Iterator
+from pathlib import Path
+
+import psycopg
+import pytest
+
+from tests.harness import CasebotProcess, Setup, SmtpSink
+
+PG_ADMIN = os.environ.get("CASEBOT_TEST_PG_URL", "postgresql://postgres@127.0.0.1:5432/test")
+
+
+def _pg_available() -> bool:
+    try:
+        with psycopg.connect(PG_ADMIN, connect_timeout=3):
+            return True
+    except psycopg.Error:
+        return False
+
+
+@pytest.fixture(scope="session")
+def pg_available() -> bool:
+    return _pg_available()
+
+
+def make_pg_database() -> str:
+    """A fresh, empty database on the test server; returns its SQLAlchemy URL."""
+    name = f"casebot_t_{secrets.token_hex(6)}"
+    with psycopg.connect(PG_ADMIN, autocommit=True) as conn:
+        conn.execute(f'CREATE DATABASE "{name}"')  # name is ours: hex only
+    base = PG_ADMIN.rsplit("/", 1)[0]
+    return f"{base.replace('postgresql://', 'postgresql+psycopg://', 1)}/{name}"
+
+
+def drop_pg_database(url: str) -> None:
+    name = url.rsplit("/", 1)[1]
+    with psycopg.connect(PG_ADMIN, autocommit=True) as conn:
+        conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+@pytest.fixture(params=["sqlite", "postgres"])
+def store_url(request: pytest.FixtureRequest, tmp_path: Path, pg_available: bool) -> Iterator[str]:
+    """The same test on the embedded SQLite store and on the machine's PostgreSQL."""
+    if request.param == "sqlite":
+        yield f"sqlite:///{tmp_path / 'data' / 'casebot.db'}"
+        return
+    if not pg_available:
+        if os.environ.get("CI"):
+            pytest.fail(f"PostgreSQL is not reachable at {PG_ADMIN}; CI must start it")
+        pytest.skip("PostgreSQL is not reachable")
+    url = make_pg_database()
+    try:
+        yield url
+    finally:
+        drop_pg_database(url)
+
+
+@pytest.fixture
+def sink() -> Iterator[SmtpSink]:
+    """A local SMTP server standing in for the outbound relay; it keeps what casebot sends."""
+    server = SmtpSink().start()
+    try:
+        yield server
+    finally:
+        server.stop()
+
+
+@pytest.fixture
+def setup(tmp_path: Path, sink: SmtpSink) -> Setup:
+    return Setup(
+        root=tmp_path, store_url=f"sqlite:///{tmp_path / 'data' / 'casebot.db'}", sink_port=sink.port
+    )
+
+
+@pytest.fixture
+def server(setup: Setup) -> Iterator[CasebotProcess]:
+    """`casebot serve` running on the setup's config."""
+    proc = CasebotProcess(setup).start()
+    try:
+        yield proc
+    finally:
+        proc.stop()
