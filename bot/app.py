@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import functools
 import logging
 import signal
 import time
@@ -23,9 +24,11 @@ from bot.config import Config, Secrets
 from bot.delivery import EmailDeliverer
 from bot.email.channel import EmailChannel, EmailStaffNotifier
 from bot.email.edge import AcceptWriter, SenderRate, SupportHandler, start_smtp
+from bot.email.intake import process_inbound
 from bot.engine import Engine
 from bot.http import Health, make_http_app
-from bot.workers import InboxWorker, OutboxSender
+from bot.integration import ChatIntegration
+from bot.workers import Deliver, InboxWorker, OutboxSender, Process
 from parsers.vocabulary import DEFAULT_VOCABULARY, Vocabulary
 from store import inbox as inbox_store
 from store import outbox as outbox_store
@@ -72,6 +75,16 @@ def build_engine(
     )
 
 
+def load_slack(config: Config, secrets: Secrets, store: Store) -> ChatIntegration | None:
+    """Slack when its token and signing secret are in the environment; otherwise off, said once."""
+    if not (secrets.slack_bot_token and secrets.slack_signing_secret):
+        log.info("Slack is off: SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET are not both set")
+        return None
+    from bot.slack.integration import create_slack
+
+    return create_slack(config, secrets, store)
+
+
 @dataclass
 class Server:
     """Everything `serve` runs, so tests and benchmarks can start and stop it in-process too."""
@@ -91,11 +104,26 @@ class Server:
             # SQLite is one instance's store: whatever is claimed was claimed by a process that died.
             await asyncio.to_thread(inbox_store.release_claims, store)
             await asyncio.to_thread(outbox_store.release_claims, store)
-        self.engine = build_engine(config, store)
-        self.inbox = InboxWorker(store, self.engine, config, on_processed=self._processed)
-        self.outbox = OutboxSender(store, {"email": EmailDeliverer(config, self.secrets)})
+        self.chat = load_slack(config, self.secrets, store)
+        self.engine = build_engine(
+            config,
+            store,
+            slack=self.chat.channel if self.chat else None,
+            slack_staff=self.chat.staff if self.chat else None,
+        )
+        processors: dict[str, Process] = {
+            "email": functools.partial(process_inbound, store, self.engine, config)
+        }
+        deliverers: dict[str, Deliver] = {"email": EmailDeliverer(config, self.secrets)}
+        if self.chat is not None:
+            processors["slack"] = self.chat.process_inbound
+            deliverers["slack"] = self.chat.deliver
+        self.inbox = InboxWorker(store, processors, config, on_processed=self._processed)
+        self.outbox = OutboxSender(store, deliverers)
         self.writer = AcceptWriter(store, on_stored=self.inbox.wake.set)
         self.writer.start()
+        if self.chat is not None:
+            self.chat.attach(self.engine, self.writer.accept)
         self.handler = SupportHandler(
             config, self.writer, SenderRate(config.limits.messages_per_sender_per_hour)
         )
@@ -120,7 +148,8 @@ class Server:
                 ),
             }
         )
-        self.http_runner = web.AppRunner(make_http_app(store, health), access_log=None)
+        app = make_http_app(store, health, self.chat.handle_http if self.chat else None)
+        self.http_runner = web.AppRunner(app, access_log=None)
         await self.http_runner.setup()
         site = web.TCPSite(self.http_runner, config.http.host, config.http.port, reuse_address=True)
         await site.start()

@@ -269,6 +269,10 @@ def build_parser() -> argparse.ArgumentParser:
 
     db = sub.add_parser("db", help="the store's schema").add_subparsers(dest="db", required=True)
     db.add_parser("upgrade").set_defaults(func=cmd_db_upgrade)
+
+    from bot.lifecycle.commands import register as register_lifecycle
+
+    register_lifecycle(sub)
     return parser
 
 

@@ -104,6 +104,41 @@ class ExtractionConfig:
 
 
 @dataclass(frozen=True)
+class RemindersConfig:
+    """When silent draft cases are reminded, and when they are given up."""
+
+    after_hours: tuple[float, ...] = (24.0, 72.0)
+    abandon_after_days: float = 7.0
+    timezone: str = "Europe/Oslo"
+    business_days: tuple[int, ...] = (1, 2, 3, 4, 5)  # ISO weekdays: 1 = Monday
+    business_start_hour: int = 8
+    business_end_hour: int = 16
+
+
+@dataclass(frozen=True)
+class RetentionConfig:
+    """How long closed cases keep their words and files (0 keeps them forever)."""
+
+    closed_case_days: int = 365
+    processed_raw_days: int = 30
+    quarantine_days: int = 90
+
+
+@dataclass(frozen=True)
+class GdprConfig:
+    """The processor's side of the GDPR art. 30(2) record."""
+
+    processor_name: str = "Vendor AS"
+    processor_contact: str = "privacy@example.com"
+    processing_category: str = "Support and troubleshooting in the controller's system"
+    security_measures: str = (
+        "Access limited to support staff bound by confidentiality; login access only while the case is "
+        "open; encrypted transport; audit log of every access grant and revocation"
+    )
+    transfers: str = "No transfers to third countries"
+
+
+@dataclass(frozen=True)
 class Config:
     smtp: SmtpConfig = field(default_factory=SmtpConfig)
     outbound: OutboundConfig = field(default_factory=OutboundConfig)
@@ -113,6 +148,9 @@ class Config:
     grants: GrantsConfig = field(default_factory=GrantsConfig)
     limits: LimitsConfig = field(default_factory=LimitsConfig)
     extraction: ExtractionConfig = field(default_factory=ExtractionConfig)
+    reminders: RemindersConfig = field(default_factory=RemindersConfig)
+    retention: RetentionConfig = field(default_factory=RetentionConfig)
+    gdpr: GdprConfig = field(default_factory=GdprConfig)
     customers: tuple[CustomerConfig, ...] = ()
     modules: tuple[ModuleConfig, ...] = ()
     source: str = "built-in defaults"

@@ -16,8 +16,7 @@ from dataclasses import dataclass, field
 
 from bot.config import Config
 from bot.delivery import DeliveryError
-from bot.email.intake import process_inbound
-from bot.engine import Engine
+from bot.events import Outcome
 from store.db import Store
 from store.inbox import claim_inbound, quarantine_exhausted, release_failed_attempt
 from store.models import OutboxItem
@@ -26,6 +25,8 @@ from store.outbox import claim_due_outbox, mark_failed_attempt, mark_sent
 log = logging.getLogger(__name__)
 
 Deliver = Callable[[OutboxItem], Awaitable[None]]
+#: Turns one stored inbound row of a channel into case changes, in one transaction (runs in a thread).
+Process = Callable[[int], Outcome]
 
 
 @dataclass
@@ -33,7 +34,7 @@ class InboxWorker:
     """Processes accepted messages, oldest first; quarantines what keeps failing."""
 
     store: Store
-    engine: Engine
+    processors: dict[str, Process]
     config: Config
     on_processed: Callable[[str], None] = lambda outcome: None
     wake: asyncio.Event = field(default_factory=asyncio.Event)
@@ -62,9 +63,10 @@ class InboxWorker:
             row = claimed[0]
             assert row.id is not None
             try:
-                outcome = await asyncio.to_thread(
-                    process_inbound, self.store, self.engine, self.config, row.id
-                )
+                process = self.processors.get(row.channel)
+                if process is None:
+                    raise LookupError(f"no processor for channel {row.channel!r}")
+                outcome = await asyncio.to_thread(process, row.id)
                 log.info("inbound %s: %s case=%s", row.id, outcome.action, outcome.case_id)
                 self.on_processed(outcome.action)
             except Exception as exc:
