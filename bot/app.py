@@ -14,6 +14,7 @@ import logging
 import signal
 import time
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 
 from aiohttp import web
 from apscheduler.schedulers.asyncio import AsyncIOScheduler
@@ -26,8 +27,10 @@ from bot.email.channel import EmailChannel, EmailStaffNotifier
 from bot.email.edge import AcceptWriter, SenderRate, SupportHandler, start_smtp
 from bot.email.intake import process_inbound
 from bot.engine import Engine
+from bot.grants_backend import make_backend
 from bot.http import Health, make_http_app
 from bot.integration import ChatIntegration
+from bot.scheduler import Sweeps
 from bot.workers import Deliver, InboxWorker, OutboxSender, Process
 from parsers.vocabulary import DEFAULT_VOCABULARY, Vocabulary
 from store import inbox as inbox_store
@@ -37,6 +40,9 @@ from store.db import Store, open_store
 log = logging.getLogger(__name__)
 
 SHUTDOWN_GRACE = 20.0
+# A closed case's revocation reaches the customer's system within this (plus the call) when the
+# close happened in another process; a close in this process wakes the sweep at once.
+GRANT_SWEEP_SECONDS = 10
 
 
 def build_vocabulary(config: Config) -> Vocabulary:
@@ -128,9 +134,9 @@ class Server:
             config, self.writer, SenderRate(config.limits.messages_per_sender_per_hour)
         )
         self.smtp = await start_smtp(config, self.handler)
-        self.scheduler = AsyncIOScheduler(timezone="UTC")
-        self.scheduler.add_job(self.outbox.wake.set, "interval", seconds=5, id="outbox-sweep")
-        self.scheduler.add_job(self.inbox.wake.set, "interval", seconds=30, id="inbox-sweep")
+        self.backend = make_backend(config, self.secrets)
+        self.sweeps = Sweeps(store, self.engine, config, self.backend)
+        self.scheduler = self._schedule()
         self.scheduler.start()
         self.tasks = [
             asyncio.create_task(self.inbox.run(), name="inbox"),
@@ -163,9 +169,48 @@ class Server:
             config.source,
         )
 
+    def _schedule(self) -> AsyncIOScheduler:
+        """The periodic sweeps; each runs once right at start-up (that is the recovery)."""
+        scheduler = AsyncIOScheduler(timezone="UTC")
+        now = datetime.now(UTC)
+        every = {"coalesce": True, "max_instances": 1, "next_run_time": now}
+        scheduler.add_job(self.outbox.wake.set, "interval", seconds=5, id="outbox", **every)
+        scheduler.add_job(self.inbox.wake.set, "interval", seconds=30, id="inbox", **every)
+        grant_every = max(1.0, min(GRANT_SWEEP_SECONDS, self.config.grants.retry_seconds))
+        scheduler.add_job(self._grant_sweep, "interval", seconds=grant_every, id="grants", **every)
+        scheduler.add_job(self._reminder_sweep, "interval", seconds=60, id="reminders", **every)
+        return scheduler
+
+    async def _grant_sweep(self) -> None:
+        try:
+            await asyncio.to_thread(self.sweeps.expire)
+            report = await self.sweeps.call_backend()
+            if report.alerts:
+                self.outbox.wake.set()
+        except Exception:
+            log.warning("grant sweep failed", exc_info=True)
+
+    async def _reminder_sweep(self) -> None:
+        try:
+            report = await asyncio.to_thread(self.sweeps.remind)
+            if report.reminded or report.abandoned:
+                log.info("reminders: %d sent, %d abandoned", report.reminded, report.abandoned)
+                self.outbox.wake.set()
+                self.grants_wake()
+        except Exception:
+            log.warning("reminder sweep failed", exc_info=True)
+
+    def grants_wake(self) -> None:
+        """Run the grant sweep now (a case just closed here) instead of at its next interval."""
+        job = self.scheduler.get_job("grants")
+        if job is not None:
+            job.modify(next_run_time=datetime.now(UTC))
+
     def _processed(self, action: str) -> None:
         metrics.messages_processed.labels(outcome=action.split(":")[0]).inc()
         self.outbox.wake.set()
+        if action.startswith(("closed", "withdrawn", "completed", "created-complete")):
+            self.grants_wake()
 
     async def stop(self) -> None:
         """Stop taking mail, let what is in flight finish, then stop the rest."""
@@ -174,6 +219,7 @@ class Server:
         with contextlib.suppress(TimeoutError):
             await asyncio.wait_for(self.smtp.wait_closed(), SHUTDOWN_GRACE)
         self.scheduler.shutdown(wait=False)
+        await self.backend.close()
         for task in self.tasks:
             task.cancel()
         await asyncio.gather(*self.tasks, return_exceptions=True)

@@ -213,6 +213,58 @@ def cmd_inbox_retry(args: argparse.Namespace, config: Config) -> int:
     return 0
 
 
+def cmd_grants_list(args: argparse.Namespace, config: Config) -> int:
+    from store import grants
+    from store.models import Case
+
+    store = _open(config)
+    with store.session() as session:
+        rows = []
+        for grant in grants.list_grants(session, args.status):
+            case = session.get(Case, grant.case_id)
+            view = grants.grant_view(grant)
+            view.update(
+                case_id=grant.case_id,
+                ref=case.ref if case else None,
+                customer=case.customer if case else None,
+            )
+            view["instance"] = case.instance if case else None
+            rows.append(view)
+    if args.json:
+        _print_json(rows)
+    else:
+        for row in rows:
+            pending = row["backend"]["pending"] or "-"
+            print(f"{row['ref']:>7}  {row['status']:<8}  pending={pending:<7}  {row['customer'] or '-'}")
+    return 0
+
+
+def cmd_audit(args: argparse.Namespace, config: Config) -> int:
+    from store import audit
+    from store.models import iso
+
+    store = _open(config)
+    case_id = _case_id(args.case)
+    with store.session() as session:
+        rows = [
+            {
+                "id": e.id,
+                "at": iso(e.at),
+                "case_id": e.case_id,
+                "actor": e.actor,
+                "action": e.action,
+                "detail": e.detail,
+            }
+            for e in audit.entries_for(session, case_id)
+        ]
+    if args.json:
+        _print_json(rows)
+    else:
+        for row in rows:
+            print(f"{row['at']}  {row['action']:<28}  {row['actor']:<30}  {row['detail']}")
+    return 0
+
+
 def cmd_db_upgrade(args: argparse.Namespace, config: Config) -> int:
     store = _open(config)
     print(f"store is up to date: {store.engine.url.render_as_string(hide_password=True)}")
@@ -266,6 +318,19 @@ def build_parser() -> argparse.ArgumentParser:
     retry = inbox_sub.add_parser("retry")
     retry.add_argument("id")
     retry.set_defaults(func=cmd_inbox_retry)
+
+    grants_cmd = sub.add_parser("grants", help="staff login grants").add_subparsers(
+        dest="grants", required=True
+    )
+    grants_list = grants_cmd.add_parser("list")
+    grants_list.add_argument("--status", choices=("active", "revoked"))
+    grants_list.add_argument("--json", action="store_true")
+    grants_list.set_defaults(func=cmd_grants_list)
+
+    audit_cmd = sub.add_parser("audit", help="the audit trail of a case")
+    audit_cmd.add_argument("--case", required=True)
+    audit_cmd.add_argument("--json", action="store_true")
+    audit_cmd.set_defaults(func=cmd_audit)
 
     db = sub.add_parser("db", help="the store's schema").add_subparsers(dest="db", required=True)
     db.add_parser("upgrade").set_defaults(func=cmd_db_upgrade)

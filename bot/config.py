@@ -69,6 +69,7 @@ class GrantsConfig:
     webhook_url: str = ""
     max_hours: float = 0.0
     alert_after_hours: float = 4.0
+    retry_seconds: float = 10.0
 
 
 @dataclass(frozen=True)

@@ -37,6 +37,7 @@ from parsers.vocabulary import Vocabulary
 from store import audit, grants
 from store import cases as case_store
 from store.attachments import save_blob
+from store.lifecycle.record import changed_values, recorded_values
 from store.models import Case, utcnow
 
 log = logging.getLogger(__name__)
@@ -180,6 +181,7 @@ class Engine:
             reopened = True
             audit.record(session, "case.reopened", case_id=case.id, actor=event.sender)
 
+        before = recorded_values(case)
         answer = read_answer(
             event.text, asked=list(case.asked), sent_at=event.sent_at, vocabulary=self.vocabulary
         )
@@ -190,7 +192,12 @@ class Engine:
             )
         if learned:
             audit.record(
-                session, "case.fields", case_id=case.id, actor=event.sender, fields=sorted(set(learned))
+                session,
+                "case.fields",
+                case_id=case.id,
+                actor=event.sender,
+                fields=sorted(set(learned)),
+                changes=changed_values(before, case),  # the art. 30(2) record needs the values
             )
 
         if "withdraw_login" in commands:
@@ -227,7 +234,7 @@ class Engine:
             reply = Reply(
                 kind="noted", language=lang, paragraphs=(say(lang, "followup_noted", id=case.id), *notes)
             )
-            self._channel(case).send(session, case, reply, context=event.reply_context)
+            self.channel_for(case).send(session, case, reply, context=event.reply_context)
         return Outcome(case_id=case.id, action="noted", rejected_files=rejected)
 
     # -- pieces --------------------------------------------------------------------------------
@@ -316,7 +323,7 @@ class Engine:
             questions=questions,
             tip=say(lang, "questions_tip"),
         )
-        self._channel(case).send(session, case, reply, context=event.reply_context)
+        self.channel_for(case).send(session, case, reply, context=event.reply_context)
         case.asked = [name for name, _ in questions]
         case.asked_at = now
         case.reminders_sent = 0
@@ -350,7 +357,7 @@ class Engine:
             paragraphs=(intro, *notes),
             summary=case_summary_lines(case, lang, names),
         )
-        self._channel(case).send(session, case, reply, context=event.reply_context)
+        self.channel_for(case).send(session, case, reply, context=event.reply_context)
         audit.record(session, "case.opened", case_id=case.id, actor=event.sender)
         if case.login_allowed:
             grants.open_grant(
@@ -367,7 +374,7 @@ class Engine:
         lang = case.language
         key = "withdrawn" if ended or case.status == "draft" else "withdrawn_none"
         reply = Reply(kind="withdrawn", language=lang, paragraphs=(say(lang, key, id=case.id),))
-        self._channel(case).send(session, case, reply, context=event.reply_context)
+        self.channel_for(case).send(session, case, reply, context=event.reply_context)
         audit.record(session, "consent.withdrawn", case_id=case.id, actor=event.sender, grant_ended=ended)
 
     def _close(
@@ -392,7 +399,8 @@ class Engine:
             context=context,
         )
 
-    def _channel(self, case: Case) -> CustomerChannel:
+    def channel_for(self, case: Case) -> CustomerChannel:
+        """The channel the case came from, where its replies and reminders go."""
         return self.channels.get(case.channel) or self.channels["email"]
 
 
@@ -449,7 +457,7 @@ def close_case(
         reply = Reply(
             kind=f"closed-{reason}", language=case.language, paragraphs=(say(case.language, key, id=case.id),)
         )
-        engine._channel(case).send(
+        engine.channel_for(case).send(
             session, case, reply, context=context or {}, dedupe_key=f"close:{case.id}:{now.isoformat()}"
         )
     return True

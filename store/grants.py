@@ -10,9 +10,11 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlmodel import Session, select
+from sqlalchemy import or_, update
+from sqlmodel import Session, col, select
 
 from store import audit
+from store.db import Store
 from store.models import Case, LoginGrant, iso, utcnow
 
 
@@ -87,3 +89,132 @@ def grant_view(grant: LoginGrant | None) -> dict[str, Any]:
             "last_error": grant.last_error,
         },
     }
+
+
+LEASE = timedelta(minutes=1)
+FIRST_RETRY = timedelta(seconds=10)
+LONGEST_WAIT = timedelta(minutes=15)
+
+
+def claim_due_calls(store: Store, *, now: datetime | None = None, limit: int = 200) -> list[LoginGrant]:
+    """Claim grant/revoke calls that are due; a claim is exclusive until its lease ends.
+
+    The conditional UPDATE is what makes two instances on one PostgreSQL call the backend once:
+    the second waits for the first's row lock and then finds the claim taken.
+    """
+    now = now or utcnow()
+    due = or_(col(LoginGrant.claimed_until).is_(None), col(LoginGrant.claimed_until) < now)
+    with store.session() as session:
+        ids = session.exec(
+            select(LoginGrant.id)
+            .where(col(LoginGrant.pending_action).is_not(None), col(LoginGrant.next_attempt_at) <= now, due)
+            .order_by(col(LoginGrant.next_attempt_at))
+            .limit(limit)
+        ).all()
+    claimed: list[LoginGrant] = []
+    for grant_id in ids:
+        with store.session() as session:
+            result = session.execute(
+                update(LoginGrant)
+                .where(col(LoginGrant.id) == grant_id, col(LoginGrant.pending_action).is_not(None), due)
+                .values(claimed_until=now + LEASE, attempts=LoginGrant.attempts + 1)
+            )
+            if result.rowcount == 1:  # type: ignore[attr-defined]
+                grant = session.get(LoginGrant, grant_id)
+                if grant is not None:
+                    claimed.append(grant)
+    return claimed
+
+
+def confirm_call(
+    store: Store, grant_id: int, action: str, *, detail: dict[str, Any], now: datetime | None = None
+) -> bool:
+    """The backend confirmed `action`: the call is done, unless the grant moved on meanwhile."""
+    now = now or utcnow()
+    with store.session() as session:
+        grant = session.get(LoginGrant, grant_id)
+        if grant is None:
+            return False
+        audit.record(
+            session, f"grant.{action}.confirmed", case_id=grant.case_id, attempts=grant.attempts, **detail
+        )
+        if grant.pending_action != action:
+            return False  # revoked while the grant call was under way: the revoke call is next
+        grant.pending_action = None
+        grant.claimed_until = None
+        grant.last_error = None
+        grant.failing_since = None
+        if action == "grant":
+            grant.grant_confirmed_at = now
+        else:
+            grant.revoke_confirmed_at = now
+        session.add(grant)
+        return True
+
+
+def fail_call(
+    store: Store,
+    grant_id: int,
+    action: str,
+    error: str,
+    *,
+    first_retry: timedelta = FIRST_RETRY,
+    now: datetime | None = None,
+) -> LoginGrant | None:
+    """Record a failed call and schedule the next try with backoff; it is retried until it succeeds."""
+    now = now or utcnow()
+    with store.session() as session:
+        grant = session.get(LoginGrant, grant_id)
+        if grant is None:
+            return None
+        audit.record(
+            session,
+            f"grant.{action}.failed",
+            case_id=grant.case_id,
+            attempt=grant.attempts,
+            error=error[:500],
+        )
+        if grant.pending_action != action:
+            return grant
+        wait = min(first_retry * (2 ** max(grant.attempts - 1, 0)), LONGEST_WAIT)
+        grant.next_attempt_at = now + wait
+        grant.claimed_until = None
+        grant.last_error = error[:2000]
+        grant.failing_since = grant.failing_since or now
+        session.add(grant)
+        return grant
+
+
+def grants_failing_unalerted(session: Session, older_than: datetime) -> list[LoginGrant]:
+    """Revocations failing since before `older_than` that staff have not been told about yet."""
+    return list(
+        session.exec(
+            select(LoginGrant)
+            .where(
+                LoginGrant.pending_action == "revoke",
+                col(LoginGrant.failing_since) <= older_than,
+                col(LoginGrant.alerted_at).is_(None),
+            )
+            .with_for_update(skip_locked=True)
+        )
+    )
+
+
+def expire_grants(session: Session, now: datetime) -> list[LoginGrant]:
+    """Active grants whose configured maximum duration has passed."""
+    return list(
+        session.exec(
+            select(LoginGrant).where(
+                LoginGrant.status == "active",
+                col(LoginGrant.expires_at).is_not(None),
+                col(LoginGrant.expires_at) <= now,
+            )
+        )
+    )
+
+
+def list_grants(session: Session, status: str | None = None) -> list[LoginGrant]:
+    stmt = select(LoginGrant).order_by(col(LoginGrant.id))
+    if status is not None:
+        stmt = stmt.where(LoginGrant.status == status)
+    return list(session.exec(stmt))

@@ -155,17 +155,20 @@ class EmailChannel:
 
 
 class EmailStaffNotifier:
-    """Tells the staff address about new and completed cases."""
+    """Tells the staff address about new and completed cases, and about revocations that keep failing."""
 
     def __init__(self, config: Config, language: str = "nb") -> None:
         self.config = config
         self.language = language
+        self.domain = config.outbound.from_address.rpartition("@")[2]
 
     def notify(self, session: Session, case: Case, *, kind: str, missing: list[str]) -> None:
-        to = self.config.outbound.staff_address
-        if not to:
+        if not self.config.outbound.staff_address:
             return
         lang = self.language
+        if kind == "grant_alert":
+            self._grant_alert(session, case)
+            return
         values = {
             "id": case.id,
             "type": say(lang, f"type_{case.type}"),
@@ -179,23 +182,59 @@ class EmailStaffNotifier:
         body = f"{intro}\n\n{lines}\n\n{case.description}\n"
         if missing:
             body += "\n- " + "\n- ".join(missing) + "\n"
+        self._queue(
+            session,
+            case,
+            kind=f"staff-{kind}",
+            subject=say(lang, subject_key, **values),
+            body=body,
+            dedupe_key=f"staff-email:{kind}:{case.id}:{case.updated_at.isoformat()}",
+        )
+
+    def _grant_alert(self, session: Session, case: Case) -> None:
+        from store.grants import grant_of
+
+        assert case.id is not None
+        grant = grant_of(session, case.id)
+        since = grant.failing_since.isoformat() if grant and grant.failing_since else "-"
+        lang = self.language
+        body = say(
+            lang,
+            "staff_grant_alert",
+            id=case.id,
+            customer=case.customer or say(lang, "unknown_customer"),
+            instance=case.instance or "-",
+            since=since,
+            error=(grant.last_error if grant else None) or "-",
+        )
+        self._queue(
+            session,
+            case,
+            kind="staff-grant-alert",
+            subject=say(lang, "staff_grant_alert_subject", id=case.id),
+            body=body + "\n",
+            dedupe_key=f"staff-email:grant-alert:{case.id}:{since}",
+        )
+
+    def _queue(
+        self, session: Session, case: Case, *, kind: str, subject: str, body: str, dedupe_key: str
+    ) -> None:
+        to = self.config.outbound.staff_address
         message = EmailMessage(policy=SMTP)
         message["From"] = _address(self.config.outbound.from_name, self.config.outbound.from_address)
         message["To"] = to
-        message["Subject"] = say(lang, subject_key, **values)
-        message["Message-ID"] = make_msgid(
-            idstring=f"staff{case.id}", domain=self.config.outbound.from_address.rpartition("@")[2]
-        )
+        message["Subject"] = subject
+        message["Message-ID"] = make_msgid(idstring=f"staff{case.id}", domain=self.domain)
         message["Auto-Submitted"] = "auto-generated"
         message["X-Casebot-Case"] = str(case.id)
         message.set_content(body)
         outbox.enqueue(
             session,
             channel="email",
-            kind=f"staff-{kind}",
+            kind=kind,
             recipient=to,
             case_id=case.id,
-            dedupe_key=f"staff-email:{kind}:{case.id}:{case.updated_at.isoformat()}",
+            dedupe_key=dedupe_key,
             payload={
                 "mail_from": self.config.outbound.from_address,
                 "rcpt_to": [to],

@@ -48,7 +48,9 @@ def test_no_file_means_built_in_defaults(tmp_path: Path, monkeypatch: pytest.Mon
     config = load_config(None)
     assert (config.smtp.host, config.smtp.port, config.http.port) == ("127.0.0.1", 2525, 3000)
     assert config.store.url == "sqlite:///casebot-data/casebot.db"
-    assert config.limits.messages_per_sender_per_hour == 120 and config.limits.replies_per_sender_per_hour == 10
+    assert (
+        config.limits.messages_per_sender_per_hour == 120 and config.limits.replies_per_sender_per_hour == 10
+    )
 
 
 @pytest.mark.parametrize(
