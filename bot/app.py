@@ -36,6 +36,7 @@ from parsers.vocabulary import DEFAULT_VOCABULARY, Vocabulary
 from store import inbox as inbox_store
 from store import outbox as outbox_store
 from store.db import Store, open_store
+from store.models import OutboxItem
 
 log = logging.getLogger(__name__)
 
@@ -81,6 +82,12 @@ def build_engine(
     )
 
 
+def render_queued(store: Store, channel: EmailChannel, item: OutboxItem) -> str:
+    """Write out an email queued as intent, in its own transaction (runs in a thread)."""
+    with store.session() as session:
+        return channel.render_deferred(session, item)
+
+
 def load_slack(config: Config, secrets: Secrets, store: Store) -> ChatIntegration | None:
     """Slack when its token and signing secret are in the environment; otherwise off, said once."""
     if not (secrets.slack_bot_token and secrets.slack_signing_secret):
@@ -120,7 +127,10 @@ class Server:
         processors: dict[str, Process] = {
             "email": functools.partial(process_inbound, store, self.engine, config)
         }
-        deliverers: dict[str, Deliver] = {"email": EmailDeliverer(config, self.secrets)}
+        email = self.engine.channels["email"]
+        assert isinstance(email, EmailChannel)
+        render = functools.partial(render_queued, store, email)
+        deliverers: dict[str, Deliver] = {"email": EmailDeliverer(config, self.secrets, render)}
         if self.chat is not None:
             processors["slack"] = self.chat.process_inbound
             deliverers["slack"] = self.chat.deliver

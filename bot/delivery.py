@@ -6,6 +6,9 @@ it never decides about retries itself.
 
 from __future__ import annotations
 
+import asyncio
+from collections.abc import Callable
+
 import aiosmtplib
 
 from bot.config import Config, Secrets
@@ -20,18 +23,29 @@ class DeliveryError(Exception):
 
 
 class EmailDeliverer:
-    """Sends queued emails to the relay; 5xx for every recipient is permanent, anything else retried."""
+    """Sends queued emails to the relay; 5xx for every recipient is permanent, anything else retried.
 
-    def __init__(self, config: Config, secrets: Secrets) -> None:
+    Items queued as intent (reminders, `payload["render"]`) are written out by `render` first.
+    """
+
+    def __init__(
+        self, config: Config, secrets: Secrets, render: Callable[[OutboxItem], str] | None = None
+    ) -> None:
         self.config = config
         self.secrets = secrets
+        self.render = render
 
     async def __call__(self, item: OutboxItem) -> None:
         payload = item.payload
         cfg = self.config.outbound
+        message = payload.get("message")
+        if message is None:
+            if self.render is None:
+                raise DeliveryError("queued as intent, but nothing can write it out", permanent=True)
+            message = await asyncio.to_thread(self.render, item)
         try:
             await aiosmtplib.send(
-                payload["message"].encode("utf-8"),
+                message.encode("utf-8"),
                 sender=payload["mail_from"],
                 recipients=list(payload["rcpt_to"]),
                 hostname=cfg.host,

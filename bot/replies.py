@@ -108,6 +108,20 @@ def case_summary_lines(
     return tuple((say(lang, key), str(value)) for key, value in rows if value not in (None, ""))
 
 
+def reminder_reply(case: Any) -> Reply:
+    """The reminder for a silent draft: what it is about and, again, what is still missing."""
+    from bot.requirements import missing_fields
+
+    lang = case.language
+    return Reply(
+        kind="reminder",
+        language=lang,
+        paragraphs=(say(lang, "reminder", id=case.id, subject=case.subject),),
+        questions=questions_for(missing_fields(case), lang, case),
+        tip=say(lang, "questions_tip"),
+    )
+
+
 def questions_for(missing: list[str], lang: str, case: CaseLike) -> tuple[tuple[str, str], ...]:
     """One numbered question per missing field, in the customer's language."""
     out = []

@@ -15,14 +15,14 @@ from datetime import datetime, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
+from sqlalchemy import or_
 from sqlmodel import Session, col, select
 
 from bot.config import Config
+from bot.email.channel import EmailChannel, reminder_key
 from bot.engine import Engine, close_case
 from bot.grants_backend import GrantBackend, GrantCallError
-from bot.replies import Reply, questions_for
-from bot.requirements import missing_fields
-from bot.texts import say
+from bot.replies import reminder_reply
 from store import audit, grants
 from store.db import Store
 from store.models import Case, LoginGrant, iso, utcnow
@@ -31,6 +31,7 @@ log = logging.getLogger(__name__)
 
 _CHUNK = 200
 _CALL_CONCURRENCY = 10
+_BATCH = 500
 
 
 def in_business_hours(now: datetime, config: Config) -> bool:
@@ -77,6 +78,12 @@ class Sweeps:
     config: Config
     backend: GrantBackend
 
+    @property
+    def email(self) -> EmailChannel:
+        channel = self.engine.channels["email"]
+        assert isinstance(channel, EmailChannel)
+        return channel
+
     # -- reminders -------------------------------------------------------------------------------
 
     def remind(self, now: datetime | None = None) -> SweepReport:
@@ -85,21 +92,8 @@ class Sweeps:
         report = SweepReport()
         if not in_business_hours(now, self.config):
             return report
-        first = min(
-            (*self.config.reminders.after_hours, self.config.reminders.abandon_after_days * 24 or 1e9)
-        )
         with self.store.session() as session:
-            ids = list(
-                session.exec(
-                    select(Case.id)
-                    .where(
-                        Case.status == "draft",
-                        col(Case.asked_at).is_not(None),
-                        col(Case.asked_at) <= now - timedelta(hours=first),
-                    )
-                    .order_by(col(Case.id))
-                )
-            )
+            ids = list(session.exec(select(Case.id).where(self._due(now)).order_by(col(Case.id))))
         for start in range(0, len(ids), _CHUNK):
             with self.store.session() as session:
                 locked = session.exec(
@@ -107,38 +101,46 @@ class Sweeps:
                     .where(col(Case.id).in_(ids[start : start + _CHUNK]))
                     .with_for_update(skip_locked=True)
                 ).all()
-                for case in locked:
-                    action = reminder_action(case, now, self.config)
-                    if action == "remind":
-                        self._send_reminder(session, case, now)
-                        report.reminded += 1
-                    elif action == "abandon":
-                        close_case(session, self.engine, case, reason="abandoned", actor="casebot", now=now)
-                        report.abandoned += 1
+                self._remind_chunk(session, list(locked), now, report)
         return report
 
-    def _send_reminder(self, session: Session, case: Case, now: datetime) -> None:
-        lang = case.language
-        missing = missing_fields(case)
-        reply = Reply(
-            kind="reminder",
-            language=lang,
-            paragraphs=(say(lang, "reminder", id=case.id, subject=case.subject),),
-            questions=questions_for(missing, lang, case),
-            tip=say(lang, "questions_tip"),
-        )
-        step = case.reminders_sent
-        assert case.asked_at is not None
-        self.engine.channel_for(case).send(
-            session,
-            case,
-            reply,
-            context={},
-            dedupe_key=f"reminder:{case.id}:{case.asked_at.isoformat()}:{step}",
-        )
-        case.reminders_sent = step + 1
-        session.add(case)
-        audit.record(session, "case.reminded", case_id=case.id, step=step + 1, fields=missing)
+    def _due(self, now: datetime) -> Any:
+        """SQL for "a draft that owes a reminder or is abandoned by now", so idle sweeps read nothing."""
+        cfg = self.config.reminders
+        owed = [
+            (col(Case.reminders_sent) == step) & (col(Case.asked_at) <= now - timedelta(hours=hours))
+            for step, hours in enumerate(cfg.after_hours)
+        ]
+        if cfg.abandon_after_days:
+            owed.append(col(Case.asked_at) <= now - timedelta(days=cfg.abandon_after_days))
+        return (col(Case.status) == "draft") & col(Case.asked_at).is_not(None) & or_(*owed)
+
+    def _remind_chunk(self, session: Session, cases: list[Case], now: datetime, report: SweepReport) -> None:
+        by_email: list[Case] = []
+        reminded: list[Case] = []
+        for case in cases:
+            action = reminder_action(case, now, self.config)
+            if action == "remind":
+                if case.channel == "email":
+                    by_email.append(case)  # queued together below, in one statement
+                else:
+                    self.engine.channel_for(case).send(
+                        session, case, reminder_reply(case), context={}, dedupe_key=reminder_key(case)
+                    )
+                reminded.append(case)
+            elif action == "abandon":
+                close_case(session, self.engine, case, reason="abandoned", actor="casebot", now=now)
+                report.abandoned += 1
+        self.email.queue_reminders(session, by_email)
+        entries = []
+        for case in reminded:
+            case.reminders_sent += 1
+            session.add(case)
+            entries.append(
+                {"action": "case.reminded", "case_id": case.id, "detail": {"step": case.reminders_sent}}
+            )
+        audit.record_many(session, entries)
+        report.reminded += len(reminded)
 
     # -- login grants ------------------------------------------------------------------------------
 
@@ -155,49 +157,52 @@ class Sweeps:
                     ended += 1
         return ended
 
-    async def call_backend(self, now: datetime | None = None) -> SweepReport:
+    async def call_backend(self, now: datetime | None = None, *, batches: int = 10) -> SweepReport:
         """Make the due grant and revoke calls, several at once; failures are retried later."""
         report = SweepReport()
-        claimed = await asyncio.to_thread(grants.claim_due_calls, self.store, now=now)
-        semaphore = asyncio.Semaphore(_CALL_CONCURRENCY)
-
-        async def one(grant: LoginGrant) -> None:
-            async with semaphore:
-                ok = await self._call(grant)
-                if ok:
-                    report.grant_calls += 1
-                else:
-                    report.grant_failures += 1
-
-        await asyncio.gather(*(one(g) for g in claimed))
+        for _ in range(batches):
+            claimed = await asyncio.to_thread(grants.claim_due_calls, self.store, now=now, limit=_BATCH)
+            if not claimed:
+                break
+            payloads = await asyncio.to_thread(self._payloads, claimed)
+            semaphore = asyncio.Semaphore(_CALL_CONCURRENCY)
+            results = await asyncio.gather(*(self._call(g, payloads, semaphore) for g in claimed))
+            retry = timedelta(seconds=self.config.grants.retry_seconds)
+            await asyncio.to_thread(
+                grants.record_calls, self.store, list(results), first_retry=retry, now=now
+            )
+            report.grant_calls += sum(r.error is None for r in results)
+            report.grant_failures += sum(r.error is not None for r in results)
+            if len(claimed) < _BATCH:
+                break
         report.alerts = await asyncio.to_thread(self.alert_failing, now)
         return report
 
-    async def _call(self, grant: LoginGrant) -> bool:
+    async def _call(
+        self, grant: LoginGrant, payloads: dict[int, dict[str, Any]], semaphore: asyncio.Semaphore
+    ) -> grants.CallResult:
         assert grant.id is not None and grant.pending_action is not None
-        action = grant.pending_action
-        payload = await asyncio.to_thread(self._payload, grant)
-        try:
-            detail = await self.backend.call(payload)
-        except GrantCallError as exc:
-            retry = timedelta(seconds=self.config.grants.retry_seconds)
-            await asyncio.to_thread(
-                grants.fail_call, self.store, grant.id, action, str(exc), first_retry=retry
-            )
-            log.warning(
-                "grant %s for case %s failed (attempt %s): %s", action, grant.case_id, grant.attempts, exc
-            )
-            return False
-        await asyncio.to_thread(grants.confirm_call, self.store, grant.id, action, detail=detail)
-        log.info("grant %s for case %s confirmed", action, grant.case_id)
-        return True
+        async with semaphore:
+            try:
+                detail = await self.backend.call(payloads[grant.id])
+            except GrantCallError as exc:
+                log.warning("grant %s for case %s failed: %s", grant.pending_action, grant.case_id, exc)
+                return grants.CallResult(grant.id, grant.pending_action, error=str(exc))
+        return grants.CallResult(grant.id, grant.pending_action, detail=detail)
 
-    def _payload(self, grant: LoginGrant) -> dict[str, Any]:
+    def _payloads(self, claimed: list[LoginGrant]) -> dict[int, dict[str, Any]]:
+        """What the customer's system is told for each call, read in one query."""
         with self.store.session() as session:
-            case = session.get(Case, grant.case_id)
-            assert case is not None and grant.pending_action is not None
+            cases = {
+                c.id: c
+                for c in session.exec(select(Case).where(col(Case.id).in_([g.case_id for g in claimed])))
+            }
+        out: dict[int, dict[str, Any]] = {}
+        for grant in claimed:
+            case = cases[grant.case_id]
+            assert grant.id is not None and grant.pending_action is not None
             moment = grant.revoked_at if grant.pending_action == "revoke" else grant.granted_at
-            return {
+            out[grant.id] = {
                 "action": grant.pending_action,
                 "case_ref": case.ref,
                 "case_id": case.id,
@@ -207,6 +212,7 @@ class Sweeps:
                 "reason": grant.revoke_reason if grant.pending_action == "revoke" else None,
                 "idempotency_key": f"casebot-grant-{grant.id}-{grant.pending_action}-{iso(moment)}",
             }
+        return out
 
     def alert_failing(self, now: datetime | None = None) -> int:
         """Tell staff once about revocations that have failed for longer than configured; keep trying."""

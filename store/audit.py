@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from sqlalchemy import insert
 from sqlmodel import Session, col, select
 
 from store.models import AuditEntry, utcnow
@@ -14,6 +15,26 @@ def record(
 ) -> None:
     """Append one entry, in the caller's transaction."""
     session.add(AuditEntry(at=utcnow(), case_id=case_id, actor=actor[:320], action=action, detail=detail))
+
+
+def record_many(session: Session, entries: list[dict[str, Any]]) -> None:
+    """Append many entries (`action`, `case_id`, optional `actor`, `detail`) in one statement."""
+    if not entries:
+        return
+    now = utcnow()
+    session.execute(
+        insert(AuditEntry),
+        [
+            {
+                "at": now,
+                "case_id": e["case_id"],
+                "actor": e.get("actor", "casebot")[:320],
+                "action": e["action"],
+                "detail": e.get("detail", {}),
+            }
+            for e in entries
+        ],
+    )
 
 
 def entries_for(session: Session, case_id: int) -> list[AuditEntry]:

@@ -7,6 +7,7 @@ grant sweep claims, delivers and retries until the backend confirms it.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -96,93 +97,102 @@ FIRST_RETRY = timedelta(seconds=10)
 LONGEST_WAIT = timedelta(minutes=15)
 
 
-def claim_due_calls(store: Store, *, now: datetime | None = None, limit: int = 200) -> list[LoginGrant]:
-    """Claim grant/revoke calls that are due; a claim is exclusive until its lease ends.
+def claim_due_calls(store: Store, *, now: datetime | None = None, limit: int = 500) -> list[LoginGrant]:
+    """Claim grant/revoke calls that are due, in one statement; a claim is exclusive until its lease ends.
 
-    The conditional UPDATE is what makes two instances on one PostgreSQL call the backend once:
-    the second waits for the first's row lock and then finds the claim taken.
+    On PostgreSQL the rows are picked `FOR UPDATE SKIP LOCKED`, so two instances sweeping at the
+    same moment split the work instead of both taking it; SQLite has one writer at a time anyway.
     """
     now = now or utcnow()
-    due = or_(col(LoginGrant.claimed_until).is_(None), col(LoginGrant.claimed_until) < now)
+    due = (
+        col(LoginGrant.pending_action).is_not(None)
+        & (col(LoginGrant.next_attempt_at) <= now)
+        & or_(col(LoginGrant.claimed_until).is_(None), col(LoginGrant.claimed_until) < now)
+    )
     with store.session() as session:
-        ids = session.exec(
-            select(LoginGrant.id)
-            .where(col(LoginGrant.pending_action).is_not(None), col(LoginGrant.next_attempt_at) <= now, due)
-            .order_by(col(LoginGrant.next_attempt_at))
-            .limit(limit)
-        ).all()
-    claimed: list[LoginGrant] = []
-    for grant_id in ids:
-        with store.session() as session:
-            result = session.execute(
+        pick = select(LoginGrant.id).where(due).order_by(col(LoginGrant.next_attempt_at)).limit(limit)
+        if session.get_bind().dialect.name == "postgresql":
+            pick = pick.with_for_update(skip_locked=True)
+        claimed_ids = list(
+            session.execute(
                 update(LoginGrant)
-                .where(col(LoginGrant.id) == grant_id, col(LoginGrant.pending_action).is_not(None), due)
+                .where(col(LoginGrant.id).in_(pick.scalar_subquery()), due)
                 .values(claimed_until=now + LEASE, attempts=LoginGrant.attempts + 1)
-            )
-            if result.rowcount == 1:  # type: ignore[attr-defined]
-                grant = session.get(LoginGrant, grant_id)
-                if grant is not None:
-                    claimed.append(grant)
-    return claimed
-
-
-def confirm_call(
-    store: Store, grant_id: int, action: str, *, detail: dict[str, Any], now: datetime | None = None
-) -> bool:
-    """The backend confirmed `action`: the call is done, unless the grant moved on meanwhile."""
-    now = now or utcnow()
-    with store.session() as session:
-        grant = session.get(LoginGrant, grant_id)
-        if grant is None:
-            return False
-        audit.record(
-            session, f"grant.{action}.confirmed", case_id=grant.case_id, attempts=grant.attempts, **detail
+                .returning(LoginGrant.id)
+            ).scalars()
         )
-        if grant.pending_action != action:
-            return False  # revoked while the grant call was under way: the revoke call is next
-        grant.pending_action = None
-        grant.claimed_until = None
-        grant.last_error = None
-        grant.failing_since = None
-        if action == "grant":
-            grant.grant_confirmed_at = now
-        else:
-            grant.revoke_confirmed_at = now
-        session.add(grant)
-        return True
+        if not claimed_ids:
+            return []
+        return list(session.exec(select(LoginGrant).where(col(LoginGrant.id).in_(claimed_ids))))
 
 
-def fail_call(
+@dataclass(frozen=True)
+class CallResult:
+    """How one grant or revoke call went: `detail` to audit when it was confirmed, else `error`."""
+
+    grant_id: int
+    action: str
+    detail: dict[str, Any] | None = None
+    error: str | None = None
+
+
+def record_calls(
     store: Store,
-    grant_id: int,
-    action: str,
-    error: str,
+    results: list[CallResult],
     *,
     first_retry: timedelta = FIRST_RETRY,
     now: datetime | None = None,
-) -> LoginGrant | None:
-    """Record a failed call and schedule the next try with backoff; it is retried until it succeeds."""
+) -> None:
+    """Record a sweep's call results in one transaction: confirmed calls are done, failed ones wait
+    with exponential backoff and are retried until they succeed. A grant that moved on meanwhile
+    (revoked while its grant call was under way) keeps its new pending call."""
+    if not results:
+        return
     now = now or utcnow()
+    entries: list[dict[str, Any]] = []
     with store.session() as session:
-        grant = session.get(LoginGrant, grant_id)
-        if grant is None:
-            return None
-        audit.record(
-            session,
-            f"grant.{action}.failed",
-            case_id=grant.case_id,
-            attempt=grant.attempts,
-            error=error[:500],
-        )
-        if grant.pending_action != action:
-            return grant
-        wait = min(first_retry * (2 ** max(grant.attempts - 1, 0)), LONGEST_WAIT)
-        grant.next_attempt_at = now + wait
-        grant.claimed_until = None
-        grant.last_error = error[:2000]
-        grant.failing_since = grant.failing_since or now
-        session.add(grant)
-        return grant
+        rows = {
+            g.id: g
+            for g in session.exec(
+                select(LoginGrant).where(col(LoginGrant.id).in_([r.grant_id for r in results]))
+            )
+        }
+        for result in results:
+            grant = rows.get(result.grant_id)
+            if grant is None:
+                continue
+            ok = result.error is None
+            detail = (
+                dict(result.detail or {})
+                if ok
+                else {"attempt": grant.attempts, "error": (result.error or "")[:500]}
+            )
+            entries.append(
+                {
+                    "action": f"grant.{result.action}.{'confirmed' if ok else 'failed'}",
+                    "case_id": grant.case_id,
+                    "detail": detail,
+                }
+            )
+            if grant.pending_action != result.action:
+                continue
+            grant.claimed_until = None
+            if ok:
+                grant.pending_action = None
+                grant.last_error = None
+                grant.failing_since = None
+                if result.action == "grant":
+                    grant.grant_confirmed_at = now
+                else:
+                    grant.revoke_confirmed_at = now
+            else:
+                grant.next_attempt_at = now + min(
+                    first_retry * (2 ** max(grant.attempts - 1, 0)), LONGEST_WAIT
+                )
+                grant.last_error = (result.error or "")[:2000]
+                grant.failing_since = grant.failing_since or now
+            session.add(grant)
+        audit.record_many(session, entries)
 
 
 def grants_failing_unalerted(session: Session, older_than: datetime) -> list[LoginGrant]:

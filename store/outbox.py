@@ -11,6 +11,8 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from sqlalchemy import func, or_, update
+from sqlalchemy.dialects.postgresql import insert as postgresql_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, select
 
@@ -55,6 +57,34 @@ def enqueue(
     except IntegrityError:  # another instance wrote the same dedupe key first
         return None
     return item
+
+
+def enqueue_many(session: Session, rows: list[dict[str, Any]]) -> int:
+    """Add many items in one statement, in the caller's transaction; rows whose `dedupe_key` is
+    already used are skipped. Each row has the keys of `enqueue`. Returns how many were added."""
+    if not rows:
+        return 0
+    now = utcnow()
+    values = [
+        {
+            "channel": r["channel"],
+            "kind": r["kind"],
+            "recipient": r["recipient"][:320],
+            "payload": r["payload"],
+            "case_id": r.get("case_id"),
+            "dedupe_key": r.get("dedupe_key"),
+            "status": "pending",
+            "attempts": 0,
+            "next_attempt_at": r.get("not_before") or now,
+            "created_at": now,
+        }
+        for r in rows
+    ]
+    dialect = session.get_bind().dialect.name
+    insert = postgresql_insert if dialect == "postgresql" else sqlite_insert
+    statement = insert(OutboxItem).on_conflict_do_nothing(index_elements=["dedupe_key"])
+    result = session.connection().execute(statement, values)
+    return result.rowcount if result.rowcount >= 0 else len(values)
 
 
 def sent_to_since(session: Session, recipient: str, since: datetime, kinds: tuple[str, ...]) -> int:

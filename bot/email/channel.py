@@ -9,22 +9,22 @@ through header-safe encoding only.
 from __future__ import annotations
 
 from datetime import timedelta
-from email.headerregistry import Address
-from email.message import EmailMessage
-from email.policy import SMTP
-from email.utils import format_datetime, make_msgid
+from email.charset import QP, Charset
+from email.header import Header, decode_header, make_header
+from email.mime.text import MIMEText
+from email.utils import format_datetime, formataddr, make_msgid
 from typing import Any
 
 from sqlmodel import Session, col, select
 
 from bot.config import Config
-from bot.replies import Reply, case_summary_lines, render_text
+from bot.replies import Reply, case_summary_lines, reminder_reply, render_text
 from bot.texts import say
 from parsers.message import clean_header_text
 from parsers.threading import base_subject
 from store import audit, outbox
 from store import cases as case_store
-from store.models import Case, CaseMessage, utcnow
+from store.models import Case, CaseMessage, OutboxItem, utcnow
 
 CUSTOMER_KINDS = (
     "question",
@@ -40,9 +40,31 @@ CUSTOMER_KINDS = (
 _MAX_REFERENCES = 20
 
 
-def _address(display: str, addr: str) -> Address:
-    local, _, domain = addr.rpartition("@")
-    return Address(display_name=clean_header_text(display, 100), username=local, domain=domain)
+_UTF8_QP = Charset("utf-8")
+_UTF8_QP.body_encoding = QP  # readable in any mail client's source view, unlike base64
+
+
+def _mailbox(display: str, addr: str) -> str:
+    """`Name <addr>` with the name encoded when it is not ASCII; no CR/LF can get through."""
+    return formataddr((clean_header_text(display, 100), clean_header_text(addr, 320)), charset="utf-8")
+
+
+def build_message(headers: list[tuple[str, str]], body: str) -> str:
+    """A text/plain UTF-8 message as a string, headers in order, non-ASCII header text encoded.
+
+    The compat32 classes are used on purpose: they are an order of magnitude faster than the
+    `email.policy` machinery, and every value here is already cleaned of control characters.
+    """
+    message = MIMEText(body, "plain", _UTF8_QP)
+    for name, value in headers:
+        message[name] = value if value.isascii() else Header(value, "utf-8")
+    return message.as_string()
+
+
+def reminder_key(case: Case) -> str:
+    """One reminder per case, question and step: a second sweep cannot queue the same one again."""
+    assert case.asked_at is not None
+    return f"reminder:{case.id}:{case.asked_at.isoformat()}:{case.reminders_sent}"
 
 
 def reply_subject(tag: str, subject: str) -> str:
@@ -83,6 +105,38 @@ class EmailChannel:
             references.append(message_id)
         return message_id, list(dict.fromkeys(references))[-_MAX_REFERENCES:]
 
+    def compose(
+        self, session: Session, case: Case, reply: Reply, *, context: dict[str, Any], message_id: str
+    ) -> tuple[str, str]:
+        """The reply as a complete message (text) and its body; nothing is stored."""
+        body = render_text(
+            reply,
+            name=case.reporter_name.split(" ")[0] if case.reporter_name else "",
+            team=self.config.outbound.from_name,
+        )
+        in_reply_to, references = self._thread_of(session, case, context)
+        headers = [
+            ("From", _mailbox(self.config.outbound.from_name, self.config.outbound.from_address)),
+            ("To", _mailbox(case.reporter_name, case.reporter)),
+            ("Reply-To", _mailbox(self.config.outbound.from_name, self.reply_address(case))),
+            ("Subject", reply_subject(say(case.language, "case_tag", id=case.id), case.subject)),
+            ("Date", format_datetime(utcnow())),
+            ("Message-ID", message_id),
+        ]
+        if in_reply_to:
+            headers.append(("In-Reply-To", in_reply_to))
+        if references:
+            headers.append(("References", " ".join(references)))
+        headers += [
+            ("Auto-Submitted", "auto-replied"),
+            ("Content-Language", "nb" if case.language == "nb" else "en"),
+            ("X-Casebot-Case", str(case.id)),
+        ]
+        return build_message(headers, body), body
+
+    def new_message_id(self, case: Case) -> str:
+        return make_msgid(idstring=f"case{case.id}", domain=self.domain)
+
     def send(
         self,
         session: Session,
@@ -96,35 +150,12 @@ class EmailChannel:
         if "@" not in recipient:
             return False
         limit = self.config.limits.replies_per_sender_per_hour
-        if (
-            limit
-            and outbox.sent_to_since(session, recipient, utcnow() - timedelta(hours=1), CUSTOMER_KINDS)
-            >= limit
-        ):
+        since = utcnow() - timedelta(hours=1)
+        if limit and outbox.sent_to_since(session, recipient, since, CUSTOMER_KINDS) >= limit:
             audit.record(session, "reply.suppressed", case_id=case.id, reason="rate-limit", kind=reply.kind)
             return False
-        body = render_text(
-            reply,
-            name=case.reporter_name.split(" ")[0] if case.reporter_name else "",
-            team=self.config.outbound.from_name,
-        )
-        in_reply_to, references = self._thread_of(session, case, context)
-        message = EmailMessage(policy=SMTP)
-        message["From"] = _address(self.config.outbound.from_name, self.config.outbound.from_address)
-        message["To"] = _address(case.reporter_name, recipient)
-        message["Reply-To"] = _address(self.config.outbound.from_name, self.reply_address(case))
-        message["Subject"] = reply_subject(say(case.language, "case_tag", id=case.id), case.subject)
-        message["Date"] = format_datetime(utcnow())
-        message_id = make_msgid(idstring=f"case{case.id}", domain=self.domain)
-        message["Message-ID"] = message_id
-        if in_reply_to:
-            message["In-Reply-To"] = in_reply_to
-        if references:
-            message["References"] = " ".join(references)
-        message["Auto-Submitted"] = "auto-replied"
-        message["Content-Language"] = "nb" if case.language == "nb" else "en"
-        message["X-Casebot-Case"] = str(case.id)
-        message.set_content(body)
+        message_id = self.new_message_id(case)
+        text, body = self.compose(session, case, reply, context=context, message_id=message_id)
         queued = outbox.enqueue(
             session,
             channel="email",
@@ -132,26 +163,62 @@ class EmailChannel:
             recipient=recipient,
             case_id=case.id,
             dedupe_key=dedupe_key,
-            payload={
-                "mail_from": self.config.outbound.from_address,
-                "rcpt_to": [recipient],
-                "message": message.as_string(),
-            },
+            payload={"mail_from": self.config.outbound.from_address, "rcpt_to": [recipient], "message": text},
         )
         if queued is None:
             return False
+        self._record(session, case, reply.kind, body, message_id, text)
+        return True
+
+    def _record(self, session: Session, case: Case, kind: str, body: str, message_id: str, text: str) -> None:
+        subject = text.partition("\nSubject: ")[2].partition("\n")[0]
         case_store.add_message(
             session,
             case,
             direction="out",
             channel="email",
             sender=self.config.outbound.from_address,
-            subject=str(message["Subject"]),
+            subject=str(make_header(decode_header(subject)))[:500] if subject else "",
             text=body,
             external_id=message_id,
-            kind=reply.kind,
+            kind=kind,
         )
-        return True
+
+    def queue_reminders(self, session: Session, cases: list[Case]) -> int:
+        """Queue reminders as intent, many in one statement; each is written out when it is sent
+        (`render_deferred`), so that a sweep over thousands of cases stays fast."""
+        rows = []
+        for case in cases:
+            if "@" not in case.reporter or case.asked_at is None:
+                continue
+            rows.append(
+                {
+                    "channel": "email",
+                    "kind": "reminder",
+                    "recipient": case.reporter,
+                    "case_id": case.id,
+                    "dedupe_key": reminder_key(case),
+                    "payload": {
+                        "render": "reminder",
+                        "message_id": self.new_message_id(case),
+                        "mail_from": self.config.outbound.from_address,
+                        "rcpt_to": [case.reporter],
+                    },
+                }
+            )
+        return outbox.enqueue_many(session, rows)
+
+    def render_deferred(self, session: Session, item: OutboxItem) -> str:
+        """Write out a queued reminder now; the outgoing message is recorded once, however often
+        delivery is retried."""
+        case = session.get(Case, item.case_id)
+        if case is None:
+            raise LookupError(f"case {item.case_id} of outbox item {item.id} does not exist")
+        message_id = item.payload["message_id"]
+        text, body = self.compose(session, case, reminder_reply(case), context={}, message_id=message_id)
+        if case_store.find_message(session, message_id) is None:
+            self._record(session, case, "reminder", body, message_id, text)
+        return text
 
 
 class EmailStaffNotifier:
@@ -220,14 +287,18 @@ class EmailStaffNotifier:
         self, session: Session, case: Case, *, kind: str, subject: str, body: str, dedupe_key: str
     ) -> None:
         to = self.config.outbound.staff_address
-        message = EmailMessage(policy=SMTP)
-        message["From"] = _address(self.config.outbound.from_name, self.config.outbound.from_address)
-        message["To"] = to
-        message["Subject"] = subject
-        message["Message-ID"] = make_msgid(idstring=f"staff{case.id}", domain=self.domain)
-        message["Auto-Submitted"] = "auto-generated"
-        message["X-Casebot-Case"] = str(case.id)
-        message.set_content(body)
+        text = build_message(
+            [
+                ("From", _mailbox(self.config.outbound.from_name, self.config.outbound.from_address)),
+                ("To", to),
+                ("Subject", subject),
+                ("Date", format_datetime(utcnow())),
+                ("Message-ID", make_msgid(idstring=f"staff{case.id}", domain=self.domain)),
+                ("Auto-Submitted", "auto-generated"),
+                ("X-Casebot-Case", str(case.id)),
+            ],
+            body,
+        )
         outbox.enqueue(
             session,
             channel="email",
@@ -235,9 +306,5 @@ class EmailStaffNotifier:
             recipient=to,
             case_id=case.id,
             dedupe_key=dedupe_key,
-            payload={
-                "mail_from": self.config.outbound.from_address,
-                "rcpt_to": [to],
-                "message": message.as_string(),
-            },
+            payload={"mail_from": self.config.outbound.from_address, "rcpt_to": [to], "message": text},
         )

@@ -1,0 +1,71 @@
+"""Inbox rows for mail imported from an existing mailbox (`casebot import`).
+
+An imported message is stored already claimed by the importer, unlike `inbox.accept_inbound`'s
+`pending` rows: a `casebot serve` running on the same store must not pick it up and answer
+year-old mail. The importer processes it at once; if the importer is stopped in between, it
+removes the row (the mailbox file still has the message, so the next run imports it again).
+"""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from sqlalchemy import delete
+from sqlmodel import col, select
+
+from store.db import Store
+from store.inbox import Arrival
+from store.models import Case, CaseMessage, InboundMessage, utcnow
+
+# Long enough that no inbox sweep takes over a row the importer is still working on.
+IMPORT_LEASE = timedelta(hours=1)
+
+
+def accept_for_import(store: Store, arrival: Arrival) -> int:
+    """Store one message durably, claimed by the importer; returns its inbox id."""
+    now = utcnow()
+    with store.session() as session:
+        row = InboundMessage(
+            channel=arrival.channel,
+            received_at=now,
+            envelope_from=arrival.envelope_from[:320],
+            envelope_to=list(arrival.envelope_to),
+            peer=arrival.peer[:100],
+            raw=arrival.raw,
+            size=len(arrival.raw),
+            status="processing",
+            attempts=1,
+            claimed_until=now + IMPORT_LEASE,
+        )
+        session.add(row)
+        session.flush()
+        assert row.id is not None
+        return row.id
+
+
+def discard_unprocessed(store: Store, inbound_id: int) -> bool:
+    """Remove an imported row that was never processed (the import stopped); False if it was."""
+    with store.session() as session:
+        result = session.execute(
+            delete(InboundMessage).where(
+                col(InboundMessage.id) == inbound_id, col(InboundMessage.status) == "processing"
+            )
+        )
+        return bool(getattr(result, "rowcount", 0))
+
+
+def is_known(store: Store, message_id: str) -> bool:
+    """Whether a message with this Message-ID is already part of a case (a re-run skips it)."""
+    with store.session() as session:
+        found = session.exec(select(CaseMessage.id).where(CaseMessage.external_id == message_id)).first()
+        return found is not None
+
+
+def forget_unsent_questions(store: Store, case_id: int) -> None:
+    """Clear what a silent import 'asked': nothing was sent, so nothing may be reminded."""
+    with store.session() as session:
+        case = session.get(Case, case_id)
+        if case is not None and case.asked:
+            case.asked = []
+            case.asked_at = None
+            session.add(case)
