@@ -38,7 +38,7 @@ class EmailDeliverer:
     async def __call__(self, item: OutboxItem) -> None:
         payload = item.payload
         cfg = self.config.outbound
-        message = payload.get("message")
+        message: str | None = payload.get("message")
         if message is None:
             if self.render is None:
                 raise DeliveryError("queued as intent, but nothing can write it out", permanent=True)

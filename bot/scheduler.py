@@ -107,7 +107,7 @@ class Sweeps:
     def _due(self, now: datetime) -> Any:
         """SQL for "a draft that owes a reminder or is abandoned by now", so idle sweeps read nothing."""
         cfg = self.config.reminders
-        owed = [
+        owed: list[Any] = [
             (col(Case.reminders_sent) == step) & (col(Case.asked_at) <= now - timedelta(hours=hours))
             for step, hours in enumerate(cfg.after_hours)
         ]

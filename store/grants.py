@@ -118,7 +118,7 @@ def claim_due_calls(store: Store, *, now: datetime | None = None, limit: int = 5
                 update(LoginGrant)
                 .where(col(LoginGrant.id).in_(pick.scalar_subquery()), due)
                 .values(claimed_until=now + LEASE, attempts=LoginGrant.attempts + 1)
-                .returning(LoginGrant.id)
+                .returning(col(LoginGrant.id))
             ).scalars()
         )
         if not claimed_ids:

@@ -55,9 +55,9 @@ def build_message(headers: list[tuple[str, str]], body: str) -> str:
     The compat32 classes are used on purpose: they are an order of magnitude faster than the
     `email.policy` machinery, and every value here is already cleaned of control characters.
     """
-    message = MIMEText(body, "plain", _UTF8_QP)
+    message = MIMEText(body, "plain", _UTF8_QP)  # type: ignore[arg-type]  # a Charset works; typeshed says str
     for name, value in headers:
-        message[name] = value if value.isascii() else Header(value, "utf-8")
+        message[name] = value if value.isascii() else Header(value, "utf-8")  # type: ignore[assignment]
     return message.as_string()
 
 

@@ -89,7 +89,7 @@ def _case(store: Store, case_id: int) -> Case:
 
 
 def test_series_of_two_reminders_then_abandonment(world: tuple[Store, Engine, Sweeps]) -> None:
-    """24 h and 72 h of silence bring a reminder each, in Norwegian, naming what is missing; 7 days close it."""
+    """24 h and 72 h of silence bring a reminder each, in Norwegian, with what is missing; 7 days close it."""
     store, engine, sweeps = world
     case_id = _start(store, engine, MONDAY_9)
     assert sweeps.remind(MONDAY_9 + timedelta(hours=23)).reminded == 0
