@@ -27,9 +27,11 @@ from bot.email.channel import EmailChannel, EmailStaffNotifier
 from bot.email.edge import AcceptWriter, SenderRate, SupportHandler, start_smtp
 from bot.email.intake import process_inbound
 from bot.engine import Engine
+from bot.events import Outcome
 from bot.grants_backend import make_backend
 from bot.http import Health, make_http_app
 from bot.integration import ChatIntegration
+from bot.lifecycle.retention import run_retention
 from bot.scheduler import Sweeps
 from bot.workers import Deliver, InboxWorker, OutboxSender, Process
 from parsers.vocabulary import DEFAULT_VOCABULARY, Vocabulary
@@ -189,6 +191,7 @@ class Server:
         grant_every = max(1.0, min(GRANT_SWEEP_SECONDS, self.config.grants.retry_seconds))
         scheduler.add_job(self._grant_sweep, "interval", seconds=grant_every, id="grants", **every)
         scheduler.add_job(self._reminder_sweep, "interval", seconds=60, id="reminders", **every)
+        scheduler.add_job(self._retention_sweep, "interval", hours=24, id="retention", **every)
         return scheduler
 
     async def _grant_sweep(self) -> None:
@@ -203,6 +206,7 @@ class Server:
     async def _reminder_sweep(self) -> None:
         try:
             report = await asyncio.to_thread(self.sweeps.remind)
+            metrics.reminders_sent.inc(report.reminded)
             if report.reminded or report.abandoned:
                 log.info("reminders: %d sent, %d abandoned", report.reminded, report.abandoned)
                 self.outbox.wake.set()
@@ -210,24 +214,48 @@ class Server:
         except Exception:
             log.warning("reminder sweep failed", exc_info=True)
 
+    async def _retention_sweep(self) -> None:
+        try:
+            report = await asyncio.to_thread(run_retention, self.sweeps.store, self.config)
+            log.info(
+                "retention: %d case(s) purged, %d file(s) removed, %d raw message(s) emptied",
+                len(report.cases),
+                report.files_removed,
+                report.processed_raw_emptied + report.case_raw_emptied,
+            )
+        except Exception:
+            log.warning("retention sweep failed", exc_info=True)
+
     def grants_wake(self) -> None:
         """Run the grant sweep now (a case just closed here) instead of at its next interval."""
         job = self.scheduler.get_job("grants")
         if job is not None:
             job.modify(next_run_time=datetime.now(UTC))
 
-    def _processed(self, action: str) -> None:
+    def _processed(self, outcome: Outcome | None) -> None:
+        action = outcome.action if outcome else "failed"
         metrics.messages_processed.labels(outcome=action.split(":")[0]).inc()
+        if outcome is not None and outcome.asked:
+            metrics.questions_asked.inc()
         self.outbox.wake.set()
         if action.startswith(("closed", "withdrawn", "completed", "created-complete")):
             self.grants_wake()
 
     async def stop(self) -> None:
-        """Stop taking mail, let what is in flight finish, then stop the rest."""
+        """Stop taking mail (421), let what is in flight finish, then stop the rest.
+
+        Nothing is lost by stopping at any point: what was accepted is in the inbox, and what the
+        inbox worker had not finished is rolled back and done again at the next start.
+        """
         self.handler.accepting = False
+        deadline = time.monotonic() + SHUTDOWN_GRACE
+        while self.handler.in_flight and time.monotonic() < deadline:  # noqa: ASYNC110 - a counter, polled briefly
+            await asyncio.sleep(0.05)
         self.smtp.close()
-        with contextlib.suppress(TimeoutError):
-            await asyncio.wait_for(self.smtp.wait_closed(), SHUTDOWN_GRACE)
+        self.inbox.stopping = True
+        inbox_task = self.tasks[0]
+        with contextlib.suppress(TimeoutError, asyncio.CancelledError):
+            await asyncio.wait_for(asyncio.shield(inbox_task), max(0.1, deadline - time.monotonic()))
         self.scheduler.shutdown(wait=False)
         await self.backend.close()
         for task in self.tasks:

@@ -55,6 +55,8 @@ class Engine:
     channels: dict[str, CustomerChannel]
     staff: list[StaffNotifier]
     vocabulary: Vocabulary
+    # False for history (mailbox import): the customer's consent then was not to casebot's grant now.
+    open_grants: bool = True
 
     # -- entry point -------------------------------------------------------------------------
 
@@ -62,11 +64,15 @@ class Engine:
         """Apply one customer message; the caller commits."""
         now = now or utcnow()
         if event.external_id and case_store.find_message(session, event.external_id) is not None:
-            return Outcome(case_id=None, action="duplicate")
-        case = case_store.get_case_for_update(session, event.case_id) if event.case_id else None
-        if case is None:
-            return self._new_case(session, event, now)
-        return self._follow_up(session, case, event, now)
+            outcome = Outcome(case_id=None, action="duplicate")
+        else:
+            case = case_store.get_case_for_update(session, event.case_id) if event.case_id else None
+            outcome = (
+                self._new_case(session, event, now)
+                if case is None
+                else self._follow_up(session, case, event, now)
+            )
+        return dataclasses.replace(outcome, message_id=event.external_id)
 
     # -- a new case --------------------------------------------------------------------------
 
@@ -226,7 +232,7 @@ class Engine:
                 case_id=case.id, action="asked", asked=tuple(n for n, _ in questions), rejected_files=rejected
             )
         # An open case: the message joins the history; consent given later starts a grant.
-        if case.login_allowed:
+        if case.login_allowed and self.open_grants:
             grants.open_grant(
                 session, case, actor=event.sender, now=now, max_hours=self.config.grants.max_hours
             )
@@ -359,7 +365,7 @@ class Engine:
         )
         self.channel_for(case).send(session, case, reply, context=event.reply_context)
         audit.record(session, "case.opened", case_id=case.id, actor=event.sender)
-        if case.login_allowed:
+        if case.login_allowed and self.open_grants:
             grants.open_grant(
                 session, case, actor=event.sender, now=now, max_hours=self.config.grants.max_hours
             )

@@ -54,3 +54,4 @@ class Outcome:
     action: str
     asked: tuple[str, ...] = ()
     rejected_files: tuple[str, ...] = ()
+    message_id: str | None = None

@@ -32,7 +32,7 @@ def _store_ok(store: Store) -> tuple[bool, str]:
         with store.engine.connect() as conn:
             conn.execute(text("SELECT 1"))
         return True, "ok"
-    except Exception as exc:
+    except Exception as exc:  # noqa: BLE001 - any failure means unhealthy, reported with its name
         return False, f"store unreachable: {type(exc).__name__}"
 
 
@@ -49,6 +49,13 @@ def _refresh_gauges(store: Store) -> None:
         )
         metrics.grant_calls_pending.set(
             session.exec(select(func.count()).where(col(LoginGrant.pending_action).is_not(None))).one()
+        )
+        metrics.grant_calls_failing.set(
+            session.exec(
+                select(func.count()).where(
+                    col(LoginGrant.pending_action).is_not(None), col(LoginGrant.failing_since).is_not(None)
+                )
+            ).one()
         )
     depth, oldest = outbox_depth(store)
     metrics.outbox_depth.set(depth)

@@ -27,6 +27,15 @@ messages_processed = Counter(
 messages_quarantined = Gauge(
     "casebot_messages_quarantined", "Inbound messages in quarantine", registry=registry
 )
+questions_asked = Counter(
+    "casebot_questions_asked_total", "Follow-up questions sent to customers", registry=registry
+)
+reminders_sent = Counter(
+    "casebot_reminders_sent_total", "Reminders queued for silent drafts", registry=registry
+)
+grant_calls_failing = Gauge(
+    "casebot_grant_calls_failing", "Grant and revoke calls whose last attempt failed", registry=registry
+)
 cases_by_status = Gauge("casebot_cases", "Cases by status", ["status"], registry=registry)
 outbox_depth = Gauge("casebot_outbox_depth", "Outbox items not yet delivered", registry=registry)
 outbox_oldest_age = Gauge(

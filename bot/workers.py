@@ -14,12 +14,13 @@ import traceback
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 
+from bot import metrics
 from bot.config import Config
 from bot.delivery import DeliveryError
 from bot.events import Outcome
 from store.db import Store
 from store.inbox import claim_inbound, quarantine_exhausted, release_failed_attempt
-from store.models import OutboxItem
+from store.models import OutboxItem, utcnow
 from store.outbox import claim_due_outbox, mark_failed_attempt, mark_sent
 
 log = logging.getLogger(__name__)
@@ -36,11 +37,13 @@ class InboxWorker:
     store: Store
     processors: dict[str, Process]
     config: Config
-    on_processed: Callable[[str], None] = lambda outcome: None
+    on_processed: Callable[[Outcome | None], None] = lambda outcome: None
     wake: asyncio.Event = field(default_factory=asyncio.Event)
 
+    stopping: bool = False
+
     async def run(self) -> None:
-        while True:
+        while not self.stopping:
             try:
                 worked = await self.sweep()
             except Exception:
@@ -56,7 +59,7 @@ class InboxWorker:
         max_attempts = self.config.limits.max_processing_attempts
         await asyncio.to_thread(quarantine_exhausted, self.store, max_attempts=max_attempts)
         done = 0
-        while done < limit:
+        while done < limit and not self.stopping:
             claimed = await asyncio.to_thread(claim_inbound, self.store, limit=1)
             if not claimed:
                 break
@@ -67,15 +70,23 @@ class InboxWorker:
                 if process is None:
                     raise LookupError(f"no processor for channel {row.channel!r}")
                 outcome = await asyncio.to_thread(process, row.id)
-                log.info("inbound %s: %s case=%s", row.id, outcome.action, outcome.case_id)
-                self.on_processed(outcome.action)
-            except Exception as exc:
+                metrics.processing_latency.observe((utcnow() - row.received_at).total_seconds())
+                log.info(
+                    "inbound %s message %s: %s case #%s%s",
+                    row.id,
+                    outcome.message_id,
+                    outcome.action,
+                    outcome.case_id,
+                    f" asked {','.join(outcome.asked)}" if outcome.asked else "",
+                )
+                self.on_processed(outcome)
+            except Exception as exc:  # noqa: BLE001 - one bad message must not stop the others; it is retried, then quarantined
                 error = "".join(traceback.format_exception_only(exc)).strip()
                 status = await asyncio.to_thread(
                     release_failed_attempt, self.store, row.id, error, max_attempts=max_attempts
                 )
                 log.warning("inbound %s failed (attempt %s, now %s): %s", row.id, row.attempts, status, error)
-                self.on_processed("failed")
+                self.on_processed(None)
             done += 1
         return done
 

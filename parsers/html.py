@@ -76,7 +76,7 @@ def html_to_text(html: str) -> str:
     try:
         collector.feed(html)
         collector.close()
-    except Exception:
+    except Exception:  # noqa: BLE001 - html.parser is lenient, but a mail body is hostile input
         return _BLANKS.sub("\n\n", unescape(re.sub(r"<[^>]{0,2000}>", " ", html))).strip()
     lines = [line.strip() if not line.startswith(">") else line.rstrip() for line in collector.lines]
     return _BLANKS.sub("\n\n", "\n".join(lines)).strip()

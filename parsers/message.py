@@ -94,18 +94,18 @@ def _decode(value: Any) -> str:
     raw = str(value)
     try:
         return str(make_header(decode_header(raw)))
-    except Exception:  # noqa: S110 - decode chunk by chunk, replacing what does not decode
+    except Exception:  # noqa: BLE001, S110 - a lying charset or broken encoded-word: decode chunk by chunk
         pass
     try:
         return "".join(_decode_chunk(data, charset) for data, charset in decode_header(raw))
-    except Exception:
+    except Exception:  # noqa: BLE001 - not even the encoded-word syntax holds: keep the raw text
         return raw
 
 
 def _header(msg: Message, name: str) -> str:
     try:
         value = msg.get(name)
-    except Exception:
+    except Exception:  # noqa: BLE001 - the stdlib raises on some malformed header folding
         return ""
     return clean_header_text(_decode(value))
 
@@ -114,7 +114,7 @@ def _addresses(msg: Message, name: str) -> list[tuple[str, str]]:
     try:
         values = [str(v) for v in msg.get_all(name, [])]
         pairs = getaddresses(values)
-    except Exception:
+    except Exception:  # noqa: BLE001 - a malformed address list: no addresses rather than a crash
         return []
     out = []
     for display, addr in pairs:
@@ -136,7 +136,7 @@ def _mailbox(msg: Message, name: str) -> list[tuple[str, str]]:
     """
     try:
         raw = msg.get(name)
-    except Exception:
+    except Exception:  # noqa: BLE001 - a malformed header: no mailbox rather than a crash
         return []
     if raw is None:
         return []
@@ -166,7 +166,7 @@ def _date(msg: Message) -> datetime | None:
 def _payload_bytes(part: Message) -> bytes:
     try:
         data = part.get_payload(decode=True)
-    except Exception:
+    except Exception:  # noqa: BLE001 - bad base64 or quoted-printable: keep what decodes
         data = None
     if isinstance(data, bytes):
         return data
@@ -189,7 +189,7 @@ def _part_text(part: Message) -> str:
 def _filename(part: Message) -> str | None:
     try:
         name = part.get_filename()
-    except Exception:
+    except Exception:  # noqa: BLE001 - a malformed filename parameter: a generated name instead
         name = None
     if name is None:
         return None
@@ -302,7 +302,7 @@ def parse_message(raw: bytes) -> ParsedMessage:
         plain = [t for t in parsed.text_plain if isinstance(t, str)]
         html = [t for t in parsed.text_html if isinstance(t, str)]
         files = [_attachment(a, i) for i, a in enumerate(parsed.attachments, start=1)]
-    except Exception as exc:
+    except Exception as exc:  # noqa: BLE001 - mail-parser gives up on some broken MIME: the stdlib parser reads it
         defects.append(f"mail-parser: {type(exc).__name__}")
         message = _stdlib_message(raw)
         plain, html, files = _walk(message)

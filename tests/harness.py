@@ -98,9 +98,12 @@ class Setup:
 class CasebotProcess:
     """`casebot serve` in its own process."""
 
-    def __init__(self, setup: Setup, env: dict[str, str] | None = None) -> None:
+    def __init__(
+        self, setup: Setup, env: dict[str, str] | None = None, args: list[str] | None = None
+    ) -> None:
         self.setup = setup
         self.env = {**os.environ, **(env or {})}
+        self.args = args or []
         self.proc: subprocess.Popen[bytes] | None = None
         self.log = setup.root / "serve.log"
 
@@ -108,7 +111,7 @@ class CasebotProcess:
         self.setup.write()
         handle = self.log.open("ab")
         self.proc = subprocess.Popen(
-            [*CASEBOT, "--config", str(self.setup.path), "serve"],
+            [*CASEBOT, "--config", str(self.setup.path), *self.args, "serve"],
             cwd=self.setup.root,
             env=self.env,
             stdout=handle,

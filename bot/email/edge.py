@@ -13,11 +13,12 @@ import collections
 import logging
 import time
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 from aiosmtpd.smtp import SMTP, Envelope, Session
 
+from bot import metrics
 from bot.config import Config
 from bot.errors import RateLimited, StoreUnavailable, TransientError
 from parsers.threading import is_support_address
@@ -33,6 +34,8 @@ TOO_MANY_RECIPIENTS = "452 4.5.3 Too many recipients"
 TOO_BIG = "552 5.3.4 Message too big: the limit is {limit} bytes"
 TOO_MANY_CONNECTIONS = "421 4.7.0 Too many connections, please try again later"
 SHUTTING_DOWN = "421 4.3.2 Service shutting down, please try again later"
+TOO_MANY_MESSAGES = "421 4.7.0 Too many messages on this connection, please reconnect"
+TIMED_OUT = "421 4.4.2 Timeout exceeded, closing connection"
 ACCEPTED = "250 2.0.0 Message accepted for delivery"
 
 _BATCH_BYTES = 64 * 1024 * 1024
@@ -92,7 +95,7 @@ class AcceptWriter:
     async def _write(self, batch: list[_Pending]) -> None:
         try:
             ids = await asyncio.to_thread(accept_inbound, self.store, [p.arrival for p in batch])
-        except Exception as exc:
+        except Exception as exc:  # noqa: BLE001 - every failure to store means 451 for the whole batch
             error = exc if isinstance(exc, StoreUnavailable) else StoreUnavailable(str(exc))
             log.warning("inbox write failed for %d message(s): %s", len(batch), type(exc).__name__)
             for pending in batch:
@@ -136,7 +139,8 @@ class SupportHandler:
     writer: AcceptWriter
     rate: SenderRate
     accepting: bool = True
-    stats: collections.Counter[str] = field(default_factory=collections.Counter)
+    connections: int = 0
+    in_flight: int = 0
 
     async def handle_MAIL(
         self, server: SMTP, session: Session, envelope: Envelope, address: str, mail_options: list[str]
@@ -144,7 +148,7 @@ class SupportHandler:
         if not self.accepting:
             return SHUTTING_DOWN
         if not self.rate.allow(address.lower()):
-            self.stats["rejected:rate"] += 1
+            _rejected("rate")
             return RateLimited.status
         envelope.mail_from = address
         envelope.mail_options.extend(mail_options)
@@ -154,7 +158,7 @@ class SupportHandler:
         self, server: SMTP, session: Session, envelope: Envelope, address: str, rcpt_options: list[str]
     ) -> str:
         if not is_support_address(address, self.config.smtp.addresses):
-            self.stats["rejected:recipient"] += 1
+            _rejected("recipient")
             return NO_SUCH_USER.format(address=_printable(address))
         limit = self.config.smtp.max_recipients
         if limit and len(envelope.rcpt_tos) >= limit:
@@ -175,10 +179,14 @@ class SupportHandler:
         try:
             await self.writer.accept(arrival)
         except TransientError as exc:
-            self.stats["rejected:store"] += 1
+            _rejected("store")
             return exc.status
-        self.stats["accepted"] += 1
+        metrics.messages_accepted.labels(channel="email").inc()
         return ACCEPTED
+
+
+def _rejected(reason: str) -> None:
+    metrics.messages_rejected.labels(channel="email", reason=reason).inc()
 
 
 def _printable(value: str) -> str:
@@ -186,7 +194,15 @@ def _printable(value: str) -> str:
 
 
 class CasebotSMTP(SMTP):
-    """aiosmtpd's SMTP with RFC 3463 enhanced codes on its own size refusals.
+    """aiosmtpd's SMTP with the operator's limits and proper status lines on every refusal.
+
+    - connections at once: past `max_connections` a new connection gets 421 and is closed;
+    - messages per connection: past the limit the next MAIL gets 421 and the connection closes;
+    - time: aiosmtpd's timer runs from each command, so it is also a deadline for DATA; when it
+      fires the client gets 421 4.4.2 before the connection closes (a client trickling a byte a
+      second cannot hold a connection for ever);
+    - while stopping, new connections and new transactions get 421 4.3.2;
+    - RFC 3463 enhanced codes on aiosmtpd's own size refusals (552 5.3.4).
 
     Lines longer than RFC 5321's 1000 octets are accepted (up to 1 MiB): broken mail clients send
     them, and refusing a customer's mail over a formality loses it. The size limit still holds.
@@ -196,7 +212,61 @@ class CasebotSMTP(SMTP):
 
     def __init__(self, handler: SupportHandler, **kwargs: Any) -> None:
         super().__init__(handler, **kwargs)
+        self.support = handler
         self._size_reply = TOO_BIG.format(limit=kwargs.get("data_size_limit"))
+        self._messages = 0
+        self._counted = False
+
+    def connection_made(self, transport: asyncio.BaseTransport) -> None:
+        handler = self.support
+        refusal = None
+        if not handler.accepting:
+            refusal = SHUTTING_DOWN
+        elif 0 < handler.config.smtp.max_connections <= handler.connections:
+            refusal = TOO_MANY_CONNECTIONS
+            _rejected("connections")
+        if refusal is not None and isinstance(transport, asyncio.WriteTransport):
+            transport.write(f"{refusal}\r\n".encode())
+            transport.close()
+            return
+        handler.connections += 1
+        self._counted = True
+        super().connection_made(transport)
+
+    def connection_lost(self, error: Exception | None) -> None:
+        if not self._counted:
+            return  # refused in connection_made: aiosmtpd never set this connection up
+        self.support.connections -= 1
+        self._counted = False
+        super().connection_lost(error)
+
+    def eof_received(self) -> bool | None:
+        if not self._counted:
+            return None
+        return super().eof_received()
+
+    async def smtp_MAIL(self, arg: str) -> None:
+        limit = self.support.config.smtp.messages_per_connection
+        if not self.support.accepting or (limit and self._messages >= limit):
+            await self.push(SHUTTING_DOWN if not self.support.accepting else TOO_MANY_MESSAGES)
+            if self.transport is not None:
+                self.transport.close()
+            return
+        await super().smtp_MAIL(arg)
+
+    async def smtp_DATA(self, arg: str) -> None:
+        self.support.in_flight += 1
+        try:
+            await super().smtp_DATA(arg)
+        finally:
+            self.support.in_flight -= 1
+        self._messages += 1
+
+    def _timeout_cb(self) -> None:
+        if self.transport is not None and isinstance(self.transport, asyncio.WriteTransport):
+            _rejected("timeout")
+            self.transport.write(f"{TIMED_OUT}\r\n".encode())
+        super()._timeout_cb()  # type: ignore[no-untyped-call]  # aiosmtpd leaves it unannotated
 
     async def push(self, status: Any) -> None:
         if isinstance(status, str) and status.startswith("552 Error"):

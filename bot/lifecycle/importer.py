@@ -61,13 +61,15 @@ class SilentChannel:
 
 
 def silent_engine(config: Config, store: Store) -> Engine:
-    """An engine that changes cases like the live one but answers no one and tells no staff."""
+    """An engine that changes cases like the live one but answers no one, tells no staff and starts
+    no login grant (old consent is no reason to call the customer's system today)."""
     return Engine(
         config=config,
         attachments_dir=store.attachments_dir,
         channels={"email": SilentChannel("email"), "slack": SilentChannel("slack")},
         staff=[],
         vocabulary=build_vocabulary(config),
+        open_grants=False,
     )
 
 
@@ -151,7 +153,7 @@ def _import_one(
     except (OperationalError, StoreUnavailable):
         imports.discard_unprocessed(store, inbound_id)
         raise
-    except Exception as exc:
+    except Exception as exc:  # noqa: BLE001 - one bad message must not stop an import; it is quarantined with its error
         error = "".join(traceback.format_exception_only(exc)).strip()
         # Quarantined at once, with its error, where `casebot inbox failed` shows it.
         release_failed_attempt(store, inbound_id, error, max_attempts=1)
