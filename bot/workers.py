@@ -20,7 +20,7 @@ from bot.delivery import DeliveryError
 from bot.events import Outcome
 from store.db import Store
 from store.inbox import claim_inbound, quarantine_exhausted, release_failed_attempt
-from store.models import OutboxItem, utcnow
+from store.models import InboundMessage, OutboxItem, utcnow
 from store.outbox import claim_due_outbox, mark_failed_attempt, mark_sent
 
 log = logging.getLogger(__name__)
@@ -28,6 +28,9 @@ log = logging.getLogger(__name__)
 Deliver = Callable[[OutboxItem], Awaitable[None]]
 #: Turns one stored inbound row of a channel into case changes, in one transaction (runs in a thread).
 Process = Callable[[int], Outcome]
+
+# Messages claimed at once: one claim per few messages, while several instances still share the work.
+_CLAIM_BATCH = 8
 
 
 @dataclass
@@ -60,35 +63,41 @@ class InboxWorker:
         await asyncio.to_thread(quarantine_exhausted, self.store, max_attempts=max_attempts)
         done = 0
         while done < limit and not self.stopping:
-            claimed = await asyncio.to_thread(claim_inbound, self.store, limit=1)
+            claimed = await asyncio.to_thread(claim_inbound, self.store, limit=_CLAIM_BATCH)
             if not claimed:
                 break
-            row = claimed[0]
-            assert row.id is not None
-            try:
-                process = self.processors.get(row.channel)
-                if process is None:
-                    raise LookupError(f"no processor for channel {row.channel!r}")
-                outcome = await asyncio.to_thread(process, row.id)
-                metrics.processing_latency.observe((utcnow() - row.received_at).total_seconds())
-                log.info(
-                    "inbound %s message %s: %s case #%s%s",
-                    row.id,
-                    outcome.message_id,
-                    outcome.action,
-                    outcome.case_id,
-                    f" asked {','.join(outcome.asked)}" if outcome.asked else "",
-                )
-                self.on_processed(outcome)
-            except Exception as exc:  # noqa: BLE001 - one bad message must not stop the others; it is retried, then quarantined
-                error = "".join(traceback.format_exception_only(exc)).strip()
-                status = await asyncio.to_thread(
-                    release_failed_attempt, self.store, row.id, error, max_attempts=max_attempts
-                )
-                log.warning("inbound %s failed (attempt %s, now %s): %s", row.id, row.attempts, status, error)
-                self.on_processed(None)
-            done += 1
+            for row in claimed:
+                if self.stopping:
+                    break  # the rest keep their claims until the lease ends (or the next start)
+                await self._process(row, max_attempts)
+                done += 1
         return done
+
+    async def _process(self, row: InboundMessage, max_attempts: int) -> None:
+        assert row.id is not None
+        try:
+            process = self.processors.get(row.channel)
+            if process is None:
+                raise LookupError(f"no processor for channel {row.channel!r}")
+            outcome = await asyncio.to_thread(process, row.id)
+        except Exception as exc:  # noqa: BLE001 - one bad message must not stop the others; it is retried, then quarantined
+            error = "".join(traceback.format_exception_only(exc)).strip()
+            status = await asyncio.to_thread(
+                release_failed_attempt, self.store, row.id, error, max_attempts=max_attempts
+            )
+            log.warning("inbound %s failed (attempt %s, now %s): %s", row.id, row.attempts, status, error)
+            self.on_processed(None)
+            return
+        metrics.processing_latency.observe((utcnow() - row.received_at).total_seconds())
+        log.info(
+            "inbound %s message %s: %s case #%s%s",
+            row.id,
+            outcome.message_id,
+            outcome.action,
+            outcome.case_id,
+            f" asked {','.join(outcome.asked)}" if outcome.asked else "",
+        )
+        self.on_processed(outcome)
 
 
 @dataclass

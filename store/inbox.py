@@ -73,50 +73,32 @@ def count_recent_from(store: Store, sender: str, since: datetime) -> int:
 
 
 def claim_inbound(store: Store, *, now: datetime | None = None, limit: int = 1) -> list[InboundMessage]:
-    """Claim the oldest messages that are waiting (or whose claim expired) for processing.
+    """Claim the oldest messages that are waiting (or whose claim expired), in one statement.
 
-    The conditional UPDATE makes a claim exclusive, so several workers or instances never take
-    the same message at once.
+    On PostgreSQL the rows are picked `FOR UPDATE SKIP LOCKED`, so several workers or instances
+    split the waiting messages instead of taking the same one; SQLite has one writer at a time.
     """
     now = now or utcnow()
-    claimed: list[InboundMessage] = []
-    with store.session() as session:
-        candidates = session.exec(
-            select(InboundMessage.id)
-            .where(
-                or_(
-                    col(InboundMessage.status) == "pending",
-                    (col(InboundMessage.status) == "processing") & (col(InboundMessage.claimed_until) < now),
-                )
-            )
-            .order_by(col(InboundMessage.id))
-            .limit(limit * 4)
-        ).all()
-    for inbound_id in candidates:
-        if len(claimed) >= limit:
-            break
-        with store.session() as session:
-            result = session.execute(
+    waiting = or_(
+        col(InboundMessage.status) == "pending",
+        (col(InboundMessage.status) == "processing") & (col(InboundMessage.claimed_until) < now),
+    )
+    with store.session(fast=True) as session:
+        pick = select(InboundMessage.id).where(waiting).order_by(col(InboundMessage.id)).limit(limit)
+        if session.get_bind().dialect.name == "postgresql":
+            pick = pick.with_for_update(skip_locked=True)
+        ids = list(
+            session.execute(
                 update(InboundMessage)
-                .where(
-                    col(InboundMessage.id) == inbound_id,
-                    or_(
-                        col(InboundMessage.status) == "pending",
-                        (col(InboundMessage.status) == "processing")
-                        & (col(InboundMessage.claimed_until) < now),
-                    ),
-                )
-                .values(
-                    status="processing",
-                    claimed_until=now + LEASE,
-                    attempts=InboundMessage.attempts + 1,
-                )
-            )
-            if result.rowcount == 1:  # type: ignore[attr-defined]
-                row = session.get(InboundMessage, inbound_id)
-                if row is not None:
-                    claimed.append(row)
-    return claimed
+                .where(col(InboundMessage.id).in_(pick.scalar_subquery()), waiting)
+                .values(status="processing", claimed_until=now + LEASE, attempts=InboundMessage.attempts + 1)
+                .returning(col(InboundMessage.id))
+            ).scalars()
+        )
+        if not ids:
+            return []
+        rows = session.exec(select(InboundMessage).where(col(InboundMessage.id).in_(ids))).all()
+        return sorted(rows, key=lambda row: row.id or 0)
 
 
 def release_failed_attempt(
@@ -124,7 +106,7 @@ def release_failed_attempt(
 ) -> str:
     """Record a failed attempt; after `max_attempts` the message is quarantined. Returns the status."""
     now = now or utcnow()
-    with store.session() as session:
+    with store.session(fast=True) as session:
         row = session.get(InboundMessage, inbound_id)
         if row is None:
             raise NotFound(f"inbound message {inbound_id} does not exist")
@@ -138,7 +120,7 @@ def release_failed_attempt(
 def quarantine_exhausted(store: Store, *, max_attempts: int, now: datetime | None = None) -> int:
     """Quarantine messages whose claims expired after the last allowed attempt (a crash each time)."""
     now = now or utcnow()
-    with store.session() as session:
+    with store.session(fast=True) as session:
         result = session.execute(
             update(InboundMessage)
             .where(

@@ -13,7 +13,6 @@ from typing import Any
 from sqlalchemy import func, or_, update
 from sqlalchemy.dialects.postgresql import insert as postgresql_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
-from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, select
 
 from store.db import Store
@@ -23,6 +22,48 @@ LEASE = timedelta(minutes=2)
 MAX_ATTEMPTS = 15
 FIRST_RETRY = timedelta(seconds=15)
 LONGEST_WAIT = timedelta(hours=1)
+
+
+def _row(
+    *,
+    channel: str,
+    kind: str,
+    recipient: str,
+    payload: dict[str, Any],
+    case_id: int | None = None,
+    dedupe_key: str | None = None,
+    not_before: datetime | None = None,
+    now: datetime,
+) -> dict[str, Any]:
+    return {
+        "channel": channel,
+        "kind": kind,
+        "recipient": recipient[:320],
+        "payload": payload,
+        "case_id": case_id,
+        "dedupe_key": dedupe_key,
+        "status": "pending",
+        "attempts": 0,
+        "next_attempt_at": not_before or now,
+        "created_at": now,
+    }
+
+
+def _insert(session: Session, values: list[dict[str, Any]]) -> list[int]:
+    """Insert rows in one statement, skipping any whose `dedupe_key` is taken; returns the new ids.
+
+    ON CONFLICT DO NOTHING rather than check-then-insert: two instances writing the same reply at
+    the same moment cannot both succeed, and neither fails.
+    """
+    dialect = session.get_bind().dialect.name
+    insert = postgresql_insert if dialect == "postgresql" else sqlite_insert
+    statement = (
+        insert(OutboxItem)
+        .values(values)
+        .on_conflict_do_nothing(index_elements=["dedupe_key"])
+        .returning(col(OutboxItem.id))
+    )
+    return [int(i) for i in session.connection().execute(statement).scalars() if i is not None]
 
 
 def enqueue(
@@ -35,56 +76,30 @@ def enqueue(
     case_id: int | None = None,
     dedupe_key: str | None = None,
     not_before: datetime | None = None,
-) -> OutboxItem | None:
-    """Add an item in the caller's transaction; with a `dedupe_key` already used, add nothing."""
-    if dedupe_key is not None:
-        existing = session.exec(select(OutboxItem.id).where(OutboxItem.dedupe_key == dedupe_key)).first()
-        if existing is not None:
-            return None
-    item = OutboxItem(
+) -> int | None:
+    """Add an item in the caller's transaction; returns its id, or None when `dedupe_key` is taken."""
+    row = _row(
         channel=channel,
         kind=kind,
-        recipient=recipient[:320],
+        recipient=recipient,
         payload=payload,
         case_id=case_id,
         dedupe_key=dedupe_key,
-        next_attempt_at=not_before or utcnow(),
+        not_before=not_before,
+        now=utcnow(),
     )
-    try:
-        with session.begin_nested():
-            session.add(item)
-            session.flush()
-    except IntegrityError:  # another instance wrote the same dedupe key first
-        return None
-    return item
+    ids = _insert(session, [row])
+    return ids[0] if ids else None
 
 
 def enqueue_many(session: Session, rows: list[dict[str, Any]]) -> int:
     """Add many items in one statement, in the caller's transaction; rows whose `dedupe_key` is
-    already used are skipped. Each row has the keys of `enqueue`. Returns how many were added."""
+    already used are skipped. Each row has the keyword arguments of `enqueue`. Returns how many
+    were added."""
     if not rows:
         return 0
     now = utcnow()
-    values = [
-        {
-            "channel": r["channel"],
-            "kind": r["kind"],
-            "recipient": r["recipient"][:320],
-            "payload": r["payload"],
-            "case_id": r.get("case_id"),
-            "dedupe_key": r.get("dedupe_key"),
-            "status": "pending",
-            "attempts": 0,
-            "next_attempt_at": r.get("not_before") or now,
-            "created_at": now,
-        }
-        for r in rows
-    ]
-    dialect = session.get_bind().dialect.name
-    insert = postgresql_insert if dialect == "postgresql" else sqlite_insert
-    statement = insert(OutboxItem).on_conflict_do_nothing(index_elements=["dedupe_key"])
-    result = session.connection().execute(statement, values)
-    return result.rowcount if result.rowcount >= 0 else len(values)
+    return len(_insert(session, [_row(**r, now=now) for r in rows]))
 
 
 def sent_to_since(session: Session, recipient: str, since: datetime, kinds: tuple[str, ...]) -> int:
@@ -105,29 +120,25 @@ def _due(now: datetime) -> Any:
 
 
 def claim_due_outbox(store: Store, *, now: datetime | None = None, limit: int = 20) -> list[OutboxItem]:
-    """Claim items due for delivery; a claimed item is this caller's until its lease ends."""
+    """Claim items due for delivery in one statement; a claimed item is this caller's until its
+    lease ends (`FOR UPDATE SKIP LOCKED` on PostgreSQL, so instances split the work)."""
     now = now or utcnow()
-    with store.session() as session:
-        ids = session.exec(
-            select(OutboxItem.id).where(_due(now)).order_by(col(OutboxItem.id)).limit(limit)
-        ).all()
-    claimed: list[OutboxItem] = []
-    for item_id in ids:
-        with store.session() as session:
-            result = session.execute(
+    with store.session(fast=True) as session:
+        pick = select(OutboxItem.id).where(_due(now)).order_by(col(OutboxItem.id)).limit(limit)
+        if session.get_bind().dialect.name == "postgresql":
+            pick = pick.with_for_update(skip_locked=True)
+        ids = list(
+            session.execute(
                 update(OutboxItem)
-                .where(col(OutboxItem.id) == item_id, _due(now))
-                .values(
-                    status="sending",
-                    claimed_until=now + LEASE,
-                    attempts=OutboxItem.attempts + 1,
-                )
-            )
-            if result.rowcount == 1:  # type: ignore[attr-defined]
-                item = session.get(OutboxItem, item_id)
-                if item is not None:
-                    claimed.append(item)
-    return claimed
+                .where(col(OutboxItem.id).in_(pick.scalar_subquery()), _due(now))
+                .values(status="sending", claimed_until=now + LEASE, attempts=OutboxItem.attempts + 1)
+                .returning(col(OutboxItem.id))
+            ).scalars()
+        )
+        if not ids:
+            return []
+        rows = session.exec(select(OutboxItem).where(col(OutboxItem.id).in_(ids))).all()
+        return sorted(rows, key=lambda row: row.id or 0)
 
 
 def release_claims(store: Store) -> int:
@@ -142,7 +153,7 @@ def release_claims(store: Store) -> int:
 
 
 def mark_sent(store: Store, item_id: int, *, now: datetime | None = None) -> None:
-    with store.session() as session:
+    with store.session(fast=True) as session:
         session.execute(
             update(OutboxItem)
             .where(col(OutboxItem.id) == item_id)
@@ -161,7 +172,7 @@ def mark_failed_attempt(
 ) -> str:
     """Schedule the next attempt with backoff (or the server's Retry-After); returns the new status."""
     now = now or utcnow()
-    with store.session() as session:
+    with store.session(fast=True) as session:
         item = session.get(OutboxItem, item_id)
         if item is None:
             return "missing"

@@ -78,7 +78,8 @@ def email_event(session: Session, config: Config, parsed: ParsedMessage, row: In
 
 def process_inbound(store: Store, engine: Engine, config: Config, inbound_id: int) -> Outcome:
     """Turn one accepted email into a case change, in one transaction with marking it done."""
-    with store.session() as session:
+    # fast: a power cut that loses this commit means the message is processed again, not lost.
+    with store.session(fast=True) as session:
         row = session.get(InboundMessage, inbound_id)
         if row is None or row.status == "done":
             return Outcome(case_id=None, action="already-done")
