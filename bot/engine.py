@@ -124,7 +124,10 @@ class Engine:
                 event,
                 now,
                 questions,
-                intro=(say(lang, "received", id=case.id, subject=case.subject), say(lang, "questions_intro")),
+                intro=(
+                    say(lang, "received", id=case.id, subject=case.subject),
+                    say(lang, "questions_intro", channel=case.channel),
+                ),
                 notes=notes,
                 kind="question",
             )
@@ -461,7 +464,9 @@ def close_case(
     if tell_customer:
         key = {"customer": "closed_by_customer", "abandoned": "abandoned"}.get(reason, "closed_by_staff")
         reply = Reply(
-            kind=f"closed-{reason}", language=case.language, paragraphs=(say(case.language, key, id=case.id),)
+            kind=f"closed-{reason}",
+            language=case.language,
+            paragraphs=(say(case.language, key, channel=case.channel, id=case.id),),
         )
         engine.channel_for(case).send(
             session, case, reply, context=context or {}, dedupe_key=f"close:{case.id}:{now.isoformat()}"

@@ -236,7 +236,7 @@ class EmailStaffNotifier:
         if kind == "grant_alert":
             self._grant_alert(session, case)
             return
-        values = {
+        values: dict[str, Any] = {
             "id": case.id,
             "type": say(lang, f"type_{case.type}"),
             "priority": say(lang, f"priority_{case.priority}"),

@@ -17,6 +17,13 @@ def texts_for(language: str | None) -> dict[str, str]:
     return LANGUAGES.get(language or "en", en.TEXTS)
 
 
-def say(language: str | None, key: str, **values: Any) -> str:
-    """The text for `key` in a language, with `{placeholders}` filled in."""
-    return texts_for(language)[key].format(**values)
+def say(language: str | None, key: str, *, channel: str | None = None, **values: Any) -> str:
+    """The text for `key` in a language, with `{placeholders}` filled in.
+
+    With a `channel`, a text of that channel's own (`slack_questions_intro` for `questions_intro`)
+    is preferred: email says "reply to this email", Slack says "answer here".
+    """
+    texts = texts_for(language)
+    if channel is not None and f"{channel}_{key}" in texts:
+        key = f"{channel}_{key}"
+    return texts[key].format(**values)

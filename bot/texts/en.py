@@ -114,4 +114,103 @@ TEXTS: dict[str, str] = {
         "casebot has tried to revoke staff login access for case #{id} ({customer}, {instance}) since "
         "{since} without success. It keeps trying. Last error: {error}"
     ),
+    # -- Slack (bot/slack) --
+    "slack_questions_intro": (
+        "So that we can start right away, please answer the questions below: with the buttons, or in your "
+        "own words as a reply in this thread."
+    ),
+    "slack_closed_by_customer": (
+        "As you asked, case #{id} is now closed. Login access for our staff has ended. "
+        "If you need more help, just write in this thread and the case opens again."
+    ),
+    "slack_closed_by_staff": (
+        "Case #{id} is now closed. Login access for our staff has ended. "
+        "If you need more help, just write in this thread and the case opens again."
+    ),
+    "slack_abandoned": (
+        "We have not heard from you for a while, so case #{id} is now closed. "
+        "If you still need help, just write in this thread and the case opens again."
+    ),
+    "slack_withdraw_text": "Withdraw login access",
+    "slack_close_text": "Close this case",
+    "slack_modal_title": "Register a case",
+    "slack_modal_submit": "Register case",
+    "slack_modal_description": "Description",
+    "slack_modal_description_hint": (
+        "Describe one matter per case. For a problem: what you did, what happened, and what you expected."
+    ),
+    "slack_modal_login_title": "Login",
+    "slack_modal_login_help": (
+        "To solve the case it can help if our support staff can log in to your system. The access applies "
+        "only while this case is open, and you can withdraw it at any time. All our staff are bound by "
+        "confidentiality about anything they may see in your solution."
+    ),
+    "slack_modal_login_label": "Allow our support staff to log in to solve this case",
+    "slack_modal_personal_title": "Processing of personal data",
+    "slack_modal_personal_help": (
+        "State whether personal data will be processed to handle this case. This is kept as a record of "
+        "processing of personal data, cf. GDPR article 30(2)."
+    ),
+    "slack_modal_personal_label": "Will personal data be processed for this case?",
+    "slack_modal_problem_title": "Problem details (bug reports)",
+    "slack_modal_problem_help": (
+        "For a bug report, please fill in what you know: it saves a round of questions."
+    ),
+    "slack_modal_app_platform": "App platform",
+    "slack_modal_app_version": "App version",
+    "slack_modal_app_version_hint": "Shown at the bottom of the menu on the left in the app, e.g. 5.12.3",
+    "slack_modal_users_hint": "Usernames or user IDs, separated by commas",
+    "slack_modal_files_hint": "Up to 5 files; a screenshot of the whole browser window helps a lot",
+    "slack_platform_ios": "iOS",
+    "slack_platform_android": "Android",
+    "slack_error_subject": "Please write a subject.",
+    "slack_error_description": "Please describe the case.",
+    "slack_error_choice": "Please pick one of the options.",
+    "slack_error_app_version": "An app version looks like 5.12.3.",
+    "slack_error_date": "Please pick a date.",
+    "slack_error_future_date": "That date is in the future.",
+    "slack_error_files": "Please attach at most {limit} files.",
+    "slack_form_failed": "Sorry, the form could not be opened. Please try `{command}` again.",
+    "slack_store_down": "Sorry, we could not save that just now. Please try again in a minute.",
+    "slack_new_received": "Thank you! We are registering your case and will message you here in Slack.",
+    "slack_files_failed": (
+        "We could not fetch these files from Slack, so they are not attached to your case: {names}. "
+        "Please share them again in the case's thread."
+    ),
+    "slack_not_yours": "You cannot see case #{id}: it does not exist, or it belongs to another organisation.",
+    "slack_already_closed": "Case #{id} is already closed.",
+    "slack_close_accepted": "Case #{id} will be closed; you will get a confirmation in a moment.",
+    "slack_withdraw_accepted": (
+        "Login access for case #{id} will be withdrawn; you will get a confirmation in a moment."
+    ),
+    "slack_unknown_command": "Sorry, I did not understand that.",
+    "slack_needs_id_show": "Which case? Write for example `{command} show 12`.",
+    "slack_needs_id_close": "Which case? Write for example `{command} close 12`.",
+    "slack_needs_id_withdraw": "Which case? Write for example `{command} withdraw 12`.",
+    "slack_help": (
+        "What I can do:\n"
+        "• `{command}` or `{command} new`: register a case with the form\n"
+        "• `{command} new <text>`: register a case from your own words; I ask for the rest\n"
+        "• `{command} list`: our cases\n"
+        "• `{command} show 12`: one case\n"
+        "• `{command} close 12`: close a case\n"
+        "• `{command} withdraw 12`: withdraw login access for a case\n"
+        "• `{command} help`: this help"
+    ),
+    "slack_list_title": "Our cases",
+    "slack_list_title_staff": "All cases",
+    "slack_no_cases": "No cases yet.",
+    "slack_more_cases": "… and {count} older cases.",
+    "slack_case_title": "Case #{id}",
+    "slack_status_draft": "Waiting for answers",
+    "slack_status_open": "Open",
+    "slack_status_closed": "Closed",
+    "slack_home_title": "Our cases",
+    "slack_home_hint": "Register a new case with {command}, or write to me here.",
+    "slack_staff_missing": "Still missing: {fields}",
+    "slack_button_show": "Show details",
+    "slack_button_close": "Close case",
+    "slack_button_cancel": "Cancel",
+    "slack_confirm_close_title": "Close the case?",
+    "slack_confirm_close_text": "Case #{id} will be closed and login access for it ends.",
 }

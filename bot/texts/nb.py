@@ -114,4 +114,104 @@ TEXTS: dict[str, str] = {
         "casebot har prøvd å trekke tilbake påloggingstilgangen for sak #{id} ({customer}, {instance}) "
         "siden {since} uten å lykkes. Den fortsetter å prøve. Siste feil: {error}"
     ),
+    # -- Slack (bot/slack) --
+    "slack_questions_intro": (
+        "For at vi skal kunne starte med en gang, ber vi deg svare på spørsmålene under: med knappene, "
+        "eller med egne ord som svar i denne tråden."
+    ),
+    "slack_closed_by_customer": (
+        "Som du ba om, er sak #{id} nå lukket. Saksbehandlernes påloggingstilgang er avsluttet. "
+        "Trenger du mer hjelp, skriver du bare i denne tråden, så åpnes saken igjen."
+    ),
+    "slack_closed_by_staff": (
+        "Sak #{id} er nå lukket. Saksbehandlernes påloggingstilgang er avsluttet. "
+        "Trenger du mer hjelp, skriver du bare i denne tråden, så åpnes saken igjen."
+    ),
+    "slack_abandoned": (
+        "Vi har ikke hørt fra deg på en stund, så sak #{id} er nå lukket. "
+        "Trenger du fortsatt hjelp, skriver du bare i denne tråden, så åpnes saken igjen."
+    ),
+    "slack_withdraw_text": "Trekk tilbake påloggingen",
+    "slack_close_text": "Lukk saken",
+    "slack_modal_title": "Registrer sak",
+    "slack_modal_submit": "Registrer sak",
+    "slack_modal_description": "Beskrivelse",
+    "slack_modal_description_hint": (
+        "Beskriv én ting per sak. Gjelder det et problem: hva du gjorde, hva som skjedde, og hva du ventet."
+    ),
+    "slack_modal_login_title": "Pålogging",
+    "slack_modal_login_help": (
+        "For å få løst saken kan det være hensiktsmessig at saksbehandler hos oss får logget seg på "
+        "systemet deres. Påloggingsmuligheten gjelder kun så lenge denne saken er åpen, og dere kan når "
+        "som helst trekke tillatelsen tilbake. Alle saksbehandlere har full taushetsplikt om all "
+        "informasjon som man eventuelt kommer i berøring med i deres løsning."
+    ),
+    "slack_modal_login_label": "Tillat saksbehandlere å logge på for å løse denne saken",
+    "slack_modal_personal_title": "Behandling av personopplysninger",
+    "slack_modal_personal_help": (
+        "Angi om det skal behandles personopplysninger ved behandling av denne saken. Dette vil brukes som "
+        "en logg over behandling av personopplysninger, jf. GDPR artikkel 30.2."
+    ),
+    "slack_modal_personal_label": "Skal det behandles personopplysninger i denne saken?",
+    "slack_modal_problem_title": "Om problemet (feilmeldinger)",
+    "slack_modal_problem_help": (
+        "Gjelder saken en feil, fyll gjerne inn det du vet: det sparer en runde med spørsmål."
+    ),
+    "slack_modal_app_platform": "App-plattform",
+    "slack_modal_app_version": "App-versjon",
+    "slack_modal_app_version_hint": "Står nederst i menyen til venstre i appen, f.eks. 5.12.3",
+    "slack_modal_users_hint": "Brukernavn eller bruker-ID, skilt med komma",
+    "slack_modal_files_hint": "Opptil 5 filer; et skjermbilde av hele nettleservinduet hjelper mye",
+    "slack_platform_ios": "iOS",
+    "slack_platform_android": "Android",
+    "slack_error_subject": "Skriv et emne.",
+    "slack_error_description": "Beskriv saken.",
+    "slack_error_choice": "Velg et av alternativene.",
+    "slack_error_app_version": "En app-versjon ser slik ut: 5.12.3.",
+    "slack_error_date": "Velg en dato.",
+    "slack_error_future_date": "Den datoen er fram i tid.",
+    "slack_error_files": "Legg ved høyst {limit} filer.",
+    "slack_form_failed": "Beklager, skjemaet kunne ikke åpnes. Prøv `{command}` igjen.",
+    "slack_store_down": "Beklager, vi fikk ikke lagret det akkurat nå. Prøv igjen om et minutt.",
+    "slack_new_received": "Takk! Vi registrerer saken din og skriver til deg her i Slack.",
+    "slack_files_failed": (
+        "Vi fikk ikke hentet disse filene fra Slack, så de er ikke lagt ved saken din: {names}. "
+        "Del dem gjerne på nytt i tråden til saken."
+    ),
+    "slack_not_yours": "Du kan ikke se sak #{id}: den finnes ikke, eller den tilhører en annen organisasjon.",
+    "slack_already_closed": "Sak #{id} er allerede lukket.",
+    "slack_close_accepted": "Sak #{id} blir lukket; du får en bekreftelse om et øyeblikk.",
+    "slack_withdraw_accepted": (
+        "Påloggingstilgangen for sak #{id} blir trukket tilbake; du får en bekreftelse om et øyeblikk."
+    ),
+    "slack_unknown_command": "Beklager, det forsto jeg ikke.",
+    "slack_needs_id_show": "Hvilken sak? Skriv for eksempel `{command} vis 12`.",
+    "slack_needs_id_close": "Hvilken sak? Skriv for eksempel `{command} lukk 12`.",
+    "slack_needs_id_withdraw": "Hvilken sak? Skriv for eksempel `{command} trekk 12`.",
+    "slack_help": (
+        "Dette kan jeg:\n"
+        "• `{command}` eller `{command} ny`: registrer en sak med skjemaet\n"
+        "• `{command} ny <tekst>`: registrer en sak med egne ord; jeg spør om resten\n"
+        "• `{command} liste`: våre saker\n"
+        "• `{command} vis 12`: én sak\n"
+        "• `{command} lukk 12`: lukk en sak\n"
+        "• `{command} trekk 12`: trekk tilbake påloggingstilgangen for en sak\n"
+        "• `{command} hjelp`: denne hjelpen"
+    ),
+    "slack_list_title": "Våre saker",
+    "slack_list_title_staff": "Alle saker",
+    "slack_no_cases": "Ingen saker ennå.",
+    "slack_more_cases": "… og {count} eldre saker.",
+    "slack_case_title": "Sak #{id}",
+    "slack_status_draft": "Venter på svar",
+    "slack_status_open": "Åpen",
+    "slack_status_closed": "Lukket",
+    "slack_home_title": "Våre saker",
+    "slack_home_hint": "Registrer en ny sak med {command}, eller skriv til meg her.",
+    "slack_staff_missing": "Mangler fortsatt: {fields}",
+    "slack_button_show": "Vis detaljer",
+    "slack_button_close": "Lukk saken",
+    "slack_button_cancel": "Avbryt",
+    "slack_confirm_close_title": "Lukke saken?",
+    "slack_confirm_close_text": "Sak #{id} blir lukket, og påloggingstilgangen for den avsluttes.",
 }

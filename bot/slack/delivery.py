@@ -1,0 +1,104 @@
+"""Delivering Slack outbox items: one Web API call each, errors sorted into retry or give up.
+
+Rate limits (HTTP 429) carry Slack's `Retry-After` to the outbox; errors that no retry can fix
+(`channel_not_found`, `invalid_auth`, …) are permanent. Where a post goes is settled here when the
+payload leaves it open: the reporter's DM (`conversations.open`) and the case's thread.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from typing import Any
+
+import aiohttp
+from slack_sdk.errors import SlackApiError
+from slack_sdk.web.async_client import AsyncWebClient
+
+from bot.delivery import DeliveryError
+from bot.slack.queries import case_thread, remember_thread
+from store.db import Store
+from store.models import OutboxItem
+
+#: Web API errors that mean the call will never succeed as written.
+PERMANENT_ERRORS = frozenset(
+    {
+        "account_inactive",
+        "channel_not_found",
+        "invalid_auth",
+        "invalid_blocks",
+        "invalid_arguments",
+        "is_archived",
+        "msg_too_long",
+        "no_permission",
+        "not_authed",
+        "not_in_channel",
+        "restricted_action",
+        "token_revoked",
+        "user_not_found",
+        "user_disabled",
+        "cannot_dm_bot",
+        "missing_scope",
+        "not_allowed_token_type",
+        "ekm_access_denied",
+    }
+)
+
+
+def as_delivery_error(exc: SlackApiError) -> DeliveryError:
+    """A Web API failure, as the outbox understands it."""
+    response = exc.response
+    error = str(response.get("error") or f"http {response.status_code}")
+    if response.status_code == 429 or error == "ratelimited":
+        retry_after = _seconds(response.headers.get("Retry-After") or response.headers.get("retry-after"))
+        return DeliveryError(f"slack rate limit: {error}", retry_after=retry_after or 30.0)
+    return DeliveryError(f"slack: {error}", permanent=error in PERMANENT_ERRORS)
+
+
+def _seconds(value: Any) -> float | None:
+    try:
+        return float(value) if value is not None else None
+    except (TypeError, ValueError):
+        return None
+
+
+class SlackDeliverer:
+    """Calls the Web API for outbox items of channel `slack`."""
+
+    def __init__(self, store: Store, client: AsyncWebClient) -> None:
+        self.store = store
+        self.client = client
+        self._dms: dict[str, str] = {}
+
+    async def dm_channel(self, user_id: str) -> str:
+        """The DM channel with a user (opened once, then remembered)."""
+        channel = self._dms.get(user_id)
+        if channel is None:
+            response = await self.client.conversations_open(users=user_id)
+            channel = str(response["channel"]["id"])
+            self._dms[user_id] = channel
+        return channel
+
+    async def __call__(self, item: OutboxItem) -> None:
+        payload = item.payload
+        args: dict[str, Any] = dict(payload.get("args") or {})
+        case_id = payload.get("case_thread")
+        starts_thread = False
+        try:
+            if case_id is not None:
+                thread = await asyncio.to_thread(case_thread, self.store, int(case_id))
+                if thread is not None:
+                    args["channel"], args["thread_ts"] = thread
+                    if payload.get("broadcast"):
+                        args["reply_broadcast"] = True
+                else:
+                    starts_thread = True
+            if "channel" not in args and payload.get("dm_user"):
+                args["channel"] = await self.dm_channel(str(payload["dm_user"]))
+            response = await self.client.api_call(str(payload["method"]), json=args)
+        except SlackApiError as exc:
+            raise as_delivery_error(exc) from exc
+        except (aiohttp.ClientError, TimeoutError) as exc:
+            raise DeliveryError(f"slack unreachable: {type(exc).__name__}") from exc
+        if starts_thread and case_id is not None and response.get("ts"):
+            channel = str(response.get("channel") or args["channel"])
+            await asyncio.to_thread(remember_thread, self.store, int(case_id), channel, str(response["ts"]))

@@ -1,0 +1,30 @@
+"""Everything casebot says exists in both languages, with the same placeholders."""
+
+from __future__ import annotations
+
+import string
+
+from bot.texts import en, nb, say
+
+
+def _fields(template: str) -> set[str]:
+    return {name for _, name, _, _ in string.Formatter().parse(template) if name}
+
+
+def test_both_languages_have_the_same_keys() -> None:
+    """No text is missing in Norwegian or in English."""
+    assert set(nb.TEXTS) == set(en.TEXTS)
+
+
+def test_both_languages_use_the_same_placeholders() -> None:
+    """A placeholder filled in one language is filled in the other, so neither raises KeyError."""
+    different = {k for k in nb.TEXTS if _fields(nb.TEXTS[k]) != _fields(en.TEXTS[k])}
+    assert different == set()
+
+
+def test_a_channel_has_its_own_wording_where_it_needs_one() -> None:
+    """Slack does not tell people to reply to an email; email keeps its own text."""
+    email = say("nb", "questions_intro", channel="email")
+    slack = say("nb", "questions_intro", channel="slack")
+    assert "e-post" in email and "e-post" not in slack
+    assert say("en", "complete", channel="slack", id=3) == say("en", "complete", id=3)
