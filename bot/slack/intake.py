@@ -53,6 +53,7 @@ class SlackIntake:
     fetcher: FileFetcher
     #: Runs a coroutine on the server's event loop from the worker thread and waits for its result.
     run: Callable[[Awaitable[Any]], Any]
+    command: str = "/case"
 
     def process(self, engine: Engine, inbound_id: int) -> Outcome:
         with self.store.session() as session:
@@ -116,6 +117,11 @@ class SlackIntake:
             case_id = self._case_of_message(session, event_body, user)
             if case_id is None and event_body.get("channel_type") != "im":
                 return Outcome(case_id=None, action="ignored-not-a-case-thread")
+            if case_id is None:
+                # A DM outside any case ("takk!" after a finished one) is no new case: cases begin
+                # with the command, where the form asks what the portal asks. Say so instead.
+                _tell(session, user, say(user.language, "slack_dm_no_case", command=self.command))
+                return Outcome(case_id=None, action="ignored-no-waiting-case")
             base["sent_at"] = _slack_time(event_body.get("ts")) or received
             event = InboundEvent(
                 **base,

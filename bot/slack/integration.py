@@ -66,7 +66,7 @@ class SlackIntegration:
         self.listeners.register(self.app)
         self.deliverer = SlackDeliverer(store, self.client)
         fetcher = FileFetcher(secrets.slack_bot_token, config.slack.api_url, max_bytes=_MAX_FILE_BYTES)
-        self.intake = SlackIntake(store, self.directory, fetcher, self._run)
+        self.intake = SlackIntake(store, self.directory, fetcher, self._run, command=config.slack.command)
         self.engine: Engine | None = None
         self.loop: asyncio.AbstractEventLoop | None = None
 

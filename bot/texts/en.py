@@ -184,6 +184,10 @@ TEXTS: dict[str, str] = {
         "Login access for case #{id} will be withdrawn; you will get a confirmation in a moment."
     ),
     "slack_unknown_command": "Sorry, I did not understand that.",
+    "slack_dm_no_case": (
+        "Thanks! This message is not part of an open question, so no case was changed. "
+        "To register a new case, write `{command} new` followed by what it is about."
+    ),
     "slack_needs_id_show": "Which case? Write for example `{command} show 12`.",
     "slack_needs_id_close": "Which case? Write for example `{command} close 12`.",
     "slack_needs_id_withdraw": "Which case? Write for example `{command} withdraw 12`.",

@@ -188,6 +188,10 @@ TEXTS: dict[str, str] = {
     "slack_needs_id_show": "Hvilken sak? Skriv for eksempel `{command} vis 12`.",
     "slack_needs_id_close": "Hvilken sak? Skriv for eksempel `{command} lukk 12`.",
     "slack_needs_id_withdraw": "Hvilken sak? Skriv for eksempel `{command} trekk 12`.",
+    "slack_dm_no_case": (
+        "Takk! Denne meldingen hører ikke til et åpent spørsmål, så ingen sak er endret. "
+        "Vil du registrere en ny sak, skriver du `{command} ny` og hva den gjelder."
+    ),
     "slack_help": (
         "Dette kan jeg:\n"
         "• `{command}` eller `{command} ny`: registrer en sak med skjemaet\n"

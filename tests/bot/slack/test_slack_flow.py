@@ -179,3 +179,19 @@ def test_staff_close_withdraw_list_and_home(world: SlackWorld) -> None:
     world.slack.event(ACME_TEAM, home)
     published = world.fake.wait_for("views.publish")[0]
     assert published.args["user_id"] == "UOLA" and f"*#{case_id}*" in json.dumps(published.args["view"])
+
+
+def test_a_dm_outside_any_case_starts_no_case(world: SlackWorld) -> None:
+    """A "takk!" DM with no question waiting makes no junk case; the user is told how to open one."""
+    thanks = {
+        "type": "message",
+        "channel": "DUJOHN",
+        "channel_type": "im",
+        "user": "UJOHN",
+        "text": "thanks!",
+        "ts": "1800000000.000900",
+    }
+    assert world.slack.event(GLOBEX_TEAM, thanks).status == 200
+    (notice,) = world.fake.wait_for("chat.postEphemeral", lambda c: "/case new" in str(c.args.get("text")))
+    assert notice.args["user"] == "UJOHN"
+    assert cli_json(world.setup, "cases", "list") == []
