@@ -44,6 +44,9 @@ class InboxWorker:
     wake: asyncio.Event = field(default_factory=asyncio.Event)
 
     stopping: bool = False
+    # Failed attempts whose release could not be written (the store was down): retried each sweep,
+    # so the message is tried again as soon as the store is back, not only when its lease ends.
+    unreleased: dict[int, str] = field(default_factory=dict)
 
     async def run(self) -> None:
         while not self.stopping:
@@ -60,6 +63,11 @@ class InboxWorker:
     async def sweep(self, limit: int = 50) -> int:
         """Process what is waiting now; returns how many messages were handled."""
         max_attempts = self.config.limits.max_processing_attempts
+        for inbound_id, error in list(self.unreleased.items()):
+            await asyncio.to_thread(
+                release_failed_attempt, self.store, inbound_id, error, max_attempts=max_attempts
+            )
+            del self.unreleased[inbound_id]
         await asyncio.to_thread(quarantine_exhausted, self.store, max_attempts=max_attempts)
         done = 0
         while done < limit and not self.stopping:
@@ -82,9 +90,13 @@ class InboxWorker:
             outcome = await asyncio.to_thread(process, row.id)
         except Exception as exc:  # noqa: BLE001 - one bad message must not stop the others; it is retried, then quarantined
             error = "".join(traceback.format_exception_only(exc)).strip()
-            status = await asyncio.to_thread(
-                release_failed_attempt, self.store, row.id, error, max_attempts=max_attempts
-            )
+            try:
+                status = await asyncio.to_thread(
+                    release_failed_attempt, self.store, row.id, error, max_attempts=max_attempts
+                )
+            except Exception:  # noqa: BLE001 - the store is down too: release it once it is back
+                self.unreleased[row.id] = error
+                status = "to be released"
             log.warning("inbound %s failed (attempt %s, now %s): %s", row.id, row.attempts, status, error)
             self.on_processed(None)
             return
