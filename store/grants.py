@@ -12,6 +12,7 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from sqlalchemy import or_, update
+from sqlalchemy import select as sa_select
 from sqlmodel import Session, col, select
 
 from store import audit
@@ -145,54 +146,59 @@ def record_calls(
 ) -> None:
     """Record a sweep's call results in one transaction: confirmed calls are done, failed ones wait
     with exponential backoff and are retried until they succeed. A grant that moved on meanwhile
-    (revoked while its grant call was under way) keeps its new pending call."""
+    (revoked while its grant call was under way) keeps its new pending call.
+
+    Confirmations, the common case, are written set-based: one UPDATE per action, whatever their
+    number."""
     if not results:
         return
     now = now or utcnow()
-    entries: list[dict[str, Any]] = []
     with store.session() as session:
-        rows = {
-            g.id: g
-            for g in session.exec(
-                select(LoginGrant).where(col(LoginGrant.id).in_([r.grant_id for r in results]))
+        case_of: dict[int, int] = {
+            grant_id: case_id
+            for grant_id, case_id in session.execute(
+                sa_select(col(LoginGrant.id), col(LoginGrant.case_id)).where(
+                    col(LoginGrant.id).in_([r.grant_id for r in results])
+                )
             )
         }
+        for action, confirmed_column in (("grant", "grant_confirmed_at"), ("revoke", "revoke_confirmed_at")):
+            ids = [r.grant_id for r in results if r.error is None and r.action == action]
+            if ids:
+                session.execute(
+                    update(LoginGrant)
+                    .where(col(LoginGrant.id).in_(ids), col(LoginGrant.pending_action) == action)
+                    .values(
+                        pending_action=None,
+                        claimed_until=None,
+                        last_error=None,
+                        failing_since=None,
+                        **{confirmed_column: now},
+                    )
+                )
         for result in results:
-            grant = rows.get(result.grant_id)
-            if grant is None:
+            if result.error is None:
                 continue
-            ok = result.error is None
-            detail = (
-                dict(result.detail or {})
-                if ok
-                else {"attempt": grant.attempts, "error": (result.error or "")[:500]}
-            )
-            entries.append(
-                {
-                    "action": f"grant.{result.action}.{'confirmed' if ok else 'failed'}",
-                    "case_id": grant.case_id,
-                    "detail": detail,
-                }
-            )
-            if grant.pending_action != result.action:
+            grant = session.get(LoginGrant, result.grant_id)
+            if grant is None or grant.pending_action != result.action:
                 continue
             grant.claimed_until = None
-            if ok:
-                grant.pending_action = None
-                grant.last_error = None
-                grant.failing_since = None
-                if result.action == "grant":
-                    grant.grant_confirmed_at = now
-                else:
-                    grant.revoke_confirmed_at = now
-            else:
-                grant.next_attempt_at = now + min(
-                    first_retry * (2 ** max(grant.attempts - 1, 0)), LONGEST_WAIT
-                )
-                grant.last_error = (result.error or "")[:2000]
-                grant.failing_since = grant.failing_since or now
+            grant.next_attempt_at = now + min(first_retry * (2 ** max(grant.attempts - 1, 0)), LONGEST_WAIT)
+            grant.last_error = result.error[:2000]
+            grant.failing_since = grant.failing_since or now
             session.add(grant)
-        audit.record_many(session, entries)
+        audit.record_many(
+            session,
+            [
+                {
+                    "action": f"grant.{r.action}.{'confirmed' if r.error is None else 'failed'}",
+                    "case_id": case_of.get(r.grant_id),
+                    "detail": dict(r.detail or {}) if r.error is None else {"error": r.error[:500]},
+                }
+                for r in results
+                if r.grant_id in case_of
+            ],
+        )
 
 
 def grants_failing_unalerted(session: Session, older_than: datetime) -> list[LoginGrant]:

@@ -18,6 +18,11 @@ def utcnow() -> datetime:
     return datetime.now(UTC)
 
 
+def case_ref(case_id: int | None) -> str:
+    """How people refer to a case: `#12` (the tag in subjects is `[Case #12]` / `[Sak #12]`)."""
+    return f"#{case_id}"
+
+
 def iso(value: datetime | None) -> str | None:
     """A time for JSON: UTC, whole seconds, `Z`."""
     if value is None:
@@ -105,7 +110,7 @@ class Case(SQLModel, table=True):
 
     @property
     def ref(self) -> str:
-        return f"#{self.id}"
+        return case_ref(self.id)
 
 
 class CaseMessage(SQLModel, table=True):

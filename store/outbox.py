@@ -58,12 +58,11 @@ def _insert(session: Session, values: list[dict[str, Any]]) -> list[int]:
     dialect = session.get_bind().dialect.name
     insert = postgresql_insert if dialect == "postgresql" else sqlite_insert
     statement = (
-        insert(OutboxItem)
-        .values(values)
-        .on_conflict_do_nothing(index_elements=["dedupe_key"])
-        .returning(col(OutboxItem.id))
+        insert(OutboxItem).on_conflict_do_nothing(index_elements=["dedupe_key"]).returning(col(OutboxItem.id))
     )
-    return [int(i) for i in session.connection().execute(statement).scalars() if i is not None]
+    # executemany with one compiled statement (SQLAlchemy batches it as "insertmanyvalues").
+    result = session.connection().execute(statement, values)
+    return [int(i) for i in result.scalars() if i is not None]
 
 
 def enqueue(

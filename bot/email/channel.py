@@ -8,12 +8,13 @@ through header-safe encoding only.
 
 from __future__ import annotations
 
-from datetime import timedelta
+from collections.abc import Sequence
+from datetime import datetime, timedelta
 from email.charset import QP, Charset
 from email.header import Header, decode_header, make_header
 from email.mime.text import MIMEText
 from email.utils import format_datetime, formataddr, make_msgid
-from typing import Any
+from typing import Any, Protocol
 
 from sqlmodel import Session, col, select
 
@@ -61,7 +62,20 @@ def build_message(headers: list[tuple[str, str]], body: str) -> str:
     return message.as_string()
 
 
-def reminder_key(case: Case) -> str:
+class ReminderTarget(Protocol):
+    """What queuing a reminder needs of a draft (a `Case`, or the sweep's lighter row)."""
+
+    @property
+    def id(self) -> int | None: ...
+    @property
+    def reporter(self) -> str: ...
+    @property
+    def asked_at(self) -> datetime | None: ...
+    @property
+    def reminders_sent(self) -> int: ...
+
+
+def reminder_key(case: ReminderTarget) -> str:
     """One reminder per case, question and step: a second sweep cannot queue the same one again."""
     assert case.asked_at is not None
     return f"reminder:{case.id}:{case.asked_at.isoformat()}:{case.reminders_sent}"
@@ -134,7 +148,7 @@ class EmailChannel:
         ]
         return build_message(headers, body), body
 
-    def new_message_id(self, case: Case) -> str:
+    def new_message_id(self, case: ReminderTarget) -> str:
         return make_msgid(idstring=f"case{case.id}", domain=self.domain)
 
     def send(
@@ -184,7 +198,7 @@ class EmailChannel:
             kind=kind,
         )
 
-    def queue_reminders(self, session: Session, cases: list[Case]) -> int:
+    def queue_reminders(self, session: Session, cases: Sequence[ReminderTarget]) -> int:
         """Queue reminders as intent, many in one statement; each is written out when it is sent
         (`render_deferred`), so that a sweep over thousands of cases stays fast."""
         rows = []
