@@ -4,6 +4,7 @@
     ├── ConfigError                   the configuration file or a key in it is wrong (CLI exit 2)
     ├── NotFound                      a case, inbound message or attachment that does not exist (exit 3)
     ├── InvalidRequest                a command or input that cannot be done as asked (exit 2)
+    ├── Deferred                      an inbound message must wait for an older one (not an error)
     └── SmtpReplyError                carries the SMTP status line to answer with
         ├── TransientError            4xx: the sender should try again later
         │   ├── StoreUnavailable      451 4.3.0: the store could not take the message
@@ -30,6 +31,14 @@ class NotFound(CasebotError):
 
 class InvalidRequest(CasebotError):
     """The request is understood but cannot be carried out."""
+
+
+class Deferred(CasebotError):
+    """Processing this message now would be wrong: an older message it refers to comes first."""
+
+    def __init__(self, detail: str, seconds: float) -> None:
+        super().__init__(detail)
+        self.seconds = seconds
 
 
 class SmtpReplyError(CasebotError):

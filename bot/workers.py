@@ -17,9 +17,10 @@ from dataclasses import dataclass, field
 from bot import metrics
 from bot.config import Config
 from bot.delivery import DeliveryError
+from bot.errors import Deferred
 from bot.events import Outcome
 from store.db import Store
-from store.inbox import claim_inbound, quarantine_exhausted, release_failed_attempt
+from store.inbox import claim_inbound, defer_inbound, quarantine_exhausted, release_failed_attempt
 from store.models import InboundMessage, OutboxItem, utcnow
 from store.outbox import claim_due_outbox, mark_failed_attempt, mark_sent
 
@@ -88,6 +89,10 @@ class InboxWorker:
             if process is None:
                 raise LookupError(f"no processor for channel {row.channel!r}")
             outcome = await asyncio.to_thread(process, row.id)
+        except Deferred as wait:
+            await asyncio.to_thread(defer_inbound, self.store, row.id, wait.seconds)
+            log.info("inbound %s waits %ss: %s", row.id, wait.seconds, wait)
+            return
         except Exception as exc:  # noqa: BLE001 - one bad message must not stop the others; it is retried, then quarantined
             error = "".join(traceback.format_exception_only(exc)).strip()
             try:

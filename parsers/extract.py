@@ -861,10 +861,22 @@ def _affected_users(text: str, vendor_suffixes: tuple[str, ...]) -> tuple[str, .
                 found.append((start + match.start("name"), name))
     found.sort(key=lambda pair: pair[0])
     out: list[str] = []
-    for _, name in found:
-        if name not in out and not any(name != o and (o.startswith(name + "@") or name in o) for o in out):
-            out.append(name)
+    # Every name kept, and every part of one ("ola.hansen" of "ola.hansen@acme.no", "4411" of
+    # "bruker-4411"): a name already covered is the same user named twice. Sets keep this linear,
+    # so a pasted list of thousands of addresses cannot stall the inbox worker.
+    covered: set[str] = set()
+    for _, name in found[:_MAX_USERS]:
+        if name in covered:
+            continue
+        out.append(name)
+        covered.add(name)
+        covered.update(_USER_PARTS.split(name))
+        covered.add(name.partition("@")[0])
     return tuple(out)
+
+
+_MAX_USERS = 10_000
+_USER_PARTS = re.compile(r"[@\s,;:/()-]+")
 
 
 # -------------------------------------------------------------------------------------------- module

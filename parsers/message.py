@@ -11,6 +11,7 @@ from __future__ import annotations
 import base64
 import binascii
 import email
+import email.parser
 import email.policy
 import hashlib
 import re
@@ -28,6 +29,7 @@ from parsers.html import html_to_text
 _CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 _MSGID = re.compile(r"<[^<>\s]{1,500}>")
 _MAX_HEADER = 4000
+_MAX_FLAT_BODY = 1024 * 1024
 
 
 @dataclass(frozen=True)
@@ -179,7 +181,7 @@ def _part_text(part: Message) -> str:
     charset = part.get_content_charset() or "utf-8"
     try:
         return data.decode(charset, "replace")
-    except LookupError:  # an unknown charset name: the bytes are most often UTF-8 or Latin-1
+    except (LookupError, ValueError):  # an unknown or broken charset name: most often UTF-8 or Latin-1
         try:
             return data.decode("utf-8")
         except UnicodeDecodeError:
@@ -304,8 +306,16 @@ def parse_message(raw: bytes) -> ParsedMessage:
         files = [_attachment(a, i) for i, a in enumerate(parsed.attachments, start=1)]
     except Exception as exc:  # noqa: BLE001 - mail-parser gives up on some broken MIME: the stdlib parser reads it
         defects.append(f"mail-parser: {type(exc).__name__}")
-        message = _stdlib_message(raw)
-        plain, html, files = _walk(message)
+        try:
+            message = _stdlib_message(raw)
+            plain, html, files = _walk(message)
+        except RecursionError:
+            # Thousands of nested multiparts defeat both parsers: keep the headers, read the body
+            # as text, and let a person look at the raw message if it matters.
+            defects.append("nesting too deep: body kept as text")
+            message = email.parser.BytesParser(policy=email.policy.compat32).parsebytes(raw, headersonly=True)
+            body = raw.partition(b"\r\n\r\n")[2] or raw.partition(b"\n\n")[2]
+            plain, html, files = [body[:_MAX_FLAT_BODY].decode("utf-8", "replace")], [], []
     for defect in getattr(message, "defects", []) or []:
         defects.append(type(defect).__name__)
 

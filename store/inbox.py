@@ -13,7 +13,7 @@ from datetime import datetime, timedelta
 
 from sqlalchemy import func, or_, update
 from sqlalchemy.exc import SQLAlchemyError
-from sqlmodel import col, select
+from sqlmodel import Session, col, select
 
 from bot.errors import NotFound, StoreUnavailable
 from store.db import Store
@@ -115,6 +115,35 @@ def release_failed_attempt(
         row.status = "failed" if row.attempts >= max_attempts else "pending"
         session.add(row)
         return row.status
+
+
+def defer_inbound(store: Store, inbound_id: int, seconds: float, *, now: datetime | None = None) -> None:
+    """Put a claimed message back for a little while, without counting the attempt."""
+    now = now or utcnow()
+    with store.session(fast=True) as session:
+        session.execute(
+            update(InboundMessage)
+            .where(col(InboundMessage.id) == inbound_id)
+            .values(
+                status="processing",  # claimable again when this short "claim" ends
+                claimed_until=now + timedelta(seconds=seconds),
+                attempts=func.max(InboundMessage.attempts - 1, 0)
+                if session.get_bind().dialect.name == "sqlite"
+                else func.greatest(InboundMessage.attempts - 1, 0),
+            )
+        )
+
+
+def older_unfinished(session: Session, inbound_id: int) -> bool:
+    """Whether a message accepted before this one is still waiting or being processed."""
+    return (
+        session.exec(
+            select(InboundMessage.id).where(
+                col(InboundMessage.id) < inbound_id, col(InboundMessage.status).in_(("pending", "processing"))
+            )
+        ).first()
+        is not None
+    )
 
 
 def quarantine_exhausted(store: Store, *, max_attempts: int, now: datetime | None = None) -> int:

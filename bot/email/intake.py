@@ -5,16 +5,20 @@ This is where email's own threading rules live (DESIGN.md §5); the engine never
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 from sqlmodel import Session
 
 from bot.config import Config
 from bot.engine import Engine
+from bot.errors import Deferred
 from bot.events import InboundEvent, IncomingFile, Outcome
 from parsers.loops import automatic_reason
 from parsers.message import ParsedMessage, parse_message
 from parsers.threading import case_tag, reply_token
 from store import cases as case_store
 from store.db import Store
+from store.inbox import older_unfinished
 from store.models import Case, InboundMessage, utcnow
 
 
@@ -76,6 +80,27 @@ def email_event(session: Session, config: Config, parsed: ParsedMessage, row: In
     )
 
 
+# How long a reply waits for an older message it may belong to (one whose worker died, say) before
+# it is taken as it is. Longer than the inbox lease, so a crashed worker's claim runs out first.
+PARENT_WAIT = timedelta(seconds=45)
+
+
+def _wait_for_parent(
+    session: Session, event: InboundEvent, parsed: ParsedMessage, row: InboundMessage
+) -> None:
+    """A reply that threads to nothing known yet, while older mail is unprocessed, waits for it.
+
+    Mail is processed oldest first, but a worker that dies holds its messages until their claim
+    runs out; a customer's second message must not open a second case meanwhile.
+    """
+    if event.case_id is not None or not (parsed.in_reply_to or parsed.references) or row.id is None:
+        return
+    if utcnow() - row.received_at > PARENT_WAIT:
+        return
+    if older_unfinished(session, row.id):
+        raise Deferred("a message it may reply to is not processed yet", seconds=5)
+
+
 def process_inbound(store: Store, engine: Engine, config: Config, inbound_id: int) -> Outcome:
     """Turn one accepted email into a case change, in one transaction with marking it done."""
     # fast: a power cut that loses this commit means the message is processed again, not lost.
@@ -85,6 +110,7 @@ def process_inbound(store: Store, engine: Engine, config: Config, inbound_id: in
             return Outcome(case_id=None, action="already-done")
         parsed = parse_message(row.raw)
         event = email_event(session, config, parsed, row)
+        _wait_for_parent(session, event, parsed, row)
         outcome = engine.handle(session, event)
         row.status = "done"
         row.processed_at = utcnow()
