@@ -94,19 +94,7 @@ class Engine:
             stated=sorted(draft.stated),
             **_case_values(draft.fields),
         )
-        message = case_store.add_message(
-            session,
-            case,
-            direction="in",
-            channel=event.channel,
-            at=now,
-            sender=event.sender,
-            subject=event.subject[:500],
-            text=event.text,
-            external_id=event.external_id,
-            inbound_id=event.inbound_id,
-        )
-        kept, rejected = self._store_files(session, case, message, event)
+        kept, rejected = self._record_inbound(session, case, event, now)
         audit.record(session, "case.created", case_id=case.id, actor=event.sender, channel=event.channel)
         if event.automatic:
             self._close(session, case, reason="automatic", actor="casebot", now=now, tell_customer=False)
@@ -145,19 +133,7 @@ class Engine:
     # -- a message on an existing case -------------------------------------------------------
 
     def _follow_up(self, session: Session, case: Case, event: InboundEvent, now: datetime) -> Outcome:
-        message = case_store.add_message(
-            session,
-            case,
-            direction="in",
-            channel=event.channel,
-            at=now,
-            sender=event.sender,
-            subject=event.subject[:500],
-            text=event.text,
-            external_id=event.external_id,
-            inbound_id=event.inbound_id,
-        )
-        kept, rejected = self._store_files(session, case, message, event)
+        kept, rejected = self._record_inbound(session, case, event, now)
         case_store.touch(case, now)
         if event.automatic:
             # An out-of-office or a bounce: part of the history, never answered, never an answer.
@@ -270,6 +246,24 @@ class Engine:
             learned.append(name)
         case.stated = sorted(stated)
         return learned
+
+    def _record_inbound(
+        self, session: Session, case: Case, event: InboundEvent, now: datetime
+    ) -> tuple[list[str], tuple[str, ...]]:
+        """The customer's message joins the case's history with its files; returns (kept, rejected)."""
+        message = case_store.add_message(
+            session,
+            case,
+            direction="in",
+            channel=event.channel,
+            at=now,
+            sender=event.sender,
+            subject=event.subject[:500],
+            text=event.text,
+            external_id=event.external_id,
+            inbound_id=event.inbound_id,
+        )
+        return self._store_files(session, case, message, event)
 
     def _store_files(
         self, session: Session, case: Case, message: Any, event: InboundEvent
