@@ -120,13 +120,35 @@ def _addresses(msg: Message, name: str) -> list[tuple[str, str]]:
         return []
     out = []
     for display, addr in pairs:
-        addr = clean_header_text(addr, 320).strip("<> ").lower()
-        if "@" in addr:
-            out.append((clean_header_text(_decode(display), 200), addr))
+        usable = _usable(clean_header_text(addr, 320))
+        if usable is not None:
+            out.append((clean_header_text(_decode(display), 200), usable))
     return out
 
 
-_ANGLE_ADDR = re.compile(r"<\s*([^<>\s@]+@[^<>\s@]+)\s*>")
+# An address a reply can go to: ASCII, one @, no spaces, controls or specials (RFC 5321 mailbox,
+# loosely). Anything else is a mangled header, and the next source of the sender is better.
+_ADDR = re.compile(
+    r"[A-Za-z0-9!#$%&'*+/=?^_`{|}~.-]{1,64}@[A-Za-z0-9](?:[A-Za-z0-9-]{0,62}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,62}[A-Za-z0-9])?)*"
+)
+
+
+def valid_address(address: str) -> bool:
+    """Whether a parsed address is one mail can be sent to (not garbage from a broken header)."""
+    return bool(_ADDR.fullmatch(address)) and len(address) <= 254
+
+
+def _usable(address: str) -> str | None:
+    """The address as mail can use it, or None. Broken clients quote or space the local part
+    (`"power quadrant system"@x`); mail means one word, as other helpdesks read it too."""
+    address = address.strip("<> .").lower()
+    if valid_address(address):
+        return address
+    squeezed = re.sub(r'["\s]', "", address)
+    return squeezed if valid_address(squeezed) else None
+
+
+_ANGLE_ADDR = re.compile(r"<\s*([^<>@]{1,200}@[^<>\s@]+)\s*>")
 
 
 def _mailbox(msg: Message, name: str) -> list[tuple[str, str]]:
@@ -147,7 +169,8 @@ def _mailbox(msg: Message, name: str) -> list[tuple[str, str]]:
     if match is None:
         return _addresses(msg, name)[:1]
     display = value[: match.start()].strip().strip('"').strip()
-    return [(display[:200], match.group(1).lower())]
+    address = _usable(match.group(1))
+    return [(display[:200], address)] if address is not None else []
 
 
 def _message_ids(value: str) -> tuple[str, ...]:
@@ -282,8 +305,12 @@ def repair_headers(raw: bytes) -> bytes:
     end = _HEADER_END.search(raw, 0, _HEADER_SCAN)
     if end is None:
         return raw
-    lines = raw[: end.start()].split(b"\n")
-    fixed = False
+    head = raw[: end.start()]
+    # A bare CR ends a line for the parser but not for us: make it the space it was meant to be.
+    fixed = b"\r" in head.replace(b"\r\n", b"")
+    if fixed:
+        head = re.sub(rb"\r(?!\n)", b" ", head)
+    lines = head.split(b"\n")
     for i, line in enumerate(lines):
         if i == 0 and line.startswith(b"From "):
             continue  # an mbox separator line

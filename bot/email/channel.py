@@ -21,7 +21,7 @@ from sqlmodel import Session, col, select
 from bot.config import Config
 from bot.replies import Reply, case_summary_lines, reminder_reply, render_text
 from bot.texts import say
-from parsers.message import clean_header_text
+from parsers.message import clean_header_text, valid_address
 from parsers.threading import base_subject
 from store import audit, outbox
 from store import cases as case_store
@@ -161,7 +161,11 @@ class EmailChannel:
         dedupe_key: str | None = None,
     ) -> bool:
         recipient = case.reporter
-        if "@" not in recipient:
+        if not valid_address(recipient):
+            # A Slack user id, or an address no mail can go to: nothing to send, nothing to crash on.
+            audit.record(
+                session, "reply.skipped", case_id=case.id, reason="no address to reply to", kind=reply.kind
+            )
             return False
         limit = self.config.limits.replies_per_sender_per_hour
         since = utcnow() - timedelta(hours=1)
@@ -203,7 +207,7 @@ class EmailChannel:
         (`render_deferred`), so that a sweep over thousands of cases stays fast."""
         rows = []
         for case in cases:
-            if "@" not in case.reporter or case.asked_at is None:
+            if not valid_address(case.reporter) or case.asked_at is None:
                 continue
             rows.append(
                 {

@@ -64,7 +64,7 @@ def _yml_value(text: str, key: str) -> str | None:
 
 
 def _address(value: str) -> str:
-    return re.sub(r'["<> ]', "", value).lower()
+    return re.sub(r'["<> ]', "", value).lower().rstrip(".")
 
 
 def test_zammad_sender_and_subject_match_upstream_expectations() -> None:
