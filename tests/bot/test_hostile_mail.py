@@ -95,7 +95,7 @@ pytestmark = pytest.mark.skipif(not SEEDS, reason="../shared/corpus is not besid
 
 
 @settings(
-    max_examples=50,
+    max_examples=30,
     deadline=None,
     derandomize=True,
     # One server for all examples on purpose: each message is its own, with its own Message-ID.

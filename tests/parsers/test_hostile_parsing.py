@@ -305,7 +305,7 @@ pytestmark = pytest.mark.skipif(not SEEDS, reason="../shared/corpus is not besid
 
 
 @settings(
-    max_examples=600,
+    max_examples=300,
     deadline=None,  # the time limit is asserted below, per message, with time.monotonic
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
     derandomize=True,
