@@ -12,6 +12,7 @@ import contextlib
 import functools
 import logging
 import signal
+import sys
 import time
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -270,6 +271,10 @@ class Server:
 
 async def serve(config: Config, secrets: Secrets) -> None:
     """Run until SIGTERM or SIGINT."""
+    # The event loop answers SMTP and Slack while worker threads parse and write. A shorter GIL
+    # switch interval (default 5 ms) lets the loop in sooner, so acknowledgements do not queue
+    # behind CPU-bound processing.
+    sys.setswitchinterval(0.001)
     server = Server(config, secrets)
     started = time.monotonic()
     await server.start()
