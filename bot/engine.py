@@ -173,7 +173,7 @@ class Engine:
         learned = self._apply(case, answer.fields, asked=set(case.asked), corrections=set(answer.corrections))
         if event.form is not None:
             learned += self._apply(
-                case, event.form, asked=set(_stated(event.form)), corrections=set(_stated(event.form))
+                case, event.form, asked=set(event.form.stated()), corrections=set(event.form.stated())
             )
         if learned:
             audit.record(
@@ -228,7 +228,7 @@ class Engine:
         """Set what the customer stated; a value they gave before changes only when asked or corrected."""
         learned: list[str] = []
         stated = set(case.stated)
-        values = _stated(fields)
+        values = fields.stated()
         if fields.app_platform or fields.app_version:
             asked = asked | (
                 {"app_platform", "app_version"} if "browser" in asked or "app_version" in asked else set()
@@ -421,10 +421,10 @@ def read_draft(event: InboundEvent, config: Config, vocabulary: Vocabulary) -> D
     """The case fields of a first message: the customer's words, extracted fields, configured defaults."""
     description = clean_description(event.text)
     fields = extract_fields(description, subject=event.subject, sent_at=event.sent_at, vocabulary=vocabulary)
-    stated = {n for n, v in _stated(fields).items() if _DEFAULTED.get(n) != v}
+    stated = {n for n, v in fields.stated().items() if _DEFAULTED.get(n) != v}
     if event.form is not None:
         fields = event.form.merged_over(fields)
-        stated |= set(_stated(event.form)) | {"type", "priority"}
+        stated |= set(event.form.stated()) | {"type", "priority"}
     customer_cfg = config.customer_named(event.customer)
     if fields.instance is None and customer_cfg is not None and customer_cfg.instance:
         fields = dataclasses.replace(fields, instance=customer_cfg.instance)
@@ -466,10 +466,6 @@ def close_case(
             session, case, reply, context=context or {}, dedupe_key=f"close:{case.id}:{now.isoformat()}"
         )
     return True
-
-
-def _stated(fields: Fields) -> dict[str, Any]:
-    return fields.stated()
 
 
 def _case_values(fields: Fields) -> dict[str, Any]:

@@ -15,7 +15,6 @@ from collections.abc import Iterable
 _PREFIX = re.compile(
     r"^(?:\s*(?:re|sv|vs|fw|fwd|aw|wg|tr|antw|ref|vb|odp)\s*(?:\[\d{1,4}\])?\s*[:：]\s*)+", re.I
 )
-_FORWARD = re.compile(r"^\s*(?:vs|fw|fwd|wg|tr|vb)\s*(?:\[\d{1,4}\])?\s*[:：]", re.I)
 _TAG = re.compile(r"\[\s*(?:case|sak|saksnr\.?)\s*#?\s*(\d{1,9})\s*\]", re.I)
 _TOKEN = re.compile(r"^[0-9a-f]{20}$")
 
@@ -23,11 +22,6 @@ _TOKEN = re.compile(r"^[0-9a-f]{20}$")
 def strip_reply_prefixes(subject: str) -> str:
     """The subject without leading `Re:`/`SV:`/`Fwd:`/… prefixes."""
     return _PREFIX.sub("", subject).strip()
-
-
-def is_forward(subject: str) -> bool:
-    """Whether the subject says the message forwards another (`VS:`, `Fwd:`, `WG:`…)."""
-    return bool(_FORWARD.match(subject))
 
 
 def case_tag(subject: str) -> int | None:

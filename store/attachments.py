@@ -37,7 +37,3 @@ def save_blob(folder: Path, data: bytes) -> str:
         Path(tmp).unlink(missing_ok=True)
         raise
     return digest
-
-
-def read_blob(folder: Path, sha256: str) -> bytes:
-    return blob_path(folder, sha256).read_bytes()

@@ -14,7 +14,7 @@ from typing import Any
 
 from alembic import command
 from alembic.config import Config as AlembicConfig
-from sqlalchemy import event, inspect, text
+from sqlalchemy import event, text
 from sqlalchemy.engine import Engine, make_url
 from sqlalchemy.exc import ArgumentError, OperationalError
 from sqlalchemy.pool import NullPool
@@ -102,11 +102,6 @@ def upgrade(engine: Engine) -> None:
                 connection.commit()
     except OperationalError as exc:
         raise StoreUnavailable(f"the store cannot be reached: {exc.orig}") from exc
-
-
-def is_current(engine: Engine) -> bool:
-    """Whether the store has casebot's tables at all (a fresh file has none)."""
-    return inspect(engine).has_table("cases")
 
 
 @dataclass

@@ -60,18 +60,6 @@ def accept_inbound(store: Store, arrivals: Sequence[Arrival]) -> list[int]:
         raise StoreUnavailable(f"inbox write failed: {type(exc).__name__}") from exc
 
 
-def count_recent_from(store: Store, sender: str, since: datetime) -> int:
-    """How many messages this envelope sender had accepted since a time (for the rate limit)."""
-    try:
-        with store.session() as session:
-            stmt = select(func.count()).where(
-                InboundMessage.envelope_from == sender, InboundMessage.received_at >= since
-            )
-            return int(session.exec(stmt).one())
-    except SQLAlchemyError as exc:
-        raise StoreUnavailable("inbox read failed") from exc
-
-
 def claim_inbound(store: Store, *, now: datetime | None = None, limit: int = 1) -> list[InboundMessage]:
     """Claim the oldest messages that are waiting (or whose claim expired), in one statement.
 
