@@ -94,6 +94,8 @@ def _decode(value: Any) -> str:
     if value is None:
         return ""
     raw = str(value)
+    if "=?" not in raw:
+        return raw  # no encoded-words: nothing to decode (most headers of most mail)
     try:
         return str(make_header(decode_header(raw)))
     except Exception:  # noqa: BLE001, S110 - a lying charset or broken encoded-word: decode chunk by chunk

@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from sqlalchemy import func, or_, update
+from sqlalchemy import func, insert, or_, update
 from sqlalchemy.exc import SQLAlchemyError
 from sqlmodel import Session, col, select
 
@@ -40,22 +40,27 @@ def accept_inbound(store: Store, arrivals: Sequence[Arrival]) -> list[int]:
 
     Raises `StoreUnavailable` when the store cannot take them: nothing is stored then.
     """
+    now = utcnow()
+    rows = [
+        {
+            "channel": a.channel,
+            "received_at": now,
+            "envelope_from": a.envelope_from[:320],
+            "envelope_to": list(a.envelope_to),
+            "peer": a.peer[:100],
+            "raw": a.raw,
+            "size": len(a.raw),
+            "status": "pending",
+            "attempts": 0,
+        }
+        for a in arrivals
+    ]
+    # One INSERT … RETURNING for the group, without the ORM's per-object bookkeeping: this runs for
+    # every message the edge accepts, while the sender waits for its 250.
+    statement = insert(InboundMessage).returning(col(InboundMessage.id), sort_by_parameter_order=True)
     try:
         with store.session() as session:
-            rows = [
-                InboundMessage(
-                    channel=a.channel,
-                    envelope_from=a.envelope_from[:320],
-                    envelope_to=list(a.envelope_to),
-                    peer=a.peer[:100],
-                    raw=a.raw,
-                    size=len(a.raw),
-                )
-                for a in arrivals
-            ]
-            session.add_all(rows)
-            session.flush()
-            return [row.id for row in rows if row.id is not None]
+            return list(session.scalars(statement, rows))
     except SQLAlchemyError as exc:
         raise StoreUnavailable(f"inbox write failed: {type(exc).__name__}") from exc
 
