@@ -2,7 +2,8 @@
 
 Both get the same load over 10 connections: small plain messages, then messages with a 200 KB
 attachment. Printed side by side: accepted messages/s, p50/p99 time to 250, and for casebot the rate
-at which accepted mail became cases. Then the peak memory growth of each for one 34 MB message.
+at which accepted mail became cases (its acknowledgements go to a third, discarding server, the way
+they go to a relay in production). Then the peak memory growth of each for one 34 MB message.
 
     python bench/ingest.py [--small 2000] [--large 200] [--connections 10]
 
@@ -136,8 +137,9 @@ def percentile(values: list[float], p: float) -> float:
     return ordered[min(len(ordered) - 1, round(p / 100 * (len(ordered) - 1)))]
 
 
-def start_casebot(root: Path) -> tuple[subprocess.Popen[bytes], int]:
-    port, http_port, sink_port = free_port(), free_port(), free_port()
+def start_casebot(root: Path, sink_port: int) -> tuple[subprocess.Popen[bytes], int]:
+    """casebot on the embedded store, sending its replies to `sink_port` (a relay that takes them)."""
+    port, http_port = free_port(), free_port()
     config = root / "casebot.toml"
     config.write_text(
         f'[smtp]\nport = {port}\naddresses = ["support@vendor.example"]\n'
@@ -173,7 +175,10 @@ def run(args: argparse.Namespace) -> None:
     results: dict[str, dict[str, float]] = {}
     with tempfile.TemporaryDirectory() as tmp:
         root = Path(tmp)
-        casebot, casebot_port = start_casebot(root)
+        # The outbound relay: a second bare server, so replies are delivered as in production
+        # rather than failing and being retried.
+        relay, relay_port = start_bare()
+        casebot, casebot_port = start_casebot(root, relay_port)
         bare, bare_port = start_bare()
         db = root / "casebot-data" / "casebot.db"
         try:
@@ -209,8 +214,10 @@ def run(args: argparse.Namespace) -> None:
         finally:
             casebot.terminate()
             bare.terminate()
+            relay.terminate()
             casebot.wait()
             bare.wait()
+            relay.wait()
 
     print(f"{'workload':<16} {'accepted/s':>11} {'processed/s':>12} {'p50 ms':>8} {'p99 ms':>8}")
     for key, row in results.items():

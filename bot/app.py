@@ -43,6 +43,10 @@ from store.models import OutboxItem
 
 log = logging.getLogger(__name__)
 
+# How long the inbox worker lets a message wait for the edge to finish storing what is arriving.
+# Bounded, so that under a steady stream of mail processing slows down but never stops.
+_INTAKE_FIRST_WAIT = 0.02
+
 SHUTDOWN_GRACE = 20.0
 # A closed case's revocation reaches the customer's system within this (plus the call) when the
 # close happened in another process; a close in this process wakes the sweep at once.
@@ -141,6 +145,7 @@ class Server:
         self.outbox = OutboxSender(store, deliverers)
         self.writer = AcceptWriter(store, on_stored=self.inbox.wake.set)
         self.writer.start()
+        self.inbox.intake_first = functools.partial(self.writer.idle, _INTAKE_FIRST_WAIT)
         if self.chat is not None:
             self.chat.attach(self.engine, self.writer.accept)
         self.handler = SupportHandler(

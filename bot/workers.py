@@ -43,6 +43,8 @@ class InboxWorker:
     config: Config
     on_processed: Callable[[Outcome | None], None] = lambda outcome: None
     wake: asyncio.Event = field(default_factory=asyncio.Event)
+    #: Waits (briefly) until the edge has stored what is arriving: intake goes before processing.
+    intake_first: Callable[[], Awaitable[None]] | None = None
 
     stopping: bool = False
     # Failed attempts whose release could not be written (the store was down): retried each sweep,
@@ -78,6 +80,8 @@ class InboxWorker:
             for row in claimed:
                 if self.stopping:
                     break  # the rest keep their claims until the lease ends (or the next start)
+                if self.intake_first is not None:
+                    await self.intake_first()
                 await self._process(row, max_attempts)
                 done += 1
         return done

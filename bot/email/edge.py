@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import asyncio
 import collections
+import contextlib
 import logging
 import time
 from collections.abc import Callable
@@ -58,6 +59,8 @@ class AcceptWriter:
         self._queue: collections.deque[_Pending] = collections.deque()
         self._wake = asyncio.Event()
         self._task: asyncio.Task[None] | None = None
+        self._idle = asyncio.Event()
+        self._idle.set()
 
     def start(self) -> None:
         self._task = asyncio.create_task(self._run(), name="inbox-writer")
@@ -73,6 +76,7 @@ class AcceptWriter:
             raise StoreUnavailable("inbox writer is not running")
         pending = _Pending(arrival, asyncio.get_running_loop().create_future())
         self._queue.append(pending)
+        self._idle.clear()
         self._wake.set()
         try:
             return await asyncio.wait_for(asyncio.shield(pending.future), _WRITE_TIMEOUT)
@@ -91,6 +95,17 @@ class AcceptWriter:
                     batch.append(item)
                     size += len(item.arrival.raw)
                 await self._write(batch)
+            self._idle.set()
+
+    async def idle(self, at_most: float) -> None:
+        """Wait until nothing is waiting to be stored, or `at_most` seconds.
+
+        Background work calls this before it takes the store's one writer (on SQLite) for a while,
+        so a sender waiting for its 250, or Slack for its acknowledgement, goes first.
+        """
+        if not self._idle.is_set():
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(self._idle.wait(), at_most)
 
     async def _write(self, batch: list[_Pending]) -> None:
         try:
