@@ -331,7 +331,12 @@ def _negated(low: str, start: int, end: int, words_before: int = 3) -> bool:
 
 
 def _sentences(low: str) -> Iterator[tuple[int, str]]:
-    """Sentences of lowercased text with their offsets; a period after a number is not a sentence end."""
+    """Sentences of lowercased text with their offsets; a period after a number is not a sentence end.
+
+    Every sentence but the last ends on the punctuation or line break that ends it, never inside a word,
+    so a word-bounded expression that matches in a sentence matches in the whole text too: a search of
+    the whole text first can skip the sentence loop.
+    """
     start = 0
     for match in re.finditer(
         rf"(?<=[{_L}\)\"]{{2}})[.!?]+(?=\s)|[!?]+|\n\s*\n|\n(?=\s*[-*•]|\s*\d+[.)]\s)", low
@@ -837,7 +842,8 @@ def _affected_users(text: str, vendor_suffixes: tuple[str, ...]) -> tuple[str, .
     for match in _USER_ID.finditer(low):
         for id_match in re.finditer(r"\d+", match.group("ids")):
             found.append((match.start("ids") + id_match.start(), id_match.group(0)))
-    for start, sentence in _sentences(low):
+    # A sentence names users only where the whole text does (see `_sentences`): most mail never does.
+    for start, sentence in _sentences(low) if _USER_CONTEXT.search(low) else ():
         if not _USER_CONTEXT.search(sentence) or _CONTACT_CONTEXT.search(sentence):
             continue
         for match in _EMAIL.finditer(sentence):
@@ -1310,6 +1316,8 @@ def _personal_data(low: str) -> bool | None:
     if label:
         return label.group("v") in ("ja", "yes")
     verdict: bool | None = None
+    if not _PD_TERM.search(low):
+        return None  # no sentence can name it either (see `_sentences`)
     for start, sentence in _sentences(low):
         for match in _PD_TERM.finditer(sentence):
             if "?" in sentence:
