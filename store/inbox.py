@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from sqlalchemy import func, insert, or_, update
+from sqlalchemy import Table, func, insert, or_, update
 from sqlalchemy.exc import SQLAlchemyError
 from sqlmodel import Session, col, select
 
@@ -22,6 +22,8 @@ from store.models import InboundMessage, utcnow
 # Processing a message takes well under a second; a claim older than this belongs to a worker that
 # died. Taking it over is safe even if that worker still runs: the Message-ID makes it one message.
 LEASE = timedelta(seconds=30)
+
+_INBOUND: Table = InboundMessage.__table__  # type: ignore[attr-defined]  # set by SQLModel at class creation, not declared
 
 
 @dataclass(frozen=True)
@@ -55,12 +57,12 @@ def accept_inbound(store: Store, arrivals: Sequence[Arrival]) -> list[int]:
         }
         for a in arrivals
     ]
-    # One INSERT … RETURNING for the group, without the ORM's per-object bookkeeping: this runs for
-    # every message the edge accepts, while the sender waits for its 250.
-    statement = insert(InboundMessage).returning(col(InboundMessage.id), sort_by_parameter_order=True)
+    # One INSERT … RETURNING for the group, in Core: no ORM session or per-object bookkeeping for
+    # what runs for every message the edge accepts while its sender waits for the 250.
+    statement = insert(_INBOUND).returning(_INBOUND.c.id, sort_by_parameter_order=True)
     try:
-        with store.session() as session:
-            return list(session.scalars(statement, rows))
+        with store.engine.begin() as connection:
+            return list(connection.execute(statement, rows).scalars())
     except SQLAlchemyError as exc:
         raise StoreUnavailable(f"inbox write failed: {type(exc).__name__}") from exc
 
