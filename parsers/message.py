@@ -15,7 +15,7 @@ import email.parser
 import email.policy
 import hashlib
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 from email.header import decode_header, make_header
 from email.message import Message
@@ -25,6 +25,7 @@ from typing import Any
 import mailparser
 
 from parsers.html import html_to_text
+from parsers.offload import offload
 
 _CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 _MSGID = re.compile(r"<[^<>\s]{1,500}>")
@@ -323,12 +324,23 @@ def repair_headers(raw: bytes) -> bytes:
     return b"\n".join(lines) + raw[end.start() :] if fixed else raw
 
 
-def parse_message(raw: bytes) -> ParsedMessage:
+# From this size on, base64 files are decoded straight from the raw bytes and only the rest of the
+# message goes through the parser (see `parsers.offload`): parsing then costs memory and time in
+# proportion to the text, not to the files.
+OFFLOAD_FROM = 256 * 1024
+OFFLOAD_PART = 16 * 1024
+
+
+def parse_message(
+    raw: bytes, *, offload_from: int = OFFLOAD_FROM, offload_part: int = OFFLOAD_PART
+) -> ParsedMessage:
     """Parse one email; never raises, whatever the bytes."""
     defects: list[str] = []
     raw = repair_headers(raw)
+    offloaded = offload(raw, offload_part) if len(raw) >= offload_from else None
+    source = offloaded.skeleton if offloaded is not None else raw
     try:
-        parsed = mailparser.parse_from_bytes(raw)
+        parsed = mailparser.parse_from_bytes(source)
         message: Message = parsed.message
         plain = [t for t in parsed.text_plain if isinstance(t, str)]
         html = [t for t in parsed.text_html if isinstance(t, str)]
@@ -336,17 +348,21 @@ def parse_message(raw: bytes) -> ParsedMessage:
     except Exception as exc:  # noqa: BLE001 - mail-parser gives up on some broken MIME: the stdlib parser reads it
         defects.append(f"mail-parser: {type(exc).__name__}")
         try:
-            message = _stdlib_message(raw)
+            message = _stdlib_message(source)
             plain, html, files = _walk(message)
         except RecursionError:
             # Thousands of nested multiparts defeat both parsers: keep the headers, read the body
             # as text, and let a person look at the raw message if it matters.
             defects.append("nesting too deep: body kept as text")
-            message = email.parser.BytesParser(policy=email.policy.compat32).parsebytes(raw, headersonly=True)
-            body = raw.partition(b"\r\n\r\n")[2] or raw.partition(b"\n\n")[2]
+            message = email.parser.BytesParser(policy=email.policy.compat32).parsebytes(
+                source, headersonly=True
+            )
+            body = source.partition(b"\r\n\r\n")[2] or source.partition(b"\n\n")[2]
             plain, html, files = [body[:_MAX_FLAT_BODY].decode("utf-8", "replace")], [], []
     for defect in getattr(message, "defects", []) or []:
         defects.append(type(defect).__name__)
+    if offloaded is not None:
+        files = [replace(f, data=offloaded.restore(f.data)) for f in files]
 
     text = "\n\n".join(t.strip() for t in plain if t.strip())
     if not text and html:

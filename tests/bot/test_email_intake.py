@@ -49,6 +49,22 @@ def test_three_attachments_become_one_case_with_matching_hashes(setup: Setup, se
     assert detail["reporter"] == "kari@acme.no" and detail["status"] == "draft"
 
 
+def test_big_attachments_are_stored_byte_for_byte(setup: Setup, server: CasebotProcess) -> None:
+    """Files big enough to be decoded outside the parser (see `parsers.offload`) arrive intact, with
+    their names and types, and the text beside them is still the description."""
+    files = [
+        ("opptak.mp4", "video/mp4", bytes(range(256)) * 2048),  # 512 KB
+        ("eksport.zip", "application/zip", b"PK\x03\x04" + bytes(255 - i % 256 for i in range(400_000))),
+    ]
+    body = "Hei, lagring av avvik feiler. Opptak og eksport ligger vedlagt."
+    send(setup.smtp_port, mail("kari@acme.no", "Lagring feiler", body, attachments=files))
+    (case,) = _cases(setup, 1)
+    detail = cli_json(setup, "cases", "show", str(case["id"]))
+    got = {(a["filename"], a["content_type"], a["sha256"], a["size"]) for a in detail["attachments"]}
+    assert got == {(n, t, hashlib.sha256(d).hexdigest(), len(d)) for n, t, d in files}
+    assert "Opptak og eksport ligger vedlagt" in detail["description"]
+
+
 def test_acknowledgement_arrives_with_threading_headers(
     setup: Setup, server: CasebotProcess, sink: SmtpSink
 ) -> None:

@@ -1,0 +1,133 @@
+"""Big attached files taken out of a raw message before it is parsed, so parsing costs memory in
+proportion to the text, not to the files.
+
+The standard library's parser, which mail-parser builds on, keeps a message as text lines and then
+as strings: a 34 MB message peaks at about 260 MB while it is parsed. Most of a big message is
+base64 files, which casebot only decodes and stores. `offload` finds those parts in the raw bytes,
+decodes each straight from the bytes, and puts a short stand-in in its place; mail-parser then reads
+a small message with every header, text and file name where it was, and `restore` puts the decoded
+bytes back in place of each stand-in.
+
+Only a structure that is plainly well-formed is touched: multipart bodies with their closing
+boundary, parts whose headers parse, base64 that decodes. Anything else returns None, and the
+message is parsed whole, as before.
+"""
+
+from __future__ import annotations
+
+import binascii
+import email.parser
+import email.policy
+import re
+import secrets
+from dataclasses import dataclass, field
+
+_HEADER_END = re.compile(rb"\r?\n\r?\n")
+_MAX_DEPTH = 20
+_MAX_PARTS = 1000
+
+
+@dataclass
+class Offloaded:
+    """The message with its big files replaced by stand-ins, and the files' bytes by stand-in."""
+
+    skeleton: bytes
+    files: dict[bytes, bytes] = field(default_factory=dict)
+
+    def restore(self, data: bytes) -> bytes:
+        """The file's bytes when `data` is one of the stand-ins; `data` itself otherwise."""
+        return self.files.get(data, data)
+
+
+def offload(raw: bytes, min_part: int) -> Offloaded | None:
+    """`raw` with every base64 file part of at least `min_part` bytes cut out; None when there is none
+    or the structure is not plain enough to cut safely."""
+    cuts: list[tuple[int, int, bytes]] = []
+    files: dict[bytes, bytes] = {}
+    view = memoryview(raw)
+    try:
+        if not _visit(raw, view, 0, len(raw), min_part, cuts, files, depth=0):
+            return None
+    except (ValueError, LookupError, UnicodeError, binascii.Error):
+        return None
+    if not cuts:
+        return None
+    pieces: list[bytes] = []
+    position = 0
+    for start, end, stand_in in cuts:
+        pieces.append(raw[position:start])
+        pieces.append(stand_in)
+        position = end
+    pieces.append(raw[position:])
+    return Offloaded(skeleton=b"".join(pieces), files=files)
+
+
+def _visit(
+    raw: bytes,
+    view: memoryview,
+    start: int,
+    end: int,
+    min_part: int,
+    cuts: list[tuple[int, int, bytes]],
+    files: dict[bytes, bytes],
+    depth: int,
+) -> bool:
+    """Read the entity raw[start:end]; False when its structure is not one to cut safely."""
+    if depth > _MAX_DEPTH or len(cuts) > _MAX_PARTS:
+        return False
+    if raw.startswith(b"\r\n", start) or raw.startswith(b"\n", start):
+        head_end = start
+        body_start = start + (2 if raw.startswith(b"\r\n", start) else 1)
+    else:
+        found = _HEADER_END.search(raw, start, end)
+        if found is None:
+            return True  # headers only: nothing to cut
+        head_end, body_start = found.start(), found.end()
+    headers = email.parser.BytesHeaderParser(policy=email.policy.compat32).parsebytes(raw[start:head_end])
+    maintype = headers.get_content_maintype()
+    if maintype == "multipart":
+        boundary = headers.get_param("boundary")
+        if not isinstance(boundary, str) or not boundary:
+            return False
+        spans = _parts(raw, body_start, end, boundary.encode("ascii"))
+        if spans is None:
+            return False
+        return all(_visit(raw, view, s, e, min_part, cuts, files, depth + 1) for s, e in spans)
+    encoding = str(headers.get("Content-Transfer-Encoding", "")).strip().lower()
+    if maintype in ("text", "message") or encoding != "base64" or end - body_start < min_part:
+        return True
+    data = binascii.a2b_base64(view[body_start:end])
+    stand_in = f"casebot-offloaded-{secrets.token_hex(16)}".encode("ascii")
+    files[stand_in] = data
+    cuts.append((body_start, end, binascii.b2a_base64(stand_in, newline=False)))
+    return True
+
+
+_DELIMITER_END = re.compile(rb"(--)?[ \t]*(?:\r?\n|\Z)")
+
+
+def _parts(raw: bytes, start: int, end: int, boundary: bytes) -> list[tuple[int, int]] | None:
+    """The spans of the parts of a multipart body, or None when its closing boundary is missing."""
+    marker = b"--" + boundary
+    spans: list[tuple[int, int]] = []
+    part_start: int | None = None
+    position = raw.find(marker, start, end)
+    while position != -1:
+        # A delimiter is a whole line: "--boundary" (or "--boundary--" to close) at a line start.
+        tail = (
+            _DELIMITER_END.match(raw, position + len(marker), end)
+            if raw[position - 1 : position] == b"\n"
+            else None
+        )
+        if tail is None:
+            position = raw.find(marker, position + 1, end)
+            continue
+        if part_start is not None:
+            # The line break before a delimiter belongs to the delimiter, not to the part.
+            part_end = position - (2 if raw[position - 2 : position] == b"\r\n" else 1)
+            spans.append((part_start, max(part_start, part_end)))
+        if tail.group(1):
+            return spans
+        part_start = tail.end()
+        position = raw.find(marker, part_start, end)
+    return None
