@@ -17,13 +17,20 @@ from sqlmodel import Session, col, select
 
 from bot.errors import NotFound, StoreUnavailable
 from store.db import Store
-from store.models import InboundMessage, utcnow
+from store.models import InboundMessage, InboundRaw, utcnow
 
 # Processing a message takes well under a second; a claim older than this belongs to a worker that
 # died. Taking it over is safe even if that worker still runs: the Message-ID makes it one message.
 LEASE = timedelta(seconds=30)
 
 _INBOUND: Table = InboundMessage.__table__  # type: ignore[attr-defined]  # set by SQLModel at class creation, not declared
+_RAW: Table = InboundRaw.__table__  # type: ignore[attr-defined]
+
+
+def raw_of(session: Session, inbound_id: int) -> bytes:
+    """The bytes of an accepted message (empty once retention or erasure removed them)."""
+    row = session.get(InboundRaw, inbound_id)
+    return row.raw if row is not None else b""
 
 
 @dataclass(frozen=True)
@@ -50,7 +57,6 @@ def accept_inbound(store: Store, arrivals: Sequence[Arrival]) -> list[int]:
             "envelope_from": a.envelope_from[:320],
             "envelope_to": list(a.envelope_to),
             "peer": a.peer[:100],
-            "raw": a.raw,
             "size": len(a.raw),
             "status": "pending",
             "attempts": 0,
@@ -62,7 +68,11 @@ def accept_inbound(store: Store, arrivals: Sequence[Arrival]) -> list[int]:
     statement = insert(_INBOUND).returning(_INBOUND.c.id, sort_by_parameter_order=True)
     try:
         with store.engine.begin() as connection:
-            return list(connection.execute(statement, rows).scalars())
+            ids = list(connection.execute(statement, rows).scalars())
+            connection.execute(
+                insert(_RAW), [{"inbound_id": i, "raw": a.raw} for i, a in zip(ids, arrivals, strict=True)]
+            )
+            return ids
     except SQLAlchemyError as exc:
         raise StoreUnavailable(f"inbox write failed: {type(exc).__name__}") from exc
 

@@ -49,7 +49,6 @@ class InboundMessage(SQLModel, table=True):
     envelope_from: str = Field(default="", max_length=320)
     envelope_to: list[str] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
     peer: str = Field(default="", max_length=100)
-    raw: bytes = Field(sa_column=Column(LargeBinary, nullable=False))
     size: int = 0
     status: str = Field(default="pending", max_length=16)
     attempts: int = 0
@@ -57,6 +56,19 @@ class InboundMessage(SQLModel, table=True):
     last_error: str | None = Field(default=None, sa_column=Column(Text))
     processed_at: datetime | None = None
     outcome: str | None = Field(default=None, max_length=200)
+
+
+class InboundRaw(SQLModel, table=True):
+    """The bytes of an accepted message, kept apart from its inbox row.
+
+    Claiming and finishing a message update its row, and SQLite rewrites every byte of a row it
+    updates: with the bytes in the row, a 30 MB message was read and written again twice.
+    """
+
+    __tablename__ = "inbound_raw"
+
+    inbound_id: int = Field(primary_key=True, foreign_key="inbound.id")
+    raw: bytes = Field(sa_column=Column(LargeBinary, nullable=False))
 
 
 class Case(SQLModel, table=True):

@@ -18,7 +18,7 @@ from parsers.message import ParsedMessage, parse_message
 from parsers.threading import case_tag, reply_token
 from store import cases as case_store
 from store.db import Store
-from store.inbox import older_unfinished
+from store.inbox import older_unfinished, raw_of
 from store.models import Case, InboundMessage, utcnow
 
 
@@ -108,7 +108,7 @@ def process_inbound(store: Store, engine: Engine, config: Config, inbound_id: in
         row = session.get(InboundMessage, inbound_id)
         if row is None or row.status == "done":
             return Outcome(case_id=None, action="already-done")
-        parsed = parse_message(row.raw)
+        parsed = parse_message(raw_of(session, inbound_id))
         event = email_event(session, config, parsed, row)
         _wait_for_parent(session, event, parsed, row)
         outcome = engine.handle(session, event)

@@ -29,6 +29,7 @@ from parsers.fields import Fields
 from store import cases as case_store
 from store import outbox
 from store.db import Store
+from store.inbox import raw_of
 from store.models import InboundMessage, utcnow
 
 # The label a button answer is recorded under, so the history reads like a typed answer would.
@@ -60,7 +61,7 @@ class SlackIntake:
             row = session.get(InboundMessage, inbound_id)
             if row is None or row.status == "done":
                 return Outcome(case_id=None, action="already-done")
-            record: dict[str, Any] = json.loads(row.raw)
+            record: dict[str, Any] = json.loads(raw_of(session, inbound_id))
             received = row.received_at
         user: SlackUser = self.run(self.directory.lookup(record["user"], record.get("team", "")))
         fetched: Fetched = self.run(self.fetcher.fetch(_files_of(record)))

@@ -17,7 +17,7 @@ from typing import Any
 from sqlalchemy import Text, cast, func, or_
 from sqlmodel import Session, col, select
 
-from store.models import Attachment, AuditEntry, Case, CaseMessage, InboundMessage, OutboxItem
+from store.models import Attachment, AuditEntry, Case, CaseMessage, InboundMessage, InboundRaw, OutboxItem
 
 #: The inbox and outbox status of a row emptied by erasure: nothing will process or send it.
 ERASED = "erased"
@@ -192,8 +192,9 @@ def _erase_inbound(session: Session, addr: str, scrub: _Scrubber, own: set[int])
     matches = set(own)
     # Raw bytes cannot be searched case-insensitively in SQL on both databases; stream them instead.
     stmt = (
-        select(InboundMessage.id, InboundMessage.raw, InboundMessage.envelope_from)
-        .where(func.length(InboundMessage.raw) > 0)
+        select(InboundMessage.id, InboundRaw.raw, InboundMessage.envelope_from)
+        .join(InboundRaw, col(InboundRaw.inbound_id) == col(InboundMessage.id))
+        .where(func.length(InboundRaw.raw) > 0)
         .execution_options(yield_per=_SCAN_BATCH)
     )
     for inbound_id, raw, envelope_from in session.exec(stmt):
@@ -206,7 +207,9 @@ def _erase_inbound(session: Session, addr: str, scrub: _Scrubber, own: set[int])
         row = session.get(InboundMessage, inbound_id)
         if row is None:
             continue
-        row.raw = b""
+        kept = session.get(InboundRaw, inbound_id)
+        if kept is not None:
+            kept.raw = b""
         row.envelope_from = scrub.text(row.envelope_from)
         row.envelope_to = [scrub.text(t) for t in row.envelope_to]
         row.last_error = scrub.text(row.last_error) if row.last_error else row.last_error

@@ -15,7 +15,7 @@ from sqlmodel import col, select
 
 from store.db import Store
 from store.inbox import Arrival
-from store.models import Case, CaseMessage, InboundMessage, utcnow
+from store.models import Case, CaseMessage, InboundMessage, InboundRaw, utcnow
 
 # Long enough that no inbox sweep takes over a row the importer is still working on.
 IMPORT_LEASE = timedelta(hours=1)
@@ -31,7 +31,6 @@ def accept_for_import(store: Store, arrival: Arrival) -> int:
             envelope_from=arrival.envelope_from[:320],
             envelope_to=list(arrival.envelope_to),
             peer=arrival.peer[:100],
-            raw=arrival.raw,
             size=len(arrival.raw),
             status="processing",
             attempts=1,
@@ -40,18 +39,19 @@ def accept_for_import(store: Store, arrival: Arrival) -> int:
         session.add(row)
         session.flush()
         assert row.id is not None
+        session.add(InboundRaw(inbound_id=row.id, raw=arrival.raw))
         return row.id
 
 
 def discard_unprocessed(store: Store, inbound_id: int) -> bool:
     """Remove an imported row that was never processed (the import stopped); False if it was."""
     with store.session() as session:
-        result = session.execute(
-            delete(InboundMessage).where(
-                col(InboundMessage.id) == inbound_id, col(InboundMessage.status) == "processing"
-            )
-        )
-        return bool(getattr(result, "rowcount", 0))
+        row = session.get(InboundMessage, inbound_id)
+        if row is None or row.status != "processing":
+            return False
+        session.execute(delete(InboundRaw).where(col(InboundRaw.inbound_id) == inbound_id))
+        session.delete(row)
+        return True
 
 
 def is_known(store: Store, message_id: str) -> bool:

@@ -10,12 +10,13 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
+from typing import Any
 
 from sqlalchemy import ColumnElement, delete, exists, func, or_, update
 from sqlmodel import Session, col, select
 
 from store import audit
-from store.models import Attachment, Case, CaseMessage, InboundMessage, OutboxItem
+from store.models import Attachment, Case, CaseMessage, InboundMessage, InboundRaw, OutboxItem
 
 #: A quarantined message whose raw bytes were removed: it can no longer be retried.
 EXPIRED = "expired"
@@ -33,7 +34,18 @@ class PurgedContent:
 
 
 def _has_raw() -> ColumnElement[bool]:
-    return func.length(InboundMessage.raw) > 0
+    return func.length(InboundRaw.raw) > 0
+
+
+def _empty_raw(session: Session, inbound_ids: Any) -> int:
+    """Empty the raw bytes of these inbox rows (a list or a subquery of ids); returns how many."""
+    result = session.execute(
+        update(InboundRaw)
+        .where(col(InboundRaw.inbound_id).in_(inbound_ids), _has_raw())
+        .values(raw=b"")
+        .execution_options(synchronize_session=False)
+    )
+    return _count(result)
 
 
 def closed_cases_due(session: Session, cutoff: datetime) -> list[int]:
@@ -42,7 +54,7 @@ def closed_cases_due(session: Session, cutoff: datetime) -> list[int]:
     has_files = exists().where(col(Attachment.case_id) == col(Case.id))
     has_raw = exists().where(
         col(CaseMessage.case_id) == col(Case.id),
-        col(InboundMessage.id) == col(CaseMessage.inbound_id),
+        col(InboundRaw.inbound_id) == col(CaseMessage.inbound_id),
         _has_raw(),
     )
     stmt = (
@@ -72,12 +84,7 @@ def purge_case_content(session: Session, case_ids: Sequence[int]) -> PurgedConte
         .where(col(CaseMessage.case_id).in_(ids), col(CaseMessage.inbound_id).is_not(None))
         .scalar_subquery()
     )
-    raw = session.execute(
-        update(InboundMessage)
-        .where(col(InboundMessage.id).in_(inbound_ids), _has_raw())
-        .values(raw=b"")
-        .execution_options(synchronize_session=False)
-    )
+    raw = _empty_raw(session, inbound_ids)
     messages = session.execute(
         update(CaseMessage)
         .where(col(CaseMessage.case_id).in_(ids), col(CaseMessage.text) != "")
@@ -96,7 +103,7 @@ def purge_case_content(session: Session, case_ids: Sequence[int]) -> PurgedConte
     return PurgedContent(
         messages=_count(messages),
         attachments=_count(attachments),
-        raw=_count(raw),
+        raw=raw,
         outbox=_count(outbox),
         digests=digests,
     )
@@ -104,25 +111,30 @@ def purge_case_content(session: Session, case_ids: Sequence[int]) -> PurgedConte
 
 def purge_processed_raw(session: Session, cutoff: datetime) -> int:
     """Empty the raw bytes of mail processed before `cutoff`; the row (and its outcome) stays."""
-    result = session.execute(
-        update(InboundMessage)
-        .where(
-            col(InboundMessage.status) == "done",
-            col(InboundMessage.processed_at) < cutoff,
-            _has_raw(),
-        )
-        .values(raw=b"")
-        .execution_options(synchronize_session=False)
+    done = select(InboundMessage.id).where(
+        col(InboundMessage.status) == "done", col(InboundMessage.processed_at) < cutoff
     )
-    return _count(result)
+    return _empty_raw(session, done.scalar_subquery())
 
 
 def expire_quarantine(session: Session, cutoff: datetime) -> int:
     """Empty quarantined mail received before `cutoff` and mark it `expired` (no longer retryable)."""
+    expired = [
+        i
+        for i in session.exec(
+            select(InboundMessage.id).where(
+                col(InboundMessage.status) == "failed", col(InboundMessage.received_at) < cutoff
+            )
+        )
+        if i is not None
+    ]
+    if not expired:
+        return 0
+    _empty_raw(session, expired)
     result = session.execute(
         update(InboundMessage)
-        .where(col(InboundMessage.status) == "failed", col(InboundMessage.received_at) < cutoff)
-        .values(raw=b"", status=EXPIRED)
+        .where(col(InboundMessage.id).in_(expired))
+        .values(status=EXPIRED)
         .execution_options(synchronize_session=False)
     )
     return _count(result)

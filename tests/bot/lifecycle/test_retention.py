@@ -11,7 +11,7 @@ from sqlmodel import col, select
 from bot.lifecycle.retention import run_retention
 from store.attachments import blob_path
 from store.inbox import Arrival, accept_inbound, claim_inbound, release_failed_attempt
-from store.models import AuditEntry, Case, CaseMessage, InboundMessage, OutboxItem, utcnow
+from store.models import AuditEntry, Case, CaseMessage, InboundMessage, InboundRaw, OutboxItem, utcnow
 from tests.bot.lifecycle.conftest import Env
 from tests.harness import mail
 
@@ -86,7 +86,7 @@ def test_closed_cases_lose_words_and_files_but_keep_skeleton(env: Env) -> None:
     with env.store.session() as session:
         actions = [e.action for e in session.exec(select(AuditEntry).where(AuditEntry.case_id == kari))]
         payloads = list(session.exec(select(OutboxItem.payload).where(OutboxItem.case_id == kari)))
-        raws = list(session.exec(select(InboundMessage.raw)))
+        raws = list(session.exec(select(InboundRaw.raw)))
     assert actions[0] == "case.created" and actions[-1] == "retention.purged" and "case.closed" in actions
     assert payloads and all(p == {} for p in payloads)
     assert raws == [b"", b"", b""]
