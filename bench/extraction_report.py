@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import statistics
 import sys
 import time
 from dataclasses import dataclass, field
@@ -150,7 +151,8 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--corpus", type=Path, default=CORPUS)
     parser.add_argument("--details", action="store_true", help="list every error")
-    parser.add_argument("--seconds", type=float, default=3.0, help="how long to time the pipeline")
+    parser.add_argument("--seconds", type=float, default=6.0, help="how long to time the pipeline")
+    parser.add_argument("--rounds", type=int, default=5, help="timing windows per measurement")
     args = parser.parse_args(argv)
 
     tallies, count = score(args.corpus)
@@ -169,9 +171,16 @@ def main(argv: list[str] | None = None) -> int:
             for example in tally.examples:
                 print(f"  {name}: {example}")
 
+    # This machine's speed drifts by tens of percent from minute to minute: the median of several
+    # short windows, with their range, says more than one long one.
     for label, size in (("padded to ~5 KB", 5000), ("as written", None)):
-        rate, mean = speed(args.corpus, args.seconds / 2, size)
-        print(f"speed, {label}: {rate:,.0f} messages/s (parse + clean + extract, mean {mean / 1024:.1f} KB)")
+        runs = [speed(args.corpus, args.seconds / 2 / args.rounds, size) for _ in range(args.rounds)]
+        rates = sorted(rate for rate, _ in runs)
+        mean = runs[0][1]
+        print(
+            f"speed, {label}: {statistics.median(rates):,.0f} messages/s (median of {args.rounds}; "
+            f"{rates[0]:,.0f}-{rates[-1]:,.0f}) (parse + clean + extract, mean {mean / 1024:.1f} KB)"
+        )
     print(f"of which clean + extract alone: {_text_rate(args.corpus, args.seconds / 2):,.0f} messages/s")
     return 0
 
