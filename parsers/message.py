@@ -25,7 +25,7 @@ from typing import Any
 import mailparser
 
 from parsers.html import html_to_text
-from parsers.offload import offload
+from parsers.offload import Offloaded, offload
 
 _CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 _MSGID = re.compile(r"<[^<>\s]{1,500}>")
@@ -335,9 +335,21 @@ def parse_message(
     raw: bytes, *, offload_from: int = OFFLOAD_FROM, offload_part: int = OFFLOAD_PART
 ) -> ParsedMessage:
     """Parse one email; never raises, whatever the bytes."""
-    defects: list[str] = []
     raw = repair_headers(raw)
     offloaded = offload(raw, offload_part) if len(raw) >= offload_from else None
+    if offloaded is not None:
+        parsed = _parse(raw, offloaded)
+        if parsed is not None:
+            return parsed
+    whole = _parse(raw, None)
+    assert whole is not None  # only an offloaded parse can be refused
+    return whole
+
+
+def _parse(raw: bytes, offloaded: Offloaded | None) -> ParsedMessage | None:
+    """The message, from its skeleton when files were offloaded; None when the skeleton did not read
+    back exactly (a stand-in not restored once, or read as text): then it is parsed whole."""
+    defects: list[str] = []
     source = offloaded.skeleton if offloaded is not None else raw
     try:
         parsed = mailparser.parse_from_bytes(source)
@@ -361,13 +373,16 @@ def parse_message(
             plain, html, files = [body[:_MAX_FLAT_BODY].decode("utf-8", "replace")], [], []
     for defect in getattr(message, "defects", []) or []:
         defects.append(type(defect).__name__)
-    if offloaded is not None:
-        files = [replace(f, data=offloaded.restore(f.data)) for f in files]
 
     text = "\n\n".join(t.strip() for t in plain if t.strip())
     if not text and html:
         text = "\n\n".join(html_to_text(h) for h in html)
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\x00", "")
+    if offloaded is not None:
+        restored = sorted(f.data for f in files if f.data in offloaded.files)
+        if restored != sorted(offloaded.files) or offloaded.seen_in(text, *html):
+            return None
+        files = [replace(f, data=offloaded.restore(f.data)) for f in files]
 
     # Without a From, the address a reply would go to is the best we have (Zammad does the same).
     senders = (

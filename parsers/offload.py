@@ -21,8 +21,14 @@ import email.policy
 import re
 import secrets
 from dataclasses import dataclass, field
+from email.message import Message
 
 _HEADER_END = re.compile(rb"\r?\n\r?\n")
+_HEADER_NAME = re.compile(rb"[\x21-\x39\x3b-\x7e]+[ \t]*:")
+_HEADER_LINE = re.compile(rb"[\x21-\x39\x3b-\x7e]+[ \t]*:|[ \t]|\r?$")
+_STAND_IN_PREFIX = "casebot-offloaded-"
+_BARE_CR = re.compile(rb"\r(?!\n)")
+_BASE64_BODY = re.compile(rb"[A-Za-z0-9+/=\r\n \t]*")
 _MAX_DEPTH = 20
 _MAX_PARTS = 1000
 
@@ -38,10 +44,16 @@ class Offloaded:
         """The file's bytes when `data` is one of the stand-ins; `data` itself otherwise."""
         return self.files.get(data, data)
 
+    def seen_in(self, *texts: str) -> bool:
+        """Whether a stand-in turned up in text: the parser read a cut part as a body."""
+        return any(_STAND_IN_PREFIX in text for text in texts)
+
 
 def offload(raw: bytes, min_part: int) -> Offloaded | None:
     """`raw` with every base64 file part of at least `min_part` bytes cut out; None when there is none
     or the structure is not plain enough to cut safely."""
+    if _BARE_CR.search(raw):
+        return None  # the standard library ends lines at a lone CR as well; too easy to read differently
     cuts: list[tuple[int, int, bytes]] = []
     files: dict[bytes, bytes] = {}
     view = memoryview(raw)
@@ -83,11 +95,15 @@ def _visit(
         if found is None:
             return True  # headers only: nothing to cut
         head_end, body_start = found.start(), found.end()
+        # The parser ends the headers at the first line that is not one; so must we, or give up.
+        lines = raw[start:head_end].split(b"\n")
+        if not _HEADER_NAME.match(lines[0]) or not all(_HEADER_LINE.match(line) for line in lines):
+            return False
     headers = email.parser.BytesHeaderParser(policy=email.policy.compat32).parsebytes(raw[start:head_end])
     maintype = headers.get_content_maintype()
     if maintype == "multipart":
-        boundary = headers.get_param("boundary")
-        if not isinstance(boundary, str) or not boundary:
+        boundary = headers.get_boundary()  # what the parser itself splits on
+        if not boundary:
             return False
         spans = _parts(raw, body_start, end, boundary.encode("ascii"))
         if spans is None:
@@ -96,14 +112,26 @@ def _visit(
     encoding = str(headers.get("Content-Transfer-Encoding", "")).strip().lower()
     if maintype in ("text", "message") or encoding != "base64" or end - body_start < min_part:
         return True
+    if not _files_it(headers) or not _BASE64_BODY.fullmatch(raw, body_start, end):
+        return True  # mail-parser may read it as text, or would keep its odd bytes: leave it in
     data = binascii.a2b_base64(view[body_start:end])
-    stand_in = f"casebot-offloaded-{secrets.token_hex(16)}".encode("ascii")
+    stand_in = f"{_STAND_IN_PREFIX}{secrets.token_hex(16)}".encode("ascii")
     files[stand_in] = data
     cuts.append((body_start, end, binascii.b2a_base64(stand_in, newline=False)))
     return True
 
 
 _DELIMITER_END = re.compile(rb"(--)?[ \t]*(?:\r?\n|\Z)")
+
+
+def _files_it(headers: Message) -> bool:
+    """Whether mail-parser takes this part as an attachment (its own rule), never as body text."""
+    if headers.get_filename():
+        return True
+    subtype = headers.get_content_subtype()
+    if headers.get("Content-ID") and subtype not in ("html", "plain"):
+        return True
+    return (headers.get_content_disposition() or "") == "attachment" and subtype not in ("html", "plain")
 
 
 def _parts(raw: bytes, start: int, end: int, boundary: bytes) -> list[tuple[int, int]] | None:

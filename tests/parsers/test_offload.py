@@ -4,14 +4,15 @@ from __future__ import annotations
 
 import base64
 import hashlib
+import re
 import tracemalloc
 from email.message import EmailMessage
 from pathlib import Path
 
 import pytest
 
-from parsers.message import ParsedMessage, parse_message, repair_headers
-from parsers.offload import offload
+from parsers.message import ParsedMessage, _parse, parse_message, repair_headers
+from parsers.offload import Offloaded, offload
 
 ROOT = Path(__file__).resolve().parents[2]
 CORPUS = sorted(
@@ -137,3 +138,75 @@ def test_a_file_that_looks_like_a_stand_in_is_kept_as_it_is() -> None:
     parsed = _offloaded(raw)
     assert [a.data for a in parsed.attachments] == [fake, b"x" * 5000]
     assert base64.b64encode(fake) in raw
+
+
+# Shapes a review found read differently when cut (each once lost or hid bytes); each must now read
+# exactly as the message parsed whole, whether or not it is cut.
+_HEAD = b"From: a@b.no\nTo: s@v.no\nSubject: t\nMessage-ID: <x@y>\nMIME-Version: 1.0\n"
+_TEXT = b"Content-Type: text/plain\n\nhello"
+_PDF = b"Content-Type: application/pdf; name=f.pdf\nContent-Transfer-Encoding: base64"
+_DATA = base64.encodebytes(b"%PDF-1.4 real file content " * 20).rstrip(b"\n")
+_HALF = len(_DATA) // 2 // 77 * 77
+
+
+def _mixed(*parts: bytes) -> bytes:
+    body = b"".join(b"--b\n" + part + b"\n" for part in parts) + b"--b--\n"
+    return _HEAD + b'Content-Type: multipart/mixed; boundary="b"\n\n' + body
+
+
+def _pad(data: bytes) -> bytes:
+    """Base64 characters to a multiple of four, so the bytes decode either way."""
+    return data + b"A" * (-len(re.sub(rb"[^A-Za-z0-9+/]", b"", data)) % 4)
+
+
+SHAPES = {
+    "headers end in a bare CR, blank line inside the base64": _mixed(
+        _TEXT, _PDF + b"\r\r\n" + _DATA[:_HALF] + b"\n\n" + _DATA[_HALF:]
+    ),
+    "a line in a part's headers that is not a header": _mixed(_TEXT, _PDF + b"\nnot a header\n\n" + _DATA),
+    "a bare CR before a delimiter": _mixed(
+        _TEXT, _PDF + b"\n\n" + _DATA + _pad(b"\r--b\nContent-Type: text/plain\n\nHIDDEN TEXT ")
+    ),
+    "a boundary the parser unquotes twice": _HEAD
+    + b'Content-Type: multipart/mixed; boundary="<b>"\n\n--<b>\n'
+    + _PDF
+    + b"\n\n"
+    + _pad(_DATA + b"\n--b\nContent-Type: text/plain\n\nREAL TEXT\n--b--\n")
+    + b"\n--<b>--\n",
+    "an 8-bit byte inside the base64": _mixed(_TEXT, _PDF + b"\n\n" + _DATA[:100] + b"\xff" + _DATA[100:]),
+    "an unnamed application/plain part, which mail-parser reads as the body": _mixed(
+        _TEXT,
+        b"Content-Type: application/plain\nContent-Transfer-Encoding: base64\n\n" + base64.b64encode(b"text"),
+    ),
+    "a top-level image with a stray character": _HEAD
+    + b"Content-Type: image/png\nContent-Transfer-Encoding: base64\n\n"
+    + _DATA
+    + b"!\n",
+}
+
+
+@pytest.mark.parametrize("name", SHAPES)
+def test_shapes_that_once_read_differently_read_as_whole(name: str) -> None:
+    raw = SHAPES[name]
+    whole, offloaded = _whole(raw), _offloaded(raw)
+    assert offloaded == whole or (
+        [(a.content_type, a.data) for a in offloaded.attachments]
+        == [(a.content_type, a.data) for a in whole.attachments]
+        and offloaded.text == whole.text
+        and offloaded.defects == whole.defects
+    ), name
+
+
+def test_a_skeleton_that_does_not_read_back_exactly_is_refused() -> None:
+    """The safety net: unless the parser gives each stand-in back exactly once as a file, and none
+    as text, the skeleton's reading is refused and the message is parsed whole."""
+    raw = _message([("a.bin", "application/octet-stream", bytes(range(256)) * 64)])
+    cut = offload(raw, 0)
+    assert cut is not None and _parse(raw, cut) is not None
+    missing = Offloaded(skeleton=raw, files={b"casebot-offloaded-" + b"1" * 32: b"lost"})
+    assert _parse(raw, missing) is None
+    as_text = _message([], text="casebot-offloaded-" + "2" * 32)
+    assert _parse(as_text, Offloaded(skeleton=as_text, files={})) is None
+    # The same file twice is two stand-ins, and each comes back once.
+    twice = _message([("a.bin", "application/octet-stream", b"same" * 3000)] * 2)
+    assert [a.data for a in _offloaded(twice).attachments] == [b"same" * 3000] * 2
