@@ -28,9 +28,15 @@ _RAW: Table = InboundRaw.__table__  # type: ignore[attr-defined]
 
 
 def raw_of(session: Session, inbound_id: int) -> bytes:
-    """The bytes of an accepted message (empty once retention or erasure removed them)."""
+    """The bytes of an accepted message (empty once retention or erasure removed them).
+
+    Raises LookupError when they were never stored: processing must fail loudly (and the message go
+    to quarantine), not read an empty message.
+    """
     row = session.get(InboundRaw, inbound_id)
-    return row.raw if row is not None else b""
+    if row is None:
+        raise LookupError(f"inbound message {inbound_id} has no stored bytes")
+    return row.raw
 
 
 @dataclass(frozen=True)
@@ -49,6 +55,8 @@ def accept_inbound(store: Store, arrivals: Sequence[Arrival]) -> list[int]:
 
     Raises `StoreUnavailable` when the store cannot take them: nothing is stored then.
     """
+    if not arrivals:
+        return []
     now = utcnow()
     rows = [
         {

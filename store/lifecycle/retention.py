@@ -119,23 +119,17 @@ def purge_processed_raw(session: Session, cutoff: datetime) -> int:
 
 def expire_quarantine(session: Session, cutoff: datetime) -> int:
     """Empty quarantined mail received before `cutoff` and mark it `expired` (no longer retryable)."""
-    expired = [
-        i
-        for i in session.exec(
-            select(InboundMessage.id).where(
-                col(InboundMessage.status) == "failed", col(InboundMessage.received_at) < cutoff
-            )
-        )
-        if i is not None
-    ]
-    if not expired:
-        return 0
-    _empty_raw(session, expired)
+    # Marked first, then emptied by status: the rows this transaction marked are locked until it
+    # commits, so a retry in between cannot take a message whose bytes are about to go, and no list
+    # of ids has to fit in one statement.
     result = session.execute(
         update(InboundMessage)
-        .where(col(InboundMessage.id).in_(expired))
+        .where(col(InboundMessage.status) == "failed", col(InboundMessage.received_at) < cutoff)
         .values(status=EXPIRED)
         .execution_options(synchronize_session=False)
+    )
+    _empty_raw(
+        session, select(InboundMessage.id).where(col(InboundMessage.status) == EXPIRED).scalar_subquery()
     )
     return _count(result)
 
