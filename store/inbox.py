@@ -50,14 +50,23 @@ class Arrival:
     channel: str = "email"
 
 
-def accept_inbound(store: Store, arrivals: Sequence[Arrival]) -> list[int]:
+def accept_inbound(
+    store: Store, arrivals: Sequence[Arrival], *, claimed_for: timedelta | None = None
+) -> list[int]:
     """Store messages durably, in one transaction; returns their inbox ids in order.
 
+    With `claimed_for` they are stored already claimed (one attempt) for that long, so no inbox
+    sweep takes them from the caller who processes them itself (the importer).
     Raises `StoreUnavailable` when the store cannot take them: nothing is stored then.
     """
     if not arrivals:
         return []
     now = utcnow()
+    state: dict[str, object] = (
+        {"status": "pending", "attempts": 0}
+        if claimed_for is None
+        else {"status": "processing", "attempts": 1, "claimed_until": now + claimed_for}
+    )
     rows = [
         {
             "channel": a.channel,
@@ -66,8 +75,7 @@ def accept_inbound(store: Store, arrivals: Sequence[Arrival]) -> list[int]:
             "envelope_to": list(a.envelope_to),
             "peer": a.peer[:100],
             "size": len(a.raw),
-            "status": "pending",
-            "attempts": 0,
+            **state,
         }
         for a in arrivals
     ]

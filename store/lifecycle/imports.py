@@ -1,7 +1,7 @@
 """Inbox rows for mail imported from an existing mailbox (`casebot import`).
 
-An imported message is stored already claimed by the importer, unlike `inbox.accept_inbound`'s
-`pending` rows: a `casebot serve` running on the same store must not pick it up and answer
+An imported message is stored already claimed by the importer, not `pending` as the edge stores
+mail: a `casebot serve` running on the same store must not pick it up and answer
 year-old mail. The importer processes it at once; if the importer is stopped in between, it
 removes the row (the mailbox file still has the message, so the next run imports it again).
 """
@@ -14,8 +14,8 @@ from sqlalchemy import delete
 from sqlmodel import col, select
 
 from store.db import Store
-from store.inbox import Arrival
-from store.models import Case, CaseMessage, InboundMessage, InboundRaw, utcnow
+from store.inbox import Arrival, accept_inbound
+from store.models import Case, CaseMessage, InboundMessage, InboundRaw
 
 # Long enough that no inbox sweep takes over a row the importer is still working on.
 IMPORT_LEASE = timedelta(hours=1)
@@ -23,24 +23,7 @@ IMPORT_LEASE = timedelta(hours=1)
 
 def accept_for_import(store: Store, arrival: Arrival) -> int:
     """Store one message durably, claimed by the importer; returns its inbox id."""
-    now = utcnow()
-    with store.session() as session:
-        row = InboundMessage(
-            channel=arrival.channel,
-            received_at=now,
-            envelope_from=arrival.envelope_from[:320],
-            envelope_to=list(arrival.envelope_to),
-            peer=arrival.peer[:100],
-            size=len(arrival.raw),
-            status="processing",
-            attempts=1,
-            claimed_until=now + IMPORT_LEASE,
-        )
-        session.add(row)
-        session.flush()
-        assert row.id is not None
-        session.add(InboundRaw(inbound_id=row.id, raw=arrival.raw))
-        return row.id
+    return accept_inbound(store, [arrival], claimed_for=IMPORT_LEASE)[0]
 
 
 def discard_unprocessed(store: Store, inbound_id: int) -> bool:
