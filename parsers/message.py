@@ -26,6 +26,7 @@ import mailparser
 
 from parsers.html import html_to_text
 from parsers.offload import Offloaded, offload
+from parsers.wire import HEADER_END, HEADER_NAME
 
 _CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 _MSGID = re.compile(r"<[^<>\s]{1,500}>")
@@ -294,8 +295,6 @@ def _stdlib_message(raw: bytes) -> Message:
     return email.message_from_bytes(raw, policy=email.policy.compat32)
 
 
-_HEADER_LINE = re.compile(rb"^[\x21-\x39\x3b-\x7e]+[ \t]*:")
-_HEADER_END = re.compile(rb"\r?\n\r?\n")
 _HEADER_SCAN = 256 * 1024
 
 
@@ -305,7 +304,7 @@ def repair_headers(raw: bytes) -> bytes:
     A line in the header block that is neither a header nor indented would end the headers there and
     push From and Subject into the body; treating it as a continuation keeps them headers.
     """
-    end = _HEADER_END.search(raw, 0, _HEADER_SCAN)
+    end = HEADER_END.search(raw, 0, _HEADER_SCAN)
     if end is None:
         return raw
     head = raw[: end.start()]
@@ -317,7 +316,7 @@ def repair_headers(raw: bytes) -> bytes:
     for i, line in enumerate(lines):
         if i == 0 and line.startswith(b"From "):
             continue  # an mbox separator line
-        if line[:1] in (b" ", b"\t") or _HEADER_LINE.match(line):
+        if line[:1] in (b" ", b"\t") or HEADER_NAME.match(line):
             continue
         lines[i] = b" " + line
         fixed = True

@@ -23,9 +23,10 @@ import secrets
 from dataclasses import dataclass, field
 from email.message import Message
 
-_HEADER_END = re.compile(rb"\r?\n\r?\n")
-_HEADER_NAME = re.compile(rb"[\x21-\x39\x3b-\x7e]+[ \t]*:")
-_HEADER_LINE = re.compile(rb"[\x21-\x39\x3b-\x7e]+[ \t]*:|[ \t]|\r?$")
+from parsers.wire import HEADER_END, HEADER_NAME
+
+# A line of a header block: a header, a folded continuation, or the CR of a CRLF line ending.
+_HEADER_LINE = re.compile(HEADER_NAME.pattern + rb"|[ \t]|\r?$")
 _STAND_IN_PREFIX = "casebot-offloaded-"
 _BARE_CR = re.compile(rb"\r(?!\n)")
 _BASE64_BODY = re.compile(rb"[A-Za-z0-9+/=\r\n \t]*")
@@ -91,13 +92,13 @@ def _visit(
         head_end = start
         body_start = start + (2 if raw.startswith(b"\r\n", start) else 1)
     else:
-        found = _HEADER_END.search(raw, start, end)
+        found = HEADER_END.search(raw, start, end)
         if found is None:
             return True  # headers only: nothing to cut
         head_end, body_start = found.start(), found.end()
         # The parser ends the headers at the first line that is not one; so must we, or give up.
         lines = raw[start:head_end].split(b"\n")
-        if not _HEADER_NAME.match(lines[0]) or not all(_HEADER_LINE.match(line) for line in lines):
+        if not HEADER_NAME.match(lines[0]) or not all(_HEADER_LINE.match(line) for line in lines):
             return False
     headers = email.parser.BytesHeaderParser(policy=email.policy.compat32).parsebytes(raw[start:head_end])
     maintype = headers.get_content_maintype()
