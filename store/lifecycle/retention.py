@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import ColumnElement, delete, exists, func, or_, update
+from sqlalchemy import ColumnElement, ScalarSelect, delete, exists, func, or_, update
 from sqlmodel import Session, col, select
 
 from store import audit
@@ -37,8 +37,9 @@ def _has_raw() -> ColumnElement[bool]:
     return func.length(InboundRaw.raw) > 0
 
 
-def _empty_raw(session: Session, inbound_ids: Any) -> int:
-    """Empty the raw bytes of these inbox rows (a list or a subquery of ids); returns how many."""
+def _empty_raw(session: Session, inbound_ids: ScalarSelect[Any]) -> int:
+    """Empty the raw bytes of the inbox rows a subquery names; returns how many. A subquery, not a
+    list of ids: a list is bounded by the database's parameter limit (65,535 on PostgreSQL)."""
     result = session.execute(
         update(InboundRaw)
         .where(col(InboundRaw.inbound_id).in_(inbound_ids), _has_raw())
