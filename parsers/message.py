@@ -291,6 +291,36 @@ def _synthetic_id(raw: bytes) -> str:
     return f"<{hashlib.sha256(raw).hexdigest()}@casebot.invalid>"
 
 
+class _BodyParser(mailparser.MailParser):  # type: ignore[misc]  # mail-parser ships no type information
+    """mail-parser for what casebot takes from it: the message, its text parts and its files.
+
+    casebot reads headers itself (below), so what mail-parser derives from headers for its own API is
+    skipped: its reset step sees a message without headers (no header index, no parsing of address,
+    Date and Received headers), and the dict of all headers it builds twice is not built. That was 55%
+    of mail-parser's time on a 5 KB email (564 to 250 µs) and 60% on mail with four or more Received
+    headers (1,726 to 686 µs).
+    The walk over the parts, which finds bodies and files, reads the real message as before;
+    `tests/parsers/test_message.py` checks over every email we have that bodies, files and the
+    message come out exactly as from `mailparser.parse_from_bytes`.
+    """
+
+    def _reset(self) -> None:
+        message: Message = self.message
+        self._message = Message()
+        try:
+            super()._reset()
+        finally:
+            self._message = message
+
+    def _make_mail(self, complete: bool = True) -> dict[str, Any]:
+        return {}
+
+
+def parse_bodies(raw: bytes) -> mailparser.MailParser:
+    """mail-parser's reading of `raw`, without its header API (see `_BodyParser`)."""
+    return _BodyParser.from_bytes(raw)
+
+
 def _stdlib_message(raw: bytes) -> Message:
     return email.message_from_bytes(raw, policy=email.policy.compat32)
 
@@ -351,7 +381,7 @@ def _parse(raw: bytes, offloaded: Offloaded | None) -> ParsedMessage | None:
     defects: list[str] = []
     source = offloaded.skeleton if offloaded is not None else raw
     try:
-        parsed = mailparser.parse_from_bytes(source)
+        parsed = parse_bodies(source)
         message: Message = parsed.message
         plain = [t for t in parsed.text_plain if isinstance(t, str)]
         html = [t for t in parsed.text_html if isinstance(t, str)]
