@@ -108,17 +108,47 @@ def _decode(value: Any) -> str:
         return raw
 
 
-def _header(msg: Message, name: str) -> str:
+class _Headers:
+    """A message's headers by lowercased name, fetched once: each `Message.get` reads them all again.
+
+    Values are what `Message.get` gives (the policy's fetch applied). When fetching some header
+    raises, each one is asked for on its own, as `Message.get` would, so one bad header costs no other.
+    """
+
+    def __init__(self, message: Message) -> None:
+        self._message = message
+        values: dict[str, list[Any]] = {}
+        try:
+            for name, value in message.items():
+                values.setdefault(name.lower(), []).append(value)
+        except Exception:  # noqa: BLE001 - the stdlib raises on some malformed header folding
+            self._values: dict[str, list[Any]] | None = None
+        else:
+            self._values = values
+
+    def first(self, name: str) -> Any:
+        if self._values is None:
+            return self._message.get(name)
+        found = self._values.get(name.lower())
+        return found[0] if found else None
+
+    def all(self, name: str) -> list[Any]:
+        if self._values is None:
+            return list(self._message.get_all(name, []))
+        return self._values.get(name.lower(), [])
+
+
+def _header(headers: _Headers, name: str) -> str:
     try:
-        value = msg.get(name)
+        value = headers.first(name)
     except Exception:  # noqa: BLE001 - the stdlib raises on some malformed header folding
         return ""
     return clean_header_text(_decode(value))
 
 
-def _addresses(msg: Message, name: str) -> list[tuple[str, str]]:
+def _addresses(headers: _Headers, name: str) -> list[tuple[str, str]]:
     try:
-        values = [str(v) for v in msg.get_all(name, [])]
+        values = [str(v) for v in headers.all(name)]
         pairs = getaddresses(values)
     except Exception:  # noqa: BLE001 - a malformed address list: no addresses rather than a crash
         return []
@@ -155,7 +185,7 @@ def _usable(address: str) -> str | None:
 _ANGLE_ADDR = re.compile(r"<\s*([^<>@]{1,200}@[^<>\s@]+)\s*>")
 
 
-def _mailbox(msg: Message, name: str) -> list[tuple[str, str]]:
+def _mailbox(headers: _Headers, name: str) -> list[tuple[str, str]]:
     """The one mailbox of a From-like header.
 
     When the header has an angle address, that is the address: Python before 3.13 splits
@@ -163,7 +193,7 @@ def _mailbox(msg: Message, name: str) -> list[tuple[str, str]]:
     name, which is exactly what a spoofer writes there.
     """
     try:
-        raw = msg.get(name)
+        raw = headers.first(name)
     except Exception:  # noqa: BLE001 - a malformed header: no mailbox rather than a crash
         return []
     if raw is None:
@@ -171,18 +201,25 @@ def _mailbox(msg: Message, name: str) -> list[tuple[str, str]]:
     value = clean_header_text(_decode(raw))
     match = _ANGLE_ADDR.search(value)
     if match is None:
-        return _addresses(msg, name)[:1]
+        return _addresses(headers, name)[:1]
     display = value[: match.start()].strip().strip('"').strip()
     address = _usable(match.group(1))
     return [(display[:200], address)] if address is not None else []
+
+
+def _present(headers: _Headers, name: str) -> bool:
+    try:
+        return headers.first(name) is not None
+    except Exception:  # noqa: BLE001 - a header that is there but cannot be read is there
+        return True
 
 
 def _message_ids(value: str) -> tuple[str, ...]:
     return tuple(dict.fromkeys(_MSGID.findall(value)))[:50]
 
 
-def _date(msg: Message) -> datetime | None:
-    raw = _header(msg, "Date")
+def _date(headers: _Headers) -> datetime | None:
+    raw = _header(headers, "Date")
     if not raw:
         return None
     try:
@@ -414,31 +451,30 @@ def _parse(raw: bytes, offloaded: Offloaded | None) -> ParsedMessage | None:
         files = [replace(f, data=offloaded.restore(f.data)) for f in files]
 
     # Without a From, the address a reply would go to is the best we have (Zammad does the same).
+    headers = _Headers(message)
     senders = (
-        _mailbox(message, "From")
-        or _mailbox(message, "Sender")
-        or _mailbox(message, "Reply-To")
-        or _mailbox(message, "Return-Path")
+        _mailbox(headers, "From")
+        or _mailbox(headers, "Sender")
+        or _mailbox(headers, "Reply-To")
+        or _mailbox(headers, "Return-Path")
     )
     sender_name, sender = senders[0] if senders else ("", "")
-    message_id_header = _message_ids(_header(message, "Message-ID"))
-    autoreply = tuple(
-        name for name in ("X-Autoreply", "X-Autorespond", "X-Loop") if message.get(name) is not None
-    )
+    message_id_header = _message_ids(_header(headers, "Message-ID"))
+    autoreply = tuple(name for name in ("X-Autoreply", "X-Autorespond", "X-Loop") if _present(headers, name))
     return ParsedMessage(
-        subject=_header(message, "Subject"),
+        subject=_header(headers, "Subject"),
         sender=sender,
         sender_name=sender_name,
-        to=tuple(addr for _, addr in _addresses(message, "To") + _addresses(message, "Cc")),
-        date=_date(message),
+        to=tuple(addr for _, addr in _addresses(headers, "To") + _addresses(headers, "Cc")),
+        date=_date(headers),
         message_id=message_id_header[0] if message_id_header else _synthetic_id(raw),
-        in_reply_to=_message_ids(_header(message, "In-Reply-To")),
-        references=_message_ids(_header(message, "References")),
+        in_reply_to=_message_ids(_header(headers, "In-Reply-To")),
+        references=_message_ids(_header(headers, "References")),
         text=text,
         attachments=tuple(files),
-        auto_submitted=_header(message, "Auto-Submitted").lower(),
-        precedence=_header(message, "Precedence").lower(),
-        list_id=_header(message, "List-Id"),
+        auto_submitted=_header(headers, "Auto-Submitted").lower(),
+        precedence=_header(headers, "Precedence").lower(),
+        list_id=_header(headers, "List-Id"),
         autoreply_headers=autoreply,
         content_type=(message.get_content_type() or "text/plain").lower(),
         defects=tuple(dict.fromkeys(defects)),
