@@ -16,6 +16,7 @@ from parsers import extract
 from parsers.clean import clean_description
 from parsers.extract import _ALL_WORDS, _SCAN_FROM, _alternative_prefixes, _literal_prefixes, _Words
 from parsers.message import parse_message
+from parsers.vocabulary import DEFAULT_VOCABULARY, Vocabulary
 
 ROOT = Path(__file__).resolve().parents[2]
 SOURCES = sorted(
@@ -178,3 +179,60 @@ def test_literal_prefixes(pattern: str, literals: list[str] | None) -> None:
 def test_a_look_behind_is_not_part_of_the_literal() -> None:
     assert _alternative_prefixes(r"(?<=x)abc") == ["abc"]
     assert extract._after_quantifier("{0,2}?rest") == "rest"
+
+
+def _plain_module_pattern(vocabulary: Vocabulary) -> re.Pattern[str]:
+    """The module forms as one plain list, longest first: what the grouped expression must equal."""
+    alternatives = []
+    for form in sorted({f for m in vocabulary.modules for f in m.forms}, key=lambda f: (-len(f), f)):
+        body = r"[\s-]+".join(re.escape(w) for w in form.rstrip("*").split())
+        alternatives.append(body + (r"[\wæøåé-]*" if form.endswith("*") else ""))
+    return re.compile(r"(?<![\wæøåé])(?:" + "|".join(alternatives) + r")(?![\wæøåé])")
+
+
+def test_module_forms_grouped_by_first_letter_find_what_the_plain_list_finds() -> None:
+    grouped = DEFAULT_VOCABULARY.module_pattern
+    plain = _plain_module_pattern(DEFAULT_VOCABULARY)
+    assert grouped.pattern != plain.pattern
+    found = 0
+    for text in _texts():
+        low = text.lower()
+        expected = [m.group() for m in plain.finditer(low)]
+        assert [m.group() for m in grouped.finditer(low)] == expected, low[:80]
+        assert [m.span() for m in grouped.finditer(low)] == [m.span() for m in plain.finditer(low)]
+        found += len(expected)
+    assert found > 200
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(
+            [
+                *sorted({f.rstrip("*") for m in DEFAULT_VOCABULARY.modules for f in m.forms}),
+                *["-", " ", "er", "ene", "modul", "x", ", ", "\n", "æ"],
+            ]
+        ),
+        min_size=1,
+        max_size=30,
+    )
+)
+def test_module_forms_in_made_up_text(parts: list[str]) -> None:
+    text = "".join(parts)
+    grouped, plain = DEFAULT_VOCABULARY.module_pattern, _plain_module_pattern(DEFAULT_VOCABULARY)
+    assert [m.span() for m in grouped.finditer(text)] == [m.span() for m in plain.finditer(text)]
+
+
+def test_a_configured_vocabulary_is_grouped_too() -> None:
+    vocabulary = Vocabulary.from_config(
+        [{"key": "fleet", "nb": ["kjøretøy*", "kjøreliste*", "bil"], "en": ["vehicle*", "van", "vans"]}]
+    )
+    text = "bilen og kjørelisten, en van og to vans; vehicles og kjøretøyet. bil."
+    assert [m.group() for m in vocabulary.module_pattern.finditer(text)] == [
+        "kjørelisten",
+        "van",
+        "vans",
+        "vehicles",
+        "kjøretøyet",
+        "bil",
+    ]
