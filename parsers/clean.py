@@ -68,6 +68,7 @@ _HEADER_OPENER = re.compile(
 )
 # "30.09.2017, 18.30, "John" <john@example.com>:" and "2017-11-24 16:32 GMT+01:00 Baptiste <b@crisp.chat>:"
 _TIME_OR_YEAR = re.compile(r"\b\d{1,2}[:.]\d{2}\b|\b(?:19|20)\d{2}\b")
+_DIGIT = re.compile(r"\d")
 _DATE_EMAIL_COLON = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+\s*[>)\]]?\s*:\s*$")
 
 # "-----Original Message-----", "-----Opprinnelig melding-----", "-----Reply Message-----", …
@@ -442,15 +443,15 @@ def _is_reply_header(window: str, first: str) -> bool:
     would also match the last line of a paragraph that happens to sit right above the real header.
     """
     window = window.strip(" -=*_")
-    if not window.endswith(":") and not any(window.endswith(w) for w in _WROTE_WORDS):
+    if not window.endswith((":", *_WROTE_WORDS)):
         return False
-    has_date_or_address = "@" in window or any(ch.isdigit() for ch in window)
+    has_date_or_address = "@" in window or _DIGIT.search(window) is not None
     if not has_date_or_address and not _WROTE.search(window):
         return False
     opens = (
         first.startswith("--")
         or bool(_HEADER_OPENER.search(first.lstrip(" -=*_")))
-        or any(ch.isdigit() for ch in first[:40])
+        or _DIGIT.search(first, 0, 40) is not None
     )
     if not opens:
         return False

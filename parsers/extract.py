@@ -714,6 +714,18 @@ _BROWSER = re.compile(
     + r")(?![a-zA-Z-])"
     + r"(?i:[\s,]*(?:\(|-)?\s*(?:versjon|version|ver\.?|v\.?)?\s*(?P<version>\d{1,3})(?:\.[\d.]+)?(?![\d]))?",
 )
+# Every name in `_BROWSER_NAMES` contains one of these (lowercased), or "IE" as written.
+_BROWSER_WORDS = (
+    "samsung",
+    "internet explorer",
+    "edge",
+    "chrom",
+    "firefox",
+    "safari",
+    "opera",
+    "brave",
+    "vivaldi",
+)
 _USER_AGENT = re.compile(
     r"\b(?:(?P<edge>Edg|Edge)/(?P<ev>\d+)|OPR/(?P<ov>\d+)|SamsungBrowser/(?P<sv>\d+)|Firefox/(?P<fv>\d+)"
     r"|Chrome/(?P<cv>\d+)|Version/(?P<safv>\d+)[\d.]* (?:Mobile/\w+ )?Safari/)"
@@ -728,6 +740,8 @@ def _browser(text: str) -> str | None:
     if agent:
         return agent
     low = text.lower()
+    if "IE" not in text and not any(word in low for word in _BROWSER_WORDS):
+        return None  # no browser named: the expression below costs twenty times this test
     candidates: list[tuple[int, int, str]] = []
     for match in _BROWSER.finditer(text):
         family = _browser_family(match)

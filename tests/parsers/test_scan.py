@@ -236,3 +236,40 @@ def test_a_configured_vocabulary_is_grouped_too() -> None:
         "kjøretøyet",
         "bil",
     ]
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(
+            [
+                *(p for pattern, _, _ in extract._BROWSER_NAMES for p in re.split(r"\||\(\?i:|\)", pattern)),
+                *["IE", "MSIE", "ie", "Ie", "11", " ", ", ", "-", "versjon ", "v", "(", "Internet Explorer"],
+                *[
+                    "Microsoft Edge",
+                    "CHROME",
+                    "FireFox",
+                    "Safari",
+                    "OPERA",
+                    "Vivaldi",
+                    "brave",
+                    "Samsung Internet",
+                ],
+            ]
+        ),
+        min_size=1,
+        max_size=12,
+    )
+)
+def test_the_browser_test_in_front_misses_no_browser_name(parts: list[str]) -> None:
+    """`_browser` returns early when no browser word occurs: where the expression finds a name, one does."""
+    text = " ".join(parts)
+    if extract._BROWSER.search(text):
+        assert "IE" in text or any(word in text.lower() for word in extract._BROWSER_WORDS), text
+
+
+def test_the_browser_test_in_front_misses_no_browser_name_in_any_email() -> None:
+    for text in _texts():
+        for match in extract._BROWSER.finditer(text):
+            name = match.group(0)
+            assert "IE" in name or any(word in name.lower() for word in extract._BROWSER_WORDS), name
