@@ -415,8 +415,8 @@ def _skip_header_block(lines: Sequence[str], start: int) -> list[str]:
 def _reply_header_span(lines: Sequence[str], i: int) -> int:
     """How many lines a reply header ("On … wrote:") starting at line `i` covers; 0 when there is none."""
     first = lines[i].strip().lower()
-    if len(first) > _MAX_HEADER_CHARS:
-        return 0
+    if len(first) > _MAX_HEADER_CHARS or not _opens_like_header(first):
+        return 0  # a header's first line opens like one, whatever lines are joined to it
     window = first
     for span in range(1, _HEADER_WINDOW + 1):
         if span > 1:
@@ -431,29 +431,32 @@ def _reply_header_span(lines: Sequence[str], i: int) -> int:
             ):
                 break
             window = f"{window} {nxt}"
-        if _is_reply_header(window, first):
+        if _is_reply_header(window):
             return span
     return 0
 
 
-def _is_reply_header(window: str, first: str) -> bool:
-    """Whether `window` (one to three joined lines, lowercased) is a reply header; `first` is its first line.
+def _opens_like_header(first: str) -> bool:
+    """Whether a line (lowercased) opens like a reply header: a date, a weekday, "On", "Den", "Am", …
 
-    The first line must open like a header (a date, a weekday, "On", "Den", "Am", …): the verb alone
-    would also match the last line of a paragraph that happens to sit right above the real header.
+    The verb alone would also match the last line of a paragraph that happens to sit right above the
+    real header.
     """
+    return (
+        first.startswith("--")
+        or bool(_HEADER_OPENER.search(first.lstrip(" -=*_")))
+        or _DIGIT.search(first, 0, 40) is not None
+    )
+
+
+def _is_reply_header(window: str) -> bool:
+    """Whether `window` (one to three joined lines, lowercased, the first opening like a header, see
+    `_opens_like_header`) is a reply header."""
     window = window.strip(" -=*_")
     if not window.endswith((":", *_WROTE_WORDS)):
         return False
     has_date_or_address = "@" in window or _DIGIT.search(window) is not None
     if not has_date_or_address and not _WROTE.search(window):
-        return False
-    opens = (
-        first.startswith("--")
-        or bool(_HEADER_OPENER.search(first.lstrip(" -=*_")))
-        or _DIGIT.search(first, 0, 40) is not None
-    )
-    if not opens:
         return False
     if _WROTE.search(window) or _WROTE_MIDDLE.search(window):
         return True
