@@ -261,6 +261,10 @@ def _validate(config: Config) -> None:
         raise ConfigError(f"grants.backend must be 'log' or 'webhook', not {config.grants.backend!r}")
     if config.grants.backend == "webhook" and not config.grants.webhook_url:
         raise ConfigError("grants.backend = 'webhook' needs grants.webhook_url")
+    for module in config.modules:
+        for form in (*module.nb, *module.en, *module.forms):
+            if not form.strip().rstrip("*").strip():
+                raise ConfigError(f"modules: {module.key!r} has a form with no word before '*': {form!r}")
 
 
 def config_path(explicit: str | None) -> Path | None:

@@ -51,19 +51,26 @@ class _Words:
         self.pattern = pattern
         self._regex = re.compile(r"(?<![\w])(?:" + pattern + ")", flags)
         self._fold = bool(flags & re.IGNORECASE)
+        # Literals are read from the pattern's text, which under VERBOSE or ASCII means something else.
+        readable = require is None and not flags & (re.VERBOSE | re.ASCII)
+        literals = _literal_prefixes(pattern) if readable else None
+        # A "\d" start stands for "0" to "9" here, but Python's \d is any decimal digit ("３", "٣"):
+        # such an expression has no substring test, and is scanned whole in a text with other digits.
+        self.digits = literals is not None and any(p in _ASCII_DIGITS for p in literals)
         # `require`: substrings of which every match contains one, for patterns that open with a class.
-        literals = _literal_prefixes(pattern) if require is None else None
-        needed = list(require) if require is not None else literals
+        needed = list(require) if require is not None else None if self.digits else literals
         self._prefixes = tuple(p.lower() for p in needed) if needed is not None else None
         # The literals a match starts with, when the scan can find where this expression may match;
         # `_slot` is this expression's number in that scan (set by `_Scan`).
         # An expression that ignores case finds its (lowercased) literals in the lowercased text.
-        self.starts = None if literals is None else tuple(p.lower() if self._fold else p for p in literals)
+        self.starts: tuple[str, ...] | None = (
+            None if literals is None else tuple(p.lower() if self._fold else p for p in literals)
+        )
         self._slot: int | None = None
         _ALL_WORDS.append(self)
 
     def _may_match(self, text: str) -> bool:
-        if self._prefixes is None:
+        if self._prefixes is None or (self._fold and _FOLDS_APART.search(text)):
             return True
         haystack = text.lower() if self._fold else text
         return any(prefix in haystack for prefix in self._prefixes)
@@ -73,10 +80,9 @@ class _Words:
         if self._slot is None or len(text) < _SCAN_FROM:
             return None
         if self._fold:
-            low = text.lower()
-            if len(low) != len(text):  # lowercasing moved the places ("İ" is two characters lowercased)
+            if _FOLDS_APART.search(text):
                 return None
-            text = low
+            text = text.lower()
         return _scan(text).get(self._slot, [])
 
     def search(self, text: str) -> re.Match[str] | None:
@@ -122,6 +128,12 @@ def _words(pattern: str, flags: int = 0, require: tuple[str, ...] | None = None)
 
 
 _ALL_WORDS: list[_Words] = []
+_ASCII_DIGITS = frozenset("0123456789")
+# Characters that ignoring case matches to a letter their lowercase is not: "ſ" (s), "ı" and "İ" (i).
+# A text with one is read by the whole expression, without substring tests or the scan.
+_FOLDS_APART = re.compile("[ſıİ]")
+# A decimal digit other than 0 to 9 ("３", "٣"): see `_Words.digits`.
+_OTHER_DIGIT = re.compile(r"[^\D0-9]")
 # Texts shorter than this are scanned by each expression: the shared pass costs more than it saves.
 _SCAN_FROM = 80
 
@@ -155,10 +167,11 @@ class _Scan:
             for literal in owners
         }
         self._regex = re.compile(r"(?<![\w])(?=(" + _trie_pattern(trie) + "))")
+        self._digit_slots = tuple(slot for slot, words in enumerate(expressions) if words.digits)
 
-    def positions(self, text: str) -> dict[int, list[int]]:
-        """Expression number → the places in `text` where it may match, in order."""
-        found: dict[int, list[int]] = {}
+    def positions(self, text: str) -> dict[int, list[int] | None]:
+        """Expression number → the places in `text` where it may match, in order (None: scan it all)."""
+        found: dict[int, list[int] | None] = {}
         owners = self._owners
         for match in self._regex.finditer(text):
             start = match.start()
@@ -168,6 +181,9 @@ class _Scan:
                     found[slot] = [start]
                 else:
                     places.append(start)
+        if not text.isascii() and _OTHER_DIGIT.search(text):
+            for slot in self._digit_slots:
+                found[slot] = None
         return found
 
 
@@ -740,7 +756,7 @@ def _browser(text: str) -> str | None:
     if agent:
         return agent
     low = text.lower()
-    if "IE" not in text and not any(word in low for word in _BROWSER_WORDS):
+    if "IE" not in text and not _FOLDS_APART.search(text) and not any(word in low for word in _BROWSER_WORDS):
         return None  # no browser named: the expression below costs twenty times this test
     candidates: list[tuple[int, int, str]] = []
     for match in _BROWSER.finditer(text):
@@ -1658,6 +1674,6 @@ _SCANNER = _Scan([words for words in _ALL_WORDS if words.starts])
 
 
 @lru_cache(maxsize=8)
-def _scan(text: str) -> dict[int, list[int]]:
+def _scan(text: str) -> dict[int, list[int] | None]:
     """`_SCANNER.positions(text)`, kept for the last few texts: one text meets many expressions in a row."""
     return _SCANNER.positions(text)

@@ -360,19 +360,20 @@ class _Part(Message):
     mail-parser asks every part for its type, charset, file name and disposition over and over, and
     the standard library parses the header again on each call: about a fifth of parsing a 5 KB email.
     What it finds depends on nothing but the header's text, so the answer is kept by that text (see
-    `_type_of` and `_params_of`, which ask the standard library itself). Headers the stdlib hands
-    back as `Header` objects (undecodable bytes), and very long ones, are read as before.
+    `_type_of` and `_params_of`, which ask the standard library itself). Only plain strings are kept,
+    as the compat32 policy of `parse_bodies` hands them out: `Header` objects (undecodable bytes), the
+    header objects of other policies, and very long values are read as before.
     """
 
     def get_content_type(self) -> str:
         value = self.get("content-type")
-        if isinstance(value, str) and len(value) <= _KEEP_HEADER:
+        if type(value) is str and len(value) <= _KEEP_HEADER:
             return _type_of(value)
         return super().get_content_type()
 
     def _get_params_preserve(self, failobj: Any, header: str) -> Any:
         value = self.get(header)
-        if isinstance(value, str) and len(value) <= _KEEP_HEADER:
+        if type(value) is str and len(value) <= _KEEP_HEADER:
             return list(_params_of(header.lower(), value))
         return super()._get_params_preserve(failobj, header)  # type: ignore[misc]  # private in typeshed
 
@@ -400,8 +401,9 @@ def _params_of(header: str, value: str) -> tuple[Any, ...]:
 
 def parse_bodies(raw: bytes) -> mailparser.MailParser:
     """mail-parser's reading of `raw`, without its header API (see `_BodyParser`); its parts are
-    `_Part`s. Raises RecursionError on mail nested too deep for the standard library's parser."""
-    return _BodyParser(email.message_from_bytes(raw, _class=_Part))
+    `_Part`s. Mail nested too deep for the standard library's parser raises mail-parser's own error for it,
+    as `mailparser.parse_from_bytes` does."""
+    return _BodyParser._parse_guarded(lambda: email.message_from_bytes(raw, _class=_Part))
 
 
 def _stdlib_message(raw: bytes) -> Message:

@@ -98,7 +98,7 @@ class Vocabulary:
             stem = form.endswith("*")
             words = form.rstrip("*").split()
             if not words:
-                continue
+                continue  # a bare "*" would match every word (the config refuses one)
             rest = r"[\s-]+".join([re.escape(words[0][1:]), *(re.escape(w) for w in words[1:])])
             groups.setdefault(words[0][0], []).append(rest + (r"[\wæøåé-]*" if stem else ""))
         alternatives = [re.escape(first) + "(?:" + "|".join(rests) + ")" for first, rests in groups.items()]

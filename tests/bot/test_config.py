@@ -61,6 +61,7 @@ def test_no_file_means_built_in_defaults(tmp_path: Path, monkeypatch: pytest.Mon
         ("[nonsense]\n", "unknown section [nonsense]"),
         ("[grants]\nbackend = 'carrier-pigeon'\n", "grants.backend"),
         ("[smtp\n", "not valid TOML"),
+        ("[[modules]]\nkey = 'fleet'\nnb = ['bil', '*']\n", "'fleet' has a form with no word before '*'"),
     ],
 )
 def test_bad_config_names_the_problem(tmp_path: Path, text: str, needle: str) -> None:

@@ -3,13 +3,15 @@ lean mail-parser reading bodies and files exactly as mail-parser itself does."""
 
 from __future__ import annotations
 
+import email
+from email.message import Message
 from pathlib import Path
 from typing import Any
 
 import mailparser
 import pytest
 
-from parsers.message import parse_bodies, parse_message, valid_address
+from parsers.message import _Part, parse_bodies, parse_message, valid_address
 
 ROOT = Path(__file__).resolve().parents[2]
 CORPUS = sorted(
@@ -100,3 +102,57 @@ def test_the_lean_parser_skips_the_header_api() -> None:
     lean = parse_bodies(raw)
     assert lean.mail == {}
     assert lean.text_plain == ["Tekst\r\n"]
+
+
+_DIGEST_AND_PARAMS = (
+    b"From: kari@acme.no\r\nSubject: digest\r\nMIME-Version: 1.0\r\n"
+    b'Content-Type: multipart/mixed; boundary="outer"\r\n\r\n'
+    b'--outer\r\nContent-Type: multipart/digest; boundary="d"\r\n\r\n'
+    b"--d\r\n\r\nFrom: a@b.no\r\nSubject: inner\r\n\r\nHei\r\n"
+    b'--d\r\nContent-Type: text/plain; charset="utf-8"\r\n\r\nTekst\r\n--d--\r\n'
+    b"--outer\r\nContent-Type: application/pdf;\r\n name*0*=utf-8''rapport%20;\r\n name*1=\"del to.pdf\"\r\n"
+    b"Content-Disposition: attachment; filename*=utf-8''r%C3%A5data.pdf\r\n"
+    b"Content-Transfer-Encoding: base64\r\n\r\nJVBERi0=\r\n"
+    b"--outer\r\nContent-Type: text/plain; charset=\xe5\xe6\xf8\r\n"
+    b"Content-Type: text/html\r\n\r\nTo typer\r\n"
+    b"--outer--\r\n"
+)
+
+
+def _answers(part: Message) -> tuple[Any, ...]:
+    return (
+        part.get_content_type(),
+        part.get_params(),
+        part.get_params(header="content-disposition"),
+        part.get_param("charset"),
+        part.get_filename(),
+        part.get_boundary(),
+        part.get_content_charset(),
+        part.get_content_disposition(),
+    )
+
+
+def _both(raw: bytes) -> tuple[Message, Message]:
+    return email.message_from_bytes(raw), email.message_from_bytes(raw, _class=_Part)
+
+
+@pytest.mark.parametrize("raw", [_DIGEST_AND_PARAMS, *(p.read_bytes() for p in CORPUS[::7])])
+def test_a_part_answers_as_a_plain_message_does(raw: bytes) -> None:
+    """`_Part` keeps what it reads by the header's text: digest defaults, RFC 2231 parameters,
+    undecodable header bytes and repeated headers read as the standard library reads them."""
+    plain, kept = _both(raw)
+    for mine, theirs in zip(kept.walk(), plain.walk(), strict=True):
+        assert _answers(mine) == _answers(theirs)
+        assert _answers(mine) == _answers(theirs)  # again, from what it kept
+
+
+def test_a_part_changed_after_parsing_answers_for_its_new_headers() -> None:
+    plain, kept = _both(_DIGEST_AND_PARAMS)
+    for message in (plain, kept):
+        pdf = list(message.walk())[5]
+        pdf.set_param("name", "ny.pdf")
+        pdf.set_type("application/x-pdf")
+        pdf.replace_header("Content-Disposition", "inline")
+        pdf.get_params().append(("mutated", "list"))  # a caller changing the list it got
+    assert [_answers(p) for p in kept.walk()] == [_answers(p) for p in plain.walk()]
+    assert list(kept.walk())[5].get_content_type() == "application/x-pdf"

@@ -4,6 +4,7 @@ text by the engine finds, at the same places, in the same order."""
 from __future__ import annotations
 
 import re
+from datetime import UTC, date, datetime
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -93,8 +94,13 @@ def test_every_match_starts_with_one_of_its_literals() -> None:
                 assert haystack.startswith(words.starts, match.start()), (words.pattern[:60], match.group())
 
 
+# Besides punctuation: decimal digits other than 0-9, which Python's \\d matches, and the letters that
+# ignoring case matches to another letter than their lowercase ("ſ" s, "ı" and "İ" i).
 _SEPARATORS = st.sampled_from(
-    [" ", "  ", ", ", ". ", ".\n", "\n\n", "-", "/", "(", ")", ":", "'", '"', "é", "x", "1"]
+    [
+        *[" ", "  ", ", ", ". ", ".\n", "\n\n", "-", "/", "(", ")", ":", "'", '"', "é", "x", "1"],
+        *["３", "٣", "०", "ſ", "ı", "İ", "K"],
+    ]
 )
 
 
@@ -111,6 +117,8 @@ def _phrase_soup(draw: st.DrawFn) -> str:
                 literal = literal[: draw(st.integers(1, max(1, len(literal))))]
             if kind == 2 and draw(st.booleans()):
                 literal = literal.upper() if draw(st.booleans()) else literal.capitalize()
+            if kind == 2 and draw(st.booleans()):
+                literal = literal.replace("s", "ſ").replace("i", "ı").replace("I", "İ")
             parts.append(literal)
         elif kind == 3:
             parts.append(
@@ -273,3 +281,31 @@ def test_the_browser_test_in_front_misses_no_browser_name_in_any_email() -> None
         for match in extract._BROWSER.finditer(text):
             name = match.group(0)
             assert "IE" in name or any(word in name.lower() for word in extract._BROWSER_WORDS), name
+
+
+@pytest.mark.parametrize(
+    ("text", "field", "value"),
+    [
+        ("Det gjelder ３ brukere.", "scope", "several"),
+        (
+            "Det gjelder ٣ brukere, og " + "resten av teksten er bare fyll for å gjøre den lang nok. " * 2,
+            "scope",
+            "several",
+        ),
+        ("Vi ønſker at Martin tar denne saken, takk. " * 3, "requested_handler", "Martin"),
+        ("Please assıgn this to Kari, she knows the customer well. " * 2, "requested_handler", "Kari"),
+        ("Siden henger i FİREFOX hver gang vi åpner et avvik.", "browser", "Firefox"),
+        ("Vi bruker İnternet Explorer 11 på alle maskinene våre.", "browser", "Internet Explorer 11"),
+    ],
+)
+def test_digits_and_letters_that_fold_apart_are_read_as_the_engine_reads_them(
+    text: str, field: str, value: str
+) -> None:
+    assert getattr(extract.extract_stated(text), field) == value
+
+
+def test_a_date_with_other_digits_in_a_long_text() -> None:
+    sent = datetime(2026, 11, 4, 9, 0, tzinfo=UTC)
+    text = "Feilen oppstod ３. mars da vi lagret et avvik, og den har kommet tilbake flere ganger siden."
+    assert len(text) >= _SCAN_FROM
+    assert extract.extract_stated(text, sent_at=sent).observed_on == date(2026, 3, 3)
