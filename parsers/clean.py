@@ -23,9 +23,7 @@ disclaimer are removed the same way.
 from __future__ import annotations
 
 import re
-import sys
 from collections.abc import Sequence
-from functools import cache
 
 __all__ = ["clean_description", "reply_lines", "strip_signature"]
 
@@ -70,6 +68,8 @@ _HEADER_OPENER = re.compile(
 )
 # "30.09.2017, 18.30, "John" <john@example.com>:" and "2017-11-24 16:32 GMT+01:00 Baptiste <b@crisp.chat>:"
 _TIME_OR_YEAR = re.compile(r"\b\d{1,2}[:.]\d{2}\b|\b(?:19|20)\d{2}\b")
+# A decimal digit, what dates and times are written in ("²" and "①" are not, though str.isdigit says so).
+_DIGIT = re.compile(r"\d")
 _DATE_EMAIL_COLON = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+\s*[>)\]]?\s*:\s*$")
 
 # "-----Original Message-----", "-----Opprinnelig melding-----", "-----Reply Message-----", …
@@ -437,14 +437,6 @@ def _reply_header_span(lines: Sequence[str], i: int) -> int:
     return 0
 
 
-@cache
-def _digit() -> re.Pattern[str]:
-    """A character `str.isdigit` accepts: `\\d` (decimal digits) and the 128 superscript, subscript and
-    circled ones. Built on first use: finding them takes a tenth of a second."""
-    others = (chr(c) for c in range(sys.maxunicode + 1) if chr(c).isdigit() and not chr(c).isdecimal())
-    return re.compile(r"[\d" + "".join(re.escape(c) for c in others) + "]")
-
-
 def _opens_like_header(first: str) -> bool:
     """Whether a line (lowercased) opens like a reply header: a date, a weekday, "On", "Den", "Am", …
 
@@ -454,7 +446,7 @@ def _opens_like_header(first: str) -> bool:
     return (
         first.startswith("--")
         or bool(_HEADER_OPENER.search(first.lstrip(" -=*_")))
-        or _digit().search(first, 0, 40) is not None
+        or _DIGIT.search(first, 0, 40) is not None
     )
 
 
@@ -464,7 +456,7 @@ def _is_reply_header(window: str) -> bool:
     window = window.strip(" -=*_")
     if not window.endswith((":", *_WROTE_WORDS)):
         return False
-    has_date_or_address = "@" in window or _digit().search(window) is not None
+    has_date_or_address = "@" in window or _DIGIT.search(window) is not None
     if not has_date_or_address and not _WROTE.search(window):
         return False
     if _WROTE.search(window) or _WROTE_MIDDLE.search(window):

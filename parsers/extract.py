@@ -80,9 +80,10 @@ class _Words:
         if self._slot is None or len(text) < _SCAN_FROM:
             return None
         if self._fold:
-            if _FOLDS_APART.search(text):
+            low = _lowered(text)
+            if low is None:
                 return None
-            text = text.lower()
+            text = low
         return _scan(text).get(self._slot, [])
 
     def search(self, text: str) -> re.Match[str] | None:
@@ -1671,6 +1672,13 @@ def extract_stated(
 
 # Every expression above, in one scan (see `_Words`); one built later is not in it and scans on its own.
 _SCANNER = _Scan([words for words in _ALL_WORDS if words.starts])
+
+
+@lru_cache(maxsize=8)
+def _lowered(text: str) -> str | None:
+    """`text` lowercased for the expressions that ignore case, or None when it holds a letter that
+    ignoring case reads differently from lowercasing (see `_FOLDS_APART`)."""
+    return None if _FOLDS_APART.search(text) else text.lower()
 
 
 @lru_cache(maxsize=8)
