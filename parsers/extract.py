@@ -176,7 +176,7 @@ class _Scan:
         owners = self._owners
         for match in self._regex.finditer(text):
             start = match.start()
-            for slot in owners[match.group(1)]:
+            for slot in owners[match[1]]:
                 places = found.get(slot)
                 if places is None:
                     found[slot] = [start]

@@ -107,7 +107,7 @@ class Vocabulary:
         return re.compile(r"(?<![\wæøåé])(?:" + "|".join(alternatives) + r")(?![\wæøåé])")
 
     @cached_property
-    def _lookup(self) -> tuple[dict[str, str], list[tuple[str, str]], frozenset[str]]:
+    def _lookup(self) -> tuple[dict[str, str], tuple[tuple[int, dict[str, str]], ...], frozenset[str]]:
         exact: dict[str, str] = {}
         stems: list[tuple[str, str]] = []
         excluded: set[str] = set()
@@ -119,8 +119,11 @@ class Vocabulary:
                     stems.append((normal, module.key))
                 else:
                     exact.setdefault(normal, module.key)
-        stems.sort(key=lambda pair: len(pair[0]), reverse=True)
-        return exact, stems, frozenset(excluded)
+        # Stems by length, longest first; of equal stems the first module's wins.
+        by_length: dict[int, dict[str, str]] = {}
+        for stem, key in stems:
+            by_length.setdefault(len(stem), {}).setdefault(stem, key)
+        return exact, tuple(sorted(by_length.items(), reverse=True)), frozenset(excluded)
 
     def module_of(self, matched: str, next_word: str = "", prev_word: str = "") -> str | None:
         """The module key a matched form belongs to, or None when the word (alone, or with the word
@@ -135,8 +138,9 @@ class Vocabulary:
             return None
         if normal in exact:
             return exact[normal]
-        for stem, key in stems:
-            if normal.startswith(stem):
+        for length, keys in stems:  # the longest stem the word starts with
+            key = keys.get(normal[:length])
+            if key is not None:
                 return key
         return None
 

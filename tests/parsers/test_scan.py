@@ -309,3 +309,21 @@ def test_a_date_with_other_digits_in_a_long_text() -> None:
     text = "Feilen oppstod ３. mars da vi lagret et avvik, og den har kommet tilbake flere ganger siden."
     assert len(text) >= _SCAN_FROM
     assert extract.extract_stated(text, sent_at=sent).observed_on == date(2026, 3, 3)
+
+
+def test_the_longest_stem_a_word_starts_with_names_its_module() -> None:
+    vocabulary = Vocabulary.from_config(
+        [
+            {"key": "first", "nb": ["ab*", "abc*", "x*"]},
+            {"key": "second", "nb": ["abc*", "ab", "abcd*"]},
+        ]
+    )
+    assert [vocabulary.module_of(w) for w in ("ab", "abc", "abcd", "abcde", "abx", "xy", "a")] == [
+        "second",  # an exact form wins over a stem
+        "first",  # equal stems: the first module's
+        "second",  # the longest stem
+        "second",
+        "first",
+        "first",
+        None,
+    ]
