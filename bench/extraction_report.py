@@ -166,7 +166,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--corpus", type=Path, default=CORPUS)
     parser.add_argument("--details", action="store_true", help="list every error")
     parser.add_argument("--seconds", type=float, default=6.0, help="how long to time the pipeline")
-    parser.add_argument("--rounds", type=int, default=7, help="timing windows per measurement")
+    parser.add_argument("--rounds", type=int, default=15, help="timing windows per measurement")
     args = parser.parse_args(argv)
 
     tallies, count = score(args.corpus)
