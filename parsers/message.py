@@ -70,6 +70,8 @@ class ParsedMessage:
 
 def clean_header_text(value: str, limit: int = _MAX_HEADER) -> str:
     """One line of text, safe to show and to reuse in a header: no CR, LF or other control bytes."""
+    if value.isprintable() and "  " not in value and value[:1] != " " and value[-1:] != " ":
+        return value[:limit]  # the usual header: no controls and no whitespace but single spaces
     return " ".join(_CONTROL.sub(" ", value).split())[:limit]
 
 

@@ -4,14 +4,17 @@ lean mail-parser reading bodies and files exactly as mail-parser itself does."""
 from __future__ import annotations
 
 import email
+import re
 from email.message import Message
 from pathlib import Path
 from typing import Any
 
 import mailparser
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from parsers.message import _Part, parse_bodies, parse_message, valid_address
+from parsers.message import _Part, clean_header_text, parse_bodies, parse_message, valid_address
 
 ROOT = Path(__file__).resolve().parents[2]
 CORPUS = sorted(
@@ -156,3 +159,20 @@ def test_a_part_changed_after_parsing_answers_for_its_new_headers() -> None:
         pdf.get_params().append(("mutated", "list"))  # a caller changing the list it got
     assert [_answers(p) for p in kept.walk()] == [_answers(p) for p in plain.walk()]
     assert list(kept.walk())[5].get_content_type() == "application/x-pdf"
+
+
+@settings(max_examples=500, deadline=None)
+@given(
+    st.text(
+        alphabet=st.sampled_from(["a", "b", " ", "\t", "\r", "\n", "\x00", "\x7f", "\xa0", "\u2028", "æ"])
+    )
+)
+def test_a_clean_header_is_one_line_with_single_spaces(value: str) -> None:
+    """The shortcut for headers that need no cleaning gives what the full cleaning gives."""
+    assert clean_header_text(value) == " ".join(re.sub(r"[\x00-\x1f\x7f]", " ", value).split())
+
+
+def test_every_character_is_cleaned_as_before() -> None:
+    for ch in map(chr, range(0x3100)):
+        for value in (ch, f"a{ch}b", f"{ch}{ch}x"):
+            assert clean_header_text(value) == " ".join(re.sub(r"[\x00-\x1f\x7f]", " ", value).split())
