@@ -265,7 +265,7 @@ def _group_end(text: str) -> int:
             i += 2
             continue
         if ch == "[":
-            i = text.index("]", i + 2 if text[i + 1 : i + 2] in ("]", "^") else i + 1) + 1
+            i = _class_end(text, i)
             continue
         depth += ch == "("
         depth -= ch == ")"
@@ -273,6 +273,18 @@ def _group_end(text: str) -> int:
             return i
         i += 1
     raise ValueError(f"unbalanced group: {text[:40]!r}")
+
+
+def _class_end(text: str, start: int) -> int:
+    """The index after the character class that opens at `start` ("]" first, or after "^", is a member)."""
+    i = start + 1
+    if text[i : i + 1] == "^":
+        i += 1
+    if text[i : i + 1] == "]":
+        i += 1
+    while text[i] != "]":
+        i += 2 if text[i] == "\\" else 1
+    return i + 1
 
 
 def _after_quantifier(text: str) -> str:
@@ -293,7 +305,7 @@ def _split_alternatives(pattern: str) -> list[str]:
             i += 2
             continue
         if ch == "[":
-            i = pattern.index("]", i + 2) + 1
+            i = _class_end(pattern, i)
             continue
         if ch == "(":
             depth += 1

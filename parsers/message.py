@@ -360,8 +360,8 @@ class _Part(Message):
     """A MIME part that reads its Content-Type and Content-Disposition parameters once per header text.
 
     mail-parser asks every part for its type, charset, file name and disposition over and over, and
-    the standard library parses the header again on each call: about a fifth of parsing a 5 KB email.
-    What it finds depends on nothing but the header's text, so the answer is kept by that text (see
+    the standard library parses the header again on each call. What it finds depends on nothing but
+    the header's text, so the answer is kept by that text (5% of parsing a 5 KB email; see
     `_type_of` and `_params_of`, which ask the standard library itself). Only plain strings are kept,
     as the compat32 policy of `parse_bodies` hands them out: `Header` objects (undecodable bytes), the
     header objects of other policies, and very long values are read as before.
