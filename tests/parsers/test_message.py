@@ -6,7 +6,6 @@ from __future__ import annotations
 import email
 import re
 from email.message import Message
-from pathlib import Path
 from typing import Any
 
 import mailparser
@@ -15,18 +14,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from parsers.message import _Part, clean_header_text, parse_bodies, parse_message, valid_address
-
-ROOT = Path(__file__).resolve().parents[2]
-CORPUS = sorted(
-    {
-        p
-        for p in [
-            *(ROOT / "tests" / "data" / "emails").glob("*.eml"),
-            *(ROOT.parent / "shared" / "corpus").rglob("*"),
-        ]
-        if p.is_file()
-    }
-)
+from tests.parsers.emails import EVERY_EMAIL
 
 BROKEN_RETURN_PATH = (
     b"Return-Path:\x00\x80bbb@z\rz.org>\r\nMessage-ID: <x1@aaa.zzz.org>\r\n"
@@ -82,9 +70,9 @@ def test_bodies_and_files_read_exactly_as_mail_parser_reads_them() -> None:
     mail-parser names an unnamed attachment at random; such a name, which differs between two of its
     own readings, is left out of the comparison.
     """
-    assert len(CORPUS) > 100
+    assert len(EVERY_EMAIL) > 100
     files = 0
-    for path in CORPUS:
+    for path in EVERY_EMAIL:
         raw = path.read_bytes()
         lean = _reading(parse_bodies, raw)
         full, again = _reading(mailparser.parse_from_bytes, raw), _reading(mailparser.parse_from_bytes, raw)
@@ -139,7 +127,7 @@ def _both(raw: bytes) -> tuple[Message, Message]:
     return email.message_from_bytes(raw), email.message_from_bytes(raw, _class=_Part)
 
 
-@pytest.mark.parametrize("raw", [_DIGEST_AND_PARAMS, *(p.read_bytes() for p in CORPUS[::7])])
+@pytest.mark.parametrize("raw", [_DIGEST_AND_PARAMS, *(p.read_bytes() for p in EVERY_EMAIL[::7])])
 def test_a_part_answers_as_a_plain_message_does(raw: bytes) -> None:
     """`_Part` keeps what it reads by the header's text: digest defaults, RFC 2231 parameters,
     undecodable header bytes and repeated headers read as the standard library reads them."""

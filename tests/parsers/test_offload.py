@@ -7,24 +7,12 @@ import hashlib
 import re
 import tracemalloc
 from email.message import EmailMessage
-from pathlib import Path
 
 import pytest
 
 from parsers.message import ParsedMessage, _parse, parse_message, repair_headers
 from parsers.offload import Offloaded, offload
-
-ROOT = Path(__file__).resolve().parents[2]
-CORPUS = sorted(
-    {
-        p
-        for p in [
-            *(ROOT / "tests" / "data" / "emails").glob("*.eml"),
-            *(ROOT.parent / "shared" / "corpus").rglob("*"),
-        ]
-        if p.is_file()
-    }
-)
+from tests.parsers.emails import EVERY_EMAIL
 
 
 def _whole(raw: bytes) -> ParsedMessage:
@@ -54,9 +42,9 @@ def test_the_corpus_parses_the_same_with_every_file_offloaded() -> None:
     mail-parser names an unnamed attachment at random, so a name that differs between two whole
     parses is not compared.
     """
-    assert len(CORPUS) > 100
+    assert len(EVERY_EMAIL) > 100
     cut = 0
-    for path in CORPUS:
+    for path in EVERY_EMAIL:
         raw = path.read_bytes()
         whole, again, offloaded = _whole(raw), _whole(raw), _offloaded(raw)
         cut += offload(repair_headers(raw), 0) is not None

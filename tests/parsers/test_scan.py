@@ -6,7 +6,6 @@ from __future__ import annotations
 import re
 from datetime import UTC, date, datetime
 from functools import cache
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -18,18 +17,8 @@ from parsers.clean import clean_description
 from parsers.extract import _ALL_WORDS, _SCAN_FROM, _alternative_prefixes, _literal_prefixes, _Words
 from parsers.message import parse_message
 from parsers.vocabulary import DEFAULT_VOCABULARY, Vocabulary
+from tests.parsers.emails import EVERY_EMAIL
 
-ROOT = Path(__file__).resolve().parents[2]
-SOURCES = sorted(
-    {
-        p
-        for p in [
-            *(ROOT / "tests" / "data" / "emails").glob("*.eml"),
-            *(ROOT.parent / "shared" / "corpus").rglob("*"),
-        ]
-        if p.is_file()
-    }
-)
 LITERALS = sorted({literal for words in _ALL_WORDS for literal in words.starts or ()})
 
 
@@ -37,7 +26,7 @@ LITERALS = sorted({literal for words in _ALL_WORDS for literal in words.starts o
 def _texts() -> list[str]:
     """Descriptions as extraction reads them: cleaned, as written and lowercased, every email we have."""
     texts: list[str] = []
-    for path in SOURCES:
+    for path in EVERY_EMAIL:
         text = clean_description(parse_message(path.read_bytes()).text)[:3000]
         texts += [text, text.lower()]
     return [t for t in texts if len(t) >= _SCAN_FROM]
