@@ -21,10 +21,10 @@ from pathlib import Path
 from sqlalchemy import insert, update
 from sqlmodel import col
 
-from bot.app import build_engine
+from bot.builders import build_engine
 from bot.config import parse_config
-from bot.grants_backend import LogBackend
-from bot.scheduler import Sweeps
+from bot.runners.grant_calls import LogBackend
+from bot.runners.sweeps import Sweeps
 from store.db import open_store
 from store.models import Case, LoginGrant
 

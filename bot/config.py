@@ -13,7 +13,7 @@ from dataclasses import dataclass, field, fields, is_dataclass
 from pathlib import Path
 from typing import Any, TypeVar, get_type_hints
 
-from bot.errors import ConfigError
+from store.errors import ConfigError
 
 T = TypeVar("T")
 

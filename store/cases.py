@@ -10,8 +10,10 @@ from collections.abc import Iterable, Sequence
 from datetime import date, datetime
 from typing import Any
 
+from sqlalchemy import or_
 from sqlmodel import Session, col, select
 
+from store.db import Store
 from store.models import Attachment, Case, CaseMessage, iso, utcnow
 
 CASE_FIELDS: tuple[str, ...] = (
@@ -177,3 +179,72 @@ def case_detail(
 
 def touch(case: Case, now: datetime | None = None) -> None:
     case.updated_at = now or utcnow()
+
+
+def places_of(session: Session, case_ids: Sequence[int]) -> dict[int, tuple[str | None, str | None]]:
+    """Each case's (customer, instance), by id, in one query: who a grant call is about."""
+    rows = session.exec(select(Case.id, Case.customer, Case.instance).where(col(Case.id).in_(case_ids)))
+    return {case_id: (customer, instance) for case_id, customer, instance in rows if case_id is not None}
+
+
+def last_external_id(session: Session, case_id: int | None, channel: str) -> str | None:
+    """The id (email Message-ID, Slack event id) of the case's newest message that has one, when that
+    message came through `channel`: what a new reply on that channel threads onto."""
+    last = session.exec(
+        select(CaseMessage)
+        .where(CaseMessage.case_id == case_id, col(CaseMessage.external_id).is_not(None))
+        .order_by(col(CaseMessage.id).desc())
+    ).first()
+    return last.external_id if last is not None and last.channel == channel else None
+
+
+# -- chat threads (Slack) ----------------------------------------------------------------------------
+
+_LIST_LIMIT = 50
+
+
+def visible_cases(
+    session: Session, *, user_id: str, customer: str | None, staff: bool, limit: int = _LIST_LIMIT
+) -> list[Case]:
+    """The cases a chat user may see, newest first: every case for staff, else their organisation's
+    (`customer`) and the ones they reported themselves."""
+    stmt = select(Case).order_by(col(Case.id).desc()).limit(limit)
+    if not staff:
+        mine = col(Case.reporter) == user_id
+        stmt = stmt.where(or_(mine, col(Case.customer) == customer) if customer else mine)
+    return list(session.exec(stmt))
+
+
+def case_in_thread(session: Session, channel: str, thread_ts: str) -> Case | None:
+    """The case whose Slack thread (channel id, thread timestamp) this is."""
+    return session.exec(
+        select(Case).where(Case.slack_channel == channel, Case.slack_thread_ts == thread_ts)
+    ).first()
+
+
+def waiting_draft(session: Session, reporter: str) -> Case | None:
+    """The reporter's newest Slack case that is waiting for their answers: where a bare DM reply belongs."""
+    return session.exec(
+        select(Case)
+        .where(Case.reporter == reporter, Case.channel == "slack", Case.status == "draft")
+        .order_by(col(Case.id).desc())
+    ).first()
+
+
+def case_thread(store: Store, case_id: int) -> tuple[str, str] | None:
+    """The case's Slack thread (channel, ts), once its first message was posted."""
+    with store.session() as session:
+        case = session.get(Case, case_id)
+        if case is None or not (case.slack_channel and case.slack_thread_ts):
+            return None
+        return case.slack_channel, case.slack_thread_ts
+
+
+def remember_thread(store: Store, case_id: int, channel: str, ts: str) -> None:
+    """Make a posted message the case's thread, unless another one already is."""
+    with store.session() as session:
+        case = session.get(Case, case_id)
+        if case is not None and not case.slack_thread_ts:
+            case.slack_channel = channel
+            case.slack_thread_ts = ts
+            session.add(case)

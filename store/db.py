@@ -20,7 +20,7 @@ from sqlalchemy.exc import ArgumentError, OperationalError
 from sqlalchemy.pool import NullPool
 from sqlmodel import Session, create_engine
 
-from bot.errors import ConfigError, StoreUnavailable
+from store.errors import ConfigError, StoreUnavailable
 
 MIGRATIONS = Path(__file__).with_name("migrations")
 
@@ -129,6 +129,11 @@ class Store:
             except BaseException:
                 session.rollback()
                 raise
+
+    def ping(self) -> None:
+        """Ask the database for nothing (`SELECT 1`); raises what the driver raises when it cannot answer."""
+        with self.engine.connect() as conn:
+            conn.execute(text("SELECT 1"))
 
     def dispose(self) -> None:
         self.engine.dispose()

@@ -15,8 +15,8 @@ from sqlalchemy import Table, func, insert, or_, update
 from sqlalchemy.exc import SQLAlchemyError
 from sqlmodel import Session, col, select
 
-from bot.errors import NotFound, StoreUnavailable
 from store.db import Store
+from store.errors import NotFound, StoreUnavailable
 from store.models import InboundMessage, InboundRaw, utcnow
 
 # Processing a message takes well under a second; a claim older than this belongs to a worker that

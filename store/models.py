@@ -7,10 +7,53 @@ alike and hands them back aware.
 from __future__ import annotations
 
 from datetime import UTC, date, datetime
+from enum import StrEnum
 from typing import Any
 
 from sqlalchemy import JSON, Column, Index, LargeBinary, Text, UniqueConstraint
 from sqlmodel import Field, SQLModel
+
+
+class CaseStatus(StrEnum):
+    """A case's life (DESIGN): `draft` while fields are missing, `open` for staff, then `closed`."""
+
+    DRAFT = "draft"
+    OPEN = "open"
+    CLOSED = "closed"
+
+
+class InboundStatus(StrEnum):
+    """An accepted message: `pending` → `processing` (claimed) → `done`; `failed` is the quarantine,
+    `expired` a quarantined message whose bytes retention removed."""
+
+    PENDING = "pending"
+    PROCESSING = "processing"
+    DONE = "done"
+    FAILED = "failed"
+    EXPIRED = "expired"
+
+
+class OutboxStatus(StrEnum):
+    """Something to say: `pending` → `sending` (claimed) → `sent`; `failed` after the last attempt."""
+
+    PENDING = "pending"
+    SENDING = "sending"
+    SENT = "sent"
+    FAILED = "failed"
+
+
+class GrantStatus(StrEnum):
+    """The vendor's login access to the customer's system for one case: `active` → `revoked`."""
+
+    ACTIVE = "active"
+    REVOKED = "revoked"
+
+
+class GrantAction(StrEnum):
+    """The call to the customer's system that a grant still owes: start access, or end it."""
+
+    GRANT = "grant"
+    REVOKE = "revoke"
 
 
 def utcnow() -> datetime:

@@ -187,14 +187,3 @@ def mark_failed_attempt(
             item.status = "pending"
         session.add(item)
         return item.status
-
-
-def outbox_depth(store: Store) -> tuple[int, datetime | None]:
-    """Items not yet delivered, and when the oldest of them was written."""
-    with store.session() as session:
-        row = session.exec(
-            select(func.count(), func.min(OutboxItem.created_at)).where(
-                col(OutboxItem.status).in_(("pending", "sending"))
-            )
-        ).one()
-        return int(row[0]), row[1]

@@ -16,16 +16,16 @@ from email.mime.text import MIMEText
 from email.utils import format_datetime, formataddr, make_msgid
 from typing import Any, Protocol
 
-from sqlmodel import Session, col, select
+from sqlmodel import Session
 
 from bot.config import Config
-from bot.replies import Reply, case_summary_lines, reminder_reply, render_text
-from bot.texts import say
+from bot.conversation.replies import Reply, case_summary_lines, reminder_reply, render_text
+from bot.conversation.texts import say
 from parsers.message import clean_header_text, valid_address
 from parsers.threading import base_subject
 from store import audit, outbox
 from store import cases as case_store
-from store.models import Case, CaseMessage, OutboxItem, utcnow
+from store.models import Case, OutboxItem, utcnow
 
 CUSTOMER_KINDS = (
     "question",
@@ -109,12 +109,7 @@ class EmailChannel:
         message_id = context.get("message_id")
         references = list(context.get("references") or [])
         if message_id is None:
-            last = session.exec(
-                select(CaseMessage)
-                .where(CaseMessage.case_id == case.id, col(CaseMessage.external_id).is_not(None))
-                .order_by(col(CaseMessage.id).desc())
-            ).first()
-            message_id = last.external_id if last and last.channel == "email" else None
+            message_id = case_store.last_external_id(session, case.id, "email")
         if message_id:
             references.append(message_id)
         return message_id, list(dict.fromkeys(references))[-_MAX_REFERENCES:]

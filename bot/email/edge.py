@@ -21,9 +21,9 @@ from aiosmtpd.smtp import SMTP, Envelope, Session
 
 from bot import metrics
 from bot.config import Config
-from bot.errors import RateLimited, StoreUnavailable, TransientError
 from parsers.threading import is_support_address
 from store.db import Store
+from store.errors import RateLimited, StoreUnavailable, TransientError
 from store.inbox import Arrival, accept_inbound
 
 log = logging.getLogger(__name__)

@@ -10,14 +10,14 @@ from datetime import timedelta
 from sqlmodel import Session
 
 from bot.config import Config
-from bot.engine import Engine
-from bot.errors import Deferred
-from bot.events import InboundEvent, IncomingFile, Outcome
+from bot.conversation.engine import Engine
+from bot.conversation.events import InboundEvent, IncomingFile, Outcome
 from parsers.loops import automatic_reason
 from parsers.message import ParsedMessage, parse_message
 from parsers.threading import case_tag, reply_token
 from store import cases as case_store
 from store.db import Store
+from store.errors import Deferred
 from store.inbox import older_unfinished, raw_of
 from store.models import Case, InboundMessage, utcnow
 

@@ -10,9 +10,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from bot.errors import InvalidRequest
 from store import audit
 from store.db import Store
+from store.errors import InvalidRequest
 from store.lifecycle import blobs, transaction
 from store.lifecycle.erasure import erase_person, new_pseudonym
 

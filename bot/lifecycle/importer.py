@@ -22,16 +22,16 @@ from typing import Any, TextIO
 from sqlalchemy.exc import OperationalError
 from sqlmodel import Session
 
-from bot.app import build_engine, build_vocabulary
+from bot.builders import build_engine, build_vocabulary
 from bot.config import Config
+from bot.conversation.engine import Engine
+from bot.conversation.replies import Reply
 from bot.email.intake import process_inbound
-from bot.engine import Engine
-from bot.errors import StoreUnavailable
 from bot.lifecycle.mailboxes import MailItem, MailSource, open_mailbox, read_headers
 from bot.lifecycle.progress import Progress
-from bot.replies import Reply
 from parsers.message import parse_message
 from store.db import Store
+from store.errors import StoreUnavailable
 from store.inbox import Arrival, release_failed_attempt
 from store.lifecycle import imports
 from store.models import Case

@@ -17,7 +17,7 @@ from email.utils import getaddresses
 from pathlib import Path
 from typing import BinaryIO
 
-from bot.errors import InvalidRequest
+from store.errors import InvalidRequest
 
 # mboxrd quoting: a body line `>From ` (any number of `>`) was written with one `>` more.
 _QUOTED_FROM = re.compile(rb"^>+From ")

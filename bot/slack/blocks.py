@@ -12,9 +12,9 @@ import re
 from collections.abc import Sequence
 from typing import Any
 
-from bot.replies import CaseLike, Reply, case_summary_lines
-from bot.requirements import YES_NO_FIELDS
-from bot.texts import say
+from bot.conversation.replies import CaseLike, Reply, case_summary_lines
+from bot.conversation.requirements import YES_NO_FIELDS
+from bot.conversation.texts import say
 
 Block = dict[str, Any]
 
@@ -115,7 +115,7 @@ def reply_blocks(reply: Reply, case: CaseLike, *, first_name: str) -> list[Block
     lang = reply.language
     greeting = say(lang, "greeting", name=first_name) if first_name else say(lang, "greeting_anonymous")
     blocks: list[Block] = [section(escape(greeting))]
-    # The engine already worded the paragraphs for the case's channel (bot.texts.say's `channel`).
+    # The engine already worded the paragraphs for the case's channel (`say`'s `channel`).
     blocks.extend(section(escape(p)) for p in reply.paragraphs)
     for number, (name, text) in enumerate(reply.questions, start=1):
         blocks.append(section(f"*{number}.* {escape(text)}"))

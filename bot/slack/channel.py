@@ -14,10 +14,10 @@ from typing import Any
 from sqlmodel import Session
 
 from bot.config import Config
+from bot.conversation.replies import Reply, render_text
+from bot.conversation.texts import say
 from bot.email.channel import CUSTOMER_KINDS
-from bot.replies import Reply, render_text
 from bot.slack.blocks import Block, escape, fallback_text, reply_blocks, section, staff_actions, staff_blocks
-from bot.texts import say
 from store import audit, grants, outbox
 from store import cases as case_store
 from store.models import Case, utcnow

@@ -14,9 +14,9 @@ import aiohttp
 from slack_sdk.errors import SlackApiError
 from slack_sdk.web.async_client import AsyncWebClient
 
-from bot.delivery import DeliveryError
-from bot.slack.queries import case_thread, remember_thread
+from store.cases import case_thread, remember_thread
 from store.db import Store
+from store.errors import DeliveryError
 from store.models import OutboxItem
 
 #: Web API errors that mean the call will never succeed as written.

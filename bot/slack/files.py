@@ -13,7 +13,7 @@ from urllib.parse import urlsplit
 
 import aiohttp
 
-from bot.events import IncomingFile
+from bot.conversation.events import IncomingFile
 
 _HTML_START = (b"<!doctype html", b"<html")
 

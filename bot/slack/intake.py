@@ -16,18 +16,18 @@ from typing import Any
 
 from sqlmodel import Session
 
-from bot.engine import Engine, close_case
-from bot.events import InboundEvent, Outcome
+from bot.conversation.engine import Engine, close_case
+from bot.conversation.events import InboundEvent, Outcome
+from bot.conversation.texts import say
 from bot.slack.blocks import escape, unescape
 from bot.slack.commands import parse_command
 from bot.slack.files import Fetched, FileFetcher
 from bot.slack.identity import Directory, SlackUser, can_see
 from bot.slack.modal import read_form
-from bot.slack.queries import case_in_thread, waiting_draft
-from bot.texts import say
 from parsers.fields import Fields
 from store import cases as case_store
 from store import outbox
+from store.cases import case_in_thread, waiting_draft
 from store.db import Store
 from store.inbox import raw_of
 from store.models import InboundMessage, utcnow

@@ -24,17 +24,17 @@ from slack_sdk.errors import SlackApiError
 from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.config import Config
-from bot.errors import StoreUnavailable
-from bot.requirements import missing_fields
+from bot.conversation.requirements import missing_fields
+from bot.conversation.texts import say
 from bot.slack import blocks as kit
 from bot.slack.commands import Command, parse_command
 from bot.slack.identity import Directory, SlackUser, can_see
 from bot.slack.intake import stored
 from bot.slack.modal import CALLBACK_ID, case_form, form_language, read_form
-from bot.slack.queries import visible_cases
-from bot.texts import say
 from store import cases as case_store
+from store.cases import visible_cases
 from store.db import Store
+from store.errors import StoreUnavailable
 from store.inbox import Arrival
 from store.models import Case, utcnow
 
@@ -132,7 +132,7 @@ class SlackListeners:
 
         def read() -> list[Case]:
             with self.store.session() as session:
-                cases = visible_cases(session, user)
+                cases = visible_cases(session, user_id=user.id, customer=user.customer, staff=user.staff)
                 for case in cases:
                     session.expunge(case)
                 return cases

@@ -13,8 +13,8 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any, cast
 
+from bot.conversation.texts import say
 from bot.slack.blocks import Block
-from bot.texts import say
 from parsers.fields import CASE_TYPES, PLATFORMS, PRIORITIES, SCOPES, Fields
 
 CALLBACK_ID = "casebot_case_form"

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from bot.config import Config, load_config, parse_config
-from bot.errors import ConfigError
+from store.errors import ConfigError
 
 EXAMPLE = Path(__file__).resolve().parents[2] / "config.example.toml"
 

@@ -9,11 +9,11 @@ from pathlib import Path
 
 import pytest
 
-from bot.app import build_engine
+from bot.builders import build_engine
 from bot.config import parse_config
-from bot.engine import close_case
-from bot.grants_backend import LogBackend
-from bot.scheduler import Sweeps
+from bot.conversation.engine import close_case
+from bot.runners.grant_calls import LogBackend
+from bot.runners.sweeps import Sweeps
 from store import audit, grants
 from store import cases as case_store
 from store.db import Store, open_store

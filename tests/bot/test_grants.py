@@ -15,9 +15,9 @@ from typing import Any
 
 import pytest
 
-from bot.app import build_engine
+from bot.builders import build_engine
 from bot.config import parse_config
-from bot.engine import close_case
+from bot.conversation.engine import close_case
 from store import cases as case_store
 from store.db import open_store
 from store.models import Case, LoginGrant, utcnow

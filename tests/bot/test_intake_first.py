@@ -15,9 +15,9 @@ from pathlib import Path
 import pytest
 
 from bot.config import Config
+from bot.conversation.events import Outcome
 from bot.email.edge import AcceptWriter
-from bot.events import Outcome
-from bot.workers import InboxWorker
+from bot.runners.inbox import InboxWorker
 from store.db import Store, open_store
 from store.inbox import Arrival, accept_inbound
 

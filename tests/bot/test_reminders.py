@@ -11,13 +11,14 @@ from pathlib import Path
 import pytest
 from sqlmodel import col, select
 
-from bot.app import build_engine, render_queued
+from bot.builders import build_engine
 from bot.config import parse_config
+from bot.conversation.engine import Engine
+from bot.conversation.events import InboundEvent
 from bot.email.channel import EmailChannel
-from bot.engine import Engine
-from bot.events import InboundEvent
-from bot.grants_backend import LogBackend
-from bot.scheduler import Sweeps, in_business_hours
+from bot.runners.grant_calls import LogBackend
+from bot.runners.sweeps import Sweeps, in_business_hours
+from bot.server.app import render_queued
 from store.db import Store, open_store
 from store.models import Case, OutboxItem
 

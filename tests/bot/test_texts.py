@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import string
 
-from bot.texts import en, nb, say
+from bot.conversation.texts import en, nb, say
 
 
 def _fields(template: str) -> set[str]:

@@ -12,11 +12,11 @@ from typing import Any
 import pytest
 from sqlmodel import select
 
-from bot.app import build_engine
+from bot.builders import build_engine
 from bot.cli import main
 from bot.config import Config, load_config
+from bot.conversation.events import Outcome
 from bot.email.intake import process_inbound
-from bot.events import Outcome
 from store.db import Store, open_store
 from store.inbox import Arrival, accept_inbound
 from store.models import Case

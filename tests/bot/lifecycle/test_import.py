@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from sqlmodel import col, func, select
 
-from bot.engine import Engine
+from bot.conversation.engine import Engine
 from bot.lifecycle import importer
 from store.models import Case, CaseMessage, InboundMessage, OutboxItem
 from tests.bot.lifecycle.conftest import Env

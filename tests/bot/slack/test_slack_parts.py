@@ -12,8 +12,7 @@ from slack_sdk.web.async_client import AsyncWebClient
 from sqlmodel import select
 
 from bot.config import Config, SlackConfig
-from bot.delivery import DeliveryError
-from bot.replies import Reply
+from bot.conversation.replies import Reply
 from bot.slack.blocks import escape, reply_blocks, staff_blocks, unescape
 from bot.slack.channel import SlackStaffNotifier
 from bot.slack.commands import Command, parse_command
@@ -21,6 +20,7 @@ from bot.slack.delivery import SlackDeliverer
 from bot.slack.identity import language_of
 from store import cases as case_store
 from store.db import open_store
+from store.errors import DeliveryError
 from store.models import Case, OutboxItem
 from tests.bot.slack.fake_slack import BOT_TOKEN, FakeSlack
 

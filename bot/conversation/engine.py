@@ -22,12 +22,12 @@ from typing import Any
 
 from sqlmodel import Session
 
-from bot.channels import CustomerChannel, StaffNotifier
 from bot.config import Config
-from bot.events import InboundEvent, Outcome
-from bot.replies import Reply, case_summary_lines, questions_for
-from bot.requirements import missing_fields
-from bot.texts import say
+from bot.conversation.channels import CustomerChannel, StaffNotifier
+from bot.conversation.events import InboundEvent, Outcome
+from bot.conversation.replies import Reply, case_summary_lines, questions_for
+from bot.conversation.requirements import missing_fields
+from bot.conversation.texts import say
 from parsers.answers import read_answer, read_commands
 from parsers.clean import clean_description
 from parsers.extract import extract_fields

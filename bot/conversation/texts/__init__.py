@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from bot.texts import en, nb
+from bot.conversation.texts import en, nb
 
 LANGUAGES: dict[str, dict[str, str]] = {"nb": nb.TEXTS, "en": en.TEXTS}
 

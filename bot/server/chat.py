@@ -12,9 +12,9 @@ from typing import Protocol
 
 from aiohttp import web
 
-from bot.channels import CustomerChannel, StaffNotifier
-from bot.engine import Engine
-from bot.events import Outcome
+from bot.conversation.channels import CustomerChannel, StaffNotifier
+from bot.conversation.engine import Engine
+from bot.conversation.events import Outcome
 from store.inbox import Arrival
 from store.models import OutboxItem
 
@@ -38,5 +38,5 @@ class ChatIntegration(Protocol):
         ...
 
     async def deliver(self, item: OutboxItem) -> None:
-        """Deliver one outbox item of this channel; raise `bot.delivery.DeliveryError` to retry."""
+        """Deliver one outbox item of this channel; raise `bot.email.delivery.DeliveryError` to retry."""
         ...

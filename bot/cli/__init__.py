@@ -16,8 +16,8 @@ from pathlib import Path
 from typing import Any
 
 from bot.config import Config, Secrets, load_config
-from bot.errors import CasebotError, ConfigError, InvalidRequest, NotFound, StoreUnavailable
-from bot.logs import setup_logging
+from bot.server.logs import setup_logging
+from store.errors import CasebotError, ConfigError, InvalidRequest, NotFound, StoreUnavailable
 
 EXIT_INVALID = 2
 EXIT_NOT_FOUND = 3
@@ -46,17 +46,17 @@ def _case_id(value: str) -> int:
 
 
 def cmd_serve(args: argparse.Namespace, config: Config) -> int:
-    from bot.app import serve
+    from bot.server.app import serve
 
     asyncio.run(serve(config, Secrets.from_env()))
     return 0
 
 
 def cmd_parse(args: argparse.Namespace, config: Config) -> int:
-    from bot.app import build_vocabulary
-    from bot.engine import read_draft
-    from bot.events import InboundEvent
-    from bot.requirements import missing_fields
+    from bot.builders import build_vocabulary
+    from bot.conversation.engine import read_draft
+    from bot.conversation.events import InboundEvent
+    from bot.conversation.requirements import missing_fields
     from parsers.loops import automatic_reason
     from parsers.message import parse_message
     from store.cases import CASE_FIELDS
@@ -134,7 +134,7 @@ def cmd_cases_list(args: argparse.Namespace, config: Config) -> int:
 
 
 def case_detail_json(store: Any, case_id: int) -> dict[str, Any]:
-    from bot.requirements import missing_fields
+    from bot.conversation.requirements import missing_fields
     from store import cases as case_store
     from store import grants
 
@@ -162,8 +162,8 @@ def cmd_cases_show(args: argparse.Namespace, config: Config) -> int:
 
 
 def cmd_cases_close(args: argparse.Namespace, config: Config) -> int:
-    from bot.app import build_engine
-    from bot.engine import close_case
+    from bot.builders import build_engine
+    from bot.conversation.engine import close_case
     from store import cases as case_store
 
     store = _open(config)
@@ -335,7 +335,7 @@ def build_parser() -> argparse.ArgumentParser:
     db = sub.add_parser("db", help="the store's schema").add_subparsers(dest="db", required=True)
     db.add_parser("upgrade").set_defaults(func=cmd_db_upgrade)
 
-    from bot.lifecycle.commands import register as register_lifecycle
+    from bot.cli.lifecycle import register as register_lifecycle
 
     register_lifecycle(sub)
     return parser
@@ -365,7 +365,3 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_INVALID
     except KeyboardInterrupt:
         return 130
-
-
-if __name__ == "__main__":
-    sys.exit(main())

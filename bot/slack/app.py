@@ -18,11 +18,11 @@ from slack_bolt.adapter.aiohttp import to_aiohttp_response, to_bolt_request
 from slack_bolt.async_app import AsyncApp
 from slack_sdk.web.async_client import AsyncWebClient
 
-from bot.channels import CustomerChannel, StaffNotifier
 from bot.config import Config, Secrets
-from bot.engine import Engine
-from bot.events import Outcome
-from bot.integration import Accept
+from bot.conversation.channels import CustomerChannel, StaffNotifier
+from bot.conversation.engine import Engine
+from bot.conversation.events import Outcome
+from bot.server.chat import Accept
 from bot.slack.channel import SlackChannel, SlackStaffNotifier
 from bot.slack.delivery import SlackDeliverer
 from bot.slack.files import FileFetcher

@@ -5,13 +5,17 @@
     ├── NotFound                      a case, inbound message or attachment that does not exist (exit 3)
     ├── InvalidRequest                a command or input that cannot be done as asked (exit 2)
     ├── Deferred                      an inbound message must wait for an older one (not an error)
+    ├── DeliveryError                 an outbox item was not delivered (temporary unless `permanent`)
+    ├── GrantCallError                the customer's system did not confirm a grant or revoke call
     └── SmtpReplyError                carries the SMTP status line to answer with
         ├── TransientError            4xx: the sender should try again later
         │   ├── StoreUnavailable      451 4.3.0: the store could not take the message
         │   └── RateLimited           451 4.7.1: too many messages from this sender
         └── PermanentError            5xx: retrying will not help
 
-This module imports nothing from casebot, so every layer (store, bot) can use it.
+This module imports nothing, and it lives in the lowest layer that does I/O (`store`), so every layer
+that raises or catches these (`store`, every part of `bot`) imports it downwards. `parsers` raises none
+of them: it is pure, and bad input there is a value (`None`), not an error.
 """
 
 from __future__ import annotations
@@ -39,6 +43,23 @@ class Deferred(CasebotError):
     def __init__(self, detail: str, seconds: float) -> None:
         super().__init__(detail)
         self.seconds = seconds
+
+
+class DeliveryError(CasebotError):
+    """An outbox item could not be delivered; the outbox schedules the retry, the deliverer never does.
+
+    `permanent` means no retry can help (a 5xx for every recipient, a Slack `channel_not_found`);
+    `retry_after` is the receiver's own hint in seconds (Slack's `Retry-After`), when it gave one.
+    """
+
+    def __init__(self, message: str, *, permanent: bool = False, retry_after: float | None = None) -> None:
+        super().__init__(message)
+        self.permanent = permanent
+        self.retry_after = retry_after
+
+
+class GrantCallError(CasebotError):
+    """The customer's system did not confirm a grant or revoke call; the grant sweep retries it."""
 
 
 class SmtpReplyError(CasebotError):

@@ -1,7 +1,7 @@
 """What casebot says, as structure: the engine builds a `Reply`, each channel renders it its way.
 
 Email renders it as plain text; Slack as blocks, with buttons for yes/no questions. The words come
-from `bot.texts`, so both channels say the same thing in the same language.
+from `bot.conversation.texts`, so both channels say the same thing in the same language.
 """
 
 from __future__ import annotations
@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any, Protocol
 
-from bot.texts import say
+from bot.conversation.texts import say
 
 
 @dataclass(frozen=True)
@@ -110,7 +110,7 @@ def case_summary_lines(
 
 def reminder_reply(case: Any) -> Reply:
     """The reminder for a silent draft: what it is about and, again, what is still missing."""
-    from bot.requirements import missing_fields
+    from bot.conversation.requirements import missing_fields
 
     lang = case.language
     return Reply(

@@ -1,7 +1,7 @@
 """CLI commands of the data lifecycle: `gdpr record`, `gdpr erase`, `retention run`, `import`.
 
 Each takes `(args, config)` and returns an exit code, like the rest of `bot.cli`; errors are raised
-as `bot.errors` exceptions, which `bot.cli.main` turns into one line on stderr and an exit code.
+as `store.errors` exceptions, which `bot.cli.main` turns into one line on stderr and an exit code.
 """
 
 from __future__ import annotations
@@ -14,8 +14,8 @@ from pathlib import Path
 from typing import Any
 
 from bot.config import Config
-from bot.errors import InvalidRequest
 from store.db import Store
+from store.errors import InvalidRequest
 
 EXIT_INTERRUPTED = 130
 

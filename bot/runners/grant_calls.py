@@ -16,16 +16,12 @@ from typing import Any, Protocol
 import aiohttp
 
 from bot.config import Config, Secrets
-from bot.errors import ConfigError
+from store.errors import ConfigError, GrantCallError
 
 log = logging.getLogger(__name__)
 
 SIGNATURE_HEADER = "X-Casebot-Signature"
 IDEMPOTENCY_HEADER = "Idempotency-Key"
-
-
-class GrantCallError(Exception):
-    """The customer's system did not confirm the call."""
 
 
 class GrantBackend(Protocol):

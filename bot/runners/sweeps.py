@@ -15,18 +15,19 @@ from datetime import datetime, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import or_, update
-from sqlalchemy import select as sa_select
-from sqlmodel import Session, col, select
+from sqlmodel import Session
 
 from bot.config import Config
+from bot.conversation.engine import Engine, close_case
+from bot.conversation.replies import reminder_reply
 from bot.email.channel import EmailChannel, reminder_key
-from bot.engine import Engine, close_case
-from bot.grants_backend import GrantBackend, GrantCallError
-from bot.replies import reminder_reply
-from store import audit, grants
+from bot.runners.grant_calls import GrantBackend
+from store import audit, grants, reminders
+from store import cases as case_store
 from store.db import Store
+from store.errors import GrantCallError
 from store.models import Case, LoginGrant, case_ref, iso, utcnow
+from store.reminders import DueDraft
 
 log = logging.getLogger(__name__)
 
@@ -43,18 +44,6 @@ def in_business_hours(now: datetime, config: Config) -> bool:
         local.isoweekday() in cfg.business_days
         and cfg.business_start_hour <= local.hour < cfg.business_end_hour
     )
-
-
-@dataclass(frozen=True)
-class DueDraft:
-    """The few columns of a draft the reminder sweep decides on."""
-
-    id: int
-    channel: str
-    reporter: str
-    status: str
-    asked_at: datetime | None
-    reminders_sent: int
 
 
 def reminder_action(case: Case | DueDraft, now: datetime, config: Config) -> str | None:
@@ -110,35 +99,15 @@ class Sweeps:
         report = SweepReport()
         if not in_business_hours(now, self.config):
             return report
+        cfg = self.config.reminders
+        schedule = reminders.Schedule(cfg.after_hours, cfg.abandon_after_days)
         with self.store.session() as session:
-            ids = list(session.exec(select(Case.id).where(self._due(now)).order_by(col(Case.id))))
+            ids = reminders.due_draft_ids(session, now, schedule)
         for start in range(0, len(ids), _CHUNK):
             with self.store.session() as session:
-                rows = session.execute(
-                    sa_select(
-                        col(Case.id),
-                        col(Case.channel),
-                        col(Case.reporter),
-                        col(Case.status),
-                        col(Case.asked_at),
-                        col(Case.reminders_sent),
-                    )
-                    .where(col(Case.id).in_(ids[start : start + _CHUNK]), self._due(now))
-                    .with_for_update(skip_locked=True)
-                ).all()
-                self._remind_chunk(session, [DueDraft(*row) for row in rows], now, report)
+                drafts = reminders.claim_due_drafts(session, ids[start : start + _CHUNK], now, schedule)
+                self._remind_chunk(session, drafts, now, report)
         return report
-
-    def _due(self, now: datetime) -> Any:
-        """SQL for "a draft that owes a reminder or is abandoned by now", so idle sweeps read nothing."""
-        cfg = self.config.reminders
-        owed: list[Any] = [
-            (col(Case.reminders_sent) == step) & (col(Case.asked_at) <= now - timedelta(hours=hours))
-            for step, hours in enumerate(cfg.after_hours)
-        ]
-        if cfg.abandon_after_days:
-            owed.append(col(Case.asked_at) <= now - timedelta(days=cfg.abandon_after_days))
-        return (col(Case.status) == "draft") & col(Case.asked_at).is_not(None) & or_(*owed)
 
     def _remind_chunk(
         self, session: Session, drafts: list[DueDraft], now: datetime, report: SweepReport
@@ -163,15 +132,7 @@ class Sweeps:
                 close_case(session, self.engine, case, reason="abandoned", actor="casebot", now=now)
                 report.abandoned += 1
         self.email.queue_reminders(session, by_email)
-        for step in {d.reminders_sent for d in reminded}:
-            session.execute(
-                update(Case)
-                .where(
-                    col(Case.id).in_([d.id for d in reminded if d.reminders_sent == step]),
-                    col(Case.reminders_sent) == step,
-                )
-                .values(reminders_sent=step + 1, updated_at=now)
-            )
+        reminders.advance_reminders(session, reminded, now)
         audit.record_many(
             session,
             [
@@ -232,14 +193,7 @@ class Sweeps:
     def _payloads(self, claimed: list[LoginGrant]) -> dict[int, dict[str, Any]]:
         """What the customer's system is told for each call, read in one query."""
         with self.store.session() as session:
-            cases = {
-                case_id: (customer, instance)
-                for case_id, customer, instance in session.execute(
-                    sa_select(col(Case.id), col(Case.customer), col(Case.instance)).where(
-                        col(Case.id).in_([g.case_id for g in claimed])
-                    )
-                )
-            }
+            cases = case_store.places_of(session, [g.case_id for g in claimed])
         out: dict[int, dict[str, Any]] = {}
         for grant in claimed:
             customer, instance = cases[grant.case_id]

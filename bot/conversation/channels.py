@@ -10,7 +10,7 @@ from typing import Any, Protocol
 
 from sqlmodel import Session
 
-from bot.replies import Reply
+from bot.conversation.replies import Reply
 from store.models import Case
 
 

@@ -9,13 +9,11 @@ from dataclasses import dataclass, field
 
 from aiohttp import web
 from prometheus_client import CONTENT_TYPE_LATEST, generate_latest
-from sqlalchemy import func, text
-from sqlmodel import col, select
 
 from bot import metrics
+from store import stats
 from store.db import Store
-from store.models import Case, InboundMessage, LoginGrant, utcnow
-from store.outbox import outbox_depth
+from store.models import CaseStatus, utcnow
 
 Check = Callable[[], tuple[bool, str]]
 
@@ -29,36 +27,22 @@ class Health:
 
 def _store_ok(store: Store) -> tuple[bool, str]:
     try:
-        with store.engine.connect() as conn:
-            conn.execute(text("SELECT 1"))
+        store.ping()
         return True, "ok"
     except Exception as exc:  # noqa: BLE001 - any failure means unhealthy, reported with its name
         return False, f"store unreachable: {type(exc).__name__}"
 
 
 def _refresh_gauges(store: Store) -> None:
-    with store.session() as session:
-        for status in ("draft", "open", "closed"):
-            metrics.cases_by_status.labels(status=status).set(0)
-        for status, count in session.exec(select(Case.status, func.count()).group_by(Case.status)).all():
-            metrics.cases_by_status.labels(status=status).set(count)
-        quarantined = session.exec(select(func.count()).where(InboundMessage.status == "failed")).one()
-        metrics.messages_quarantined.set(quarantined)
-        metrics.grants_active.set(
-            session.exec(select(func.count()).where(LoginGrant.status == "active")).one()
-        )
-        metrics.grant_calls_pending.set(
-            session.exec(select(func.count()).where(col(LoginGrant.pending_action).is_not(None))).one()
-        )
-        metrics.grant_calls_failing.set(
-            session.exec(
-                select(func.count()).where(
-                    col(LoginGrant.pending_action).is_not(None), col(LoginGrant.failing_since).is_not(None)
-                )
-            ).one()
-        )
-    depth, oldest = outbox_depth(store)
-    metrics.outbox_depth.set(depth)
+    counts = stats.counts(store)
+    for status in CaseStatus:
+        metrics.cases_by_status.labels(status=status.value).set(counts.cases.get(status, 0))
+    metrics.messages_quarantined.set(counts.quarantined)
+    metrics.grants_active.set(counts.grants_active)
+    metrics.grant_calls_pending.set(counts.grant_calls_pending)
+    metrics.grant_calls_failing.set(counts.grant_calls_failing)
+    metrics.outbox_depth.set(counts.outbox_depth)
+    oldest = counts.outbox_oldest
     metrics.outbox_oldest_age.set((utcnow() - oldest).total_seconds() if oldest else 0)
 
 

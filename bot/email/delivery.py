@@ -12,14 +12,8 @@ from collections.abc import Callable
 import aiosmtplib
 
 from bot.config import Config, Secrets
+from store.errors import DeliveryError
 from store.models import OutboxItem
-
-
-class DeliveryError(Exception):
-    def __init__(self, message: str, *, permanent: bool = False, retry_after: float | None = None) -> None:
-        super().__init__(message)
-        self.permanent = permanent
-        self.retry_after = retry_after
 
 
 class EmailDeliverer:

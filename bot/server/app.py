@@ -21,21 +21,20 @@ from aiohttp import web
 from apscheduler.schedulers.asyncio import AsyncIOScheduler
 
 from bot import metrics
-from bot.channels import CustomerChannel, StaffNotifier
+from bot.builders import build_engine
 from bot.config import Config, Secrets
-from bot.delivery import EmailDeliverer
-from bot.email.channel import EmailChannel, EmailStaffNotifier
+from bot.conversation.events import Outcome
+from bot.email.channel import EmailChannel
+from bot.email.delivery import EmailDeliverer
 from bot.email.edge import AcceptWriter, SenderRate, SupportHandler, start_smtp
 from bot.email.intake import process_inbound
-from bot.engine import Engine
-from bot.events import Outcome
-from bot.grants_backend import make_backend
-from bot.http import Health, make_http_app
-from bot.integration import ChatIntegration
 from bot.lifecycle.retention import run_retention
-from bot.scheduler import Sweeps
-from bot.workers import Deliver, InboxWorker, OutboxSender, Process
-from parsers.vocabulary import DEFAULT_VOCABULARY, Vocabulary
+from bot.runners.grant_calls import make_backend
+from bot.runners.inbox import InboxWorker, Process
+from bot.runners.outbox import Deliver, OutboxSender
+from bot.runners.sweeps import Sweeps
+from bot.server.chat import ChatIntegration
+from bot.server.http import Health, make_http_app
 from store import inbox as inbox_store
 from store import outbox as outbox_store
 from store.db import Store, open_store
@@ -53,42 +52,6 @@ SHUTDOWN_GRACE = 20.0
 GRANT_SWEEP_SECONDS = 10
 
 
-def build_vocabulary(config: Config) -> Vocabulary:
-    """The extractor's product words: configured modules, or the built-in list when none are."""
-    if not config.modules:
-        if tuple(config.extraction.instance_suffixes) == DEFAULT_VOCABULARY.instance_suffixes:
-            return DEFAULT_VOCABULARY
-        return Vocabulary(DEFAULT_VOCABULARY.modules, tuple(config.extraction.instance_suffixes))
-    modules = [
-        {"key": m.key, "nb": list(m.nb), "en": list(m.en), "forms": list(m.forms), "exclude": list(m.exclude)}
-        for m in config.modules
-    ]
-    return Vocabulary.from_config(modules, list(config.extraction.instance_suffixes))
-
-
-def build_engine(
-    config: Config,
-    store: Store,
-    *,
-    slack: CustomerChannel | None = None,
-    slack_staff: StaffNotifier | None = None,
-) -> Engine:
-    """The engine with its channels; Slack's only when Slack is configured."""
-    channels: dict[str, CustomerChannel] = {"email": EmailChannel(config)}
-    staff: list[StaffNotifier] = [EmailStaffNotifier(config)]
-    if slack is not None:
-        channels["slack"] = slack
-    if slack_staff is not None:
-        staff.append(slack_staff)
-    return Engine(
-        config=config,
-        attachments_dir=store.attachments_dir,
-        channels=channels,
-        staff=staff,
-        vocabulary=build_vocabulary(config),
-    )
-
-
 def render_queued(store: Store, channel: EmailChannel, item: OutboxItem) -> str:
     """Write out an email queued as intent, in its own transaction (runs in a thread)."""
     with store.session() as session:
@@ -100,7 +63,7 @@ def load_slack(config: Config, secrets: Secrets, store: Store) -> ChatIntegratio
     if not (secrets.slack_bot_token and secrets.slack_signing_secret):
         log.info("Slack is off: SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET are not both set")
         return None
-    from bot.slack.integration import create_slack
+    from bot.slack.app import create_slack
 
     return create_slack(config, secrets, store)
 

@@ -1,8 +1,8 @@
-"""The background work of `casebot serve`: process the inbox, deliver the outbox.
+"""The inbox runner: processes accepted messages, oldest first, and quarantines what keeps failing.
 
-Both are sweeps over rows claimed in the database, so start-up recovery is just the first sweep, and
-a sweep that runs twice (or on two instances) does no harm. The database calls run in threads; the
-loop only waits.
+It is a sweep over rows claimed in the database, so start-up recovery is just the first sweep, and a
+sweep that runs twice (or on two instances) does no harm. The database calls run in threads; the loop
+only waits.
 """
 
 from __future__ import annotations
@@ -16,17 +16,14 @@ from dataclasses import dataclass, field
 
 from bot import metrics
 from bot.config import Config
-from bot.delivery import DeliveryError
-from bot.errors import Deferred
-from bot.events import Outcome
+from bot.conversation.events import Outcome
 from store.db import Store
+from store.errors import Deferred
 from store.inbox import claim_inbound, defer_inbound, quarantine_exhausted, release_failed_attempt
-from store.models import InboundMessage, OutboxItem, utcnow
-from store.outbox import claim_due_outbox, mark_failed_attempt, mark_sent
+from store.models import InboundMessage, utcnow
 
 log = logging.getLogger(__name__)
 
-Deliver = Callable[[OutboxItem], Awaitable[None]]
 #: Turns one stored inbound row of a channel into case changes, in one transaction (runs in a thread).
 Process = Callable[[int], Outcome]
 
@@ -119,71 +116,3 @@ class InboxWorker:
             f" asked {','.join(outcome.asked)}" if outcome.asked else "",
         )
         self.on_processed(outcome)
-
-
-@dataclass
-class OutboxSender:
-    """Delivers due outbox items through their channel, with retries and backoff."""
-
-    store: Store
-    deliverers: dict[str, Deliver]
-    wake: asyncio.Event = field(default_factory=asyncio.Event)
-    concurrency: int = 4
-
-    async def run(self) -> None:
-        while True:
-            try:
-                sent = await self.sweep()
-            except Exception:
-                log.warning("outbox sweep failed; retrying", exc_info=True)
-                sent = 0
-            if not sent:
-                with contextlib.suppress(TimeoutError):
-                    await asyncio.wait_for(self.wake.wait(), timeout=1.0)
-                self.wake.clear()
-
-    async def sweep(self) -> int:
-        items = await asyncio.to_thread(claim_due_outbox, self.store, limit=20)
-        semaphore = asyncio.Semaphore(self.concurrency)
-
-        async def one(item: OutboxItem) -> None:
-            async with semaphore:
-                await self._deliver(item)
-
-        await asyncio.gather(*(one(item) for item in items))
-        return len(items)
-
-    async def _deliver(self, item: OutboxItem) -> None:
-        assert item.id is not None
-        deliver = self.deliverers.get(item.channel)
-        if deliver is None:
-            await asyncio.to_thread(
-                mark_failed_attempt, self.store, item.id, f"no deliverer for channel {item.channel!r}"
-            )
-            return
-        try:
-            await deliver(item)
-        except DeliveryError as exc:
-            status = await asyncio.to_thread(
-                mark_failed_attempt,
-                self.store,
-                item.id,
-                str(exc),
-                permanent=exc.permanent,
-                retry_after=exc.retry_after,
-            )
-            log.warning("outbox %s (%s) not delivered, now %s: %s", item.id, item.kind, status, exc)
-            return
-        except Exception as exc:
-            await asyncio.to_thread(mark_failed_attempt, self.store, item.id, f"{type(exc).__name__}: {exc}")
-            log.warning("outbox %s (%s) failed unexpectedly", item.id, item.kind, exc_info=True)
-            return
-        await asyncio.to_thread(mark_sent, self.store, item.id)
-        log.info(
-            "outbox %s (%s) delivered to %s via %s", item.id, item.kind, _mask(item.recipient), item.channel
-        )
-
-
-def _mask(recipient: str) -> str:
-    local, at, domain = recipient.partition("@")
-    return f"{local[:1]}***{at}{domain}" if at else recipient

@@ -1,0 +1,91 @@
+"""The outbox runner: delivers due outbox items through their channel, with retries and backoff.
+
+A sweep over rows claimed in the database, like the inbox runner; each channel's deliverer (email,
+Slack) raises `DeliveryError` and this runner decides about the retry.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass, field
+
+from store.db import Store
+from store.errors import DeliveryError
+from store.models import OutboxItem
+from store.outbox import claim_due_outbox, mark_failed_attempt, mark_sent
+
+log = logging.getLogger(__name__)
+
+#: Delivers one outbox item of a channel; raises `DeliveryError` when it must be retried.
+Deliver = Callable[[OutboxItem], Awaitable[None]]
+
+
+@dataclass
+class OutboxSender:
+    """Delivers due outbox items through their channel, with retries and backoff."""
+
+    store: Store
+    deliverers: dict[str, Deliver]
+    wake: asyncio.Event = field(default_factory=asyncio.Event)
+    concurrency: int = 4
+
+    async def run(self) -> None:
+        while True:
+            try:
+                sent = await self.sweep()
+            except Exception:
+                log.warning("outbox sweep failed; retrying", exc_info=True)
+                sent = 0
+            if not sent:
+                with contextlib.suppress(TimeoutError):
+                    await asyncio.wait_for(self.wake.wait(), timeout=1.0)
+                self.wake.clear()
+
+    async def sweep(self) -> int:
+        items = await asyncio.to_thread(claim_due_outbox, self.store, limit=20)
+        semaphore = asyncio.Semaphore(self.concurrency)
+
+        async def one(item: OutboxItem) -> None:
+            async with semaphore:
+                await self._deliver(item)
+
+        await asyncio.gather(*(one(item) for item in items))
+        return len(items)
+
+    async def _deliver(self, item: OutboxItem) -> None:
+        assert item.id is not None
+        deliver = self.deliverers.get(item.channel)
+        if deliver is None:
+            await asyncio.to_thread(
+                mark_failed_attempt, self.store, item.id, f"no deliverer for channel {item.channel!r}"
+            )
+            return
+        try:
+            await deliver(item)
+        except DeliveryError as exc:
+            status = await asyncio.to_thread(
+                mark_failed_attempt,
+                self.store,
+                item.id,
+                str(exc),
+                permanent=exc.permanent,
+                retry_after=exc.retry_after,
+            )
+            log.warning("outbox %s (%s) not delivered, now %s: %s", item.id, item.kind, status, exc)
+            return
+        except Exception as exc:
+            await asyncio.to_thread(mark_failed_attempt, self.store, item.id, f"{type(exc).__name__}: {exc}")
+            log.warning("outbox %s (%s) failed unexpectedly", item.id, item.kind, exc_info=True)
+            return
+        await asyncio.to_thread(mark_sent, self.store, item.id)
+        log.info(
+            "outbox %s (%s) delivered to %s via %s", item.id, item.kind, _mask(item.recipient), item.channel
+        )
+
+
+def _mask(recipient: str) -> str:
+    local, at, domain = recipient.partition("@")
+    return f"{local[:1]}***{at}{domain}" if at else recipient
