@@ -73,7 +73,8 @@ def normalise(name: str, value: Any) -> Any:
 def extract_file(path: Path) -> Fields:
     """The fields the app would extract from one .eml file."""
     parsed = parse_message(path.read_bytes())
-    return extract_fields(clean_description(parsed.text), subject=parsed.subject, sent_at=parsed.date)
+    fields = extract_fields(clean_description(parsed.text), subject=parsed.subject, sent_at=parsed.date)
+    return fields.with_portal_defaults()  # the labels are the case's values, the portal's defaults included
 
 
 def score(corpus: Path) -> tuple[dict[str, Tally], int]:

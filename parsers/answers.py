@@ -19,7 +19,7 @@ from datetime import datetime
 from typing import Any
 
 from parsers.clean import reply_lines, strip_signature
-from parsers.extract import DEFAULT_VOCABULARY, Vocabulary, extract_stated
+from parsers.extract import DEFAULT_VOCABULARY, Vocabulary, browser_at_start, extract_stated
 from parsers.fields import FIELD_NAMES, Fields
 
 __all__ = ["Answer", "read_answer", "read_commands"]
@@ -115,26 +115,6 @@ _YES = re.compile(
 )
 _NO = re.compile(
     r"^(?:nei|no|nope|nah|helst ikke|ikke|not|never|aldri|ingen|none|nei takk|no thanks|negative)\b",
-    re.IGNORECASE,
-)
-_BROWSER_FAMILIES = {
-    "chrome": "Chrome",
-    "google chrome": "Chrome",
-    "edge": "Edge",
-    "microsoft edge": "Edge",
-    "firefox": "Firefox",
-    "mozilla firefox": "Firefox",
-    "safari": "Safari",
-    "opera": "Opera",
-    "brave": "Brave",
-    "vivaldi": "Vivaldi",
-    "internet explorer": "Internet Explorer",
-    "ie": "Internet Explorer",
-    "samsung internet": "Samsung Internet",
-}
-_BARE_BROWSER = re.compile(
-    r"^(" + "|".join(sorted((re.escape(k) for k in _BROWSER_FAMILIES), key=len, reverse=True)) + r")"
-    r"(?:\s*(?:versjon|version|v\.?|)\s*(\d{1,3})(?:\.[\d.]+)?)?\s*[,.!]?\s*(?:$|\b)",
     re.IGNORECASE,
 )
 _BARE_VERSION = re.compile(r"\b(\d{1,3}\.\d{1,3}(?:\.\d{1,4}){0,2})\b")
@@ -311,11 +291,9 @@ def _value_for(field: str, value: str, sent_at: datetime | None, vocabulary: Voc
         if verdict is not None:
             stated[field] = verdict
     elif field == "browser":
-        bare_browser = _BARE_BROWSER.match(bare)
-        if "browser" not in stated and bare_browser:
-            # Alone as an answer, "Edge" or "opera" is the browser, capital letter or not.
-            family = _BROWSER_FAMILIES[" ".join(bare_browser.group(1).lower().split())]
-            stated["browser"] = f"{family} {bare_browser.group(2)}" if bare_browser.group(2) else family
+        named = browser_at_start(bare)
+        if "browser" not in stated and named:
+            stated["browser"] = named
         if "app_platform" in stated and "app_version" not in stated:
             version = _BARE_VERSION.search(bare)
             if version:

@@ -3,9 +3,9 @@
 `extract_fields` reads the cleaned description (see `parsers.clean`) and the subject and returns the
 fields the text states. The rules are small vocabularies with inflections, read in the clause they
 occur in: "haster ikke" is low priority, "dere må ikke logge inn" is a refusal, "vi får ikke logget inn"
-is a symptom and says nothing about the vendor's access. A field the text does not state stays empty;
-a wrong guess is worse than a question. Only `type` ("support"), `priority` ("normal") and `language`
-always have a value.
+is a symptom and says nothing about the vendor's access. A field the text does not state stays empty:
+a wrong guess is worse than a question. That holds for `type` and `priority` too: without a cue they
+are None, and the case takes the portal's defaults; only `language` always has a value.
 
 Everything here is a pure function over text. The expressions are linear (no nested quantifiers over
 the same characters), so a long or hostile description costs time in proportion to its length.
@@ -20,6 +20,7 @@ from functools import lru_cache
 from typing import Any
 
 from parsers.fields import CaseType, Fields, Language, Platform, Priority, Scope
+from parsers.threading import strip_reply_prefixes
 from parsers.vocabulary import DEFAULT_VOCABULARY, Module, Vocabulary
 
 __all__ = [
@@ -489,7 +490,6 @@ _NEGATOR = re.compile(
     r"|uten)\b"
 )
 _CLAUSE_BREAK = re.compile(r"[.!?;:\n]|,?\s(?:men|but|mens|while|whereas)\b")
-_SUBJECT_PREFIX = re.compile(r"^\s*(?:(?:re|sv|vs|fw|fwd|aw|wg|vb|tr|antw)\s*(?:\[\d+\])?\s*:\s*)+", re.I)
 
 
 def _clause_before(low: str, start: int, width: int = 60) -> str:
@@ -643,8 +643,8 @@ _TYPE_PRECEDENCE: tuple[CaseType, ...] = ("agreement_change", "order", "improvem
 _IN_ORDER_TO = re.compile(r"\b(?:in order to|in order for|out of order)\b")
 
 
-def _case_type(subject_low: str, low: str) -> CaseType:
-    """What kind of case: the type whose cues weigh most, the subject counting double."""
+def _case_type(subject_low: str, low: str) -> CaseType | None:
+    """What kind of case: the type whose cues weigh most, the subject counting double; None without cues."""
     scores: dict[CaseType, int] = dict.fromkeys(_TYPE_PRECEDENCE, 0)
     subject_low = _IN_ORDER_TO.sub(" ", subject_low)
     low = _IN_ORDER_TO.sub(" ", low)
@@ -653,7 +653,7 @@ def _case_type(subject_low: str, low: str) -> CaseType:
         scores[case_type] += weight * min(3, len(pattern.findall(low)))
     best = max(scores.values())
     if best == 0:
-        return "support"
+        return None
     return next(t for t in _TYPE_PRECEDENCE if scores[t] == best)
 
 
@@ -696,7 +696,7 @@ _HIGH = _words(
 )
 
 
-def _priority(subject_low: str, low: str) -> Priority:
+def _priority(subject_low: str, low: str) -> Priority | None:
     both = f"{subject_low}\n{low}"
     label = _PRIORITY_LABEL.search(both)
     if label:
@@ -717,7 +717,7 @@ def _priority(subject_low: str, low: str) -> Priority:
     for match in _HIGH.finditer(both):
         if not _negated(both, match.start(), match.end()):
             return "high"
-    return "normal"
+    return None
 
 
 # ------------------------------------------------------------------------------------------- browser
@@ -801,6 +801,23 @@ def _browser(text: str) -> str | None:
         return None
     candidates.sort()
     return candidates[0][2]
+
+
+# Alone as an answer, "edge" or "opera" is the browser, capital letter or not.
+_BROWSER_ANY_CASE = re.compile(_BROWSER.pattern, re.IGNORECASE)
+
+
+def browser_at_start(text: str) -> str | None:
+    """The browser a short answer opens with, any case, version optional: "edge", "Chrome 131, I think".
+
+    This is how a reply to "which browser?" is read, where a bare word is the answer; in running text
+    a capitalised look-alike ("on the Edge") needs browser words beside it (see `_browser`).
+    """
+    match = _BROWSER_ANY_CASE.match(text.lstrip())
+    if match is None:
+        return None
+    family = _browser_family(match)
+    return _browser_value(family, match.group("version")) if family else None
 
 
 def _browser_value(family: str, version: str | None) -> str:
@@ -1621,13 +1638,13 @@ def extract_fields(
     `sent_at` is the message's Date, an aware datetime: "i går" and "fredag" are resolved in its time
     zone. Without it relative dates stay unresolved and a date without a year is not guessed.
     """
-    subject_text = _SUBJECT_PREFIX.sub("", subject).strip()
+    subject_text = strip_reply_prefixes(subject)
     subject_low = subject_text.lower()
     low = text.lower()
     both = f"{subject_text}\n{text}" if subject_text else text
     both_low = both.lower()
     case_type = _case_type(subject_low, low)
-    problem = case_type in ("bug", "support")
+    problem = case_type in ("bug", "support", None)
     browser = _browser(both)
     platform, version = _app(both_low, browser is not None)
     module = _module(subject_low, low, vocabulary)
@@ -1661,9 +1678,8 @@ def extract_stated(
     low = text.lower()
     browser = _browser(text)
     platform, version = _app(low, browser is not None)
-    priority = _priority("", low)
     return Fields(
-        priority=None if priority == "normal" else priority,
+        priority=_priority("", low),
         instance=_instance(low, vocabulary),
         requested_handler=_requested_handler(text),
         login_allowed=_login_allowed(low),

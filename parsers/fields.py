@@ -23,6 +23,10 @@ PRIORITIES: tuple[Priority, ...] = ("low", "normal", "high", "critical")
 SCOPES: tuple[Scope, ...] = ("one", "several", "all")
 PLATFORMS: tuple[Platform, ...] = ("ios", "android")
 
+#: What the portal form has preselected: a case whose first message states no type or priority gets these.
+DEFAULT_TYPE: CaseType = "support"
+DEFAULT_PRIORITY: Priority = "normal"
+
 #: Fields a customer can state, in the order the portal form asks for them.
 FIELD_NAMES: tuple[str, ...] = (
     "type",
@@ -73,6 +77,40 @@ class Fields:
                 continue
             out[name] = value
         return out
+
+    def with_portal_defaults(self) -> Fields:
+        """These fields as a new case holds them: an unstated type or priority takes the portal's default."""
+        if self.type is not None and self.priority is not None:
+            return self
+        return dataclasses.replace(
+            self, type=self.type or DEFAULT_TYPE, priority=self.priority or DEFAULT_PRIORITY
+        )
+
+    def as_json(self) -> dict[str, Any]:
+        """The stated fields (and the language) as JSON-ready values: dates as ISO text, lists as lists."""
+        out: dict[str, Any] = {}
+        for name, value in self.stated().items():
+            out[name] = (
+                value.isoformat()
+                if isinstance(value, date)
+                else list(value)
+                if isinstance(value, tuple)
+                else value
+            )
+        if self.language is not None:
+            out["language"] = self.language
+        return out
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> Fields:
+        """The inverse of `as_json`, for values this program wrote (unknown names are ignored)."""
+        known = {*FIELD_NAMES, "language"}
+        values = {name: value for name, value in data.items() if name in known}
+        if "observed_on" in values:
+            values["observed_on"] = date.fromisoformat(values["observed_on"])
+        if "affected_users" in values:
+            values["affected_users"] = tuple(values["affected_users"])
+        return cls(**values)
 
     def merged_over(self, older: Fields) -> Fields:
         """These fields where stated, `older`'s where not: a later statement wins."""

@@ -217,7 +217,9 @@ def _present(headers: _Headers, name: str) -> bool:
         return True
 
 
-def _message_ids(value: str) -> tuple[str, ...]:
+def message_ids(value: str) -> tuple[str, ...]:
+    """The RFC 5322 msg-ids (`<left@right>`) in a Message-ID, In-Reply-To or References value, in order,
+    each once, at most 50."""
     return tuple(dict.fromkeys(_MSGID.findall(value)))[:50]
 
 
@@ -509,7 +511,7 @@ def _parse(raw: bytes, offloaded: Offloaded | None) -> ParsedMessage | None:
         or _mailbox(headers, "Return-Path")
     )
     sender_name, sender = senders[0] if senders else ("", "")
-    message_id_header = _message_ids(_header(headers, "Message-ID"))
+    message_id_header = message_ids(_header(headers, "Message-ID"))
     autoreply = tuple(name for name in ("X-Autoreply", "X-Autorespond", "X-Loop") if _present(headers, name))
     return ParsedMessage(
         subject=_header(headers, "Subject"),
@@ -518,8 +520,8 @@ def _parse(raw: bytes, offloaded: Offloaded | None) -> ParsedMessage | None:
         to=tuple(addr for _, addr in _addresses(headers, "To") + _addresses(headers, "Cc")),
         date=_date(headers),
         message_id=message_id_header[0] if message_id_header else _synthetic_id(raw),
-        in_reply_to=_message_ids(_header(headers, "In-Reply-To")),
-        references=_message_ids(_header(headers, "References")),
+        in_reply_to=message_ids(_header(headers, "In-Reply-To")),
+        references=message_ids(_header(headers, "References")),
         text=text,
         attachments=tuple(files),
         auto_submitted=_header(headers, "Auto-Submitted").lower(),

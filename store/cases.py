@@ -13,31 +13,13 @@ from typing import Any
 from sqlalchemy import or_
 from sqlmodel import Session, col, select
 
+from parsers.fields import FIELD_NAMES
 from store.db import Store
 from store.models import Attachment, Case, CaseMessage, iso, utcnow
 
-CASE_FIELDS: tuple[str, ...] = (
-    "type",
-    "subject",
-    "description",
-    "priority",
-    "customer",
-    "instance",
-    "reporter",
-    "requested_handler",
-    "language",
-    "login_allowed",
-    "personal_data",
-    "browser",
-    "app_platform",
-    "app_version",
-    "scope",
-    "affected_users",
-    "module",
-    "record_id",
-    "observed_on",
-    "recurring",
-)
+#: The case's fields as `cases show --json` gives them: who and what, then every field a customer can
+#: state (`parsers.fields.FIELD_NAMES`, in the portal form's order).
+CASE_FIELDS: tuple[str, ...] = ("subject", "description", "customer", "reporter", "language", *FIELD_NAMES)
 
 
 def new_token() -> str:

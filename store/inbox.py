@@ -7,7 +7,7 @@ counts as an attempt, which is how a message that crashes the process itself end
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
@@ -17,7 +17,7 @@ from sqlmodel import Session, col, select
 
 from store.db import Store
 from store.errors import NotFound, StoreUnavailable
-from store.models import InboundMessage, InboundRaw, utcnow
+from store.models import InboundMessage, InboundRaw, InboundStatus, utcnow
 
 # Processing a message takes well under a second; a claim older than this belongs to a worker that
 # died. Taking it over is safe even if that worker still runs: the Message-ID makes it one message.
@@ -48,6 +48,11 @@ class Arrival:
     envelope_to: tuple[str, ...]
     peer: str = ""
     channel: str = "email"
+
+
+#: How an edge hands an arrival to the durable inbox: it returns (awaits) the inbox id once the message
+#: is committed, or raises `StoreUnavailable` (the SMTP edge's `AcceptWriter.accept` is one).
+Accept = Callable[[Arrival], Awaitable[int]]
 
 
 def accept_inbound(
@@ -91,6 +96,23 @@ def accept_inbound(
             return ids
     except SQLAlchemyError as exc:
         raise StoreUnavailable(f"inbox write failed: {type(exc).__name__}") from exc
+
+
+def finish_inbound(
+    session: Session, row: InboundMessage, outcome: str, *, now: datetime | None = None
+) -> None:
+    """Mark a processed message done with a one-line `outcome`, in the transaction that applied it."""
+    row.status = InboundStatus.DONE
+    row.processed_at = now or utcnow()
+    row.claimed_until = None
+    row.outcome = outcome[:200]
+    session.add(row)
+
+
+def unfinished(session: Session, inbound_id: int) -> InboundMessage | None:
+    """The inbox row to process, or None when it is gone or another worker finished it already."""
+    row = session.get(InboundMessage, inbound_id)
+    return None if row is None or row.status == InboundStatus.DONE else row
 
 
 def claim_inbound(store: Store, *, now: datetime | None = None, limit: int = 1) -> list[InboundMessage]:

@@ -7,35 +7,15 @@ as `store.errors` exceptions, which `bot.cli.main` turns into one line on stderr
 from __future__ import annotations
 
 import argparse
-import json
 import sys
-from datetime import date
 from pathlib import Path
 from typing import Any
 
+from bot.cli.output import day, open_store, print_json
 from bot.config import Config
-from store.db import Store
 from store.errors import InvalidRequest
 
 EXIT_INTERRUPTED = 130
-
-
-def _open(config: Config) -> Store:
-    from store.db import open_store
-
-    return open_store(config.store.url, config.store.attachments_dir, migrate=True)
-
-
-def _print_json(value: Any) -> None:
-    json.dump(value, sys.stdout, ensure_ascii=False, indent=2, default=str)
-    sys.stdout.write("\n")
-
-
-def _day(value: str) -> date:
-    try:
-        return date.fromisoformat(value)
-    except ValueError as exc:
-        raise argparse.ArgumentTypeError(f"{value!r} is not a date like 2026-01-31") from exc
 
 
 def cmd_gdpr_record(args: argparse.Namespace, config: Config) -> int:
@@ -43,9 +23,9 @@ def cmd_gdpr_record(args: argparse.Namespace, config: Config) -> int:
 
     if args.since and args.until and args.since > args.until:
         raise InvalidRequest("--from must not be after --to")
-    rows = record_rows(_open(config), config, since=args.since, until=args.until)
+    rows = record_rows(open_store(config), config, since=args.since, until=args.until)
     if args.json or args.format == "json":
-        _print_json(list(rows))
+        print_json(list(rows))
     else:
         write_csv(rows, sys.stdout)
     return 0
@@ -54,9 +34,9 @@ def cmd_gdpr_record(args: argparse.Namespace, config: Config) -> int:
 def cmd_gdpr_erase(args: argparse.Namespace, config: Config) -> int:
     from bot.lifecycle.erasure import erase_address
 
-    report = erase_address(_open(config), args.email, actor=args.actor, dry_run=args.dry_run)
+    report = erase_address(open_store(config), args.email, actor=args.actor, dry_run=args.dry_run)
     if args.json:
-        _print_json(report.as_dict())
+        print_json(report.as_dict())
         return 0
     if not report.found:
         print("nothing in the store is about that address")
@@ -80,9 +60,9 @@ def cmd_gdpr_erase(args: argparse.Namespace, config: Config) -> int:
 def cmd_retention_run(args: argparse.Namespace, config: Config) -> int:
     from bot.lifecycle.retention import run_retention
 
-    report = run_retention(_open(config), config, dry_run=args.dry_run)
+    report = run_retention(open_store(config), config, dry_run=args.dry_run)
     if args.json:
-        _print_json(report.as_dict())
+        print_json(report.as_dict())
         return 0
     verb = "would remove" if report.dry_run else "removed"
     print(f"closed cases past {config.retention.closed_case_days} days: {len(report.cases)}")
@@ -99,9 +79,9 @@ def cmd_retention_run(args: argparse.Namespace, config: Config) -> int:
 def cmd_import(args: argparse.Namespace, config: Config) -> int:
     from bot.lifecycle.importer import import_mailbox, summary_text
 
-    summary = import_mailbox(_open(config), config, Path(args.path), reply=args.reply)
+    summary = import_mailbox(open_store(config), config, Path(args.path), reply=args.reply)
     if args.json:
-        _print_json(summary.as_dict())
+        print_json(summary.as_dict())
     else:
         print(summary_text(summary))
     return EXIT_INTERRUPTED if summary.interrupted else 0
@@ -113,10 +93,10 @@ def register(sub: Any) -> None:
     gdpr_sub = gdpr.add_subparsers(dest="gdpr", required=True)
     record = gdpr_sub.add_parser("record", help="the art. 30(2) record: cases that process personal data")
     record.add_argument(
-        "--from", dest="since", type=_day, metavar="DATE", help="periods that go on at or after this day"
+        "--from", dest="since", type=day, metavar="DATE", help="periods that go on at or after this day"
     )
     record.add_argument(
-        "--to", dest="until", type=_day, metavar="DATE", help="periods that began on or before this day"
+        "--to", dest="until", type=day, metavar="DATE", help="periods that began on or before this day"
     )
     record.add_argument("--format", choices=("csv", "json"), default="csv")
     record.add_argument("--json", action="store_true", help="the same as --format json")

@@ -16,7 +16,7 @@ from __future__ import annotations
 import dataclasses
 import logging
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -24,26 +24,23 @@ from sqlmodel import Session
 
 from bot.config import Config
 from bot.conversation.channels import CustomerChannel, StaffNotifier
-from bot.conversation.events import InboundEvent, Outcome
-from bot.conversation.replies import Reply, case_summary_lines, questions_for
+from bot.conversation.events import Action, InboundEvent, Outcome
+from bot.conversation.replies import CUSTOMER_KINDS, Reply, ReplyKind, case_summary_lines, questions_for
 from bot.conversation.requirements import missing_fields
 from bot.conversation.texts import say
-from parsers.answers import read_answer, read_commands
+from parsers.answers import read_answer
 from parsers.clean import clean_description
 from parsers.extract import extract_fields
 from parsers.fields import Fields
 from parsers.threading import base_subject
 from parsers.vocabulary import Vocabulary
-from store import audit, grants
+from store import audit, grants, outbox
 from store import cases as case_store
 from store.attachments import save_blob
 from store.lifecycle.record import changed_values, recorded_values
 from store.models import Case, utcnow
 
 log = logging.getLogger(__name__)
-
-# Fields whose "not stated" value the extractor fills with a default; only a non-default counts.
-_DEFAULTED = {"type": "support", "priority": "normal"}
 
 
 @dataclass
@@ -64,7 +61,7 @@ class Engine:
         """Apply one customer message; the caller commits."""
         now = now or utcnow()
         if event.external_id and case_store.find_message(session, event.external_id) is not None:
-            outcome = Outcome(case_id=None, action="duplicate")
+            outcome = Outcome(case_id=None, action=Action.DUPLICATE)
         else:
             case = case_store.get_case_for_update(session, event.case_id) if event.case_id else None
             outcome = (
@@ -87,7 +84,7 @@ class Engine:
             customer=event.customer,
             reporter=event.sender,
             reporter_name=event.sender_name,
-            language=draft.fields.language or "en",
+            language=draft.language,
             created_at=now,
             updated_at=now,
             last_customer_at=now,
@@ -98,9 +95,7 @@ class Engine:
         audit.record(session, "case.created", case_id=case.id, actor=event.sender, channel=event.channel)
         if event.automatic:
             self._close(session, case, reason="automatic", actor="casebot", now=now, tell_customer=False)
-            return Outcome(case_id=case.id, action=f"closed-automatic:{event.automatic}")
-        if event.channel == "slack" and event.reply_context.get("thread_ts") is None:
-            case.slack_channel = event.reply_context.get("channel")
+            return Outcome(case_id=case.id, action=Action.CLOSED_AUTOMATIC, reason=event.automatic)
         missing = missing_fields(case)
         lang = case.language
         notes = self._rejected_note(lang, rejected)
@@ -117,18 +112,18 @@ class Engine:
                     say(lang, "questions_intro", channel=case.channel),
                 ),
                 notes=notes,
-                kind="question",
+                kind=ReplyKind.QUESTION,
             )
             for notifier in self.staff:
                 notifier.notify(session, case, kind="new", missing=missing)
             return Outcome(
                 case_id=case.id,
-                action="created",
+                action=Action.CREATED,
                 asked=tuple(n for n, _ in questions),
                 rejected_files=rejected,
             )
         self._complete(session, case, event, now, first=True, notes=notes, attachments=kept)
-        return Outcome(case_id=case.id, action="created-complete", rejected_files=rejected)
+        return Outcome(case_id=case.id, action=Action.CREATED_COMPLETE, rejected_files=rejected)
 
     # -- a message on an existing case -------------------------------------------------------
 
@@ -140,12 +135,15 @@ class Engine:
             audit.record(
                 session, "message.automatic", case_id=case.id, actor=event.sender, reason=event.automatic
             )
-            return Outcome(case_id=case.id, action=f"noted-automatic:{event.automatic}")
+            return Outcome(case_id=case.id, action=Action.NOTED_AUTOMATIC, reason=event.automatic)
         case.last_customer_at = now
         lang = case.language
         notes = self._rejected_note(lang, rejected)
 
-        commands = read_commands(event.text)
+        answer = read_answer(
+            event.text, asked=list(case.asked), sent_at=event.sent_at, vocabulary=self.vocabulary
+        )
+        commands = answer.commands
         if "close" in commands and case.status != "closed":
             self._close(
                 session,
@@ -156,7 +154,7 @@ class Engine:
                 tell_customer=True,
                 context=event.reply_context,
             )
-            return Outcome(case_id=case.id, action="closed-by-customer")
+            return Outcome(case_id=case.id, action=Action.CLOSED_BY_CUSTOMER)
 
         reopened = False
         if case.status == "closed":
@@ -167,9 +165,6 @@ class Engine:
             audit.record(session, "case.reopened", case_id=case.id, actor=event.sender)
 
         before = recorded_values(case)
-        answer = read_answer(
-            event.text, asked=list(case.asked), sent_at=event.sent_at, vocabulary=self.vocabulary
-        )
         learned = self._apply(case, answer.fields, asked=set(case.asked), corrections=set(answer.corrections))
         if event.form is not None:
             learned += self._apply(
@@ -188,12 +183,12 @@ class Engine:
         if "withdraw_login" in commands:
             self._withdraw(session, case, event, now)
             if case.status == "open":
-                return Outcome(case_id=case.id, action="withdrawn")
+                return Outcome(case_id=case.id, action=Action.WITHDRAWN)
 
         missing = missing_fields(case)
         if case.status == "draft" and not missing:
             self._complete(session, case, event, now, first=False, notes=notes, attachments=kept)
-            return Outcome(case_id=case.id, action="completed")
+            return Outcome(case_id=case.id, action=Action.COMPLETED)
         if case.status == "draft":
             questions = questions_for(missing, lang, case)
             intro = (say(lang, "reopened", id=case.id),) if reopened else ()
@@ -205,10 +200,13 @@ class Engine:
                 questions,
                 intro=(*intro, say(lang, "questions_still", id=case.id)),
                 notes=notes,
-                kind="question",
+                kind=ReplyKind.QUESTION,
             )
             return Outcome(
-                case_id=case.id, action="asked", asked=tuple(n for n, _ in questions), rejected_files=rejected
+                case_id=case.id,
+                action=Action.ASKED,
+                asked=tuple(n for n, _ in questions),
+                rejected_files=rejected,
             )
         # An open case: the message joins the history; consent given later starts a grant.
         if case.login_allowed and self.open_grants:
@@ -217,10 +215,12 @@ class Engine:
             )
         if notes or reopened:
             reply = Reply(
-                kind="noted", language=lang, paragraphs=(say(lang, "followup_noted", id=case.id), *notes)
+                kind=ReplyKind.NOTED,
+                language=lang,
+                paragraphs=(say(lang, "followup_noted", id=case.id), *notes),
             )
-            self.channel_for(case).send(session, case, reply, context=event.reply_context)
-        return Outcome(case_id=case.id, action="noted", rejected_files=rejected)
+            self.reply(session, case, reply, context=event.reply_context)
+        return Outcome(case_id=case.id, action=Action.NOTED, rejected_files=rejected)
 
     # -- pieces --------------------------------------------------------------------------------
 
@@ -234,8 +234,6 @@ class Engine:
                 {"app_platform", "app_version"} if "browser" in asked or "app_version" in asked else set()
             )
         for name, value in values.items():
-            if name in _DEFAULTED and value == _DEFAULTED[name] and name not in corrections:
-                continue
             current = getattr(case, name)
             if current == value or (name == "affected_users" and list(value) == current):
                 continue
@@ -316,7 +314,7 @@ class Engine:
         *,
         intro: tuple[str, ...],
         notes: tuple[str, ...],
-        kind: str,
+        kind: ReplyKind,
     ) -> None:
         lang = case.language
         reply = Reply(
@@ -326,7 +324,7 @@ class Engine:
             questions=questions,
             tip=say(lang, "questions_tip"),
         )
-        self.channel_for(case).send(session, case, reply, context=event.reply_context)
+        self.reply(session, case, reply, context=event.reply_context)
         case.asked = [name for name, _ in questions]
         case.asked_at = now
         case.reminders_sent = 0
@@ -355,12 +353,12 @@ class Engine:
             else say(lang, "complete", id=case.id)
         )
         reply = Reply(
-            kind="confirmation",
+            kind=ReplyKind.CONFIRMATION,
             language=lang,
             paragraphs=(intro, *notes),
             summary=case_summary_lines(case, lang, names),
         )
-        self.channel_for(case).send(session, case, reply, context=event.reply_context)
+        self.reply(session, case, reply, context=event.reply_context)
         audit.record(session, "case.opened", case_id=case.id, actor=event.sender)
         if case.login_allowed and self.open_grants:
             grants.open_grant(
@@ -376,8 +374,8 @@ class Engine:
             case.stated = sorted(set(case.stated) | {"login_allowed"})
         lang = case.language
         key = "withdrawn" if ended or case.status == "draft" else "withdrawn_none"
-        reply = Reply(kind="withdrawn", language=lang, paragraphs=(say(lang, key, id=case.id),))
-        self.channel_for(case).send(session, case, reply, context=event.reply_context)
+        reply = Reply(kind=ReplyKind.WITHDRAWN, language=lang, paragraphs=(say(lang, key, id=case.id),))
+        self.reply(session, case, reply, context=event.reply_context)
         audit.record(session, "consent.withdrawn", case_id=case.id, actor=event.sender, grant_ended=ended)
 
     def _close(
@@ -406,6 +404,28 @@ class Engine:
         """The channel the case came from, where its replies and reminders go."""
         return self.channels.get(case.channel) or self.channels["email"]
 
+    def reply(
+        self,
+        session: Session,
+        case: Case,
+        reply: Reply,
+        *,
+        context: dict[str, Any],
+        dedupe_key: str | None = None,
+    ) -> bool:
+        """Say something to the case's reporter on the case's channel, within the reply limit.
+
+        Past `[limits] replies_per_sender_per_hour` messages to one recipient in the last hour (over
+        every channel) the bot stays silent and audits that; False then, or when the channel could
+        not queue it (no address to reply to, the same `dedupe_key` queued before).
+        """
+        limit = self.config.limits.replies_per_sender_per_hour
+        since = utcnow() - timedelta(hours=1)
+        if limit and outbox.sent_to_since(session, case.reporter, since, CUSTOMER_KINDS) >= limit:
+            audit.record(session, "reply.suppressed", case_id=case.id, reason="rate-limit", kind=reply.kind)
+            return False
+        return self.channel_for(case).send(session, case, reply, context=context, dedupe_key=dedupe_key)
+
 
 @dataclass(frozen=True)
 class Draft:
@@ -413,21 +433,28 @@ class Draft:
 
     subject: str
     description: str
+    #: What the case will hold: the stated fields, the customer's configured instance, and the portal's
+    #: defaults for type and priority where the message did not say.
     fields: Fields
+    #: The fields the customer stated themselves (defaults and configuration excluded).
     stated: frozenset[str]
+
+    @property
+    def language(self) -> str:
+        return self.fields.language or "en"
 
 
 def read_draft(event: InboundEvent, config: Config, vocabulary: Vocabulary) -> Draft:
     """The case fields of a first message: the customer's words, extracted fields, configured defaults."""
     description = clean_description(event.text)
     fields = extract_fields(description, subject=event.subject, sent_at=event.sent_at, vocabulary=vocabulary)
-    stated = {n for n, v in fields.stated().items() if _DEFAULTED.get(n) != v}
     if event.form is not None:
         fields = event.form.merged_over(fields)
-        stated |= set(event.form.stated()) | {"type", "priority"}
+    stated = set(fields.stated())
     customer_cfg = config.customer_named(event.customer)
     if fields.instance is None and customer_cfg is not None and customer_cfg.instance:
         fields = dataclasses.replace(fields, instance=customer_cfg.instance)
+    fields = fields.with_portal_defaults()
     subject = base_subject(event.form_subject or event.subject) or _first_line(description)
     return Draft(subject=subject[:500], description=description, fields=fields, stated=frozenset(stated))
 
@@ -458,11 +485,11 @@ def close_case(
     if tell_customer:
         key = {"customer": "closed_by_customer", "abandoned": "abandoned"}.get(reason, "closed_by_staff")
         reply = Reply(
-            kind=f"closed-{reason}",
+            kind=ReplyKind.closed(reason),
             language=case.language,
             paragraphs=(say(case.language, key, channel=case.channel, id=case.id),),
         )
-        engine.channel_for(case).send(
+        engine.reply(
             session, case, reply, context=context or {}, dedupe_key=f"close:{case.id}:{now.isoformat()}"
         )
     return True

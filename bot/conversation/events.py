@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import datetime
+from enum import StrEnum
 from typing import Any
 
 from parsers.fields import Fields
@@ -46,12 +47,56 @@ class InboundEvent:
     form_subject: str | None = None
 
 
+class Action(StrEnum):
+    """What became of one inbound message; the value labels the processed-messages metric."""
+
+    CREATED = "created"  # a new draft; questions asked
+    CREATED_COMPLETE = "created-complete"  # a new case with nothing missing: open at once
+    ASKED = "asked"  # a follow-up on a draft; what is still missing asked again
+    COMPLETED = "completed"  # a follow-up that completed a draft: now open
+    NOTED = "noted"  # a follow-up on an open case: part of its history
+    WITHDRAWN = "withdrawn"  # the customer withdrew login consent
+    CLOSED_BY_CUSTOMER = "closed-by-customer"
+    CLOSED = "closed"  # closed on request (Slack's close button)
+    ALREADY_CLOSED = "already-closed"
+    CLOSED_AUTOMATIC = "closed-automatic"  # a machine opened it (reason: why it is a machine)
+    NOTED_AUTOMATIC = "noted-automatic"  # a machine wrote on a case: kept, never answered
+    DUPLICATE = "duplicate"  # the same message (Message-ID, Slack id) was processed before
+    ALREADY_DONE = "already-done"  # another worker finished this inbound row first
+    REFUSED = "refused"  # the sender may not act on that case
+    IGNORED = "ignored"  # nothing to do (reason says why)
+    FAILED = "failed"  # processing raised; the inbound row is retried, then quarantined
+
+    @property
+    def ends_or_starts_a_grant(self) -> bool:
+        """Whether the grant sweep should run now rather than at its next interval."""
+        return self in _GRANT_ACTIONS
+
+
+_GRANT_ACTIONS = frozenset(
+    {
+        Action.CLOSED,
+        Action.CLOSED_BY_CUSTOMER,
+        Action.CLOSED_AUTOMATIC,
+        Action.WITHDRAWN,
+        Action.COMPLETED,
+        Action.CREATED_COMPLETE,
+    }
+)
+
+
 @dataclass(frozen=True)
 class Outcome:
     """What the engine did with an event (for logs, metrics and the inbox row)."""
 
     case_id: int | None
-    action: str
+    action: Action
+    reason: str | None = None  # why: the machine a message came from, what was ignored
     asked: tuple[str, ...] = ()
     rejected_files: tuple[str, ...] = ()
     message_id: str | None = None
+
+    def summary(self) -> str:
+        """One line for the inbox row's `outcome`: the action, its reason, the case."""
+        reason = f" ({self.reason})" if self.reason else ""
+        return f"{self.action.value}{reason} case={self.case_id}"[:200]

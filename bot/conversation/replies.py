@@ -8,16 +8,42 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from enum import StrEnum
 from typing import Any, Protocol
 
 from bot.conversation.texts import say
+
+
+class ReplyKind(StrEnum):
+    """What a message to a customer is; the outbox keeps it, and the reply rate limit counts these."""
+
+    QUESTION = "question"
+    CONFIRMATION = "confirmation"
+    NOTED = "noted"
+    WITHDRAWN = "withdrawn"
+    REMINDER = "reminder"
+    CLOSED_CUSTOMER = "closed-customer"
+    CLOSED_ABANDONED = "closed-abandoned"
+    CLOSED_STAFF = "closed-staff"
+    CLOSED_AUTOMATIC = "closed-automatic"
+
+    @classmethod
+    def closed(cls, reason: str) -> ReplyKind:
+        """The kind of the message that tells the customer why their case closed."""
+        return {"customer": cls.CLOSED_CUSTOMER, "abandoned": cls.CLOSED_ABANDONED}.get(
+            reason, cls.CLOSED_AUTOMATIC if reason == "automatic" else cls.CLOSED_STAFF
+        )
+
+
+#: Every kind that goes to a customer: what the per-sender reply limit counts.
+CUSTOMER_KINDS: tuple[str, ...] = tuple(kind.value for kind in ReplyKind)
 
 
 @dataclass(frozen=True)
 class Reply:
     """One message to a customer."""
 
-    kind: str
+    kind: ReplyKind
     language: str
     paragraphs: tuple[str, ...] = ()
     questions: tuple[tuple[str, str], ...] = ()  # (field name, question text), numbered from 1
@@ -114,7 +140,7 @@ def reminder_reply(case: Any) -> Reply:
 
     lang = case.language
     return Reply(
-        kind="reminder",
+        kind=ReplyKind.REMINDER,
         language=lang,
         paragraphs=(say(lang, "reminder", id=case.id, subject=case.subject),),
         questions=questions_for(missing_fields(case), lang, case),

@@ -9,11 +9,8 @@ through header-safe encoding only.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import datetime, timedelta
-from email.charset import QP, Charset
-from email.header import Header, decode_header, make_header
-from email.mime.text import MIMEText
-from email.utils import format_datetime, formataddr, make_msgid
+from datetime import datetime
+from email.utils import format_datetime, make_msgid
 from typing import Any, Protocol
 
 from sqlmodel import Session
@@ -21,45 +18,13 @@ from sqlmodel import Session
 from bot.config import Config
 from bot.conversation.replies import Reply, case_summary_lines, reminder_reply, render_text
 from bot.conversation.texts import say
+from bot.email.compose import Composed, build_message, mailbox, reply_subject
 from parsers.message import clean_header_text, valid_address
-from parsers.threading import base_subject
 from store import audit, outbox
 from store import cases as case_store
 from store.models import Case, OutboxItem, utcnow
 
-CUSTOMER_KINDS = (
-    "question",
-    "confirmation",
-    "noted",
-    "withdrawn",
-    "reminder",
-    "closed-customer",
-    "closed-abandoned",
-    "closed-staff",
-    "closed-automatic",
-)
 _MAX_REFERENCES = 20
-
-
-_UTF8_QP = Charset("utf-8")
-_UTF8_QP.body_encoding = QP  # readable in any mail client's source view, unlike base64
-
-
-def _mailbox(display: str, addr: str) -> str:
-    """`Name <addr>` with the name encoded when it is not ASCII; no CR/LF can get through."""
-    return formataddr((clean_header_text(display, 100), clean_header_text(addr, 320)), charset="utf-8")
-
-
-def build_message(headers: list[tuple[str, str]], body: str) -> str:
-    """A text/plain UTF-8 message as a string, headers in order, non-ASCII header text encoded.
-
-    The compat32 classes are used on purpose: they are an order of magnitude faster than the
-    `email.policy` machinery, and every value here is already cleaned of control characters.
-    """
-    message = MIMEText(body, "plain", _UTF8_QP)  # type: ignore[arg-type]  # a Charset works; typeshed says str
-    for name, value in headers:
-        message[name] = value if value.isascii() else Header(value, "utf-8")  # type: ignore[assignment]
-    return message.as_string()
 
 
 class ReminderTarget(Protocol):
@@ -79,16 +44,6 @@ def reminder_key(case: ReminderTarget) -> str:
     """One reminder per case, question and step: a second sweep cannot queue the same one again."""
     assert case.asked_at is not None
     return f"reminder:{case.id}:{case.asked_at.isoformat()}:{case.reminders_sent}"
-
-
-def reply_subject(tag: str, subject: str) -> str:
-    """`[Case #12] <the customer's subject>`, as text that no header parser will reinterpret.
-
-    The customer's subject may carry undecodable encoded-words (`=?gb2312?B?...?=`): split the `=?`
-    so the email package does not try to decode them again when it folds the header.
-    """
-    text = clean_header_text(base_subject(subject), 200).replace("=?", "= ?")
-    return f"{tag} {text}".strip()
 
 
 class EmailChannel:
@@ -116,19 +71,20 @@ class EmailChannel:
 
     def compose(
         self, session: Session, case: Case, reply: Reply, *, context: dict[str, Any], message_id: str
-    ) -> tuple[str, str]:
-        """The reply as a complete message (text) and its body; nothing is stored."""
+    ) -> Composed:
+        """The reply as a complete message, with its body and subject apart; nothing is stored."""
         body = render_text(
             reply,
             name=case.reporter_name.split(" ")[0] if case.reporter_name else "",
             team=self.config.outbound.from_name,
         )
         in_reply_to, references = self._thread_of(session, case, context)
+        subject = reply_subject(say(case.language, "case_tag", id=case.id), case.subject)
         headers = [
-            ("From", _mailbox(self.config.outbound.from_name, self.config.outbound.from_address)),
-            ("To", _mailbox(case.reporter_name, case.reporter)),
-            ("Reply-To", _mailbox(self.config.outbound.from_name, self.reply_address(case))),
-            ("Subject", reply_subject(say(case.language, "case_tag", id=case.id), case.subject)),
+            ("From", mailbox(self.config.outbound.from_name, self.config.outbound.from_address)),
+            ("To", mailbox(case.reporter_name, case.reporter)),
+            ("Reply-To", mailbox(self.config.outbound.from_name, self.reply_address(case))),
+            ("Subject", subject),
             ("Date", format_datetime(utcnow())),
             ("Message-ID", message_id),
         ]
@@ -141,7 +97,7 @@ class EmailChannel:
             ("Content-Language", "nb" if case.language == "nb" else "en"),
             ("X-Casebot-Case", str(case.id)),
         ]
-        return build_message(headers, body), body
+        return Composed(build_message(headers, body), body, subject)
 
     def new_message_id(self, case: ReminderTarget) -> str:
         return make_msgid(idstring=f"case{case.id}", domain=self.domain)
@@ -162,13 +118,8 @@ class EmailChannel:
                 session, "reply.skipped", case_id=case.id, reason="no address to reply to", kind=reply.kind
             )
             return False
-        limit = self.config.limits.replies_per_sender_per_hour
-        since = utcnow() - timedelta(hours=1)
-        if limit and outbox.sent_to_since(session, recipient, since, CUSTOMER_KINDS) >= limit:
-            audit.record(session, "reply.suppressed", case_id=case.id, reason="rate-limit", kind=reply.kind)
-            return False
         message_id = self.new_message_id(case)
-        text, body = self.compose(session, case, reply, context=context, message_id=message_id)
+        composed = self.compose(session, case, reply, context=context, message_id=message_id)
         queued = outbox.enqueue(
             session,
             channel="email",
@@ -176,23 +127,26 @@ class EmailChannel:
             recipient=recipient,
             case_id=case.id,
             dedupe_key=dedupe_key,
-            payload={"mail_from": self.config.outbound.from_address, "rcpt_to": [recipient], "message": text},
+            payload={
+                "mail_from": self.config.outbound.from_address,
+                "rcpt_to": [recipient],
+                "message": composed.message,
+            },
         )
         if queued is None:
             return False
-        self._record(session, case, reply.kind, body, message_id, text)
+        self._record(session, case, reply.kind, composed, message_id)
         return True
 
-    def _record(self, session: Session, case: Case, kind: str, body: str, message_id: str, text: str) -> None:
-        subject = text.partition("\nSubject: ")[2].partition("\n")[0]
+    def _record(self, session: Session, case: Case, kind: str, composed: Composed, message_id: str) -> None:
         case_store.add_message(
             session,
             case,
             direction="out",
             channel="email",
             sender=self.config.outbound.from_address,
-            subject=str(make_header(decode_header(subject)))[:500] if subject else "",
-            text=body,
+            subject=composed.subject[:500],
+            text=composed.body,
             external_id=message_id,
             kind=kind,
         )
@@ -224,14 +178,14 @@ class EmailChannel:
     def render_deferred(self, session: Session, item: OutboxItem) -> str:
         """Write out a queued reminder now; the outgoing message is recorded once, however often
         delivery is retried."""
-        case = session.get(Case, item.case_id)
+        case = case_store.get_case(session, item.case_id) if item.case_id is not None else None
         if case is None:
             raise LookupError(f"case {item.case_id} of outbox item {item.id} does not exist")
         message_id = item.payload["message_id"]
-        text, body = self.compose(session, case, reminder_reply(case), context={}, message_id=message_id)
+        composed = self.compose(session, case, reminder_reply(case), context={}, message_id=message_id)
         if case_store.find_message(session, message_id) is None:
-            self._record(session, case, "reminder", body, message_id, text)
-        return text
+            self._record(session, case, "reminder", composed, message_id)
+        return composed.message
 
 
 class EmailStaffNotifier:
@@ -302,7 +256,7 @@ class EmailStaffNotifier:
         to = self.config.outbound.staff_address
         text = build_message(
             [
-                ("From", _mailbox(self.config.outbound.from_name, self.config.outbound.from_address)),
+                ("From", mailbox(self.config.outbound.from_name, self.config.outbound.from_address)),
                 ("To", to),
                 ("Subject", subject),
                 ("Date", format_datetime(utcnow())),

@@ -11,14 +11,14 @@ from sqlmodel import Session
 
 from bot.config import Config
 from bot.conversation.engine import Engine
-from bot.conversation.events import InboundEvent, IncomingFile, Outcome
+from bot.conversation.events import Action, InboundEvent, IncomingFile, Outcome
 from parsers.loops import automatic_reason
 from parsers.message import ParsedMessage, parse_message
 from parsers.threading import case_tag, reply_token
 from store import cases as case_store
 from store.db import Store
 from store.errors import Deferred
-from store.inbox import older_unfinished, raw_of
+from store.inbox import finish_inbound, older_unfinished, raw_of, unfinished
 from store.models import Case, InboundMessage, utcnow
 
 
@@ -105,16 +105,12 @@ def process_inbound(store: Store, engine: Engine, config: Config, inbound_id: in
     """Turn one accepted email into a case change, in one transaction with marking it done."""
     # fast: a power cut that loses this commit means the message is processed again, not lost.
     with store.session(fast=True) as session:
-        row = session.get(InboundMessage, inbound_id)
-        if row is None or row.status == "done":
-            return Outcome(case_id=None, action="already-done")
+        row = unfinished(session, inbound_id)
+        if row is None:
+            return Outcome(case_id=None, action=Action.ALREADY_DONE)
         parsed = parse_message(raw_of(session, inbound_id))
         event = email_event(session, config, parsed, row)
         _wait_for_parent(session, event, parsed, row)
         outcome = engine.handle(session, event)
-        row.status = "done"
-        row.processed_at = utcnow()
-        row.claimed_until = None
-        row.outcome = f"{outcome.action} case={outcome.case_id}"[:200]
-        session.add(row)
+        finish_inbound(session, row, outcome.summary())
         return outcome

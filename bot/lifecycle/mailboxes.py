@@ -17,11 +17,11 @@ from email.utils import getaddresses
 from pathlib import Path
 from typing import BinaryIO
 
+from parsers.message import message_ids
 from store.errors import InvalidRequest
 
 # mboxrd quoting: a body line `>From ` (any number of `>`) was written with one `>` more.
 _QUOTED_FROM = re.compile(rb"^>+From ")
-_MESSAGE_ID = re.compile(r"<[^<>\s]{1,500}>")
 _BLANK = (b"\n", b"\r\n")
 
 
@@ -47,11 +47,11 @@ def read_headers(raw: bytes) -> Headers:
     """Parse only the header block (cheap: a re-run skips known messages on this alone)."""
     end = min((i for i in (raw.find(b"\r\n\r\n"), raw.find(b"\n\n")) if i >= 0), default=len(raw))
     message = BytesHeaderParser(policy=compat32).parsebytes(raw[: end + 2])
-    found = _MESSAGE_ID.search(str(message.get("Message-ID", "")))
+    found = message_ids(str(message.get("Message-ID", "")))
     senders = [addr for _, addr in getaddresses([str(message.get("From", ""))]) if "@" in addr]
     return_path = message.get("Return-Path")
     return Headers(
-        message_id=found.group(0) if found else None,
+        message_id=found[0] if found else None,
         sender=senders[0].lower() if senders else "",
         return_path=str(return_path).strip().strip("<>") if return_path is not None else None,
     )

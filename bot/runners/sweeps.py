@@ -120,14 +120,14 @@ class Sweeps:
                 if draft.channel == "email":
                     by_email.append(draft)  # queued together below, in one statement
                 else:
-                    case = session.get(Case, draft.id)
+                    case = case_store.get_case(session, draft.id)
                     assert case is not None
-                    self.engine.channel_for(case).send(
+                    self.engine.reply(
                         session, case, reminder_reply(case), context={}, dedupe_key=reminder_key(draft)
                     )
                 reminded.append(draft)
             elif action == "abandon":
-                case = session.get(Case, draft.id)
+                case = case_store.get_case(session, draft.id)
                 assert case is not None
                 close_case(session, self.engine, case, reason="abandoned", actor="casebot", now=now)
                 report.abandoned += 1
@@ -150,7 +150,7 @@ class Sweeps:
         ended = 0
         with self.store.session() as session:
             for grant in grants.expire_grants(session, now):
-                case = session.get(Case, grant.case_id)
+                case = case_store.get_case(session, grant.case_id)
                 if case is not None and grants.end_grant(
                     session, case, reason="expired", actor="casebot", now=now
                 ):
@@ -218,7 +218,7 @@ class Sweeps:
         alerted = 0
         with self.store.session() as session:
             for grant in grants.grants_failing_unalerted(session, cutoff):
-                case = session.get(Case, grant.case_id)
+                case = case_store.get_case(session, grant.case_id)
                 if case is None:
                     continue
                 for notifier in self.engine.staff:

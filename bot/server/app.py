@@ -23,7 +23,7 @@ from apscheduler.schedulers.asyncio import AsyncIOScheduler
 from bot import metrics
 from bot.builders import build_engine
 from bot.config import Config, Secrets
-from bot.conversation.events import Outcome
+from bot.conversation.events import Action, Outcome
 from bot.email.channel import EmailChannel
 from bot.email.delivery import EmailDeliverer
 from bot.email.edge import AcceptWriter, SenderRate, SupportHandler, start_smtp
@@ -202,12 +202,12 @@ class Server:
             job.modify(next_run_time=datetime.now(UTC))
 
     def _processed(self, outcome: Outcome | None) -> None:
-        action = outcome.action if outcome else "failed"
-        metrics.messages_processed.labels(outcome=action.split(":")[0]).inc()
+        action = outcome.action if outcome else Action.FAILED
+        metrics.messages_processed.labels(outcome=action.value).inc()
         if outcome is not None and outcome.asked:
             metrics.questions_asked.inc()
         self.outbox.wake.set()
-        if action.startswith(("closed", "withdrawn", "completed", "created-complete")):
+        if action.ends_or_starts_a_grant:
             self.grants_wake()
 
     async def stop(self) -> None:

@@ -7,7 +7,6 @@ worker with `process_inbound`, in one transaction, through the shared engine.
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable
 from typing import Protocol
 
 from aiohttp import web
@@ -15,10 +14,8 @@ from aiohttp import web
 from bot.conversation.channels import CustomerChannel, StaffNotifier
 from bot.conversation.engine import Engine
 from bot.conversation.events import Outcome
-from store.inbox import Arrival
+from store.inbox import Accept
 from store.models import OutboxItem
-
-Accept = Callable[[Arrival], Awaitable[int]]
 
 
 class ChatIntegration(Protocol):

@@ -22,7 +22,6 @@ from bot.config import Config, Secrets
 from bot.conversation.channels import CustomerChannel, StaffNotifier
 from bot.conversation.engine import Engine
 from bot.conversation.events import Outcome
-from bot.server.chat import Accept
 from bot.slack.channel import SlackChannel, SlackStaffNotifier
 from bot.slack.delivery import SlackDeliverer
 from bot.slack.files import FileFetcher
@@ -30,6 +29,7 @@ from bot.slack.identity import Directory
 from bot.slack.intake import SlackIntake
 from bot.slack.listeners import SlackListeners
 from store.db import Store
+from store.inbox import Accept
 from store.models import OutboxItem
 
 log = logging.getLogger(__name__)

@@ -97,15 +97,42 @@ def summary_rows(case: Any, lang: str, attachments: list[str] | None = None) -> 
     return rows
 
 
+#: The portal label a yes/no answer is shown under (the summary's label for that field).
+_ANSWER_LABELS = {
+    "login_allowed": "summary_login",
+    "personal_data": "summary_personal",
+    "recurring": "summary_recurring",
+}
+
+
+def answer_label(field: str, lang: str) -> str:
+    """The label a yes/no field's answer reads under, in `lang` ("Pålogging", "Gjentakende")."""
+    return say(lang, _ANSWER_LABELS.get(field, "summary_login"))
+
+
+def answer_word(field: str, answer: bool, lang: str) -> str:
+    """How a yes/no answer reads for `field`: "ja"/"nei", or "gjentakende"/"engangstilfelle"."""
+    if field == "recurring":
+        return say(lang, "recurring_true" if answer else "recurring_false")
+    return say(lang, "yes" if answer else "no")
+
+
 def answer_buttons(case_id: int, field: str, lang: str) -> Block:
     """Yes/No buttons for one yes/no question; the value says which case and field they answer."""
-    yes, no = ("recurring_true", "recurring_false") if field == "recurring" else ("yes", "no")
     return {
         "type": "actions",
         "block_id": f"casebot_answer:{case_id}:{field}",
         "elements": [
-            button(say(lang, yes), "casebot_answer_yes", {"case": case_id, "field": field, "answer": True}),
-            button(say(lang, no), "casebot_answer_no", {"case": case_id, "field": field, "answer": False}),
+            button(
+                answer_word(field, True, lang),
+                "casebot_answer_yes",
+                {"case": case_id, "field": field, "answer": True},
+            ),
+            button(
+                answer_word(field, False, lang),
+                "casebot_answer_no",
+                {"case": case_id, "field": field, "answer": False},
+            ),
         ],
     }
 

@@ -8,7 +8,6 @@ DM; the deliverer remembers it on the case.
 
 from __future__ import annotations
 
-from datetime import timedelta
 from typing import Any
 
 from sqlmodel import Session
@@ -16,11 +15,10 @@ from sqlmodel import Session
 from bot.config import Config
 from bot.conversation.replies import Reply, render_text
 from bot.conversation.texts import say
-from bot.email.channel import CUSTOMER_KINDS
 from bot.slack.blocks import Block, escape, fallback_text, reply_blocks, section, staff_actions, staff_blocks
-from store import audit, grants, outbox
 from store import cases as case_store
-from store.models import Case, utcnow
+from store import grants, outbox
+from store.models import Case
 
 #: Kinds that must be seen in the DM itself, not only inside the case's thread.
 _BROADCAST_KINDS = frozenset({"question", "reminder", "confirmation"})
@@ -60,14 +58,6 @@ class SlackChannel:
     ) -> bool:
         recipient = case.reporter
         if not recipient or "@" in recipient:
-            return False
-        limit = self.config.limits.replies_per_sender_per_hour
-        if (
-            limit
-            and outbox.sent_to_since(session, recipient, utcnow() - timedelta(hours=1), CUSTOMER_KINDS)
-            >= limit
-        ):
-            audit.record(session, "reply.suppressed", case_id=case.id, reason="rate-limit", kind=reply.kind)
             return False
         first_name = case.reporter_name.split(" ")[0] if case.reporter_name else ""
         blocks = reply_blocks(reply, case, first_name=first_name)

@@ -17,27 +17,18 @@ from typing import Any
 from sqlmodel import Session
 
 from bot.conversation.engine import Engine, close_case
-from bot.conversation.events import InboundEvent, Outcome
+from bot.conversation.events import Action, InboundEvent, Outcome
 from bot.conversation.texts import say
-from bot.slack.blocks import escape, unescape
-from bot.slack.commands import parse_command
+from bot.slack.blocks import answer_label, answer_word, escape, unescape
 from bot.slack.files import Fetched, FileFetcher
 from bot.slack.identity import Directory, SlackUser, can_see
-from bot.slack.modal import read_form
+from bot.slack.modal import FormAnswer
 from parsers.fields import Fields
 from store import cases as case_store
 from store import outbox
 from store.cases import case_in_thread, waiting_draft
 from store.db import Store
-from store.inbox import raw_of
-from store.models import InboundMessage, utcnow
-
-# The label a button answer is recorded under, so the history reads like a typed answer would.
-_ANSWER_LABELS = {
-    "login_allowed": "summary_login",
-    "personal_data": "summary_personal",
-    "recurring": "summary_recurring",
-}
+from store.inbox import finish_inbound, raw_of, unfinished
 
 
 def stored(kind: str, user: str, team: str, body: dict[str, Any], **extra: Any) -> bytes:
@@ -58,26 +49,22 @@ class SlackIntake:
 
     def process(self, engine: Engine, inbound_id: int) -> Outcome:
         with self.store.session() as session:
-            row = session.get(InboundMessage, inbound_id)
-            if row is None or row.status == "done":
-                return Outcome(case_id=None, action="already-done")
+            row = unfinished(session, inbound_id)
+            if row is None:
+                return Outcome(case_id=None, action=Action.ALREADY_DONE)
             record: dict[str, Any] = json.loads(raw_of(session, inbound_id))
             received = row.received_at
         user: SlackUser = self.run(self.directory.lookup(record["user"], record.get("team", "")))
         fetched: Fetched = self.run(self.fetcher.fetch(_files_of(record)))
         with self.store.session() as session:
-            row = session.get(InboundMessage, inbound_id)
-            if row is None or row.status == "done":
-                return Outcome(case_id=None, action="already-done")
+            row = unfinished(session, inbound_id)
+            if row is None:
+                return Outcome(case_id=None, action=Action.ALREADY_DONE)
             outcome = self._handle(session, engine, record, user, fetched, inbound_id, received)
             if fetched.failed:
                 names = ", ".join(escape(name) for name in fetched.failed)
                 _tell(session, user, say(user.language, "slack_files_failed", names=names))
-            row.status = "done"
-            row.processed_at = utcnow()
-            row.claimed_until = None
-            row.outcome = f"{outcome.action} case={outcome.case_id}"[:200]
-            session.add(row)
+            finish_inbound(session, row, outcome.summary())
             return outcome
 
     def _handle(
@@ -103,7 +90,7 @@ class SlackIntake:
         }
         if kind == "view":
             view = body["view"]
-            answer = read_form(view, today=None)
+            answer = FormAnswer.from_record(record["form"])
             event = InboundEvent(
                 **base,
                 text=answer.description,
@@ -117,12 +104,12 @@ class SlackIntake:
             event_body = body
             case_id = self._case_of_message(session, event_body, user)
             if case_id is None and event_body.get("channel_type") != "im":
-                return Outcome(case_id=None, action="ignored-not-a-case-thread")
+                return Outcome(case_id=None, action=Action.IGNORED, reason="not a case thread")
             if case_id is None:
                 # A DM outside any case ("takk!" after a finished one) is no new case: cases begin
                 # with the command, where the form asks what the portal asks. Say so instead.
                 _tell(session, user, say(user.language, "slack_dm_no_case", command=self.command))
-                return Outcome(case_id=None, action="ignored-no-waiting-case")
+                return Outcome(case_id=None, action=Action.IGNORED, reason="no waiting case")
             base["sent_at"] = _slack_time(event_body.get("ts")) or received
             event = InboundEvent(
                 **base,
@@ -135,18 +122,18 @@ class SlackIntake:
         case_id = int(record["case"]) if record.get("case") is not None else None
         case = case_store.get_case_for_update(session, case_id) if case_id is not None else None
         if case_id is not None and (case is None or not can_see(user, case.customer, case.reporter)):
-            return Outcome(case_id=case_id, action="refused")
+            return Outcome(case_id=case_id, action=Action.REFUSED)
         external_id = f"slack:{kind}:{record.get('trigger_id') or inbound_id}"
         if kind in ("answer", "withdraw") and case is not None and case.status == "closed":
             # A button under an old question, or a withdrawal (closing ended the grant already), must
             # not reopen a case the way a new message does.
-            return Outcome(case_id=case.id, action="ignored-closed")
+            return Outcome(case_id=case.id, action=Action.IGNORED, reason="case closed")
         if kind == "answer" and case is not None:
             field, value = str(record["field"]), bool(record["answer"])
-            label = say(case.language, _ANSWER_LABELS.get(field, "summary_login"))
+            label = answer_label(field, case.language)
             event = InboundEvent(
                 **base,
-                text=f"{label}: {say(case.language, 'yes' if value else 'no')}",
+                text=f"{label}: {answer_word(field, value, case.language)}",
                 external_id=external_id,
                 case_id=case.id,
                 form=_answer_fields(field, value),
@@ -162,7 +149,7 @@ class SlackIntake:
             return engine.handle(session, event)
         if kind == "close" and case is not None:
             if case_store.find_message(session, external_id) is not None:
-                return Outcome(case_id=case.id, action="duplicate")
+                return Outcome(case_id=case.id, action=Action.DUPLICATE)
             own = case.reporter == user.id or (user.customer is not None and user.customer == case.customer)
             closed = close_case(
                 session, engine, case, reason="customer" if own else "staff", actor=f"slack:{user.id}"
@@ -179,12 +166,11 @@ class SlackIntake:
                 inbound_id=inbound_id,
                 kind="command",
             )
-            return Outcome(case_id=case.id, action="closed" if closed else "already-closed")
+            return Outcome(case_id=case.id, action=Action.CLOSED if closed else Action.ALREADY_CLOSED)
         if kind == "command":
-            command = parse_command(str(body.get("text") or ""))
-            event = InboundEvent(**base, text=unescape(command.text), external_id=external_id)
+            event = InboundEvent(**base, text=unescape(str(record["text"])), external_id=external_id)
             return engine.handle(session, event)
-        return Outcome(case_id=case_id, action=f"ignored-{kind}")
+        return Outcome(case_id=case_id, action=Action.IGNORED, reason=f"unknown kind {kind}")
 
     def _case_of_message(self, session: Session, event: dict[str, Any], user: SlackUser) -> int | None:
         """A thread reply belongs to the thread's case; a plain DM to the user's waiting draft."""

@@ -35,12 +35,11 @@ from store import cases as case_store
 from store.cases import visible_cases
 from store.db import Store
 from store.errors import StoreUnavailable
-from store.inbox import Arrival
+from store.inbox import Accept, Arrival
 from store.models import Case, utcnow
 
 log = logging.getLogger(__name__)
 
-Accept = Callable[[Arrival], Awaitable[int]]
 _SEEN_MAX = 20_000
 # A date is "in the future" only when it is tomorrow everywhere on earth (UTC+14).
 _EARLIEST_TOMORROW = timedelta(hours=14)
@@ -157,17 +156,17 @@ class SlackListeners:
             await ack()
             return
         if command.verb == "new" and command.text:
-            if not await self._store(key, stored("command", user_id, team, body), user_id, team):
+            record = stored("command", user_id, team, body, text=command.text)
+            if not await self._store(key, record, user_id, team):
                 await ack(text=say(command.language_hint, "slack_store_down"))
                 return
         elif command.verb not in ("close", "withdraw"):
             self.seen.add(key)  # a change is marked once it is stored (`_store`)
         await ack()
-        self.later(self.on_command(body, respond))
+        self.later(self.on_command(body, command, respond))
 
-    async def on_command(self, body: dict[str, Any], respond: AsyncRespond) -> None:
+    async def on_command(self, body: dict[str, Any], command: Command, respond: AsyncRespond) -> None:
         """The slash command's work after the answer: open the form, list, show, change, help."""
-        command = parse_command(str(body.get("text") or ""))
         user = await self.directory.lookup(str(body.get("user_id", "")), str(body.get("team_id", "")))
         lang = _lang(command, user)
         key = f"cmd:{body.get('trigger_id')}"
@@ -252,7 +251,7 @@ class SlackListeners:
             str(user.get("id", "")),
             str(user.get("team_id") or body.get("team", {}).get("id", "")),
         )
-        raw = stored("view", user_id, team, body)
+        raw = stored("view", user_id, team, body, form=answer.as_record())
         if not await self._store(f"view:{view.get('id')}", raw, user_id, team):
             await ack(
                 response_action="errors", errors={"description": say(form_language(view), "slack_store_down")}
@@ -302,12 +301,9 @@ class SlackListeners:
         message, channel = body.get("message") or {}, (body.get("channel") or {}).get("id")
         if not (message.get("ts") and channel):
             return
-        label = say(lang, {"login_allowed": "summary_login", "personal_data": "summary_personal"}.get(
-            field, "summary_recurring"))  # fmt: skip
-        key = ("recurring_true" if answer else "recurring_false") if field == "recurring" else (
-            "yes" if answer else "no")  # fmt: skip
+        answered = kit.answered_block(kit.answer_label(field, lang), kit.answer_word(field, answer, lang))
         updated = [
-            kit.answered_block(label, say(lang, key)) if b.get("block_id") == action.get("block_id") else b
+            answered if b.get("block_id") == action.get("block_id") else b
             for b in message.get("blocks") or []
         ]
         try:

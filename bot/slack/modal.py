@@ -155,6 +155,25 @@ class FormAnswer:
     files: tuple[dict[str, Any], ...] = ()
     errors: dict[str, str] = field(default_factory=dict)
 
+    def as_record(self) -> dict[str, Any]:
+        """A valid answer as the JSON the inbox keeps, so that the worker does not read the form again."""
+        return {
+            "language": self.language,
+            "subject": self.subject,
+            "description": self.description,
+            "fields": self.fields.as_json(),
+        }
+
+    @classmethod
+    def from_record(cls, record: dict[str, Any]) -> FormAnswer:
+        """The answer `as_record` stored (files are fetched from the stored Slack payload)."""
+        return cls(
+            language=str(record["language"]),
+            subject=str(record["subject"]),
+            description=str(record["description"]),
+            fields=Fields.from_json(record["fields"]),
+        )
+
 
 def form_language(view: dict[str, Any]) -> str:
     """The language the modal was opened in (kept in its private_metadata)."""
@@ -188,7 +207,8 @@ def _bool(value: dict[str, Any]) -> bool | None:
 def read_form(view: dict[str, Any], *, today: date | None) -> FormAnswer:
     """The form's answers as case fields; a value the form does not offer is an error, never a guess.
 
-    `today` bounds the observed date; None skips that check (a stored form, checked when it came in).
+    `today` bounds the observed date (None skips that check). The listener reads a form once, when it is
+    submitted; the inbox keeps `FormAnswer.as_record()`, so the worker never reads it again.
     """
     lang = form_language(view)
     values = _values(view)

@@ -1,17 +1,11 @@
-"""Every email the parser tests read: the labelled corpus and `../shared/corpus` beside the repository."""
+"""Every email the parser tests read: the labelled corpus, and `../shared/corpus` when it is beside us."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
+from tests.corpora import corpus_files
+
 ROOT = Path(__file__).resolve().parents[2]
-EVERY_EMAIL = sorted(
-    {
-        p
-        for p in [
-            *(ROOT / "tests" / "data" / "emails").glob("*.eml"),
-            *(ROOT.parent / "shared" / "corpus").rglob("*"),
-        ]
-        if p.is_file()
-    }
-)
+LABELLED = sorted((ROOT / "tests" / "data" / "emails").glob("*.eml"))
+EVERY_EMAIL = sorted({*LABELLED, *corpus_files()})

@@ -12,13 +12,9 @@ import pytest
 
 from parsers.clean import clean_description
 from parsers.message import parse_message
+from tests.corpora import CORPUS, needs_corpus
 
-CORPUS = Path("/work/shared/corpus")
 EMAILS = Path(__file__).resolve().parent.parent / "data" / "emails"
-
-needs_corpus = pytest.mark.skipif(
-    not CORPUS.is_dir(), reason="the shared reply-parser corpora are not on this machine"
-)
 
 
 def _squash(text: str) -> str:

@@ -13,7 +13,6 @@ import random
 import re
 import time
 from collections.abc import Callable
-from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -23,9 +22,8 @@ from parsers.clean import clean_description
 from parsers.extract import extract_fields
 from parsers.fields import CASE_TYPES, PRIORITIES
 from parsers.message import ParsedMessage, parse_message
+from tests.corpora import corpus_files, needs_corpus
 
-CORPUS = Path(__file__).resolve().parents[2].parent / "shared" / "corpus"
-SKIP = {".md", ".json", ".yml", ".yaml"}
 SEED_LIMIT = 200_000  # bytes; the few bigger corpus files make every example slow and add nothing
 TIME_LIMIT = 2.0  # seconds per message, parse + clean + extract, on this 2-core machine
 
@@ -35,12 +33,8 @@ _HEADER_END = re.compile(rb"\r?\n\r?\n")
 
 def seed_messages() -> list[bytes]:
     """Whole messages (headers and body) from ../shared/corpus, small enough to mutate quickly."""
-    if not CORPUS.is_dir():
-        return []
     out = []
-    for path in sorted(CORPUS.rglob("*")):
-        if not path.is_file() or path.suffix in SKIP or "_license" in path.parts:
-            continue
+    for path in corpus_files():
         raw = path.read_bytes()
         if len(raw) <= SEED_LIMIT and re.match(rb"[\x21-\x39\x3b-\x7e]+:", raw[:200].lstrip()):
             out.append(raw)
@@ -301,9 +295,7 @@ def assert_safe(parsed: ParsedMessage, description: str) -> None:
     assert "\x00" not in parsed.text and "\x00" not in description
 
 
-pytestmark = pytest.mark.skipif(not SEEDS, reason="../shared/corpus is not beside the repository")
-
-
+@needs_corpus
 @settings(
     max_examples=300,
     deadline=None,  # the time limit is asserted below, per message, with time.monotonic
@@ -319,6 +311,7 @@ def test_mutated_corpus_mail_parses_safely_and_in_time(case: tuple[bytes, list[s
     assert_safe(parsed, description)
 
 
+@needs_corpus
 def test_each_mutator_changes_real_mail() -> None:
     """The mutators do something to every kind of seed (a mutator that returns its input proves nothing)."""
     rnd = random.Random(7)
@@ -428,6 +421,7 @@ def test_one_megabyte_header_parses_in_time(header: bytes) -> None:
     assert_safe(parsed, description)
 
 
+@needs_corpus
 @pytest.mark.parametrize("seed", range(4))
 def test_crlf_in_subject_from_and_filename_never_survives(seed: int) -> None:
     """Every way of smuggling CR/LF into Subject, From or a file name is flattened to one line."""

@@ -14,6 +14,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from parsers.message import _Part, clean_header_text, parse_bodies, parse_message, valid_address
+from tests.corpora import needs_corpus
 from tests.parsers.emails import EVERY_EMAIL
 
 BROKEN_RETURN_PATH = (
@@ -64,6 +65,7 @@ def _reading(parse: Any, raw: bytes) -> tuple[Any, ...]:
     return (parsed.text_plain, parsed.text_html, parsed.attachments, parsed.message.as_bytes())
 
 
+@needs_corpus
 def test_bodies_and_files_read_exactly_as_mail_parser_reads_them() -> None:
     """Every email we have: the lean parser (no header API) gives the same texts, files and message.
 

@@ -12,6 +12,7 @@ import pytest
 
 from parsers.message import ParsedMessage, _parse, parse_message, repair_headers
 from parsers.offload import Offloaded, offload
+from tests.corpora import needs_corpus
 from tests.parsers.emails import EVERY_EMAIL
 
 
@@ -36,6 +37,7 @@ def _message(files: list[tuple[str, str, bytes]], text: str = "Hei, se vedlegget
     return msg.as_bytes()
 
 
+@needs_corpus
 def test_the_corpus_parses_the_same_with_every_file_offloaded() -> None:
     """Every email we have, with every base64 part cut out however small, reads exactly as parsed whole.
 

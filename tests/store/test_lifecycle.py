@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from datetime import timedelta
-from pathlib import Path
 
 import pytest
 from sqlalchemy import text
@@ -12,18 +10,11 @@ from sqlmodel import select
 
 from store.attachments import blob_path, save_blob
 from store.cases import add_attachment, create_case
-from store.db import Store, open_store
+from store.db import Store
 from store.inbox import Arrival, accept_inbound, claim_inbound, raw_of, release_failed_attempt
 from store.lifecycle import blobs, imports, transaction
 from store.lifecycle.retention import expire_quarantine
 from store.models import Case, InboundMessage, utcnow
-
-
-@pytest.fixture
-def store(store_url: str, tmp_path: Path) -> Iterator[Store]:
-    s = open_store(store_url, tmp_path / "att", migrate=True)
-    yield s
-    s.dispose()
 
 
 def test_imported_mail_is_never_claimed_by_the_inbox_worker(store: Store) -> None:

@@ -19,8 +19,9 @@ from email.message import Message
 import pytest
 from hypothesis import HealthCheck, given, settings
 
+from tests.corpora import needs_corpus
 from tests.harness import CasebotProcess, Setup, SmtpSink, crlf, wait_until
-from tests.parsers.test_hostile_parsing import SEEDS, hostile_messages, nested
+from tests.parsers.test_hostile_parsing import hostile_messages, nested
 
 PROCESS_LIMIT = 15.0  # seconds from 250 to a case, with the worker's wake-up and the commit included
 
@@ -91,9 +92,7 @@ def assert_case_or_clear_refusal(setup: Setup, raw: bytes) -> tuple[int, int | N
     return code, case_id
 
 
-pytestmark = pytest.mark.skipif(not SEEDS, reason="../shared/corpus is not beside the repository")
-
-
+@needs_corpus
 @settings(
     max_examples=30,
     deadline=None,
@@ -237,7 +236,8 @@ def test_crlf_injection_reaches_no_header_and_no_file_name(
 def test_thousand_levels_of_nesting_become_a_case(setup: Setup, server: CasebotProcess) -> None:
     """A 1,000-level multipart (a 40 KB message) is accepted and becomes a case, not quarantine."""
     inner = b"From: kari@acme.no\r\nSubject: inner\r\n\r\nHei.\r\n"
-    assert_case_or_clear_refusal(setup, nested(1_000, inner))
+    code, case_id = assert_case_or_clear_refusal(setup, nested(1_000, inner))
+    assert code == 250 and case_id is not None
 
 
 def test_nul_in_charset_name_becomes_a_case(setup: Setup, server: CasebotProcess) -> None:
@@ -246,4 +246,5 @@ def test_nul_in_charset_name_becomes_a_case(setup: Setup, server: CasebotProcess
         b"From: kari@acme.no\r\nSubject: nul\r\nContent-Type: text/html; charset=\x00utf-8\r\n"
         b"Content-Transfer-Encoding: base64\r\n\r\n" + base64.b64encode(b"<p>Hei, det feiler.</p>") + b"\r\n"
     )
-    assert_case_or_clear_refusal(setup, raw)
+    code, case_id = assert_case_or_clear_refusal(setup, raw)
+    assert code == 250 and case_id is not None

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import os
 import re
 import smtplib
 import sqlite3
@@ -13,18 +12,8 @@ import pytest
 
 from bot.cli import main as casebot
 from parsers.message import parse_message
+from tests.corpora import CORPUS, corpus_files, needs_corpus
 from tests.harness import CasebotProcess, Setup, crlf, wait_until
-
-CORPUS = Path(__file__).resolve().parents[2].parent / "shared" / "corpus"
-SKIP = {".md", ".json", ".yml", ".yaml"}
-
-
-def corpus_files() -> list[Path]:
-    if not CORPUS.is_dir():
-        return []
-    return sorted(
-        p for p in CORPUS.rglob("*") if p.is_file() and p.suffix not in SKIP and "_license" not in p.parts
-    )
 
 
 def mime_files() -> list[Path]:
@@ -33,13 +22,7 @@ def mime_files() -> list[Path]:
 
 
 FILES = corpus_files()
-pytestmark = pytest.mark.skipif(not FILES, reason="../shared/corpus is not beside the repository")
-
-
-def test_corpus_is_there_in_ci() -> None:
-    """CI has shared/ beside the clone; an empty corpus there would make these tests vacuous."""
-    if os.environ.get("CI"):
-        assert len(FILES) > 400
+pytestmark = needs_corpus
 
 
 def test_every_corpus_file_parses_through_the_cli(capsys: pytest.CaptureFixture[str]) -> None:

@@ -1,0 +1,153 @@
+"""`casebot parse` and `casebot cases list|show|close`: reading mail and cases as staff do."""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+from pathlib import Path
+from typing import Any
+
+from bot.builders import build_engine, build_vocabulary
+from bot.cli.output import open_store, parse_case_id, print_json
+from bot.config import Config
+from bot.conversation.engine import close_case, read_draft
+from bot.conversation.events import InboundEvent
+from bot.conversation.requirements import missing_fields
+from parsers.loops import automatic_reason
+from parsers.message import parse_message
+from store import cases as case_store
+from store import grants
+from store.cases import CASE_FIELDS
+from store.db import Store
+from store.errors import InvalidRequest, NotFound
+
+
+def cmd_parse(args: argparse.Namespace, config: Config) -> int:
+    path = Path(args.file)
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise InvalidRequest(f"cannot read {path}: {exc.strerror}") from exc
+    parsed = parse_message(raw)
+    domain = parsed.sender.rpartition("@")[2]
+    customer = config.customer_for_domain(domain) if domain else None
+    event = InboundEvent(
+        channel="email",
+        sender=parsed.sender,
+        sender_name=parsed.sender_name,
+        customer=customer.name if customer else None,
+        subject=parsed.subject,
+        text=parsed.text,
+        sent_at=parsed.date,
+    )
+    draft = read_draft(event, config, build_vocabulary(config))
+    values = {name: getattr(draft.fields, name, None) for name in CASE_FIELDS}
+    values.update(
+        subject=draft.subject,
+        description=draft.description,
+        customer=event.customer,
+        reporter=parsed.sender or None,
+        language=draft.language,
+        affected_users=list(draft.fields.affected_users),
+        observed_on=draft.fields.observed_on.isoformat() if draft.fields.observed_on else None,
+    )
+    values["missing"] = missing_fields(draft.fields)
+    values["attachments"] = [
+        {
+            "filename": a.filename,
+            "content_type": a.content_type,
+            "size": len(a.data),
+            "sha256": hashlib.sha256(a.data).hexdigest(),
+        }
+        for a in parsed.attachments
+    ]
+    values["message_id"] = parsed.message_id
+    values["date"] = parsed.date.isoformat() if parsed.date else None
+    values["sender_name"] = parsed.sender_name
+    values["automatic"] = automatic_reason(parsed, parsed.sender, (*config.smtp.addresses,))
+    if not args.json:
+        for key, value in values.items():
+            if key != "description":
+                print(f"{key}: {value}")
+        print(f"\n{values['description']}")
+        return 0
+    print_json(values)
+    return 0
+
+
+def cmd_cases_list(args: argparse.Namespace, config: Config) -> int:
+
+    store = open_store(config)
+    with store.session() as session:
+        rows = [case_store.case_summary(c) for c in case_store.list_cases(session, status=args.status)]
+    if args.json:
+        print_json(rows)
+    else:
+        for row in rows:
+            ref, status, kind, reporter = row["ref"], row["status"], row["type"], row["reporter"]
+            print(f"{ref:>7}  {status:<6}  {kind:<16}  {reporter:<30}  {row['subject']}")
+    return 0
+
+
+def case_detail_json(store: Store, case_id: int) -> dict[str, Any]:
+
+    with store.session() as session:
+        case = case_store.get_case(session, case_id)
+        if case is None:
+            raise NotFound(f"case {case_id} does not exist")
+        return case_store.case_detail(
+            session,
+            case,
+            login_grant=grants.grant_view(grants.grant_of(session, case_id)),
+            missing=missing_fields(case) if case.status == "draft" else [],
+        )
+
+
+def cmd_cases_show(args: argparse.Namespace, config: Config) -> int:
+    detail = case_detail_json(open_store(config), parse_case_id(args.id))
+    if args.json:
+        print_json(detail)
+    else:
+        for key, value in detail.items():
+            if key != "messages":
+                print(f"{key}: {value}")
+    return 0
+
+
+def cmd_cases_close(args: argparse.Namespace, config: Config) -> int:
+
+    store = open_store(config)
+    case_id = parse_case_id(args.id)
+    engine = build_engine(config, store)
+    with store.session() as session:
+        case = case_store.get_case_for_update(session, case_id)
+        if case is None:
+            raise NotFound(f"case {case_id} does not exist")
+        closed = close_case(session, engine, case, reason=args.reason, actor=args.actor)
+    print(f"case {case_id} {'closed' if closed else 'was already closed'}")
+    return 0
+
+
+def register(sub: Any) -> None:
+    """Add `parse` and `cases` to `casebot`'s subcommand parser."""
+    parse = sub.add_parser("parse", help="parse one .eml file and print its case fields")
+    parse.add_argument("file")
+    parse.add_argument("--json", action="store_true")
+    parse.set_defaults(func=cmd_parse)
+
+    cases = sub.add_parser("cases", help="list, show and close cases").add_subparsers(
+        dest="cases", required=True
+    )
+    listing = cases.add_parser("list")
+    listing.add_argument("--status", choices=("draft", "open", "closed"))
+    listing.add_argument("--json", action="store_true")
+    listing.set_defaults(func=cmd_cases_list)
+    show = cases.add_parser("show")
+    show.add_argument("id")
+    show.add_argument("--json", action="store_true")
+    show.set_defaults(func=cmd_cases_show)
+    close = cases.add_parser("close")
+    close.add_argument("id")
+    close.add_argument("--reason", default="staff")
+    close.add_argument("--actor", default="cli")
+    close.set_defaults(func=cmd_cases_close)

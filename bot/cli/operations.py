@@ -1,0 +1,143 @@
+"""`casebot serve`, and the operator's commands: the inbox quarantine, grants, the audit trail, the schema."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+from typing import Any
+
+from bot.cli.output import open_store, parse_case_id, print_json
+from bot.config import Config, Secrets
+from store import audit, grants
+from store import cases as case_store
+from store.errors import InvalidRequest
+from store.inbox import list_failed, retry_failed
+from store.models import iso
+
+
+def cmd_serve(args: argparse.Namespace, config: Config) -> int:
+    from bot.server.app import serve
+
+    asyncio.run(serve(config, Secrets.from_env()))
+    return 0
+
+
+def cmd_inbox_failed(args: argparse.Namespace, config: Config) -> int:
+
+    rows = [
+        {
+            "id": r.id,
+            "received_at": iso(r.received_at),
+            "envelope_from": r.envelope_from,
+            "size": r.size,
+            "attempts": r.attempts,
+            "error": r.last_error,
+        }
+        for r in list_failed(open_store(config))
+    ]
+    if args.json:
+        print_json(rows)
+    else:
+        for row in rows:
+            print(f"{row['id']:>6}  {row['received_at']}  {row['envelope_from']:<30}  {row['error']}")
+        if not rows:
+            print("no messages in quarantine")
+    return 0
+
+
+def cmd_inbox_retry(args: argparse.Namespace, config: Config) -> int:
+
+    if not args.id.isdigit():
+        raise InvalidRequest(f"{args.id!r} is not an inbound message id")
+    retry_failed(open_store(config), int(args.id))
+    print(f"inbound message {args.id} will be processed again")
+    return 0
+
+
+def cmd_grants_list(args: argparse.Namespace, config: Config) -> int:
+
+    store = open_store(config)
+    with store.session() as session:
+        rows = []
+        for grant in grants.list_grants(session, args.status):
+            case = case_store.get_case(session, grant.case_id)
+            view = grants.grant_view(grant)
+            view.update(
+                case_id=grant.case_id,
+                ref=case.ref if case else None,
+                customer=case.customer if case else None,
+            )
+            view["instance"] = case.instance if case else None
+            rows.append(view)
+    if args.json:
+        print_json(rows)
+    else:
+        for row in rows:
+            pending = row["backend"]["pending"] or "-"
+            print(f"{row['ref']:>7}  {row['status']:<8}  pending={pending:<7}  {row['customer'] or '-'}")
+    return 0
+
+
+def cmd_audit(args: argparse.Namespace, config: Config) -> int:
+
+    store = open_store(config)
+    case_id = parse_case_id(args.case)
+    with store.session() as session:
+        rows = [
+            {
+                "id": e.id,
+                "at": iso(e.at),
+                "case_id": e.case_id,
+                "actor": e.actor,
+                "action": e.action,
+                "detail": e.detail,
+            }
+            for e in audit.entries_for(session, case_id)
+        ]
+    if args.json:
+        print_json(rows)
+    else:
+        for row in rows:
+            print(f"{row['at']}  {row['action']:<28}  {row['actor']:<30}  {row['detail']}")
+    return 0
+
+
+def cmd_db_upgrade(args: argparse.Namespace, config: Config) -> int:
+    store = open_store(config)
+    print(f"store is up to date: {store.engine.url.render_as_string(hide_password=True)}")
+    return 0
+
+
+def register(sub: Any) -> None:
+    """Add `serve`, `inbox`, `grants`, `audit` and `db` to `casebot`'s subcommand parser."""
+    serve = sub.add_parser("serve", help="run SMTP, HTTP, the scheduler and the workers")
+    serve.add_argument("--config", dest="config_sub", help=argparse.SUPPRESS)
+    serve.add_argument(
+        "--log-format", dest="log_format_sub", choices=("text", "json"), help=argparse.SUPPRESS
+    )
+    serve.set_defaults(func=cmd_serve)
+
+    inbox = sub.add_parser("inbox", help="the quarantine of messages that failed processing")
+    inbox_sub = inbox.add_subparsers(dest="inbox", required=True)
+    failed = inbox_sub.add_parser("failed")
+    failed.add_argument("--json", action="store_true")
+    failed.set_defaults(func=cmd_inbox_failed)
+    retry = inbox_sub.add_parser("retry")
+    retry.add_argument("id")
+    retry.set_defaults(func=cmd_inbox_retry)
+
+    grants_cmd = sub.add_parser("grants", help="staff login grants").add_subparsers(
+        dest="grants", required=True
+    )
+    grants_list = grants_cmd.add_parser("list")
+    grants_list.add_argument("--status", choices=("active", "revoked"))
+    grants_list.add_argument("--json", action="store_true")
+    grants_list.set_defaults(func=cmd_grants_list)
+
+    audit_cmd = sub.add_parser("audit", help="the audit trail of a case")
+    audit_cmd.add_argument("--case", required=True)
+    audit_cmd.add_argument("--json", action="store_true")
+    audit_cmd.set_defaults(func=cmd_audit)
+
+    db = sub.add_parser("db", help="the store's schema").add_subparsers(dest="db", required=True)
+    db.add_parser("upgrade").set_defaults(func=cmd_db_upgrade)

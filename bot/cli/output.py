@@ -1,0 +1,46 @@
+"""What every CLI command shares: opening the store, printing JSON, reading ids and dates.
+
+Errors are raised as `store.errors` exceptions; `bot.cli.main` turns them into one line on stderr and
+an exit code.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from datetime import date
+from typing import Any
+
+from bot.config import Config
+from store.db import Store
+from store.errors import InvalidRequest
+
+
+def open_store(config: Config) -> Store:
+    """The configured store, its schema brought up to date."""
+    from store.db import open_store as open_
+
+    return open_(config.store.url, config.store.attachments_dir, migrate=True)
+
+
+def print_json(value: Any) -> None:
+    """`value` as indented JSON on stdout (dates and other values as their text)."""
+    json.dump(value, sys.stdout, ensure_ascii=False, indent=2, default=str)
+    sys.stdout.write("\n")
+
+
+def parse_case_id(value: str) -> int:
+    """A case id as people write it: `12` or `#12`; anything else is an `InvalidRequest`."""
+    text = value.strip().lstrip("#")
+    if not text.isdigit():
+        raise InvalidRequest(f"{value!r} is not a case id (a number such as 12 or #12)")
+    return int(text)
+
+
+def day(value: str) -> date:
+    """An ISO date argument (`2026-01-31`), for argparse."""
+    try:
+        return date.fromisoformat(value)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(f"{value!r} is not a date like 2026-01-31") from exc

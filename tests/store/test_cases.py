@@ -1,0 +1,54 @@
+"""Case queries the channels use: who sees which case, Slack threads, the last message to thread onto."""
+
+from __future__ import annotations
+
+from store import cases
+from store.db import Store
+from store.models import CaseStatus
+
+
+def _case(store: Store, **values: object) -> int:
+    with store.session() as session:
+        case = cases.create_case(session, subject="sak", **values)
+        assert case.id is not None
+        return case.id
+
+
+def test_customers_see_their_organisations_cases_and_staff_see_all(store: Store) -> None:
+    """A user sees their own and their organisation's cases, newest first; staff see every case."""
+    own = _case(store, reporter="U1", customer=None)
+    colleague = _case(store, reporter="U2", customer="Acme AS")
+    other = _case(store, reporter="U3", customer="Globex Ltd")
+    with store.session() as session:
+        mine = cases.visible_cases(session, user_id="U1", customer="Acme AS", staff=False)
+        everything = cases.visible_cases(session, user_id="S1", customer=None, staff=True)
+        alone = cases.visible_cases(session, user_id="U1", customer=None, staff=False)
+    assert [c.id for c in mine] == [colleague, own]
+    assert [c.id for c in everything] == [other, colleague, own]
+    assert [c.id for c in alone] == [own]
+
+
+def test_a_slack_thread_is_remembered_once_and_found_again(store: Store) -> None:
+    """The first posted message becomes the case's thread; a later one does not replace it."""
+    case_id = _case(store, reporter="U1", channel="slack", status=CaseStatus.DRAFT)
+    cases.remember_thread(store, case_id, "D1", "100.1")
+    cases.remember_thread(store, case_id, "D1", "200.2")
+    assert cases.case_thread(store, case_id) == ("D1", "100.1")
+    with store.session() as session:
+        found = cases.case_in_thread(session, "D1", "100.1")
+        waiting = cases.waiting_draft(session, "U1")
+    assert found is not None and found.id == case_id
+    assert waiting is not None and waiting.id == case_id
+
+
+def test_the_last_message_to_thread_onto_is_of_the_same_channel(store: Store) -> None:
+    """An email reply threads onto the newest email message; a Slack one after it hides nothing older."""
+    case_id = _case(store, reporter="kari@acme.no")
+    with store.session() as session:
+        case = session.get(cases.Case, case_id)
+        assert case is not None
+        cases.add_message(session, case, direction="in", channel="email", external_id="<a@acme.no>")
+        assert cases.last_external_id(session, case_id, "email") == "<a@acme.no>"
+        cases.add_message(session, case, direction="in", channel="slack", external_id="slack:msg:D1:1")
+        assert cases.last_external_id(session, case_id, "email") is None
+        assert cases.places_of(session, [case_id]) == {case_id: (None, None)}
