@@ -15,7 +15,7 @@ from sqlmodel import Session, col, select
 
 from parsers.fields import FIELD_NAMES
 from store.db import Store
-from store.models import Attachment, Case, CaseMessage, iso, utcnow
+from store.models import Attachment, Case, CaseMessage, CaseStatus, iso, utcnow
 
 #: The case's fields as `cases show --json` gives them: who and what, then every field a customer can
 #: state (`parsers.fields.FIELD_NAMES`, in the portal form's order).
@@ -208,7 +208,7 @@ def waiting_draft(session: Session, reporter: str) -> Case | None:
     """The reporter's newest Slack case that is waiting for their answers: where a bare DM reply belongs."""
     return session.exec(
         select(Case)
-        .where(Case.reporter == reporter, Case.channel == "slack", Case.status == "draft")
+        .where(Case.reporter == reporter, Case.channel == "slack", Case.status == CaseStatus.DRAFT)
         .order_by(col(Case.id).desc())
     ).first()
 

@@ -17,7 +17,7 @@ from sqlmodel import Session, col, select
 
 from store import audit
 from store.db import Store
-from store.models import Case, LoginGrant, iso, utcnow
+from store.models import Case, GrantAction, GrantStatus, LoginGrant, iso, utcnow
 
 
 def grant_of(session: Session, case_id: int) -> LoginGrant | None:
@@ -31,19 +31,19 @@ def open_grant(
     assert case.id is not None
     now = now or utcnow()
     grant = grant_of(session, case.id)
-    if grant is not None and grant.status == "active":
+    if grant is not None and grant.status == GrantStatus.ACTIVE:
         return None
     expires = now + timedelta(hours=max_hours) if max_hours > 0 else None
     if grant is None:
         grant = LoginGrant(case_id=case.id)
-    grant.status = "active"
+    grant.status = GrantStatus.ACTIVE
     grant.granted_at = now
     grant.expires_at = expires
     grant.revoked_at = None
     grant.revoke_reason = None
     grant.revoke_confirmed_at = None
     grant.grant_confirmed_at = None
-    grant.pending_action = "grant"
+    grant.pending_action = GrantAction.GRANT
     grant.attempts = 0
     grant.next_attempt_at = now
     grant.failing_since = None
@@ -58,13 +58,13 @@ def end_grant(session: Session, case: Case, *, reason: str, actor: str, now: dat
     assert case.id is not None
     now = now or utcnow()
     grant = grant_of(session, case.id)
-    if grant is None or grant.status != "active":
+    if grant is None or grant.status != GrantStatus.ACTIVE:
         return False
-    grant.status = "revoked"
+    grant.status = GrantStatus.REVOKED
     grant.revoked_at = now
     grant.revoke_reason = reason
     # A grant call not yet confirmed need not be made any more: revoking covers it.
-    grant.pending_action = "revoke"
+    grant.pending_action = GrantAction.REVOKE
     grant.attempts = 0
     grant.next_attempt_at = now
     grant.failing_since = None
@@ -162,7 +162,10 @@ def record_calls(
                 )
             )
         }
-        for action, confirmed_column in (("grant", "grant_confirmed_at"), ("revoke", "revoke_confirmed_at")):
+        for action, confirmed_column in (
+            (GrantAction.GRANT, "grant_confirmed_at"),
+            (GrantAction.REVOKE, "revoke_confirmed_at"),
+        ):
             ids = [r.grant_id for r in results if r.error is None and r.action == action]
             if ids:
                 session.execute(
@@ -207,7 +210,7 @@ def grants_failing_unalerted(session: Session, older_than: datetime) -> list[Log
         session.exec(
             select(LoginGrant)
             .where(
-                LoginGrant.pending_action == "revoke",
+                LoginGrant.pending_action == GrantAction.REVOKE,
                 col(LoginGrant.failing_since) <= older_than,
                 col(LoginGrant.alerted_at).is_(None),
             )
@@ -221,7 +224,7 @@ def expire_grants(session: Session, now: datetime) -> list[LoginGrant]:
     return list(
         session.exec(
             select(LoginGrant).where(
-                LoginGrant.status == "active",
+                LoginGrant.status == GrantStatus.ACTIVE,
                 col(LoginGrant.expires_at).is_not(None),
                 col(LoginGrant.expires_at) <= now,
             )

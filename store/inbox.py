@@ -68,9 +68,9 @@ def accept_inbound(
         return []
     now = utcnow()
     state: dict[str, object] = (
-        {"status": "pending", "attempts": 0}
+        {"status": InboundStatus.PENDING, "attempts": 0}
         if claimed_for is None
-        else {"status": "processing", "attempts": 1, "claimed_until": now + claimed_for}
+        else {"status": InboundStatus.PROCESSING, "attempts": 1, "claimed_until": now + claimed_for}
     )
     rows = [
         {
@@ -123,8 +123,8 @@ def claim_inbound(store: Store, *, now: datetime | None = None, limit: int = 1) 
     """
     now = now or utcnow()
     waiting = or_(
-        col(InboundMessage.status) == "pending",
-        (col(InboundMessage.status) == "processing") & (col(InboundMessage.claimed_until) < now),
+        col(InboundMessage.status) == InboundStatus.PENDING,
+        (col(InboundMessage.status) == InboundStatus.PROCESSING) & (col(InboundMessage.claimed_until) < now),
     )
     with store.session(fast=True) as session:
         pick = select(InboundMessage.id).where(waiting).order_by(col(InboundMessage.id)).limit(limit)
@@ -134,7 +134,11 @@ def claim_inbound(store: Store, *, now: datetime | None = None, limit: int = 1) 
             session.execute(
                 update(InboundMessage)
                 .where(col(InboundMessage.id).in_(pick.scalar_subquery()), waiting)
-                .values(status="processing", claimed_until=now + LEASE, attempts=InboundMessage.attempts + 1)
+                .values(
+                    status=InboundStatus.PROCESSING,
+                    claimed_until=now + LEASE,
+                    attempts=InboundMessage.attempts + 1,
+                )
                 .returning(col(InboundMessage.id))
             ).scalars()
         )
@@ -155,7 +159,7 @@ def release_failed_attempt(
             raise NotFound(f"inbound message {inbound_id} does not exist")
         row.last_error = error[:4000]
         row.claimed_until = None
-        row.status = "failed" if row.attempts >= max_attempts else "pending"
+        row.status = InboundStatus.FAILED if row.attempts >= max_attempts else InboundStatus.PENDING
         session.add(row)
         return row.status
 
@@ -168,7 +172,7 @@ def defer_inbound(store: Store, inbound_id: int, seconds: float, *, now: datetim
             update(InboundMessage)
             .where(col(InboundMessage.id) == inbound_id)
             .values(
-                status="processing",  # claimable again when this short "claim" ends
+                status=InboundStatus.PROCESSING,  # claimable again when this short "claim" ends
                 claimed_until=now + timedelta(seconds=seconds),
                 attempts=func.max(InboundMessage.attempts - 1, 0)
                 if session.get_bind().dialect.name == "sqlite"
@@ -182,7 +186,8 @@ def older_unfinished(session: Session, inbound_id: int) -> bool:
     return (
         session.exec(
             select(InboundMessage.id).where(
-                col(InboundMessage.id) < inbound_id, col(InboundMessage.status).in_(("pending", "processing"))
+                col(InboundMessage.id) < inbound_id,
+                col(InboundMessage.status).in_((InboundStatus.PENDING, InboundStatus.PROCESSING)),
             )
         ).first()
         is not None
@@ -196,12 +201,12 @@ def quarantine_exhausted(store: Store, *, max_attempts: int, now: datetime | Non
         result = session.execute(
             update(InboundMessage)
             .where(
-                col(InboundMessage.status) == "processing",
+                col(InboundMessage.status) == InboundStatus.PROCESSING,
                 col(InboundMessage.claimed_until) < now,
                 col(InboundMessage.attempts) >= max_attempts,
             )
             .values(
-                status="failed",
+                status=InboundStatus.FAILED,
                 claimed_until=None,
                 last_error=func.coalesce(
                     InboundMessage.last_error, "processing did not finish (the process stopped)"
@@ -216,8 +221,8 @@ def release_claims(store: Store) -> int:
     with store.session() as session:
         result = session.execute(
             update(InboundMessage)
-            .where(col(InboundMessage.status) == "processing")
-            .values(status="pending", claimed_until=None)
+            .where(col(InboundMessage.status) == InboundStatus.PROCESSING)
+            .values(status=InboundStatus.PENDING, claimed_until=None)
         )
         return int(result.rowcount)  # type: ignore[attr-defined]
 
@@ -228,7 +233,7 @@ def list_failed(store: Store) -> list[InboundMessage]:
         return list(
             session.exec(
                 select(InboundMessage)
-                .where(InboundMessage.status == "failed")
+                .where(InboundMessage.status == InboundStatus.FAILED)
                 .order_by(col(InboundMessage.id))
             ).all()
         )
@@ -240,9 +245,9 @@ def retry_failed(store: Store, inbound_id: int) -> None:
         row = session.get(InboundMessage, inbound_id)
         if row is None:
             raise NotFound(f"inbound message {inbound_id} does not exist")
-        if row.status != "failed":
+        if row.status != InboundStatus.FAILED:
             raise NotFound(f"inbound message {inbound_id} is not in quarantine (it is {row.status})")
-        row.status = "pending"
+        row.status = InboundStatus.PENDING
         row.attempts = 0
         row.claimed_until = None
         session.add(row)
@@ -250,5 +255,7 @@ def retry_failed(store: Store, inbound_id: int) -> None:
 
 def pending_count(store: Store) -> int:
     with store.session() as session:
-        stmt = select(func.count()).where(col(InboundMessage.status).in_(("pending", "processing")))
+        stmt = select(func.count()).where(
+            col(InboundMessage.status).in_((InboundStatus.PENDING, InboundStatus.PROCESSING))
+        )
         return int(session.exec(stmt).one())

@@ -126,7 +126,7 @@ class Case(SQLModel, table=True):
 
     id: int | None = Field(default=None, primary_key=True)
     token: str = Field(max_length=40, unique=True)
-    status: str = Field(default="draft", max_length=16)
+    status: str = Field(default=CaseStatus.DRAFT, max_length=16)
     channel: str = Field(default="email", max_length=16)
     type: str = Field(default="support", max_length=32)
     subject: str = Field(default="", max_length=500)

@@ -16,7 +16,7 @@ from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlmodel import Session, col, select
 
 from store.db import Store
-from store.models import OutboxItem, utcnow
+from store.models import OutboxItem, OutboxStatus, utcnow
 
 LEASE = timedelta(minutes=2)
 MAX_ATTEMPTS = 15
@@ -42,7 +42,7 @@ def _row(
         "payload": payload,
         "case_id": case_id,
         "dedupe_key": dedupe_key,
-        "status": "pending",
+        "status": OutboxStatus.PENDING,
         "attempts": 0,
         "next_attempt_at": not_before or now,
         "created_at": now,
@@ -113,8 +113,8 @@ def sent_to_since(session: Session, recipient: str, since: datetime, kinds: tupl
 
 def _due(now: datetime) -> Any:
     return or_(
-        (col(OutboxItem.status) == "pending") & (col(OutboxItem.next_attempt_at) <= now),
-        (col(OutboxItem.status) == "sending") & (col(OutboxItem.claimed_until) < now),
+        (col(OutboxItem.status) == OutboxStatus.PENDING) & (col(OutboxItem.next_attempt_at) <= now),
+        (col(OutboxItem.status) == OutboxStatus.SENDING) & (col(OutboxItem.claimed_until) < now),
     )
 
 
@@ -130,7 +130,9 @@ def claim_due_outbox(store: Store, *, now: datetime | None = None, limit: int = 
             session.execute(
                 update(OutboxItem)
                 .where(col(OutboxItem.id).in_(pick.scalar_subquery()), _due(now))
-                .values(status="sending", claimed_until=now + LEASE, attempts=OutboxItem.attempts + 1)
+                .values(
+                    status=OutboxStatus.SENDING, claimed_until=now + LEASE, attempts=OutboxItem.attempts + 1
+                )
                 .returning(col(OutboxItem.id))
             ).scalars()
         )
@@ -145,8 +147,8 @@ def release_claims(store: Store) -> int:
     with store.session() as session:
         result = session.execute(
             update(OutboxItem)
-            .where(col(OutboxItem.status) == "sending")
-            .values(status="pending", claimed_until=None)
+            .where(col(OutboxItem.status) == OutboxStatus.SENDING)
+            .values(status=OutboxStatus.PENDING, claimed_until=None)
         )
         return int(result.rowcount)  # type: ignore[attr-defined]
 
@@ -156,7 +158,7 @@ def mark_sent(store: Store, item_id: int, *, now: datetime | None = None) -> Non
         session.execute(
             update(OutboxItem)
             .where(col(OutboxItem.id) == item_id)
-            .values(status="sent", sent_at=now or utcnow(), claimed_until=None, last_error=None)
+            .values(status=OutboxStatus.SENT, sent_at=now or utcnow(), claimed_until=None, last_error=None)
         )
 
 
@@ -178,12 +180,12 @@ def mark_failed_attempt(
         item.last_error = error[:2000]
         item.claimed_until = None
         if permanent or item.attempts >= MAX_ATTEMPTS:
-            item.status = "failed"
+            item.status = OutboxStatus.FAILED
         else:
             wait = FIRST_RETRY * (2 ** max(item.attempts - 1, 0))
             if retry_after is not None:
                 wait = max(wait, timedelta(seconds=retry_after))
             item.next_attempt_at = now + min(wait, LONGEST_WAIT)
-            item.status = "pending"
+            item.status = OutboxStatus.PENDING
         session.add(item)
         return item.status

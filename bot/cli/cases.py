@@ -20,6 +20,7 @@ from store import grants
 from store.cases import CASE_FIELDS
 from store.db import Store
 from store.errors import InvalidRequest, NotFound
+from store.models import CaseStatus
 
 
 def cmd_parse(args: argparse.Namespace, config: Config) -> int:
@@ -99,7 +100,7 @@ def case_detail_json(store: Store, case_id: int) -> dict[str, Any]:
             session,
             case,
             login_grant=grants.grant_view(grants.grant_of(session, case_id)),
-            missing=missing_fields(case) if case.status == "draft" else [],
+            missing=missing_fields(case) if case.status == CaseStatus.DRAFT else [],
         )
 
 
@@ -139,7 +140,7 @@ def register(sub: Any) -> None:
         dest="cases", required=True
     )
     listing = cases.add_parser("list")
-    listing.add_argument("--status", choices=("draft", "open", "closed"))
+    listing.add_argument("--status", choices=[status.value for status in CaseStatus])
     listing.add_argument("--json", action="store_true")
     listing.set_defaults(func=cmd_cases_list)
     show = cases.add_parser("show")

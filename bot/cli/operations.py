@@ -12,7 +12,7 @@ from store import audit, grants
 from store import cases as case_store
 from store.errors import InvalidRequest
 from store.inbox import list_failed, retry_failed
-from store.models import iso
+from store.models import GrantStatus, iso
 
 
 def cmd_serve(args: argparse.Namespace, config: Config) -> int:
@@ -130,7 +130,7 @@ def register(sub: Any) -> None:
         dest="grants", required=True
     )
     grants_list = grants_cmd.add_parser("list")
-    grants_list.add_argument("--status", choices=("active", "revoked"))
+    grants_list.add_argument("--status", choices=[status.value for status in GrantStatus])
     grants_list.add_argument("--json", action="store_true")
     grants_list.set_defaults(func=cmd_grants_list)
 

@@ -38,7 +38,7 @@ from store import audit, grants, outbox
 from store import cases as case_store
 from store.attachments import save_blob
 from store.lifecycle.record import changed_values, recorded_values
-from store.models import Case, utcnow
+from store.models import Case, CaseStatus, utcnow
 
 log = logging.getLogger(__name__)
 
@@ -77,7 +77,7 @@ class Engine:
         draft = read_draft(event, self.config, self.vocabulary)
         case = case_store.create_case(
             session,
-            status="draft",
+            status=CaseStatus.DRAFT,
             channel=event.channel,
             subject=draft.subject,
             description=draft.description,
@@ -144,7 +144,7 @@ class Engine:
             event.text, asked=list(case.asked), sent_at=event.sent_at, vocabulary=self.vocabulary
         )
         commands = answer.commands
-        if "close" in commands and case.status != "closed":
+        if "close" in commands and case.status != CaseStatus.CLOSED:
             self._close(
                 session,
                 case,
@@ -157,8 +157,8 @@ class Engine:
             return Outcome(case_id=case.id, action=Action.CLOSED_BY_CUSTOMER)
 
         reopened = False
-        if case.status == "closed":
-            case.status = "draft"
+        if case.status == CaseStatus.CLOSED:
+            case.status = CaseStatus.DRAFT
             case.closed_at = None
             case.close_reason = None
             reopened = True
@@ -182,14 +182,14 @@ class Engine:
 
         if "withdraw_login" in commands:
             self._withdraw(session, case, event, now)
-            if case.status == "open":
+            if case.status == CaseStatus.OPEN:
                 return Outcome(case_id=case.id, action=Action.WITHDRAWN)
 
         missing = missing_fields(case)
-        if case.status == "draft" and not missing:
+        if case.status == CaseStatus.DRAFT and not missing:
             self._complete(session, case, event, now, first=False, notes=notes, attachments=kept)
             return Outcome(case_id=case.id, action=Action.COMPLETED)
-        if case.status == "draft":
+        if case.status == CaseStatus.DRAFT:
             questions = questions_for(missing, lang, case)
             intro = (say(lang, "reopened", id=case.id),) if reopened else ()
             self._ask(
@@ -341,7 +341,7 @@ class Engine:
         notes: tuple[str, ...],
         attachments: list[str],
     ) -> None:
-        case.status = "open"
+        case.status = CaseStatus.OPEN
         case.asked = []
         case.asked_at = None
         lang = case.language
@@ -373,7 +373,7 @@ class Engine:
             case.login_allowed = False
             case.stated = sorted(set(case.stated) | {"login_allowed"})
         lang = case.language
-        key = "withdrawn" if ended or case.status == "draft" else "withdrawn_none"
+        key = "withdrawn" if ended or case.status == CaseStatus.DRAFT else "withdrawn_none"
         reply = Reply(kind=ReplyKind.WITHDRAWN, language=lang, paragraphs=(say(lang, key, id=case.id),))
         self.reply(session, case, reply, context=event.reply_context)
         audit.record(session, "consent.withdrawn", case_id=case.id, actor=event.sender, grant_ended=ended)
@@ -471,10 +471,10 @@ def close_case(
     context: dict[str, Any] | None = None,
 ) -> bool:
     """Close a case and end its login grant, once; False when it was closed already."""
-    if case.status == "closed":
+    if case.status == CaseStatus.CLOSED:
         return False
     now = now or utcnow()
-    case.status = "closed"
+    case.status = CaseStatus.CLOSED
     case.closed_at = now
     case.close_reason = reason
     case.asked = []

@@ -26,7 +26,7 @@ from store import audit, grants, reminders
 from store import cases as case_store
 from store.db import Store
 from store.errors import GrantCallError
-from store.models import Case, LoginGrant, case_ref, iso, utcnow
+from store.models import Case, CaseStatus, GrantAction, LoginGrant, case_ref, iso, utcnow
 from store.reminders import DueDraft
 
 log = logging.getLogger(__name__)
@@ -48,7 +48,7 @@ def in_business_hours(now: datetime, config: Config) -> bool:
 
 def reminder_action(case: Case | DueDraft, now: datetime, config: Config) -> str | None:
     """What a silent draft needs now: `remind`, `abandon`, or nothing (business hours aside)."""
-    if case.status != "draft" or case.asked_at is None:
+    if case.status != CaseStatus.DRAFT or case.asked_at is None:
         return None
     silent = now - case.asked_at
     cfg = config.reminders
@@ -198,7 +198,7 @@ class Sweeps:
         for grant in claimed:
             customer, instance = cases[grant.case_id]
             assert grant.id is not None and grant.pending_action is not None
-            moment = grant.revoked_at if grant.pending_action == "revoke" else grant.granted_at
+            moment = grant.revoked_at if grant.pending_action == GrantAction.REVOKE else grant.granted_at
             out[grant.id] = {
                 "action": grant.pending_action,
                 "case_ref": case_ref(grant.case_id),
@@ -206,7 +206,7 @@ class Sweeps:
                 "customer": customer,
                 "instance": instance,
                 "at": iso(moment),
-                "reason": grant.revoke_reason if grant.pending_action == "revoke" else None,
+                "reason": grant.revoke_reason if grant.pending_action == GrantAction.REVOKE else None,
                 "idempotency_key": f"casebot-grant-{grant.id}-{grant.pending_action}-{iso(moment)}",
             }
         return out

@@ -29,6 +29,7 @@ from store import outbox
 from store.cases import case_in_thread, waiting_draft
 from store.db import Store
 from store.inbox import finish_inbound, raw_of, unfinished
+from store.models import CaseStatus
 
 
 def stored(kind: str, user: str, team: str, body: dict[str, Any], **extra: Any) -> bytes:
@@ -124,7 +125,7 @@ class SlackIntake:
         if case_id is not None and (case is None or not can_see(user, case.customer, case.reporter)):
             return Outcome(case_id=case_id, action=Action.REFUSED)
         external_id = f"slack:{kind}:{record.get('trigger_id') or inbound_id}"
-        if kind in ("answer", "withdraw") and case is not None and case.status == "closed":
+        if kind in ("answer", "withdraw") and case is not None and case.status == CaseStatus.CLOSED:
             # A button under an old question, or a withdrawal (closing ended the grant already), must
             # not reopen a case the way a new message does.
             return Outcome(case_id=case.id, action=Action.IGNORED, reason="case closed")

@@ -36,7 +36,7 @@ from store.cases import visible_cases
 from store.db import Store
 from store.errors import StoreUnavailable
 from store.inbox import Accept, Arrival
-from store.models import Case, utcnow
+from store.models import Case, CaseStatus, utcnow
 
 log = logging.getLogger(__name__)
 
@@ -120,7 +120,7 @@ class SlackListeners:
                 if case is None:
                     return None, [], []
                 names = [a.filename for a in case_store.attachments_of(session, case_id)]
-                missing = missing_fields(case) if case.status == "draft" else []
+                missing = missing_fields(case) if case.status == CaseStatus.DRAFT else []
                 session.expunge(case)
                 return case, names, missing
 
@@ -227,7 +227,7 @@ class SlackListeners:
         if case is None or not can_see(user, case.customer, case.reporter):
             await self._tell(body, respond, say(lang, "slack_not_yours", id=case_id))
             return
-        if case.status == "closed":
+        if case.status == CaseStatus.CLOSED:
             # Closing ended the login grant already; and a change must not reopen the case.
             await self._tell(body, respond, say(lang, "slack_already_closed", id=case_id))
             return
@@ -281,7 +281,7 @@ class SlackListeners:
         if case is None or not can_see(user, case.customer, case.reporter):
             await self._tell(body, respond, say(user.language, "slack_not_yours", id=case_id))
             return
-        if case.status == "closed":
+        if case.status == CaseStatus.CLOSED:
             await self._tell(body, respond, say(case.language, "slack_already_closed", id=case_id))
             return
         answer = bool(value.get("answer"))

@@ -17,7 +17,17 @@ from typing import Any
 from sqlalchemy import Text, cast, func, or_
 from sqlmodel import Session, col, select
 
-from store.models import Attachment, AuditEntry, Case, CaseMessage, InboundMessage, InboundRaw, OutboxItem
+from store.models import (
+    Attachment,
+    AuditEntry,
+    Case,
+    CaseMessage,
+    InboundMessage,
+    InboundRaw,
+    InboundStatus,
+    OutboxItem,
+    OutboxStatus,
+)
 
 #: The inbox and outbox status of a row emptied by erasure: nothing will process or send it.
 ERASED = "erased"
@@ -213,7 +223,7 @@ def _erase_inbound(session: Session, addr: str, scrub: _Scrubber, own: set[int])
         row.envelope_from = scrub.text(row.envelope_from)
         row.envelope_to = [scrub.text(t) for t in row.envelope_to]
         row.last_error = scrub.text(row.last_error) if row.last_error else row.last_error
-        if row.status != "done":
+        if row.status != InboundStatus.DONE:
             row.status = ERASED
             row.claimed_until = None
         session.add(row)
@@ -237,7 +247,7 @@ def _erase_outbox(session: Session, addr: str, pseudonym: str, like: str, case_i
         if row.recipient.lower() == addr:
             row.recipient = pseudonym
         row.payload = {}
-        if row.status in ("pending", "sending"):
+        if row.status in (OutboxStatus.PENDING, OutboxStatus.SENDING):
             row.status = ERASED
             row.claimed_until = None
         session.add(row)

@@ -15,7 +15,7 @@ from sqlmodel import col, select
 
 from store.db import Store
 from store.inbox import Arrival, accept_inbound
-from store.models import Case, CaseMessage, InboundMessage, InboundRaw
+from store.models import Case, CaseMessage, InboundMessage, InboundRaw, InboundStatus
 
 # Long enough that no inbox sweep takes over a row the importer is still working on.
 IMPORT_LEASE = timedelta(hours=1)
@@ -30,7 +30,7 @@ def discard_unprocessed(store: Store, inbound_id: int) -> bool:
     """Remove an imported row that was never processed (the import stopped); False if it was."""
     with store.session() as session:
         row = session.get(InboundMessage, inbound_id)
-        if row is None or row.status != "processing":
+        if row is None or row.status != InboundStatus.PROCESSING:
             return False
         session.execute(delete(InboundRaw).where(col(InboundRaw.inbound_id) == inbound_id))
         session.delete(row)

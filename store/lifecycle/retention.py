@@ -16,10 +16,19 @@ from sqlalchemy import ColumnElement, ScalarSelect, delete, exists, func, or_, u
 from sqlmodel import Session, col, select
 
 from store import audit
-from store.models import Attachment, Case, CaseMessage, InboundMessage, InboundRaw, OutboxItem
+from store.models import (
+    Attachment,
+    Case,
+    CaseMessage,
+    CaseStatus,
+    InboundMessage,
+    InboundRaw,
+    InboundStatus,
+    OutboxItem,
+    OutboxStatus,
+)
 
 #: A quarantined message whose raw bytes were removed: it can no longer be retried.
-EXPIRED = "expired"
 
 
 @dataclass
@@ -61,7 +70,7 @@ def closed_cases_due(session: Session, cutoff: datetime) -> list[int]:
     stmt = (
         select(Case.id)
         .where(
-            col(Case.status) == "closed",
+            col(Case.status) == CaseStatus.CLOSED,
             col(Case.closed_at) < cutoff,
             or_(has_text, has_files, has_raw),
         )
@@ -95,7 +104,10 @@ def purge_case_content(session: Session, case_ids: Sequence[int]) -> PurgedConte
     # Only what is delivered (or given up): a reply still waiting keeps the bytes it must send.
     outbox = session.execute(
         update(OutboxItem)
-        .where(col(OutboxItem.case_id).in_(ids), col(OutboxItem.status).in_(("sent", "failed")))
+        .where(
+            col(OutboxItem.case_id).in_(ids),
+            col(OutboxItem.status).in_((OutboxStatus.SENT, OutboxStatus.FAILED)),
+        )
         .values(payload={})
         .execution_options(synchronize_session=False)
     )
@@ -113,7 +125,7 @@ def purge_case_content(session: Session, case_ids: Sequence[int]) -> PurgedConte
 def purge_processed_raw(session: Session, cutoff: datetime) -> int:
     """Empty the raw bytes of mail processed before `cutoff`; the row (and its outcome) stays."""
     done = select(InboundMessage.id).where(
-        col(InboundMessage.status) == "done", col(InboundMessage.processed_at) < cutoff
+        col(InboundMessage.status) == InboundStatus.DONE, col(InboundMessage.processed_at) < cutoff
     )
     return _empty_raw(session, done.scalar_subquery())
 
@@ -125,12 +137,15 @@ def expire_quarantine(session: Session, cutoff: datetime) -> int:
     # of ids has to fit in one statement.
     result = session.execute(
         update(InboundMessage)
-        .where(col(InboundMessage.status) == "failed", col(InboundMessage.received_at) < cutoff)
-        .values(status=EXPIRED)
+        .where(col(InboundMessage.status) == InboundStatus.FAILED, col(InboundMessage.received_at) < cutoff)
+        .values(status=InboundStatus.EXPIRED)
         .execution_options(synchronize_session=False)
     )
     _empty_raw(
-        session, select(InboundMessage.id).where(col(InboundMessage.status) == EXPIRED).scalar_subquery()
+        session,
+        select(InboundMessage.id)
+        .where(col(InboundMessage.status) == InboundStatus.EXPIRED)
+        .scalar_subquery(),
     )
     return _count(result)
 

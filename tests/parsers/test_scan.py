@@ -17,6 +17,7 @@ from parsers.clean import clean_description
 from parsers.extract import _ALL_WORDS, _SCAN_FROM, _alternative_prefixes, _literal_prefixes, _Words
 from parsers.message import parse_message
 from parsers.vocabulary import DEFAULT_VOCABULARY, Vocabulary
+from tests.corpora import needs_corpus
 from tests.parsers.emails import EVERY_EMAIL
 
 LITERALS = sorted({literal for words in _ALL_WORDS for literal in words.starts or ()})
@@ -59,6 +60,7 @@ def test_almost_every_expression_is_in_the_scan() -> None:
     assert len(scanned) >= len(_ALL_WORDS) - 3, [w.pattern[:60] for w in _ALL_WORDS if w._slot is None]
 
 
+@needs_corpus
 def test_every_expression_finds_the_same_in_every_email() -> None:
     texts = _texts()
     assert len(texts) > 500
