@@ -19,12 +19,13 @@ from dataclasses import dataclass, replace
 from datetime import datetime
 from email.header import decode_header, make_header
 from email.message import Message
-from email.utils import getaddresses, parsedate_to_datetime
+from email.utils import parsedate_to_datetime
 from functools import lru_cache
 from typing import Any
 
 import mailparser
 
+from parsers.addresses import Mailbox, mailboxes, sender_mailbox
 from parsers.html import html_to_text
 from parsers.offload import Offloaded, offload
 from parsers.wire import HEADER_END, HEADER_NAME
@@ -51,6 +52,7 @@ class ParsedMessage:
     """What casebot needs of one email, decoded and cleaned of control characters."""
 
     subject: str
+    #: The From mailbox's address (RFC 5322: never the display name), else Sender, Reply-To, Return-Path.
     sender: str
     sender_name: str
     to: tuple[str, ...]
@@ -66,6 +68,9 @@ class ParsedMessage:
     autoreply_headers: tuple[str, ...] = ()
     content_type: str = "text/plain"
     defects: tuple[str, ...] = ()
+    #: The sender could only be read from a malformed or multi-mailbox header (or not at all): file the
+    #: message under it, but let it change nothing that needs the sender's identity.
+    sender_ambiguous: bool = False
 
 
 def clean_header_text(value: str, limit: int = _MAX_HEADER) -> str:
@@ -149,65 +154,29 @@ def _header(headers: _Headers, name: str) -> str:
     return clean_header_text(_decode(value))
 
 
-def _addresses(headers: _Headers, name: str) -> list[tuple[str, str]]:
+def _addresses(headers: _Headers, name: str) -> list[Mailbox]:
+    """Every mailbox of every `name` header (To and Cc may be repeated by broken clients)."""
     try:
         values = [str(v) for v in headers.all(name)]
-        pairs = getaddresses(values)
-    except Exception:  # noqa: BLE001 - a malformed address list: no addresses rather than a crash
+    except Exception:  # noqa: BLE001 - a malformed header: no addresses rather than a crash
         return []
-    out = []
-    for display, addr in pairs:
-        usable = _usable(clean_header_text(addr, 320))
-        if usable is not None:
-            out.append((clean_header_text(_decode(display), 200), usable))
-    return out
+    return [mailbox for value in values for mailbox in mailboxes(value)]
 
 
-# An address a reply can go to: ASCII, one @, no spaces, controls or specials (RFC 5321 mailbox,
-# loosely). Anything else is a mangled header, and the next source of the sender is better.
-_ADDR = re.compile(
-    r"[A-Za-z0-9!#$%&'*+/=?^_`{|}~.-]{1,64}@[A-Za-z0-9](?:[A-Za-z0-9-]{0,62}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,62}[A-Za-z0-9])?)*"
-)
+def _mailbox(headers: _Headers, name: str) -> Mailbox | None:
+    """The one mailbox of a From-like header, read before any encoded-word is decoded (RFC 5322).
 
-
-def valid_address(address: str) -> bool:
-    """Whether a parsed address is one mail can be sent to (not garbage from a broken header)."""
-    return bool(_ADDR.fullmatch(address)) and len(address) <= 254
-
-
-def _usable(address: str) -> str | None:
-    """The address as mail can use it, or None. Broken clients quote or space the local part
-    (`"power quadrant system"@x`); mail means one word, as other helpdesks read it too."""
-    address = address.strip("<> .").lower()
-    if valid_address(address):
-        return address
-    squeezed = re.sub(r'["\s]', "", address)
-    return squeezed if valid_address(squeezed) else None
-
-
-_ANGLE_ADDR = re.compile(r"<\s*([^<>@]{1,200}@[^<>\s@]+)\s*>")
-
-
-def _mailbox(headers: _Headers, name: str) -> list[tuple[str, str]]:
-    """The one mailbox of a From-like header.
-
-    When the header has an angle address, that is the address: Python before 3.13 splits
-    `alice@example.com <bob@example.com>` into two, and taking the first would believe the display
-    name, which is exactly what a spoofer writes there.
+    Broken clients repeat the header (`From: [??????]` then a real one); the first that holds an
+    address counts, and is ambiguous when another one holds an address too.
     """
     try:
-        raw = headers.first(name)
+        values = [str(v) for v in headers.all(name)]
     except Exception:  # noqa: BLE001 - a malformed header: no mailbox rather than a crash
-        return []
-    if raw is None:
-        return []
-    value = clean_header_text(_decode(raw))
-    match = _ANGLE_ADDR.search(value)
-    if match is None:
-        return _addresses(headers, name)[:1]
-    display = value[: match.start()].strip().strip('"').strip()
-    address = _usable(match.group(1))
-    return [(display[:200], address)] if address is not None else []
+        return None
+    found = [m for m in (sender_mailbox(v) for v in values) if m is not None]
+    if len(found) > 1 and not found[0].ambiguous:
+        return replace(found[0], ambiguous=True)
+    return found[0] if found else None
 
 
 def _present(headers: _Headers, name: str) -> bool:
@@ -504,20 +473,20 @@ def _parse(raw: bytes, offloaded: Offloaded | None) -> ParsedMessage | None:
 
     # Without a From, the address a reply would go to is the best we have (Zammad does the same).
     headers = _Headers(message)
-    senders = (
+    sender = (
         _mailbox(headers, "From")
         or _mailbox(headers, "Sender")
         or _mailbox(headers, "Reply-To")
         or _mailbox(headers, "Return-Path")
     )
-    sender_name, sender = senders[0] if senders else ("", "")
     message_id_header = message_ids(_header(headers, "Message-ID"))
     autoreply = tuple(name for name in ("X-Autoreply", "X-Autorespond", "X-Loop") if _present(headers, name))
     return ParsedMessage(
         subject=_header(headers, "Subject"),
-        sender=sender,
-        sender_name=sender_name,
-        to=tuple(addr for _, addr in _addresses(headers, "To") + _addresses(headers, "Cc")),
+        sender=sender.address if sender else "",
+        sender_name=clean_header_text(sender.name, 200) if sender else "",
+        sender_ambiguous=sender is None or sender.ambiguous,
+        to=tuple(m.address for m in _addresses(headers, "To") + _addresses(headers, "Cc")),
         date=_date(headers),
         message_id=message_id_header[0] if message_id_header else _synthetic_id(raw),
         in_reply_to=message_ids(_header(headers, "In-Reply-To")),

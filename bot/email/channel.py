@@ -19,7 +19,8 @@ from bot.config import Config
 from bot.conversation.replies import Reply, case_summary_lines, reminder_reply, render_text
 from bot.conversation.texts import say
 from bot.email.compose import Composed, build_message, mailbox, reply_subject
-from parsers.message import clean_header_text, valid_address
+from parsers.addresses import valid_address
+from parsers.message import clean_header_text
 from store import audit, outbox
 from store import cases as case_store
 from store.models import Case, OutboxItem, utcnow

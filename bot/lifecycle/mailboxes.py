@@ -13,10 +13,10 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from email.parser import BytesHeaderParser
 from email.policy import compat32
-from email.utils import getaddresses
 from pathlib import Path
 from typing import BinaryIO
 
+from parsers.addresses import sender_mailbox
 from parsers.message import message_ids
 from store.errors import InvalidRequest
 
@@ -48,11 +48,11 @@ def read_headers(raw: bytes) -> Headers:
     end = min((i for i in (raw.find(b"\r\n\r\n"), raw.find(b"\n\n")) if i >= 0), default=len(raw))
     message = BytesHeaderParser(policy=compat32).parsebytes(raw[: end + 2])
     found = message_ids(str(message.get("Message-ID", "")))
-    senders = [addr for _, addr in getaddresses([str(message.get("From", ""))]) if "@" in addr]
+    sender = sender_mailbox(str(message.get("From", "")))
     return_path = message.get("Return-Path")
     return Headers(
         message_id=found[0] if found else None,
-        sender=senders[0].lower() if senders else "",
+        sender=sender.address if sender else "",
         return_path=str(return_path).strip().strip("<>") if return_path is not None else None,
     )
 

@@ -13,7 +13,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from parsers.message import _Part, clean_header_text, parse_bodies, parse_message, valid_address
+from parsers.addresses import valid_address
+from parsers.message import _Part, clean_header_text, parse_bodies, parse_message
 from tests.corpora import needs_corpus
 from tests.parsers.emails import EVERY_EMAIL
 
