@@ -14,6 +14,7 @@ identity (consent, closing). `Mailbox.ambiguous` says so.
 
 from __future__ import annotations
 
+import contextlib
 import re
 from dataclasses import dataclass
 from email import errors
@@ -77,8 +78,11 @@ def mailboxes(value: str) -> list[Mailbox]:
         found = list(parsed.addresses)  # type: ignore[attr-defined]  # address headers have .addresses
         # Obsolete syntax (an unquoted "John X. Doe") is common and unambiguous; anything else is not.
         defective = any(not isinstance(d, errors.ObsoleteHeaderDefect) for d in parsed.defects)
-    except Exception:  # noqa: BLE001 - the parser raises on some hostile values: no mailbox rather than a crash
-        return []
+    except Exception:  # noqa: BLE001 - the parser refuses hostile values (CR/LF in a decoded name)
+        return [
+            Mailbox(name=_decoded(value.partition("<")[0]), address=a, ambiguous=True)
+            for a in _angle_addresses(value)[:1]
+        ]
     if defective:
         angled = _angle_addresses(value)
         if len(angled) == 1 and len(found) <= 1:
@@ -125,12 +129,14 @@ def _comment_name(value: str) -> str:
     Only ever a name to greet with; the address is the addr-spec all the same.
     """
     match = _TRAILING_COMMENT.search(value)
-    if match is None:
-        return ""
-    try:
-        return str(make_header(decode_header(match.group(1))))
-    except Exception:  # noqa: BLE001 - a broken encoded-word in a comment: the comment as written
-        return match.group(1)
+    return _decoded(match.group(1)) if match else ""
+
+
+def _decoded(text: str) -> str:
+    """Header text with its encoded-words decoded, on one line; as written when they are broken."""
+    with contextlib.suppress(Exception):  # a broken encoded-word: the text as written
+        text = str(make_header(decode_header(text.strip().strip('"'))))
+    return " ".join(_CONTROL.sub(" ", _without_surrogates(text)).split())[:200]
 
 
 def sender_mailbox(value: str) -> Mailbox | None:

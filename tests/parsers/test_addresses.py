@@ -26,6 +26,10 @@ from parsers.message import parse_message
         ("alice@example.com <bob@example.com>", Mailbox("", "bob@example.com", ambiguous=True)),
         ("Bo <bo@acme.no> <mallory@evil.example>", Mailbox("Bo", "bo@acme.no", ambiguous=True)),
         ("bo@acme.no, mallory@evil.example", Mailbox("", "bo@acme.no", ambiguous=True)),
+        (
+            "=?utf-8?Q?Kari=0D=0ABcc=3A_victim@evil.example?= <kari@acme.no>",
+            Mailbox("Kari Bcc: victim@evil.example", "kari@acme.no", ambiguous=True),
+        ),
         ("undisclosed-recipients:;", None),
         ("Bo", None),
     ],
@@ -39,6 +43,7 @@ from parsers.message import parse_message
         "address-before-angle-address",
         "two-angle-addresses",
         "two-mailboxes",
+        "cr-lf-in-the-decoded-name",
         "empty-group",
         "no-address",
     ],
