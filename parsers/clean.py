@@ -54,16 +54,31 @@ _WROTE_WORDS = (
     "geschreven",
     "viết",
     "skriver",
+    "написал",
+    "написала",
+    "написав",
+    "napsal",
+    "napsala",
+    "yazdı",
+    "írta",
+    "kirjutas",
+    "skrifaði",
+    "写道",
+    "寫道",
+    "έγραψε",
 )
 _WROTE = re.compile(
     r"\b(?:wrote|skrev|skreiv|schrieb|a\s+écrit|a\s+ecrit|escribió|escreveu|ha\s+scritto|schreef|geschreven|"
-    r"napisał(?:\(a\))?|napisała|kirjoitti|viết|sent|skriver)\s*:?\s*$"
+    r"napisał(?:\(a\))?|napisała|kirjoitti|viết|sent|skriver|написал(?:а|\(а\))?|написав|napsal(?:a|\(a\))?|"
+    r"yazdı|írta|kirjutas|skrifaði|έγραψε)\s*[:：]?\s*$|(?:写道|寫道)\s*[:：]?\s*$"
 )
 # "On <date>, <name> wrote:" with the verb first or last, and the Gmail/Apple forms where the verb sits
 # in the middle: "tir. 18. apr. 2017 kl. 13:09 skrev Test user <test@example.com>:".
-_WROTE_MIDDLE = re.compile(r"\b(?:wrote|skrev|skreiv|schrieb|kirjoitti|napisał(?:\(a\))?)\b[^:]{0,200}:\s*$")
+_WROTE_MIDDLE = re.compile(
+    r"\b(?:wrote|skrev|skreiv|schrieb|kirjoitti|napisał(?:\(a\))?|написал(?:а)?|napsal(?:a)?)\b[^:]{0,200}:\s*$"
+)
 _HEADER_OPENER = re.compile(
-    r"^(?:on|den|på|am|le|el|il|op|dnia|w\s+dniu|em|the)\b|^\W*\d|"
+    r"^(?:on|den|på|am|le|el|il|op|dnia|w\s+dniu|em|the|в|dne|在|於)\b|^\W*\d|"
     r"^(?:man|tir|ons|tor|fre|lør|søn|mon|tue|wed|thu|fri|sat|sun)[a-zæøå]*\.?[\s,]"
 )
 # "30.09.2017, 18.30, "John" <john@example.com>:" and "2017-11-24 16:32 GMT+01:00 Baptiste <b@crisp.chat>:"
@@ -85,9 +100,57 @@ _FORWARD_MARKER = re.compile(
 )
 _RULE = re.compile(r"^\s*(?:_{10,}|-{10,}|—{5,})\s*$")
 
-_FROM_KEYS = ("from", "fra", "von", "från", "de", "van", "od", "lähettäjä", "avsender", "da", "message du")
+_FROM_KEYS = (
+    "from",
+    "fra",
+    "von",
+    "från",
+    "de",
+    "van",
+    "od",
+    "lähettäjä",
+    "avsender",
+    "da",
+    "message du",
+    "от",
+    "від",
+    "feladó",
+    "kimden",
+    "saatja",
+    "frá",
+    "差出人",
+    "发件人",
+    "寄件者",
+    "보낸 사람",
+)
 # Keys that can open a block when the client puts the date first ("Date: …" then "From: …").
-_DATE_KEYS = ("date", "dato", "sent", "sendt", "datum", "gesendet", "skickat", "envoyé", "inviato")
+_DATE_KEYS = (
+    "date",
+    "dato",
+    "sent",
+    "sendt",
+    "datum",
+    "gesendet",
+    "skickat",
+    "envoyé",
+    "inviato",
+    "enviado",
+    "enviado el",
+    "enviada em",
+    "enviado em",
+    "lähetetty",
+    "odesláno",
+    "küldve",
+    "gönderildi",
+    "отправлено",
+    "дата",
+    "надіслано",
+    "送信日時",
+    "发送时间",
+    "日期",
+    "寄件日期",
+    "보낸 날짜",
+)
 _OTHER_KEYS = (
     "sent",
     "sendt",
@@ -126,8 +189,49 @@ _OTHER_KEYS = (
     "inviato",
     "oggetto",
     "kopia",
+    "para",
+    "asunto",
+    "assunto",
+    "vastaanottaja",
+    "aihe",
+    "komu",
+    "předmět",
+    "kopie",
+    "címzett",
+    "tárgy",
+    "másolat",
+    "kime",
+    "konu",
+    "bilgi",
+    "кому",
+    "тема",
+    "копия",
+    "копія",
+    "宛先",
+    "件名",
+    "收件人",
+    "主题",
+    "抄送",
+    "收件者",
+    "主旨",
+    "副本",
+    "받는 사람",
+    "제목",
+    "enviado",
+    "enviado el",
+    "enviada em",
+    "lähetetty",
+    "odesláno",
+    "küldve",
+    "gönderildi",
+    "отправлено",
+    "送信日時",
+    "发送时间",
 )
-_HEADER_KEY = re.compile(r"^[*_\s]*([a-zäåæøéàł -]{1,12}?)[*_\s]*:[*_]*(?:\s|$)")
+# A header's name: up to three words of letters in any script ("From", "Enviado el", "差出人").
+_HEADER_KEY = re.compile(
+    r"^[*_\s]{0,10}([^\W\d_][^\W\d_ -]{0,20}(?:[ -][^\W\d_]{1,12}){0,2}?)[*_\s]{0,10}[:：][*_]*(?:\s|$)"
+)
 
 _SIGNOFF = re.compile(
     r"^(?:(?:med\s+)?(?:vennlig|venleg|venlig|vänlig|beste|varm|varme|hjertelig|god)?\s*"
@@ -135,7 +239,14 @@ _SIGNOFF = re.compile(
     r"|takk\s+(?:og|&)\s+hilsen|mvh|m\.v\.h|vh|hilsen|kh|pozdrawiam|z\s+pow[aą]żaniem|z\s+powazaniem"
     r"|(?:kind|best|warm|warmest|many|kindest)\s+(?:regards|wishes)"
     r"|(?:with\s+)?(?:kind\s+|best\s+)?regards|cheers|sincerely|yours\s+(?:sincerely|truly|faithfully)"
-    r"|thanks\s+(?:and|&)\s+(?:kind\s+|best\s+)?regards|best|all\s+the\s+best)\b"
+    r"|thanks\s+(?:and|&)\s+(?:kind\s+|best\s+)?regards|best|all\s+the\s+best"
+    # German, Swedish, Dutch, French, Finnish, Spanish, Italian, Portuguese, Czech, Hungarian, Russian
+    r"|(?:mit\s+)?(?:freundlichen|freundliche|besten|beste|liebe|viele|herzliche|schöne)\s+grü(?:ß|ss)en?"
+    r"|(?:viele\s+)?grü(?:ß|ss)e|gruß|mfg|(?:med\s+)?vänliga\s+hälsningar|hälsningar"
+    r"|(?:met\s+)?(?:vriendelijke|hartelijke)\s+groet(?:en)?|groeten|mvg|(?:bien\s+)?cordialement"
+    r"|bien\s+à\s+vous|(?:meilleures\s+)?salutations|ystävällisin\s+terveisin|terveisin"
+    r"|(?:un\s+)?saludos?|atentamente|(?:cordiali|distinti)\s+saluti|saluti|atenciosamente"
+    r"|s\s+pozdravem|üdvözlettel|с\s+уважением)\b"
     r"(?P<rest>.*)$",
     re.IGNORECASE,
 )
@@ -145,6 +256,18 @@ _THANKS = re.compile(
 )
 _SIGNOFF_REST = re.compile(r"^[\s,.!:;\-–—]*(?:[^\w\s]+\s*)?(?:[\w.'-]+\s*){0,4}[\W_]*$")
 _DELIMITER = frozenset({"--", "—", "-- --", "__"})
+# A contact line of a signature: a phone ("Mob: +47 912 34 567", "Telefon (sentralbord) 22 12 34 56"),
+# an address or a web site, with or without a label.
+_CONTACT = re.compile(
+    r"^(?:(?:tlf|tel|telefon|telephone|phone|ph|mob|mobil|mobile|cell|direkte|direct|dir|sentralbord|"
+    r"switchboard|sentral|kontor|office|fax|faks|m|t|p|f|d|e|w|e-?post|e-?mail|mail|web|www|nett|"
+    r"handy|tél|puh|gsm)\b[^:\d+@]{0,30}[:.]?[ \t]*)?"
+    r"(?:\+?\(?\d[\d \t().-]{5,20}\d|[\w.+-]+@[\w-]+(?:\.[\w-]+)+|(?:https?://|www\.)\S+)"
+    r"(?:[ \t]*[|/,][ \t]*.{0,60})?[ \t]*$",
+    re.IGNORECASE,
+)
+# A signature block is at most this many lines.
+_MAX_SIGNATURE_LINES = 8
 
 _MOBILE = re.compile(
     r"^(?:sent\s+from|sent\s+with|sendt\s+fra|sendt\s+med|skickat\s+från|gesendet\s+von|envoyé\s+de|"
@@ -243,8 +366,10 @@ _FORWARD_CUES = re.compile(
     re.IGNORECASE,
 )
 _WORD = re.compile(r"\w+")
+# A greeting line: the greeting and at most a name ("Hei Kari,"), not a sentence ("Hi. I am fine.").
 _GREETING = re.compile(
-    r"^(?:hei|hallo|heisann|hey|hi|hello|dear|god\s+morgen|god\s+dag|good\s+morning|morn|til)\b[^\n]{0,40}$",
+    r"^(?:hei|hallo|heisann|hey|hi|hello|dear|god\s+morgen|god\s+dag|good\s+morning|morn|til)\b"
+    r"(?:[ \t,]+[\w.'-]{1,30}){0,3}[ \t]*[,!.:]?[ \t]*$",
     re.IGNORECASE,
 )
 # A short own part ("Hei, se under") makes the forwarded text the description; this many words is short.
@@ -454,7 +579,7 @@ def _is_reply_header(window: str) -> bool:
     """Whether `window` (one to three joined lines, lowercased, the first opening like a header, see
     `_opens_like_header`) is a reply header."""
     window = window.strip(" -=*_")
-    if not window.endswith((":", *_WROTE_WORDS)):
+    if not window.endswith((":", "：", *_WROTE_WORDS)):
         return False
     has_date_or_address = "@" in window or _DIGIT.search(window) is not None
     if not has_date_or_address and not _WROTE.search(window):
@@ -484,6 +609,11 @@ def _strip_tail(lines: Sequence[str]) -> str:
         kept.append(line.rstrip())
     while kept and (not kept[-1].strip() or _PUNCTUATION_ONLY.match(kept[-1])):
         kept.pop()
+    block = _signature_block_start(kept)
+    if block is not None:
+        del kept[block:]
+        while kept and not kept[-1].strip():
+            kept.pop()
     if kept and _DASH_NAME.match(kept[-1].strip()):
         # "-Abhishek Kona" or "/John" as the very last line is a signature.
         kept.pop()
@@ -493,10 +623,40 @@ def _strip_tail(lines: Sequence[str]) -> str:
 
 
 def _only_name_follows(lines: Sequence[str], index: int) -> bool:
-    """Whether at most three short lines (a name, a title) follow line `index`: "Thanks," is a sign-off
-    only at the very end, elsewhere it is part of what the customer says."""
-    rest = [line.strip() for line in lines[index + 1 :] if line.strip()]
-    return len(rest) <= 3 and all(len(line) <= 40 for line in rest)
+    """Whether only a signature follows line `index`: at most three short lines (a name, a title) and
+    contact lines (phones, addresses, a web site). "Thanks," is a sign-off only at the very end,
+    elsewhere it is part of what the customer says."""
+    rest = [line.strip() for line in lines[index + 1 : index + 2 + _MAX_SIGNATURE_LINES] if line.strip()]
+    if len(lines) > index + 1 + _MAX_SIGNATURE_LINES and any(line.strip() for line in lines[index + 1 :]):
+        return False
+    names = [line for line in rest if not _CONTACT.match(line)]
+    return len(names) <= 3 and all(len(line) <= 40 for line in names)
+
+
+def _is_signature_line(line: str) -> bool:
+    """Whether a line reads like part of a signature block: a contact line, or a short line that is no
+    sentence (a name, a job title, a company, an address)."""
+    if _CONTACT.match(line):
+        return True
+    return len(line) <= 60 and len(line.split()) <= 6 and line[-1] not in ".?!,;:"
+
+
+def _signature_block_start(kept: Sequence[str]) -> int | None:
+    """Where a signature without a sign-off starts in the customer's last lines ("Kari Nordmann",
+    "Rådgiver HMS", "Mob: +47 912 34 567"), or None: a run of signature lines at the end with a contact
+    line among them, right under a blank line or a finished sentence."""
+    start = len(kept)
+    while start > 0 and len(kept) - start < _MAX_SIGNATURE_LINES:
+        line = kept[start - 1].strip()
+        if not line or not _is_signature_line(line):
+            break
+        start -= 1
+    if start == len(kept) or start == 0 or not any(_CONTACT.match(line.strip()) for line in kept[start:]):
+        return None
+    above = kept[start - 1].strip()
+    if above and above[-1] not in ".?!:)":
+        return None  # the line above may be the end of the customer's own sentence
+    return start
 
 
 def _is_signoff(line: str) -> bool:

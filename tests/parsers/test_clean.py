@@ -115,6 +115,7 @@ _TALON_DIFFERENT = {
     "reply_wraps_nested_quotations.txt": "talon keeps 'Regards, Roman'; we drop signatures",
     "dont_parse_quotations_for_forwarded_messages.txt": "we keep the forwarded text, not its header block",
     "appointment_2.txt": "trailing spaces differ only",
+    "appointment.txt": "talon keeps the signature block under it (name, company, phone); we drop it",
     "quotation_marker_false_positive.txt": "a '>>>' line of a newsletter is dropped as a quote",
     "reply_and_quotation_splitter_share_line_1.txt": "reply and 'On … wrote' on one line: not supported",
     "reply_and_quotation_splitter_share_line_2.txt": "reply and 'On … wrote' on one line: not supported",
