@@ -27,6 +27,8 @@ from collections.abc import Sequence
 
 __all__ = ["clean_description", "reply_lines", "strip_signature"]
 
+# How much of a body is read for the description (characters).
+_MAX_BODY = 256 * 1024
 # How many lines a reply header may be wrapped over ("On Tue, … John Doe <john@" + "example.com> wrote:").
 _HEADER_WINDOW = 3
 # Forwards inside forwards are followed this deep; past it the rest is history.
@@ -382,7 +384,14 @@ _BLANK_RUN = re.compile(r"\n{3,}")
 
 
 def clean_description(text: str) -> str:
-    """The customer's own words from an email body: what a support agent should read as the description."""
+    """The customer's own words from an email body: what a support agent should read as the description.
+
+    Only the first 256 KB of the body are read: the customer's words come first, a description longer
+    than that is a pasted log or a thread nobody reads whole, and the message itself keeps every byte.
+    """
+    if len(text) > _MAX_BODY:
+        cut = text.rfind("\n", 0, _MAX_BODY)
+        text = text[: cut if cut > 0 else _MAX_BODY]
     normalised = text.replace("\r\n", "\n").replace("\r", "\n").replace("\u00a0", " ").replace("\u200b", "")
     return _clean_lines(normalised.split("\n"), depth=0)
 
