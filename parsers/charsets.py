@@ -20,6 +20,7 @@ valid UTF-8, else as what charset-normalizer detects, else as windows-1252 (whic
 from __future__ import annotations
 
 import codecs
+import re
 from functools import lru_cache
 
 import charset_normalizer
@@ -117,6 +118,7 @@ _WHITESPACE = "\t\n\f\r "
 _BOMS = ((codecs.BOM_UTF8, "utf-8"), (codecs.BOM_UTF16_LE, "utf-16-le"), (codecs.BOM_UTF16_BE, "utf-16-be"))
 # Detection reads this much at most: enough to tell a charset, and it keeps huge bodies linear.
 _DETECT_BYTES = 64 * 1024
+_HIGH_RUN = re.compile(rb"[\x80-\xff]{2}")
 
 
 @lru_cache(maxsize=256)
@@ -145,6 +147,10 @@ def detect(data: bytes) -> str | None:
     mail is mostly Western European.
     """
     sample = data[:_DETECT_BYTES]
+    if not _HIGH_RUN.search(sample):
+        # Every non-ASCII byte stands alone between ASCII ones: the shape of Western European text in a
+        # single-byte charset ("F\xe5r ikke"); multi-byte charsets write runs of them.
+        return data.decode("cp1252", "replace")
     try:
         results = charset_normalizer.from_bytes(sample)
         best = results.best()

@@ -67,10 +67,45 @@ def tnef_files(data: bytes) -> list[ContainedFile]:
     try:
         # Checksums are skipped: a file whose checksum is off is still the customer's file.
         tnef = tnefparse.TNEF(data, do_checksum=False)
-        found = [(a.long_filename() or a.name or "", a.data) for a in tnef.attachments[:MAX_FILES]]
+        titles = _tnef_titles(tnef)
+        found = [
+            (_tnef_name(attachment, titles[i] if i < len(titles) else b"", tnef.codepage), attachment.data)
+            for i, attachment in enumerate(tnef.attachments[:MAX_FILES])
+        ]
     except Exception:  # noqa: BLE001 - a broken container stays what it was: one file
         return []
-    return [_file(_text(name), content) for name, content in found if isinstance(content, bytes)]
+    return [_file(name, content) for name, content in found if isinstance(content, bytes)]
+
+
+_TNEF_RENDER_DATA = 0x9002  # attAttachRenddata: each attachment starts with it ([MS-OXTNEF] 2.1.3.3)
+_TNEF_TITLE = 0x8010  # attAttachTitle: the file name in the message's code page
+
+
+def _tnef_titles(tnef: tnefparse.TNEF) -> list[bytes]:
+    """Each attachment's title as the bytes it was sent in (tnefparse reads them as UTF-8 only)."""
+    titles: list[bytes] = []
+    for item in tnef.objects:
+        if item.name == _TNEF_RENDER_DATA:
+            titles.append(b"")
+        elif item.name == _TNEF_TITLE and titles and isinstance(item.data, bytes):
+            titles[-1] = item.data
+    return titles
+
+
+def _tnef_name(attachment: tnefparse.TNEFAttachment, title: bytes, codepage: str | None) -> str:
+    """The attachment's long file name (a MAPI property), else its title in the message's code page."""
+    try:
+        name = attachment.long_filename()
+    except (UnicodeDecodeError, AttributeError):
+        name = None
+    if isinstance(name, bytes):
+        name = name.decode(codepage or "cp1252", "replace")
+    if not name:
+        try:
+            name = title.decode(codepage or "cp1252")
+        except (UnicodeDecodeError, LookupError):
+            name = title.decode("cp1252", "replace")
+    return _text(name)
 
 
 def msg_files(data: bytes) -> list[ContainedFile]:

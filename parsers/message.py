@@ -302,6 +302,11 @@ def _outside_the_tree(found: list[dict[str, Any]], parts: Parts) -> list[ParsedA
     texts = (*parts.plain, *parts.html)
     out: list[ParsedAttachment] = []
     for item in found:
+        ctype = clean_header_text(
+            str(item.get("mail_content_type") or "application/octet-stream"), 200
+        ).lower()
+        if ctype.startswith(("message/", "multipart/")):
+            continue  # a container: the walk read it part by part
         payload = str(item.get("payload") or "")
         data = _base64_bytes(payload) if item.get("binary") else payload.encode("utf-8", "surrogateescape")
         if not data or data in have or any(payload and payload in text for text in texts):
