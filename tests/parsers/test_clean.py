@@ -11,6 +11,7 @@ from typing import Any
 import pytest
 
 from parsers.clean import clean_description
+from parsers.html import html_to_text
 from parsers.message import parse_message
 from tests.corpora import CORPUS, needs_corpus
 
@@ -144,6 +145,45 @@ def test_talon_reply_including_norwegian_swedish_danish_headers(name: str) -> No
     assert _squash(clean_description((folder / name).read_text(encoding="utf-8"))) == _squash(expected)
 
 
+# ------------------------------------------------------------------------- talon's HTML and .eml replies
+
+
+def _talon_html_cases() -> list[str]:
+    if not CORPUS.is_dir():
+        return []
+    return sorted(_load("mailgun-talon")["html_replies"])
+
+
+@needs_corpus
+@pytest.mark.parametrize("name", _talon_html_cases())
+def test_talon_html_replies_from_outlook_hotmail_windows_mail_and_russian_clients(name: str) -> None:
+    """Outlook's "From: … [mailto:…] / Sent:" block, Windows Mail's Russian one and the other clients'
+    quotes end the reply; talon keeps the "Thanks, Alex" sign-off, which our rule drops."""
+    html = (CORPUS / "mailgun-talon" / name).read_text(encoding="utf-8", errors="replace")
+    assert clean_description(html_to_text(html)) == "Hi. I am fine."
+
+
+def _talon_eml_cases() -> list[tuple[str, str]]:
+    if not CORPUS.is_dir():
+        return []
+    return sorted(
+        (name, case["expected_reply"]) for name, case in _load("mailgun-talon")["standard_replies"].items()
+    )
+
+
+@needs_corpus
+@pytest.mark.parametrize(("name", "expected"), _talon_eml_cases())
+def test_talon_standard_replies(name: str, expected: str) -> None:
+    """Each client's reply is its own words. Where the customer wrote only "Hello" above the quoted
+    message, our rule takes the message under it as what they sent (a forward with nothing added);
+    mobile footers and `-- ` signatures go."""
+    text = clean_description(parse_message((CORPUS / "mailgun-talon" / name).read_bytes()).text)
+    if text.startswith("Hello\n"):
+        assert "Hi" in text.split("\n", 1)[1]  # the quoted message, kept as the customer's content
+    else:
+        assert text == expected.split("\n")[0].strip()
+
+
 # ------------------------------------------------------------------------------- mail-parser-reply
 
 
@@ -260,6 +300,92 @@ _CASES: list[tuple[str, str, str]] = [
         "Det gjelder alle brukerne hos oss, og det har vært slik siden mandag denne uken.",
     ),
     ("crlf_line_endings", "Hei,\r\nDet virker ikke.\r\n\r\nMvh\r\nOla\r\n", "Hei,\nDet virker ikke."),
+    (
+        "outlook_mailto_block",
+        "Eksporten virker nå.\n\nFrom: Landax Support [mailto:support@landax.no]\nSent: Friday, November 27,"
+        " 2026 12:06 PM\nTo: Kari\nSubject: RE: Eksport\n\nVirker eksporten nå?",
+        "Eksporten virker nå.",
+    ),
+    (
+        "outlook_mailto_block_on_behalf",
+        "Yes, all users.\n\nFrom: Support [mailto:support@landax.no] On Behalf Of Ola\nSent: Monday, 2 Nov"
+        "ember 2026 09:00\nTo: john@globex.com\nCc: jane@globex.com\nSubject: Case 12\n\nDoes it affect all?",
+        "Yes, all users.",
+    ),
+    (
+        "spanish_outlook_block",
+        "Sí, todos.\n\nDe: Soporte <support@landax.no>\nEnviado el: lunes, 2 de noviembre de 2026 9:00\n"
+        "Para: Ana\nAsunto: Caso 12\n\n¿Afecta a todos?",
+        "Sí, todos.",
+    ),
+    (
+        "russian_outlook_block",
+        "Да, у всех.\n\nОт: Support <support@landax.no>\nОтправлено: 2 ноября 2026 г. 9:00\nКому: Иван\n"
+        "Тема: Дело 12\n\nУ всех пользователей?",
+        "Да, у всех.",
+    ),
+    (
+        "japanese_outlook_block",
+        "はい、全員です。\n\n差出人: Support <support@landax.no>\n送信日時: 2026年11月2日 9:00\n宛先: 山田\n"
+        "件名: ケース 12\n\n全員ですか？",
+        "はい、全員です。",
+    ),
+    (
+        "russian_attribution",
+        'Да, у всех.\n\n02.11.2026 09:00 пользователь "Support" <support@landax.no> написал:\n> У всех?',
+        "Да, у всех.",
+    ),
+    (
+        "czech_attribution",
+        "Ano, všichni.\n\nDne 2. 11. 2026 9:00 Support <support@landax.no> napsal(a):\n> Všichni?",
+        "Ano, všichni.",
+    ),
+    (
+        "chinese_attribution",
+        "是的，所有人。\n\n在 2026年11月2日 09:00，Support <support@landax.no> 写道：\n> 所有人吗？",
+        "是的，所有人。",
+    ),
+    (
+        "turkish_attribution",
+        "Evet, herkes.\n\n2 Kas 2026 09:00 tarihinde Support <support@landax.no> şunu yazdı:\n> Herkes mi?",
+        "Evet, herkes.",
+    ),
+    (
+        "phone_and_title_after_thanks",
+        "Rapporten er tom etter oppdateringen.\n\nTakk!\nKari Nordmann\nRådgiver HMS\nFjord Test AS\n"
+        "Mob: +47 912 34 567\nTelefon (sentralbord) 22 12 34 56\nwww.fjord-test.no",
+        "Rapporten er tom etter oppdateringen.",
+    ),
+    (
+        "signature_block_without_signoff",
+        "Rapporten er tom etter oppdateringen.\nKari Nordmann\nDaglig leder\nMob: +47 912 34 567",
+        "Rapporten er tom etter oppdateringen.",
+    ),
+    (
+        "signature_block_after_blank_line",
+        "The report is empty.\n\nJohn Smith\nQHSE Manager | Globex Ltd\nDirect: +44 20 7946 0958\n"
+        "john.smith@globex.com",
+        "The report is empty.",
+    ),
+    (
+        "phone_number_in_a_sentence_stays",
+        "Ring meg gjerne på\n+47 912 34 567",
+        "Ring meg gjerne på\n+47 912 34 567",
+    ),
+    (
+        "german_signoff",
+        "Der Bericht ist leer.\n\nMit freundlichen Grüßen\nHans Müller\nTel. +49 30 1234567",
+        "Der Bericht ist leer.",
+    ),
+    ("swedish_signoff", "Rapporten är tom.\n\nMed vänliga hälsningar\nAnna", "Rapporten är tom."),
+    ("dutch_signoff", "Het rapport is leeg.\n\nMet vriendelijke groet,\nJan", "Het rapport is leeg."),
+    ("french_signoff", "Le rapport est vide.\n\nCordialement,\nMarie", "Le rapport est vide."),
+    (
+        "a_short_sentence_after_hi_is_the_reply",
+        "Hi. I am fine.\n\nFrom: Alexander [mailto:abc@example.com]\nSent: Friday, June 27, 2014 12:06 PM\n"
+        "To: Alexander\nSubject: Test\n\nHello! How are you?",
+        "Hi. I am fine.",
+    ),
 ]
 
 
