@@ -7,6 +7,7 @@ survives a crash; PostgreSQL takes the same models and migrations. `open_store` 
 from __future__ import annotations
 
 import contextlib
+import tempfile
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -14,13 +15,14 @@ from typing import Any
 
 from alembic import command
 from alembic.config import Config as AlembicConfig
-from sqlalchemy import event, text
+from sqlalchemy import event, text, update
 from sqlalchemy.engine import Engine, make_url
 from sqlalchemy.exc import ArgumentError, OperationalError
 from sqlalchemy.pool import NullPool
-from sqlmodel import Session, create_engine
+from sqlmodel import Session, col, create_engine
 
 from store.errors import ConfigError, StoreUnavailable
+from store.models import StoreHealth, utcnow
 
 MIGRATIONS = Path(__file__).with_name("migrations")
 
@@ -91,12 +93,24 @@ def upgrade(engine: Engine) -> None:
     cfg = _alembic_config(engine)
     try:
         with engine.connect() as connection:
+            sqlite = connection.dialect.name == "sqlite"
             if connection.dialect.name == "postgresql":
                 connection.execute(text("SELECT pg_advisory_lock(:key)"), {"key": _MIGRATION_LOCK})
                 connection.commit()
+            if sqlite:
+                # SQLite rebuilds a table to change a constraint; with foreign keys on, dropping the old
+                # table would delete what refers to it. Off for this connection, checked afterwards.
+                connection.exec_driver_sql("PRAGMA foreign_keys=OFF")
             cfg.attributes["connection"] = connection
             command.upgrade(cfg, "head")
             connection.commit()
+            if sqlite:
+                broken = connection.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
+                connection.exec_driver_sql("PRAGMA foreign_keys=ON")
+                if broken:
+                    raise StoreUnavailable(
+                        f"the store's foreign keys do not hold after migrating: {broken[:5]}"
+                    )
             if connection.dialect.name == "postgresql":
                 connection.execute(text("SELECT pg_advisory_unlock(:key)"), {"key": _MIGRATION_LOCK})
                 connection.commit()
@@ -130,10 +144,17 @@ class Store:
                 session.rollback()
                 raise
 
-    def ping(self) -> None:
-        """Ask the database for nothing (`SELECT 1`); raises what the driver raises when it cannot answer."""
-        with self.engine.connect() as conn:
-            conn.execute(text("SELECT 1"))
+    def check_writable(self) -> None:
+        """Write to the store (its one health row) and to the attachments folder, and commit.
+
+        Raises what the driver or the file system raises when either cannot take a write: a store
+        that answers reads but not writes (a read-only file, a full disk, a read-only transaction
+        mode) is not healthy, since every message it accepts must be written.
+        """
+        with self.session() as session:
+            session.execute(update(StoreHealth).where(col(StoreHealth.id) == 1).values(checked_at=utcnow()))
+        with tempfile.NamedTemporaryFile(dir=self.attachments_dir, prefix=".health-"):
+            pass
 
     def dispose(self) -> None:
         self.engine.dispose()

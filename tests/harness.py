@@ -55,6 +55,7 @@ class Setup:
     sink_port: int
     smtp_port: int = field(default_factory=free_port)
     http_port: int = field(default_factory=free_port)
+    admin_port: int = field(default_factory=free_port)
     sections: dict[str, dict[str, Any]] = field(default_factory=dict)
     customers: list[dict[str, Any]] = field(
         default_factory=lambda: [
@@ -77,7 +78,7 @@ class Setup:
                 "from_name": "Vendor Support",
                 "staff_address": "staff@vendor.example",
             },
-            "http": {"host": "127.0.0.1", "port": self.http_port},
+            "http": {"host": "127.0.0.1", "port": self.http_port, "admin_port": self.admin_port},
             "store": {"url": self.store_url, "attachments_dir": str(self.root / "attachments")},
         }
         for name, values in self.sections.items():
@@ -127,7 +128,7 @@ class CasebotProcess:
         raise RuntimeError(f"casebot did not start:\n{self.log.read_text()}")
 
     def healthz(self) -> tuple[int, dict[str, Any]]:
-        return http_get_json(f"http://127.0.0.1:{self.setup.http_port}/healthz")
+        return http_get_json(f"http://127.0.0.1:{self.setup.admin_port}/healthz")
 
     def stop(self) -> int:
         if self.proc is None or self.proc.poll() is not None:
@@ -138,6 +139,12 @@ class CasebotProcess:
         except subprocess.TimeoutExpired:
             self.proc.kill()
             return self.proc.wait()
+
+    def __enter__(self) -> CasebotProcess:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.stop()
 
     def kill(self) -> None:
         if self.proc is not None and self.proc.poll() is None:
