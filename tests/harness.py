@@ -20,6 +20,7 @@ import threading
 import time
 import urllib.error
 import urllib.request
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from email.message import EmailMessage, Message
 from pathlib import Path
@@ -177,6 +178,9 @@ class _SinkHandler:
         with self.sink.lock:
             self.sink.messages.append(message)
             self.sink.envelopes.append((envelope.mail_from, list(envelope.rcpt_tos)))
+        hook = self.sink.on_message
+        if hook is not None:
+            hook()  # before the 250: what the test does here happens before casebot hears "delivered"
         return "250 2.0.0 OK"
 
 
@@ -188,6 +192,8 @@ class SmtpSink:
         self.messages: list[Message] = []
         self.envelopes: list[tuple[str, list[str]]] = []
         self.lock = threading.Lock()
+        #: Called for each message as it arrives, before the sink answers 250 (None: nothing).
+        self.on_message: Callable[[], None] | None = None
         self.controller = Controller(_SinkHandler(self), hostname="127.0.0.1", port=self.port)
 
     def start(self) -> SmtpSink:
@@ -294,3 +300,41 @@ def wait_until(predicate: Any, timeout: float = 20.0, interval: float = 0.1) -> 
             return value
         time.sleep(interval)
     raise AssertionError("condition not met in time")
+
+
+class SmallDisk:
+    """A small tmpfs of the test's own: a disk that fills up when the test says.
+
+    Needs the right to mount (CI and this machine run tests as root); without it, the test skips.
+    """
+
+    def __init__(self, path: Path, size: str = "2m") -> None:
+        self.path = path
+        self.size = size
+
+    def __enter__(self) -> SmallDisk:
+        self.path.mkdir(parents=True, exist_ok=True)
+        done = subprocess.run(
+            ["mount", "-t", "tmpfs", "-o", f"size={self.size}", "tmpfs", str(self.path)],
+            capture_output=True,
+            check=False,
+        )
+        if done.returncode != 0:
+            import pytest
+
+            pytest.skip(f"cannot mount a small file system here: {done.stderr.decode().strip()}")
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        subprocess.run(["umount", "-l", str(self.path)], capture_output=True, check=False)
+
+    def fill(self) -> Path:
+        """Take every free byte with one file; returns it (delete it to free the disk)."""
+        filler = self.path / "filler"
+        with filler.open("wb", buffering=0) as handle:
+            try:
+                while True:
+                    handle.write(b"\0" * 65536)
+            except OSError:
+                pass
+        return filler
