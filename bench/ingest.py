@@ -139,12 +139,12 @@ def percentile(values: list[float], p: float) -> float:
 
 def start_casebot(root: Path, sink_port: int) -> tuple[subprocess.Popen[bytes], int]:
     """casebot on the embedded store, sending its replies to `sink_port` (a relay that takes them)."""
-    port, http_port = free_port(), free_port()
+    port, http_port, admin_port = free_port(), free_port(), free_port()
     config = root / "casebot.toml"
     config.write_text(
         f'[smtp]\nport = {port}\naddresses = ["support@vendor.example"]\n'
         f'[outbound]\nport = {sink_port}\nfrom_address = "support@vendor.example"\n'
-        f"[http]\nport = {http_port}\n"
+        f"[http]\nport = {http_port}\nadmin_port = {admin_port}\n"
         "[limits]\nmessages_per_sender_per_hour = 0\nreplies_per_sender_per_hour = 0\n"
         '[[customers]]\nname = "Acme AS"\ndomains = ["acme.no"]\ninstance = "acme.landax.no"\n'
     )

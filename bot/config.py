@@ -28,6 +28,10 @@ class SmtpConfig:
     max_connections: int = 200
     messages_per_connection: int = 100
     timeout_seconds: float = 300.0
+    connections_per_address: int = 20
+    idle_commands: int = 20
+    session_seconds: float = 1800.0
+    trusted_authserv_ids: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -46,6 +50,8 @@ class OutboundConfig:
 class HttpConfig:
     host: str = "127.0.0.1"
     port: int = 3000
+    admin_host: str = "127.0.0.1"
+    admin_port: int = 3001
 
 
 @dataclass(frozen=True)
@@ -76,6 +82,7 @@ class GrantsConfig:
 class LimitsConfig:
     messages_per_sender_per_hour: int = 120
     replies_per_sender_per_hour: int = 10
+    reply_to_unknown_senders: bool = False
     attachments_per_message: int = 5
     max_processing_attempts: int = 3
 

@@ -85,11 +85,11 @@ def mailboxes(value: str) -> list[Mailbox]:
         ]
     if defective:
         angled = _angle_addresses(value)
-        if len(angled) == 1 and len(found) <= 1:
-            # `alice@example.com <bob@example.com>`: a mailbox is [display-name] angle-addr, so the
-            # angle address is the address and the rest, however it looks, is the name (as Python
-            # 3.13's parser reads it).
-            return [Mailbox(name="", address=angled[0], ambiguous=True)]
+        if angled and len(found) <= 1:
+            # `alice@example.com <bob@example.com>`, `Bo <bo@acme.no> <mallory@evil.example>`: a mailbox
+            # is [display-name] angle-addr, so the last angle address is the address and whatever comes
+            # before it, however it looks, is the name (as Python 3.13's parser reads the first).
+            return [Mailbox(name="", address=angled[-1], ambiguous=True)]
     out: list[Mailbox] = []
     for entry in found:
         # `"kari@acme.no"` (a quoted whole address) parses as a local part without a domain.

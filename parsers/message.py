@@ -88,6 +88,8 @@ class ParsedMessage:
     #: The sender could only be read from a malformed or multi-mailbox header (or not at all): file the
     #: message under it, but let it change nothing that needs the sender's identity.
     sender_ambiguous: bool = False
+    #: The RFC 8601 Authentication-Results values, topmost first (see parsers.authresults).
+    authentication_results: tuple[str, ...] = ()
 
 
 class _Headers:
@@ -151,6 +153,14 @@ def _mailbox(headers: _Headers, name: str) -> Mailbox | None:
     if len(found) > 1 and not found[0].ambiguous:
         return replace(found[0], ambiguous=True)
     return found[0] if found else None
+
+
+def _all_text(headers: _Headers, name: str) -> tuple[str, ...]:
+    """Every value of a repeated header, in order, each one line of text (at most 20)."""
+    try:
+        return tuple(clean_header_text(_decode(v)) for v in headers.all(name)[:20])
+    except Exception:  # noqa: BLE001 - a malformed header: none rather than a crash
+        return ()
 
 
 def _present(headers: _Headers, name: str) -> bool:
@@ -368,6 +378,7 @@ def _parse(raw: bytes, offloaded: Offloaded | None) -> ParsedMessage | None:
         sender=sender.address if sender else "",
         sender_name=clean_header_text(sender.name, 200) if sender else "",
         sender_ambiguous=sender is None or sender.ambiguous,
+        authentication_results=_all_text(headers, "Authentication-Results"),
         to=tuple(m.address for m in _addresses(headers, "To") + _addresses(headers, "Cc")),
         date=_date(headers),
         message_id=message_id_header[0] if message_id_header else _synthetic_id(raw),

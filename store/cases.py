@@ -47,8 +47,13 @@ def find_case_by_token(session: Session, token: str) -> Case | None:
     return session.exec(select(Case).where(Case.token == token)).first()
 
 
-def find_message(session: Session, external_id: str) -> CaseMessage | None:
-    return session.exec(select(CaseMessage).where(CaseMessage.external_id == external_id)).first()
+def find_message(session: Session, external_id: str, *, sender: str | None = None) -> CaseMessage | None:
+    """The stored message with this id (email Message-ID, Slack id), from `sender` when one is given:
+    the same id from two senders is two messages."""
+    stmt = select(CaseMessage).where(CaseMessage.external_id == external_id)
+    if sender is not None:
+        stmt = stmt.where(CaseMessage.sender == sender)
+    return session.exec(stmt).first()
 
 
 def find_messages(session: Session, external_ids: Iterable[str]) -> list[CaseMessage]:

@@ -7,6 +7,8 @@ survives a crash; PostgreSQL takes the same models and migrations. `open_store` 
 from __future__ import annotations
 
 import contextlib
+import errno
+import tempfile
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -14,15 +16,74 @@ from typing import Any
 
 from alembic import command
 from alembic.config import Config as AlembicConfig
-from sqlalchemy import event, text
-from sqlalchemy.engine import Engine, make_url
-from sqlalchemy.exc import ArgumentError, OperationalError
+from sqlalchemy import event, text, update
+from sqlalchemy.engine import Engine, ExceptionContext, make_url
+from sqlalchemy.exc import ArgumentError, DBAPIError, OperationalError
 from sqlalchemy.pool import NullPool
-from sqlmodel import Session, create_engine
+from sqlmodel import Session, col, create_engine
 
 from store.errors import ConfigError, StoreUnavailable
+from store.models import StoreHealth, utcnow
 
 MIGRATIONS = Path(__file__).with_name("migrations")
+
+
+# What a database says when it cannot take writes for now: SQLite's read-only file, full disk or
+# I/O error; PostgreSQL's read-only transaction mode (SQLSTATE 25006), disk full (53100), out of
+# memory (53200), too many connections (53300), and any lost connection (class 08).
+_SQLITE_REFUSALS = ("readonly", "read-only", "disk i/o error", "disk is full", "unable to open")
+_SQLITE_BUSY = "is locked"  # another writer held the lock past the busy timeout: wait, the connection is fine
+_PG_OUTAGE_STATES = ("25006", "53100", "53200", "53300", "57P01", "57P02", "57P03")
+_DISK_ERRNOS = frozenset({errno.ENOSPC, errno.EROFS, errno.EDQUOT, errno.EIO, errno.EACCES, errno.EPERM})
+
+
+def is_outage(exc: BaseException) -> bool:
+    """Whether an error means the store or the disk cannot take writes for now (retry later), rather than
+    that this piece of work is broken (count it against the work).
+
+    Covers SQLAlchemy's operational and disconnect errors and the driver errors under them, and the
+    file system errors of a full, read-only or failing disk (the attachments folder).
+    """
+    seen: set[int] = set()
+    current: BaseException | None = exc
+    while current is not None and id(current) not in seen:
+        seen.add(id(current))
+        if isinstance(current, StoreUnavailable):
+            return True
+        if isinstance(current, DBAPIError) and (
+            current.connection_invalidated or _write_refused(current.orig)
+        ):
+            return True
+        if isinstance(current, OSError) and current.errno in _DISK_ERRNOS:
+            return True
+        if _write_refused(current):
+            return True
+        current = current.__cause__ or current.__context__
+    return False
+
+
+def _write_refused(error: BaseException | None) -> bool:
+    """A driver error (sqlite3, psycopg) that says the database refuses writes or the connection is gone."""
+    if error is None:
+        return False
+    state = getattr(error, "sqlstate", None)
+    if isinstance(state, str):
+        return state in _PG_OUTAGE_STATES or state.startswith("08")
+    if type(error).__module__ == "sqlite3" and type(error).__name__ == "OperationalError":
+        message = str(error).lower()
+        return any(needle in message for needle in _SQLITE_REFUSALS)
+    return False
+
+
+def _drop_refusing_connections(context: ExceptionContext) -> None:
+    """A connection that refused a write is dropped with its pool, so the next one is opened afresh.
+
+    A SQLite connection opened while its file was read-only stays read-only, and a PostgreSQL session
+    keeps the read-only mode it started with: without this, the store would stay unwritable until a
+    restart even after the disk or the database came back.
+    """
+    if _write_refused(context.original_exception):
+        context.is_disconnect = True
 
 
 def _sqlite_pragmas(synchronous: str) -> Any:
@@ -59,17 +120,20 @@ def make_engine(url: str, *, durable: bool = True) -> Engine:
             poolclass=NullPool if database in ("", ":memory:") else None,
         )
         event.listen(engine, "connect", _sqlite_pragmas("FULL" if durable else "NORMAL"))
+        event.listen(engine, "handle_error", _drop_refusing_connections)
         return engine
     if parsed.get_backend_name() == "postgresql":
         if parsed.drivername == "postgresql":
             parsed = parsed.set(drivername="postgresql+psycopg")
-        return create_engine(
+        engine = create_engine(
             parsed,
             pool_pre_ping=True,
             pool_size=10,
             max_overflow=10,
             connect_args={"connect_timeout": 5},
         )
+        event.listen(engine, "handle_error", _drop_refusing_connections)
+        return engine
     raise ConfigError(
         f"store.url: unsupported database {parsed.get_backend_name()!r} (use sqlite or postgresql)"
     )
@@ -91,12 +155,24 @@ def upgrade(engine: Engine) -> None:
     cfg = _alembic_config(engine)
     try:
         with engine.connect() as connection:
+            sqlite = connection.dialect.name == "sqlite"
             if connection.dialect.name == "postgresql":
                 connection.execute(text("SELECT pg_advisory_lock(:key)"), {"key": _MIGRATION_LOCK})
                 connection.commit()
+            if sqlite:
+                # SQLite rebuilds a table to change a constraint; with foreign keys on, dropping the old
+                # table would delete what refers to it. Off for this connection, checked afterwards.
+                connection.exec_driver_sql("PRAGMA foreign_keys=OFF")
             cfg.attributes["connection"] = connection
             command.upgrade(cfg, "head")
             connection.commit()
+            if sqlite:
+                broken = connection.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
+                connection.exec_driver_sql("PRAGMA foreign_keys=ON")
+                if broken:
+                    raise StoreUnavailable(
+                        f"the store's foreign keys do not hold after migrating: {broken[:5]}"
+                    )
             if connection.dialect.name == "postgresql":
                 connection.execute(text("SELECT pg_advisory_unlock(:key)"), {"key": _MIGRATION_LOCK})
                 connection.commit()
@@ -130,10 +206,19 @@ class Store:
                 session.rollback()
                 raise
 
-    def ping(self) -> None:
-        """Ask the database for nothing (`SELECT 1`); raises what the driver raises when it cannot answer."""
-        with self.engine.connect() as conn:
-            conn.execute(text("SELECT 1"))
+    def check_writable(self) -> None:
+        """Write to the store (its one health row) and to the attachments folder, and commit.
+
+        Raises what the driver or the file system raises when either cannot take a write: a store
+        that answers reads but not writes (a read-only file, a full disk, a read-only transaction
+        mode) is not healthy, since every message it accepts must be written.
+        """
+        with self.session() as session:
+            session.execute(update(StoreHealth).where(col(StoreHealth.id) == 1).values(checked_at=utcnow()))
+        # A block of data, not an empty file: a full disk still has inodes for empty files.
+        with tempfile.NamedTemporaryFile(dir=self.attachments_dir, prefix=".health-") as probe:
+            probe.write(b"\0" * 4096)
+            probe.flush()
 
     def dispose(self) -> None:
         self.engine.dispose()

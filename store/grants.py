@@ -44,6 +44,7 @@ def open_grant(
     grant.revoke_confirmed_at = None
     grant.grant_confirmed_at = None
     grant.pending_action = GrantAction.GRANT
+    grant.sequence += 1
     grant.attempts = 0
     grant.next_attempt_at = now
     grant.failing_since = None
@@ -65,6 +66,7 @@ def end_grant(session: Session, case: Case, *, reason: str, actor: str, now: dat
     grant.revoke_reason = reason
     # A grant call not yet confirmed need not be made any more: revoking covers it.
     grant.pending_action = GrantAction.REVOKE
+    grant.sequence += 1
     grant.attempts = 0
     grant.next_attempt_at = now
     grant.failing_since = None
@@ -133,6 +135,8 @@ class CallResult:
 
     grant_id: int
     action: str
+    #: The grant's sequence when the call was claimed: a result only settles that very call.
+    sequence: int
     detail: dict[str, Any] | None = None
     error: str | None = None
 
@@ -166,11 +170,15 @@ def record_calls(
             (GrantAction.GRANT, "grant_confirmed_at"),
             (GrantAction.REVOKE, "revoke_confirmed_at"),
         ):
-            ids = [r.grant_id for r in results if r.error is None and r.action == action]
-            if ids:
+            confirmed = [r for r in results if r.error is None and r.action == action]
+            for sequence in {r.sequence for r in confirmed}:
                 session.execute(
                     update(LoginGrant)
-                    .where(col(LoginGrant.id).in_(ids), col(LoginGrant.pending_action) == action)
+                    .where(
+                        col(LoginGrant.id).in_([r.grant_id for r in confirmed if r.sequence == sequence]),
+                        col(LoginGrant.pending_action) == action,
+                        col(LoginGrant.sequence) == sequence,
+                    )
                     .values(
                         pending_action=None,
                         claimed_until=None,
@@ -183,8 +191,8 @@ def record_calls(
             if result.error is None:
                 continue
             grant = session.get(LoginGrant, result.grant_id)
-            if grant is None or grant.pending_action != result.action:
-                continue
+            if grant is None or grant.pending_action != result.action or grant.sequence != result.sequence:
+                continue  # the grant moved on (a revoke, a new grant): the newer call is what is owed
             grant.claimed_until = None
             grant.next_attempt_at = now + min(first_retry * (2 ** max(grant.attempts - 1, 0)), LONGEST_WAIT)
             grant.last_error = result.error[:2000]

@@ -10,7 +10,7 @@ from datetime import UTC, date, datetime
 from enum import StrEnum
 from typing import Any
 
-from sqlalchemy import JSON, Column, Index, LargeBinary, Text, UniqueConstraint
+from sqlalchemy import JSON, Column, Index, LargeBinary, Text
 from sqlmodel import Field, SQLModel
 
 
@@ -73,6 +73,15 @@ def iso(value: datetime | None) -> str | None:
     return value.astimezone(UTC).replace(microsecond=0).isoformat().replace("+00:00", "Z")
 
 
+class StoreHealth(SQLModel, table=True):
+    """One row that the health check writes: the store takes writes only if this update commits."""
+
+    __tablename__ = "store_health"
+
+    id: int = Field(default=1, primary_key=True)
+    checked_at: datetime | None = None
+
+
 class InboundMessage(SQLModel, table=True):
     """A message as it was accepted (the durable inbox): raw bytes first, processing later.
 
@@ -84,6 +93,7 @@ class InboundMessage(SQLModel, table=True):
     __table_args__ = (
         Index("ix_inbound_status_id", "status", "id"),
         Index("ix_inbound_sender_received", "envelope_from", "received_at"),
+        Index("ux_inbound_idempotency_key", "idempotency_key", unique=True),
     )
 
     id: int | None = Field(default=None, primary_key=True)
@@ -99,6 +109,8 @@ class InboundMessage(SQLModel, table=True):
     last_error: str | None = Field(default=None, sa_column=Column(Text))
     processed_at: datetime | None = None
     outcome: str | None = Field(default=None, max_length=200)
+    #: The channel's own id for a request (Slack's trigger or view id): stored twice, it is one row.
+    idempotency_key: str | None = Field(default=None, max_length=200)
 
 
 class InboundRaw(SQLModel, table=True):
@@ -149,6 +161,10 @@ class Case(SQLModel, table=True):
     record_id: str | None = Field(default=None, max_length=100)
     observed_on: date | None = None
     recurring: bool | None = None
+    # Colleagues of the reporter (same customer) who took part in the case's thread; they may act on it.
+    participants: list[str] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
+    # False for an unknown sender casebot must not mail (it would be backscatter to a forged From).
+    answer_reporter: bool = True
     # Field names the customer stated themselves: a later guess never overwrites these.
     stated: list[str] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
     # The conversation: what the last question asked, when, and how many reminders followed it.
@@ -173,7 +189,7 @@ class CaseMessage(SQLModel, table=True):
 
     __tablename__ = "messages"
     __table_args__ = (
-        UniqueConstraint("external_id", name="uq_messages_external_id"),
+        Index("ux_messages_external_sender", "external_id", "sender", unique=True),
         Index("ix_messages_case", "case_id", "id"),
     )
 
@@ -185,7 +201,7 @@ class CaseMessage(SQLModel, table=True):
     sender: str = Field(default="", max_length=320)
     subject: str = Field(default="", max_length=500)
     text: str = Field(default="", sa_column=Column(Text, nullable=False))
-    # Email Message-ID or Slack event id: the same message delivered twice is stored once.
+    # Email Message-ID or Slack event id: the same message from the same sender is stored once.
     external_id: str | None = Field(default=None, max_length=600)
     inbound_id: int | None = Field(default=None, foreign_key="inbound.id")
     kind: str = Field(default="message", max_length=32)
@@ -278,3 +294,6 @@ class LoginGrant(SQLModel, table=True):
     failing_since: datetime | None = None
     alerted_at: datetime | None = None
     last_error: str | None = Field(default=None, sa_column=Column(Text))
+    #: Numbers every call to the customer's system (grant, then revoke, then a new grant...): the
+    #: receiver ignores a call older than the last one it acted on.
+    sequence: int = 0

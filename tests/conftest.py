@@ -15,7 +15,8 @@ from tests.harness import CasebotProcess, Setup, SmtpSink
 PG_ADMIN = os.environ.get("CASEBOT_TEST_PG_URL", "postgresql://postgres@127.0.0.1:5432/test")
 
 
-def _pg_available() -> bool:
+def pg_reachable() -> bool:
+    """Whether the test PostgreSQL answers."""
     try:
         with psycopg.connect(PG_ADMIN, connect_timeout=3):
             return True
@@ -25,7 +26,7 @@ def _pg_available() -> bool:
 
 @pytest.fixture(scope="session")
 def pg_available() -> bool:
-    return _pg_available()
+    return pg_reachable()
 
 
 def make_pg_database() -> str:
@@ -85,3 +86,19 @@ def server(setup: Setup) -> Iterator[CasebotProcess]:
         yield proc
     finally:
         proc.stop()
+
+
+def pg_read_only(url: str, on: bool) -> None:
+    """Turn a test database read-only for new sessions and end the open ones (a PostgreSQL that briefly
+    refuses writes), or writable again for new sessions only: the sessions casebot holds stay read-only
+    until casebot drops them itself."""
+    name = url.rsplit("/", 1)[1]
+    with psycopg.connect(PG_ADMIN, autocommit=True) as conn:
+        mode = "SET default_transaction_read_only = on" if on else "RESET default_transaction_read_only"
+        conn.execute(f'ALTER DATABASE "{name}" {mode}')  # name is ours: hex only
+        if on:
+            conn.execute(
+                "SELECT pg_terminate_backend(pid) FROM pg_stat_activity"
+                " WHERE datname = %s AND pid <> pg_backend_pid()",
+                (name,),
+            )

@@ -20,6 +20,7 @@ import threading
 import time
 import urllib.error
 import urllib.request
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from email.message import EmailMessage, Message
 from pathlib import Path
@@ -55,6 +56,7 @@ class Setup:
     sink_port: int
     smtp_port: int = field(default_factory=free_port)
     http_port: int = field(default_factory=free_port)
+    admin_port: int = field(default_factory=free_port)
     sections: dict[str, dict[str, Any]] = field(default_factory=dict)
     customers: list[dict[str, Any]] = field(
         default_factory=lambda: [
@@ -77,7 +79,7 @@ class Setup:
                 "from_name": "Vendor Support",
                 "staff_address": "staff@vendor.example",
             },
-            "http": {"host": "127.0.0.1", "port": self.http_port},
+            "http": {"host": "127.0.0.1", "port": self.http_port, "admin_port": self.admin_port},
             "store": {"url": self.store_url, "attachments_dir": str(self.root / "attachments")},
         }
         for name, values in self.sections.items():
@@ -127,7 +129,7 @@ class CasebotProcess:
         raise RuntimeError(f"casebot did not start:\n{self.log.read_text()}")
 
     def healthz(self) -> tuple[int, dict[str, Any]]:
-        return http_get_json(f"http://127.0.0.1:{self.setup.http_port}/healthz")
+        return http_get_json(f"http://127.0.0.1:{self.setup.admin_port}/healthz")
 
     def stop(self) -> int:
         if self.proc is None or self.proc.poll() is not None:
@@ -138,6 +140,12 @@ class CasebotProcess:
         except subprocess.TimeoutExpired:
             self.proc.kill()
             return self.proc.wait()
+
+    def __enter__(self) -> CasebotProcess:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.stop()
 
     def kill(self) -> None:
         if self.proc is not None and self.proc.poll() is None:
@@ -170,6 +178,9 @@ class _SinkHandler:
         with self.sink.lock:
             self.sink.messages.append(message)
             self.sink.envelopes.append((envelope.mail_from, list(envelope.rcpt_tos)))
+        hook = self.sink.on_message
+        if hook is not None:
+            hook()  # before the 250: what the test does here happens before casebot hears "delivered"
         return "250 2.0.0 OK"
 
 
@@ -181,6 +192,8 @@ class SmtpSink:
         self.messages: list[Message] = []
         self.envelopes: list[tuple[str, list[str]]] = []
         self.lock = threading.Lock()
+        #: Called for each message as it arrives, before the sink answers 250 (None: nothing).
+        self.on_message: Callable[[], None] | None = None
         self.controller = Controller(_SinkHandler(self), hostname="127.0.0.1", port=self.port)
 
     def start(self) -> SmtpSink:
@@ -287,3 +300,41 @@ def wait_until(predicate: Any, timeout: float = 20.0, interval: float = 0.1) -> 
             return value
         time.sleep(interval)
     raise AssertionError("condition not met in time")
+
+
+class SmallDisk:
+    """A small tmpfs of the test's own: a disk that fills up when the test says.
+
+    Needs the right to mount (CI and this machine run tests as root); without it, the test skips.
+    """
+
+    def __init__(self, path: Path, size: str = "2m") -> None:
+        self.path = path
+        self.size = size
+
+    def __enter__(self) -> SmallDisk:
+        self.path.mkdir(parents=True, exist_ok=True)
+        done = subprocess.run(
+            ["mount", "-t", "tmpfs", "-o", f"size={self.size}", "tmpfs", str(self.path)],
+            capture_output=True,
+            check=False,
+        )
+        if done.returncode != 0:
+            import pytest
+
+            pytest.skip(f"cannot mount a small file system here: {done.stderr.decode().strip()}")
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        subprocess.run(["umount", "-l", str(self.path)], capture_output=True, check=False)
+
+    def fill(self) -> Path:
+        """Take every free byte with one file; returns it (delete it to free the disk)."""
+        filler = self.path / "filler"
+        with filler.open("wb", buffering=0) as handle:
+            try:
+                while True:
+                    handle.write(b"\0" * 65536)
+            except OSError:
+                pass
+        return filler

@@ -28,7 +28,7 @@ from bot.conversation.events import Action, InboundEvent, Outcome
 from bot.conversation.replies import CUSTOMER_KINDS, Reply, ReplyKind, case_summary_lines, questions_for
 from bot.conversation.requirements import missing_fields
 from bot.conversation.texts import say
-from parsers.answers import read_answer
+from parsers.answers import Answer, read_answer
 from parsers.clean import clean_description
 from parsers.extract import extract_fields
 from parsers.fields import Fields
@@ -41,6 +41,9 @@ from store.lifecycle.record import changed_values, recorded_values
 from store.models import Case, CaseStatus, utcnow
 
 log = logging.getLogger(__name__)
+
+#: A reply names at most this many of the files it did not take, then counts the rest.
+_NAMED_REJECTIONS = 10
 
 
 @dataclass
@@ -60,7 +63,10 @@ class Engine:
     def handle(self, session: Session, event: InboundEvent, *, now: datetime | None = None) -> Outcome:
         """Apply one customer message; the caller commits."""
         now = now or utcnow()
-        if event.external_id and case_store.find_message(session, event.external_id) is not None:
+        # The same message is the same Message-ID (or Slack id) from the same sender: a stranger who
+        # sends first with a customer's Message-ID does not make the customer's message a duplicate.
+        seen = event.external_id and case_store.find_message(session, event.external_id, sender=event.sender)
+        if seen:
             outcome = Outcome(case_id=None, action=Action.DUPLICATE)
         else:
             case = case_store.get_case_for_update(session, event.case_id) if event.case_id else None
@@ -75,6 +81,16 @@ class Engine:
 
     def _new_case(self, session: Session, event: InboundEvent, now: datetime) -> Outcome:
         draft = read_draft(event, self.config, self.vocabulary)
+        refused: tuple[str, ...] = ()
+        if not event.may_act and draft.fields.login_allowed is not None:
+            # Consent needs a sender who is who they say (an authenticated From, where the operator
+            # asks for one): until then the question is asked like any missing field.
+            refused = ("login",)
+            draft = dataclasses.replace(
+                draft,
+                fields=dataclasses.replace(draft.fields, login_allowed=None),
+                stated=draft.stated - {"login_allowed"},
+            )
         case = case_store.create_case(
             session,
             status=CaseStatus.DRAFT,
@@ -89,10 +105,15 @@ class Engine:
             updated_at=now,
             last_customer_at=now,
             stated=sorted(draft.stated),
+            answer_reporter=event.answerable,
             **_case_values(draft.fields),
         )
         kept, rejected = self._record_inbound(session, case, event, now)
         audit.record(session, "case.created", case_id=case.id, actor=event.sender, channel=event.channel)
+        if refused:
+            audit.record(
+                session, "change.refused", case_id=case.id, actor=event.sender, changes=list(refused)
+            )
         if event.automatic:
             self._close(session, case, reason="automatic", actor="casebot", now=now, tell_customer=False)
             return Outcome(case_id=case.id, action=Action.CLOSED_AUTOMATIC, reason=event.automatic)
@@ -139,11 +160,21 @@ class Engine:
         case.last_customer_at = now
         lang = case.language
         notes = self._rejected_note(lang, rejected)
+        if event.colleague and event.sender not in case.participants:
+            case.participants = [*case.participants, event.sender]
+            audit.record(session, "case.participant", case_id=case.id, actor=event.sender)
 
         answer = read_answer(
             event.text, asked=list(case.asked), sent_at=event.sent_at, vocabulary=self.vocabulary
         )
         commands = answer.commands
+        if not event.may_act:
+            answer, commands, refused = _without_changes(answer)
+            if refused:
+                audit.record(
+                    session, "change.refused", case_id=case.id, actor=event.sender, changes=list(refused)
+                )
+                notes = (*notes, self._confirmation_note(case, refused))
         if "close" in commands and case.status != CaseStatus.CLOSED:
             self._close(
                 session,
@@ -296,10 +327,20 @@ class Engine:
             )
         return kept, tuple(rejected)
 
+    def _confirmation_note(self, case: Case, refused: tuple[str, ...]) -> str:
+        """Asks the reporter to confirm, from the case's thread, what a message that could not prove it
+        came from them asked for (it reaches the reporter, not whoever sent that message)."""
+        lang = case.language
+        what = say(lang, "change_and").join(say(lang, f"change_{change}") for change in refused)
+        return say(lang, "change_needs_confirmation", id=case.id, what=what)
+
     def _rejected_note(self, lang: str, rejected: tuple[str, ...]) -> tuple[str, ...]:
         if not rejected:
             return ()
-        names = ", ".join(f"«{n}»" if lang == "nb" else f'"{n}"' for n in rejected)
+        shown = rejected[:_NAMED_REJECTIONS]
+        names = ", ".join(f"«{n}»" if lang == "nb" else f'"{n}"' for n in shown)
+        if len(rejected) > len(shown):
+            names += say(lang, "attachments_rejected_more", count=len(rejected) - len(shown))
         return (
             say(lang, "attachments_rejected", limit=self.config.limits.attachments_per_message, names=names),
         )
@@ -324,7 +365,8 @@ class Engine:
             questions=questions,
             tip=say(lang, "questions_tip"),
         )
-        self.reply(session, case, reply, context=event.reply_context)
+        if not self.reply(session, case, reply, context=event.reply_context) and not case.answer_reporter:
+            return  # nothing was asked, so nothing is reminded: the case waits for staff
         case.asked = [name for name, _ in questions]
         case.asked_at = now
         case.reminders_sent = 0
@@ -416,9 +458,15 @@ class Engine:
         """Say something to the case's reporter on the case's channel, within the reply limit.
 
         Past `[limits] replies_per_sender_per_hour` messages to one recipient in the last hour (over
-        every channel) the bot stays silent and audits that; False then, or when the channel could
-        not queue it (no address to reply to, the same `dedupe_key` queued before).
+        every channel) the bot stays silent and audits that; so it does for a reporter it must not
+        write to (`answer_reporter`); False then, or when the channel could not queue it (no address
+        to reply to, the same `dedupe_key` queued before).
         """
+        if not case.answer_reporter:
+            # An unknown sender, where casebot serves known customers: the From may be forged, and a
+            # reply would carry the sender's words to whoever owns that address (backscatter).
+            audit.record(session, "reply.withheld", case_id=case.id, reason="unknown sender", kind=reply.kind)
+            return False
         limit = self.config.limits.replies_per_sender_per_hour
         since = utcnow() - timedelta(hours=1)
         if limit and outbox.sent_to_since(session, case.reporter, since, CUSTOMER_KINDS) >= limit:
@@ -493,6 +541,23 @@ def close_case(
             session, case, reply, context=context or {}, dedupe_key=f"close:{case.id}:{now.isoformat()}"
         )
     return True
+
+
+def _without_changes(answer: Answer) -> tuple[Answer, frozenset[str], tuple[str, ...]]:
+    """The answer without what only the case's own people may change (consent, withdrawal, closing):
+    (what remains, the commands that remain, what was taken out, as `change_*` text keys)."""
+    refused: list[str] = []
+    if "close" in answer.commands:
+        refused.append("close")
+    if "withdraw_login" in answer.commands:
+        refused.append("withdraw")
+    fields = answer.fields
+    if fields.login_allowed is not None and "withdraw" not in refused:
+        refused.append("login_yes" if fields.login_allowed else "login_no")
+    if fields.login_allowed is not None:
+        fields = dataclasses.replace(fields, login_allowed=None)
+    kept = dataclasses.replace(answer, fields=fields, commands=frozenset())
+    return kept, frozenset(), tuple(refused)
 
 
 def _case_values(fields: Fields) -> dict[str, Any]:

@@ -28,6 +28,16 @@ class InboundEvent:
     case) and whether it is machine-made (`automatic` says why it must never be answered).
     `reply_context` is the channel's own data for answering (email: the Message-ID and References;
     Slack: channel and thread); the engine passes it through untouched.
+
+    Trust (DESIGN "Trust") is the channel's to judge, since only it knows how the message proved
+    itself; the engine acts on the verdict:
+    - `may_act`: the message may change login consent, withdraw it or close the case. False for a
+      message that only a guessable clue (a subject tag) placed in the case, from someone who is not the
+      reporter or a participant, or whose sender could not be read or authenticated; what it asks is
+      kept for staff and the reporter is asked to confirm from the thread.
+    - `colleague`: the sender, of the case's customer, proved the thread (a reply to casebot's own mail
+      or the case's secret address): they become a participant.
+    - `answerable`: casebot may write to this sender at all (no backscatter to forged addresses).
     """
 
     channel: str
@@ -45,6 +55,9 @@ class InboundEvent:
     reply_context: dict[str, Any] = field(default_factory=dict)
     form: Fields | None = None
     form_subject: str | None = None
+    may_act: bool = True
+    colleague: bool = False
+    answerable: bool = True
 
 
 class Action(StrEnum):

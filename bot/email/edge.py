@@ -14,7 +14,7 @@ import contextlib
 import logging
 import time
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from aiosmtpd.smtp import SMTP, Envelope, Session
@@ -37,6 +37,7 @@ TOO_MANY_CONNECTIONS = "421 4.7.0 Too many connections, please try again later"
 SHUTTING_DOWN = "421 4.3.2 Service shutting down, please try again later"
 TOO_MANY_MESSAGES = "421 4.7.0 Too many messages on this connection, please reconnect"
 TIMED_OUT = "421 4.4.2 Timeout exceeded, closing connection"
+TOO_MANY_IDLE_COMMANDS = "421 4.7.0 Too many commands without a message, closing connection"
 ACCEPTED = "250 2.0.0 Message accepted for delivery"
 
 _BATCH_BYTES = 64 * 1024 * 1024
@@ -156,6 +157,8 @@ class SupportHandler:
     accepting: bool = True
     connections: int = 0
     in_flight: int = 0
+    #: Open connections by client address (the per-address cap).
+    per_address: collections.Counter[str] = field(default_factory=collections.Counter)
 
     async def handle_MAIL(
         self, server: SMTP, session: Session, envelope: Envelope, address: str, mail_options: list[str]
@@ -211,11 +214,14 @@ def _printable(value: str) -> str:
 class CasebotSMTP(SMTP):
     """aiosmtpd's SMTP with the operator's limits and proper status lines on every refusal.
 
-    - connections at once: past `max_connections` a new connection gets 421 and is closed;
+    - connections at once: past `max_connections` (or `connections_per_address` from one client
+      address) a new connection gets 421 4.7.0 and is closed;
     - messages per connection: past the limit the next MAIL gets 421 and the connection closes;
-    - time: aiosmtpd's timer runs from each command, so it is also a deadline for DATA; when it
-      fires the client gets 421 4.4.2 before the connection closes (a client trickling a byte a
-      second cannot hold a connection for ever);
+    - commands that do nothing (NOOP, RSET, HELP, VRFY, EXPN, HELO, EHLO): past `idle_commands` in a
+      row without a message, 421 4.7.0 and closed;
+    - time: `timeout_seconds` between two commands, and for the whole of DATA (a client trickling a
+      byte a second cannot hold a connection); `session_seconds` for the whole connection, however
+      busy. Either ends with 421 4.4.2 before the connection closes (RFC 5321 §4.5.3.2);
     - while stopping, new connections and new transactions get 421 4.3.2;
     - RFC 3463 enhanced codes on aiosmtpd's own size refusals (552 5.3.4).
 
@@ -230,28 +236,72 @@ class CasebotSMTP(SMTP):
         self.support = handler
         self._size_reply = TOO_BIG.format(limit=kwargs.get("data_size_limit"))
         self._messages = 0
+        self._idle_commands = 0
+        self._address = ""
         self._counted = False
+        self._in_data = False
+        self._timers: dict[str, asyncio.TimerHandle] = {}
 
     def connection_made(self, transport: asyncio.BaseTransport) -> None:
         handler = self.support
+        cfg = handler.config.smtp
+        peer = transport.get_extra_info("peername")
+        address = str(peer[0]) if isinstance(peer, tuple) and peer else ""
         refusal = None
         if not handler.accepting:
             refusal = SHUTTING_DOWN
-        elif 0 < handler.config.smtp.max_connections <= handler.connections:
+        elif 0 < cfg.max_connections <= handler.connections:
             refusal = TOO_MANY_CONNECTIONS
             _rejected("connections")
+        elif 0 < cfg.connections_per_address <= handler.per_address[address]:
+            refusal = TOO_MANY_CONNECTIONS
+            _rejected("connections-per-address")
         if refusal is not None and isinstance(transport, asyncio.WriteTransport):
             transport.write(f"{refusal}\r\n".encode())
             transport.close()
             return
         handler.connections += 1
+        handler.per_address[address] += 1
+        self._address = address
         self._counted = True
         super().connection_made(transport)
+        loop = asyncio.get_running_loop()
+        if cfg.session_seconds:
+            self._timers["session"] = loop.call_later(cfg.session_seconds, self._cut, TIMED_OUT, "session")
+        self._idle_from_now()
+
+    def _idle_from_now(self) -> None:
+        """(Re)start the time allowed until the next command."""
+        timeout = self.support.config.smtp.timeout_seconds
+        if "idle" in self._timers:
+            self._timers["idle"].cancel()
+        if timeout:
+            loop = asyncio.get_running_loop()
+            self._timers["idle"] = loop.call_later(timeout, self._cut, TIMED_OUT, "timeout")
+
+    def _cut(self, status: str, reason: str) -> None:
+        """Say why, then close: a limit was reached."""
+        _rejected(reason)
+        if isinstance(self.transport, asyncio.WriteTransport) and not self.transport.is_closing():
+            self.transport.write(f"{status}\r\n".encode())
+            self.transport.close()
+
+    def data_received(self, data: bytes) -> None:
+        # A line outside DATA is a command: the time to the next one starts again. DATA as a whole
+        # has one allowance, so that trickling it does not keep the connection.
+        if not self._in_data and b"\n" in data:
+            self._idle_from_now()
+        super().data_received(data)
 
     def connection_lost(self, error: Exception | None) -> None:
+        for timer in self._timers.values():
+            timer.cancel()
         if not self._counted:
             return  # refused in connection_made: aiosmtpd never set this connection up
         self.support.connections -= 1
+        self.support.per_address[self._address] -= 1
+        if self.support.per_address[self._address] <= 0:
+            del self.support.per_address[self._address]
         self._counted = False
         super().connection_lost(error)
 
@@ -259,6 +309,43 @@ class CasebotSMTP(SMTP):
         if not self._counted:
             return None
         return super().eof_received()
+
+    async def _does_nothing(self) -> bool:
+        """Count a command that moves no message on; True (after 421) when the client has sent too many."""
+        self._idle_commands += 1
+        limit = self.support.config.smtp.idle_commands
+        if limit and self._idle_commands > limit:
+            self._cut(TOO_MANY_IDLE_COMMANDS, "idle-commands")
+            return True
+        return False
+
+    async def smtp_NOOP(self, arg: str) -> None:
+        if not await self._does_nothing():
+            await super().smtp_NOOP(arg)
+
+    async def smtp_RSET(self, arg: str) -> None:
+        if not await self._does_nothing():
+            await super().smtp_RSET(arg)
+
+    async def smtp_HELP(self, arg: str) -> None:
+        if not await self._does_nothing():
+            await super().smtp_HELP(arg)
+
+    async def smtp_VRFY(self, arg: str) -> None:
+        if not await self._does_nothing():
+            await super().smtp_VRFY(arg)
+
+    async def smtp_EXPN(self, arg: str) -> None:
+        if not await self._does_nothing():
+            await super().smtp_EXPN(arg)
+
+    async def smtp_HELO(self, hostname: str) -> None:
+        if not await self._does_nothing():
+            await super().smtp_HELO(hostname)
+
+    async def smtp_EHLO(self, hostname: str) -> None:
+        if not await self._does_nothing():
+            await super().smtp_EHLO(hostname)
 
     async def smtp_MAIL(self, arg: str) -> None:
         limit = self.support.config.smtp.messages_per_connection
@@ -271,17 +358,15 @@ class CasebotSMTP(SMTP):
 
     async def smtp_DATA(self, arg: str) -> None:
         self.support.in_flight += 1
+        self._in_data = True
         try:
             await super().smtp_DATA(arg)
         finally:
+            self._in_data = False
             self.support.in_flight -= 1
         self._messages += 1
-
-    def _timeout_cb(self) -> None:
-        if self.transport is not None and isinstance(self.transport, asyncio.WriteTransport):
-            _rejected("timeout")
-            self.transport.write(f"{TIMED_OUT}\r\n".encode())
-        super()._timeout_cb()  # type: ignore[no-untyped-call]  # aiosmtpd leaves it unannotated
+        self._idle_commands = 0
+        self._idle_from_now()
 
     async def push(self, status: Any) -> None:
         if isinstance(status, str) and status.startswith("552 Error"):
@@ -300,7 +385,8 @@ async def start_smtp(config: Config, handler: SupportHandler) -> asyncio.Server:
             data_size_limit=cfg.max_message_bytes,
             hostname=cfg.addresses[0].rpartition("@")[2] or None,
             ident="casebot ESMTP",
-            timeout=cfg.timeout_seconds,
+            # aiosmtpd's own timer closes without a word; ours (above) says 421 first and fires sooner.
+            timeout=(cfg.timeout_seconds or 86400.0) + 5,
             decode_data=False,
             enable_SMTPUTF8=True,
         )

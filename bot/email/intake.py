@@ -5,13 +5,16 @@ This is where email's own threading rules live (DESIGN.md §5); the engine never
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import timedelta
+from enum import StrEnum
 
 from sqlmodel import Session
 
 from bot.config import Config
 from bot.conversation.engine import Engine
 from bot.conversation.events import Action, InboundEvent, IncomingFile, Outcome
+from parsers.authresults import Verdict, sender_verdict
 from parsers.loops import automatic_reason
 from parsers.message import ParsedMessage, parse_message
 from parsers.threading import case_tag, reply_token
@@ -22,9 +25,34 @@ from store.inbox import finish_inbound, older_unfinished, raw_of, unfinished
 from store.models import Case, InboundMessage, utcnow
 
 
-def _trusted(case: Case, sender: str, customer: str | None) -> bool:
-    """A token or tag counts only from the case's reporter or someone of the same customer."""
-    return sender == case.reporter or (customer is not None and customer == case.customer)
+class Clue(StrEnum):
+    """What placed an email in a case (DESIGN §5, strongest first)."""
+
+    BOT_MESSAGE = "bot-message"  # In-Reply-To/References name a message casebot sent (random ids)
+    CASE_ADDRESS = "case-address"  # the case's secret address support+<token>@
+    OWN_MESSAGE = "own-message"  # References name an earlier message of the case from its people
+    SUBJECT_TAG = "subject-tag"  # [Case #12]: guessable, so it adds a message and changes nothing
+
+
+#: Clues only someone who received casebot's mail about the case can give.
+PROVES_THREAD = frozenset({Clue.BOT_MESSAGE, Clue.CASE_ADDRESS})
+
+
+@dataclass(frozen=True)
+class Thread:
+    """The case an email continues, and the clue that says so."""
+
+    case: Case
+    clue: Clue
+
+
+def _of_its_people(case: Case, sender: str, customer: str | None) -> bool:
+    """A token or tag counts only from the case's reporter or participants, or the same customer."""
+    return (
+        sender == case.reporter
+        or sender in case.participants
+        or (customer is not None and customer == case.customer)
+    )
 
 
 def find_case(
@@ -34,35 +62,55 @@ def find_case(
     envelope_to: list[str],
     sender: str,
     customer: str | None,
-) -> int | None:
+) -> Thread | None:
     """The case this email continues, by the clues in DESIGN.md's order, or None for a new case."""
     known = case_store.find_messages(session, (*parsed.in_reply_to, *parsed.references))
     for message in known:
         if message.direction == "out":
-            return message.case_id
-    for message in known:
-        case = case_store.get_case(session, message.case_id)
-        if case is not None and _trusted(case, sender, customer):
-            return case.id
+            case = case_store.get_case(session, message.case_id)
+            if case is not None:
+                return Thread(case, Clue.BOT_MESSAGE)
     token = reply_token([*envelope_to, *parsed.to], config.smtp.addresses)
     if token is not None:
         case = case_store.find_case_by_token(session, token)
-        if case is not None and _trusted(case, sender, customer):
-            return case.id
+        if case is not None and _of_its_people(case, sender, customer):
+            return Thread(case, Clue.CASE_ADDRESS)
+    for message in known:
+        case = case_store.get_case(session, message.case_id)
+        if case is not None and _of_its_people(case, sender, customer):
+            return Thread(case, Clue.OWN_MESSAGE)
     tag = case_tag(parsed.subject)
     if tag is not None:
         case = case_store.get_case(session, tag)
-        if case is not None and _trusted(case, sender, customer):
-            return case.id
+        if case is not None and _of_its_people(case, sender, customer):
+            return Thread(case, Clue.SUBJECT_TAG)
     return None
 
 
 def email_event(session: Session, config: Config, parsed: ParsedMessage, row: InboundMessage) -> InboundEvent:
+    """The engine's view of one email: who (the RFC 5322 From, never a display name), which case by
+    which clue, and what the message may change (DESIGN "Trust")."""
     sender = parsed.sender or row.envelope_from.lower()
     domain = sender.rpartition("@")[2]
     customer_cfg = config.customer_for_domain(domain) if domain else None
     customer = customer_cfg.name if customer_cfg else None
     own = (*config.smtp.addresses, config.outbound.from_address)
+    trusted_ids = config.smtp.trusted_authserv_ids
+    authenticated = sender_verdict(parsed.authentication_results, trusted_ids, domain) is Verdict.PASS
+    # Where the operator names its MTA, identity needs that MTA's DMARC verdict; a sender read from a
+    # malformed From is nobody's identity either way.
+    identified = not parsed.sender_ambiguous and (authenticated or not trusted_ids)
+    thread = find_case(session, config, parsed, list(row.envelope_to), sender, customer)
+    colleague = False
+    if thread is None:
+        may_act = identified  # consent in a case's first message counts as the customer's
+    else:
+        case = thread.case
+        proved = thread.clue in PROVES_THREAD
+        people = sender == case.reporter or sender in case.participants
+        same_customer = customer is not None and customer == case.customer
+        colleague = proved and identified and not people and same_customer
+        may_act = proved and identified and (people or colleague)
     return InboundEvent(
         channel="email",
         sender=sender,
@@ -73,10 +121,18 @@ def email_event(session: Session, config: Config, parsed: ParsedMessage, row: In
         sent_at=parsed.date,
         external_id=parsed.message_id,
         files=tuple(IncomingFile(a.filename, a.content_type, a.data, a.inline) for a in parsed.attachments),
-        case_id=find_case(session, config, parsed, list(row.envelope_to), sender, customer),
+        case_id=thread.case.id if thread is not None else None,
         inbound_id=row.id,
         automatic=automatic_reason(parsed, row.envelope_from, own),
         reply_context={"message_id": parsed.message_id, "references": list(parsed.references)},
+        may_act=may_act,
+        colleague=colleague,
+        answerable=(
+            not config.customers
+            or customer is not None
+            or authenticated
+            or config.limits.reply_to_unknown_senders
+        ),
     )
 
 

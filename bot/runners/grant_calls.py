@@ -1,8 +1,29 @@
-"""Telling the customer's system that staff login access starts or ends.
+"""Telling the customer's system that staff login access starts or ends (the grant webhook).
 
-`log` only records (the audit log is the record); `webhook` POSTs JSON signed with HMAC-SHA256 over
-the exact body, keyed by `CASEBOT_GRANT_SECRET`, with an idempotency key so a call repeated after a
-crash is recognised by the receiver. A failure raises `GrantCallError`; the grant sweep retries.
+`log` only records (the audit log is the record). `webhook` POSTs each call to `[grants] webhook_url`
+as JSON, and the receiver can check everything about it:
+
+    POST <webhook_url>
+    Content-Type: application/json
+    X-Casebot-Timestamp: 1796032000                        (Unix seconds, when this attempt was sent)
+    X-Casebot-Signature: v1=<hex HMAC-SHA256 of "<timestamp>.<body>", keyed by CASEBOT_GRANT_SECRET>
+    Idempotency-Key: casebot-grant-<grant_id>-<sequence>
+
+    {"action": "grant" | "revoke", "grant_id": 7, "sequence": 2, "case_id": 12, "case_ref": "#12",
+     "customer": "Acme AS", "instance": "acme.landax.no", "at": "2026-11-30T09:00:00Z",
+     "reason": "case-closed:customer" | null, "idempotency_key": "casebot-grant-7-2"}
+
+The receiver (see `verify` for the checks, in order):
+1. recomputes the signature over the timestamp, a dot and the raw body, and compares in constant time;
+2. refuses a timestamp more than `REPLAY_WINDOW` (5 minutes) from its own clock (a replayed request);
+3. acts on a call only if its `sequence` is higher than the last one it acted on for that `grant_id`
+   (every grant and every revoke of a grant takes the next number), so a late or repeated old call
+   can never undo a newer one;
+4. answers 200 with JSON that echoes the key, `{"idempotency_key": "<the key>"}`, also for a call it
+   had already handled or that an older sequence made moot.
+
+casebot counts a call as confirmed only on that echo: any other answer, a 2xx included, is a failure
+and the call is retried (the same key and sequence, a new timestamp and signature) until confirmed.
 """
 
 from __future__ import annotations
@@ -11,6 +32,7 @@ import hashlib
 import hmac
 import json
 import logging
+import time
 from typing import Any, Protocol
 
 import aiohttp
@@ -21,7 +43,10 @@ from store.errors import ConfigError, GrantCallError
 log = logging.getLogger(__name__)
 
 SIGNATURE_HEADER = "X-Casebot-Signature"
+TIMESTAMP_HEADER = "X-Casebot-Timestamp"
 IDEMPOTENCY_HEADER = "Idempotency-Key"
+#: How far a call's timestamp may be from the receiver's clock, in seconds.
+REPLAY_WINDOW = 300
 
 
 class GrantBackend(Protocol):
@@ -32,9 +57,22 @@ class GrantBackend(Protocol):
     async def close(self) -> None: ...
 
 
-def sign(secret: str, body: bytes) -> str:
-    """The signature header value for a body: `sha256=<hex HMAC-SHA256>`."""
-    return "sha256=" + hmac.new(secret.encode(), body, hashlib.sha256).hexdigest()
+def sign(secret: str, timestamp: int, body: bytes) -> str:
+    """The signature header value: `v1=<hex HMAC-SHA256 over "<timestamp>.<body>">`."""
+    message = str(timestamp).encode() + b"." + body
+    return "v1=" + hmac.new(secret.encode(), message, hashlib.sha256).hexdigest()
+
+
+def verify(secret: str, timestamp: str, body: bytes, signature: str, *, now: float | None = None) -> bool:
+    """The receiver's checks 1 and 2 (module docstring): a valid signature over a fresh timestamp.
+
+    `timestamp` and `signature` are the header values as received, `body` the raw request body.
+    """
+    if not timestamp.isdigit():
+        return False
+    if abs((time.time() if now is None else now) - int(timestamp)) > REPLAY_WINDOW:
+        return False
+    return hmac.compare_digest(sign(secret, int(timestamp), body), signature)
 
 
 class LogBackend:
@@ -49,7 +87,8 @@ class LogBackend:
 
 
 class WebhookBackend:
-    """POSTs each call to the customer's system; any non-2xx answer or network error is a failure."""
+    """POSTs each call to the customer's system; only an answer that echoes the call's idempotency key
+    confirms it (module docstring)."""
 
     def __init__(self, url: str, secret: str, timeout: float = 10.0) -> None:
         self.url = url
@@ -61,16 +100,25 @@ class WebhookBackend:
         if self._session is None:
             self._session = aiohttp.ClientSession(timeout=self.timeout)
         body = json.dumps(payload, separators=(",", ":"), sort_keys=True).encode()
+        timestamp = int(time.time())
+        key = payload["idempotency_key"]
         headers = {
             "Content-Type": "application/json",
-            SIGNATURE_HEADER: sign(self.secret, body),
-            IDEMPOTENCY_HEADER: payload["idempotency_key"],
+            TIMESTAMP_HEADER: str(timestamp),
+            SIGNATURE_HEADER: sign(self.secret, timestamp, body),
+            IDEMPOTENCY_HEADER: key,
         }
         try:
             async with self._session.post(self.url, data=body, headers=headers) as response:
                 if not 200 <= response.status < 300:
                     raise GrantCallError(f"webhook answered HTTP {response.status}")
-                return {"backend": "webhook", "http_status": response.status}
+                try:
+                    answer = await response.json(content_type=None)
+                except (ValueError, aiohttp.ContentTypeError) as exc:
+                    raise GrantCallError("webhook answered without the JSON acknowledgement") from exc
+                if not isinstance(answer, dict) or answer.get("idempotency_key") != key:
+                    raise GrantCallError("webhook answered, but did not acknowledge this call's key")
+                return {"backend": "webhook", "http_status": response.status, "idempotency_key": key}
         except (aiohttp.ClientError, TimeoutError) as exc:
             raise GrantCallError(f"webhook unreachable: {type(exc).__name__}") from exc
 

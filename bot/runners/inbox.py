@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from bot import metrics
 from bot.config import Config
 from bot.conversation.events import Outcome
-from store.db import Store
+from store.db import Store, is_outage
 from store.errors import Deferred
 from store.inbox import claim_inbound, defer_inbound, quarantine_exhausted, release_failed_attempt
 from store.models import InboundMessage, utcnow
@@ -29,6 +29,9 @@ Process = Callable[[int], Outcome]
 
 # Messages claimed at once: one claim per few messages, while several instances still share the work.
 _CLAIM_BATCH = 8
+# Waiting out a store or disk outage: from one second, doubling, to a minute.
+_FIRST_BACKOFF = 1.0
+_LONGEST_BACKOFF = 60.0
 
 
 @dataclass
@@ -47,22 +50,47 @@ class InboxWorker:
     # Failed attempts whose release could not be written (the store was down): retried each sweep,
     # so the message is tried again as soon as the store is back, not only when its lease ends.
     unreleased: dict[int, str] = field(default_factory=dict)
+    # Messages put aside by a store or disk outage whose putting aside could not be written either.
+    undeferred: set[int] = field(default_factory=set)
+    #: Seconds to wait before the next sweep while the store or the disk is out; 0 when all is well.
+    backoff: float = 0.0
+    #: An outage was met in the sweep now running: it stops taking messages.
+    out: bool = False
 
     async def run(self) -> None:
         while not self.stopping:
             try:
                 worked = await self.sweep()
-            except Exception:
-                log.warning("inbox sweep failed; retrying", exc_info=True)
+            except Exception as exc:
+                if not is_outage(exc):
+                    log.warning("inbox sweep failed; retrying", exc_info=True)
+                self._outage(exc)
                 worked = 0
-            if not worked:
+            if self.out:
+                with contextlib.suppress(TimeoutError):
+                    await asyncio.wait_for(self._until_stopping(), timeout=self.backoff)
+            elif not worked:
                 with contextlib.suppress(TimeoutError):
                     await asyncio.wait_for(self.wake.wait(), timeout=1.0)
                 self.wake.clear()
 
+    async def _until_stopping(self) -> None:
+        while not self.stopping:  # noqa: ASYNC110 - a flag set by `stop`, polled during a backoff only
+            await asyncio.sleep(0.2)
+
+    def _outage(self, exc: BaseException) -> None:
+        """The store or the disk cannot take writes: wait longer each time (up to a minute) and say so."""
+        self.out = True
+        self.backoff = min(_LONGEST_BACKOFF, max(_FIRST_BACKOFF, self.backoff * 2))
+        log.warning("store or disk unavailable (%s); inbox waits %.0fs", type(exc).__name__, self.backoff)
+
     async def sweep(self, limit: int = 50) -> int:
         """Process what is waiting now; returns how many messages were handled."""
+        self.out = False
         max_attempts = self.config.limits.max_processing_attempts
+        for inbound_id in list(self.undeferred):
+            await asyncio.to_thread(defer_inbound, self.store, inbound_id, 0)
+            self.undeferred.discard(inbound_id)
         for inbound_id, error in list(self.unreleased.items()):
             await asyncio.to_thread(
                 release_failed_attempt, self.store, inbound_id, error, max_attempts=max_attempts
@@ -70,12 +98,12 @@ class InboxWorker:
             del self.unreleased[inbound_id]
         await asyncio.to_thread(quarantine_exhausted, self.store, max_attempts=max_attempts)
         done = 0
-        while done < limit and not self.stopping:
+        while done < limit and not self.stopping and not self.out:
             claimed = await asyncio.to_thread(claim_inbound, self.store, limit=_CLAIM_BATCH)
             if not claimed:
                 break
             for row in claimed:
-                if self.stopping:
+                if self.stopping or self.out:
                     break  # the rest keep their claims until the lease ends (or the next start)
                 if self.intake_first is not None:
                     await self.intake_first()
@@ -95,6 +123,15 @@ class InboxWorker:
             log.info("inbound %s waits %ss: %s", row.id, wait.seconds, wait)
             return
         except Exception as exc:  # noqa: BLE001 - one bad message must not stop the others; it is retried, then quarantined
+            if is_outage(exc):
+                # Not this message's fault: put it back without counting the attempt, and wait.
+                self._outage(exc)
+                try:
+                    await asyncio.to_thread(defer_inbound, self.store, row.id, self.backoff)
+                except Exception:  # noqa: BLE001 - the store is down for that too: put back later
+                    self.undeferred.add(row.id)
+                self.on_processed(None)
+                return
             error = "".join(traceback.format_exception_only(exc)).strip()
             try:
                 status = await asyncio.to_thread(
@@ -106,6 +143,7 @@ class InboxWorker:
             log.warning("inbound %s failed (attempt %s, now %s): %s", row.id, row.attempts, status, error)
             self.on_processed(None)
             return
+        self.backoff = 0.0
         metrics.processing_latency.observe((utcnow() - row.received_at).total_seconds())
         log.info(
             "inbound %s message %s: %s case #%s%s",

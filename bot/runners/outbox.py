@@ -12,7 +12,7 @@ import logging
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 
-from store.db import Store
+from store.db import Store, is_outage
 from store.errors import DeliveryError
 from store.models import OutboxItem
 from store.outbox import claim_due_outbox, mark_failed_attempt, mark_sent
@@ -31,13 +31,18 @@ class OutboxSender:
     deliverers: dict[str, Deliver]
     wake: asyncio.Event = field(default_factory=asyncio.Event)
     concurrency: int = 4
+    #: Items delivered whose `sent` mark the store could not take: marked before anything else is sent.
+    unmarked: set[int] = field(default_factory=set)
 
     async def run(self) -> None:
         while True:
             try:
                 sent = await self.sweep()
-            except Exception:
-                log.warning("outbox sweep failed; retrying", exc_info=True)
+            except Exception as exc:
+                if is_outage(exc):
+                    log.warning("outbox waits: the store cannot take writes (%s)", type(exc).__name__)
+                else:
+                    log.warning("outbox sweep failed; retrying", exc_info=True)
                 sent = 0
             if not sent:
                 with contextlib.suppress(TimeoutError):
@@ -45,6 +50,10 @@ class OutboxSender:
                 self.wake.clear()
 
     async def sweep(self) -> int:
+        # Delivered while the store could not record it: record it first, so it is never sent again.
+        for item_id in list(self.unmarked):
+            await asyncio.to_thread(mark_sent, self.store, item_id)
+            self.unmarked.discard(item_id)
         items = await asyncio.to_thread(claim_due_outbox, self.store, limit=20)
         semaphore = asyncio.Semaphore(self.concurrency)
 
@@ -80,7 +89,13 @@ class OutboxSender:
             await asyncio.to_thread(mark_failed_attempt, self.store, item.id, f"{type(exc).__name__}: {exc}")
             log.warning("outbox %s (%s) failed unexpectedly", item.id, item.kind, exc_info=True)
             return
-        await asyncio.to_thread(mark_sent, self.store, item.id)
+        try:
+            await asyncio.to_thread(mark_sent, self.store, item.id)
+        except Exception as exc:  # noqa: BLE001 - delivered; the store will hear of it when it is back
+            self.unmarked.add(item.id)
+            log.warning(
+                "outbox %s delivered, but the store cannot record it yet: %s", item.id, type(exc).__name__
+            )
         log.info(
             "outbox %s (%s) delivered to %s via %s", item.id, item.kind, _mask(item.recipient), item.channel
         )

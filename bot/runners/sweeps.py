@@ -187,8 +187,8 @@ class Sweeps:
                 detail = await self.backend.call(payloads[grant.id])
             except GrantCallError as exc:
                 log.warning("grant %s for case %s failed: %s", grant.pending_action, grant.case_id, exc)
-                return grants.CallResult(grant.id, grant.pending_action, error=str(exc))
-        return grants.CallResult(grant.id, grant.pending_action, detail=detail)
+                return grants.CallResult(grant.id, grant.pending_action, grant.sequence, error=str(exc))
+        return grants.CallResult(grant.id, grant.pending_action, grant.sequence, detail=detail)
 
     def _payloads(self, claimed: list[LoginGrant]) -> dict[int, dict[str, Any]]:
         """What the customer's system is told for each call, read in one query."""
@@ -207,7 +207,9 @@ class Sweeps:
                 "instance": instance,
                 "at": iso(moment),
                 "reason": grant.revoke_reason if grant.pending_action == GrantAction.REVOKE else None,
-                "idempotency_key": f"casebot-grant-{grant.id}-{grant.pending_action}-{iso(moment)}",
+                "grant_id": grant.id,
+                "sequence": grant.sequence,
+                "idempotency_key": f"casebot-grant-{grant.id}-{grant.sequence}",
             }
         return out
 

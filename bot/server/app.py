@@ -34,7 +34,7 @@ from bot.runners.inbox import InboxWorker, Process
 from bot.runners.outbox import Deliver, OutboxSender
 from bot.runners.sweeps import Sweeps
 from bot.server.chat import ChatIntegration
-from bot.server.http import Health, make_http_app
+from bot.server.http import Health, make_admin_app, make_public_app
 from store import inbox as inbox_store
 from store import outbox as outbox_store
 from store.db import Store, open_store
@@ -135,17 +135,20 @@ class Server:
                 ),
             }
         )
-        app = make_http_app(store, health, self.chat.handle_http if self.chat else None)
-        self.http_runner = web.AppRunner(app, access_log=None)
-        await self.http_runner.setup()
-        site = web.TCPSite(self.http_runner, config.http.host, config.http.port, reuse_address=True)
-        await site.start()
+        public = make_public_app(self.chat.handle_http if self.chat else None)
+        self.runners = [web.AppRunner(public, access_log=None), web.AppRunner(make_admin_app(store, health))]
+        places = [(config.http.host, config.http.port), (config.http.admin_host, config.http.admin_port)]
+        for runner, (host, port) in zip(self.runners, places, strict=True):
+            await runner.setup()
+            await web.TCPSite(runner, host, port, reuse_address=True).start()
         log.info(
-            "casebot serving: smtp %s:%s, http %s:%s, store %s (config: %s)",
+            "casebot serving: smtp %s:%s, http %s:%s, admin (healthz, metrics) %s:%s, store %s (config: %s)",
             config.smtp.host,
             config.smtp.port,
             config.http.host,
             config.http.port,
+            config.http.admin_host,
+            config.http.admin_port,
             store.engine.url.render_as_string(hide_password=True),
             config.source,
         )
@@ -231,7 +234,8 @@ class Server:
             task.cancel()
         await asyncio.gather(*self.tasks, return_exceptions=True)
         await self.writer.stop()
-        await self.http_runner.cleanup()
+        for runner in self.runners:
+            await runner.cleanup()
         if self.store is not None:
             self.store.dispose()
         log.info("casebot stopped")

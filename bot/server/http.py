@@ -1,4 +1,10 @@
-"""The HTTP side of `casebot serve`: `/healthz`, `/metrics`, and Slack's `/slack/events` when enabled."""
+"""The HTTP side of `casebot serve`, as two apps on two listeners.
+
+The public app answers the outside world: Slack's `/slack/events` when Slack is on. The admin app
+answers operators and their monitoring: `/healthz` and `/metrics`, on `[http] admin_host:admin_port`
+(127.0.0.1 by default), so that neither the store's state nor the counters are published to whoever
+can reach the Slack endpoint.
+"""
 
 from __future__ import annotations
 
@@ -16,6 +22,7 @@ from store.db import Store
 from store.models import CaseStatus, utcnow
 
 Check = Callable[[], tuple[bool, str]]
+Handler = Callable[[web.Request], Awaitable[web.StreamResponse]]
 
 
 @dataclass
@@ -26,11 +33,12 @@ class Health:
 
 
 def _store_ok(store: Store) -> tuple[bool, str]:
+    """The store answers and takes a write, and the attachments folder takes a file."""
     try:
-        store.ping()
+        store.check_writable()
         return True, "ok"
     except Exception as exc:  # noqa: BLE001 - any failure means unhealthy, reported with its name
-        return False, f"store unreachable: {type(exc).__name__}"
+        return False, f"store not writable: {type(exc).__name__}"
 
 
 def _refresh_gauges(store: Store) -> None:
@@ -46,12 +54,18 @@ def _refresh_gauges(store: Store) -> None:
     metrics.outbox_oldest_age.set((utcnow() - oldest).total_seconds() if oldest else 0)
 
 
-def make_http_app(
-    store: Store,
-    health: Health,
-    slack_handler: Callable[[web.Request], Awaitable[web.StreamResponse]] | None = None,
-) -> web.Application:
+def make_public_app(slack_handler: Handler | None = None) -> web.Application:
+    """The routes the outside world calls: `/slack/events` when Slack is on."""
     app = web.Application(client_max_size=8 * 1024 * 1024)
+    if slack_handler is not None:
+        app.router.add_post("/slack/events", slack_handler)
+    return app
+
+
+def make_admin_app(store: Store, health: Health) -> web.Application:
+    """`/healthz` (200 when the store takes writes and every part reports ok, else 503 with the reasons)
+    and `/metrics` (Prometheus text)."""
+    app = web.Application()
 
     async def healthz(request: web.Request) -> web.Response:
         results = {"store": await asyncio.to_thread(_store_ok, store)}
@@ -72,6 +86,4 @@ def make_http_app(
 
     app.router.add_get("/healthz", healthz)
     app.router.add_get("/metrics", metrics_view)
-    if slack_handler is not None:
-        app.router.add_post("/slack/events", slack_handler)
     return app

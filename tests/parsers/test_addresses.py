@@ -24,7 +24,7 @@ from parsers.message import parse_message
         ("John X. Doe <jx@acme.no>", Mailbox("John X. Doe", "jx@acme.no")),
         ("kari@acme.no (Kari Nordmann)", Mailbox("Kari Nordmann", "kari@acme.no")),
         ("alice@example.com <bob@example.com>", Mailbox("", "bob@example.com", ambiguous=True)),
-        ("Bo <bo@acme.no> <mallory@evil.example>", Mailbox("Bo", "bo@acme.no", ambiguous=True)),
+        ("Bo <bo@acme.no> <mallory@evil.example>", Mailbox("", "mallory@evil.example", ambiguous=True)),
         ("bo@acme.no, mallory@evil.example", Mailbox("", "bo@acme.no", ambiguous=True)),
         (
             "=?utf-8?Q?Kari=0D=0ABcc=3A_victim@evil.example?= <kari@acme.no>",

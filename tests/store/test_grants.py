@@ -50,7 +50,7 @@ def test_a_failed_call_waits_longer_each_time_and_a_confirmed_one_is_done(store:
     (call,) = grants.claim_due_calls(store, now=now)
     assert call.id is not None
     retry = timedelta(seconds=10)
-    failed = [grants.CallResult(call.id, "grant", error="HTTP 503")]
+    failed = [grants.CallResult(call.id, "grant", call.sequence, error="HTTP 503")]
     grants.record_calls(store, failed, first_retry=retry, now=now)
     assert grants.claim_due_calls(store, now=now + timedelta(seconds=9)) == []
     assert len(grants.claim_due_calls(store, now=now + retry)) == 1
@@ -60,7 +60,9 @@ def test_a_failed_call_waits_longer_each_time_and_a_confirmed_one_is_done(store:
         assert waiting is not None and waiting.next_attempt_at - now == 2 * retry
         assert waiting.failing_since == now
     assert len(grants.claim_due_calls(store, now=now + 2 * retry)) == 1
-    grants.record_calls(store, [grants.CallResult(call.id, "grant", detail={"http_status": 200})], now=now)
+    grants.record_calls(
+        store, [grants.CallResult(call.id, "grant", call.sequence, detail={"http_status": 200})], now=now
+    )
     with store.session() as session:
         done = grants.grant_of(session, case_id)
         assert done is not None and done.pending_action is None and done.grant_confirmed_at == now
@@ -78,7 +80,7 @@ def test_a_revoke_decided_during_a_grant_call_is_not_lost(store: Store) -> None:
         case = session.get(Case, case_id)
         assert case is not None
         grants.end_grant(session, case, reason="case-closed", actor="cli", now=now)
-    grants.record_calls(store, [grants.CallResult(call.id, "grant", detail={})], now=now)
+    grants.record_calls(store, [grants.CallResult(call.id, "grant", call.sequence, detail={})], now=now)
     (revoke,) = grants.claim_due_calls(store, now=now + grants.LEASE + timedelta(seconds=1))
     assert revoke.pending_action == GrantAction.REVOKE
 
@@ -92,3 +94,25 @@ def test_expired_grants_are_found_by_their_end(store: Store) -> None:
     with store.session() as session:
         assert grants.expire_grants(session, now + timedelta(hours=1)) == []
         assert len(grants.expire_grants(session, now + timedelta(hours=2))) == 1
+
+
+def test_a_late_confirmation_of_an_old_call_does_not_settle_a_newer_one(store: Store) -> None:
+    """A grant call confirmed after the grant was revoked and granted again leaves the new grant call owed."""
+    case_id = _open_case(store)
+    now = utcnow()
+    (first,) = grants.claim_due_calls(store, now=now)
+    assert first.id is not None and first.sequence == 1
+    with store.session() as session:
+        case = session.get(Case, case_id)
+        assert case is not None
+        grants.end_grant(session, case, reason="withdrawn", actor="kari@acme.no", now=now)
+        grants.open_grant(session, case, actor="kari@acme.no", now=now)
+    grants.record_calls(store, [grants.CallResult(first.id, "grant", first.sequence, detail={})], now=now)
+    with store.session() as session:
+        grant = grants.grant_of(session, case_id)
+        assert grant is not None
+        assert (grant.pending_action, grant.sequence, grant.grant_confirmed_at) == (
+            GrantAction.GRANT,
+            3,
+            None,
+        )

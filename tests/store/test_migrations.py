@@ -1,4 +1,4 @@
-"""Migrations: running them again changes nothing, and 0002 finishes what a crash left half done."""
+"""Migrations: running them again changes nothing, and each finishes what a crash left half done."""
 
 from __future__ import annotations
 
@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 from alembic import command
 from sqlalchemy import inspect, text
+from sqlalchemy.exc import IntegrityError
 
 from store.db import Store, _alembic_config, make_engine, upgrade
 from store.inbox import accept_inbound, claim_inbound, raw_of
@@ -55,5 +56,53 @@ def test_upgrading_a_0001_store_moves_the_raw_bytes_out_of_the_inbox_rows(
         assert row.id is not None
         with store.session() as session:
             assert raw_of(session, row.id) == b"bytes"
+    finally:
+        engine.dispose()
+
+
+_CASE = (
+    "INSERT INTO cases (token, status, channel, type, subject, description, priority, reporter, reporter_name"
+    ", language, affected_users, stated, asked, reminders_sent, created_at, updated_at) VALUES ('t1', 'open',"
+    " 'email', 'bug', 's', 'd', 'normal', 'kari@acme.no', '', 'nb', '[]', '[]', '[]', 0, CURRENT_TIMESTAMP,"
+    " CURRENT_TIMESTAMP)"
+)
+_MESSAGE = (
+    "INSERT INTO messages (case_id, direction, channel, at, sender, subject, text, external_id, kind)"
+    " VALUES (1, 'in', 'email', CURRENT_TIMESTAMP, :sender, 's', :text, '<m1@acme.no>', 'message')"
+)
+_ATTACHMENT = (
+    "INSERT INTO attachments (case_id, message_id, filename, content_type, size, sha256, inline, created_at)"
+    " VALUES (1, 1, 'a.png', 'image/png', 3, 'abc', false, CURRENT_TIMESTAMP)"
+)
+
+
+@pytest.mark.parametrize("crashed_half_way", [False, True])
+def test_upgrading_a_0002_store_keeps_every_message_and_file_and_dedupes_by_sender(
+    store_url: str, crashed_half_way: bool
+) -> None:
+    """0003 keeps each message with its attachments (their foreign keys hold), makes a Message-ID unique
+    per sender instead of for everyone, and finishes a rebuild that a crash interrupted."""
+    engine = make_engine(store_url)
+    try:
+        with engine.connect() as connection:
+            cfg = _alembic_config(engine)
+            cfg.attributes["connection"] = connection
+            command.upgrade(cfg, "0002")
+            connection.execute(text(_CASE))
+            connection.execute(text(_MESSAGE), {"sender": "kari@acme.no", "text": "hei"})
+            connection.execute(text(_ATTACHMENT))
+            if crashed_half_way and connection.dialect.name == "sqlite":
+                connection.execute(text("CREATE TABLE messages_rebuilt (id INTEGER PRIMARY KEY)"))
+            connection.commit()
+        upgrade(engine)
+        upgrade(engine)
+        store = Store(engine=engine, attachments_dir=Path("unused"))
+        with store.session() as session:
+            assert session.execute(text("SELECT text FROM messages WHERE id = 1")).scalar_one() == "hei"
+            assert session.execute(text("SELECT message_id FROM attachments")).scalar_one() == 1
+            session.execute(text(_MESSAGE), {"sender": "mallory@evil.example", "text": "x"})
+        with pytest.raises(IntegrityError), store.session() as session:
+            session.execute(text(_MESSAGE), {"sender": "kari@acme.no", "text": "again"})
+        assert not inspect(engine).has_table("messages_rebuilt")
     finally:
         engine.dispose()

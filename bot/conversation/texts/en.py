@@ -49,6 +49,17 @@ TEXTS: dict[str, str] = {
         "We could not take these files (we accept at most {limit} files per message): {names}. "
         "Please send them in a new reply."
     ),
+    "attachments_rejected_more": " and {count} more",
+    "change_needs_confirmation": (
+        "We received a message on case #{id} asking us to {what}. We make such changes only when they "
+        "come as a reply to one of our emails about the case, from you, so we have not done it. If it "
+        "was you, please reply to this email and say it again."
+    ),
+    "change_and": " and to ",
+    "change_close": "close the case",
+    "change_withdraw": "withdraw our staff's permission to log in to your system",
+    "change_login_yes": "let our staff log in to your system",
+    "change_login_no": "not log in to your system",
     "withdrawn": (
         "As you asked, our staff's access to log in to your system for case #{id} has been withdrawn. "
         "The case itself stays open."

@@ -48,6 +48,17 @@ TEXTS: dict[str, str] = {
         "Vi kunne ikke ta imot disse filene (vi tar imot høyst {limit} filer per melding): {names}. "
         "Send dem gjerne i et nytt svar."
     ),
+    "attachments_rejected_more": " og {count} til",
+    "change_needs_confirmation": (
+        "Vi har fått en melding i sak #{id} som ber oss {what}. Slike endringer gjør vi bare når de "
+        "kommer som svar på en e-post fra oss om saken, fra deg, så vi har ikke gjort det. Var det deg, "
+        "svar på denne e-posten og si det igjen."
+    ),
+    "change_and": " og å ",
+    "change_close": "lukke saken",
+    "change_withdraw": "trekke tilbake tillatelsen saksbehandlerne våre har til å logge på systemet deres",
+    "change_login_yes": "la saksbehandlerne våre logge på systemet deres",
+    "change_login_no": "ikke logge på systemet deres",
     "withdrawn": (
         "Som du ba om, er tilgangen saksbehandlerne våre hadde til å logge på systemet deres for sak "
         "#{id} trukket tilbake. Selve saken er fortsatt åpen."

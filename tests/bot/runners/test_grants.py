@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
-import hmac
 import json
 import threading
 import time
@@ -18,6 +16,7 @@ import pytest
 from bot.builders import build_engine
 from bot.config import parse_config
 from bot.conversation.engine import close_case
+from bot.runners.grant_calls import SIGNATURE_HEADER, TIMESTAMP_HEADER, sign, verify
 from store import cases as case_store
 from store.db import open_store
 from store.models import Case, LoginGrant, utcnow
@@ -32,28 +31,45 @@ COMPLETE_WITH_LOGIN = (
 
 
 class CustomerSystem:
-    """The customer's system: a real HTTP server that records grant calls and can fail on purpose."""
+    """The customer's system: a real HTTP server that checks grant calls as the documented receiver does
+    (`bot.runners.grant_calls`: signature over timestamp and body, replay window, sequence per grant, an
+    acknowledgement that echoes the key), records what it acted on, and can fail on purpose."""
 
     def __init__(self) -> None:
         self.calls: list[dict[str, Any]] = []
+        self.refused: list[str] = []
+        self.last_sequence: dict[int, int] = {}
         self.fail_next = 0
         self.always_fail = False
+        self.acknowledge = True
         self.lock = threading.Lock()
         system = self
 
         class Handler(BaseHTTPRequestHandler):
             def do_POST(self) -> None:
                 body = self.rfile.read(int(self.headers["Content-Length"]))
+                stamp, signature = self.headers[TIMESTAMP_HEADER] or "", self.headers[SIGNATURE_HEADER] or ""
+                if not verify(SECRET, stamp, body, signature):
+                    with system.lock:
+                        system.refused.append(signature)
+                    self.send_response(401)
+                    self.end_headers()
+                    return
+                call = json.loads(body)
                 with system.lock:
                     failing = system.always_fail or system.fail_next > 0
                     if system.fail_next > 0:
                         system.fail_next -= 1
-                    if not failing:
-                        system.calls.append(
-                            {"headers": dict(self.headers), "body": body, "json": json.loads(body)}
-                        )
+                    if not failing and call["sequence"] > system.last_sequence.get(call["grant_id"], 0):
+                        system.last_sequence[call["grant_id"]] = call["sequence"]
+                        system.calls.append({"headers": dict(self.headers), "body": body, "json": call})
+                    acknowledge = system.acknowledge
                 self.send_response(503 if failing else 200)
+                self.send_header("Content-Type", "application/json")
                 self.end_headers()
+                if not failing:
+                    echo = call["idempotency_key"] if acknowledge else None
+                    self.wfile.write(json.dumps({"idempotency_key": echo}).encode())
 
             def log_message(self, *args: Any) -> None:
                 return None
@@ -89,8 +105,8 @@ def _webhook(setup: Setup, system: CustomerSystem, **extra: Any) -> None:
 
 
 def _valid_signature(call: dict[str, Any]) -> bool:
-    expected = "sha256=" + hmac.new(SECRET.encode(), call["body"], hashlib.sha256).hexdigest()
-    return hmac.compare_digest(call["headers"]["X-Casebot-Signature"], expected)
+    headers = call["headers"]
+    return verify(SECRET, headers[TIMESTAMP_HEADER], call["body"], headers[SIGNATURE_HEADER])
 
 
 def _open_case_with_grant(setup: Setup, sink: SmtpSink, system: CustomerSystem) -> int:
@@ -121,6 +137,8 @@ def test_closing_a_case_makes_exactly_one_signed_revoke_call(
         assert payload["case_ref"] == f"#{case_id}" and payload["customer"] == "Globex Ltd"
         assert payload["instance"] == "globex.landax.no" and payload["at"].endswith("Z")
         assert revoke["headers"]["Idempotency-Key"] == payload["idempotency_key"]
+        assert (grant_call["json"]["sequence"], payload["sequence"]) == (1, 2)
+        assert grant_call["json"]["grant_id"] == payload["grant_id"]
         assert not _valid_signature({**revoke, "body": revoke["body"] + b" "})
         (grant,) = cli_json(setup, "grants", "list")
         assert grant["status"] == "revoked" and grant["backend"]["revoke_confirmed_at"]
@@ -294,3 +312,36 @@ def test_two_instances_send_each_due_reminder_once(
         for proc in procs:
             proc.stop()
         drop_pg_database(url)
+
+
+def test_a_2xx_without_the_acknowledgement_is_not_a_confirmation(
+    setup: Setup, sink: SmtpSink, system: CustomerSystem
+) -> None:
+    """A receiver that answers 200 but does not echo the key (a proxy, a wrong endpoint) has not confirmed
+    the revocation: casebot keeps trying until the echo comes."""
+    _webhook(setup, system)
+    with CasebotProcess(setup, env={"CASEBOT_GRANT_SECRET": SECRET}).start():
+        case_id = _open_case_with_grant(setup, sink, system)
+        system.acknowledge = False
+        cli(setup, "cases", "close", str(case_id))
+        wait_until(lambda: "grant.revoke.failed" in _audit(setup, case_id), timeout=30)
+        assert cli_json(setup, "grants", "list")[0]["backend"]["revoke_confirmed_at"] is None
+        system.acknowledge = True
+        wait_until(lambda: cli_json(setup, "grants", "list")[0]["backend"]["revoke_confirmed_at"], timeout=60)
+
+
+def test_a_replayed_or_forged_call_fails_the_receivers_check() -> None:
+    """The documented check refuses a body changed after signing, another key, and a timestamp outside
+    the five-minute window, and accepts the call as sent."""
+    body = b'{"action":"revoke","grant_id":1,"sequence":2}'
+    now = 1_796_032_000
+    signature = sign(SECRET, now, body)
+    assert verify(SECRET, str(now), body, signature, now=now + 299)
+    assert not verify(SECRET, str(now), body, signature, now=now + 301)
+    assert not verify(SECRET, str(now), body + b" ", signature, now=now)
+    assert not verify("another-secret", str(now), body, signature, now=now)
+    assert not verify(SECRET, "not-a-time", body, signature, now=now)
+
+
+def _audit(setup: Setup, case_id: int) -> list[str]:
+    return [e["action"] for e in cli_json(setup, "audit", "--case", str(case_id))]

@@ -13,7 +13,7 @@ from tests.harness import CasebotProcess, Setup, SmtpSink, cli_json, mail, send,
 
 
 def _metrics(setup: Setup) -> str:
-    with urllib.request.urlopen(f"http://127.0.0.1:{setup.http_port}/metrics", timeout=5) as response:
+    with urllib.request.urlopen(f"http://127.0.0.1:{setup.admin_port}/metrics", timeout=5) as response:
         return response.read().decode()
 
 
