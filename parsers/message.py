@@ -158,7 +158,7 @@ def _mailbox(headers: _Headers, name: str) -> Mailbox | None:
 def _all_text(headers: _Headers, name: str) -> tuple[str, ...]:
     """Every value of a repeated header, in order, each one line of text (at most 20)."""
     try:
-        return tuple(clean_header_text(_decode(v)) for v in headers.all(name)[:20])
+        return tuple(clean_header_text(decode_header_value(v)) for v in headers.all(name)[:20])
     except Exception:  # noqa: BLE001 - a malformed header: none rather than a crash
         return ()
 
