@@ -48,6 +48,9 @@ class Arrival:
     envelope_to: tuple[str, ...]
     peer: str = ""
     channel: str = "email"
+    #: The channel's own id for the request (Slack's trigger or view id): the same key stored again,
+    #: after a retry or a replay across a restart, is the row already there.
+    idempotency_key: str | None = None
 
 
 #: How an edge hands an arrival to the durable inbox: it returns (awaits) the inbox id once the message
@@ -66,6 +69,16 @@ def accept_inbound(
     """
     if not arrivals:
         return []
+    keys = [a.idempotency_key for a in arrivals if a.idempotency_key]
+    if keys:
+        known = _known_keys(store, keys)
+        fresh = [a for a in arrivals if a.idempotency_key not in known]
+        stored = iter(_insert(store, fresh, claimed_for) if fresh else [])
+        return [known[a.idempotency_key] if a.idempotency_key in known else next(stored) for a in arrivals]
+    return _insert(store, arrivals, claimed_for)
+
+
+def _insert(store: Store, arrivals: Sequence[Arrival], claimed_for: timedelta | None) -> list[int]:
     now = utcnow()
     state: dict[str, object] = (
         {"status": InboundStatus.PENDING, "attempts": 0}
@@ -80,6 +93,7 @@ def accept_inbound(
             "envelope_to": list(a.envelope_to),
             "peer": a.peer[:100],
             "size": len(a.raw),
+            "idempotency_key": a.idempotency_key,
             **state,
         }
         for a in arrivals
@@ -96,6 +110,18 @@ def accept_inbound(
             return ids
     except SQLAlchemyError as exc:
         raise StoreUnavailable(f"inbox write failed: {type(exc).__name__}") from exc
+
+
+def _known_keys(store: Store, keys: Sequence[str | None]) -> dict[str | None, int]:
+    """The inbox ids already stored under these idempotency keys."""
+    try:
+        with store.engine.connect() as connection:
+            rows = connection.execute(
+                select(_INBOUND.c.idempotency_key, _INBOUND.c.id).where(_INBOUND.c.idempotency_key.in_(keys))
+            )
+            return {key: inbound_id for key, inbound_id in rows}
+    except SQLAlchemyError as exc:
+        raise StoreUnavailable(f"inbox read failed: {type(exc).__name__}") from exc
 
 
 def finish_inbound(

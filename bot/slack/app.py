@@ -14,8 +14,10 @@ from collections.abc import Awaitable
 from typing import TypeVar
 
 from aiohttp import web
-from slack_bolt.adapter.aiohttp import to_aiohttp_response, to_bolt_request
+from slack_bolt.adapter.aiohttp import to_aiohttp_response
 from slack_bolt.async_app import AsyncApp
+from slack_bolt.request.async_request import AsyncBoltRequest
+from slack_sdk.signature import SignatureVerifier
 from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.config import Config, Secrets
@@ -46,6 +48,7 @@ class SlackIntegration:
     def __init__(self, config: Config, secrets: Secrets, store: Store) -> None:
         self.config = config
         self.store = store
+        self.verifier = SignatureVerifier(secrets.slack_signing_secret)
         self.app = AsyncApp(
             token=secrets.slack_bot_token,
             signing_secret=secrets.slack_signing_secret,
@@ -76,7 +79,18 @@ class SlackIntegration:
         self.loop = asyncio.get_running_loop()
 
     async def handle_http(self, request: web.Request) -> web.StreamResponse:
-        response = await self.app.async_dispatch(await to_bolt_request(request))
+        """Slack's requests: the signature is checked on the raw bytes before anything is parsed; an
+        unsigned, forged or stale request gets 401 and a body that is not Slack's shape 400, quietly."""
+        body = await request.read()
+        timestamp = request.headers.get("X-Slack-Request-Timestamp")
+        signature = request.headers.get("X-Slack-Signature")
+        if not self.verifier.is_valid(body, timestamp, signature):
+            return web.Response(status=401, text="invalid signature")
+        try:
+            bolt_request = AsyncBoltRequest(body=body.decode("utf-8"), headers=dict(request.headers))
+        except (ValueError, UnicodeDecodeError, KeyError, TypeError):
+            return web.Response(status=400, text="not a Slack request")
+        response = await self.app.async_dispatch(bolt_request)
         return await to_aiohttp_response(response)
 
     def process_inbound(self, inbound_id: int) -> Outcome:

@@ -124,7 +124,8 @@ class SlackIntake:
         case = case_store.get_case_for_update(session, case_id) if case_id is not None else None
         if case_id is not None and (case is None or not can_see(user, case.customer, case.reporter)):
             return Outcome(case_id=case_id, action=Action.REFUSED)
-        external_id = f"slack:{kind}:{record.get('trigger_id') or inbound_id}"
+        # The request's own Slack id (stored with it): the same click or command is the same message.
+        external_id = f"slack:{record.get('key') or f'{kind}:{inbound_id}'}"
         if kind in ("answer", "withdraw") and case is not None and case.status == CaseStatus.CLOSED:
             # A button under an old question, or a withdrawal (closing ended the grant already), must
             # not reopen a case the way a new message does.

@@ -97,14 +97,25 @@ class SlackListeners:
 
     # -- storing -----------------------------------------------------------------------------
 
-    async def _store(self, key: str, raw: bytes, user: str, team: str) -> bool:
-        """Store one request durably, once per Slack id; False when the store cannot take it."""
+    async def _store(
+        self, key: str, kind: str, user: str, team: str, body: dict[str, Any], **extra: Any
+    ) -> bool:
+        """Store one request durably under its Slack id; False when the store cannot take it.
+
+        The id (`cmd:<trigger_id>`, `view:<view id>`, `msg:<channel>:<ts>` ...) is the inbox row's
+        idempotency key, so a retry, a double click or a replay after a restart is the row already
+        stored, and the processed request's message id, so the engine sees one message.
+        """
         if key in self.seen:
             return True
         if self.accept is None:
             return False
+        raw = stored(kind, user, team, body, key=key, **extra)
+        arrival = Arrival(
+            raw=raw, envelope_from=user, envelope_to=(team,), channel="slack", idempotency_key=f"slack:{key}"
+        )
         try:
-            await self.accept(Arrival(raw=raw, envelope_from=user, envelope_to=(team,), channel="slack"))
+            await self.accept(arrival)
         except StoreUnavailable:
             log.warning("Slack request not stored: the store is unavailable")
             return False
@@ -156,8 +167,7 @@ class SlackListeners:
             await ack()
             return
         if command.verb == "new" and command.text:
-            record = stored("command", user_id, team, body, text=command.text)
-            if not await self._store(key, record, user_id, team):
+            if not await self._store(key, "command", user_id, team, body, text=command.text):
                 await ack(text=say(command.language_hint, "slack_store_down"))
                 return
         elif command.verb not in ("close", "withdraw"):
@@ -231,8 +241,7 @@ class SlackListeners:
             # Closing ended the login grant already; and a change must not reopen the case.
             await self._tell(body, respond, say(lang, "slack_already_closed", id=case_id))
             return
-        raw = stored(verb, user.id, user.team, body, case=case_id, trigger_id=body.get("trigger_id"))
-        if not await self._store(key, raw, user.id, user.team):
+        if not await self._store(key, verb, user.id, user.team, body, case=case_id):
             await self._tell(body, respond, say(lang, "slack_store_down"))
             return
         await self._tell(body, respond, say(lang, f"slack_{verb}_accepted", id=case_id))
@@ -251,8 +260,9 @@ class SlackListeners:
             str(user.get("id", "")),
             str(user.get("team_id") or body.get("team", {}).get("id", "")),
         )
-        raw = stored("view", user_id, team, body, form=answer.as_record())
-        if not await self._store(f"view:{view.get('id')}", raw, user_id, team):
+        if not await self._store(
+            f"view:{view.get('id')}", "view", user_id, team, body, form=answer.as_record()
+        ):
             await ack(
                 response_action="errors", errors={"description": say(form_language(view), "slack_store_down")}
             )
@@ -285,11 +295,9 @@ class SlackListeners:
             await self._tell(body, respond, say(case.language, "slack_already_closed", id=case_id))
             return
         answer = bool(value.get("answer"))
-        raw = stored(
-            "answer", user.id, user.team, body, case=case_id, field=field, answer=answer,
-            trigger_id=body.get("trigger_id"),
-        )  # fmt: skip
-        if not await self._store(key, raw, user.id, user.team):
+        if not await self._store(
+            key, "answer", user.id, user.team, body, case=case_id, field=field, answer=answer
+        ):
             await self._tell(body, respond, say(case.language, "slack_store_down"))
             return
         await self._mark_answered(body, action, case.language, field, answer)
@@ -339,7 +347,7 @@ class SlackListeners:
         if _from_a_person(event) and (event.get("channel_type") == "im" or event.get("thread_ts")):
             user, team = str(event.get("user")), str(body.get("team_id") or event.get("team") or "")
             key = f"msg:{event.get('channel')}:{event.get('ts')}"
-            if not await self._store(key, stored("message", user, team, event), user, team):
+            if not await self._store(key, "message", user, team, event):
                 # Not acknowledged: Slack retries the event later, and then it is stored.
                 return BoltResponse(status=503, body="")
         await next()

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import json
 import time
+import urllib.error
+import urllib.request
 
 from tests.bot.slack.conftest import ACME_TEAM, GLOBEX_TEAM, STAFF, SlackWorld
 from tests.bot.slack.fake_slack import form_values, submission
 from tests.bot.slack.test_slack_flow import blocks_text, cases_of, opened_form, posts_to, show
-from tests.harness import cli_json
+from tests.harness import cli_json, wait_until
 
 
 def test_refused_requests_change_nothing(world: SlackWorld) -> None:
@@ -107,3 +109,30 @@ def test_retried_requests_make_one_case_and_one_post(world: SlackWorld) -> None:
     assert len(john) == 2 and "Printing fails" not in blocks_text(john[1])
     detail = show(world, ids["UJOHN"])
     assert [m["direction"] for m in detail["messages"]] == ["in", "out", "in", "out"]
+
+
+def test_unsigned_or_malformed_requests_get_a_quiet_4xx(world: SlackWorld) -> None:
+    """No signature: 401; a signed body that is not Slack's shape: 400; neither leaves a traceback."""
+    request = urllib.request.Request(world.slack.url, data=b"{not json", method="POST")
+    try:
+        urllib.request.urlopen(request, timeout=10)
+        raise AssertionError("an unsigned request was accepted")
+    except urllib.error.HTTPError as exc:
+        assert exc.code == 401
+    broken = world.slack.post(b"payload=%7Bnot+json", "application/x-www-form-urlencoded")
+    assert broken.status == 400
+    log = world.casebot.log.read_text(encoding="utf-8")
+    assert "Traceback" not in log and "Error" not in log
+
+
+def test_a_signed_request_replayed_after_a_restart_makes_no_second_case(world: SlackWorld) -> None:
+    """The same signed `/case ny …` sent again after casebot restarted (in Slack's five-minute window)
+    is the request already stored: one case, one answer."""
+    body = world.slack.command_body("UKARI", ACME_TEAM, "ny Skriveren virker ikke", trigger_id="trig-replay")
+    assert world.slack.post(body, "application/x-www-form-urlencoded").status == 200
+    wait_until(lambda: len(cli_json(world.setup, "cases", "list")) == 1)
+    world.casebot.stop()
+    world.casebot.start()
+    assert world.slack.post(body, "application/x-www-form-urlencoded").status == 200
+    time.sleep(2)
+    assert len(cli_json(world.setup, "cases", "list")) == 1
