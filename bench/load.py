@@ -28,6 +28,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from tests.bot.test_load import _send_for, _slow_client  # noqa: E402
+
 from tests.harness import CasebotProcess, Setup, SmtpSink, mail  # noqa: E402
 
 

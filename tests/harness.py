@@ -338,3 +338,17 @@ class SmallDisk:
             except OSError:
                 pass
         return filler
+
+
+def outbox_rows(setup: Setup) -> list[dict[str, Any]]:
+    """The outbox rows as the store has them (id, kind, status), read with a connection of the test's own."""
+    from sqlalchemy import text
+
+    from store.db import make_engine
+
+    engine = make_engine(setup.store_url)
+    try:
+        with engine.connect() as conn:
+            return [dict(row._mapping) for row in conn.execute(text("SELECT id, kind, status FROM outbox"))]
+    finally:
+        engine.dispose()

@@ -3,6 +3,11 @@
 Rate limits (HTTP 429) carry Slack's `Retry-After` to the outbox; errors that no retry can fix
 (`channel_not_found`, `invalid_auth`, …) are permanent. Where a post goes is settled here when the
 payload leaves it open: the reporter's DM (`conversations.open`) and the case's thread.
+
+Each post carries its outbox id in Slack's message metadata. Slack has no idempotency key, so when an
+item is tried again (its earlier attempt may have posted just before a crash) the deliverer first
+looks for that id among the channel's or thread's latest messages, and posts only if it is not there:
+every post arrives once, also across a kill -9.
 """
 
 from __future__ import annotations
@@ -61,6 +66,11 @@ def _seconds(value: Any) -> float | None:
         return None
 
 
+#: The metadata event type of casebot's posts; its payload carries the outbox id.
+METADATA_EVENT = "casebot_outbox"
+_LOOK_BACK = 100
+
+
 class SlackDeliverer:
     """Calls the Web API for outbox items of channel `slack`."""
 
@@ -78,11 +88,38 @@ class SlackDeliverer:
             self._dms[user_id] = channel
         return channel
 
+    async def _posted_before(self, item: OutboxItem, args: dict[str, Any]) -> dict[str, Any] | None:
+        """The message an earlier attempt of this item posted, when Slack has it (a crash between the
+        post and recording it as sent); None when it must be posted."""
+        channel = args.get("channel")
+        if not channel:
+            return None
+        if args.get("thread_ts"):
+            found = await self.client.conversations_replies(
+                channel=channel, ts=args["thread_ts"], include_all_metadata=True, limit=_LOOK_BACK
+            )
+        else:
+            found = await self.client.conversations_history(
+                channel=channel, include_all_metadata=True, limit=_LOOK_BACK
+            )
+        for message in found.get("messages") or []:
+            metadata = message.get("metadata") or {}
+            if metadata.get("event_type") == METADATA_EVENT and (
+                (metadata.get("event_payload") or {}).get("outbox_id") == item.id
+            ):
+                return {"channel": channel, "ts": message.get("ts")}
+        return None
+
     async def __call__(self, item: OutboxItem) -> None:
         payload = item.payload
         args: dict[str, Any] = dict(payload.get("args") or {})
         case_id = payload.get("case_thread")
         starts_thread = False
+        posting = payload.get("method") == "chat.postMessage"
+        if posting:
+            # Slack has no idempotency key; the outbox id travels in the message's metadata instead, so
+            # a retry after a crash can see that its earlier attempt did arrive (see `_posted_before`).
+            args["metadata"] = {"event_type": METADATA_EVENT, "event_payload": {"outbox_id": item.id}}
         try:
             if case_id is not None:
                 thread = await asyncio.to_thread(case_thread, self.store, int(case_id))
@@ -94,7 +131,8 @@ class SlackDeliverer:
                     starts_thread = True
             if "channel" not in args and payload.get("dm_user"):
                 args["channel"] = await self.dm_channel(str(payload["dm_user"]))
-            response = await self.client.api_call(str(payload["method"]), json=args)
+            earlier = await self._posted_before(item, args) if posting and item.attempts > 1 else None
+            response = earlier or await self.client.api_call(str(payload["method"]), json=args)
         except SlackApiError as exc:
             raise as_delivery_error(exc) from exc
         except (aiohttp.ClientError, TimeoutError) as exc:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from datetime import timedelta
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -42,6 +42,8 @@ class CustomerSystem:
         self.fail_next = 0
         self.always_fail = False
         self.acknowledge = True
+        #: Called with each call it acted on, before it answers (None: nothing).
+        self.on_call: Callable[[dict[str, Any]], None] | None = None
         self.lock = threading.Lock()
         system = self
 
@@ -64,6 +66,8 @@ class CustomerSystem:
                         system.last_sequence[call["grant_id"]] = call["sequence"]
                         system.calls.append({"headers": dict(self.headers), "body": body, "json": call})
                     acknowledge = system.acknowledge
+                if not failing and system.on_call is not None:
+                    system.on_call(call)
                 self.send_response(503 if failing else 200)
                 self.send_header("Content-Type", "application/json")
                 self.end_headers()

@@ -13,11 +13,19 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from sqlalchemy import text
 
-from store.db import make_engine
 from tests.conftest import drop_pg_database, make_pg_database, pg_reachable, pg_read_only
-from tests.harness import CasebotProcess, Setup, SmallDisk, SmtpSink, cli_json, mail, send, wait_until
+from tests.harness import (
+    CasebotProcess,
+    Setup,
+    SmallDisk,
+    SmtpSink,
+    cli_json,
+    mail,
+    outbox_rows,
+    send,
+    wait_until,
+)
 
 BUG = "Hei, avvikene lagres ikke i Chrome 131 for alle brukerne siden i går. Det skjer hver gang."
 
@@ -118,19 +126,9 @@ def test_a_reply_delivered_while_the_store_refuses_writes_is_sent_once(
         sink.wait_for("kari@acme.no")
         time.sleep(3)  # casebot tries to record the delivery while it cannot
         outage.unwritable(False)
-        wait_until(lambda: all(m["status"] == "sent" for m in _outbox(setup)), timeout=30)
+        wait_until(lambda: all(m["status"] == "sent" for m in outbox_rows(setup)), timeout=30)
         time.sleep(2)
         assert len(sink.to("kari@acme.no")) == 1
-
-
-def _outbox(setup: Setup) -> list[dict[str, Any]]:
-    """The outbox rows as the store has them, read with a connection of the test's own."""
-    engine = make_engine(setup.store_url)
-    try:
-        with engine.connect() as conn:
-            return [dict(row._mapping) for row in conn.execute(text("SELECT id, kind, status FROM outbox"))]
-    finally:
-        engine.dispose()
 
 
 def test_a_full_attachments_disk_delays_the_message_but_never_quarantines_it(

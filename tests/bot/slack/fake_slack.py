@@ -20,6 +20,7 @@ import time
 import urllib.error
 import urllib.parse
 import urllib.request
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
@@ -135,6 +136,10 @@ class FakeSlack:
         self.lock = threading.Lock()
         self._failures: dict[str, list[tuple[int, dict[str, Any], dict[str, str]]]] = {}
         self._ts = itertools.count(1)
+        #: What was posted, by channel, oldest first: what conversations.history and .replies give back.
+        self.posted: dict[str, list[dict[str, Any]]] = {}
+        #: Called with each call's method and arguments before it is answered (None: nothing).
+        self.on_call: Callable[[str, dict[str, Any]], None] | None = None
         self._thread = threading.Thread(target=self.server.serve_forever, daemon=True)
 
     @property
@@ -186,6 +191,12 @@ class FakeSlack:
             self.calls.append(call)
 
     def answer(self, method: str, args: dict[str, Any]) -> tuple[int, dict[str, Any], dict[str, str]]:
+        reply = self._answer(method, args)
+        if self.on_call is not None:
+            self.on_call(method, args)  # after the call took effect, before the caller hears of it
+        return reply
+
+    def _answer(self, method: str, args: dict[str, Any]) -> tuple[int, dict[str, Any], dict[str, str]]:
         with self.lock:
             queued = self._failures.get(method)
             if queued:
@@ -209,7 +220,24 @@ class FakeSlack:
             return 200, {"ok": True, "channel": {"id": f"D{args.get('users')}"}}, {}
         if method in ("chat.postMessage", "chat.update"):
             ts = args.get("ts") or f"{1700000000 + next(self._ts)}.000100"
+            if method == "chat.postMessage":
+                message = {"ts": ts, "text": args.get("text"), "thread_ts": args.get("thread_ts")}
+                if args.get("metadata"):
+                    message["metadata"] = args["metadata"]
+                with self.lock:
+                    self.posted.setdefault(str(args.get("channel")), []).append(message)
             return 200, {"ok": True, "channel": args.get("channel"), "ts": ts}, {}
+        if method in ("conversations.history", "conversations.replies"):
+            with self.lock:
+                messages = list(self.posted.get(str(args.get("channel")), []))
+            if method == "conversations.replies":
+                root = str(args.get("ts"))
+                messages = [m for m in messages if m["ts"] == root or m.get("thread_ts") == root]
+            else:
+                messages = [m for m in messages if not m.get("thread_ts") or m.get("thread_ts") == m["ts"]]
+            if not args.get("include_all_metadata"):
+                messages = [{k: v for k, v in m.items() if k != "metadata"} for m in messages]
+            return 200, {"ok": True, "messages": list(reversed(messages))}, {}
         if method in ("views.open", "views.publish", "views.update"):
             return 200, {"ok": True, "view": {"id": f"V{next(self._ts)}", **(args.get("view") or {})}}, {}
         return 200, {"ok": True}, {}
