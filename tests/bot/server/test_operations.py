@@ -7,6 +7,7 @@ import signal
 import smtplib
 import socket
 import time
+import urllib.error
 import urllib.request
 
 from tests.harness import CasebotProcess, Setup, SmtpSink, cli_json, mail, send, wait_until
@@ -39,6 +40,17 @@ def test_healthz_reports_each_part(setup: Setup, server: CasebotProcess) -> None
     status, body = server.healthz()
     assert status == 200 and body["status"] == "ok"
     assert set(body["checks"]) >= {"store", "smtp", "scheduler"}
+
+
+def test_health_and_metrics_are_not_on_the_public_port(setup: Setup, server: CasebotProcess) -> None:
+    """/healthz and /metrics answer on the admin port only; the public port (Slack, the web) has neither."""
+    for path in ("/healthz", "/metrics"):
+        try:
+            urllib.request.urlopen(f"http://127.0.0.1:{setup.http_port}{path}", timeout=5)
+            raise AssertionError(f"{path} answered on the public port")
+        except urllib.error.HTTPError as exc:
+            assert exc.code == 404
+    assert server.healthz()[0] == 200 and "casebot_messages_accepted_total" in _metrics(setup)
 
 
 def test_metrics_count_what_happens(setup: Setup, server: CasebotProcess, sink: SmtpSink) -> None:
