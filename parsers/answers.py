@@ -20,7 +20,7 @@ from typing import Any
 
 from parsers.clean import reply_lines, strip_signature
 from parsers.extract import DEFAULT_VOCABULARY, Vocabulary, browser_at_start, extract_stated
-from parsers.fields import FIELD_NAMES, Fields
+from parsers.fields import FIELD_NAMES, Fields, Language
 
 __all__ = ["Answer", "read_answer", "read_commands"]
 
@@ -35,6 +35,11 @@ class Answer:
     fields: Fields
     corrections: frozenset[str]
     commands: frozenset[str]
+    unknown: frozenset[str] = frozenset()
+    asks_about: frozenset[str] = frozenset()
+    new_problem: bool = False
+    same_as_case: int | None = None
+    language: Language | None = None
 
 
 # ---------------------------------------------------------------------------------------- commands

@@ -143,6 +143,8 @@ def case_detail(
     assert case.id is not None
     detail = case_summary(case) | case_fields(case)
     detail["missing"] = missing
+    detail["unknown"] = list(case.unknown)
+    detail["participants"] = list(case.participants)
     detail["close_reason"] = case.close_reason
     detail["attachments"] = [
         {"filename": a.filename, "content_type": a.content_type, "size": a.size, "sha256": a.sha256}

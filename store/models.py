@@ -165,6 +165,14 @@ class Case(SQLModel, table=True):
     participants: list[str] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
     # False for an unknown sender casebot must not mail (it would be backscatter to a forged From).
     answer_reporter: bool = True
+    # Fields the customer cannot give, or that were asked twice in vain: not asked again, shown to staff.
+    unknown: list[str] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
+    # How many times each field was asked (no field is asked a third time).
+    ask_counts: dict[str, int] = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
+    # The screenshot tip went out (it goes once per case).
+    tip_sent: bool = False
+    # An open offer awaiting the customer's "ja" (a second problem as a case of its own): its text.
+    offer: dict[str, Any] | None = Field(default=None, sa_column=Column(JSON, nullable=True))
     # Field names the customer stated themselves: a later guess never overwrites these.
     stated: list[str] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
     # The conversation: what the last question asked, when, and how many reminders followed it.

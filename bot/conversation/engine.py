@@ -1,21 +1,27 @@
 """The conversation engine: one place that decides what a customer's message means for a case.
 
-Both channels hand it an `InboundEvent` inside the transaction that will also mark the inbound
+Every channel hands it an `InboundEvent` inside the transaction that will also mark the inbound
 message done, so the state change and every reply it causes commit together or not at all. The
-conversation's state is the case row itself (`status`, `asked`, `stated`), so a restart between two
-messages changes nothing.
+conversation's state is the case row itself (`status`, `asked`, `ask_counts`, `unknown`, `offer`), so a
+restart between two messages changes nothing.
 
-The conversation, as states:
-    (new) ─first message─> draft ─all required fields known─> open ─close─> closed
-    draft ─answer─> draft (asks what is still missing) or open
-    closed ─customer writes again─> draft/open (reopened)
+The conversation is a state machine in the manner of salmon: one function per state takes the turn (a
+message and what it says) and returns the next state.
+
+    (new)  ─first message─> draft, or open when nothing is missing
+    draft  ─answer─> draft (asks what is still missing, at most twice per field) or open
+    open   ─message─> open (noted; consent may change at any time), or closed on request
+    closed ─message─> draft (reopened: login consent is asked again), or closed (a plain "thank you")
+
+What a reply says is read by `parsers.answers.read_answer`, in the light of what was asked.
 """
 
 from __future__ import annotations
 
 import dataclasses
 import logging
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -25,12 +31,21 @@ from sqlmodel import Session
 from bot.config import Config
 from bot.conversation.channels import CustomerChannel, StaffNotifier
 from bot.conversation.events import Action, InboundEvent, Outcome
-from bot.conversation.replies import CUSTOMER_KINDS, Reply, ReplyKind, case_summary_lines, questions_for
+from bot.conversation.questions import Question, asked_enough, count_asked, next_questions
+from bot.conversation.replies import (
+    CUSTOMER_KINDS,
+    Reply,
+    ReplyKind,
+    case_summary_lines,
+    field_lines,
+    label_list,
+)
 from bot.conversation.requirements import missing_fields
 from bot.conversation.texts import say
 from parsers.answers import Answer, read_answer
 from parsers.clean import clean_description
-from parsers.extract import extract_fields
+from parsers.courtesy import only_thanks, plain_yes
+from parsers.extract import detect_language, extract_fields
 from parsers.fields import Fields
 from parsers.threading import base_subject
 from parsers.vocabulary import Vocabulary
@@ -44,6 +59,38 @@ log = logging.getLogger(__name__)
 
 #: A reply names at most this many of the files it did not take, then counts the rest.
 _NAMED_REJECTIONS = 10
+#: Fields "same as last time (case #12)" may take from the customer's earlier case: the technical
+#: details, never consent or the GDPR answer, which belong to one case.
+_CARRIED_OVER = ("browser", "app_platform", "app_version", "scope", "affected_users", "module", "instance")
+#: Fields whose answer may change at any time, from a message entitled to change them.
+_CONSENT = ("login_allowed", "personal_data")
+#: A reply shorter than this many words is not enough to tell its language.
+_LANGUAGE_WORDS = 4
+
+
+@dataclass
+class Turn:
+    """One inbound message being handled, and what handling it has found so far."""
+
+    session: Session
+    event: InboundEvent
+    now: datetime
+    case: Case
+    answer: Answer | None = None
+    learned: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+    kept: list[str] = field(default_factory=list)
+    rejected: tuple[str, ...] = ()
+    intro: list[str] = field(default_factory=list)
+    understood_nothing: bool = False
+    outcome: Outcome | None = None
+
+    @property
+    def lang(self) -> str:
+        return self.case.language
+
+
+State = Callable[["Engine", Turn], CaseStatus]
 
 
 @dataclass
@@ -67,14 +114,23 @@ class Engine:
         # sends first with a customer's Message-ID does not make the customer's message a duplicate.
         seen = event.external_id and case_store.find_message(session, event.external_id, sender=event.sender)
         if seen:
-            outcome = Outcome(case_id=None, action=Action.DUPLICATE)
+            return Outcome(case_id=None, action=Action.DUPLICATE, message_id=event.external_id)
+        case = case_store.get_case_for_update(session, event.case_id) if event.case_id else None
+        if case is None:
+            outcome = self._new_case(session, event, now)
         else:
-            case = case_store.get_case_for_update(session, event.case_id) if event.case_id else None
-            outcome = (
-                self._new_case(session, event, now)
-                if case is None
-                else self._follow_up(session, case, event, now)
-            )
+            turn = Turn(session, event, now, case)
+            self._arrive(turn)
+            if event.automatic:
+                # An out-of-office or a bounce: part of the history, never answered, never an answer.
+                audit.record(
+                    session, "message.automatic", case_id=case.id, actor=event.sender, reason=event.automatic
+                )
+                outcome = Outcome(case_id=case.id, action=Action.NOTED_AUTOMATIC, reason=event.automatic)
+            else:
+                state: State = _STATES[CaseStatus(case.status)]
+                case.status = state(self, turn)
+                outcome = turn.outcome or Outcome(case_id=case.id, action=Action.NOTED)
         return dataclasses.replace(outcome, message_id=event.external_id)
 
     # -- a new case --------------------------------------------------------------------------
@@ -108,7 +164,8 @@ class Engine:
             answer_reporter=event.answerable,
             **_case_values(draft.fields),
         )
-        kept, rejected = self._record_inbound(session, case, event, now)
+        turn = Turn(session, event, now, case)
+        turn.kept, turn.rejected = self._record_inbound(session, case, event, now)
         audit.record(session, "case.created", case_id=case.id, actor=event.sender, channel=event.channel)
         if refused:
             audit.record(
@@ -117,164 +174,442 @@ class Engine:
         if event.automatic:
             self._close(session, case, reason="automatic", actor="casebot", now=now, tell_customer=False)
             return Outcome(case_id=case.id, action=Action.CLOSED_AUTOMATIC, reason=event.automatic)
+        self._only_me(turn)
+        turn.notes.extend(self._rejected_note(turn.lang, turn.rejected))
         missing = missing_fields(case)
-        lang = case.language
-        notes = self._rejected_note(lang, rejected)
-        if missing:
-            questions = questions_for(missing, lang, case)
-            self._ask(
-                session,
+        if not missing:
+            self._complete(turn, first=True)
+            return Outcome(case_id=case.id, action=Action.CREATED_COMPLETE, rejected_files=turn.rejected)
+        turn.intro = [
+            say(turn.lang, "received", id=case.id, subject=case.subject),
+            say(turn.lang, "questions_intro", channel=case.channel),
+        ]
+        questions = self._ask(turn, missing)
+        for notifier in self.staff:
+            notifier.notify(session, case, kind="new", missing=missing)
+        return Outcome(
+            case_id=case.id,
+            action=Action.CREATED,
+            asked=tuple(q.field for q in questions),
+            rejected_files=turn.rejected,
+        )
+
+    # -- the states of an existing case ------------------------------------------------------
+
+    def _when_draft(self, turn: Turn) -> CaseStatus:
+        """A reply while fields are missing: take what it says, then ask what is still missing or open."""
+        case = turn.case
+        if self._read(turn) is CaseStatus.CLOSED:
+            return CaseStatus.CLOSED
+        missing = self._settle_missing(turn)
+        if not missing:
+            self._complete(turn, first=False)
+            turn.outcome = Outcome(case_id=case.id, action=Action.COMPLETED, rejected_files=turn.rejected)
+            return CaseStatus.OPEN
+        if turn.learned:
+            turn.intro.append(say(turn.lang, "understood", items=self._understood(turn)))
+        if turn.understood_nothing:
+            turn.intro.append(say(turn.lang, "not_understood"))
+        else:
+            turn.intro.append(say(turn.lang, "still_need"))
+        questions = self._ask(turn, missing, shorter=turn.understood_nothing)
+        turn.outcome = Outcome(
+            case_id=case.id,
+            action=Action.ASKED,
+            asked=tuple(q.field for q in questions),
+            rejected_files=turn.rejected,
+        )
+        return CaseStatus.DRAFT
+
+    def _when_open(self, turn: Turn) -> CaseStatus:
+        """A message on a case staff are working on: part of its history; consent may change."""
+        case = turn.case
+        if self._read(turn) is CaseStatus.CLOSED:
+            return CaseStatus.CLOSED
+        if case.login_allowed and self.open_grants:
+            grants.open_grant(
+                turn.session,
                 case,
-                event,
-                now,
-                questions,
-                intro=(
-                    say(lang, "received", id=case.id, subject=case.subject),
-                    say(lang, "questions_intro", channel=case.channel),
-                ),
-                notes=notes,
-                kind=ReplyKind.QUESTION,
+                actor=turn.event.sender,
+                now=turn.now,
+                max_hours=self.config.grants.max_hours,
             )
-            for notifier in self.staff:
-                notifier.notify(session, case, kind="new", missing=missing)
-            return Outcome(
-                case_id=case.id,
-                action=Action.CREATED,
-                asked=tuple(n for n, _ in questions),
-                rejected_files=rejected,
-            )
-        self._complete(session, case, event, now, first=True, notes=notes, attachments=kept)
-        return Outcome(case_id=case.id, action=Action.CREATED_COMPLETE, rejected_files=rejected)
+        if turn.learned:
+            turn.intro.append(say(turn.lang, "understood", items=self._understood(turn)))
+        paragraphs = (*turn.intro, *turn.notes)
+        if paragraphs:
+            if not turn.learned and not turn.intro:
+                paragraphs = (say(turn.lang, "followup_noted", id=case.id), *paragraphs)
+            reply = Reply(kind=ReplyKind.NOTED, language=turn.lang, paragraphs=paragraphs)
+            self.reply(turn.session, case, reply, context=turn.event.reply_context)
+        if turn.outcome is None:
+            turn.outcome = Outcome(case_id=case.id, action=Action.NOTED, rejected_files=turn.rejected)
+        return CaseStatus.OPEN
 
-    # -- a message on an existing case -------------------------------------------------------
+    def _when_closed(self, turn: Turn) -> CaseStatus:
+        """A message on a closed case: a plain thank-you is kept; anything else reopens the case, and the
+        login consent is asked again (it ended with the case)."""
+        case = turn.case
+        if only_thanks(turn.event.text):
+            audit.record(turn.session, "message.noted", case_id=case.id, actor=turn.event.sender)
+            turn.outcome = Outcome(case_id=case.id, action=Action.NOTED)
+            return CaseStatus.CLOSED
+        case.closed_at = None
+        case.close_reason = None
+        case.login_allowed = None
+        case.stated = sorted(set(case.stated) - {"login_allowed"})
+        case.ask_counts = {k: v for k, v in case.ask_counts.items() if k != "login_allowed"}
+        case.unknown = [name for name in case.unknown if name != "login_allowed"]
+        audit.record(turn.session, "case.reopened", case_id=case.id, actor=turn.event.sender)
+        turn.intro.append(say(turn.lang, "reopened_consent", id=case.id))
+        case.status = CaseStatus.DRAFT
+        return self._when_draft(turn)
 
-    def _follow_up(self, session: Session, case: Case, event: InboundEvent, now: datetime) -> Outcome:
-        kept, rejected = self._record_inbound(session, case, event, now)
-        case_store.touch(case, now)
+    # -- steps shared by the states ----------------------------------------------------------
+
+    def _arrive(self, turn: Turn) -> None:
+        """The message joins the case's history with its files; a colleague who proved the thread joins
+        the case's people."""
+        case, event = turn.case, turn.event
+        turn.kept, turn.rejected = self._record_inbound(turn.session, case, event, turn.now)
+        case_store.touch(case, turn.now)
+        turn.notes.extend(self._rejected_note(turn.lang, turn.rejected))
         if event.automatic:
-            # An out-of-office or a bounce: part of the history, never answered, never an answer.
-            audit.record(
-                session, "message.automatic", case_id=case.id, actor=event.sender, reason=event.automatic
-            )
-            return Outcome(case_id=case.id, action=Action.NOTED_AUTOMATIC, reason=event.automatic)
-        case.last_customer_at = now
-        lang = case.language
-        notes = self._rejected_note(lang, rejected)
+            return
+        case.last_customer_at = turn.now
         if event.colleague and event.sender not in case.participants:
             case.participants = [*case.participants, event.sender]
-            audit.record(session, "case.participant", case_id=case.id, actor=event.sender)
+            audit.record(turn.session, "case.participant", case_id=case.id, actor=event.sender)
 
+    def _read(self, turn: Turn) -> CaseStatus | None:
+        """Read the reply and act on it: language, commands, consent, fields, what is not known, what the
+        customer asked about, a second problem, "same as case #12". Returns CLOSED if it closed the case."""
+        case, event = turn.case, turn.event
         answer = read_answer(
             event.text, asked=list(case.asked), sent_at=event.sent_at, vocabulary=self.vocabulary
         )
-        commands = answer.commands
         if not event.may_act:
-            answer, commands, refused = _without_changes(answer)
+            answer, _, refused = _without_changes(answer)
             if refused:
                 audit.record(
-                    session, "change.refused", case_id=case.id, actor=event.sender, changes=list(refused)
+                    turn.session, "change.refused", case_id=case.id, actor=event.sender, changes=list(refused)
                 )
-                notes = (*notes, self._confirmation_note(case, refused))
-        if "close" in commands and case.status != CaseStatus.CLOSED:
+                turn.notes.append(self._confirmation_note(case, refused))
+        turn.answer = answer
+        self._follow_language(turn)
+        if "close" in answer.commands and case.status != CaseStatus.CLOSED:
             self._close(
-                session,
+                turn.session,
                 case,
                 reason="customer",
                 actor=event.sender,
-                now=now,
+                now=turn.now,
                 tell_customer=True,
                 context=event.reply_context,
             )
-            return Outcome(case_id=case.id, action=Action.CLOSED_BY_CUSTOMER)
-
-        reopened = False
-        if case.status == CaseStatus.CLOSED:
-            case.status = CaseStatus.DRAFT
-            case.closed_at = None
-            case.close_reason = None
-            reopened = True
-            audit.record(session, "case.reopened", case_id=case.id, actor=event.sender)
-
-        before = recorded_values(case)
-        learned = self._apply(case, answer.fields, asked=set(case.asked), corrections=set(answer.corrections))
+            turn.outcome = Outcome(case_id=case.id, action=Action.CLOSED_BY_CUSTOMER)
+            return CaseStatus.CLOSED
+        offered = self._take_offer(turn)
+        before, unknown_before = recorded_values(case), list(case.unknown)
+        if "withdraw_login" in answer.commands:
+            self._withdraw(turn)
+        self._same_as(turn)
+        fields = answer.fields
+        if answer.new_problem and not offered:
+            # A second problem never changes this case: only answers to what was asked are taken.
+            fields = _only(fields, {*case.asked, *_CONSENT})
+            case.offer = {"text": event.text[:20_000], "subject": event.subject[:500]}
+            turn.notes.append(say(turn.lang, "new_problem_offer"))
         if event.form is not None:
-            learned += self._apply(
-                case, event.form, asked=set(event.form.stated()), corrections=set(event.form.stated())
-            )
-        if learned:
+            fields = event.form.merged_over(fields)
+        self._apply(
+            turn,
+            fields,
+            corrections=set(answer.corrections) | (set(event.form.stated()) if event.form else set()),
+        )
+        self._only_me(turn)
+        self._not_known(turn, answer.unknown, key="unknown_noted")
+        for name in sorted(answer.asks_about):
+            turn.notes.append(_explanation(turn.lang, name))
+        if turn.learned or case.unknown != unknown_before:
             audit.record(
-                session,
+                turn.session,
                 "case.fields",
                 case_id=case.id,
                 actor=event.sender,
-                fields=sorted(set(learned)),
+                fields=sorted(set(turn.learned)),
                 changes=changed_values(before, case),  # the art. 30(2) record needs the values
             )
+        turn.understood_nothing = not (
+            turn.learned
+            or answer.unknown
+            or answer.asks_about
+            or answer.commands
+            or answer.new_problem
+            or answer.same_as_case
+            or offered
+            or event.files
+            or event.form is not None
+        )
+        return None
 
-        if "withdraw_login" in commands:
-            self._withdraw(session, case, event, now)
-            if case.status == CaseStatus.OPEN:
-                return Outcome(case_id=case.id, action=Action.WITHDRAWN)
+    def _follow_language(self, turn: Turn) -> None:
+        """A reply written in the other language moves the case to it, from now on (and back)."""
+        answer, case = turn.answer, turn.case
+        own = clean_description(turn.event.text)
+        if answer is None or len(own.split()) < _LANGUAGE_WORDS:
+            return
+        language = answer.language or detect_language(own)
+        if language == case.language:
+            return
+        audit.record(turn.session, "case.language", case_id=case.id, before=case.language, after=language)
+        case.language = language
 
-        missing = missing_fields(case)
-        if case.status == CaseStatus.DRAFT and not missing:
-            self._complete(session, case, event, now, first=False, notes=notes, attachments=kept)
-            return Outcome(case_id=case.id, action=Action.COMPLETED)
-        if case.status == CaseStatus.DRAFT:
-            questions = questions_for(missing, lang, case)
-            intro = (say(lang, "reopened", id=case.id),) if reopened else ()
-            self._ask(
-                session,
-                case,
-                event,
-                now,
-                questions,
-                intro=(*intro, say(lang, "questions_still", id=case.id)),
-                notes=notes,
-                kind=ReplyKind.QUESTION,
-            )
-            return Outcome(
-                case_id=case.id,
-                action=Action.ASKED,
-                asked=tuple(n for n, _ in questions),
-                rejected_files=rejected,
-            )
-        # An open case: the message joins the history; consent given later starts a grant.
-        if case.login_allowed and self.open_grants:
-            grants.open_grant(
-                session, case, actor=event.sender, now=now, max_hours=self.config.grants.max_hours
-            )
-        if notes or reopened:
-            reply = Reply(
-                kind=ReplyKind.NOTED,
-                language=lang,
-                paragraphs=(say(lang, "followup_noted", id=case.id), *notes),
-            )
-            self.reply(session, case, reply, context=event.reply_context)
-        return Outcome(case_id=case.id, action=Action.NOTED, rejected_files=rejected)
+    def _take_offer(self, turn: Turn) -> bool:
+        """The customer's "ja" to an open offer opens the second problem as a case of its own."""
+        case, answer = turn.case, turn.answer
+        if not case.offer or answer is None:
+            return False
+        offer, case.offer = case.offer, None
+        if not plain_yes(turn.event.text):
+            return False
+        event = dataclasses.replace(
+            turn.event,
+            text=str(offer.get("text") or ""),
+            subject=str(offer.get("subject") or case.subject),
+            external_id=f"{turn.event.external_id or case.id}#second-problem",
+            case_id=None,
+            files=(),
+        )
+        outcome = self._new_case(turn.session, event, turn.now)
+        turn.notes.append(say(turn.lang, "new_problem_opened", new_id=outcome.case_id))
+        return True
 
-    # -- pieces --------------------------------------------------------------------------------
+    def _same_as(self, turn: Turn) -> None:
+        """ "Same as last time (case #12)": the technical details of the customer's own earlier case."""
+        case, answer = turn.case, turn.answer
+        if answer is None or answer.same_as_case is None or answer.same_as_case == case.id:
+            return
+        other = case_store.get_case(turn.session, answer.same_as_case)
+        theirs = other is not None and (
+            other.reporter == turn.event.sender
+            or (other.customer is not None and other.customer == case.customer)
+        )
+        if other is None or not theirs:
+            turn.notes.append(say(turn.lang, "same_as_not_found", other=answer.same_as_case))
+            return
+        taken: list[str] = []
+        for name in _CARRIED_OVER:
+            value = getattr(other, name)
+            if value in (None, [], "") or name in case.stated:
+                continue
+            setattr(case, name, list(value) if isinstance(value, list) else value)
+            taken.append(name)
+        case.stated = sorted(set(case.stated) | set(taken))
+        if taken:
+            items = " · ".join(f"{label}: {value}" for label, value in field_lines(case, turn.lang, taken))
+            turn.notes.append(say(turn.lang, "same_as_taken", other=other.id, items=items))
+            audit.record(turn.session, "case.fields.copied", case_id=case.id, source=other.id, fields=taken)
 
-    def _apply(self, case: Case, fields: Fields, *, asked: set[str], corrections: set[str]) -> list[str]:
-        """Set what the customer stated; a value they gave before changes only when asked or corrected."""
-        learned: list[str] = []
+    def _apply(self, turn: Turn, fields: Fields, *, corrections: set[str]) -> None:
+        """Set what the customer stated. A value given before changes when it was asked for or corrected;
+        consent (login, personal data) changes whenever the customer says so."""
+        case = turn.case
+        asked = set(case.asked)
+        if "browser" in asked or "app_platform" in asked or "app_version" in asked:
+            asked |= {"browser", "app_platform", "app_version"}
         stated = set(case.stated)
-        values = fields.stated()
-        if fields.app_platform or fields.app_version:
-            asked = asked | (
-                {"app_platform", "app_version"} if "browser" in asked or "app_version" in asked else set()
-            )
-        for name, value in values.items():
+        for name, value in fields.stated().items():
             current = getattr(case, name)
             if current == value or (name == "affected_users" and list(value) == current):
                 continue
-            if name in stated and name not in asked and name not in corrections:
+            if name in stated and name not in asked and name not in corrections and name not in _CONSENT:
+                continue
+            if name == "login_allowed":
+                self._consent(turn, bool(value))
                 continue
             setattr(case, name, list(value) if name == "affected_users" else value)
             stated.add(name)
-            learned.append(name)
-        case.stated = sorted(stated)
-        return learned
+            turn.learned.append(name)
+        case.stated = sorted(set(case.stated) | stated)
+        case.unknown = [name for name in case.unknown if name not in turn.learned]
+
+    def _consent(self, turn: Turn, allowed: bool) -> None:
+        """Login consent given, refused or changed: recorded, audited, confirmed; a no ends the grant."""
+        case = turn.case
+        before = case.login_allowed
+        case.login_allowed = allowed
+        case.stated = sorted(set(case.stated) | {"login_allowed"})
+        turn.learned.append("login_allowed")
+        audit.record(
+            turn.session,
+            "consent.changed",
+            case_id=case.id,
+            actor=turn.event.sender,
+            before=before,
+            after=allowed,
+        )
+        if before is None:
+            return  # a first answer: confirmed with the other answers
+        if allowed:
+            turn.notes.append(say(turn.lang, "consent_given", id=case.id))
+        elif grants.end_grant(turn.session, case, reason="withdrawn", actor=turn.event.sender, now=turn.now):
+            turn.notes.append(say(turn.lang, "withdrawn", id=case.id))
+        else:
+            turn.notes.append(say(turn.lang, "consent_refused_noted", id=case.id))
+
+    def _withdraw(self, turn: Turn) -> None:
+        """ "Trekk tilbake påloggingen": the grant ends, now, and the customer is told."""
+        case = turn.case
+        ended = grants.end_grant(
+            turn.session, case, reason="withdrawn", actor=turn.event.sender, now=turn.now
+        )
+        case.login_allowed = False
+        case.stated = sorted(set(case.stated) | {"login_allowed"})
+        key = "withdrawn" if ended or case.status == CaseStatus.DRAFT else "withdrawn_none"
+        turn.notes.append(say(turn.lang, key, id=case.id))
+        audit.record(
+            turn.session, "consent.withdrawn", case_id=case.id, actor=turn.event.sender, grant_ended=ended
+        )
+        if case.status == CaseStatus.OPEN:
+            turn.outcome = Outcome(case_id=case.id, action=Action.WITHDRAWN)
+
+    def _only_me(self, turn: Turn) -> None:
+        """ "Only me": the one affected user is the reporter, unless they named one."""
+        case = turn.case
+        if case.scope == "one" and not case.affected_users:
+            case.affected_users = [case.reporter_name or case.reporter]
+
+    def _not_known(self, turn: Turn, names: Any, *, key: str) -> None:
+        """Record fields as not known (no longer asked, shown to staff), and say so once."""
+        fresh = [n for n in _requirements_of(names) if n not in turn.case.unknown]
+        if not fresh:
+            return
+        turn.case.unknown = [*turn.case.unknown, *fresh]
+        turn.notes.append(say(turn.lang, key, labels=label_list(turn.lang, fresh)))
+
+    def _settle_missing(self, turn: Turn) -> list[str]:
+        """What is still missing, after giving up on what was asked twice already."""
+        missing = missing_fields(turn.case)
+        enough = asked_enough(turn.case, missing)
+        if enough:
+            self._not_known(turn, enough, key="gave_up")
+            audit.record(turn.session, "fields.given_up", case_id=turn.case.id, fields=enough)
+            missing = missing_fields(turn.case)
+        return missing
+
+    def _understood(self, turn: Turn) -> str:
+        return " · ".join(
+            f"{label}: {value}" for label, value in field_lines(turn.case, turn.lang, turn.learned)
+        )
+
+    def _ask(self, turn: Turn, missing: list[str], *, shorter: bool = False) -> list[Question]:
+        """Ask what is missing (and say what else there is to say), in one reply."""
+        case = turn.case
+        questions = next_questions(case, missing, turn.lang, shorter=shorter)
+        tip = ""
+        if not case.tip_sent and not any(
+            a.content_type.startswith("image/") for a in case_store.attachments_of(turn.session, case.id or 0)
+        ):
+            tip = say(
+                turn.lang, "questions_tip_app" if case.app_platform or case.app_version else "questions_tip"
+            )
+        reply = Reply(
+            kind=ReplyKind.QUESTION,
+            language=turn.lang,
+            paragraphs=(*turn.intro, *turn.notes),
+            questions=tuple((q.field, q.text) for q in questions),
+            tip=tip,
+        )
+        if (
+            not self.reply(turn.session, case, reply, context=turn.event.reply_context)
+            and not case.answer_reporter
+        ):
+            return []  # nothing was asked, so nothing is reminded: the case waits for staff
+        case.tip_sent = case.tip_sent or bool(tip)
+        case.asked = [q.field for q in questions]
+        case.ask_counts = count_asked(case, questions)
+        case.asked_at = turn.now
+        case.reminders_sent = 0
+        audit.record(turn.session, "case.asked", case_id=case.id, fields=case.asked)
+        return questions
+
+    def _complete(self, turn: Turn, *, first: bool) -> None:
+        case = turn.case
+        case.status = CaseStatus.OPEN
+        case.asked = []
+        case.asked_at = None
+        lang = turn.lang
+        assert case.id is not None
+        names = [a.filename for a in case_store.attachments_of(turn.session, case.id)]
+        opening = (
+            say(lang, "complete_first", id=case.id, subject=case.subject)
+            if first
+            else say(lang, "complete", id=case.id)
+        )
+        closing = (
+            (say(lang, "complete_unknown", labels=label_list(lang, case.unknown)),) if case.unknown else ()
+        )
+        reply = Reply(
+            kind=ReplyKind.CONFIRMATION,
+            language=lang,
+            paragraphs=(*turn.intro, opening, *turn.notes),
+            summary=case_summary_lines(case, lang, names),
+            closing=closing,
+            copy_to=tuple(case.participants),
+        )
+        self.reply(turn.session, case, reply, context=turn.event.reply_context)
+        audit.record(turn.session, "case.opened", case_id=case.id, actor=turn.event.sender)
+        if case.login_allowed and self.open_grants:
+            grants.open_grant(
+                turn.session,
+                case,
+                actor=turn.event.sender,
+                now=turn.now,
+                max_hours=self.config.grants.max_hours,
+            )
+        for notifier in self.staff:
+            notifier.notify(turn.session, case, kind="complete", missing=[])
+
+    def _confirmation_note(self, case: Case, refused: tuple[str, ...]) -> str:
+        """Asks the reporter to confirm, from the case's thread, what a message that could not prove it
+        came from them asked for (it reaches the reporter, not whoever sent that message)."""
+        lang = case.language
+        what = say(lang, "change_and").join(say(lang, f"change_{change}") for change in refused)
+        return say(lang, "change_needs_confirmation", id=case.id, what=what)
+
+    def _rejected_note(self, lang: str, rejected: tuple[str, ...]) -> tuple[str, ...]:
+        if not rejected:
+            return ()
+        shown = rejected[:_NAMED_REJECTIONS]
+        names = ", ".join(f"«{n}»" if lang == "nb" else f'"{n}"' for n in shown)
+        if len(rejected) > len(shown):
+            names += say(lang, "attachments_rejected_more", count=len(rejected) - len(shown))
+        return (
+            say(lang, "attachments_rejected", limit=self.config.limits.attachments_per_message, names=names),
+        )
+
+    def _close(
+        self,
+        session: Session,
+        case: Case,
+        *,
+        reason: str,
+        actor: str,
+        now: datetime,
+        tell_customer: bool,
+        context: dict[str, Any] | None = None,
+    ) -> None:
+        close_case(
+            session,
+            self,
+            case,
+            reason=reason,
+            actor=actor,
+            now=now,
+            tell_customer=tell_customer,
+            context=context,
+        )
 
     def _record_inbound(
         self, session: Session, case: Case, event: InboundEvent, now: datetime
@@ -327,121 +662,6 @@ class Engine:
             )
         return kept, tuple(rejected)
 
-    def _confirmation_note(self, case: Case, refused: tuple[str, ...]) -> str:
-        """Asks the reporter to confirm, from the case's thread, what a message that could not prove it
-        came from them asked for (it reaches the reporter, not whoever sent that message)."""
-        lang = case.language
-        what = say(lang, "change_and").join(say(lang, f"change_{change}") for change in refused)
-        return say(lang, "change_needs_confirmation", id=case.id, what=what)
-
-    def _rejected_note(self, lang: str, rejected: tuple[str, ...]) -> tuple[str, ...]:
-        if not rejected:
-            return ()
-        shown = rejected[:_NAMED_REJECTIONS]
-        names = ", ".join(f"«{n}»" if lang == "nb" else f'"{n}"' for n in shown)
-        if len(rejected) > len(shown):
-            names += say(lang, "attachments_rejected_more", count=len(rejected) - len(shown))
-        return (
-            say(lang, "attachments_rejected", limit=self.config.limits.attachments_per_message, names=names),
-        )
-
-    def _ask(
-        self,
-        session: Session,
-        case: Case,
-        event: InboundEvent,
-        now: datetime,
-        questions: tuple[tuple[str, str], ...],
-        *,
-        intro: tuple[str, ...],
-        notes: tuple[str, ...],
-        kind: ReplyKind,
-    ) -> None:
-        lang = case.language
-        reply = Reply(
-            kind=kind,
-            language=lang,
-            paragraphs=(*intro, *notes),
-            questions=questions,
-            tip=say(lang, "questions_tip"),
-        )
-        if not self.reply(session, case, reply, context=event.reply_context) and not case.answer_reporter:
-            return  # nothing was asked, so nothing is reminded: the case waits for staff
-        case.asked = [name for name, _ in questions]
-        case.asked_at = now
-        case.reminders_sent = 0
-        audit.record(session, "case.asked", case_id=case.id, fields=case.asked)
-
-    def _complete(
-        self,
-        session: Session,
-        case: Case,
-        event: InboundEvent,
-        now: datetime,
-        *,
-        first: bool,
-        notes: tuple[str, ...],
-        attachments: list[str],
-    ) -> None:
-        case.status = CaseStatus.OPEN
-        case.asked = []
-        case.asked_at = None
-        lang = case.language
-        assert case.id is not None
-        names = [a.filename for a in case_store.attachments_of(session, case.id)]
-        intro = (
-            say(lang, "complete_first", id=case.id, subject=case.subject)
-            if first
-            else say(lang, "complete", id=case.id)
-        )
-        reply = Reply(
-            kind=ReplyKind.CONFIRMATION,
-            language=lang,
-            paragraphs=(intro, *notes),
-            summary=case_summary_lines(case, lang, names),
-        )
-        self.reply(session, case, reply, context=event.reply_context)
-        audit.record(session, "case.opened", case_id=case.id, actor=event.sender)
-        if case.login_allowed and self.open_grants:
-            grants.open_grant(
-                session, case, actor=event.sender, now=now, max_hours=self.config.grants.max_hours
-            )
-        for notifier in self.staff:
-            notifier.notify(session, case, kind="complete", missing=[])
-
-    def _withdraw(self, session: Session, case: Case, event: InboundEvent, now: datetime) -> None:
-        ended = grants.end_grant(session, case, reason="withdrawn", actor=event.sender, now=now)
-        if case.login_allowed:
-            case.login_allowed = False
-            case.stated = sorted(set(case.stated) | {"login_allowed"})
-        lang = case.language
-        key = "withdrawn" if ended or case.status == CaseStatus.DRAFT else "withdrawn_none"
-        reply = Reply(kind=ReplyKind.WITHDRAWN, language=lang, paragraphs=(say(lang, key, id=case.id),))
-        self.reply(session, case, reply, context=event.reply_context)
-        audit.record(session, "consent.withdrawn", case_id=case.id, actor=event.sender, grant_ended=ended)
-
-    def _close(
-        self,
-        session: Session,
-        case: Case,
-        *,
-        reason: str,
-        actor: str,
-        now: datetime,
-        tell_customer: bool,
-        context: dict[str, Any] | None = None,
-    ) -> None:
-        close_case(
-            session,
-            self,
-            case,
-            reason=reason,
-            actor=actor,
-            now=now,
-            tell_customer=tell_customer,
-            context=context,
-        )
-
     def channel_for(self, case: Case) -> CustomerChannel:
         """The channel the case came from, where its replies and reminders go."""
         return self.channels.get(case.channel) or self.channels["email"]
@@ -473,6 +693,40 @@ class Engine:
             audit.record(session, "reply.suppressed", case_id=case.id, reason="rate-limit", kind=reply.kind)
             return False
         return self.channel_for(case).send(session, case, reply, context=context, dedupe_key=dedupe_key)
+
+
+_STATES: dict[CaseStatus, State] = {
+    CaseStatus.DRAFT: Engine._when_draft,
+    CaseStatus.OPEN: Engine._when_open,
+    CaseStatus.CLOSED: Engine._when_closed,
+}
+
+
+def _requirements_of(names: Any) -> list[str]:
+    """Field names as the requirements they settle ("app_version" is part of "browser")."""
+    out: list[str] = []
+    for name in names:
+        requirement = "browser" if name in ("browser", "app_platform", "app_version") else name
+        if requirement not in out:
+            out.append(requirement)
+    return out
+
+
+def _only(fields: Fields, names: set[str]) -> Fields:
+    """These fields with every other one unstated."""
+    keep = set(names) | ({"app_platform", "app_version"} if "browser" in names else set())
+    values: dict[str, Any] = {name: value for name, value in fields.stated().items() if name in keep}
+    return Fields(**values, language=fields.language)
+
+
+_EXPLAINED = {"login_allowed", "personal_data", "app_version", "app_platform", "browser"}
+
+
+def _explanation(lang: str, name: str) -> str:
+    """Why a question is asked and what it means, for a customer who asked about it."""
+    if name in _EXPLAINED:
+        return say(lang, "explain_app_version" if name == "app_platform" else f"explain_{name}")
+    return say(lang, "explain_other", label=label_list(lang, [name]))
 
 
 @dataclass(frozen=True)

@@ -50,6 +50,8 @@ class Reply:
     tip: str = ""
     summary: tuple[tuple[str, str], ...] = ()  # (label, value)
     closing: tuple[str, ...] = ()
+    #: Others who get the same message besides the reporter (participants, for a confirmation).
+    copy_to: tuple[str, ...] = ()
 
 
 def render_text(reply: Reply, *, name: str, team: str) -> str:
@@ -97,63 +99,97 @@ def _yes_no(lang: str, value: bool | None) -> str | None:
     return say(lang, "yes" if value else "no")
 
 
+#: The summary's label of each field, in the portal form's order.
+FIELD_LABELS: dict[str, str] = {
+    "type": "summary_type",
+    "subject": "summary_subject",
+    "priority": "summary_priority",
+    "customer": "summary_customer",
+    "instance": "summary_instance",
+    "reporter": "summary_reporter",
+    "requested_handler": "summary_handler",
+    "login_allowed": "summary_login",
+    "personal_data": "summary_personal",
+    "browser": "summary_browser",
+    "app_platform": "summary_app",
+    "app_version": "summary_app",
+    "scope": "summary_scope",
+    "affected_users": "summary_users",
+    "module": "summary_module",
+    "record_id": "summary_record",
+    "observed_on": "summary_observed",
+    "recurring": "summary_recurring",
+}
+
+
+def field_value(case: CaseLike, lang: str, name: str) -> str | None:
+    """A field of the case as the portal shows it, in `lang`; None when it has no value."""
+    if name in ("app_platform", "app_version"):
+        if not case.app_platform and not case.app_version:
+            return None
+        platform = {"ios": "iOS", "android": "Android"}.get(case.app_platform or "", case.app_platform or "")
+        return " ".join(part for part in (platform, case.app_version or "") if part)
+    value: Any = getattr(case, name, None)
+    if value is None or value == "" or value == []:
+        return None
+    if name == "type":
+        return say(lang, f"type_{value}")
+    if name == "priority":
+        return say(lang, f"priority_{value}")
+    if name == "scope":
+        return say(lang, f"scope_{value}")
+    if name in ("login_allowed", "personal_data"):
+        return _yes_no(lang, value)
+    if name == "recurring":
+        return say(lang, "recurring_true" if value else "recurring_false")
+    if name == "affected_users":
+        return ", ".join(value)
+    if isinstance(value, date):
+        return value.isoformat()
+    return str(value)
+
+
+def field_lines(case: CaseLike, lang: str, names: list[str]) -> tuple[tuple[str, str], ...]:
+    """(label, value) of each named field that has a value; the app's platform and version once."""
+    out: list[tuple[str, str]] = []
+    seen: set[str] = set()
+    for name in names:
+        label = FIELD_LABELS.get(name)
+        value = field_value(case, lang, name)
+        if label is None or value is None or label in seen:
+            continue
+        seen.add(label)
+        out.append((say(lang, label), value))
+    return tuple(out)
+
+
+def label_list(lang: str, names: list[str]) -> str:
+    """The portal labels of fields, lowercased after the first, joined for a sentence."""
+    labels = list(dict.fromkeys(say(lang, FIELD_LABELS.get(n, "summary_subject")).lower() for n in names))
+    return ", ".join(labels)
+
+
 def case_summary_lines(
     case: CaseLike, lang: str, attachments: list[str] | None = None
 ) -> tuple[tuple[str, str], ...]:
     """The portal receipt: each known field with its label, in the form's order."""
-    app = None
-    if case.app_platform:
-        app = {"ios": "iOS", "android": "Android"}.get(case.app_platform, case.app_platform)
-        if case.app_version:
-            app += f" {case.app_version}"
-    rows: list[tuple[str, Any]] = [
-        ("summary_type", say(lang, f"type_{case.type}")),
-        ("summary_subject", case.subject),
-        ("summary_priority", say(lang, f"priority_{case.priority}")),
-        ("summary_customer", case.customer),
-        ("summary_instance", case.instance),
-        ("summary_reporter", case.reporter),
-        ("summary_handler", case.requested_handler),
-        ("summary_login", _yes_no(lang, case.login_allowed)),
-        ("summary_personal", _yes_no(lang, case.personal_data)),
-        ("summary_browser", case.browser),
-        ("summary_app", app),
-        ("summary_scope", say(lang, f"scope_{case.scope}") if case.scope else None),
-        ("summary_users", ", ".join(case.affected_users) if case.affected_users else None),
-        ("summary_module", case.module),
-        ("summary_record", case.record_id),
-        ("summary_observed", case.observed_on.isoformat() if case.observed_on else None),
-        (
-            "summary_recurring",
-            None
-            if case.recurring is None
-            else say(lang, "recurring_true" if case.recurring else "recurring_false"),
-        ),
-        ("summary_attachments", ", ".join(attachments) if attachments else None),
-    ]
-    return tuple((say(lang, key), str(value)) for key, value in rows if value not in (None, ""))
+    rows = field_lines(case, lang, list(FIELD_LABELS))
+    if attachments:
+        rows += ((say(lang, "summary_attachments"), ", ".join(attachments)),)
+    return rows
 
 
 def reminder_reply(case: Any) -> Reply:
-    """The reminder for a silent draft: what it is about and, again, what is still missing."""
+    """The reminder for a silent draft: what it is about and, again, what is still missing (in the words
+    it was last asked)."""
+    from bot.conversation.questions import next_questions
     from bot.conversation.requirements import missing_fields
 
     lang = case.language
+    asked = [q for q in next_questions(case, missing_fields(case), lang)]
     return Reply(
         kind=ReplyKind.REMINDER,
         language=lang,
         paragraphs=(say(lang, "reminder", id=case.id, subject=case.subject),),
-        questions=questions_for(missing_fields(case), lang, case),
-        tip=say(lang, "questions_tip"),
+        questions=tuple((q.field, q.text) for q in asked),
     )
-
-
-def questions_for(missing: list[str], lang: str, case: CaseLike) -> tuple[tuple[str, str], ...]:
-    """One numbered question per missing field, in the customer's language."""
-    out = []
-    for name in missing:
-        key = f"q_{name}"
-        if name == "browser" and case.app_platform and not case.app_version:
-            key, name = "q_app_version", "app_version"
-        out.append((name, say(lang, key)))
-    return tuple(out)

@@ -25,13 +25,16 @@ def _has(case: Any, name: str) -> bool:
     if name == "browser":
         return bool(case.browser) or bool(case.app_platform and case.app_version)
     if name == "affected_users":
-        # Only worth asking when the problem is not everyone's.
-        return case.scope == "all" or bool(case.affected_users)
+        # Asked once "several" is known: everyone's problem needs no names, and "only me" is the
+        # reporter; while the scope is not known, asking for names would be asking too early.
+        return case.scope != "several" or bool(case.affected_users)
     value = getattr(case, name)
     return value is not None and value != [] and value != ()
 
 
 def missing_fields(case: Any) -> list[str]:
-    """The required fields this case still lacks, in the order they are asked."""
+    """The required fields this case still lacks, in the order they are asked; a field recorded as not
+    known (the customer cannot give it, or it was asked twice in vain) is not missing."""
     rules = REQUIRED_BY_TYPE.get(case.type, ()) + EVERY_CASE
-    return [name for name in rules if not _has(case, name)]
+    unknown = set(getattr(case, "unknown", ()) or ())
+    return [name for name in rules if name not in unknown and not _has(case, name)]

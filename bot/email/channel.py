@@ -28,6 +28,11 @@ from store.models import Case, OutboxItem, utcnow
 _MAX_REFERENCES = 20
 
 
+def _copies(case: Case, reply: Reply) -> list[str]:
+    """Who else gets a reply besides the reporter: its `copy_to` addresses that mail can go to."""
+    return [a for a in dict.fromkeys(reply.copy_to) if a != case.reporter and valid_address(a)]
+
+
 class ReminderTarget(Protocol):
     """What queuing a reminder needs of a draft (a `Case`, or the sweep's lighter row)."""
 
@@ -81,9 +86,11 @@ class EmailChannel:
         )
         in_reply_to, references = self._thread_of(session, case, context)
         subject = reply_subject(say(case.language, "case_tag", id=case.id), case.subject)
+        copies = _copies(case, reply)
         headers = [
             ("From", mailbox(self.config.outbound.from_name, self.config.outbound.from_address)),
             ("To", mailbox(case.reporter_name, case.reporter)),
+            *([("Cc", ", ".join(copies))] if copies else []),
             ("Reply-To", mailbox(self.config.outbound.from_name, self.reply_address(case))),
             ("Subject", subject),
             ("Date", format_datetime(utcnow())),
@@ -130,7 +137,7 @@ class EmailChannel:
             dedupe_key=dedupe_key,
             payload={
                 "mail_from": self.config.outbound.from_address,
-                "rcpt_to": [recipient],
+                "rcpt_to": [recipient, *_copies(case, reply)],
                 "message": composed.message,
             },
         )

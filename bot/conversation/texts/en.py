@@ -15,6 +15,10 @@ TEXTS: dict[str, str] = {
         "Tip: screenshots of the whole browser window, including the address bar, help us a lot. "
         "Please keep to one question per case."
     ),
+    "questions_tip_app": (
+        "Tip: a screenshot from the app (press the side and volume-up buttons together) helps us a lot. "
+        "Please keep to one question per case."
+    ),
     "q_login_allowed": (
         "May our support staff log in to your system to solve this case? (yes/no)\n"
         "   The access applies only while this case is open, and you can withdraw it at any time "
@@ -32,6 +36,71 @@ TEXTS: dict[str, str] = {
     "q_app_version": (
         "Which version of the app do you have? (It is shown at the bottom of the menu on the left.)"
     ),
+    "still_need": "We still need:",
+    "understood": "Thank you! We have noted: {items}.",
+    "not_understood": (
+        "We could not quite read your answer, sorry. Here are the questions again, shorter; a word or two "
+        "for each is enough:"
+    ),
+    "q_app": (
+        "Which app do you use: iOS or Android, and which app version? (The version is shown at the bottom "
+        "of the menu on the left in the app.)"
+    ),
+    "q_login_allowed_again": 'May we log in to your system for this case? Answer "yes" or "no".',
+    "q_personal_data_again": (
+        'Will we see personal data (e.g. employee names) in this case? Answer "yes" or "no".'
+    ),
+    "q_browser_again": 'Where does it happen? For example "Chrome", "Edge", "Firefox", or "iPhone app 5.12".',
+    "q_app_again": 'Which app? For example "iPhone, 5.12.3" or "Android, 5.11".',
+    "q_app_version_again": 'Which app version? For example "5.12.3" (bottom of the menu in the app).',
+    "q_scope_again": 'Who has the problem? Answer "only me", "several" or "everyone".',
+    "q_affected_users_again": 'Which users? Their usernames are enough, e.g. "kari.n, ola".',
+    "q_observed_on_again": 'When did you first see it? A date like "3 November" or "yesterday" is enough.',
+    "q_recurring_again": 'Does it happen every time? Answer "every time" or "only once".',
+    "q_module_again": 'Which part of the system? For example "deviations", "checklists" or "documents".',
+    "explain_login_allowed": (
+        "About logging in: to find the cause, our support staff may need to see your system as you do. "
+        "We log in only if you say yes, only while this case is open, and you can withdraw it at any "
+        'time by replying "withdraw login access". Every login is in our audit log.'
+    ),
+    "explain_personal_data": (
+        "About personal data: names of employees, contact details, health or absence information and the "
+        "like count as personal data, also in screenshots and reports. We ask because we keep a record "
+        "of every case where we process personal data on your behalf (GDPR article 30(2)); if your case "
+        'shows such information, answer "yes".'
+    ),
+    "explain_app_version": (
+        "About the app version: open the menu on the left in the Landax app; the version (e.g. 5.12.3) is "
+        "shown at the bottom."
+    ),
+    "explain_browser": (
+        'About the browser: the program you open Landax in, e.g. Chrome, Edge, Firefox or Safari. "Help → '
+        'About" in the browser shows its version.'
+    ),
+    "explain_other": (
+        "About the question on {label}: we ask so that we can find the problem without asking you again."
+    ),
+    "unknown_noted": (
+        "That is fine: we have noted that you do not know {labels}, and will not ask about it again."
+    ),
+    "gave_up": "We will not ask again about {labels}; our support staff will take it from there.",
+    "complete_unknown": "Not known yet: {labels}. Our support staff will take it from there.",
+    "new_problem_offer": (
+        "It sounds as if you also describe another problem. We keep one problem per case, so that each gets "
+        'the right person: shall we open a case of its own for it? Just reply "yes".'
+    ),
+    "new_problem_opened": "We have opened case #{new_id} for the other problem; you will hear from us there.",
+    "same_as_taken": "From case #{other} we have taken: {items}.",
+    "same_as_not_found": "We could not find case #{other} among your cases, so we took nothing from it.",
+    "reopened_consent": (
+        "Case #{id} is open again, and we have added your message to it. The permission to log in ended "
+        "when the case closed, so we ask again:"
+    ),
+    "consent_given": (
+        "Thank you: our support staff may now log in to your system for case #{id}, while the case is "
+        'open. You can withdraw this at any time by replying "withdraw login access".'
+    ),
+    "consent_refused_noted": "We have noted that our staff may not log in to your system for case #{id}.",
     "q_scope": "Does it affect one user, several users or everyone?",
     "q_affected_users": "Which users are affected (username or user ID)?",
     "q_observed_on": "When did it happen, or when did you first notice it (date)?",

@@ -15,6 +15,10 @@ TEXTS: dict[str, str] = {
         "Tips: skjermbilder av hele nettleservinduet, inkludert adresselinjen, hjelper oss mye. "
         "Legg gjerne bare ett spørsmål i hver sak."
     ),
+    "questions_tip_app": (
+        "Tips: et skjermbilde fra appen (trykk sideknappen og volum opp samtidig) hjelper oss mye. "
+        "Legg gjerne bare ett spørsmål i hver sak."
+    ),
     "q_login_allowed": (
         "Kan saksbehandlerne våre logge på systemet deres for å løse saken? (ja/nei)\n"
         "   Tilgangen gjelder bare så lenge saken er åpen, og dere kan når som helst trekke den tilbake "
@@ -31,6 +35,71 @@ TEXTS: dict[str, str] = {
         "appen.)"
     ),
     "q_app_version": "Hvilken versjon av appen har dere? (Den står nederst i menyen til venstre.)",
+    "still_need": "Vi trenger fortsatt:",
+    "understood": "Takk! Dette har vi notert: {items}.",
+    "not_understood": (
+        "Beklager, vi klarte ikke helt å lese svaret ditt. Her er spørsmålene igjen, kortere; et ord eller "
+        "to på hvert holder:"
+    ),
+    "q_app": (
+        "Hvilken app bruker dere: iOS eller Android, og hvilken app-versjon? (Versjonen står nederst i "
+        "menyen til venstre i appen.)"
+    ),
+    "q_login_allowed_again": "Kan vi logge på systemet deres for denne saken? Svar «ja» eller «nei».",
+    "q_personal_data_again": (
+        "Kommer vi til å se personopplysninger (f.eks. navn på ansatte) i saken? Svar «ja» eller «nei»."
+    ),
+    "q_browser_again": "Hvor skjer det? For eksempel «Chrome», «Edge», «Firefox» eller «iPhone-appen 5.12».",
+    "q_app_again": "Hvilken app? For eksempel «iPhone, 5.12.3» eller «Android, 5.11».",
+    "q_app_version_again": "Hvilken app-versjon? For eksempel «5.12.3» (nederst i menyen i appen).",
+    "q_scope_again": "Hvem har problemet? Svar «bare meg», «flere» eller «alle».",
+    "q_affected_users_again": "Hvilke brukere? Brukernavnene holder, f.eks. «kari.n, ola».",
+    "q_observed_on_again": "Når så dere det første gang? En dato som «3. november» eller «i går» holder.",
+    "q_recurring_again": "Skjer det hver gang? Svar «hver gang» eller «bare én gang».",
+    "q_module_again": "Hvilken del av systemet? For eksempel «avvik», «sjekklister» eller «dokumenter».",
+    "explain_login_allowed": (
+        "Om pålogging: for å finne årsaken kan saksbehandlerne våre trenge å se systemet deres slik dere "
+        "ser det. Vi logger bare på hvis dere sier ja, bare mens saken er åpen, og dere kan når som helst "
+        "trekke tillatelsen tilbake ved å svare «trekk tilbake påloggingen». Hver pålogging står i "
+        "revisjonsloggen vår."
+    ),
+    "explain_personal_data": (
+        "Om personopplysninger: navn på ansatte, kontaktopplysninger, helse- eller fraværsopplysninger og "
+        "lignende er personopplysninger, også i skjermbilder og rapporter. Vi spør fordi vi fører en "
+        "protokoll over saker der vi behandler personopplysninger på vegne av dere (GDPR artikkel 30.2); "
+        "viser saken slike opplysninger, svarer dere «ja»."
+    ),
+    "explain_app_version": (
+        "Om app-versjonen: åpne menyen til venstre i Landax-appen; versjonen (f.eks. 5.12.3) står nederst."
+    ),
+    "explain_browser": (
+        "Om nettleseren: programmet dere åpner Landax i, f.eks. Chrome, Edge, Firefox eller Safari. "
+        "«Hjelp → Om» i nettleseren viser versjonen."
+    ),
+    "explain_other": (
+        "Om spørsmålet om {label}: vi spør for å kunne finne feilen uten å måtte spørre dere igjen."
+    ),
+    "unknown_noted": "Det er helt greit: vi har notert at dere ikke vet {labels}, og spør ikke om det igjen.",
+    "gave_up": "Vi spør ikke mer om {labels}; saksbehandleren vår tar det derfra.",
+    "complete_unknown": "Ikke kjent ennå: {labels}. Saksbehandleren vår tar det derfra.",
+    "new_problem_offer": (
+        "Det høres ut som du også beskriver et annet problem. Vi holder ett problem per sak, slik at hvert "
+        "havner hos rett person: skal vi opprette en egen sak for det? Svar bare «ja»."
+    ),
+    "new_problem_opened": "Vi har opprettet sak #{new_id} for det andre problemet; du hører fra oss der.",
+    "same_as_taken": "Fra sak #{other} har vi hentet: {items}.",
+    "same_as_not_found": "Vi fant ikke sak #{other} blant sakene deres, så vi har ikke hentet noe derfra.",
+    "reopened_consent": (
+        "Sak #{id} er åpnet igjen, og vi har lagt til meldingen din. Tillatelsen til å logge på gjaldt til "
+        "saken ble lukket, så vi spør på nytt:"
+    ),
+    "consent_given": (
+        "Takk: saksbehandlerne våre kan nå logge på systemet deres for sak #{id}, så lenge saken er åpen. "
+        "Dere kan når som helst trekke tillatelsen tilbake ved å svare «trekk tilbake påloggingen»."
+    ),
+    "consent_refused_noted": (
+        "Vi har notert at saksbehandlerne våre ikke skal logge på systemet deres i sak #{id}."
+    ),
     "q_scope": "Gjelder det én bruker, flere brukere eller alle?",
     "q_affected_users": "Hvilke brukere gjelder det (brukernavn eller bruker-ID)?",
     "q_observed_on": "Når skjedde det, eller når så dere det første gang (dato)?",

@@ -1,0 +1,64 @@
+"""Which questions a draft gets next, and in which words: only what fits, and none a third time.
+
+A requirement (`bot.conversation.requirements`) is asked as one numbered question. Where a case already
+says the problem is in the app, "where does it happen" is asked as the app's platform and version, not
+the browser. The first time a requirement is asked it gets the full question; the second time a shorter
+one with examples or choices; after that it is not asked again but recorded as not known, for staff.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from bot.conversation.texts import say
+
+#: No requirement is asked more often than this.
+ASK_LIMIT = 2
+
+
+@dataclass(frozen=True)
+class Question:
+    """One numbered question: the requirement it settles, the field the reply reader expects for it
+    (`parsers.answers.read_answer`'s `asked`), and its words."""
+
+    requirement: str
+    field: str
+    text: str
+
+
+def _field_and_key(case: Any, requirement: str) -> tuple[str, str]:
+    if requirement != "browser":
+        return requirement, f"q_{requirement}"
+    if case.app_platform and not case.app_version:
+        return "app_version", "q_app_version"
+    if case.app_platform or case.app_version:
+        return "app_platform", "q_app"
+    return "browser", "q_browser"
+
+
+def next_questions(
+    case: Any, missing: Sequence[str], language: str, *, shorter: bool = False
+) -> list[Question]:
+    """The questions for the `missing` requirements, in order, worded for how often each was asked
+    (`shorter` words them all the short way, as after a reply that could not be read)."""
+    out: list[Question] = []
+    for requirement in missing:
+        field, key = _field_and_key(case, requirement)
+        again = shorter or case.ask_counts.get(requirement, 0) >= 1
+        out.append(Question(requirement, field, say(language, f"{key}_again" if again else key)))
+    return out
+
+
+def asked_enough(case: Any, missing: Sequence[str]) -> list[str]:
+    """The missing requirements that were asked `ASK_LIMIT` times already: they are not asked again."""
+    return [name for name in missing if case.ask_counts.get(name, 0) >= ASK_LIMIT]
+
+
+def count_asked(case: Any, questions: Sequence[Question]) -> dict[str, int]:
+    """The case's ask counts with these questions added."""
+    counts = dict(case.ask_counts)
+    for question in questions:
+        counts[question.requirement] = counts.get(question.requirement, 0) + 1
+    return counts

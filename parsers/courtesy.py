@@ -1,0 +1,52 @@
+"""Short social replies: a plain thank-you, a plain yes or no.
+
+They carry no field, but they matter to the conversation: a thank-you after a case closed should not
+reopen it, and a bare "ja" answers an offer the bot made (open a second problem as a case of its own).
+"""
+
+from __future__ import annotations
+
+import re
+
+from parsers.clean import reply_lines
+
+__all__ = ["only_thanks", "plain_no", "plain_yes"]
+
+_THANKS = re.compile(
+    r"^(?:(?:hei|hi|hello|ok|okay|flott|supert?|fint|great|perfekt|perfect|topp|bra|good|nice)[\s,.!:)-]*)*"
+    r"(?:tusen\s+takk|mange\s+takk|takk\s+skal\s+(?:du|dere)\s+ha|takk|tack|thanks?(?:\s+(?:a\s+lot|so\s+much))?"
+    r"|thank\s+you(?:\s+(?:very|so)\s+much)?|cheers|ty)\b[^?]{0,60}$",
+    re.IGNORECASE,
+)
+_YES = re.compile(
+    r"^(?:ja|jo|jepp|japp|jada|yes|yep|yeah|sure|ok|okay|gjerne|takk|ja\s+takk|yes\s+please|please\s+do"
+    r"|gjør\s+det|do\s+it|go\s+ahead|det\s+er\s+greit|that'?s\s+fine)[\s,.!:)]*$",
+    re.IGNORECASE,
+)
+_NO = re.compile(
+    r"^(?:nei|no|nope|nah|nei\s+takk|no\s+thanks?|ikke\s+nødvendig|not\s+needed)[\s,.!:)]*$", re.IGNORECASE
+)
+_MAX_WORDS = 12
+
+
+def _own_words(text: str) -> str:
+    """The reply's own lines on one line: quoted (`>`) lines and the history under the reply left out.
+    (Not `clean_description`: it takes a closing "Thanks!" for a sign-off, which here is the message.)"""
+    own = [line for line in reply_lines(text) if not line.lstrip().startswith(">")]
+    return " ".join(" ".join(own).split())
+
+
+def only_thanks(text: str) -> bool:
+    """Whether a reply is only a thank-you ("Takk for hjelpen!", "Great, thanks a lot"), with no question."""
+    own = _own_words(text)
+    return bool(own) and len(own.split()) <= _MAX_WORDS and bool(_THANKS.match(own))
+
+
+def plain_yes(text: str) -> bool:
+    """Whether a reply is only a yes ("Ja", "yes please", "gjør det")."""
+    return bool(_YES.match(_own_words(text)))
+
+
+def plain_no(text: str) -> bool:
+    """Whether a reply is only a no ("Nei takk", "no")."""
+    return bool(_NO.match(_own_words(text)))
