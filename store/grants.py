@@ -129,6 +129,18 @@ def claim_due_calls(store: Store, *, now: datetime | None = None, limit: int = 5
         return list(session.exec(select(LoginGrant).where(col(LoginGrant.id).in_(claimed_ids))))
 
 
+def release_claims(store: Store) -> int:
+    """Make every claimed call due again: at start-up of the only instance (the SQLite store), so a
+    revocation a crash interrupted is made at once, not when its lease runs out."""
+    with store.session() as session:
+        result = session.execute(
+            update(LoginGrant)
+            .where(col(LoginGrant.claimed_until).is_not(None))
+            .values(claimed_until=None, next_attempt_at=utcnow())
+        )
+        return int(result.rowcount)  # type: ignore[attr-defined]
+
+
 @dataclass(frozen=True)
 class CallResult:
     """How one grant or revoke call went: `detail` to audit when it was confirmed, else `error`."""

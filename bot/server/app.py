@@ -35,6 +35,7 @@ from bot.runners.outbox import Deliver, OutboxSender
 from bot.runners.sweeps import Sweeps
 from bot.server.chat import ChatIntegration
 from bot.server.http import Health, make_admin_app, make_public_app
+from store import grants as grants_store
 from store import inbox as inbox_store
 from store import outbox as outbox_store
 from store.db import Store, open_store
@@ -87,6 +88,7 @@ class Server:
             # SQLite is one instance's store: whatever is claimed was claimed by a process that died.
             await asyncio.to_thread(inbox_store.release_claims, store)
             await asyncio.to_thread(outbox_store.release_claims, store)
+            await asyncio.to_thread(grants_store.release_claims, store)
         self.chat = load_slack(config, self.secrets, store)
         self.engine = build_engine(
             config,

@@ -116,3 +116,14 @@ def test_a_late_confirmation_of_an_old_call_does_not_settle_a_newer_one(store: S
             3,
             None,
         )
+
+
+def test_released_claims_are_due_at_once(store: Store) -> None:
+    """At the start of the only instance, a call claimed before a crash is due again without waiting for
+    its lease."""
+    _open_case(store)
+    now = utcnow()
+    assert len(grants.claim_due_calls(store, now=now)) == 1
+    assert grants.claim_due_calls(store, now=now + timedelta(seconds=1)) == []
+    assert grants.release_claims(store) == 1
+    assert len(grants.claim_due_calls(store, now=utcnow() + timedelta(seconds=1))) == 1
