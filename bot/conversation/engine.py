@@ -64,8 +64,8 @@ _NAMED_REJECTIONS = 10
 _CARRIED_OVER = ("browser", "app_platform", "app_version", "scope", "affected_users", "module", "instance")
 #: Fields whose answer may change at any time, from a message entitled to change them.
 _CONSENT = ("login_allowed", "personal_data")
-#: A reply shorter than this many words is not enough to tell its language.
-_LANGUAGE_WORDS = 4
+#: A reply with fewer words than this is not enough to tell its language.
+_LANGUAGE_WORDS = 6
 
 
 @dataclass
@@ -357,8 +357,9 @@ class Engine:
         """A reply written in the other language moves the case to it, from now on (and back)."""
         answer, case = turn.answer, turn.case
         own = clean_description(turn.event.text)
-        if answer is None or len(own.split()) < _LANGUAGE_WORDS:
-            return
+        words = [w for w in own.split() if sum(c.isalpha() for c in w) >= 2]
+        if answer is None or len(words) < _LANGUAGE_WORDS:
+            return  # "1. yes 2. no" says nothing about the language the customer prefers
         language = answer.language or detect_language(own)
         if language == case.language:
             return
