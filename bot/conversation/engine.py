@@ -164,8 +164,10 @@ class Engine:
             case.participants = [*case.participants, event.sender]
             audit.record(session, "case.participant", case_id=case.id, actor=event.sender)
 
-        answer = read_answer(
-            event.text, asked=list(case.asked), sent_at=event.sent_at, vocabulary=self.vocabulary
+        answer = (
+            read_answer(event.text, asked=list(case.asked), sent_at=event.sent_at, vocabulary=self.vocabulary)
+            if event.form is None
+            else _NOTHING_READ  # a form says what it means: a description mentioning "close" closes nothing
         )
         commands = answer.commands
         if not event.may_act:
@@ -201,6 +203,7 @@ class Engine:
             learned += self._apply(
                 case, event.form, asked=set(event.form.stated()), corrections=set(event.form.stated())
             )
+            learned += _restate(case, event)
         if learned:
             audit.record(
                 session,
@@ -244,11 +247,15 @@ class Engine:
             grants.open_grant(
                 session, case, actor=event.sender, now=now, max_hours=self.config.grants.max_hours
             )
-        if notes or reopened:
+        changed_by_form = event.form is not None and bool(learned)
+        if notes or reopened or changed_by_form:
+            # A form that changed an open case gets the receipt again, as the portal shows it.
+            names = [a.filename for a in case_store.attachments_of(session, case.id)] if case.id else []
             reply = Reply(
                 kind=ReplyKind.NOTED,
                 language=lang,
                 paragraphs=(say(lang, "followup_noted", id=case.id), *notes),
+                summary=case_summary_lines(case, lang, names) if changed_by_form else (),
             )
             self.reply(session, case, reply, context=event.reply_context)
         return Outcome(case_id=case.id, action=Action.NOTED, rejected_files=rejected)
@@ -558,6 +565,23 @@ def _without_changes(answer: Answer) -> tuple[Answer, frozenset[str], tuple[str,
         fields = dataclasses.replace(fields, login_allowed=None)
     kept = dataclasses.replace(answer, fields=fields, commands=frozenset())
     return kept, frozenset(), tuple(refused)
+
+
+_NOTHING_READ = Answer(fields=Fields(), corrections=frozenset(), commands=frozenset())
+
+
+def _restate(case: Case, event: InboundEvent) -> list[str]:
+    """A form's subject and description replace the case's: the form showed them to be changed."""
+    changed: list[str] = []
+    subject = (event.form_subject or "").strip()[:500]
+    if subject and subject != case.subject:
+        case.subject = subject
+        changed.append("subject")
+    description = (event.form_description or "").strip()
+    if description and description != case.description.strip():
+        case.description = description
+        changed.append("description")
+    return changed
 
 
 def _case_values(fields: Fields) -> dict[str, Any]:
