@@ -168,7 +168,7 @@ TEXTS: dict[str, str] = {
     "web_heading": "Case #{id}",
     "web_intro_draft": (
         "This is the form for your case. What we already know is filled in, and the fields marked "
-        "«Needed» are what we still need before our support team can start. Correct anything that is "
+        '"Needed" are what we still need before our support team can start. Correct anything that is '
         "wrong, and send."
     ),
     "web_intro_open": (
@@ -184,9 +184,7 @@ TEXTS: dict[str, str] = {
     "web_browser_hint": (
         "For example Chrome 131, Edge or Firefox. If it happens in the app, give the app below."
     ),
-    "web_module_hint": "For example deviations, risk, checklists or documents",
     "web_record_hint": "The ID of the registration that has the problem",
-    "web_observed_hint": "The day it happened, or was first noticed",
     "web_files_title": "Attachments",
     "web_files_label": "Add files (up to {count} more)",
     "web_files_have": "Already attached to the case:",
@@ -241,6 +239,8 @@ TEXTS: dict[str, str] = {
     ),
     "web_bad_form_title": "The form could not be read",
     "web_bad_form_body": "Open the link in our email again and send the form from there.",
+    "web_store_down_page_title": "The form is not available just now",
+    "web_store_down_page_body": "Please try again in a few minutes.",
     # -- Slack (bot/slack) --
     "slack_questions_intro": (
         "So that we can start right away, please answer the questions below: with the buttons, or in your "

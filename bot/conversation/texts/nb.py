@@ -184,9 +184,7 @@ TEXTS: dict[str, str] = {
     "web_browser_hint": (
         "For eksempel Chrome 131, Edge eller Firefox. Skjer det i appen, oppgir du appen under."
     ),
-    "web_module_hint": "For eksempel avvik, risiko, sjekklister eller dokumenter",
     "web_record_hint": "ID-en til registreringen det er problemer med",
-    "web_observed_hint": "Dagen det skjedde, eller da dere først så det",
     "web_files_title": "Vedlegg",
     "web_files_label": "Legg ved filer (opptil {count} til)",
     "web_files_have": "Allerede lagt ved saken:",
@@ -240,6 +238,8 @@ TEXTS: dict[str, str] = {
     ),
     "web_bad_form_title": "Skjemaet kunne ikke leses",
     "web_bad_form_body": "Åpne lenken i e-posten vår igjen, og send skjemaet derfra.",
+    "web_store_down_page_title": "Skjemaet er ikke tilgjengelig akkurat nå",
+    "web_store_down_page_body": "Prøv igjen om noen minutter.",
     # -- Slack (bot/slack) --
     "slack_questions_intro": (
         "For at vi skal kunne starte med en gang, ber vi deg svare på spørsmålene under: med knappene, "
