@@ -143,15 +143,9 @@ class WebForm:
 
     async def show(self, request: web.Request) -> web.Response:
         """The form, filled with what the case holds now."""
-        token = request.match_info["token"]
-        refused = self._limit(request, token)
-        if refused is not None:
-            return refused
-        found = await self._find(token, request)
+        found = await self._resolve(request)
         if isinstance(found, web.Response):
             return found
-        if found is None:
-            return self._not_found(request)
         lang = self._language(request.query.get("lang"), found.case)
         if found.case.status == CaseStatus.CLOSED:
             return self._closed(found.case, lang)
@@ -165,15 +159,9 @@ class WebForm:
 
     async def submit(self, request: web.Request) -> web.Response:
         """A posted form: checked, then stored in the inbox before the page answers."""
-        token = request.match_info["token"]
-        refused = self._limit(request, token)
-        if refused is not None:
-            return refused
-        found = await self._find(token, request)
+        found = await self._resolve(request)
         if isinstance(found, web.Response):
             return found
-        if found is None:
-            return self._not_found(request)
         case, link = found.case, found.link
         lang = self._language(request.query.get("lang"), case)
         if case.status == CaseStatus.CLOSED:
@@ -203,15 +191,10 @@ class WebForm:
 
     async def sent(self, request: web.Request) -> web.Response:
         """The page after a stored post: what happens next."""
-        token = request.match_info["token"]
-        refused = self._limit(request, token)
-        if refused is not None:
-            return refused
-        found = await self._find(token, request)
+        found = await self._resolve(request, root="../../")
         if isinstance(found, web.Response):
             return found
-        if found is None:
-            return self._not_found(request, root="../../")
+        token = request.match_info["token"]
         lang = self._language(request.query.get("lang"), found.case)
         html = self.pages.message(
             lang,
@@ -250,9 +233,7 @@ class WebForm:
         )
         errors = dict(answer.errors)
         if upload.over_size and "attachments" not in errors:
-            errors["attachments"] = say(
-                lang, "web_error_files_size", mb=self.config.web.max_upload_bytes // _MB
-            )
+            errors["attachments"] = say(lang, "web_error_files_size", mb=self._upload_mb)
         page = FormPage(
             language=lang,
             values=upload.values,
@@ -298,36 +279,29 @@ class WebForm:
         token = request.match_info["token"]
         return web.Response(status=303, headers={**SECURITY_HEADERS, "Location": f"{token}/sent?lang={lang}"})
 
-    def _limit(self, request: web.Request, token: str) -> web.Response | None:
-        """429 past the requests per client address, or per link, in the last minute."""
+    async def _resolve(self, request: web.Request, *, root: str = "../") -> _Found | web.Response:
+        """The request's link and its case, or the page that answers instead: 429 past a rate limit,
+        404 for a token that is no link, 503 when the store cannot be read."""
+        token = request.match_info["token"]
         address = client_address(request, self.config.web.trusted_proxies)
-        allowed = self.per_address.allow(address) and (
-            not _TOKEN.fullmatch(token) or self.per_token.allow(token_hash(token))
-        )
-        if allowed:
-            return None
-        log.info("web form: rate limit reached for a client or link")
-        lang = request_language(request)
-        html = self.pages.message(
-            lang,
-            title=say(lang, "web_too_many_title"),
-            body=(say(lang, "web_too_many_body"),),
-            root="../",
-            team=self.config.outbound.from_name,
-        )
-        response = self._page(html, 429)
-        response.headers["Retry-After"] = "60"
-        return response
-
-    async def _find(self, token: str, request: web.Request) -> _Found | web.Response | None:
-        """The link and its case, None for an unknown token, or a 503 page when the store is down."""
-        if not _TOKEN.fullmatch(token):
-            return None
-        try:
-            return await asyncio.to_thread(self._lookup, token)
-        except Exception:  # any store failure is one answer: try again shortly (logged)
-            log.warning("web form: the store could not be read", exc_info=True)
-            return self._refused(503, request_language(request))
+        well_formed = _TOKEN.fullmatch(token) is not None
+        if not self.per_address.allow(address) or (
+            well_formed and not self.per_token.allow(token_hash(token))
+        ):
+            log.info("web form: rate limit reached for a client or link")
+            response = self._message(request_language(request), 429, "web_too_many", root)
+            response.headers["Retry-After"] = "60"
+            return response
+        found = None
+        if well_formed:
+            try:
+                found = await asyncio.to_thread(self._lookup, token)
+            except Exception:  # any store failure is one answer: try again shortly (logged)
+                log.warning("web form: the store could not be read", exc_info=True)
+                return self._message(request_language(request), 503, "web_store_down_page", root)
+        if found is None:
+            return self._message(request_language(request), 404, "web_not_found", root)
+        return found
 
     def _lookup(self, token: str) -> _Found | None:
         with self.store.session() as session:
@@ -358,27 +332,22 @@ class WebForm:
         )
         return self._page(html, 410)
 
-    def _not_found(self, request: web.Request, root: str = "../") -> web.Response:
-        lang = request_language(request)
-        html = self.pages.message(
-            lang,
-            title=say(lang, "web_not_found_title"),
-            body=(say(lang, "web_not_found_body"),),
-            root=root,
-            team=self.config.outbound.from_name,
-        )
-        return self._page(html, 404)
+    @property
+    def _upload_mb(self) -> str:
+        """`[web] max_upload_bytes` in MB, as people read it (25, 0.2)."""
+        return f"{self.config.web.max_upload_bytes / _MB:.1f}".removesuffix(".0")
 
     def _refused(self, status: int, lang: str) -> web.Response:
-        key = {403: "web_forbidden", 413: "web_too_large", 503: "web_store_down_page"}.get(
-            status, "web_bad_form"
-        )
-        mb = self.config.web.max_upload_bytes // _MB
+        key = {403: "web_forbidden", 413: "web_too_large"}.get(status, "web_bad_form")
+        return self._message(lang, status, key, "../")
+
+    def _message(self, lang: str, status: int, key: str, root: str) -> web.Response:
+        """A page with the texts `<key>_title` and `<key>_body`."""
         html = self.pages.message(
             lang,
             title=say(lang, f"{key}_title"),
-            body=(say(lang, f"{key}_body", mb=mb),),
-            root="../",
+            body=(say(lang, f"{key}_body", mb=self._upload_mb),),
+            root=root,
             team=self.config.outbound.from_name,
         )
         return self._page(html, status)

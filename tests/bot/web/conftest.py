@@ -91,6 +91,7 @@ class World:
     engine: Engine
     client: TestClient  # type: ignore[type-arg]
     form: WebForm
+    writer: AcceptWriter
     opened: int = 0
 
     def open_case(self, text: str = BUG_NB, **kwargs: Any) -> tuple[int, str]:
@@ -171,7 +172,7 @@ async def world(config: Config, sqlite_url: str, tmp_path: Path) -> AsyncIterato
     client = TestClient(TestServer(make_public_app(routes=form.routes())))
     await client.start_server()
     try:
-        yield World(config=config, store=store, engine=engine, client=client, form=form)
+        yield World(config=config, store=store, engine=engine, client=client, form=form, writer=writer)
     finally:
         await client.close()
         await writer.stop()

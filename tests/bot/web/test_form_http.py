@@ -195,7 +195,7 @@ async def test_files_are_counted_with_the_case_files_and_checked_for_size_before
     assert "velg dem på nytt" in html
     limit = world.config.web.max_upload_bytes
     big = await world.post(path, answers(), csrf=csrf, files=[("big.png", b"x" * (limit + 1))])
-    assert big.status == 422 and "større enn" in await big.text()
+    assert big.status == 422 and "Filene er til sammen større enn 0.2 MB." in await big.text()
     huge = await world.post(path, answers(), csrf=csrf, files=[("huge.png", b"x" * (2 * limit + 2**21))])
     assert huge.status == 413
     assert_secured(huge)
@@ -238,6 +238,20 @@ async def test_a_valid_post_is_stored_before_the_answer_and_completes_the_case(w
     text = await sent.text()
     assert sent.status == 200 and f"sak #{case_id}" in text and "e-post" in text
     assert_secured(sent)
+
+
+async def test_when_the_inbox_cannot_take_a_post_the_form_comes_back_as_typed_with_503(world: World) -> None:
+    """A store that cannot take the post gets 503 and the form again, everything typed still in it and
+    a note to send again; the same page sent again later is taken."""
+    _, path = world.open_case()
+    _, _, csrf = await world.page(path)
+    await world.writer.stop()  # the inbox writer is gone: nothing can be stored
+    response = await world.post(path, answers(record_id="AV-77"), csrf=csrf, files=[("a.png", PNG)])
+    html = await response.text()
+    assert response.status == 503 and "send igjen om et minutt" in html
+    assert 'value="AV-77"' in html and "velg dem på nytt" in html and f'value="{csrf}"' in html
+    world.writer.start()
+    assert (await world.post(path, answers(record_id="AV-77"), csrf=csrf)).status == 303
 
 
 async def test_the_same_page_posted_twice_changes_the_case_once(world: World) -> None:
