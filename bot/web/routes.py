@@ -258,7 +258,7 @@ class WebForm:
             "case": case.id,
             "form": answer.as_record(),
         }
-        # The same page posted twice (a double click) is one submission; a changed one is another.
+        # The same page posted twice (a double click, a retry) is one inbox row; a changed one another.
         digest = hashlib.sha256(json.dumps([record, files], sort_keys=True).encode()).hexdigest()[:32]
         record["submission"] = f"{upload.csrf.partition('.')[0]}:{digest}"
         record["files"] = files
@@ -268,6 +268,7 @@ class WebForm:
             envelope_to=("web",),
             peer=client_address(request, self.config.web.trusted_proxies),
             channel="web",
+            idempotency_key=f"web:{found.link.id}:{record['submission']}",
         )
         try:
             inbound_id = await self.accept(arrival)
