@@ -10,8 +10,10 @@ from __future__ import annotations
 import os
 import tomllib
 from dataclasses import dataclass, field, fields, is_dataclass
+from ipaddress import ip_address
 from pathlib import Path
 from typing import Any, TypeVar, get_type_hints
+from urllib.parse import urlsplit
 
 from store.errors import ConfigError
 
@@ -88,6 +90,21 @@ class LimitsConfig:
 
 
 @dataclass(frozen=True)
+class WebConfig:
+    """The case's web form (`<base_url>/c/<token>`), linked from question mails when `base_url` is set."""
+
+    base_url: str = ""
+    requests_per_token_per_minute: int = 30
+    requests_per_address_per_minute: int = 120
+    max_upload_bytes: int = 25 * 1024 * 1024
+    trusted_proxies: tuple[str, ...] = ()
+
+    def form_url(self, token: str) -> str:
+        """The public address of the form that a link token opens."""
+        return f"{self.base_url.rstrip('/')}/c/{token}"
+
+
+@dataclass(frozen=True)
 class CustomerConfig:
     name: str
     domains: tuple[str, ...] = ()
@@ -159,6 +176,7 @@ class Config:
     reminders: RemindersConfig = field(default_factory=RemindersConfig)
     retention: RetentionConfig = field(default_factory=RetentionConfig)
     gdpr: GdprConfig = field(default_factory=GdprConfig)
+    web: WebConfig = field(default_factory=WebConfig)
     customers: tuple[CustomerConfig, ...] = ()
     modules: tuple[ModuleConfig, ...] = ()
     source: str = "built-in defaults"
@@ -268,6 +286,18 @@ def _validate(config: Config) -> None:
         raise ConfigError(f"grants.backend must be 'log' or 'webhook', not {config.grants.backend!r}")
     if config.grants.backend == "webhook" and not config.grants.webhook_url:
         raise ConfigError("grants.backend = 'webhook' needs grants.webhook_url")
+    base = urlsplit(config.web.base_url)
+    if config.web.base_url and not (base.scheme in ("http", "https") and base.netloc):
+        raise ConfigError(
+            f"web.base_url must be an address like https://support.example.com, not {config.web.base_url!r}"
+        )
+    if base.query or base.fragment:
+        raise ConfigError("web.base_url must not have a query or fragment (links add /c/<token> to it)")
+    for proxy in config.web.trusted_proxies:
+        try:
+            ip_address(proxy)
+        except ValueError:
+            raise ConfigError(f"web.trusted_proxies: {proxy!r} is not an IP address") from None
     for module in config.modules:
         for form in (*module.nb, *module.en, *module.forms):
             if not form.strip().rstrip("*").strip():

@@ -176,14 +176,18 @@ def places_of(session: Session, case_ids: Sequence[int]) -> dict[int, tuple[str 
     return {case_id: (customer, instance) for case_id, customer, instance in rows if case_id is not None}
 
 
-def last_external_id(session: Session, case_id: int | None, channel: str) -> str | None:
+def last_external_id(
+    session: Session, case_id: int | None, channel: str, *, passing: Sequence[str] = ()
+) -> str | None:
     """The id (email Message-ID, Slack event id) of the case's newest message that has one, when that
-    message came through `channel`: what a new reply on that channel threads onto."""
-    last = session.exec(
-        select(CaseMessage)
-        .where(CaseMessage.case_id == case_id, col(CaseMessage.external_id).is_not(None))
-        .order_by(col(CaseMessage.id).desc())
-    ).first()
+    message came through `channel`: what a new reply on that channel threads onto. Messages through
+    the `passing` channels are passed over (a web form answer belongs to the mail that linked to it)."""
+    stmt = select(CaseMessage).where(
+        CaseMessage.case_id == case_id, col(CaseMessage.external_id).is_not(None)
+    )
+    if passing:
+        stmt = stmt.where(col(CaseMessage.channel).not_in(list(passing)))
+    last = session.exec(stmt.order_by(col(CaseMessage.id).desc())).first()
     return last.external_id if last is not None and last.channel == channel else None
 
 

@@ -305,3 +305,20 @@ class LoginGrant(SQLModel, table=True):
     #: Numbers every call to the customer's system (grant, then revoke, then a new grant...): the
     #: receiver ignores a call older than the last one it acted on.
     sequence: int = 0
+
+
+class WebLink(SQLModel, table=True):
+    """A personal link to a case's web form (`<base_url>/c/<token>`), one per mail that carried it.
+
+    Only the SHA-256 of the token is kept: a copy of the database opens no form. `csrf_key` signs the
+    forms served through this link, so a post must come from a page that casebot served.
+    """
+
+    __tablename__ = "web_links"
+    __table_args__ = (Index("ix_web_links_case", "case_id"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    case_id: int = Field(foreign_key="cases.id")
+    token_hash: str = Field(max_length=64, unique=True)
+    csrf_key: str = Field(max_length=64)
+    created_at: datetime = Field(default_factory=utcnow)

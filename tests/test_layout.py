@@ -3,15 +3,15 @@
 Floors, from the bottom (a module may import its own part and any part on a lower floor; two parts on
 the same floor never import each other):
 
-    parsers                      pure: bytes and text in, values out
-    store                        tables, migrations, queries, the error hierarchy
-    bot.config, bot.metrics      what every part of bot reads
-    bot.conversation             the engine and what it says; knows no channel
-    bot.email, bot.slack         the channels
-    bot.builders                 the engine with its channels plugged in
-    bot.runners, bot.lifecycle   background sweeps; GDPR, retention, import
-    bot.server                   `casebot serve`: wiring, HTTP, health
-    bot.cli                      the command line
+    parsers                         pure: bytes and text in, values out
+    store                           tables, migrations, queries, the error hierarchy
+    bot.config, bot.metrics         what every part of bot reads
+    bot.conversation                the engine and what it says; knows no channel
+    bot.email, bot.slack, bot.web   the channels
+    bot.builders                    the engine with its channels plugged in
+    bot.runners, bot.lifecycle      background sweeps; GDPR, retention, import
+    bot.server                      `casebot serve`: wiring, HTTP, health
+    bot.cli                         the command line
 """
 
 from __future__ import annotations
@@ -34,6 +34,7 @@ FLOORS: dict[str, int] = {
     "bot.conversation": 3,
     "bot.email": 4,
     "bot.slack": 4,
+    "bot.web": 4,
     "bot.builders": 5,
     "bot.runners": 6,
     "bot.lifecycle": 6,
@@ -142,6 +143,8 @@ def test_sql_is_written_only_in_store() -> None:
         ("parsers.extract", "store.models", True),
         ("bot.conversation.engine", "bot.slack.channel", True),
         ("bot.slack.channel", "bot.email.channel", True),
+        ("bot.web.routes", "bot.slack.modal", True),
+        ("bot.web.intake", "bot.conversation.form", False),
         ("bot.lifecycle.importer", "bot.server.app", True),
         ("bot.server.app", "bot.slack.app", False),
         ("bot.email.intake", "bot.conversation.engine", False),

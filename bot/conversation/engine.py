@@ -83,6 +83,7 @@ class Turn:
     rejected: tuple[str, ...] = ()
     intro: list[str] = field(default_factory=list)
     understood_nothing: bool = False
+    form_changed: bool = False  # a form (Slack, web) changed the case: the customer gets the receipt
     outcome: Outcome | None = None
 
     @property
@@ -240,7 +241,13 @@ class Engine:
         if paragraphs:
             if not turn.learned and not turn.intro:
                 paragraphs = (say(turn.lang, "followup_noted", id=case.id), *paragraphs)
-            reply = Reply(kind=ReplyKind.NOTED, language=turn.lang, paragraphs=paragraphs)
+            reply = Reply(
+                kind=ReplyKind.NOTED,
+                language=turn.lang,
+                paragraphs=paragraphs,
+                # A form that changed an open case gets the receipt again, as the portal shows it.
+                summary=self._receipt(turn) if turn.form_changed else (),
+            )
             self.reply(turn.session, case, reply, context=turn.event.reply_context)
         if turn.outcome is None:
             turn.outcome = Outcome(case_id=case.id, action=Action.NOTED, rejected_files=turn.rejected)
@@ -285,8 +292,10 @@ class Engine:
         """Read the reply and act on it: language, commands, consent, fields, what is not known, what the
         customer asked about, a second problem, "same as case #12". Returns CLOSED if it closed the case."""
         case, event = turn.case, turn.event
-        answer = read_answer(
-            event.text, asked=list(case.asked), sent_at=event.sent_at, vocabulary=self.vocabulary
+        answer = (
+            read_answer(event.text, asked=list(case.asked), sent_at=event.sent_at, vocabulary=self.vocabulary)
+            if event.form is None
+            else _NOTHING_READ  # a form says what it means: a description mentioning "close" closes nothing
         )
         if not event.may_act:
             answer, _, refused = _without_changes(answer)
@@ -327,6 +336,9 @@ class Engine:
             fields,
             corrections=set(answer.corrections) | (set(event.form.stated()) if event.form else set()),
         )
+        if event.form is not None:
+            turn.learned += _restate(case, event)
+            turn.form_changed = bool(turn.learned)
         self._only_me(turn)
         self._not_known(turn, answer.unknown, key="unknown_noted")
         for name in sorted(answer.asks_about):
@@ -498,6 +510,10 @@ class Engine:
             audit.record(turn.session, "fields.given_up", case_id=turn.case.id, fields=enough)
             missing = missing_fields(turn.case)
         return missing
+
+    def _receipt(self, turn: Turn) -> tuple[tuple[str, str], ...]:
+        names = [a.filename for a in case_store.attachments_of(turn.session, turn.case.id or 0)]
+        return case_summary_lines(turn.case, turn.lang, names)
 
     def _understood(self, turn: Turn) -> str:
         return " · ".join(
@@ -813,6 +829,23 @@ def _without_changes(answer: Answer) -> tuple[Answer, frozenset[str], tuple[str,
         fields = dataclasses.replace(fields, login_allowed=None)
     kept = dataclasses.replace(answer, fields=fields, commands=frozenset())
     return kept, frozenset(), tuple(refused)
+
+
+_NOTHING_READ = Answer(fields=Fields(), corrections=frozenset(), commands=frozenset())
+
+
+def _restate(case: Case, event: InboundEvent) -> list[str]:
+    """A form's subject and description replace the case's: the form showed them to be changed."""
+    changed: list[str] = []
+    subject = (event.form_subject or "").strip()[:500]
+    if subject and subject != case.subject:
+        case.subject = subject
+        changed.append("subject")
+    description = (event.form_description or "").strip()
+    if description and description != case.description.strip():
+        case.description = description
+        changed.append("description")
+    return changed
 
 
 def _case_values(fields: Fields) -> dict[str, Any]:

@@ -53,8 +53,11 @@ class InboundEvent:
     inbound_id: int | None = None
     automatic: str | None = None
     reply_context: dict[str, Any] = field(default_factory=dict)
+    #: A form's answers (the Slack modal or its buttons, the web form): fields stated outright, never
+    #: read out of `text`, which is then only the record of what was sent.
     form: Fields | None = None
     form_subject: str | None = None
+    form_description: str | None = None
     may_act: bool = True
     colleague: bool = False
     answerable: bool = True

@@ -47,6 +47,7 @@ class Reply:
     language: str
     paragraphs: tuple[str, ...] = ()
     questions: tuple[tuple[str, str], ...] = ()  # (field name, question text), numbered from 1
+    form_link: str = ""  # the case's web form, offered right after the questions (email, `[web] base_url`)
     tip: str = ""
     summary: tuple[tuple[str, str], ...] = ()  # (label, value)
     closing: tuple[str, ...] = ()
@@ -61,6 +62,8 @@ def render_text(reply: Reply, *, name: str, team: str) -> str:
     parts.extend(reply.paragraphs)
     if reply.questions:
         parts.append("\n".join(f"{i}. {text}" for i, (_, text) in enumerate(reply.questions, start=1)))
+    if reply.form_link:
+        parts.append(say(lang, "form_link", url=reply.form_link))
     if reply.summary:
         width = max(len(label) for label, _ in reply.summary)
         parts.append("\n".join(f"{label + ':':<{width + 1}} {value}" for label, value in reply.summary))

@@ -1,13 +1,16 @@
 """Answering customers and telling staff by email: replies become outbox rows, ready to send.
 
 A reply is rendered completely when it is queued (its Message-ID too), so a retry sends the same
-bytes and the customer's answer threads to it. Every reply carries `Auto-Submitted: auto-replied`,
-the case tag in the subject and the case's token in `Reply-To`; the customer's subject and name pass
-through header-safe encoding only.
+bytes and the customer's answer threads to it; the one exception is the link to the case's web form
+in questions and reminders (`[web] base_url`), made when the mail is sent, so that its token is kept
+nowhere but hashed. Every reply carries `Auto-Submitted: auto-replied`, the case tag in the subject
+and the case's token in `Reply-To`; the customer's subject and name pass through header-safe
+encoding only.
 """
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Sequence
 from datetime import datetime
 from email.utils import format_datetime, make_msgid
@@ -16,16 +19,18 @@ from typing import Any, Protocol
 from sqlmodel import Session
 
 from bot.config import Config
-from bot.conversation.replies import Reply, case_summary_lines, reminder_reply, render_text
+from bot.conversation.replies import Reply, ReplyKind, case_summary_lines, reminder_reply, render_text
 from bot.conversation.texts import say
-from bot.email.compose import Composed, build_message, mailbox, reply_subject
+from bot.email.compose import build_message, mailbox, reply_subject
 from parsers.addresses import valid_address
 from parsers.message import clean_header_text
-from store import audit, outbox
+from store import audit, links, outbox
 from store import cases as case_store
 from store.models import Case, OutboxItem, utcnow
 
 _MAX_REFERENCES = 20
+#: The mails that ask the customer something: they carry a link to the case's web form.
+_LINKED_KINDS = frozenset({ReplyKind.QUESTION, ReplyKind.REMINDER})
 
 
 def _copies(case: Case, reply: Reply) -> list[str]:
@@ -70,15 +75,16 @@ class EmailChannel:
         message_id = context.get("message_id")
         references = list(context.get("references") or [])
         if message_id is None:
-            message_id = case_store.last_external_id(session, case.id, "email")
+            message_id = case_store.last_external_id(session, case.id, "email", passing=("web",))
         if message_id:
             references.append(message_id)
         return message_id, list(dict.fromkeys(references))[-_MAX_REFERENCES:]
 
-    def compose(
+    def _parts(
         self, session: Session, case: Case, reply: Reply, *, context: dict[str, Any], message_id: str
-    ) -> Composed:
-        """The reply as a complete message, with its body and subject apart; nothing is stored."""
+    ) -> tuple[list[tuple[str, str]], str, str]:
+        """The reply's headers, body and subject, before they become one message (`build_message`);
+        nothing is stored."""
         body = render_text(
             reply,
             name=case.reporter_name.split(" ")[0] if case.reporter_name else "",
@@ -105,7 +111,7 @@ class EmailChannel:
             ("Content-Language", "nb" if case.language == "nb" else "en"),
             ("X-Casebot-Case", str(case.id)),
         ]
-        return Composed(build_message(headers, body), body, subject)
+        return headers, body, subject
 
     def new_message_id(self, case: ReminderTarget) -> str:
         return make_msgid(idstring=f"case{case.id}", domain=self.domain)
@@ -127,7 +133,19 @@ class EmailChannel:
             )
             return False
         message_id = self.new_message_id(case)
-        composed = self.compose(session, case, reply, context=context, message_id=message_id)
+        payload: dict[str, Any] = {
+            "mail_from": self.config.outbound.from_address,
+            "rcpt_to": [recipient, *_copies(case, reply)],
+        }
+        if self._links(reply.kind):
+            # Rendered now, but for its link: the token is made when the mail is sent, so that no copy
+            # of it (this outbox row included) stays behind in the store.
+            reply = dataclasses.replace(reply, form_link=self._unlinked)
+            headers, body, subject = self._parts(session, case, reply, context=context, message_id=message_id)
+            payload |= {"render": "linked", "headers": headers, "body": body}
+        else:
+            headers, body, subject = self._parts(session, case, reply, context=context, message_id=message_id)
+            payload["message"] = build_message(headers, body)
         queued = outbox.enqueue(
             session,
             channel="email",
@@ -135,26 +153,39 @@ class EmailChannel:
             recipient=recipient,
             case_id=case.id,
             dedupe_key=dedupe_key,
-            payload={
-                "mail_from": self.config.outbound.from_address,
-                "rcpt_to": [recipient, *_copies(case, reply)],
-                "message": composed.message,
-            },
+            payload=payload,
         )
         if queued is None:
             return False
-        self._record(session, case, reply.kind, composed, message_id)
+        self._record(session, case, reply.kind, body, subject, message_id)
         return True
 
-    def _record(self, session: Session, case: Case, kind: str, composed: Composed, message_id: str) -> None:
+    @property
+    def _unlinked(self) -> str:
+        """What stands for the form's link until the mail is sent, and in the case's history."""
+        return self.config.web.form_url("…")
+
+    def _links(self, kind: str) -> bool:
+        """Whether a mail of this kind carries a link to the case's web form (`[web] base_url` set)."""
+        return bool(self.config.web.base_url) and kind in _LINKED_KINDS
+
+    def _link(self, session: Session, case_id: int | None) -> str:
+        """A new personal link to the case's web form; its token is stored hashed in this transaction."""
+        if case_id is None or not self.config.web.base_url:
+            return self._unlinked
+        return self.config.web.form_url(links.issue_link(session, case_id))
+
+    def _record(
+        self, session: Session, case: Case, kind: str, body: str, subject: str, message_id: str
+    ) -> None:
         case_store.add_message(
             session,
             case,
             direction="out",
             channel="email",
             sender=self.config.outbound.from_address,
-            subject=composed.subject[:500],
-            text=composed.body,
+            subject=subject[:500],
+            text=body,
             external_id=message_id,
             kind=kind,
         )
@@ -184,16 +215,32 @@ class EmailChannel:
         return outbox.enqueue_many(session, rows)
 
     def render_deferred(self, session: Session, item: OutboxItem) -> str:
-        """Write out a queued reminder now; the outgoing message is recorded once, however often
-        delivery is retried."""
+        """Write out a mail queued as intent now: a reminder (its questions as they are now), or a
+        question whose form link is made only now. The outgoing message is recorded once, however
+        often delivery is retried; each try makes a link of its own, and every one of them works."""
         case = case_store.get_case(session, item.case_id) if item.case_id is not None else None
         if case is None:
             raise LookupError(f"case {item.case_id} of outbox item {item.id} does not exist")
-        message_id = item.payload["message_id"]
-        composed = self.compose(session, case, reminder_reply(case), context={}, message_id=message_id)
+        payload = item.payload
+        if payload.get("render") == "linked":
+            body = _replace_last(payload["body"], self._unlinked, self._link(session, case.id))
+            return build_message([(str(name), str(value)) for name, value in payload["headers"]], body)
+        message_id = payload["message_id"]
+        reply = reminder_reply(case)
+        if self._links(reply.kind):
+            reply = dataclasses.replace(reply, form_link=self._unlinked)
+        headers, body, subject = self._parts(session, case, reply, context={}, message_id=message_id)
         if case_store.find_message(session, message_id) is None:
-            self._record(session, case, "reminder", composed, message_id)
-        return composed.message
+            self._record(session, case, "reminder", body, subject, message_id)
+        if reply.form_link:
+            body = _replace_last(body, self._unlinked, self._link(session, case.id))
+        return build_message(headers, body)
+
+
+def _replace_last(text: str, old: str, new: str) -> str:
+    """`text` with its last `old` replaced (the link's paragraph comes after anything the customer wrote)."""
+    head, found, tail = text.rpartition(old)
+    return f"{head}{new}{tail}" if found else text
 
 
 class EmailStaffNotifier:

@@ -35,6 +35,8 @@ from bot.runners.outbox import Deliver, OutboxSender
 from bot.runners.sweeps import Sweeps
 from bot.server.chat import ChatIntegration
 from bot.server.http import Health, make_admin_app, make_public_app
+from bot.web.intake import process_inbound as process_web
+from bot.web.routes import WebForm
 from store import grants as grants_store
 from store import inbox as inbox_store
 from store import outbox as outbox_store
@@ -111,6 +113,8 @@ class Server:
         self.writer = AcceptWriter(store, on_stored=self.inbox.wake.set)
         self.writer.start()
         self.inbox.intake_first = functools.partial(self.writer.idle, _INTAKE_FIRST_WAIT)
+        processors["web"] = functools.partial(process_web, store, self.engine)
+        self.web_form = WebForm(config, store, self.writer.accept)
         if self.chat is not None:
             self.chat.attach(self.engine, self.writer.accept)
         self.handler = SupportHandler(
@@ -137,7 +141,7 @@ class Server:
                 ),
             }
         )
-        public = make_public_app(self.chat.handle_http if self.chat else None)
+        public = make_public_app(self.chat.handle_http if self.chat else None, routes=self.web_form.routes())
         self.runners = [web.AppRunner(public, access_log=None), web.AppRunner(make_admin_app(store, health))]
         places = [(config.http.host, config.http.port), (config.http.admin_host, config.http.admin_port)]
         for runner, (host, port) in zip(self.runners, places, strict=True):

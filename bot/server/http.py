@@ -1,16 +1,16 @@
 """The HTTP side of `casebot serve`, as two apps on two listeners.
 
-The public app answers the outside world: Slack's `/slack/events` when Slack is on. The admin app
-answers operators and their monitoring: `/healthz` and `/metrics`, on `[http] admin_host:admin_port`
-(127.0.0.1 by default), so that neither the store's state nor the counters are published to whoever
-can reach the Slack endpoint.
+The public app answers the outside world: Slack's `/slack/events` when Slack is on, and the web
+form's routes (`bot.web`). The admin app answers operators and their monitoring: `/healthz` and
+`/metrics`, on `[http] admin_host:admin_port` (127.0.0.1 by default), so that neither the store's
+state nor the counters are published to whoever can reach the Slack endpoint.
 """
 
 from __future__ import annotations
 
 import asyncio
 import contextlib
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass, field
 
 from aiohttp import web
@@ -54,11 +54,16 @@ def _refresh_gauges(store: Store) -> None:
     metrics.outbox_oldest_age.set((utcnow() - oldest).total_seconds() if oldest else 0)
 
 
-def make_public_app(slack_handler: Handler | None = None) -> web.Application:
-    """The routes the outside world calls: `/slack/events` when Slack is on."""
+def make_public_app(
+    slack_handler: Handler | None = None, routes: Sequence[web.RouteDef] = ()
+) -> web.Application:
+    """The routes the outside world calls: `/slack/events` when Slack is on, and `routes` (the web form)."""
+    # client_max_size bounds bodies read whole (Slack's); the web form reads its posts as a stream
+    # and bounds them itself ([web] max_upload_bytes).
     app = web.Application(client_max_size=8 * 1024 * 1024)
     if slack_handler is not None:
         app.router.add_post("/slack/events", slack_handler)
+    app.router.add_routes(routes)
     return app
 
 

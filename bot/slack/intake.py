@@ -18,11 +18,11 @@ from sqlmodel import Session
 
 from bot.conversation.engine import Engine, close_case
 from bot.conversation.events import Action, InboundEvent, Outcome
+from bot.conversation.form import FormAnswer
 from bot.conversation.texts import say
 from bot.slack.blocks import answer_label, answer_word, escape, unescape
 from bot.slack.files import Fetched, FileFetcher
 from bot.slack.identity import Directory, SlackUser, can_see
-from bot.slack.modal import FormAnswer
 from parsers.fields import Fields
 from store import cases as case_store
 from store import outbox

@@ -1,25 +1,26 @@
 """The portal's «Registrer sak» form as a Slack modal, and reading a submitted one back.
 
 `case_form` builds the view (in the user's language); `read_form` turns the submitted state into what
-the engine takes (`Fields`, subject, description, files) or into per-block errors that Slack shows
-inside the modal. Both are pure.
+the engine takes (`Fields`, subject, description) or into per-block errors that Slack shows inside the
+modal, with the checks the web form uses too (`bot.conversation.form`). Both are pure.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import json
-import re
-from dataclasses import dataclass, field
 from datetime import date
-from typing import Any, cast
+from typing import Any
 
+from bot.conversation.form import MAX_FILES, FormAnswer
+from bot.conversation.form import read_form as read_answers
 from bot.conversation.texts import say
 from bot.slack.blocks import Block
-from parsers.fields import CASE_TYPES, PLATFORMS, PRIORITIES, SCOPES, Fields
+from parsers.fields import CASE_TYPES, PLATFORMS, PRIORITIES, SCOPES
+
+__all__ = ["CALLBACK_ID", "FormAnswer", "case_form", "form_language", "read_form"]
 
 CALLBACK_ID = "casebot_case_form"
-MAX_FILES = 5
-_VERSION = re.compile(r"^\d{1,3}(?:\.\d{1,4}){0,3}$")
 
 
 def _plain(text: str) -> dict[str, Any]:
@@ -74,10 +75,10 @@ def case_form(lang: str, *, channel: str = "", subject: str = "") -> dict[str, A
         _input("subject", say(lang, "summary_subject"), subject_input, optional=False),
         _input(
             "description",
-            say(lang, "slack_modal_description"),
+            say(lang, "form_description"),
             _text(multiline=True, max_length=3000),
             optional=False,
-            hint=say(lang, "slack_modal_description_hint"),
+            hint=say(lang, "form_description_hint"),
         ),
         _input(
             "priority",
@@ -86,27 +87,27 @@ def case_form(lang: str, *, channel: str = "", subject: str = "") -> dict[str, A
             optional=False,
         ),
         _input("handler", say(lang, "summary_handler"), _text(), optional=True),
-        {"type": "header", "text": _plain(say(lang, "slack_modal_login_title"))},
-        {"type": "section", "text": {"type": "mrkdwn", "text": say(lang, "slack_modal_login_help")}},
-        _input("login", say(lang, "slack_modal_login_label"), _yes_no(lang), optional=True),
-        {"type": "header", "text": _plain(say(lang, "slack_modal_personal_title"))},
-        {"type": "section", "text": {"type": "mrkdwn", "text": say(lang, "slack_modal_personal_help")}},
-        _input("personal", say(lang, "slack_modal_personal_label"), _yes_no(lang), optional=True),
-        {"type": "header", "text": _plain(say(lang, "slack_modal_problem_title"))},
-        {"type": "context", "elements": [{"type": "mrkdwn", "text": say(lang, "slack_modal_problem_help")}]},
+        {"type": "header", "text": _plain(say(lang, "form_login_title"))},
+        {"type": "section", "text": {"type": "mrkdwn", "text": say(lang, "form_login_help")}},
+        _input("login", say(lang, "form_login_label"), _yes_no(lang), optional=True),
+        {"type": "header", "text": _plain(say(lang, "form_personal_title"))},
+        {"type": "section", "text": {"type": "mrkdwn", "text": say(lang, "form_personal_help")}},
+        _input("personal", say(lang, "form_personal_label"), _yes_no(lang), optional=True),
+        {"type": "header", "text": _plain(say(lang, "form_problem_title"))},
+        {"type": "context", "elements": [{"type": "mrkdwn", "text": say(lang, "form_problem_help")}]},
         _input("browser", say(lang, "summary_browser"), _text(max_length=100), optional=True),
         _input(
             "app_platform",
-            say(lang, "slack_modal_app_platform"),
-            _select(lang, "slack_platform_", PLATFORMS),
+            say(lang, "form_app_platform"),
+            _select(lang, "platform_", PLATFORMS),
             optional=True,
         ),
         _input(
             "app_version",
-            say(lang, "slack_modal_app_version"),
+            say(lang, "form_app_version"),
             _text(max_length=40),
             optional=True,
-            hint=say(lang, "slack_modal_app_version_hint"),
+            hint=say(lang, "form_app_version_hint"),
         ),
         _input("scope", say(lang, "summary_scope"), _select(lang, "scope_", SCOPES), optional=True),
         _input(
@@ -114,7 +115,7 @@ def case_form(lang: str, *, channel: str = "", subject: str = "") -> dict[str, A
             say(lang, "summary_users"),
             _text(max_length=500),
             optional=True,
-            hint=say(lang, "slack_modal_users_hint"),
+            hint=say(lang, "form_users_hint"),
         ),
         _input("module", say(lang, "summary_module"), _text(max_length=100), optional=True),
         _input("record_id", say(lang, "summary_record"), _text(max_length=100), optional=True),
@@ -130,7 +131,7 @@ def case_form(lang: str, *, channel: str = "", subject: str = "") -> dict[str, A
             say(lang, "summary_attachments"),
             {"type": "file_input", "max_files": MAX_FILES},
             optional=True,
-            hint=say(lang, "slack_modal_files_hint"),
+            hint=say(lang, "form_files_hint"),
         ),
     ]
     return {
@@ -144,37 +145,6 @@ def case_form(lang: str, *, channel: str = "", subject: str = "") -> dict[str, A
     }
 
 
-@dataclass(frozen=True)
-class FormAnswer:
-    """A submitted modal: what the form states, or the errors to show in it."""
-
-    language: str
-    subject: str = ""
-    description: str = ""
-    fields: Fields = field(default_factory=Fields)
-    files: tuple[dict[str, Any], ...] = ()
-    errors: dict[str, str] = field(default_factory=dict)
-
-    def as_record(self) -> dict[str, Any]:
-        """A valid answer as the JSON the inbox keeps, so that the worker does not read the form again."""
-        return {
-            "language": self.language,
-            "subject": self.subject,
-            "description": self.description,
-            "fields": self.fields.as_json(),
-        }
-
-    @classmethod
-    def from_record(cls, record: dict[str, Any]) -> FormAnswer:
-        """The answer `as_record` stored (files are fetched from the stored Slack payload)."""
-        return cls(
-            language=str(record["language"]),
-            subject=str(record["subject"]),
-            description=str(record["description"]),
-            fields=Fields.from_json(record["fields"]),
-        )
-
-
 def form_language(view: dict[str, Any]) -> str:
     """The language the modal was opened in (kept in its private_metadata)."""
     try:
@@ -184,91 +154,49 @@ def form_language(view: dict[str, Any]) -> str:
     return "nb" if meta.get("lang") == "nb" else "en"
 
 
-def _values(view: dict[str, Any]) -> dict[str, dict[str, Any]]:
-    state = view.get("state", {}).get("values", {})
-    return {block: actions.get("value", {}) for block, actions in state.items() if isinstance(actions, dict)}
+#: The modal's block ids that are not the case field's own name (the form's values are keyed by field).
+_FIELD_OF_BLOCK = {
+    "handler": "requested_handler",
+    "login": "login_allowed",
+    "personal": "personal_data",
+    "files": "attachments",
+}
+_BLOCK_OF_FIELD = {name: block for block, name in _FIELD_OF_BLOCK.items()}
 
 
-def _chosen(value: dict[str, Any]) -> str | None:
+def _submitted(value: dict[str, Any]) -> str:
+    """What one input holds, as the text the shared form reader takes: a choice's value, the typed
+    text, or the picked date."""
     option = value.get("selected_option")
-    return str(option["value"]) if isinstance(option, dict) and option.get("value") else None
-
-
-def _typed(value: dict[str, Any]) -> str | None:
+    if isinstance(option, dict) and option.get("value"):
+        return str(option["value"])
+    if value.get("selected_date"):
+        return str(value["selected_date"])
     text = value.get("value")
-    return text.strip() or None if isinstance(text, str) else None
-
-
-def _bool(value: dict[str, Any]) -> bool | None:
-    chosen = _chosen(value)
-    return None if chosen is None else chosen == "yes"
+    return text if isinstance(text, str) else ""
 
 
 def read_form(view: dict[str, Any], *, today: date | None) -> FormAnswer:
-    """The form's answers as case fields; a value the form does not offer is an error, never a guess.
+    """The modal's answers as case fields, or per-block errors for Slack to show inside the modal.
 
-    `today` bounds the observed date (None skips that check). The listener reads a form once, when it is
-    submitted; the inbox keeps `FormAnswer.as_record()`, so the worker never reads it again.
+    The checks are `bot.conversation.form.read_form`'s, the same as the web form's; `today` bounds the
+    observed date (None skips that check). The listener reads a form once, when it is submitted; the
+    inbox keeps `FormAnswer.as_record()`, so the worker never reads it again.
     """
     lang = form_language(view)
-    values = _values(view)
-
-    def get(name: str) -> dict[str, Any]:
-        return values.get(name, {})
-
-    errors: dict[str, str] = {}
-    subject = _typed(get("subject")) or ""
-    description = _typed(get("description")) or ""
-    if not subject:
-        errors["subject"] = say(lang, "slack_error_subject")
-    if not description:
-        errors["description"] = say(lang, "slack_error_description")
-    case_type = _chosen(get("type")) or "support"
-    priority = _chosen(get("priority")) or "normal"
-    platform = _chosen(get("app_platform"))
-    scope = _chosen(get("scope"))
-    if case_type not in CASE_TYPES:
-        errors["type"] = say(lang, "slack_error_choice")
-    if priority not in PRIORITIES:
-        errors["priority"] = say(lang, "slack_error_choice")
-    if platform is not None and platform not in PLATFORMS:
-        errors["app_platform"] = say(lang, "slack_error_choice")
-    if scope is not None and scope not in SCOPES:
-        errors["scope"] = say(lang, "slack_error_choice")
-    app_version = _typed(get("app_version"))
-    if app_version and not _VERSION.match(app_version.lstrip("vV")):
-        errors["app_version"] = say(lang, "slack_error_app_version")
-    observed: date | None = None
-    picked = get("observed_on").get("selected_date")
-    if picked:
-        try:
-            observed = date.fromisoformat(str(picked))
-        except ValueError:
-            errors["observed_on"] = say(lang, "slack_error_date")
-        else:
-            if today is not None and observed > today:
-                errors["observed_on"] = say(lang, "slack_error_future_date")
-    files = tuple(f for f in get("files").get("files") or () if isinstance(f, dict))
-    if len(files) > MAX_FILES:
-        errors["files"] = say(lang, "slack_error_files", limit=MAX_FILES)
-    if errors:
-        return FormAnswer(language=lang, errors=errors)
-    users = tuple(u for u in re.split(r"[,;\s]+", _typed(get("affected_users")) or "") if u)
-    fields = Fields(
-        type=cast(Any, case_type),
-        priority=cast(Any, priority),
-        requested_handler=_typed(get("handler")),
-        login_allowed=_bool(get("login")),
-        personal_data=_bool(get("personal")),
-        browser=_typed(get("browser")),
-        app_platform=cast(Any, platform),
-        app_version=app_version.lstrip("vV") if app_version else None,
-        scope=cast(Any, scope),
-        affected_users=users,
-        module=_typed(get("module")),
-        record_id=_typed(get("record_id")),
-        observed_on=observed,
-        recurring=_bool(get("recurring")),
-        language=cast(Any, lang),
-    )
-    return FormAnswer(language=lang, subject=subject, description=description, fields=fields, files=files)
+    state = view.get("state", {}).get("values", {})
+    values: dict[str, str] = {}
+    files = 0
+    for block, actions in state.items():
+        if not isinstance(actions, dict):
+            continue
+        value = actions.get("value", {})
+        if block == "files":
+            files = sum(1 for f in value.get("files") or () if isinstance(f, dict))
+            continue
+        values[_FIELD_OF_BLOCK.get(block, block)] = _submitted(value)
+    answer = read_answers(values, language=lang, today=today, files=files, max_files=MAX_FILES)
+    if answer.errors:
+        errors = {_BLOCK_OF_FIELD.get(name, name): text for name, text in answer.errors.items()}
+        return dataclasses.replace(answer, errors=errors)
+    return answer

@@ -17,6 +17,7 @@ from typing import Any
 from sqlalchemy import Text, cast, func, or_
 from sqlmodel import Session, col, select
 
+from store.links import drop_links
 from store.models import (
     Attachment,
     AuditEntry,
@@ -125,6 +126,7 @@ def erase_person(session: Session, address: str, pseudonym: str) -> Erased:
         session.add(case)
     done.case_rows = len(their_cases)
     done.cases.update(case_ids)
+    drop_links(session, case_ids)  # nobody may answer their cases' forms as them any more
 
     done.mentions = _scrub_mentions(session, scrub, like, skip_cases=set(case_ids), done=done)
     done.inbound = _erase_inbound(session, addr, scrub, own_inbound)

@@ -42,7 +42,8 @@ def test_a_slack_thread_is_remembered_once_and_found_again(store: Store) -> None
 
 
 def test_the_last_message_to_thread_onto_is_of_the_same_channel(store: Store) -> None:
-    """An email reply threads onto the newest email message; a Slack one after it hides nothing older."""
+    """An email reply threads onto the newest email message unless a Slack one came after it; a web form
+    answer is passed over when asked (it answered the mail that linked to it)."""
     case_id = _case(store, reporter="kari@acme.no")
     with store.session() as session:
         case = session.get(cases.Case, case_id)
@@ -51,4 +52,10 @@ def test_the_last_message_to_thread_onto_is_of_the_same_channel(store: Store) ->
         assert cases.last_external_id(session, case_id, "email") == "<a@acme.no>"
         cases.add_message(session, case, direction="in", channel="slack", external_id="slack:msg:D1:1")
         assert cases.last_external_id(session, case_id, "email") is None
+        cases.add_message(session, case, direction="in", channel="web", external_id="web:1:abc")
+        assert cases.last_external_id(session, case_id, "email", passing=("web",)) is None
+        cases.add_message(session, case, direction="out", channel="email", external_id="<q@vendor>")
+        cases.add_message(session, case, direction="in", channel="web", external_id="web:1:def")
+        assert cases.last_external_id(session, case_id, "email") is None
+        assert cases.last_external_id(session, case_id, "email", passing=("web",)) == "<q@vendor>"
         assert cases.places_of(session, [case_id]) == {case_id: (None, None)}

@@ -106,3 +106,38 @@ def test_upgrading_a_0002_store_keeps_every_message_and_file_and_dedupes_by_send
         assert not inspect(engine).has_table("messages_rebuilt")
     finally:
         engine.dispose()
+
+
+def test_upgrading_a_0002_store_adds_the_form_links_and_keeps_the_cases(store_url: str) -> None:
+    """Migration 0004 adds the table of form links to a store at 0002, whose cases stay as they were,
+    and a link can then be issued for an existing case."""
+    from store import links
+
+    engine = make_engine(store_url)
+    try:
+        with engine.connect() as connection:
+            cfg = _alembic_config(engine)
+            cfg.attributes["connection"] = connection
+            command.upgrade(cfg, "0002")
+            connection.execute(text(_CASE.replace("'s', 'd'", "'Old case', 'd'")))
+            connection.commit()
+            assert not inspect(connection).has_table("web_links")
+        upgrade(engine)
+        inspector = inspect(engine)
+        assert {c["name"] for c in inspector.get_columns("web_links")} == {
+            "id",
+            "case_id",
+            "token_hash",
+            "csrf_key",
+            "created_at",
+        }
+        assert "ix_web_links_case" in {i["name"] for i in inspector.get_indexes("web_links")}
+        store = Store(engine=engine, attachments_dir=Path("unused"))
+        with store.session() as session:
+            (case_id,) = session.execute(text("SELECT id FROM cases WHERE subject = 'Old case'")).scalars()
+            token = links.issue_link(session, case_id)
+        with store.session() as session:
+            found = links.find_link(session, token)
+            assert found is not None and found[1].subject == "Old case"
+    finally:
+        engine.dispose()

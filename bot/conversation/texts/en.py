@@ -194,6 +194,122 @@ TEXTS: dict[str, str] = {
         "casebot has tried to revoke staff login access for case #{id} ({customer}, {instance}) since "
         "{since} without success. It keeps trying. Last error: {error}"
     ),
+    # -- the portal form (the Slack modal and the web form) --
+    "form_description": "Description",
+    "form_description_hint": (
+        "Describe one matter per case. For a problem: what you did, what happened, and what you expected."
+    ),
+    "form_login_title": "Login",
+    "form_login_help": (
+        "To solve the case it can help if our support staff can log in to your system. The access applies "
+        "only while this case is open, and you can withdraw it at any time. All our staff are bound by "
+        "confidentiality about anything they may see in your solution."
+    ),
+    "form_login_label": "Allow our support staff to log in to solve this case",
+    "form_personal_title": "Processing of personal data",
+    "form_personal_help": (
+        "State whether personal data will be processed to handle this case. This is kept as a record of "
+        "processing of personal data, cf. GDPR article 30(2)."
+    ),
+    "form_personal_label": "Will personal data be processed for this case?",
+    "form_problem_title": "Problem details (bug reports)",
+    "form_problem_help": ("For a bug report, please fill in what you know: it saves a round of questions."),
+    "form_app_platform": "App platform",
+    "form_app_version": "App version",
+    "form_app_version_hint": "Shown at the bottom of the menu on the left in the app, e.g. 5.12.3",
+    "form_users_hint": "Usernames or user IDs, separated by commas",
+    "form_files_hint": "Up to 5 files; a screenshot of the whole browser window helps a lot",
+    "platform_ios": "iOS",
+    "platform_android": "Android",
+    "form_error_subject": "Please write a subject.",
+    "form_error_description": "Please describe the case.",
+    "form_error_choice": "Please pick one of the options.",
+    "form_error_app_version": "An app version looks like 5.12.3.",
+    "form_error_date": "Please give a date as YYYY-MM-DD.",
+    "form_error_future_date": "That date is in the future.",
+    "form_error_files": "Please attach at most {limit} files.",
+    "form_error_too_long": "Please keep this to at most {limit} characters.",
+    "form_link": (
+        "You can also answer in a form on the web, where what we already know is filled in:\n{url}"
+    ),
+    # -- the web form (bot/web) --
+    "web_page_title": "Case #{id}: {subject}",
+    "web_heading": "Case #{id}",
+    "web_intro_draft": (
+        "This is the form for your case. What we already know is filled in, and the fields marked "
+        '"Needed" are what we still need before our support team can start. Correct anything that is '
+        "wrong, and send."
+    ),
+    "web_intro_open": (
+        "Your case is with our support team. Here you can add files or correct the details; you get a "
+        "confirmation by email."
+    ),
+    "web_needed": "Needed",
+    "web_language": "Language",
+    "web_switch": "Norsk bokmål",
+    "web_section_case": "The case",
+    "web_reference": "Case reference",
+    "web_not_chosen": "Not chosen",
+    "web_browser_hint": (
+        "For example Chrome 131, Edge or Firefox. If it happens in the app, give the app below."
+    ),
+    "web_record_hint": "The ID of the registration that has the problem",
+    "web_files_title": "Attachments",
+    "web_files_label": "Add files (up to {count} more)",
+    "web_files_have": "Already attached to the case:",
+    "web_files_full": (
+        "This case already has the {limit} files the form takes. Send more by replying to our email."
+    ),
+    "web_files_again": "Files are not kept when something needs correcting: please choose them again.",
+    "web_tip": (
+        "Tip: for faster handling we recommend that you allow our staff to log in to your system. "
+        "Screenshots that show the question or the problem help a lot too."
+    ),
+    "web_submit": "Send",
+    "web_errors_title": "Please correct the following before you send:",
+    "web_error_files_size": (
+        "The files are larger than {mb} MB together. Please choose fewer or smaller files."
+    ),
+    "web_store_down": (
+        "We could not save your answers just now. Nothing on this page is lost: please send again in a "
+        "minute."
+    ),
+    "web_sent_title": "Thank you",
+    "web_sent_body": (
+        "We have received your answers for case #{id}. In a few minutes you get an email from us: a "
+        "summary when the case is complete, or what we still need."
+    ),
+    "web_sent_next": (
+        "Our support team starts on the case as soon as it is complete. While the case is open you can "
+        "come back to the form with the same link, to add files or correct details."
+    ),
+    "web_sent_back": "Back to the form",
+    "web_closed_title": "Case #{id} is closed",
+    "web_closed_body": (
+        "This case is closed, so its form takes no more answers. If you need more help with it, reply "
+        "to one of our emails about the case and it opens again. For something new, write to {address}."
+    ),
+    "web_not_found_title": "This link does not work",
+    "web_not_found_body": (
+        "The link may be incomplete, or the case it belonged to no longer exists. Use the link in the "
+        "newest email from us about your case, or reply to that email."
+    ),
+    "web_forbidden_title": "The form could not be accepted",
+    "web_forbidden_body": (
+        "The form was missing its security check, so nothing was saved. Open the link in our email "
+        "again and send the form from there."
+    ),
+    "web_too_many_title": "Too many requests",
+    "web_too_many_body": "Please wait a minute and try again.",
+    "web_too_large_title": "Too much to send at once",
+    "web_too_large_body": (
+        "The form was larger than we can take in one go ({mb} MB of files). Go back, choose fewer or "
+        "smaller files, and send again."
+    ),
+    "web_bad_form_title": "The form could not be read",
+    "web_bad_form_body": "Open the link in our email again and send the form from there.",
+    "web_store_down_page_title": "The form is not available just now",
+    "web_store_down_page_body": "Please try again in a few minutes.",
     # -- Slack (bot/slack) --
     "slack_questions_intro": (
         "So that we can start right away, please answer the questions below: with the buttons, or in your "
@@ -215,41 +331,6 @@ TEXTS: dict[str, str] = {
     "slack_close_text": "Close this case",
     "slack_modal_title": "Register a case",
     "slack_modal_submit": "Register case",
-    "slack_modal_description": "Description",
-    "slack_modal_description_hint": (
-        "Describe one matter per case. For a problem: what you did, what happened, and what you expected."
-    ),
-    "slack_modal_login_title": "Login",
-    "slack_modal_login_help": (
-        "To solve the case it can help if our support staff can log in to your system. The access applies "
-        "only while this case is open, and you can withdraw it at any time. All our staff are bound by "
-        "confidentiality about anything they may see in your solution."
-    ),
-    "slack_modal_login_label": "Allow our support staff to log in to solve this case",
-    "slack_modal_personal_title": "Processing of personal data",
-    "slack_modal_personal_help": (
-        "State whether personal data will be processed to handle this case. This is kept as a record of "
-        "processing of personal data, cf. GDPR article 30(2)."
-    ),
-    "slack_modal_personal_label": "Will personal data be processed for this case?",
-    "slack_modal_problem_title": "Problem details (bug reports)",
-    "slack_modal_problem_help": (
-        "For a bug report, please fill in what you know: it saves a round of questions."
-    ),
-    "slack_modal_app_platform": "App platform",
-    "slack_modal_app_version": "App version",
-    "slack_modal_app_version_hint": "Shown at the bottom of the menu on the left in the app, e.g. 5.12.3",
-    "slack_modal_users_hint": "Usernames or user IDs, separated by commas",
-    "slack_modal_files_hint": "Up to 5 files; a screenshot of the whole browser window helps a lot",
-    "slack_platform_ios": "iOS",
-    "slack_platform_android": "Android",
-    "slack_error_subject": "Please write a subject.",
-    "slack_error_description": "Please describe the case.",
-    "slack_error_choice": "Please pick one of the options.",
-    "slack_error_app_version": "An app version looks like 5.12.3.",
-    "slack_error_date": "Please pick a date.",
-    "slack_error_future_date": "That date is in the future.",
-    "slack_error_files": "Please attach at most {limit} files.",
     "slack_form_failed": "Sorry, the form could not be opened. Please try `{command}` again.",
     "slack_store_down": "Sorry, we could not save that just now. Please try again in a minute.",
     "slack_new_received": "Thank you! We are registering your case and will message you here in Slack.",

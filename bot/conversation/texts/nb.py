@@ -194,6 +194,121 @@ TEXTS: dict[str, str] = {
         "casebot har prøvd å trekke tilbake påloggingstilgangen for sak #{id} ({customer}, {instance}) "
         "siden {since} uten å lykkes. Den fortsetter å prøve. Siste feil: {error}"
     ),
+    # -- the portal form (the Slack modal and the web form) --
+    "form_description": "Beskrivelse",
+    "form_description_hint": (
+        "Beskriv én ting per sak. Gjelder det et problem: hva du gjorde, hva som skjedde, og hva du ventet."
+    ),
+    "form_login_title": "Pålogging",
+    "form_login_help": (
+        "For å få løst saken kan det være hensiktsmessig at saksbehandler hos oss får logget seg på "
+        "systemet deres. Påloggingsmuligheten gjelder kun så lenge denne saken er åpen, og dere kan når "
+        "som helst trekke tillatelsen tilbake. Alle saksbehandlere har full taushetsplikt om all "
+        "informasjon som man eventuelt kommer i berøring med i deres løsning."
+    ),
+    "form_login_label": "Tillat saksbehandlere å logge på for å løse denne saken",
+    "form_personal_title": "Behandling av personopplysninger",
+    "form_personal_help": (
+        "Angi om det skal behandles personopplysninger ved behandling av denne saken. Dette vil brukes som "
+        "en logg over behandling av personopplysninger, jf. GDPR artikkel 30.2."
+    ),
+    "form_personal_label": "Skal det behandles personopplysninger i denne saken?",
+    "form_problem_title": "Om problemet (feilmeldinger)",
+    "form_problem_help": (
+        "Gjelder saken en feil, fyll gjerne inn det du vet: det sparer en runde med spørsmål."
+    ),
+    "form_app_platform": "App-plattform",
+    "form_app_version": "App-versjon",
+    "form_app_version_hint": "Står nederst i menyen til venstre i appen, f.eks. 5.12.3",
+    "form_users_hint": "Brukernavn eller bruker-ID, skilt med komma",
+    "form_files_hint": "Opptil 5 filer; et skjermbilde av hele nettleservinduet hjelper mye",
+    "platform_ios": "iOS",
+    "platform_android": "Android",
+    "form_error_subject": "Skriv et emne.",
+    "form_error_description": "Beskriv saken.",
+    "form_error_choice": "Velg et av alternativene.",
+    "form_error_app_version": "En app-versjon ser slik ut: 5.12.3.",
+    "form_error_date": "Oppgi en dato som ÅÅÅÅ-MM-DD.",
+    "form_error_future_date": "Den datoen er fram i tid.",
+    "form_error_files": "Legg ved høyst {limit} filer.",
+    "form_error_too_long": "Skriv høyst {limit} tegn her.",
+    "form_link": "Du kan også svare i et skjema på nettet, der det vi allerede vet er fylt inn:\n{url}",
+    # -- the web form (bot/web) --
+    "web_page_title": "Sak #{id}: {subject}",
+    "web_heading": "Sak #{id}",
+    "web_intro_draft": (
+        "Dette er skjemaet for saken din. Det vi allerede vet, er fylt inn, og feltene merket «Mangler» "
+        "er det vi trenger før saksbehandlerne våre kan begynne. Rett det som er feil, og send."
+    ),
+    "web_intro_open": (
+        "Saken din er hos saksbehandlerne våre. Her kan du legge ved filer eller rette opplysningene; du "
+        "får en bekreftelse på e-post."
+    ),
+    "web_needed": "Mangler",
+    "web_language": "Språk",
+    "web_switch": "English",
+    "web_section_case": "Saken",
+    "web_reference": "Saksnummer",
+    "web_not_chosen": "Ikke valgt",
+    "web_browser_hint": (
+        "For eksempel Chrome 131, Edge eller Firefox. Skjer det i appen, oppgir du appen under."
+    ),
+    "web_record_hint": "ID-en til registreringen det er problemer med",
+    "web_files_title": "Vedlegg",
+    "web_files_label": "Legg ved filer (opptil {count} til)",
+    "web_files_have": "Allerede lagt ved saken:",
+    "web_files_full": (
+        "Saken har allerede de {limit} filene skjemaet tar imot. Send flere ved å svare på e-posten vår."
+    ),
+    "web_files_again": "Filer blir ikke tatt vare på når noe må rettes: velg dem på nytt.",
+    "web_tip": (
+        "Tips: For mer effektiv saksbehandling anbefaler vi at du tillater saksbehandler å logge på "
+        "systemet deres. Legg også gjerne ved skjermbilder som beskriver spørsmålet eller hva saken "
+        "handler om."
+    ),
+    "web_submit": "Send",
+    "web_errors_title": "Rett dette før du sender:",
+    "web_error_files_size": "Filene er til sammen større enn {mb} MB. Velg færre eller mindre filer.",
+    "web_store_down": (
+        "Vi fikk ikke lagret svarene dine akkurat nå. Ingenting på siden er tapt: send igjen om et minutt."
+    ),
+    "web_sent_title": "Takk",
+    "web_sent_body": (
+        "Vi har tatt imot svarene dine for sak #{id}. Om noen minutter får du en e-post fra oss: et "
+        "sammendrag når saken er komplett, eller det vi fortsatt trenger."
+    ),
+    "web_sent_next": (
+        "Saksbehandlerne våre begynner på saken så snart den er komplett. Så lenge saken er åpen, kan du "
+        "komme tilbake til skjemaet med den samme lenken for å legge ved filer eller rette opplysninger."
+    ),
+    "web_sent_back": "Tilbake til skjemaet",
+    "web_closed_title": "Sak #{id} er lukket",
+    "web_closed_body": (
+        "Saken er lukket, så skjemaet tar ikke imot flere svar. Trenger du mer hjelp med den, svarer du "
+        "på en av e-postene våre om saken, så åpnes den igjen. Gjelder det noe nytt, skriver du til "
+        "{address}."
+    ),
+    "web_not_found_title": "Lenken virker ikke",
+    "web_not_found_body": (
+        "Lenken kan være ufullstendig, eller saken den hørte til finnes ikke lenger. Bruk lenken i den "
+        "nyeste e-posten fra oss om saken, eller svar på den e-posten."
+    ),
+    "web_forbidden_title": "Skjemaet kunne ikke tas imot",
+    "web_forbidden_body": (
+        "Skjemaet manglet sikkerhetskontrollen sin, så ingenting ble lagret. Åpne lenken i e-posten vår "
+        "igjen, og send skjemaet derfra."
+    ),
+    "web_too_many_title": "For mange forespørsler",
+    "web_too_many_body": "Vent et minutt, og prøv igjen.",
+    "web_too_large_title": "For mye å sende på én gang",
+    "web_too_large_body": (
+        "Skjemaet var større enn vi kan ta imot på én gang ({mb} MB filer). Gå tilbake, velg færre eller "
+        "mindre filer, og send igjen."
+    ),
+    "web_bad_form_title": "Skjemaet kunne ikke leses",
+    "web_bad_form_body": "Åpne lenken i e-posten vår igjen, og send skjemaet derfra.",
+    "web_store_down_page_title": "Skjemaet er ikke tilgjengelig akkurat nå",
+    "web_store_down_page_body": "Prøv igjen om noen minutter.",
     # -- Slack (bot/slack) --
     "slack_questions_intro": (
         "For at vi skal kunne starte med en gang, ber vi deg svare på spørsmålene under: med knappene, "
@@ -215,42 +330,6 @@ TEXTS: dict[str, str] = {
     "slack_close_text": "Lukk saken",
     "slack_modal_title": "Registrer sak",
     "slack_modal_submit": "Registrer sak",
-    "slack_modal_description": "Beskrivelse",
-    "slack_modal_description_hint": (
-        "Beskriv én ting per sak. Gjelder det et problem: hva du gjorde, hva som skjedde, og hva du ventet."
-    ),
-    "slack_modal_login_title": "Pålogging",
-    "slack_modal_login_help": (
-        "For å få løst saken kan det være hensiktsmessig at saksbehandler hos oss får logget seg på "
-        "systemet deres. Påloggingsmuligheten gjelder kun så lenge denne saken er åpen, og dere kan når "
-        "som helst trekke tillatelsen tilbake. Alle saksbehandlere har full taushetsplikt om all "
-        "informasjon som man eventuelt kommer i berøring med i deres løsning."
-    ),
-    "slack_modal_login_label": "Tillat saksbehandlere å logge på for å løse denne saken",
-    "slack_modal_personal_title": "Behandling av personopplysninger",
-    "slack_modal_personal_help": (
-        "Angi om det skal behandles personopplysninger ved behandling av denne saken. Dette vil brukes som "
-        "en logg over behandling av personopplysninger, jf. GDPR artikkel 30.2."
-    ),
-    "slack_modal_personal_label": "Skal det behandles personopplysninger i denne saken?",
-    "slack_modal_problem_title": "Om problemet (feilmeldinger)",
-    "slack_modal_problem_help": (
-        "Gjelder saken en feil, fyll gjerne inn det du vet: det sparer en runde med spørsmål."
-    ),
-    "slack_modal_app_platform": "App-plattform",
-    "slack_modal_app_version": "App-versjon",
-    "slack_modal_app_version_hint": "Står nederst i menyen til venstre i appen, f.eks. 5.12.3",
-    "slack_modal_users_hint": "Brukernavn eller bruker-ID, skilt med komma",
-    "slack_modal_files_hint": "Opptil 5 filer; et skjermbilde av hele nettleservinduet hjelper mye",
-    "slack_platform_ios": "iOS",
-    "slack_platform_android": "Android",
-    "slack_error_subject": "Skriv et emne.",
-    "slack_error_description": "Beskriv saken.",
-    "slack_error_choice": "Velg et av alternativene.",
-    "slack_error_app_version": "En app-versjon ser slik ut: 5.12.3.",
-    "slack_error_date": "Velg en dato.",
-    "slack_error_future_date": "Den datoen er fram i tid.",
-    "slack_error_files": "Legg ved høyst {limit} filer.",
     "slack_form_failed": "Beklager, skjemaet kunne ikke åpnes. Prøv `{command}` igjen.",
     "slack_store_down": "Beklager, vi fikk ikke lagret det akkurat nå. Prøv igjen om et minutt.",
     "slack_new_received": "Takk! Vi registrerer saken din og skriver til deg her i Slack.",

@@ -1,7 +1,7 @@
 """what the conversation remembers: fields not known, how often each was asked, the tip, an offer
 
 Revision ID: 0006
-Revises: 0002
+Revises: 0004
 Create Date: 2026-11-30 10:30:00
 
 - cases.unknown: fields the customer said they cannot give, or that were asked twice without an answer:
@@ -17,7 +17,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0006"
-down_revision = "0003"
+down_revision = "0004"
 branch_labels = None
 depends_on = None
 

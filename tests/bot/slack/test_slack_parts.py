@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -18,6 +19,7 @@ from bot.slack.channel import SlackStaffNotifier
 from bot.slack.commands import Command, parse_command
 from bot.slack.delivery import SlackDeliverer
 from bot.slack.identity import language_of
+from bot.slack.modal import read_form
 from store import cases as case_store
 from store.db import open_store
 from store.errors import DeliveryError
@@ -128,3 +130,31 @@ def test_staff_posts_go_to_the_right_channel(tmp_path: Path) -> None:
     assert sent == [("staff-new", "CTECH"), ("staff-complete", "CSUP"), ("staff-grant-alert", "CSUP")]
     assert "&lt;!here&gt; krasj" in texts[0] and "<!here>" not in texts[0]
     assert "casebot_staff_close" in texts[2]
+
+
+def test_the_modal_is_read_by_the_shared_form_reader_with_errors_on_its_blocks() -> None:
+    """The modal's submitted state goes through the same checks as the web form; each error comes back
+    on the block that shows the input (`login`, `files`), and a valid modal states the same fields."""
+    lang_meta = json.dumps({"lang": "nb"})
+
+    def view(**blocks: dict[str, Any]) -> dict[str, Any]:
+        base: dict[str, dict[str, Any]] = {
+            "type": {"selected_option": {"value": "bug"}},
+            "subject": {"value": "Avvik"},
+            "description": {"value": "Feil ved lagring"},
+            "login": {"selected_option": {"value": "yes"}},
+            "observed_on": {"selected_date": "2026-11-29"},
+        }
+        state = {block: {"value": value} for block, value in {**base, **blocks}.items()}
+        return {"private_metadata": lang_meta, "state": {"values": state}}
+
+    answer = read_form(view(), today=date(2026, 11, 30))
+    assert answer.errors == {} and answer.fields.login_allowed is True and answer.language == "nb"
+    assert answer.fields.observed_on == date(2026, 11, 29) and answer.fields.type == "bug"
+    files = {"files": [{"id": f"F{n}"} for n in range(6)]}
+    wrong = read_form(
+        view(login={"selected_option": {"value": "kanskje"}}, files=files, subject={"value": ""}),
+        today=date(2026, 11, 30),
+    )
+    assert set(wrong.errors) == {"login", "files", "subject"}
+    assert wrong.errors["files"] == "Legg ved høyst 5 filer."
