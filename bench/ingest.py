@@ -143,7 +143,7 @@ def start_casebot(root: Path, sink_port: int) -> tuple[subprocess.Popen[bytes], 
     config = root / "casebot.toml"
     config.write_text(
         f'[smtp]\nport = {port}\naddresses = ["support@vendor.example"]\n'
-        f'[outbound]\nport = {sink_port}\nfrom_address = "support@vendor.example"\n'
+        f'[outbound]\nhost = "127.0.0.1"\nport = {sink_port}\nfrom_address = "support@vendor.example"\n'
         f"[http]\nport = {http_port}\nadmin_port = {admin_port}\n"
         "[limits]\nmessages_per_sender_per_hour = 0\nreplies_per_sender_per_hour = 0\n"
         '[[customers]]\nname = "Acme AS"\ndomains = ["acme.no"]\ninstance = "acme.landax.no"\n'

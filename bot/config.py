@@ -38,7 +38,9 @@ class SmtpConfig:
 
 @dataclass(frozen=True)
 class OutboundConfig:
-    host: str = "127.0.0.1"
+    """Where replies go: the relay at `host`, or with no host, `.eml` files in `outgoing_dir`."""
+
+    host: str = ""
     port: int = 25
     from_address: str = "support@example.com"
     from_name: str = "Support"
@@ -46,6 +48,7 @@ class OutboundConfig:
     starttls: bool = False
     staff_address: str = ""
     timeout_seconds: float = 30.0
+    outgoing_dir: str = "casebot-data/outgoing"
 
 
 @dataclass(frozen=True)

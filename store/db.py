@@ -182,7 +182,13 @@ def upgrade(engine: Engine) -> None:
                 connection.execute(text("SELECT pg_advisory_unlock(:key)"), {"key": _MIGRATION_LOCK})
                 connection.commit()
     except OperationalError as exc:
-        raise StoreUnavailable(f"the store cannot be reached: {exc.orig}") from exc
+        raise StoreUnavailable(f"the store cannot be reached: {first_line(exc.orig or exc)}") from exc
+
+
+def first_line(error: BaseException) -> str:
+    """A driver error's first line: psycopg and sqlite3 add hints and SQL on the lines after it."""
+    lines = str(error).strip().splitlines()
+    return lines[0] if lines else type(error).__name__
 
 
 @dataclass
@@ -232,10 +238,24 @@ class Store:
 
 
 def open_store(url: str, attachments_dir: str | Path, *, migrate: bool = False) -> Store:
-    """Open the store; with `migrate`, bring its schema up to date first."""
+    """Open the store; with `migrate`, bring its schema up to date first.
+
+    A database that cannot be reached or opened is a `StoreUnavailable` naming it (password hidden)
+    and the driver's reason; a URL that is not one is a `ConfigError`.
+    """
     engine = make_engine(url)
-    if migrate:
-        upgrade(engine)
+    try:
+        if migrate:
+            upgrade(engine)
+        else:
+            with engine.connect():
+                pass
+    except (OperationalError, StoreUnavailable) as exc:
+        engine.dispose()
+        where = engine.url.render_as_string(hide_password=True)
+        cause = exc.orig if isinstance(exc, OperationalError) else exc.__cause__
+        reason = first_line(getattr(cause, "orig", None) or cause or exc)
+        raise StoreUnavailable(f"{where}: {reason}") from exc
     folder = Path(attachments_dir)
     folder.mkdir(parents=True, exist_ok=True)
     fast = make_engine(url, durable=False) if engine.dialect.name == "sqlite" else None

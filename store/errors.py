@@ -4,12 +4,14 @@
     ├── ConfigError                   the configuration file or a key in it is wrong (CLI exit 2)
     ├── NotFound                      a case, inbound message or attachment that does not exist (exit 3)
     ├── InvalidRequest                a command or input that cannot be done as asked (exit 2)
+    ├── CannotListen                  a configured address and port cannot be listened on (exit 5)
+    ├── FolderUnwritable              a data folder is read-only or its disk is full (exit 6)
     ├── Deferred                      an inbound message must wait for an older one (not an error)
     ├── DeliveryError                 an outbox item was not delivered (temporary unless `permanent`)
     ├── GrantCallError                the customer's system did not confirm a grant or revoke call
     └── SmtpReplyError                carries the SMTP status line to answer with
         ├── TransientError            4xx: the sender should try again later
-        │   ├── StoreUnavailable      451 4.3.0: the store could not take the message
+        │   ├── StoreUnavailable      451 4.3.0: the store could not take the message (CLI exit 4)
         │   └── RateLimited           451 4.7.1: too many messages from this sender
         └── PermanentError            5xx: retrying will not help
 
@@ -35,6 +37,14 @@ class NotFound(CasebotError):
 
 class InvalidRequest(CasebotError):
     """The request is understood but cannot be carried out."""
+
+
+class CannotListen(CasebotError):
+    """`serve` cannot listen where the configuration says: the port is in use or not ours to take."""
+
+
+class FolderUnwritable(CasebotError):
+    """A folder casebot writes to (the data folder, attachments, outgoing mail) takes no file now."""
 
 
 class Deferred(CasebotError):

@@ -5,26 +5,57 @@ One module per group of commands, each with a `register` that adds its subcomman
     cases       `parse`, `cases list|show|close`
     operations  `serve`, `inbox`, `grants`, `audit`, `db`
     lifecycle   `gdpr`, `retention`, `import`
+    check       `check`: what of the configuration works
+    tables      the human output (rich); `--json` output does not go through it
     output      what they share: the store, JSON, ids and dates
 
-Errors are one line on stderr that names the problem, and a non-zero exit: 2 for a wrong request
-or configuration, 3 for something that does not exist, 4 when the store cannot be reached.
+Errors are one line on stderr that names the problem (in the operator's language, see
+`bot.conversation.texts.operator_language`) and a non-zero exit; the traceback only with
+`--log-level debug`:
+
+    2  a wrong request or configuration        5  `serve` cannot listen: a port in use, say
+    3  something that does not exist           6  a data folder is read-only or its disk full
+    4  the store cannot be reached           141  stdout was closed early (`casebot cases list | head`)
 """
 
 from __future__ import annotations
 
 import argparse
+import logging
+import os
 import sys
 from collections.abc import Sequence
 
-from bot.cli import cases, lifecycle, operations
+from bot.cli import cases, check, lifecycle, operations
 from bot.config import load_config
+from bot.conversation.texts import operator_language, say
 from bot.server.logs import setup_logging
-from store.errors import CasebotError, ConfigError, NotFound, StoreUnavailable
+from store.errors import (
+    CannotListen,
+    CasebotError,
+    ConfigError,
+    FolderUnwritable,
+    NotFound,
+    StoreUnavailable,
+)
 
 EXIT_INVALID = 2
 EXIT_NOT_FOUND = 3
 EXIT_UNAVAILABLE = 4
+EXIT_CANNOT_LISTEN = 5
+EXIT_FOLDER = 6
+EXIT_BROKEN_PIPE = 141  # what a shell reports for a process ended by SIGPIPE
+
+#: The exit code of each error the CLI reports in one line, most specific first.
+EXIT_CODES: tuple[tuple[type[CasebotError], int], ...] = (
+    (NotFound, EXIT_NOT_FOUND),
+    (StoreUnavailable, EXIT_UNAVAILABLE),
+    (CannotListen, EXIT_CANNOT_LISTEN),
+    (FolderUnwritable, EXIT_FOLDER),
+    (CasebotError, EXIT_INVALID),
+)
+
+log = logging.getLogger("casebot")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -34,7 +65,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--log-format", choices=("text", "json"), default="text")
     parser.add_argument("--log-level", default="INFO")
     sub = parser.add_subparsers(dest="command", required=True)
-    for group in (operations, cases, lifecycle):
+    for group in (operations, cases, lifecycle, check):
         group.register(sub)
     return parser
 
@@ -46,20 +77,22 @@ def main(argv: Sequence[str] | None = None) -> int:
     config_file = getattr(args, "config_sub", None) or args.config
     log_format = getattr(args, "log_format_sub", None) or args.log_format
     setup_logging(log_format, args.log_level.upper())
+    lang = operator_language()
     try:
         config = load_config(config_file)
-        return int(args.func(args, config))
-    except ConfigError as exc:
-        print(f"casebot: configuration error: {exc}", file=sys.stderr)
-        return EXIT_INVALID
-    except NotFound as exc:
-        print(f"casebot: {exc}", file=sys.stderr)
-        return EXIT_NOT_FOUND
-    except StoreUnavailable as exc:
-        print(f"casebot: {exc}", file=sys.stderr)
-        return EXIT_UNAVAILABLE
+        code = int(args.func(args, config))
+        sys.stdout.flush()  # a closed pipe shows here, inside the handler below
+        return code
+    except BrokenPipeError:
+        # The reader (`head`) has all it wanted: end quietly, and keep Python's exit-time flush quiet too.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return EXIT_BROKEN_PIPE
     except CasebotError as exc:
-        print(f"casebot: {exc}", file=sys.stderr)
-        return EXIT_INVALID
+        log.debug("the command failed", exc_info=True)
+        detail = str(exc)
+        if isinstance(exc, ConfigError):
+            detail = say(lang, "cli_config_error", detail=detail)
+        print(say(lang, "cli_error", detail=detail), file=sys.stderr)
+        return next(code for kind, code in EXIT_CODES if isinstance(exc, kind))
     except KeyboardInterrupt:
         return 130

@@ -9,10 +9,12 @@ from typing import Any
 
 from bot.builders import build_engine, build_vocabulary
 from bot.cli.output import open_store, parse_case_id, print_json
+from bot.cli.tables import print_case, print_cases
 from bot.config import Config
 from bot.conversation.engine import close_case, read_draft
 from bot.conversation.events import InboundEvent
 from bot.conversation.requirements import missing_fields
+from bot.conversation.texts import operator_language
 from parsers.loops import automatic_reason
 from parsers.message import parse_message
 from store import cases as case_store
@@ -80,13 +82,13 @@ def cmd_cases_list(args: argparse.Namespace, config: Config) -> int:
 
     store = open_store(config)
     with store.session() as session:
-        rows = [case_store.case_summary(c) for c in case_store.list_cases(session, status=args.status)]
+        cases = case_store.list_cases(session, status=args.status)
+        rows = [case_store.case_summary(c) for c in cases]
+        missing = [missing_fields(c) if c.status == CaseStatus.DRAFT else [] for c in cases]
     if args.json:
         print_json(rows)
     else:
-        for row in rows:
-            ref, status, kind, reporter = row["ref"], row["status"], row["type"], row["reporter"]
-            print(f"{ref:>7}  {status:<6}  {kind:<16}  {reporter:<30}  {row['subject']}")
+        print_cases(operator_language(), zip(rows, missing, strict=True))
     return 0
 
 
@@ -109,9 +111,7 @@ def cmd_cases_show(args: argparse.Namespace, config: Config) -> int:
     if args.json:
         print_json(detail)
     else:
-        for key, value in detail.items():
-            if key != "messages":
-                print(f"{key}: {value}")
+        print_case(operator_language(), detail)
     return 0
 
 

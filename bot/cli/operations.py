@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+from dataclasses import replace
 from typing import Any
 
 from bot.cli.output import open_store, parse_case_id, print_json
+from bot.cli.tables import GRANT_STYLES, print_rows, styled
 from bot.config import Config, Secrets
+from bot.conversation.texts import operator_language, say
 from store import audit, grants
 from store import cases as case_store
 from store.errors import InvalidRequest
@@ -18,8 +21,23 @@ from store.models import GrantStatus, iso
 def cmd_serve(args: argparse.Namespace, config: Config) -> int:
     from bot.server.app import serve
 
+    smtp, http = config.smtp, config.http
+    if args.smtp_port is not None:
+        smtp = replace(smtp, port=args.smtp_port)
+    if args.http_port is not None:
+        http = replace(http, port=args.http_port)
+    if args.admin_port is not None:
+        http = replace(http, admin_port=args.admin_port)
+    config = replace(config, smtp=smtp, http=http)
     asyncio.run(serve(config, Secrets.from_env()))
     return 0
+
+
+def port(value: str) -> int:
+    """A TCP port argument (1-65535), for argparse."""
+    if not value.isdigit() or not 0 < int(value) < 65536:
+        raise argparse.ArgumentTypeError(f"{value!r} is not a port (1-65535)")
+    return int(value)
 
 
 def cmd_inbox_failed(args: argparse.Namespace, config: Config) -> int:
@@ -38,10 +56,19 @@ def cmd_inbox_failed(args: argparse.Namespace, config: Config) -> int:
     if args.json:
         print_json(rows)
     else:
-        for row in rows:
-            print(f"{row['id']:>6}  {row['received_at']}  {row['envelope_from']:<30}  {row['error']}")
-        if not rows:
-            print("no messages in quarantine")
+        cells = (
+            [
+                styled(row["id"], "bold"),
+                styled(row["received_at"]),
+                styled(row["envelope_from"]),
+                styled(row["size"]),
+                styled(row["attempts"]),
+                styled(row["error"], "red"),
+            ]
+            for row in rows
+        )
+        columns = ("id", "received", "from", "size", "attempts", "error")
+        print_rows(operator_language(), columns, cells, "cli_no_failed")
     return 0
 
 
@@ -72,9 +99,20 @@ def cmd_grants_list(args: argparse.Namespace, config: Config) -> int:
     if args.json:
         print_json(rows)
     else:
-        for row in rows:
-            pending = row["backend"]["pending"] or "-"
-            print(f"{row['ref']:>7}  {row['status']:<8}  pending={pending:<7}  {row['customer'] or '-'}")
+        cells = (
+            [
+                styled(row["ref"], "bold"),
+                styled(row["status"], GRANT_STYLES.get(row["status"], "")),
+                styled(row["customer"]),
+                styled(row["instance"]),
+                styled(row["granted_at"]),
+                styled(row["revoked_at"]),
+                styled(row["backend"]["pending"], "yellow"),
+            ]
+            for row in rows
+        )
+        columns = ("case", "status", "customer", "instance", "granted", "revoked", "pending")
+        print_rows(operator_language(), columns, cells, "cli_no_grants")
     return 0
 
 
@@ -96,9 +134,14 @@ def cmd_audit(args: argparse.Namespace, config: Config) -> int:
         ]
     if args.json:
         print_json(rows)
+    elif rows:
+        cells = (
+            [styled(row["at"]), styled(row["action"], "bold"), styled(row["actor"]), styled(row["detail"])]
+            for row in rows
+        )
+        print_rows(operator_language(), ("at", "action", "actor", "detail"), cells, "cli_no_audit")
     else:
-        for row in rows:
-            print(f"{row['at']}  {row['action']:<28}  {row['actor']:<30}  {row['detail']}")
+        print(say(operator_language(), "cli_no_audit", id=case_id))
     return 0
 
 
@@ -115,6 +158,13 @@ def register(sub: Any) -> None:
     serve.add_argument(
         "--log-format", dest="log_format_sub", choices=("text", "json"), help=argparse.SUPPRESS
     )
+    overrides = (
+        ("--smtp-port", "smtp.port"),
+        ("--http-port", "http.port"),
+        ("--admin-port", "http.admin_port"),
+    )
+    for flag, key in overrides:
+        serve.add_argument(flag, type=port, help=f"listen on this port instead of the config's {key}")
     serve.set_defaults(func=cmd_serve)
 
     inbox = sub.add_parser("inbox", help="the quarantine of messages that failed processing")

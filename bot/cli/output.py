@@ -13,15 +13,20 @@ from datetime import date
 from typing import Any
 
 from bot.config import Config
+from bot.conversation.texts import operator_language, say
 from store.db import Store
-from store.errors import InvalidRequest
+from store.errors import InvalidRequest, StoreUnavailable
 
 
 def open_store(config: Config) -> Store:
-    """The configured store, its schema brought up to date."""
+    """The configured store, its schema brought up to date; `StoreUnavailable` (one sentence in the
+    operator's language) when it cannot be reached."""
     from store.db import open_store as open_
 
-    return open_(config.store.url, config.store.attachments_dir, migrate=True)
+    try:
+        return open_(config.store.url, config.store.attachments_dir, migrate=True)
+    except StoreUnavailable as exc:
+        raise StoreUnavailable(say(operator_language(), "cli_store_unreachable", detail=str(exc))) from exc
 
 
 def print_json(value: Any) -> None:

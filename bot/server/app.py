@@ -11,6 +11,7 @@ import asyncio
 import contextlib
 import functools
 import logging
+import os
 import signal
 import sys
 import time
@@ -24,6 +25,7 @@ from bot import metrics
 from bot.builders import build_engine
 from bot.config import Config, Secrets
 from bot.conversation.events import Action, Outcome
+from bot.conversation.texts import operator_language, say
 from bot.email.channel import EmailChannel
 from bot.email.delivery import EmailDeliverer
 from bot.email.edge import AcceptWriter, SenderRate, SupportHandler, start_smtp
@@ -35,12 +37,14 @@ from bot.runners.outbox import Deliver, OutboxSender
 from bot.runners.sweeps import Sweeps
 from bot.server.chat import ChatIntegration
 from bot.server.http import Health, make_admin_app, make_public_app
+from bot.server.preflight import check_folders, check_ports, listen_error, listen_places
 from bot.web.intake import process_inbound as process_web
 from bot.web.routes import WebForm
 from store import grants as grants_store
 from store import inbox as inbox_store
 from store import outbox as outbox_store
 from store.db import Store, open_store
+from store.errors import StoreUnavailable
 from store.models import OutboxItem
 
 log = logging.getLogger(__name__)
@@ -82,10 +86,21 @@ class Server:
     stopping: asyncio.Event = field(default_factory=asyncio.Event)
 
     async def start(self) -> None:
+        """Check the ports and folders, open the store, then start every part.
+
+        Raises `CannotListen`, `FolderUnwritable` or `StoreUnavailable` (one sentence in the
+        operator's language) before anything has started, so a failed start leaves nothing running.
+        """
         config = self.config
-        self.store = store = await asyncio.to_thread(
-            open_store, config.store.url, config.store.attachments_dir, migrate=True
-        )
+        lang = operator_language()
+        check_ports(config, lang)
+        folders = await asyncio.to_thread(check_folders, config, lang)
+        try:
+            self.store = store = await asyncio.to_thread(
+                open_store, config.store.url, config.store.attachments_dir, migrate=True
+            )
+        except StoreUnavailable as exc:
+            raise StoreUnavailable(say(lang, "cli_store_unreachable", detail=str(exc))) from exc
         if store.engine.dialect.name == "sqlite":
             # SQLite is one instance's store: whatever is claimed was claimed by a process that died.
             await asyncio.to_thread(inbox_store.release_claims, store)
@@ -120,7 +135,11 @@ class Server:
         self.handler = SupportHandler(
             config, self.writer, SenderRate(config.limits.messages_per_sender_per_hour)
         )
-        self.smtp = await start_smtp(config, self.handler)
+        try:
+            self.smtp = await start_smtp(config, self.handler)
+        except OSError as exc:  # taken between the check and now
+            await self.writer.stop()
+            raise listen_error(lang, *listen_places(config)[0], exc) from exc
         self.backend = make_backend(config, self.secrets)
         self.sweeps = Sweeps(store, self.engine, config, self.backend)
         self.scheduler = self._schedule()
@@ -143,10 +162,13 @@ class Server:
         )
         public = make_public_app(self.chat.handle_http if self.chat else None, routes=self.web_form.routes())
         self.runners = [web.AppRunner(public, access_log=None), web.AppRunner(make_admin_app(store, health))]
-        places = [(config.http.host, config.http.port), (config.http.admin_host, config.http.admin_port)]
-        for runner, (host, port) in zip(self.runners, places, strict=True):
+        for runner, (key, host, port, flag) in zip(self.runners, listen_places(config)[1:], strict=True):
             await runner.setup()
-            await web.TCPSite(runner, host, port, reuse_address=True).start()
+            try:
+                await web.TCPSite(runner, host, port, reuse_address=True).start()
+            except OSError as exc:  # taken between the check and now
+                await self.stop()
+                raise listen_error(lang, key, host, port, flag, exc) from exc
         log.info(
             "casebot serving: smtp %s:%s, http %s:%s, admin (healthz, metrics) %s:%s, store %s (config: %s)",
             config.smtp.host,
@@ -158,6 +180,9 @@ class Server:
             store.engine.url.render_as_string(hide_password=True),
             config.source,
         )
+        if "outbound.outgoing_dir" in folders:
+            folder = f"{folders['outbound.outgoing_dir']}{os.sep}"
+            log.info("%s", say(lang, "cli_no_relay", folder=folder))
 
     def _schedule(self) -> AsyncIOScheduler:
         """The periodic sweeps; each runs once right at start-up (that is the recovery)."""

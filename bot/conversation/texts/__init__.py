@@ -6,6 +6,8 @@ Both languages must have the same keys (a test checks).
 
 from __future__ import annotations
 
+import os
+from collections.abc import Mapping
 from typing import Any
 
 from bot.conversation.texts import en, nb
@@ -27,3 +29,14 @@ def say(language: str | None, key: str, *, channel: str | None = None, **values:
     if channel is not None and f"{channel}_{key}" in texts:
         key = f"{channel}_{key}"
     return texts[key].format(**values)
+
+
+def operator_language(env: Mapping[str, str] | None = None) -> str:
+    """The language of the command line and of `serve`'s start-up messages: `nb` when the locale
+    (POSIX precedence: `LC_ALL`, `LC_MESSAGES`, `LANG`) is Norwegian (`nb`, `nn`, `no`), else `en`."""
+    env = os.environ if env is None else env
+    for name in ("LC_ALL", "LC_MESSAGES", "LANG"):
+        value = env.get(name, "")
+        if value:
+            return "nb" if value.split("_")[0].split(".")[0].lower() in ("nb", "nn", "no") else "en"
+    return "en"
