@@ -23,6 +23,8 @@ from pathlib import Path
 from tests.harness import free_port, http_get_json, mail, send, wait_until
 
 ROOT = Path(__file__).resolve().parent.parent
+PIP = [sys.executable, "-m", "pip", "--no-input", "--disable-pip-version-check"]
+SERVE = ["casebot", "serve"]
 FIRST_COMMAND = "python3 -m venv .venv && . .venv/bin/activate && pip install -q -e . && casebot serve"
 NOT_SHIPPED = shutil.ignore_patterns(
     ".venv", ".git", "__pycache__", "build", "dist", "*.egg-info", ".*_cache", "casebot-data", ".hypothesis"
@@ -49,8 +51,17 @@ def fresh_venv(folder: Path) -> Path:
     source = folder / "checkout"
     shutil.copytree(ROOT, source, ignore=NOT_SHIPPED)
     subprocess.run(
-        [sys.executable, "-m", "pip", "--python", str(venv_python), "install", "-q", "--no-deps"]
-        + ["--no-build-isolation", "--no-index", str(source)],
+        [
+            *PIP,
+            "--python",
+            str(venv_python),
+            "install",
+            "-q",
+            "--no-deps",
+            "--no-build-isolation",
+            "--no-index",
+            str(source),
+        ],
         check=True,
         capture_output=True,
     )
@@ -79,8 +90,15 @@ def test_the_readme_first_commands_work_in_a_clean_folder(tmp_path: Path) -> Non
     log = tmp_path / "serve.log"
     with log.open("wb") as handle:
         serve = subprocess.Popen(
-            ["casebot", "serve", "--smtp-port", str(smtp_port), "--http-port", str(http_port)]
-            + ["--admin-port", str(admin_port)],
+            [
+                *SERVE,
+                "--smtp-port",
+                str(smtp_port),
+                "--http-port",
+                str(http_port),
+                "--admin-port",
+                str(admin_port),
+            ],
             cwd=tmp_path,
             env=env,
             stdout=handle,
