@@ -8,8 +8,11 @@ Labels are in the operator's language (`bot.conversation.texts.operator_language
 
 from __future__ import annotations
 
+import contextlib
+import io
 import os
-from collections.abc import Iterable, Sequence
+import sys
+from collections.abc import Iterable, Iterator, Sequence
 from datetime import UTC, datetime
 from types import SimpleNamespace
 from typing import Any
@@ -30,13 +33,25 @@ PRIORITY_STYLES = {"critical": "bold red", "high": "red", "normal": "", "low": "
 GRANT_STYLES = {"active": "bold yellow", "revoked": "dim", "none": "dim"}
 
 
-def console() -> Console:
-    """A console on stdout: colours on a terminal, plain text of a fixed width in a pipe."""
-    probe = Console(highlight=False)
-    if probe.is_terminal:
-        return probe
+class _Console(Console):
+    def on_broken_pipe(self) -> None:
+        # rich would exit 1 here; `bot.cli.main` ends a closed pipe the same quiet way for every command.
+        raise BrokenPipeError
+
+
+@contextlib.contextmanager
+def output() -> Iterator[Console]:
+    """A console for one command's output: on a terminal, straight to it with colours; otherwise
+    rendered plain at a fixed width, then written with the padding at the ends of lines removed."""
+    terminal = _Console(highlight=False)
+    if terminal.is_terminal:
+        yield terminal
+        return
     width = os.environ.get("COLUMNS", "")
-    return Console(highlight=False, width=int(width) if width.isdigit() else _PIPE_WIDTH)
+    buffer = io.StringIO()
+    yield _Console(highlight=False, file=buffer, width=int(width) if width.isdigit() else _PIPE_WIDTH)
+    lines = [line.rstrip() for line in buffer.getvalue().splitlines()]
+    sys.stdout.write("".join(f"{line}\n" for line in lines))
 
 
 def table(lang: str, columns: Sequence[str]) -> Table:
@@ -73,7 +88,6 @@ def status_text(lang: str, status: str) -> Text:
 
 def print_cases(lang: str, rows: Iterable[tuple[dict[str, Any], list[str]]]) -> None:
     """`cases list`: one row per (case summary, fields still missing)."""
-    out = console()
     grid = table(
         lang, ("case", "status", "type", "priority", "customer", "reporter", "age", "missing", "subject")
     )
@@ -89,15 +103,17 @@ def print_cases(lang: str, rows: Iterable[tuple[dict[str, Any], list[str]]]) -> 
             styled(label_list(lang, missing) if missing else None, "yellow"),
             styled(row["subject"]),
         )
-    if grid.row_count:
-        out.print(grid)
-    else:
-        out.print(say(lang, "cli_no_cases"))
+    with output() as out:
+        out.print(grid if grid.row_count else say(lang, "cli_no_cases"))
 
 
 def print_case(lang: str, detail: dict[str, Any]) -> None:
     """`cases show`: the case as the portal shows it, then the conversation as a thread, then the files."""
-    out = console()
+    with output() as out:
+        _print_case(out, lang, detail)
+
+
+def _print_case(out: Console, lang: str, detail: dict[str, Any]) -> None:
     out.print(Text(say(lang, "cli_case_title", id=detail["id"], subject=detail["subject"]), style="bold"))
     state = Text(f"{detail['ref']} · ")
     state.append_text(status_text(lang, detail["status"]))
@@ -165,8 +181,8 @@ def print_case(lang: str, detail: dict[str, Any]) -> None:
 
 def print_rows(lang: str, columns: Sequence[str], rows: Iterable[Sequence[Text]], empty: str) -> None:
     """A plain table (grants, quarantine, audit trail), or the `empty` text key's sentence."""
-    out = console()
     grid = table(lang, columns)
     for row in rows:
         grid.add_row(*row)
-    out.print(grid if grid.row_count else say(lang, empty))
+    with output() as out:
+        out.print(grid if grid.row_count else say(lang, empty))
