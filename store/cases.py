@@ -64,9 +64,16 @@ def find_messages(session: Session, external_ids: Iterable[str]) -> list[CaseMes
 
 
 def list_cases(
-    session: Session, *, status: str | None = None, customer: str | None = None, reporter: str | None = None
+    session: Session,
+    *,
+    status: str | None = None,
+    customer: str | None = None,
+    reporter: str | None = None,
+    imported: bool | None = None,
 ) -> list[Case]:
     stmt = select(Case).order_by(col(Case.id))
+    if imported is not None:
+        stmt = stmt.where(col(Case.imported).is_(imported))
     if status is not None:
         stmt = stmt.where(Case.status == status)
     if customer is not None:
@@ -74,6 +81,16 @@ def list_cases(
     if reporter is not None:
         stmt = stmt.where(Case.reporter == reporter)
     return list(session.exec(stmt))
+
+
+def latest_imported_case(session: Session, *, reporter: str, subject: str) -> Case | None:
+    """The newest imported case of this reporter with exactly this subject (a reply's base subject)."""
+    stmt = (
+        select(Case)
+        .where(col(Case.imported).is_(True), col(Case.reporter) == reporter, col(Case.subject) == subject)
+        .order_by(col(Case.id).desc())
+    )
+    return session.exec(stmt).first()
 
 
 def add_message(session: Session, case: Case, **values: Any) -> CaseMessage:

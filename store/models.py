@@ -186,6 +186,8 @@ class Case(SQLModel, table=True):
     updated_at: datetime = Field(default_factory=utcnow)
     closed_at: datetime | None = None
     close_reason: str | None = Field(default=None, max_length=40)
+    # Came from `casebot import` (an old mailbox); `created_at` is then its first message's Date.
+    imported: bool = False
 
     @property
     def ref(self) -> str:

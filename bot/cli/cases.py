@@ -82,7 +82,7 @@ def cmd_cases_list(args: argparse.Namespace, config: Config) -> int:
 
     store = open_store(config)
     with store.session() as session:
-        cases = case_store.list_cases(session, status=args.status)
+        cases = case_store.list_cases(session, status=args.status, imported=True if args.imported else None)
         rows = [case_store.case_summary(c) for c in cases]
         missing = [missing_fields(c) if c.status == CaseStatus.DRAFT else [] for c in cases]
     if args.json:
@@ -141,6 +141,7 @@ def register(sub: Any) -> None:
     )
     listing = cases.add_parser("list")
     listing.add_argument("--status", choices=[status.value for status in CaseStatus])
+    listing.add_argument("--imported", action="store_true", help="only cases made by `casebot import`")
     listing.add_argument("--json", action="store_true")
     listing.set_defaults(func=cmd_cases_list)
     show = cases.add_parser("show")

@@ -17,11 +17,12 @@ from bot.conversation.events import Action, InboundEvent, IncomingFile, Outcome
 from parsers.authresults import Verdict, sender_verdict
 from parsers.loops import automatic_reason
 from parsers.message import ParsedMessage, parse_message
-from parsers.threading import case_tag, reply_token
+from parsers.threading import base_subject, case_tag, reply_token
 from store import cases as case_store
 from store.db import Store
 from store.errors import Deferred
 from store.inbox import finish_inbound, older_unfinished, raw_of, unfinished
+from store.lifecycle.imports import IMPORT_PEER
 from store.models import Case, InboundMessage, utcnow
 
 
@@ -32,6 +33,9 @@ class Clue(StrEnum):
     CASE_ADDRESS = "case-address"  # the case's secret address support+<token>@
     OWN_MESSAGE = "own-message"  # References name an earlier message of the case from its people
     SUBJECT_TAG = "subject-tag"  # [Case #12]: guessable, so it adds a message and changes nothing
+    # Imported mail only: "Re:"/"SV:" + an imported case's subject, from its reporter, with no reply headers
+    # (old mail clients, mailbox exports). Guessable too: it adds a message and changes nothing.
+    SUBJECT = "subject"
 
 
 #: Clues only someone who received casebot's mail about the case can give.
@@ -62,8 +66,14 @@ def find_case(
     envelope_to: list[str],
     sender: str,
     customer: str | None,
+    *,
+    by_subject: bool = False,
 ) -> Thread | None:
-    """The case this email continues, by the clues in DESIGN.md's order, or None for a new case."""
+    """The case this email continues, by the clues in DESIGN.md's order, or None for a new case.
+
+    With `by_subject` (mail imported from a mailbox), a reply without reply headers continues the
+    latest imported case of the same reporter whose subject it repeats after "Re:"/"SV:".
+    """
     known = case_store.find_messages(session, (*parsed.in_reply_to, *parsed.references))
     for message in known:
         if message.direction == "out":
@@ -84,6 +94,12 @@ def find_case(
         case = case_store.get_case(session, tag)
         if case is not None and _of_its_people(case, sender, customer):
             return Thread(case, Clue.SUBJECT_TAG)
+    if by_subject and not (parsed.in_reply_to or parsed.references):
+        base = base_subject(parsed.subject)
+        if base and base != " ".join(parsed.subject.split()):
+            case = case_store.latest_imported_case(session, reporter=sender, subject=base)
+            if case is not None:
+                return Thread(case, Clue.SUBJECT)
     return None
 
 
@@ -100,7 +116,8 @@ def email_event(session: Session, config: Config, parsed: ParsedMessage, row: In
     # Where the operator names its MTA, identity needs that MTA's DMARC verdict; a sender read from a
     # malformed From is nobody's identity either way.
     identified = not parsed.sender_ambiguous and (authenticated or not trusted_ids)
-    thread = find_case(session, config, parsed, list(row.envelope_to), sender, customer)
+    imported = row.peer == IMPORT_PEER
+    thread = find_case(session, config, parsed, list(row.envelope_to), sender, customer, by_subject=imported)
     colleague = False
     if thread is None:
         may_act = identified  # consent in a case's first message counts as the customer's

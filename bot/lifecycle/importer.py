@@ -25,6 +25,7 @@ from sqlmodel import Session
 from bot.builders import build_engine, build_vocabulary
 from bot.config import Config
 from bot.conversation.engine import Engine
+from bot.conversation.events import Action
 from bot.conversation.replies import Reply
 from bot.email.intake import process_inbound
 from bot.lifecycle.mailboxes import MailItem, MailSource, open_mailbox, read_headers
@@ -84,6 +85,8 @@ class ImportSummary:
     follow_ups: int = 0
     skipped_duplicates: int = 0
     skipped_automatic: int = 0
+    skipped_ignored: int = 0
+    waiting_for_staff: int = 0
     failed: int = 0
     failures: list[dict[str, str]] = field(default_factory=list)
     failure_reasons: Counter[str] = field(default_factory=Counter)
@@ -102,7 +105,12 @@ class ImportSummary:
             "messages": self.messages,
             "cases_created": self.cases_created,
             "follow_ups": self.follow_ups,
-            "skipped": {"duplicates": self.skipped_duplicates, "automatic": self.skipped_automatic},
+            "skipped": {
+                "duplicates": self.skipped_duplicates,
+                "automatic": self.skipped_automatic,
+                "ignored": self.skipped_ignored,
+            },
+            "waiting_for_staff": self.waiting_for_staff,
             "failed": self.failed,
             "failures": self.failures,
             "failure_reasons": dict(self.failure_reasons),
@@ -119,6 +127,8 @@ class ImportSummary:
             self.skipped_automatic += 1
         elif action in ("duplicate", "already-done"):
             self.skipped_duplicates += 1
+        elif action.startswith("ignored"):
+            self.skipped_ignored += 1  # nothing in it for a case (the engine's reason is in the log)
         else:
             self.follow_ups += 1
 
@@ -145,7 +155,10 @@ def _import_one(
         summary.skipped_duplicates += 1
         return
     arrival = Arrival(
-        raw=item.raw, envelope_from=item.envelope_from, envelope_to=(config.smtp.addresses[0],), peer="import"
+        raw=item.raw,
+        envelope_from=item.envelope_from,
+        envelope_to=(config.smtp.addresses[0],),
+        peer=imports.IMPORT_PEER,
     )
     inbound_id = imports.accept_for_import(store, arrival)
     try:
@@ -164,6 +177,10 @@ def _import_one(
         raise
     if silent and outcome.asked and outcome.case_id is not None:
         imports.forget_unsent_questions(store, outcome.case_id)
+    if outcome.case_id is not None:
+        headers = read_headers(item.raw)
+        created = outcome.action in (Action.CREATED, Action.CREATED_COMPLETE)
+        imports.date_imported(store, outcome.case_id, headers.message_id, headers.date, created=created)
     summary.count(outcome.action)
 
 
@@ -193,20 +210,24 @@ def import_mailbox(
     except KeyboardInterrupt:
         summary.interrupted = True
     summary.seconds = time.monotonic() - started
+    summary.waiting_for_staff = imports.waiting_for_staff(store)
     progress.finish(source.done, summary.messages, "interrupted" if summary.interrupted else "done")
     return summary
 
 
 def summary_text(summary: ImportSummary) -> str:
     """The summary for people, one fact a line."""
+    skipped = summary.skipped_duplicates + summary.skipped_automatic + summary.skipped_ignored
     lines = [
         f"{'interrupted after' if summary.interrupted else 'imported'} {summary.messages:,} messages "
         f"from {summary.path} in {summary.seconds:.1f}s ({summary.rate:,.0f}/s)",
         f"  cases created:      {summary.cases_created:,}",
         f"  follow-ups threaded: {summary.follow_ups:,}",
-        f"  skipped:            {summary.skipped_duplicates + summary.skipped_automatic:,} "
-        f"({summary.skipped_duplicates:,} already imported, {summary.skipped_automatic:,} automatic mail)",
+        f"  skipped:            {skipped:,} ({summary.skipped_duplicates:,} already imported, "
+        f"{summary.skipped_automatic:,} automatic mail, {summary.skipped_ignored:,} with nothing for a case)",
         f"  failed:             {summary.failed:,}",
+        f"  waiting for staff:  {summary.waiting_for_staff:,} imported case(s) complete and open "
+        "(casebot cases list --imported --status open)",
     ]
     lines.extend(f"    {f['where']}: {f['reason']}" for f in summary.failures)
     if summary.failed > len(summary.failures):

@@ -8,14 +8,17 @@ removes the row (the mailbox file still has the message, so the next run imports
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import datetime, timedelta
 
-from sqlalchemy import delete
+from sqlalchemy import delete, func, update
 from sqlmodel import col, select
 
 from store.db import Store
 from store.inbox import Arrival, accept_inbound
-from store.models import Case, CaseMessage, InboundMessage, InboundRaw, InboundStatus
+from store.models import Case, CaseMessage, CaseStatus, InboundMessage, InboundRaw, InboundStatus, utcnow
+
+#: The `peer` of an imported message's inbox row (the SMTP edge stores the client's address there).
+IMPORT_PEER = "import"
 
 # Long enough that no inbox sweep takes over a row the importer is still working on.
 IMPORT_LEASE = timedelta(hours=1)
@@ -52,3 +55,38 @@ def forget_unsent_questions(store: Store, case_id: int) -> None:
             case.asked = []
             case.asked_at = None
             session.add(case)
+
+
+def date_imported(
+    store: Store, case_id: int, message_id: str | None, sent_at: datetime | None, *, created: bool
+) -> None:
+    """Give an imported message its own date in the case's history, and the case the date of its
+    first message; a case the import `created` is marked imported. A Date in the future is not
+    believed (the import's time stands)."""
+    with store.session() as session:
+        case = session.get(Case, case_id)
+        if case is None:
+            return
+        if created:
+            case.imported = True
+        if sent_at is not None and sent_at <= utcnow():
+            if message_id is not None:
+                session.execute(
+                    update(CaseMessage)
+                    .where(col(CaseMessage.case_id) == case_id, col(CaseMessage.external_id) == message_id)
+                    .values(at=sent_at)
+                )
+            if case.imported and sent_at < case.created_at:
+                case.created_at = sent_at
+        session.add(case)
+
+
+def waiting_for_staff(store: Store) -> int:
+    """How many imported cases are open: complete, and for staff to handle."""
+    with store.session() as session:
+        stmt = (
+            select(func.count())
+            .select_from(Case)
+            .where(col(Case.imported).is_(True), col(Case.status) == CaseStatus.OPEN)
+        )
+        return int(session.exec(stmt).one())

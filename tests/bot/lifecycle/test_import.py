@@ -62,7 +62,7 @@ def test_mbox_becomes_cases_and_threads_without_a_word_sent(env: Env, tmp_path: 
     summary = env.cli_json("import", str(path))
     assert summary["messages"] == 4 and summary["failed"] == 0
     assert summary["cases_created"] == 2 and summary["follow_ups"] == 1
-    assert summary["skipped"] == {"duplicates": 0, "automatic": 1}
+    assert summary["skipped"] == {"duplicates": 0, "automatic": 1, "ignored": 0}
     cases = env.cli_json("cases", "list", "--status", "draft")
     assert sorted(c["reporter"] for c in cases) == ["john@globex.com", "kari@acme.no"]
     # The engine keeps an unthreaded auto-reply as a case closed at once, never answered.
@@ -178,3 +178,39 @@ def test_a_path_that_is_no_mailbox_is_refused(env: Env, tmp_path: Path) -> None:
     assert env.cli("import", str(tmp_path / "missing.mbox"))[0] == 2
     code, _, err = env.cli("import", str(tmp_path / "notes.txt"))
     assert code == 2 and "is not an mbox file" in err
+
+
+def _dated(message: EmailMessage, when: str) -> EmailMessage:
+    del message["Date"]
+    message["Date"] = when
+    return message
+
+
+def test_imported_cases_keep_their_dates_thread_by_subject_and_are_listed(env: Env, tmp_path: Path) -> None:
+    """A case gets its first message's date, a later "SV:" without reply headers joins it, and
+    `cases list --imported` lists imported cases only; the summary counts those waiting for staff."""
+    first = _dated(
+        mail("kari@acme.no", "Eksport feiler", "Hei, eksporten til Excel feiler for alle brukere."),
+        "Fri, 01 Mar 2024 09:15:00 +0100",
+    )
+    again = _dated(
+        mail("kari@acme.no", "SV: Eksport feiler", "Den feiler fortsatt i dag."),
+        "Mon, 04 Mar 2024 08:00:00 +0100",
+    )
+    other = _dated(
+        mail("kari@acme.no", "SV: Noe helt annet", "Et nytt spørsmål uten svarhoder."),
+        "Tue, 05 Mar 2024 10:00:00 +0100",
+    )
+    env.deliver(mail("ola@acme.no", "Live case", "Hei, dette kom inn i dag."))
+    summary = env.cli_json("import", str(_mbox(tmp_path / "old.mbox", [first, again, other])))
+    assert (summary["cases_created"], summary["follow_ups"]) == (2, 1)
+    imported = env.cli_json("cases", "list", "--imported")
+    assert [c["subject"] for c in imported] == ["Eksport feiler", "Noe helt annet"]
+    assert imported[0]["created_at"] == "2024-03-01T08:15:00Z"
+    detail = env.cli_json("cases", "show", str(imported[0]["id"]))
+    assert [m["at"] for m in detail["messages"]] == ["2024-03-01T08:15:00Z", "2024-03-04T07:00:00Z"]
+    assert len(env.cli_json("cases", "list")) == 3  # the live case is there, just not imported
+    open_imported = len(env.cli_json("cases", "list", "--imported", "--status", "open"))
+    assert summary["waiting_for_staff"] == open_imported
+    code, out, _ = env.cli("import", str(tmp_path / "old.mbox"))
+    assert code == 0 and f"waiting for staff:  {open_imported} imported case(s)" in out
