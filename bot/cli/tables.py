@@ -100,7 +100,7 @@ def print_cases(lang: str, rows: Iterable[tuple[dict[str, Any], list[str]]]) -> 
             styled(row["customer"]),
             styled(row["reporter"]),
             styled(age(row["created_at"], lang)),
-            styled(label_list(lang, missing) if missing else None, "yellow"),
+            styled(label_list(lang, missing), "yellow") if missing else styled(None),
             styled(row["subject"]),
         )
     with output() as out:
