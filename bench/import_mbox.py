@@ -194,7 +194,7 @@ def main() -> None:
                 f"  imported {result['messages']:,} in {result['seconds']:.1f}s "
                 f"= {result['rate']:.0f} messages/s; "
                 f"cases {result['cases_created']:,}, follow-ups {result['follow_ups']:,}, "
-                f"skipped {skipped['duplicates'] + skipped['automatic']:,}, failed {result['failed']}"
+                f"skipped {sum(skipped.values()):,}, failed {result['failed']}"
             )
             print(
                 f"  peak memory (VmHWM) {int(result['peak_kb']) / 1024:.1f} MB "  # type: ignore[call-overload]
