@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import string
 
-from bot.conversation.texts import en, nb, say
+from bot.conversation.texts import en, nb, operator_language, say
 
 
 def _fields(template: str) -> set[str]:
@@ -28,3 +28,13 @@ def test_a_channel_has_its_own_wording_where_it_needs_one() -> None:
     slack = say("nb", "questions_intro", channel="slack")
     assert "e-post" in email and "e-post" not in slack
     assert say("en", "complete", channel="slack", id=3) == say("en", "complete", id=3)
+
+
+def test_the_operator_language_follows_the_posix_locale() -> None:
+    """The CLI speaks Norwegian under nb/nn/no locales, with LC_ALL over LC_MESSAGES over LANG."""
+    assert operator_language({"LANG": "nb_NO.UTF-8"}) == "nb"
+    assert operator_language({"LANG": "nn_NO"}) == "nb"
+    assert operator_language({"LANG": "C.UTF-8"}) == "en"
+    assert operator_language({}) == "en"
+    assert operator_language({"LC_ALL": "en_GB.UTF-8", "LANG": "nb_NO.UTF-8"}) == "en"
+    assert operator_language({"LC_ALL": "", "LC_MESSAGES": "no_NO", "LANG": "en_US"}) == "nb"
