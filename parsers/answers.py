@@ -22,7 +22,7 @@ from parsers.clean import reply_lines, strip_signature
 from parsers.extract import DEFAULT_VOCABULARY, Vocabulary, browser_at_start, extract_stated
 from parsers.fields import FIELD_NAMES, Fields, Language
 
-__all__ = ["Answer", "read_answer", "read_commands"]
+__all__ = ["Answer", "explicit_date", "read_answer", "read_commands", "says_in_app"]
 
 #: Fields a bare yes or no can answer.
 YES_NO_FIELDS = frozenset({"login_allowed", "personal_data", "recurring"})
@@ -42,6 +42,8 @@ class Answer:
     language: Language | None = None
     #: The words of a second problem the reply describes (`new_problem`), to open as a case of its own.
     second_problem: str = ""
+    #: The reply says the problem is in the app (not a browser), without naming the platform.
+    in_app: bool = False
 
 
 # ---------------------------------------------------------------------------------------- commands
@@ -353,6 +355,7 @@ def read_answer(
         new_problem=bool(second),
         same_as_case=reading.same_as,
         second_problem=second,
+        in_app=reading.in_app and not any(n in found for n in ("browser", "app_platform")),
     )
 
 
@@ -367,6 +370,7 @@ class _Reading:
     #: Bare yes/no answers that no question claimed (no number, no place, no words naming one).
     loose: list[bool] = field(default_factory=list)
     same_as: int | None = None
+    in_app: bool = False
 
 
 @dataclass(frozen=True)
@@ -477,12 +481,16 @@ def _read_item(
     if slot is not None:
         for name, value in _value_for(slot, text, sent_at).items():
             stated.setdefault(name, value)
+    if (slot in _WHERE or any(n in asked for n in _WHERE)) and says_in_app(text):
+        reading.in_app = True
     cued = [name for name, cue in _FIELD_CUES if cue.search(low) and name in asked]
     target = next(iter(cued), None) if cued else slot
     if item.labelled:
         target = slot
     if _UNKNOWN.search(low) or _HEDGE.search(low):
         # "Edge, tror jeg, men er ikke sikker": not a fact. "Vet ikke": not known, and not asked again.
+        if target is None:
+            return  # "in meetings all day, will get back to you": nothing to take from it
         hedged = [n for n in _family(target) if n in stated]
         for name in hedged:
             stated.pop(name)
@@ -534,6 +542,24 @@ def _place_loose(reading: _Reading, asked: Sequence[str]) -> None:
     if len(left) == len(reading.loose):
         for name, verdict in zip(left, reading.loose, strict=True):
             reading.found[name] = verdict
+
+
+_WHERE = ("browser", "app_platform", "app_version")
+_IN_APP = re.compile(
+    r"\b(?:i\s+appen|i\s+appa|in\s+the\s+(?:mobile\s+)?app|the\s+app|appen|appa|mobilappen|mobile\s+app"
+    r"|landax-appen|landax\s+app)\b"
+)
+_NOT_APP = re.compile(
+    r"\b(?:ikke|ikkje|not|no|don'?t\s+use|do\s+not\s+use|bruker\s+ikke)\s+(?:i\s+|in\s+)?(?:the\s+)?"
+    r"(?:mobile\s+)?(?:app|appen|appa|mobilappen)\b"
+)
+
+
+def says_in_app(text: str) -> bool:
+    """Whether a text says the problem is in the app ("Det er i appen, ikke nettleseren", "It's in the
+    app"), not that it is not ("we don't use the app")."""
+    low = text.lower()
+    return bool(_IN_APP.search(low)) and not _NOT_APP.search(low)
 
 
 def _family(name: str | None) -> tuple[str, ...]:
@@ -632,6 +658,10 @@ def _reply_phrases(text: str, low: str, asked: Sequence[str], sent_at: datetime 
             stated["scope"] = "several"
         elif _ONLY_ME.search(low):
             stated["scope"] = "one"
+    if any(n in asked for n in ("browser", "app_platform", "app_version")) and len(text.split()) <= 4:
+        named = browser_at_start(text.strip(" .!"))
+        if named and not _APP_WORD.search(low):
+            stated["browser"] = named
     if "observed_on" in asked:
         day = explicit_date(text, sent_at)
         if day is not None:

@@ -42,7 +42,7 @@ from bot.conversation.replies import (
 )
 from bot.conversation.requirements import missing_fields
 from bot.conversation.texts import say
-from parsers.answers import Answer, read_answer
+from parsers.answers import Answer, read_answer, says_in_app
 from parsers.clean import clean_description
 from parsers.courtesy import only_thanks, plain_yes
 from parsers.extract import detect_language, extract_fields
@@ -165,6 +165,8 @@ class Engine:
             answer_reporter=event.answerable,
             **_case_values(draft.fields),
         )
+        if not (case.browser or case.app_platform) and says_in_app(draft.description):
+            case.in_app = True
         turn = Turn(session, event, now, case)
         turn.kept, turn.rejected = self._record_inbound(session, case, event, now)
         audit.record(session, "case.created", case_id=case.id, actor=event.sender, channel=event.channel)
@@ -327,7 +329,8 @@ class Engine:
         if answer.new_problem and not offered:
             # A second problem never changes this case: only answers to what was asked are taken.
             fields = _only(fields, {*case.asked, *_CONSENT})
-            case.offer = {"text": event.text[:20_000], "subject": event.subject[:500]}
+            second = answer.second_problem or event.text
+            case.offer = {"text": second[:20_000], "subject": event.subject[:500]}
             turn.notes.append(say(turn.lang, "new_problem_offer"))
         if event.form is not None:
             fields = event.form.merged_over(fields)
@@ -339,6 +342,9 @@ class Engine:
         if event.form is not None:
             turn.learned += _restate(case, event)
             turn.form_changed = bool(turn.learned)
+        if answer.in_app and not (case.browser or case.app_platform or case.in_app):
+            case.in_app = True
+            turn.learned.append("in_app")
         self._only_me(turn)
         self._not_known(turn, answer.unknown, key="unknown_noted")
         for name in sorted(answer.asks_about):
@@ -525,12 +531,11 @@ class Engine:
         case = turn.case
         questions = next_questions(case, missing, turn.lang, shorter=shorter)
         tip = ""
+        in_app = bool(case.app_platform or case.app_version or case.in_app)
         if not case.tip_sent and not any(
             a.content_type.startswith("image/") for a in case_store.attachments_of(turn.session, case.id or 0)
         ):
-            tip = say(
-                turn.lang, "questions_tip_app" if case.app_platform or case.app_version else "questions_tip"
-            )
+            tip = say(turn.lang, "questions_tip_app" if in_app else "questions_tip")
         reply = Reply(
             kind=ReplyKind.QUESTION,
             language=turn.lang,

@@ -167,6 +167,7 @@ TEXTS: dict[str, str] = {
     "summary_record": "Record ID",
     "summary_observed": "Observed",
     "summary_recurring": "Recurring",
+    "in_app": "in the app (platform not given)",
     "summary_attachments": "Attachments",
     "type_support": "Support case",
     "type_order": "Order",

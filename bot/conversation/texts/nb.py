@@ -167,6 +167,7 @@ TEXTS: dict[str, str] = {
     "summary_record": "ID til registreringen",
     "summary_observed": "Observert",
     "summary_recurring": "Gjentakende",
+    "in_app": "i appen (plattform ikke oppgitt)",
     "summary_attachments": "Vedlegg",
     "type_support": "Supportsak",
     "type_order": "Ordre",
