@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from typing import Any
 
 from parsers.clean import reply_lines, strip_signature
@@ -99,29 +99,49 @@ _FIELD_CUES: tuple[tuple[str, re.Pattern[str]], ...] = (
         "personal_data",
         re.compile(r"personopplysning|personopplysing|personal data|personal info|gdpr|persondata"),
     ),
-    ("login_allowed", re.compile(r"logge?r? (?:inn|på)|pålogging|innlogging|log ?in|login|tilgang|access")),
+    (
+        "login_allowed",
+        re.compile(
+            r"logge?r? (?:inn|på|pa)|loggar inn|pålogging|palogging|innlogging|log ?in|login|tilgang|access"
+        ),
+    ),
     ("recurring", re.compile(r"gjentak|gjentag|hver gang|engang|én gang|igjen|recurr|every time|once|again")),
-    ("observed_on", re.compile(r"\bdato\b|\bnår\b|\bwhen\b|\bdate\b|observert|observed|oppstod|happen")),
+    (
+        "observed_on",
+        re.compile(
+            r"\bdato\b|\bnår\b|\bwhen\b|\bdate\b|observert|observed|oppstod|\bfirst\b|først|første|forste"
+            r"|noticed|spotted|oppdag|began|started|begynte|startet"
+        ),
+    ),
     ("affected_users", re.compile(r"brukernavn|username|hvilke brukere|which users|bruker-?id|user id")),
     (
         "scope",
-        re.compile(r"én bruker|en bruker|flere|alle|one user|several|all users|omfang|scope|hvor mange"),
+        re.compile(
+            r"én bruker|en bruker|flere|alle|one user|several|all users|omfang|scope|hvor mange|anyone else"
+            r"|\bothers\b|\bandre\b|samme problem|same problem|colleagues|kolleg"
+        ),
     ),
-    ("browser", re.compile(r"nettleser|browser|\bapp\b|appen|plattform|platform")),
+    ("browser", re.compile(r"nettleser|browser|\bapp\b|appen|plattform|platform|telefon|phones?\b")),
     ("module", re.compile(r"\bmodul|\bmodule")),
     ("record_id", re.compile(r"\bid\b|registrering|record")),
     ("requested_handler", re.compile(r"saksbehandler|handler")),
     ("priority", re.compile(r"prioritet|priority|haster|urgent")),
 )
 _NUMBERED = re.compile(r"^\s*(?:svar\s*|answer\s*|spm\.?\s*|q\s*|)(\d{1,2})\s*[.):\-]\s*(.*)$", re.IGNORECASE)
-_INLINE_NUMBER = re.compile(r"(?:^|\s)(\d{1,2})\s*[.)]\s+")
+# "1. Edge", "1) Edge", "1: Edge", "1 - Edge", "#1 Edge", "1.Edge"; "1.5.12.3" is 1 and a version,
+# "16.11" a date.
+_INLINE_NUMBER = re.compile(
+    r"(?:^|(?<=\s))(?:#\s?(\d{1,2})(?:[.):]|\s*[-–])?\s*|(\d{1,2})(?:\s*[.):]\s+|\s+[-–]\s+|:(?=\S)"
+    r"|[.)](?=[A-Za-zÆØÅæøå])|\.(?=\d+\.\d+\.\d+)))"
+)
 _LABEL = re.compile(r"^\s*([A-Za-zÆØÅæøå][\w /-]{1,40}?)\s*[:=]\s*(.+)$")
 _MONTH_START = re.compile(
     r"^(?:jan|feb|mar|apr|mai|may|jun|jul|aug|sep|okt|oct|nov|des|dec)[a-z]*\b", re.IGNORECASE
 )
 _YES = re.compile(
     r"^(?:ja|jada|jo|japp|jepp|yes|yep|yeah|yup|ok|okay|oki|gjerne|selvfølgelig|sure|of course|greit|fint|"
-    r"absolutt|klart|correct|stemmer|riktig|go ahead|det går fint|det er greit|that's fine|fine"
+    r"absolutt|klart|correct|stemmer|riktig|go ahead|det går fint|det er greitt?|that's fine|fine|please do"
+    r"|gjør det|do it|gladly|yes please|you're welcome to"
     r"|definitely)\b",
     re.IGNORECASE,
 )
@@ -136,9 +156,14 @@ _CORRECTION = re.compile(
     re.IGNORECASE,
 )
 _SENTENCE_END = re.compile(r"(?<=[^\d][.!?])\s+")
-_USER_TOKEN = re.compile(
-    r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+|\b[a-zæøå][\w-]*[._][\w.-]*[a-zæøå0-9]\b|\b\d{2,10}\b"
+_USER_TOKEN = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+|\b[a-zæøå][\w-]*[._][\w.-]*[a-zæøå0-9]\b")
+# "user mlarsen", "brukeren LAGER1", "username 'Warehouse2'", "(akhan, b.jones)"
+_NAMED_USER = re.compile(
+    r"\b(?:user(?:name)?|brukeren|brukernavn(?:et)?|bruker|users|brukerne)\s+['\"«]?([A-Za-z][\w.@-]*\d*)['\"»]?",
+    re.IGNORECASE,
 )
+_LISTED_USER = re.compile(r"(?:username\s+|brukernavn\s+)?[\w.@-]{2,40}", re.IGNORECASE)
+_PARENTHESES = re.compile(r"\(([^()]{2,120})\)")
 _BARE_SCOPE: tuple[tuple[str, re.Pattern[str]], ...] = (
     (
         "all",
@@ -159,9 +184,18 @@ _BARE_SCOPE: tuple[tuple[str, re.Pattern[str]], ...] = (
 #: Customers number their answers their own way ("6) ja"); numbers beyond this are not numbering.
 _MAX_NUMBER = 20
 _GREETING = re.compile(
-    r"^(?:hei|hi|hello|hallo|heisann|dear\s+\w+|god\s+(?:morgen|dag)|good\s+(?:morning|afternoon)"
-    r"|takk(?:\s+for\s+(?:svar|svaret|sist|hjelpen))?|thanks|thank\s+you|svar|answers?|see\s+below"
-    r"|se\s+under|sjå\s+under)(?:\s+\w+)?[\s,.!:]*$",
+    r"^(?:(?:hei|hi|hello|hallo|heisann|dear\s+\w+|god\s+(?:morgen|dag)|good\s+(?:morning|afternoon)"
+    r"|takk|thanks|thank\s+you|svar|answers?|see\s+below|se\s+under|sjå\s+under|cheers|mvh|hilsen"
+    r"|best\s+regards|kind\s+regards|regards)(?:\s+(?:igjen|again|\w+))?[\s,.!:]*"
+    r"|(?:takk|thanks|thank\s+you)\s+for\b[^?]{0,60}|(?:answers|svar(?:ene)?)\s+(?:below|under|nedenfor)\b.{0,30}"
+    r"|sen[dt]t?\s+fr[ao]m?\s+(?:min|my)\s+\w+.*|[A-ZÆØÅ][a-zæøå]+(?:\s[A-ZÆØÅ][a-zæøå]+)?[.!]?)$",
+)
+# One or two capitalised words alone on a line are a name (a greeting's or a signature's), unless they
+# are an answer.
+_KEEP_WORD = re.compile(
+    r"^(?:ja|nei|yes|no|alle|all|everyone|edge|chrome|firefox|safari|opera|brave|android|ios|iphone|ipad"
+    r"|microsoft\s+edge|google\s+chrome|several|flere|ok|okay|never|aldri|once|today|yesterday|i\s+dag"
+    r"|i\s+går|\w+dag|\w+day|sure|fine|gjerne|none|ingen|nope)\b[.!]?$",
     re.IGNORECASE,
 )
 _UNKNOWN = re.compile(
@@ -178,27 +212,64 @@ _HEDGE = re.compile(
     r"|will\s+(?:check|ask|get\s+back)|get\s+back\s+to\s+you|kommer\s+tilbake|haven'?t\s+heard|ikke\s+hørt)\b"
 )
 _APP_WORD = re.compile(r"\b(?:app|appen|appa|iphone|ipad|ios|android|samsung|galaxy|pixel|motorola)\b")
-_ONCE = re.compile(
-    r"\b(?:bare\s+(?:én|en|ein)\s+gang|kun\s+(?:én|en)\s+gang|én\s+gang|engang|only\s+once|just\s+once|once)\b"
+_ONCE_ONLY = re.compile(
+    r"\b(?:only\s+(?:happened\s+)?once|just\s+once|once\s+only|one\s+time|one-off|a\s+one\s+off"
+    r"|(?:bare|kun)\s+(?:én|en|ein|ei)\s+gang|(?:bare\s+)?den\s+ene\s+gangen|engangstilfelle|engangs\w*"
+    r"|(?:har|hadde)\s+ikke\s+skjedd\s+(?:igjen|siden)|hasn'?t\s+happened\s+(?:again|since)"
+    r"|(?:har\s+)?ikkje\s+skjedd\s+(?:igjen|sidan)|det\s+var\s+(?:én|en|ein)\s+gang|(?:skjedde|happened)\s+(?:bare\s+)?(?:én|en|once))"
+)
+_AGAIN = re.compile(
+    r"\b(?:every\s+(?:single\s+)?time|each\s+time|hver\s+(?:eneste\s+)?gang|kvar\s+gong|hvar\s+gang|hver\s+gong"
+    r"|keeps\s+happening|all\s+the\s+time|hele\s+tiden|stadig|on\s+and\s+off|av\s+og\s+til|now\s+and\s+then"
+    r"|every\s+other\s+day|it'?s\s+back|(?:er|var)\s+(?:det\s+)?tilbake|kommet\s+tilbake|come\s+back"
+    r"|(?:to|tre|fire|flere|mange)\s+ganger|(?:two|three|four|several|many)\s+times|twice|igjen\s+og\s+igjen"
+    r"|again\s+and\s+again|gjentatte\s+ganger|repeatedly|every\s+day|hver\s+dag|kvar\s+dag|daily|daglig"
+    r"|flere\s+ganger\s+(?:om|per|i)\s+dag\w*|in\s+a\s+row|på\s+rad)\b"
+)
+_FLUKE = re.compile(r"\b(?:fluke|tilfeldighet|a\s+one-time|engang)\b")
+_SELF_CORRECTION = re.compile(
+    r"\b(?:nei|no|nope),?\s+(?:vent|wait)\b|\b(?:jeg|eg)\s+mener\b|\bi\s+mean(?:t)?\b|\brettelse\b"
+    r"|\bcorrection\b|\bsorry,\s+(?=it'?s\b|det\s+er\b)",
+    re.IGNORECASE,
+)
+_VAGUE_TIME = re.compile(
+    r"\b(?:(?:et|noen|eit|nokre)\s+(?:par\s+)?(?:uker|dager|måneder|veker|dagar)\s+sidan?|a\s+(?:couple|few)\s+of"
+    r"\s+(?:weeks|days|months)\s+ago|(?:a\s+)?(?:few|some)\s+(?:weeks|days|months)\s+ago|a\s+while\s+ago"
+    r"|(?:for\s+)?en\s+stund\s+siden|some\s+time\s+ago|recently|nylig|lenge)\b"
+)
+_ROUTINE = re.compile(
+    r"\b(?:hver|kvar|every|each)\s+(?:mandag|tirsdag|onsdag|torsdag|fredag|lørdag|søndag|måndag|tysdag"
+    r"|monday|tuesday|wednesday|thursday|friday|saturday|sunday|uke|veke|week|måned|månad|month|morgen"
+    r"|morning|kveld|evening)\b|\bend\s+of\s+(?:each|every|the)\s+month\b|\bslutten\s+av\s+(?:hver\s+)?måned\b"
 )
 _LOGIN_NO = re.compile(
-    r"\b(?:no\s+need\s+to\s+log|(?:rather|prefer)\s+(?:you\s+)?(?:didn'?t|did\s+not|not)\s+log|please\s+don'?t"
-    r"\s+log|do\s+not\s+log|don'?t\s+log\s+in|helst\s+ikke\s+(?:logg|pålogg)|ikke\s+logg\s+inn|ikke\s+logge\s+inn"
-    r"|trengs\s+ikke\s+(?:å\s+)?logge|ikke\s+nødvendig\s+å\s+logge)"
+    r"\b(?:no\s+need\s+to\s+log|(?:rather|prefer)\s+(?:that\s+)?(?:you\s+)?(?:didn'?t|did\s+not|not|stayed\s+out)"
+    r"|stay(?:ed)?\s+out\s+of|please\s+don'?t\s+log|do\s+not\s+log|don'?t\s+log\s+in|helst\s+ikke\s+(?:logg|pålogg)"
+    r"|ikke\s+logg\s+inn|ikke\s+logge?\s+(?:inn|på|dere\s+på)|får\s+ikke\s+logge|far\s+ikke\s+logge"
+    r"|trengs\s+ikke\s+(?:å\s+)?logge|ikke\s+nødvendig\s+å\s+logge|policy\s+doesn'?t\s+allow"
+    r"|(?:ønsker|onsker)\s+vi\s+ikke|not\s+allowed\s+to\s+log)"
 )
 _LOGIN_YES = re.compile(
-    r"\b(?:log\s*(?:in|on)\s+(?:if|when|as)\s+(?:needed|necessary|required)|logg?e?\s+(?:inn|på)\s+(?:hvis|om|ved)"
-    r"\s+(?:det\s+trengs|nødvendig|behov)|go\s+ahead\s+and\s+log|feel\s+free\s+to\s+log|you\s+(?:can|may)\s+log"
-    r"|(?:dere|du)\s+(?:kan|får|må\s+gjerne)\s+(?:gjerne\s+|godt\s+)?logge|log\s+in\s+immediately)"
+    r"\b(?:log\s*(?:in|on)\s+(?:if|when|as)\s+(?:needed|necessary|required|it\s+helps|you\s+need)"
+    r"|logg?e?\s+(?:inn|på)\s+(?:hvis|om|ved)\s+(?:det\s+trengs|det\s+hjelper|nødvendig|behov|dere\s+må)"
+    r"|go\s+ahead\s+and\s+log|feel\s+free\s+to\s+log|you\s+(?:can|may|are\s+welcome\s+to)\s+log"
+    r"|(?:you'?re|you\s+are)\s+welcome\s+to\s+log|permission\s+to\s+log|sure,?\s+log\s+in"
+    r"|(?:dere|du|de)\s+(?:kan|får|må\s+gjerne|har\s+tillatelse\s+til\s+[åa])\s+(?:gjerne\s+|godt\s+)?logg?e"
+    r"|log\s+in\s+immediately|logg\s+gjerne\s+inn|tillatelse\s+til\s+[åa]\s+logge|greitt?\s+at\s+(?:de|dere)\s+logg"
+    r"|går\s+fint\s+at\s+dere\s+logg|(?:pålogging|palogging|innlogging)\s+(?:er\s+)?(?:greit|ok|fint|i\s+orden)"
+    r"|(?:logging\s+in|login|log-in)\s+is\s+(?:fine|ok|okay))"
 )
 _PERSONAL_NO = re.compile(
-    r"\b(?:no\s+personal\s+(?:data|info\w*)|ingen\s+person(?:opplysning|opplysing)\w*|not\s+personal\s+data"
-    r"|ikke\s+person(?:opplysning|opplysing)\w*|no\s+names\s+in\s+it|ingen\s+navn)\b"
+    r"\b(?:no\s+personal\s+(?:data|info\w*)|ingen\s+pers\w*opplys\w*|not\s+personal\s+data"
+    r"|ikke\s+pers\w*opplys\w*|no\s+names|(?:shows?|contains?|has)\s+no\s+names|viser\s+ingen\s+navn"
+    r"|ingen\s+navn|only\s+equipment\s+data|bare\s+utstyrsdata)\b"
 )
 _PERSONAL_YES = re.compile(
     r"\b(?:(?:show|shows|contain|contains|has|have|include|includes|mention|mentions)\s+(?:our\s+|the\s+|some\s+)?"
-    r"(?:employee\s+|staff\s+)?(?:names|health|sick|injury)|(?:viser|vise|inneholder|har)\s+(?:navn|ansatte"
-    r"|helse)|helseopplysning\w*|namn\s+på\s+tilsette|navn\s+på\s+ansatte)"
+    r"(?:employee\s+|staff\s+)?(?:names|health|sick|injury)|names\s+(?:and|of)\s+\w+|employee\s+names"
+    r"|(?:viser|vise|inneholder|har)\s+(?:navn|ansatte|helse)|helseopplysning\w*|helseopplysing\w*"
+    r"|namn\s+på\s+tilsette|navn\s+p[åa]\s+ansatte|st[åa]r?\s+navn|f[øo]dselsnummer|personnummer"
+    r"|sykemeld\w*|sick\s+leave|injury\s+details|health\s+(?:data|information))"
 )
 _COUNT_WORD = (
     r"(?:\d{1,4}|to|tre|fire|fem|seks|sju|syv|åtte|ni|ti|tolv|femten|tjue|two|three|four|five|six|seven"
@@ -207,12 +278,24 @@ _COUNT_WORD = (
 _SEVERAL_COUNT = re.compile(
     rf"\b(?:{_COUNT_WORD}\s+(?:av|of|stykker|stykk|stykke|stk|people|persons|users|brukere|ansatte|kollegaer"
     rf"|colleagues)|(?:vi|we)\s+(?:er|are)\s+{_COUNT_WORD}\b|alle\s+{_COUNT_WORD}\b|all\s+{_COUNT_WORD}\b"
-    r"|(?:same|samme)\s+(?:problem|feil|error)|(?:kollega\w*|colleague)\s+(?:min|mi|mitt|my)?\s*(?:har|has|sier|says))"
+    r"|(?:same|samme)\s+(?:problem|feil|error)|(?:kollega\w*|colleague)\s+(?:min|mi|mitt|my)?\s*(?:har|has|sier|says)"
+    r"|a\s+few\s+of\s+us|several\s+of|flere\s+av\s+oss|noen\s+av\s+oss|fleire\s+av\s+oss)"
 )
-_ME_AND = re.compile(r"\b(?:meg\s+og|me\s+and|i\s+and|jeg\s+og)\s+\w+")
+_ME_AND = re.compile(r"\b(?:meg\s+og|me\s+and|i\s+and|jeg\s+og|mæ\s+og|eg\s+og)\s+\w+")
 _ONLY_ME = re.compile(
-    r"^(?:bare|kun|only|just)\s+(?:meg|me|eg|mæ)\b|\b(?:only|just)\s+me\b|\bbare\s+meg\b|\bkun\s+meg\b"
+    r"\b(?:bare|kun|only|just)\s+(?:meg|me|eg|mæ)\b|\b(?:bare|kun|only|just)\s+(?:the\s+)?(?:one\s+)?"
+    r"(?:user|brukeren|bruker|person|one\s+(?:user|person)|(?:én|en|ein)\s+(?:bruker|person))\b"
+    r"|\b(?:only|just)\s+one\s+(?:user|person)\b|\bde\s+e\s+bare\b"
 )
+_RECORD_ID = re.compile(r"\b([A-ZÆØÅ]{1,5}(?:-\d{2,6}){1,2})\b")
+_BROWSER_TYPO = re.compile(r"\b(?:crome|chrom|krome|google\s+crome)\b", re.IGNORECASE)
+_WEEKDAYS = {
+    "mandag": 0, "måndag": 0, "monday": 0, "tirsdag": 1, "tysdag": 1, "tuesday": 1, "onsdag": 2,
+    "wednesday": 2, "torsdag": 3, "thursday": 3, "fredag": 4, "friday": 4, "lørdag": 5, "laurdag": 5,
+    "lordag": 5, "saturday": 5, "søndag": 6, "sundag": 6, "sondag": 6, "sunday": 6,
+}  # fmt: skip
+_WEEKDAY = re.compile(r"\b(" + "|".join(_WEEKDAYS) + r")\b")
+_DAY_BEFORE_YESTERDAY = re.compile(r"\bi\s+forg[åa]rs\b")
 _NAME_LEAD = re.compile(r"^(?:only|just|bare|kun|det\s+er|it'?s|it\s+is)\s+", re.IGNORECASE)
 _NAME_WORD = re.compile(r"[A-ZÆØÅ][a-zæøåéü'-]+(?:-[A-ZÆØÅ][a-zæøåé]+)?")
 _NOT_NAMES = frozenset(
@@ -298,12 +381,13 @@ _SAME_AS = re.compile(
 # Labels as the bot's own summary writes them, and as customers copy them.
 _LABEL_CUES: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("affected_users", re.compile(r"berørte brukere|affected users|brukere|users")),
-    ("scope", re.compile(r"^(?:gjelder|affected|omfang|scope|hvem)$")),
-    ("login_allowed", re.compile(r"pålogging|login|log in|innlogging|tilgang|access")),
-    ("personal_data", re.compile(r"personopplysning|personal")),
-    ("observed_on", re.compile(r"observert|observed|dato|date|når|when")),
-    ("recurring", re.compile(r"gjentak|recurr|hver gang|every time")),
-    ("browser", re.compile(r"nettleser|browser|^app\b|plattform|platform")),
+    ("scope", re.compile(r"^(?:gjelder|affected|omfang|scope|hvem|who|berørte|users affected)$")),
+    ("login_allowed", re.compile(r"pålogging|palogging|login|log in|innlogging|tilgang|access")),
+    ("personal_data", re.compile(r"personopplysning|personal|persondata|gdpr")),
+    ("observed_on", re.compile(r"observert|observed|dato|date|når|when|første gang|forste gang|first")),
+    ("recurring", re.compile(r"gjentak|recurr|hver gang|every time|frequency|hvor ofte|how often")),
+    ("app_version", re.compile(r"^(?:app-?)?versjon$|^(?:app )?version$")),
+    ("browser", re.compile(r"nettleser|browser|^app\b|plattform|platform|telefon|phone|device|enhet")),
 )
 
 
@@ -425,7 +509,8 @@ def _items(segment: str, asked: Sequence[str]) -> list[_Item]:
     labelled: list[_Item] = []
     plain: list[str] = []
     for line in segment.split("\n"):
-        if not line.strip() or _GREETING.match(line.strip()):
+        stripped = line.strip()
+        if not stripped or (_GREETING.match(stripped) and not _KEEP_WORD.match(stripped)):
             continue
         parts = _numbered_parts(line)
         if parts:
@@ -467,7 +552,7 @@ def _read_item(
     reading: _Reading,
 ) -> None:
     """Read one answer into `reading`."""
-    text = item.text.strip()
+    text, corrected = _after_self_correction(item.text.strip())
     if not text:
         return
     low = text.lower()
@@ -476,32 +561,36 @@ def _read_item(
     if about:
         reading.asks_about.update(about)
         return
+    cued = [name for name, cue in _FIELD_CUES if cue.search(low) and name in asked]
+    target = slot if item.labelled or not cued else cued[0]
+    recurring = _recurring(low)
+    unknown = _UNKNOWN.search(low)
+    if unknown or _hedged(low):
+        # "Tror det er Edge, men er ikke sikker": not a fact, asked again. "Vet ikke": not known, and not
+        # asked again. Neither gives anything else from the same answer.
+        if recurring is True and "recurring" in (slot, target) and not unknown:
+            reading.found["recurring"] = True  # "on and off, maybe every other day" recurs, whatever else
+        elif unknown and not _hedged(low) and target is not None:
+            reading.unknown.add(target)
+        return
     stated = _stated(extract_stated(text, sent_at=sent_at, vocabulary=vocabulary))
-    stated.update({k: v for k, v in _reply_phrases(text, low, asked, sent_at).items() if k not in stated})
+    for name, value in _reply_phrases(text, low, asked, sent_at).items():
+        if name not in stated or name in ("observed_on", "scope"):
+            stated[name] = value
     if slot is not None:
         for name, value in _value_for(slot, text, sent_at).items():
             stated.setdefault(name, value)
+    if recurring is not None and ("recurring" in asked or "recurring" in (slot, target)):
+        stated["recurring"] = recurring
+    if "module" in stated and "module" not in asked and slot != "module" and "modul" not in low:
+        del stated["module"]  # "the reports contain names" names no module
+    if "observed_on" in stated and explicit_date(text, sent_at) is None:
+        if _VAGUE_TIME.search(low) or _ROUTINE.search(low):
+            del stated["observed_on"]  # "for et par uker siden", "we run it every Friday": no date
+        elif recurring is not None and "observed_on" not in (slot, target):
+            del stated["observed_on"]  # "to ganger i morges" answers how often, not when
     if (slot in _WHERE or any(n in asked for n in _WHERE)) and says_in_app(text):
         reading.in_app = True
-    cued = [name for name, cue in _FIELD_CUES if cue.search(low) and name in asked]
-    target = next(iter(cued), None) if cued else slot
-    if item.labelled:
-        target = slot
-    if _UNKNOWN.search(low) or _HEDGE.search(low):
-        # "Edge, tror jeg, men er ikke sikker": not a fact. "Vet ikke": not known, and not asked again.
-        if target is None:
-            return  # "in meetings all day, will get back to you": nothing to take from it
-        hedged = [n for n in _family(target) if n in stated]
-        for name in hedged:
-            stated.pop(name)
-        if not hedged and target is not None and _UNKNOWN.search(low):
-            reading.unknown.add(target)
-        if target in YES_NO_FIELDS or target is None:
-            for name in YES_NO_FIELDS & set(stated):
-                if name == target or target is None:
-                    stated.pop(name)
-        _take(reading, stated, text, sent_at, vocabulary)
-        return
     if not any(name in YES_NO_FIELDS for name in stated):
         verdict = _yes_no(text)
         if verdict is not None:
@@ -509,12 +598,41 @@ def _read_item(
             if len(named) == 1:
                 stated[named[0]] = verdict
             elif named:
-                pass  # "ja til pålogging og personopplysninger"-like lines are read by their phrases
-            elif slot in YES_NO_FIELDS and not cued:
+                pass  # several yes/no questions named in one answer: read by their phrases only
+            elif slot in YES_NO_FIELDS:
                 stated[slot] = verdict
             elif slot is None and not cued:
                 reading.loose.append(verdict)
+    if corrected:
+        reading.corrections.update(stated)
     _take(reading, stated, text, sent_at, vocabulary)
+
+
+def _hedged(low: str) -> bool:
+    """Whether an answer hedges what it says: a hedge in its first clause, or anywhere in a short one."""
+    first = re.split(r"[,.;:!?\n–-]", low, maxsplit=1)[0]
+    return bool(_HEDGE.search(first)) or (len(low.split()) <= 8 and bool(_HEDGE.search(low)))
+
+
+def _recurring(low: str) -> bool | None:
+    """How often, in the words replies use: "only once" (False), "every time", "it's back" (True)."""
+    if _ONCE_ONLY.search(low):
+        return False
+    if _AGAIN.search(low):
+        return True
+    if _FLUKE.search(low):
+        return False
+    return None
+
+
+def _after_self_correction(text: str) -> tuple[str, bool]:
+    """ "Chrome – nei vent, det er Edge": what follows the customer's own correction, and whether there
+    was one."""
+    matches = list(_SELF_CORRECTION.finditer(text))
+    if not matches:
+        return text, False
+    rest = text[matches[-1].end() :].strip(" ,:;.-–")
+    return (rest, True) if rest else (text, False)
 
 
 def _take(
@@ -571,19 +689,22 @@ def _family(name: str | None) -> tuple[str, ...]:
 
 
 def _numbered_parts(line: str) -> list[tuple[int, str]]:
-    """Numbered answers ("1. Edge  2. ja", "2) alle", the customer's own numbers too) as (number, answer)
-    pairs; "3. november" is a date."""
+    """Numbered answers ("1. Edge  2. ja", "2) alle", "#3 ja", "4 - nei", the customer's own numbers too)
+    as (number, answer) pairs; "3. november" is a date."""
     starts = list(_INLINE_NUMBER.finditer(line))
     if not starts or (starts[0].start() > 0 and line[: starts[0].start()].strip()):
         return []
+    hashed = starts[0].group(1) is not None
+    # Numbers further on count only in the first one's style ("#1 Edge #2 ja"; "1. Edge 2. ja").
+    starts = [m for m in starts if (m.group(1) is not None) == hashed]
     parts: list[tuple[int, str]] = []
     for i, match in enumerate(starts):
-        number = int(match.group(1))
+        number = int(match.group(1) or match.group(2))
         end = starts[i + 1].start() if i + 1 < len(starts) else len(line)
         value = line[match.end() : end].strip(" ,;")
-        if not 1 <= number <= _MAX_NUMBER or _MONTH_START.match(value):
+        if not 1 <= number <= _MAX_NUMBER or _MONTH_START.match(value) or not value:
             return [] if i == 0 else parts
-        if parts and number <= parts[-1][0] and i > 0:
+        if parts and number <= parts[-1][0]:
             # Not an ascending list on one line: the later number belongs to the answer ("2. 3 brukere").
             previous_number, previous = parts[-1]
             parts[-1] = (previous_number, f"{previous} {line[match.start() : end].strip()}")
@@ -617,6 +738,16 @@ def _value_for(slot: str, value: str, sent_at: datetime | None) -> dict[str, Any
         if version and (slot != "browser" or _APP_WORD.search(bare.lower())):
             stated["app_version"] = version.group(1)
     elif slot in ("scope", "affected_users"):
+        low = bare.lower()
+        users = _user_tokens(bare)
+        if users:
+            stated["affected_users"] = users
+        if _ME_AND.search(low) or _SEVERAL_COUNT.search(low):
+            stated["scope"] = "several"
+            return stated
+        if _ONLY_ME.search(low):
+            stated["scope"] = "one"
+            return stated
         for scope, pattern in _BARE_SCOPE:
             if pattern.match(bare) and (slot == "scope" or scope == "all"):
                 stated["scope"] = scope
@@ -635,15 +766,14 @@ def _value_for(slot: str, value: str, sent_at: datetime | None) -> dict[str, Any
         name = re.fullmatch(r"([A-ZÆØÅ][a-zæøåé]+(?:\s[A-ZÆØÅ][a-zæøåé]+)?)", bare)
         if name:
             stated["requested_handler"] = name.group(1)
-    elif slot == "recurring" and _ONCE.search(bare.lower()):
-        stated["recurring"] = False
     del sent_at
     return stated
 
 
 def _reply_phrases(text: str, low: str, asked: Sequence[str], sent_at: datetime | None) -> dict[str, Any]:
     """What replies say in words a first mail seldom uses: "log in if needed", "I'd rather you didn't
-    log in", "tre av oss", "meg og kollegaen min", an explicit date ("Monday 4 January")."""
+    log in", "tre av oss", "meg og kollegaen min", "the menu says 6.2.4", an explicit date ("Monday 4
+    January", "16/1"), a record's id ("avvik AV-2291")."""
     stated: dict[str, Any] = {}
     if _LOGIN_NO.search(low):
         stated["login_allowed"] = False
@@ -658,15 +788,44 @@ def _reply_phrases(text: str, low: str, asked: Sequence[str], sent_at: datetime 
             stated["scope"] = "several"
         elif _ONLY_ME.search(low):
             stated["scope"] = "one"
-    if any(n in asked for n in ("browser", "app_platform", "app_version")) and len(text.split()) <= 4:
-        named = browser_at_start(text.strip(" .!"))
+        users = _user_tokens(text) if (_NAMED_USER.search(text) or _PARENTHESES.search(text)) else ()
+        if users:
+            stated["affected_users"] = users
+    where = [n for n in asked if n in _WHERE]
+    if where:
+        named = browser_at_start(text.strip(" .!")) if len(text.split()) <= 4 else None
+        if named is None and _BROWSER_TYPO.search(text):
+            named = "Chrome"
         if named and not _APP_WORD.search(low):
             stated["browser"] = named
+        version = _BARE_VERSION.search(text)
+        if version and "browser" not in where and not _OS_VERSION.search(low):
+            stated["app_version"] = version.group(1)
     if "observed_on" in asked:
-        day = explicit_date(text, sent_at)
+        day = explicit_date(text, sent_at) or _relative_day(low, sent_at)
         if day is not None:
             stated["observed_on"] = day
+    record = _RECORD_ID.search(text)
+    if record:
+        stated["record_id"] = record.group(1)
     return stated
+
+
+def _relative_day(low: str, sent_at: datetime | None) -> date | None:
+    """ "På måndag" (the last one before the reply), "i forgårs"; None for anything else."""
+    if sent_at is None:
+        return None
+    today = sent_at.date()
+    if _DAY_BEFORE_YESTERDAY.search(low):
+        return today - timedelta(days=2)
+    match = _WEEKDAY.search(low)
+    if match is None:
+        return None
+    back = (today.weekday() - _WEEKDAYS[match.group(1)]) % 7 or 7
+    return today - timedelta(days=back)
+
+
+_OS_VERSION = re.compile(r"\b(?:ios|ipados|android|windows|macos)\s+\d")
 
 
 _MONTHS = {
@@ -682,7 +841,7 @@ _MONTH_DAY = re.compile(
     r"\b(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\s+(\d{1,2})(?:st|nd|rd|th)?\b(?:,?\s+(\d{4}))?",
     re.IGNORECASE,
 )
-_NUMERIC_DATE = re.compile(r"(?<![\d.])(\d{1,2})\.(\d{1,2})\.?(?:(\d{4}|\d{2})\b)?(?![\d.])")
+_NUMERIC_DATE = re.compile(r"(?<![\d.,/])(\d{1,2})[./](\d{1,2})(?:[./](\d{4}|\d{2})\b)?(?![\d,/]|\.\d)")
 
 
 def explicit_date(text: str, sent_at: datetime | None) -> date | None:
@@ -743,8 +902,8 @@ def _asks_about(text: str, slot: str | None, asked: Sequence[str]) -> set[str]:
     for name, cue in _ASK_CUES:
         if cue.search(low):
             about.add(name)
-    if not about and slot is not None and _MEANING.search(low):
-        about.add(slot)
+    if not about and slot is not None:
+        about.add(slot)  # a question in the place of an answer is about that question
     del asked
     return about
 
@@ -764,7 +923,13 @@ def _same_as_case(own: str) -> int | None:
 
 
 def _user_tokens(value: str) -> tuple[str, ...]:
-    tokens = [t.lower().rstrip(".") for t in _USER_TOKEN.findall(value)]
+    tokens = [t.lower().rstrip(".") for t in _USER_TOKEN.findall(value.lower())]
+    tokens += [m.group(1).lower().rstrip(".") for m in _NAMED_USER.finditer(value)]
+    for group in _PARENTHESES.findall(value):
+        listed = [p.strip(" .'\"") for p in re.split(r",|\bog\b|\band\b|&|/", group) if p.strip(" .")]
+        if listed and all(_LISTED_USER.fullmatch(p) for p in listed):
+            tokens += [re.sub(r"^(?:username|brukernavn)\s+", "", p, flags=re.I).lower() for p in listed]
+    tokens = [t for t in tokens if t not in _NOT_NAMES and not t.isdigit()]
     return tuple(dict.fromkeys(t for t in tokens if not re.fullmatch(r"\d{1,3}\.\d.*", t)))
 
 
