@@ -155,13 +155,15 @@ _CORRECTION = re.compile(
     r"skal være|should be|det var (?:\w+\s+){0,3}ikke|ikke \w+,? men|not \w+,? but|actually)\b",
     re.IGNORECASE,
 )
-_SENTENCE_END = re.compile(r"(?<=[^\d][.!?])\s+")
+_SENTENCE_END = re.compile(r"(?<=[^\d][.!?])\s+|(?<=\d\.\d\.)\s+(?=[A-ZÆØÅ])")
 _USER_TOKEN = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+|\b[a-zæøå][\w-]*[._][\w.-]*[a-zæøå0-9]\b")
 # "user mlarsen", "brukeren LAGER1", "username 'Warehouse2'", "(akhan, b.jones)"
 _NAMED_USER = re.compile(
-    r"\b(?:user(?:name)?|brukeren|brukernavn(?:et)?|bruker|users|brukerne)\s+['\"«]?([A-Za-z][\w.@-]*\d*)['\"»]?",
+    r"\b(?:user(?:name)?|brukeren|brukernavn(?:et)?|users|brukerne)\s*:?\s+['\"«]?([A-Za-z][\w.@-]*)['\"»]?"
+    r"((?:\s*(?:,|\bog\b|\band\b|&)\s*[A-Za-z][\w.@-]*)*)",
     re.IGNORECASE,
 )
+_TRAILING_USER = re.compile(r"[,:]\s*([a-zæøå][\w.@-]{2,40})[.!]?$")
 _LISTED_USER = re.compile(r"(?:username\s+|brukernavn\s+)?[\w.@-]{2,40}", re.IGNORECASE)
 _PARENTHESES = re.compile(r"\(([^()]{2,120})\)")
 _BARE_SCOPE: tuple[tuple[str, re.Pattern[str]], ...] = (
@@ -173,7 +175,9 @@ _BARE_SCOPE: tuple[tuple[str, re.Pattern[str]], ...] = (
     ),
     (
         "one",
-        re.compile(r"^(?:én|en|1|one|bare meg|kun meg|meg|just me|only me|me|én bruker|one user)\b", re.I),
+        re.compile(
+            r"^(?:én|en|ein|éin|1|one|bare meg|kun meg|meg|just me|only me|me|én bruker|one user)\b", re.I
+        ),
     ),
     (
         "several",
@@ -188,8 +192,10 @@ _GREETING = re.compile(
     r"|takk|thanks|thank\s+you|svar|answers?|see\s+below|se\s+under|sjå\s+under|cheers|mvh|hilsen"
     r"|best\s+regards|kind\s+regards|regards)(?:\s+(?:igjen|again|\w+))?[\s,.!:]*"
     r"|(?:takk|thanks|thank\s+you)\s+for\b[^?]{0,60}|(?:answers|svar(?:ene)?)\s+(?:below|under|nedenfor)\b.{0,30}"
-    r"|sen[dt]t?\s+fr[ao]m?\s+(?:min|my)\s+\w+.*|[A-ZÆØÅ][a-zæøå]+(?:\s[A-ZÆØÅ][a-zæøå]+)?[.!]?)$",
+    r"|sen[dt]t?\s+fr[ao]m?\s+(?:min|my)\s+\w+.*)$",
+    re.IGNORECASE,
 )
+_NAME_LINE = re.compile(r"^[A-ZÆØÅ][a-zæøå]+(?:\s[A-ZÆØÅ][a-zæøå]+)?[.!]?$")
 # One or two capitalised words alone on a line are a name (a greeting's or a signature's), unless they
 # are an answer.
 _KEEP_WORD = re.compile(
@@ -233,9 +239,10 @@ _SELF_CORRECTION = re.compile(
     re.IGNORECASE,
 )
 _VAGUE_TIME = re.compile(
-    r"\b(?:(?:et|noen|eit|nokre)\s+(?:par\s+)?(?:uker|dager|måneder|veker|dagar)\s+sidan?|a\s+(?:couple|few)\s+of"
+    r"\b(?:(?:et|noen|eit|nokre)\s+(?:par\s+)?(?:uker|dager|måneder|veker|dagar)\s+sid[ea]n|a\s+(?:couple|few)\s+of"
     r"\s+(?:weeks|days|months)\s+ago|(?:a\s+)?(?:few|some)\s+(?:weeks|days|months)\s+ago|a\s+while\s+ago"
-    r"|(?:for\s+)?en\s+stund\s+siden|some\s+time\s+ago|recently|nylig|lenge)\b"
+    r"|(?:for\s+)?en\s+stund\s+siden|some\s*time\s+ago|recently|nylig|lenge|(?:some\s*time\s+)?last\s+week"
+    r"|forrige\s+uke|sist\s+veke|i\s+fjor|last\s+year|sometime)\b"
 )
 _ROUTINE = re.compile(
     r"\b(?:hver|kvar|every|each)\s+(?:mandag|tirsdag|onsdag|torsdag|fredag|lørdag|søndag|måndag|tysdag"
@@ -262,14 +269,16 @@ _LOGIN_YES = re.compile(
 _PERSONAL_NO = re.compile(
     r"\b(?:no\s+personal\s+(?:data|info\w*)|ingen\s+pers\w*opplys\w*|not\s+personal\s+data"
     r"|ikke\s+pers\w*opplys\w*|no\s+names|(?:shows?|contains?|has)\s+no\s+names|viser\s+ingen\s+navn"
-    r"|ingen\s+navn|only\s+equipment\s+data|bare\s+utstyrsdata)\b"
+    r"|ingen\s+navn|only\s+equipment\s+data|bare\s+utstyrsdata|ingen\s+personer|no\s+people|bare\s+utstyr"
+    r"|bare\s+tekniske\s+data|only\s+technical\s+data)\b"
 )
 _PERSONAL_YES = re.compile(
     r"\b(?:(?:show|shows|contain|contains|has|have|include|includes|mention|mentions)\s+(?:our\s+|the\s+|some\s+)?"
     r"(?:employee\s+|staff\s+)?(?:names|health|sick|injury)|names\s+(?:and|of)\s+\w+|employee\s+names"
     r"|(?:viser|vise|inneholder|har)\s+(?:navn|ansatte|helse)|helseopplysning\w*|helseopplysing\w*"
     r"|namn\s+på\s+tilsette|navn\s+p[åa]\s+ansatte|st[åa]r?\s+navn|f[øo]dselsnummer|personnummer"
-    r"|sykemeld\w*|sick\s+leave|injury\s+details|health\s+(?:data|information))"
+    r"|sykemeld\w*|sick\s+leave|injury\s+details|health\s+(?:data|information)|navn\s+og\s+telefon\w*"
+    r"|names\s+and\s+phone)"
 )
 _COUNT_WORD = (
     r"(?:\d{1,4}|to|tre|fire|fem|seks|sju|syv|åtte|ni|ti|tolv|femten|tjue|two|three|four|five|six|seven"
@@ -288,7 +297,22 @@ _ONLY_ME = re.compile(
     r"|\b(?:only|just)\s+one\s+(?:user|person)\b|\bde\s+e\s+bare\b"
 )
 _RECORD_ID = re.compile(r"\b([A-ZÆØÅ]{1,5}(?:-\d{2,6}){1,2})\b")
-_BROWSER_TYPO = re.compile(r"\b(?:crome|chrom|krome|google\s+crome)\b", re.IGNORECASE)
+_TYPO_BROWSERS = {
+    "crome": "Chrome", "chrom": "Chrome", "krome": "Chrome", "google crome": "Chrome", "firefx": "Firefox",
+    "firefoks": "Firefox", "fire fox": "Firefox", "firfox": "Firefox", "egde": "Edge", "safary": "Safari",
+}  # fmt: skip
+_BROWSER_TYPO = re.compile(r"\b(?:" + "|".join(_TYPO_BROWSERS).replace(" ", r"\s+") + r")\b", re.IGNORECASE)
+_BROWSER_NAME = re.compile(r"\b(?:chrome|edge|firefox|safari|opera|brave|vivaldi)\b")
+_ALL_USERS = re.compile(
+    r"\b(?:(?:det\s+)?gjelder|affects|affected|it\s+affects)\s+(?:alle|all|everyone|everybody)\b|\ball\s+of\s+them\b"
+    r"|\b(?:everyone|everybody)\s+(?:has|have|gets|is)\b|\ball\s+(?:our\s+|the\s+)?users\b|\balle\s+brukern[ea]\b"
+    r"|\bthe\s+whole\s+company\b|\bhele\s+firmaet\b"
+)
+_HANDLER = re.compile(
+    r"\b(?:like|want|prefer|ask\s+for)\s+([A-ZÆØÅ][a-zæøå]+(?:\s[A-ZÆØÅ][a-zæøå]+)?)\s+to\s+(?:handle|take|look)"
+    r"|\b(?:gjerne\s+at|ønsker\s+at|helst\s+at|vil\s+gjerne\s+at)\s+([A-ZÆØÅ][a-zæøå]+(?:\s[A-ZÆØÅ][a-zæøå]+)?)"
+    r"\s+(?:tar|håndterer|ser\s+på|får)"
+)
 _WEEKDAYS = {
     "mandag": 0, "måndag": 0, "monday": 0, "tirsdag": 1, "tysdag": 1, "tuesday": 1, "onsdag": 2,
     "wednesday": 2, "torsdag": 3, "thursday": 3, "fredag": 4, "friday": 4, "lørdag": 5, "laurdag": 5,
@@ -296,6 +320,7 @@ _WEEKDAYS = {
 }  # fmt: skip
 _WEEKDAY = re.compile(r"\b(" + "|".join(_WEEKDAYS) + r")\b")
 _DAY_BEFORE_YESTERDAY = re.compile(r"\bi\s+forg[åa]rs\b")
+_YESTERDAY = re.compile(r"\bi\s+gar\b|\bigår\b")
 _NAME_LEAD = re.compile(r"^(?:only|just|bare|kun|det\s+er|it'?s|it\s+is)\s+", re.IGNORECASE)
 _NAME_WORD = re.compile(r"[A-ZÆØÅ][a-zæøåéü'-]+(?:-[A-ZÆØÅ][a-zæøåé]+)?")
 _NOT_NAMES = frozenset(
@@ -349,6 +374,11 @@ _NOT_NAMES = frozenset(
         "everybody",
     )
 )
+# Words after "users"/"brukerne" that are no username ("brukerne våre", "user has it").
+_NOT_NAMES |= frozenset(
+    {"våre", "vare", "våra", "our", "both", "både", "has", "have", "har", "is", "er", "som", "that", "who",
+     "are", "affected", "berørt", "berørte", "in", "i", "på", "at", "with", "med", "can", "kan", "hos"}
+)  # fmt: skip
 _QUESTION_WORD = re.compile(
     r"\b(?:hva|hvorfor|hvordan|hvor|teller|regnes|gjelder|betyr|mener|what|why|how|where|which|do|does|is|are"
     r"|count|counts|mean|means|er\s+det|må\s+vi|skal\s+vi|should|must|kva|korleis|kvifor)\b"
@@ -359,11 +389,8 @@ _ASK_CUES: tuple[tuple[str, re.Pattern[str]], ...] = (
         re.compile(r"personopplysning|personal data|personal information|gdpr|persondata|personopplysing"),
     ),
     ("login_allowed", re.compile(r"logge?r? (?:inn|på)|pålogging|innlogging|log ?in|login|tilgang|access")),
-    (
-        "app_version",
-        re.compile(r"app-?versjon|app version|versjon av appen|version of the app|which version"),
-    ),
     ("browser", re.compile(r"nettleser|browser")),
+    ("app_version", re.compile(r"app-?versjon|app version|versjon|version")),
 )
 _MEANING = re.compile(r"\b(?:hva mener|what do you mean|hva betyr|what does|kva meiner|what is meant)\b")
 _SECOND_PROBLEM = re.compile(
@@ -510,7 +537,9 @@ def _items(segment: str, asked: Sequence[str]) -> list[_Item]:
     plain: list[str] = []
     for line in segment.split("\n"):
         stripped = line.strip()
-        if not stripped or (_GREETING.match(stripped) and not _KEEP_WORD.match(stripped)):
+        if not stripped or (
+            (_GREETING.match(stripped) or _NAME_LINE.match(stripped)) and not _KEEP_WORD.match(stripped)
+        ):
             continue
         parts = _numbered_parts(line)
         if parts:
@@ -735,7 +764,8 @@ def _value_for(slot: str, value: str, sent_at: datetime | None) -> dict[str, Any
         if named and not _APP_WORD.search(bare.lower()):
             stated["browser"] = named
         version = _BARE_VERSION.search(bare)
-        if version and (slot != "browser" or _APP_WORD.search(bare.lower())):
+        app = slot != "browser" or _APP_WORD.search(bare.lower())
+        if version and app and (explicit_date(bare, sent_at) is None or bare.count(".") >= 2):
             stated["app_version"] = version.group(1)
     elif slot in ("scope", "affected_users"):
         low = bare.lower()
@@ -766,7 +796,6 @@ def _value_for(slot: str, value: str, sent_at: datetime | None) -> dict[str, Any
         name = re.fullmatch(r"([A-ZÆØÅ][a-zæøåé]+(?:\s[A-ZÆØÅ][a-zæøåé]+)?)", bare)
         if name:
             stated["requested_handler"] = name.group(1)
-    del sent_at
     return stated
 
 
@@ -789,22 +818,36 @@ def _reply_phrases(text: str, low: str, asked: Sequence[str], sent_at: datetime 
         elif _ONLY_ME.search(low):
             stated["scope"] = "one"
         users = _user_tokens(text) if (_NAMED_USER.search(text) or _PARENTHESES.search(text)) else ()
+        if not users and stated.get("scope") == "one":
+            trailing = _TRAILING_USER.search(text.strip())
+            if trailing and trailing.group(1).lower() not in _NOT_NAMES:
+                users = (trailing.group(1).lower(),)
         if users:
             stated["affected_users"] = users
+            stated.setdefault("scope", "one" if len(users) == 1 else "several")
+        if "scope" not in stated and _ALL_USERS.search(low):
+            stated["scope"] = "all"
     where = [n for n in asked if n in _WHERE]
     if where:
-        named = browser_at_start(text.strip(" .!")) if len(text.split()) <= 4 else None
-        if named is None and _BROWSER_TYPO.search(text):
-            named = "Chrome"
+        first = re.split(r"[,(;]", text, maxsplit=1)[0].strip(" .!")
+        named = browser_at_start(first) if len(first.split()) <= 4 else None
+        typo = _BROWSER_TYPO.search(text)
+        if named is None and typo:
+            named = _TYPO_BROWSERS[re.sub(r"\s+", " ", typo.group(0).lower())]
         if named and not _APP_WORD.search(low):
             stated["browser"] = named
-        version = _BARE_VERSION.search(text)
+        if len({m.group(0).lower() for m in _BROWSER_NAME.finditer(low)}) > 1:
+            stated["browser"] = None  # "Chrome og Edge, feilen kommer i begge": no one browser
+        version = _APP_VERSION.search(text)
         if version and "browser" not in where and not _OS_VERSION.search(low):
-            stated["app_version"] = version.group(1)
+            stated["app_version"] = version.group(1) or version.group(2)
     if "observed_on" in asked:
         day = explicit_date(text, sent_at) or _relative_day(low, sent_at)
         if day is not None:
             stated["observed_on"] = day
+    handler = _HANDLER.search(text)
+    if handler:
+        stated["requested_handler"] = handler.group(1) or handler.group(2)
     record = _RECORD_ID.search(text)
     if record:
         stated["record_id"] = record.group(1)
@@ -818,6 +861,8 @@ def _relative_day(low: str, sent_at: datetime | None) -> date | None:
     today = sent_at.date()
     if _DAY_BEFORE_YESTERDAY.search(low):
         return today - timedelta(days=2)
+    if _YESTERDAY.search(low):
+        return today - timedelta(days=1)
     match = _WEEKDAY.search(low)
     if match is None:
         return None
@@ -825,6 +870,11 @@ def _relative_day(low: str, sent_at: datetime | None) -> date | None:
     return today - timedelta(days=back)
 
 
+# "6.2.4", "versjon 6.1", "v5.11.0"; "den 12.11" is a date.
+_APP_VERSION = re.compile(
+    r"\b(?:versjon|version|ver|v)\.?\s*(\d{1,3}\.\d{1,3}(?:\.\d{1,4}){0,2})\b|\b(\d{1,3}\.\d{1,3}\.\d{1,4}(?:\.\d+)?)\b",
+    re.IGNORECASE,
+)
 _OS_VERSION = re.compile(r"\b(?:ios|ipados|android|windows|macos)\s+\d")
 
 
@@ -924,7 +974,11 @@ def _same_as_case(own: str) -> int | None:
 
 def _user_tokens(value: str) -> tuple[str, ...]:
     tokens = [t.lower().rstrip(".") for t in _USER_TOKEN.findall(value.lower())]
-    tokens += [m.group(1).lower().rstrip(".") for m in _NAMED_USER.finditer(value)]
+    for match in _NAMED_USER.finditer(value):
+        if match.group(1).lower() in _NOT_NAMES:
+            continue
+        listed = [match.group(1), *re.split(r"\s*(?:,|\bog\b|\band\b|&)\s*", match.group(2) or "")]
+        tokens += [t.lower().rstrip(".") for t in listed if t and t.lower() not in _NOT_NAMES]
     for group in _PARENTHESES.findall(value):
         listed = [p.strip(" .'\"") for p in re.split(r",|\bog\b|\band\b|&|/", group) if p.strip(" .")]
         if listed and all(_LISTED_USER.fullmatch(p) for p in listed):
