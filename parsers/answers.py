@@ -134,6 +134,7 @@ _INLINE_NUMBER = re.compile(
     r"(?:^|(?<=\s))(?:#\s?(\d{1,2})(?:[.):]|\s*[-–])?\s*|(\d{1,2})(?:\s*[.):]\s+|\s+[-–]\s+|:(?=\S)"
     r"|[.)](?=[A-Za-zÆØÅæøå])|\.(?=\d+\.\d+\.\d+)))"
 )
+_NUMBER_RANGE = re.compile(r"^\s*(\d{1,2})\s*[-–]\s*(\d{1,2})\s*[.):]\s*(\S.*)$")
 _LABEL = re.compile(r"^\s*([A-Za-zÆØÅæøå][\w /-]{1,40}?)\s*[:=]\s*(.+)$")
 _MONTH_START = re.compile(
     r"^(?:jan|feb|mar|apr|mai|may|jun|jul|aug|sep|okt|oct|nov|des|dec)[a-z]*\b", re.IGNORECASE
@@ -163,7 +164,7 @@ _NAMED_USER = re.compile(
     r"((?:\s*(?:,|\bog\b|\band\b|&)\s*[A-Za-z][\w.@-]*)*)",
     re.IGNORECASE,
 )
-_TRAILING_USER = re.compile(r"[,:]\s*([a-zæøå][\w.@-]{2,40})[.!]?$")
+_TRAILING_USER = re.compile(r"[,:]\s*([a-zæøå][\w.@-]{1,40}[\wæøå])[.!]?$")
 _LISTED_USER = re.compile(r"(?:username\s+|brukernavn\s+)?[\w.@-]{2,40}", re.IGNORECASE)
 _PARENTHESES = re.compile(r"\(([^()]{2,120})\)")
 _BARE_SCOPE: tuple[tuple[str, re.Pattern[str]], ...] = (
@@ -241,8 +242,8 @@ _SELF_CORRECTION = re.compile(
 _VAGUE_TIME = re.compile(
     r"\b(?:(?:et|noen|eit|nokre)\s+(?:par\s+)?(?:uker|dager|måneder|veker|dagar)\s+sid[ea]n|a\s+(?:couple|few)\s+of"
     r"\s+(?:weeks|days|months)\s+ago|(?:a\s+)?(?:few|some)\s+(?:weeks|days|months)\s+ago|a\s+while\s+ago"
-    r"|(?:for\s+)?en\s+stund\s+siden|some\s*time\s+ago|recently|nylig|lenge|(?:some\s*time\s+)?last\s+week"
-    r"|forrige\s+uke|sist\s+veke|i\s+fjor|last\s+year|sometime)\b"
+    r"|(?:for\s+)?en\s+stund\s+siden|some\s*time\s+ago|recently|nylig|lenge|some\s*time\s+last\s+week"
+    r"|(?:en\s+gang|i\s+løpet\s+av)\s+(?:forrige|sist)\s+uke|i\s+fjor|last\s+year)\b"
 )
 _ROUTINE = re.compile(
     r"\b(?:hver|kvar|every|each)\s+(?:mandag|tirsdag|onsdag|torsdag|fredag|lørdag|søndag|måndag|tysdag"
@@ -302,6 +303,9 @@ _TYPO_BROWSERS = {
     "firefoks": "Firefox", "fire fox": "Firefox", "firfox": "Firefox", "egde": "Edge", "safary": "Safari",
 }  # fmt: skip
 _BROWSER_TYPO = re.compile(r"\b(?:" + "|".join(_TYPO_BROWSERS).replace(" ", r"\s+") + r")\b", re.IGNORECASE)
+_NOT_BROWSER = re.compile(
+    r"\b(?:ikke|ikkje|not)\s+(?:i\s+|in\s+)?(chrome|edge|firefox|safari|opera|brave|vivaldi)\b"
+)
 _BROWSER_NAME = re.compile(r"\b(?:chrome|edge|firefox|safari|opera|brave|vivaldi)\b")
 _ALL_USERS = re.compile(
     r"\b(?:(?:det\s+)?gjelder|affects|affected|it\s+affects)\s+(?:alle|all|everyone|everybody)\b|\ball\s+of\s+them\b"
@@ -480,6 +484,8 @@ class _Reading:
     asks_about: set[str] = field(default_factory=set)
     #: Bare yes/no answers that no question claimed (no number, no place, no words naming one).
     loose: list[bool] = field(default_factory=list)
+    #: Bare yes/no answers by their number or place: taken unless an answer's words settled that question.
+    slotted: list[tuple[str, bool]] = field(default_factory=list)
     same_as: int | None = None
     in_app: bool = False
 
@@ -538,7 +544,9 @@ def _items(segment: str, asked: Sequence[str]) -> list[_Item]:
     for line in segment.split("\n"):
         stripped = line.strip()
         if not stripped or (
-            (_GREETING.match(stripped) or _NAME_LINE.match(stripped)) and not _KEEP_WORD.match(stripped)
+            (_GREETING.match(stripped) or _NAME_LINE.match(stripped))
+            and not _KEEP_WORD.match(stripped)
+            and not _BROWSER_TYPO.search(stripped)
         ):
             continue
         parts = _numbered_parts(line)
@@ -597,18 +605,20 @@ def _read_item(
     if unknown or _hedged(low):
         # "Tror det er Edge, men er ikke sikker": not a fact, asked again. "Vet ikke": not known, and not
         # asked again. Neither gives anything else from the same answer.
-        if recurring is True and "recurring" in (slot, target) and not unknown:
+        if recurring is True and "recurring" in asked and not unknown:
             reading.found["recurring"] = True  # "on and off, maybe every other day" recurs, whatever else
         elif unknown and not _hedged(low) and target is not None:
             reading.unknown.add(target)
         return
     stated = _stated(extract_stated(text, sent_at=sent_at, vocabulary=vocabulary))
     for name, value in _reply_phrases(text, low, asked, sent_at).items():
-        if name not in stated or name in ("observed_on", "scope"):
+        if name not in stated or name in ("observed_on", "scope") or value is None:
             stated[name] = value
     if slot is not None:
         for name, value in _value_for(slot, text, sent_at).items():
             stated.setdefault(name, value)
+    if stated.get("browser") is None:
+        stated.pop("browser", None)
     if recurring is not None and ("recurring" in asked or "recurring" in (slot, target)):
         stated["recurring"] = recurring
     if "module" in stated and "module" not in asked and slot != "module" and "modul" not in low:
@@ -629,8 +639,8 @@ def _read_item(
             elif named:
                 pass  # several yes/no questions named in one answer: read by their phrases only
             elif slot in YES_NO_FIELDS:
-                stated[slot] = verdict
-            elif slot is None and not cued:
+                reading.slotted.append((slot, verdict))
+            elif not cued:
                 reading.loose.append(verdict)
     if corrected:
         reading.corrections.update(stated)
@@ -679,12 +689,20 @@ def _take(
 def _place_loose(reading: _Reading, asked: Sequence[str]) -> None:
     """Bare yes/no answers go to the yes/no questions nothing else answered, in order, when they match
     one to one (or one answer to the one question left)."""
+    for name, verdict in reading.slotted:
+        if name in reading.found or name in reading.asks_about:
+            reading.loose.append(verdict)  # the customer's numbering was not the bot's
+        else:
+            reading.found[name] = verdict
     if not reading.loose:
         return
     left = [
         name
         for name in asked
-        if name in YES_NO_FIELDS and name not in reading.found and name not in reading.unknown
+        if name in YES_NO_FIELDS
+        and name not in reading.found
+        and name not in reading.unknown
+        and name not in reading.asks_about
     ]
     if len(left) == len(reading.loose):
         for name, verdict in zip(left, reading.loose, strict=True):
@@ -720,6 +738,9 @@ def _family(name: str | None) -> tuple[str, ...]:
 def _numbered_parts(line: str) -> list[tuple[int, str]]:
     """Numbered answers ("1. Edge  2. ja", "2) alle", "#3 ja", "4 - nei", the customer's own numbers too)
     as (number, answer) pairs; "3. november" is a date."""
+    span = _NUMBER_RANGE.match(line)
+    if span and int(span.group(1)) < int(span.group(2)) <= _MAX_NUMBER:
+        return [(n, span.group(3).strip()) for n in range(int(span.group(1)), int(span.group(2)) + 1)]
     starts = list(_INLINE_NUMBER.finditer(line))
     if not starts or (starts[0].start() > 0 and line[: starts[0].start()].strip()):
         return []
@@ -804,14 +825,13 @@ def _reply_phrases(text: str, low: str, asked: Sequence[str], sent_at: datetime 
     log in", "tre av oss", "meg og kollegaen min", "the menu says 6.2.4", an explicit date ("Monday 4
     January", "16/1"), a record's id ("avvik AV-2291")."""
     stated: dict[str, Any] = {}
-    if _LOGIN_NO.search(low):
-        stated["login_allowed"] = False
-    elif _LOGIN_YES.search(low):
-        stated["login_allowed"] = True
-    if _PERSONAL_NO.search(low):
-        stated["personal_data"] = False
-    elif _PERSONAL_YES.search(low):
-        stated["personal_data"] = True
+    for name, yes, no in (
+        ("login_allowed", _LOGIN_YES, _LOGIN_NO),
+        ("personal_data", _PERSONAL_YES, _PERSONAL_NO),
+    ):
+        verdict = _last_of(low, yes, no)
+        if verdict is not None:
+            stated[name] = verdict
     if "scope" in asked or "affected_users" in asked:
         if _SEVERAL_COUNT.search(low) or _ME_AND.search(low):
             stated["scope"] = "several"
@@ -827,6 +847,11 @@ def _reply_phrases(text: str, low: str, asked: Sequence[str], sent_at: datetime 
             stated.setdefault("scope", "one" if len(users) == 1 else "several")
         if "scope" not in stated and _ALL_USERS.search(low):
             stated["scope"] = "all"
+        if "scope" not in stated and len(low.split()) <= 3:
+            for scope, pattern in _BARE_SCOPE:
+                if pattern.match(low.strip(" .!")) and scope != "one":
+                    stated["scope"] = scope  # a bare "alle" or "flere" answers the scope question
+                    break
     where = [n for n in asked if n in _WHERE]
     if where:
         first = re.split(r"[,(;]", text, maxsplit=1)[0].strip(" .!")
@@ -836,8 +861,12 @@ def _reply_phrases(text: str, low: str, asked: Sequence[str], sent_at: datetime 
             named = _TYPO_BROWSERS[re.sub(r"\s+", " ", typo.group(0).lower())]
         if named and not _APP_WORD.search(low):
             stated["browser"] = named
-        if len({m.group(0).lower() for m in _BROWSER_NAME.finditer(low)}) > 1:
+        negated = {m.group(1) for m in _NOT_BROWSER.finditer(low)}
+        kept = [m for m in _BROWSER_NAME.finditer(low) if m.group(0) not in negated]
+        if len({m.group(0) for m in kept}) > 1:
             stated["browser"] = None  # "Chrome og Edge, feilen kommer i begge": no one browser
+        elif kept and negated:
+            stated["browser"] = browser_at_start(text[kept[0].start() :])  # "Edge, ikke Chrome"
         version = _APP_VERSION.search(text)
         if version and "browser" not in where and not _OS_VERSION.search(low):
             stated["app_version"] = version.group(1) or version.group(2)
@@ -852,6 +881,16 @@ def _reply_phrases(text: str, low: str, asked: Sequence[str], sent_at: datetime 
     if record:
         stated["record_id"] = record.group(1)
     return stated
+
+
+def _last_of(low: str, yes: re.Pattern[str], no: re.Pattern[str]) -> bool | None:
+    """Yes or no by the phrase said last ("no names in the screenshots, but the records have employee
+    names" is a yes); None when neither is said."""
+    last_yes = max((m.start() for m in yes.finditer(low)), default=-1)
+    last_no = max((m.start() for m in no.finditer(low)), default=-1)
+    if last_yes == last_no == -1:
+        return None
+    return last_yes > last_no
 
 
 def _relative_day(low: str, sent_at: datetime | None) -> date | None:
@@ -952,6 +991,8 @@ def _asks_about(text: str, slot: str | None, asked: Sequence[str]) -> set[str]:
     for name, cue in _ASK_CUES:
         if cue.search(low):
             about.add(name)
+    if "browser" in about:
+        about.discard("app_version")  # "which browser version": the browser's
     if not about and slot is not None:
         about.add(slot)  # a question in the place of an answer is about that question
     del asked
