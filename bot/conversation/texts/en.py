@@ -81,7 +81,7 @@ TEXTS: dict[str, str] = {
         "About the question on {label}: we ask so that we can find the problem without asking you again."
     ),
     "unknown_noted": (
-        "That is fine: we have noted that you do not know {labels}, and will not ask about it again."
+        "That is fine: we have noted it as not known ({labels}), and will not ask about it again."
     ),
     "gave_up": "We will not ask again about {labels}; our support staff will take it from there.",
     "complete_unknown": "Not known yet: {labels}. Our support staff will take it from there.",

@@ -79,7 +79,9 @@ TEXTS: dict[str, str] = {
     "explain_other": (
         "Om spørsmålet om {label}: vi spør for å kunne finne feilen uten å måtte spørre dere igjen."
     ),
-    "unknown_noted": "Det er helt greit: vi har notert at dere ikke vet {labels}, og spør ikke om det igjen.",
+    "unknown_noted": (
+        "Det er helt greit: vi har notert det som ikke kjent ({labels}), og spør ikke om det igjen."
+    ),
     "gave_up": "Vi spør ikke mer om {labels}; saksbehandleren vår tar det derfra.",
     "complete_unknown": "Ikke kjent ennå: {labels}. Saksbehandleren vår tar det derfra.",
     "new_problem_offer": (
