@@ -212,9 +212,15 @@ _UNKNOWN = re.compile(
     r"|can'?t\s+(?:remember|say|tell)|cannot\s+(?:remember|say|tell)|don'?t\s+remember|no\s+clue"
     r"|unknown|ukjent|hard\s+to\s+say)\b"
 )
-_HEDGE = re.compile(
-    r"\b(?:tror\s+(?:jeg|eg|det)|jeg\s+tror|eg\s+trur|trur\s+eg|kanskje|muligens|antakelig|sannsynligvis"
+# A guess at a value ("tror det er Edge") and putting the answer off ("I'll check with IT") both give no
+# value; only a guess keeps a "not sure" from meaning "not known".
+_GUESS_WORDS = (
+    r"tror\s+(?:jeg|eg|det)|jeg\s+tror|eg\s+trur|trur\s+eg|kanskje|muligens|antakelig|sannsynligvis"
     r"|visstnok|i\s+think|i\s+believe|i\s+guess|maybe|perhaps|probably|possibly|might\s+be|could\s+be"
+)
+_GUESS = re.compile(rf"\b(?:{_GUESS_WORDS})\b")
+_HEDGE = re.compile(
+    rf"\b(?:{_GUESS_WORDS}"
     r"|(?:skal|må|må\s+nok)\s+(?:sjekke|høre|spørre)|(?:have|need)\s+to\s+(?:check|ask)|i'?ll\s+(?:check|ask)"
     r"|will\s+(?:check|ask|get\s+back)|get\s+back\s+to\s+you|kommer\s+tilbake|haven'?t\s+heard|ikke\s+hørt)\b"
 )
@@ -607,7 +613,7 @@ def _read_item(
         # asked again. Neither gives anything else from the same answer.
         if recurring is True and "recurring" in asked and not unknown:
             reading.found["recurring"] = True  # "on and off, maybe every other day" recurs, whatever else
-        elif unknown and not _hedged(low) and target is not None:
+        elif unknown and not _GUESS.search(low) and target is not None:
             reading.unknown.add(target)
         return
     stated = _stated(extract_stated(text, sent_at=sent_at, vocabulary=vocabulary))
