@@ -1,13 +1,18 @@
 """A customer's reply to the bot's questions, read into case fields and commands.
 
 The bot asks numbered questions (`asked`, in order). Customers answer in every shape: numbered lines
-("1. Edge  2. ja"), labelled lines ("Nettleser: Firefox"), free sentences ("I'm on Chrome, feel free to
-log in"), answers typed under each quoted question, or a bare "ja" when one yes/no question was asked.
-They also correct themselves ("beklager, det var Edge, ikke Chrome") and give commands ("lukk saken",
+in the bot's numbering or their own ("1. Edge  2. ja", "#3 ja", "4 - nei"), labelled lines ("Nettleser:
+Firefox"), one bare answer per line or sentence ("yes / no"), free sentences ("I'm on Chrome, feel free
+to log in"), answers typed under each quoted question, or a bare "ja" when one yes/no question was
+asked. They also correct themselves ("beklager, det var Edge, ikke Chrome"), say they do not know ("vet
+ikke"), guess ("tror det er Edge"), ask about a question ("teller navn som personopplysninger?"), bring up
+a second problem, point to an earlier case ("samme som sist, sak #12") and give commands ("lukk saken",
 "trekk tilbake påloggingen").
 
-The raw reply is read, not the cleaned description: the quoted questions tell which answer is which.
-Unquoted history under the reply (an Outlook block) is ignored, and so is the signature.
+Each answer is read by what it says first; what its words do not place goes by its number, its place,
+or (a bare yes or no) to the yes/no questions nothing else answered. The raw reply is read, not the
+cleaned description: the quoted questions tell which answer is which. Unquoted history under the reply
+(an Outlook block) is ignored, and so are greetings and the signature. Everything here is pure.
 """
 
 from __future__ import annotations
@@ -319,9 +324,10 @@ _ALL_USERS = re.compile(
     r"|\bthe\s+whole\s+company\b|\bhele\s+firmaet\b"
 )
 _HANDLER = re.compile(
-    r"\b(?:like|want|prefer|ask\s+for)\s+([A-ZÆØÅ][a-zæøå]+(?:\s[A-ZÆØÅ][a-zæøå]+)?)\s+to\s+(?:handle|take|look)"
+    r"\b(?:like|want|prefer|ask\s+for)\s+([A-ZÆØÅ][a-zæøå]+(?:\s[A-ZÆØÅ][a-zæøå]+)?)(?:\s+(?:from|at|on)\s+your"
+    r"\s+(?:side|end|team))?\s+to\s+(?:handle|take|look)"
     r"|\b(?:gjerne\s+at|ønsker\s+at|helst\s+at|vil\s+gjerne\s+at)\s+([A-ZÆØÅ][a-zæøå]+(?:\s[A-ZÆØÅ][a-zæøå]+)?)"
-    r"\s+(?:tar|håndterer|ser\s+på|får)"
+    r"(?:\s+(?:hos|fra)\s+(?:dere|dykk))?\s+(?:tar|håndterer|ser\s+på|får)"
 )
 _WEEKDAYS = {
     "mandag": 0, "måndag": 0, "monday": 0, "tirsdag": 1, "tysdag": 1, "tuesday": 1, "onsdag": 2,
@@ -402,7 +408,6 @@ _ASK_CUES: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("browser", re.compile(r"nettleser|browser")),
     ("app_version", re.compile(r"app-?versjon|app version|versjon|version")),
 )
-_MEANING = re.compile(r"\b(?:hva mener|what do you mean|hva betyr|what does|kva meiner|what is meant)\b")
 _SECOND_PROBLEM = re.compile(
     r"\b(?:(?:et|eit)\s+annet\s+problem|(?:en|ein)\s+annen\s+(?:feil|ting|sak)|(?:et|eit)\s+anna\s+problem"
     r"|another\s+(?:problem|issue|bug|error|thing)|a\s+(?:second|separate|different)\s+(?:problem|issue|bug)"
@@ -650,7 +655,7 @@ def _read_item(
                 reading.loose.append(verdict)
     if corrected:
         reading.corrections.update(stated)
-    _take(reading, stated, text, sent_at, vocabulary)
+    _take(reading, stated, text)
 
 
 def _hedged(low: str) -> bool:
@@ -680,16 +685,14 @@ def _after_self_correction(text: str) -> tuple[str, bool]:
     return (rest, True) if rest else (text, False)
 
 
-def _take(
-    reading: _Reading, stated: dict[str, Any], text: str, sent_at: datetime | None, vocabulary: Vocabulary
-) -> None:
+def _take(reading: _Reading, stated: dict[str, Any], text: str) -> None:
+    """What one answer states joins the reading; a correction marks its fields as corrected."""
     if _CORRECTION.search(text):
         reading.corrections.update(stated)
     for name, value in stated.items():
-        if name in reading.found and name not in reading.corrections and name == "module":
-            continue
+        if name == "module" and name in reading.found and name not in reading.corrections:
+            continue  # the first module named is the case's; a later one is usually a passing mention
         reading.found[name] = value
-    del sent_at, vocabulary
 
 
 def _place_loose(reading: _Reading, asked: Sequence[str]) -> None:
@@ -731,14 +734,6 @@ def says_in_app(text: str) -> bool:
     app"), not that it is not ("we don't use the app")."""
     low = text.lower()
     return bool(_IN_APP.search(low)) and not _NOT_APP.search(low)
-
-
-def _family(name: str | None) -> tuple[str, ...]:
-    if name in ("browser", "app_platform", "app_version"):
-        return ("browser", "app_platform", "app_version")
-    if name in ("scope", "affected_users"):
-        return ("scope", "affected_users")
-    return (name,) if name else ()
 
 
 def _numbered_parts(line: str) -> list[tuple[int, str]]:

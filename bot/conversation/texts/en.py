@@ -10,7 +10,6 @@ TEXTS: dict[str, str] = {
         "So that we can start right away, please answer the questions below. Just reply to this email, "
         "in your own words or by number:"
     ),
-    "questions_still": "Thank you, we have added that to case #{id}. We still need:",
     "questions_tip": (
         "Tip: screenshots of the whole browser window, including the address bar, help us a lot. "
         "Please keep to one question per case."

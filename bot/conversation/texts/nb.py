@@ -10,7 +10,6 @@ TEXTS: dict[str, str] = {
         "For at vi skal kunne starte med en gang, ber vi deg svare på spørsmålene under. Svar på denne "
         "e-posten, med egne ord eller med nummer:"
     ),
-    "questions_still": "Takk, vi har lagt det til i sak #{id}. Vi trenger fortsatt:",
     "questions_tip": (
         "Tips: skjermbilder av hele nettleservinduet, inkludert adresselinjen, hjelper oss mye. "
         "Legg gjerne bare ett spørsmål i hver sak."
