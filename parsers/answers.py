@@ -552,10 +552,13 @@ def _items(segment: str, asked: Sequence[str]) -> list[_Item]:
     numbered: list[_Item] = []
     labelled: list[_Item] = []
     plain: list[str] = []
-    for line in segment.split("\n"):
+    lines = [line for line in segment.split("\n") if line.strip()]
+    for index, line in enumerate(lines):
         stripped = line.strip()
-        if not stripped or (
-            (_GREETING.match(stripped) or _NAME_LINE.match(stripped))
+        # A name alone on the first or last of several lines greets or signs; elsewhere it answers.
+        edge = len(lines) > 1 and index in (0, len(lines) - 1)
+        if (
+            (_GREETING.match(stripped) or (edge and _NAME_LINE.match(stripped)))
             and not _KEEP_WORD.match(stripped)
             and not _BROWSER_TYPO.search(stripped)
         ):

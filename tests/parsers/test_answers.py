@@ -300,3 +300,23 @@ def test_a_second_problem_and_an_earlier_case() -> None:
     assert answer.fields.browser == "Edge"
     assert read_answer("Same as last time (case #12).", asked=["browser"]).same_as_case == 12
     assert read_answer("Samme som sist, se sak #4471", asked=["app_version"]).same_as_case == 4471
+
+
+@pytest.mark.parametrize(
+    ("reply", "asked", "expected"),
+    [
+        ("Jorunn", ["affected_users"], {"affected_users": ("Jorunn",)}),
+        ("Hei\nJorunn og Per\nKari", ["affected_users"], {"affected_users": ("Jorunn", "Per")}),
+        ("Hi,\nyes\nno\nJohn", LOGIN_PERSONAL, {"login_allowed": True, "personal_data": False}),
+        (
+            "Takk for rask tilbakemelding.\nja\nnei\nmvh Kari",
+            LOGIN_PERSONAL,
+            {"login_allowed": True, "personal_data": False},
+        ),
+    ],
+)
+def test_greetings_and_names_around_the_answers(
+    reply: str, asked: list[str], expected: dict[str, Any]
+) -> None:
+    """A greeting, a thank-you or a name on the first or last line is not an answer; a name between is."""
+    assert read_answer(reply, asked=asked, sent_at=SENT).fields.stated() == expected
