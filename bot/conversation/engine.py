@@ -40,7 +40,7 @@ from bot.conversation.replies import (
     field_lines,
     label_list,
 )
-from bot.conversation.requirements import missing_fields
+from bot.conversation.requirements import YES_NO_FIELDS, missing_fields
 from bot.conversation.texts import say
 from parsers.answers import Answer, read_answer, says_in_app
 from parsers.clean import clean_description
@@ -395,6 +395,10 @@ class Engine:
         """The customer's "ja" to an open offer opens the second problem as a case of its own."""
         case, answer = turn.case, turn.answer
         if not case.offer or answer is None:
+            return False
+        if plain_yes(turn.event.text) and YES_NO_FIELDS & set(case.asked):
+            # The "ja" answers the open yes/no question; the offer stands and is made again.
+            turn.notes.append(say(turn.lang, "new_problem_offer"))
             return False
         offer, case.offer = case.offer, None
         if not plain_yes(turn.event.text):
