@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from datetime import date, datetime, timedelta, timezone
 from typing import Any
 
@@ -320,3 +321,13 @@ def test_greetings_and_names_around_the_answers(
 ) -> None:
     """A greeting, a thank-you or a name on the first or last line is not an answer; a name between is."""
     assert read_answer(reply, asked=asked, sent_at=SENT).fields.stated() == expected
+
+
+def test_a_huge_reply_is_read_in_bounded_time() -> None:
+    """Hang guard: 100 KB of answer-like words in lines is read within a few seconds of CPU."""
+    phrase = "ja nei 1. 2) #3 users ola.h , og Kari Nordmann Edge 131 versjon 6.2.4 16.11 i går vet ikke ?"
+    words = phrase.split(" ")
+    text = "\n".join(" ".join(words[(i + j) % len(words)] for j in range(8)) for i in range(2500))
+    start = time.process_time()
+    read_answer(text, asked=["browser", "scope", "login_allowed", "personal_data", "recurring"], sent_at=SENT)
+    assert time.process_time() - start < 10
