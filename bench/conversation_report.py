@@ -221,9 +221,8 @@ def report(folder: Path, *, details: bool) -> None:
     opened = [p.rounds for p in results if p.rounds is not None]
     right, checked = sum(p.right for p in results), sum(p.checked for p in results)
     print(f"\n{folder} ({len(results)} conversations)")
-    print(
-        f"  rounds to open        median {statistics.median(opened) if opened else '-'}, max {max(opened) if opened else '-'}"
-    )
+    median = statistics.median(opened) if opened else "-"
+    print(f"  rounds to open        median {median}, max {max(opened) if opened else '-'}")
     print(f"  never opened          {len(results) - len(opened)}")
     print(f"  asked a third time    {sum(len(p.loops) for p in results)}")
     print(f"  replies not answered  {sum(p.unanswered for p in results)}")

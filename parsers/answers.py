@@ -1,28 +1,33 @@
 """A customer's reply to the bot's questions, read into case fields and commands.
 
 The bot asks numbered questions (`asked`, in order). Customers answer in every shape: numbered lines
-("1. Edge  2. ja"), labelled lines ("Nettleser: Firefox"), free sentences ("I'm on Chrome, feel free to
-log in"), answers typed under each quoted question, or a bare "ja" when one yes/no question was asked.
-They also correct themselves ("beklager, det var Edge, ikke Chrome") and give commands ("lukk saken",
+in the bot's numbering or their own ("1. Edge  2. ja", "#3 ja", "4 - nei"), labelled lines ("Nettleser:
+Firefox"), one bare answer per line or sentence ("yes / no"), free sentences ("I'm on Chrome, feel free
+to log in"), answers typed under each quoted question, or a bare "ja" when one yes/no question was
+asked. They also correct themselves ("beklager, det var Edge, ikke Chrome"), say they do not know ("vet
+ikke"), guess ("tror det er Edge"), ask about a question ("teller navn som personopplysninger?"), bring up
+a second problem, point to an earlier case ("samme som sist, sak #12") and give commands ("lukk saken",
 "trekk tilbake påloggingen").
 
-The raw reply is read, not the cleaned description: the quoted questions tell which answer is which.
-Unquoted history under the reply (an Outlook block) is ignored, and so is the signature.
+Each answer is read by what it says first; what its words do not place goes by its number, its place,
+or (a bare yes or no) to the yes/no questions nothing else answered. The raw reply is read, not the
+cleaned description: the quoted questions tell which answer is which. Unquoted history under the reply
+(an Outlook block) is ignored, and so are greetings and the signature. Everything here is pure.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
-from datetime import datetime
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
 from typing import Any
 
 from parsers.clean import reply_lines, strip_signature
 from parsers.extract import DEFAULT_VOCABULARY, Vocabulary, browser_at_start, extract_stated
 from parsers.fields import FIELD_NAMES, Fields, Language
 
-__all__ = ["Answer", "read_answer", "read_commands"]
+__all__ = ["Answer", "explicit_date", "read_answer", "read_commands", "says_in_app"]
 
 #: Fields a bare yes or no can answer.
 YES_NO_FIELDS = frozenset({"login_allowed", "personal_data", "recurring"})
@@ -40,6 +45,10 @@ class Answer:
     new_problem: bool = False
     same_as_case: int | None = None
     language: Language | None = None
+    #: The words of a second problem the reply describes (`new_problem`), to open as a case of its own.
+    second_problem: str = ""
+    #: The reply says the problem is in the app (not a browser), without naming the platform.
+    in_app: bool = False
 
 
 # ---------------------------------------------------------------------------------------- commands
@@ -91,30 +100,54 @@ def _own_text(text: str) -> str:
 
 # Which field a quoted question or a label is about, most specific first.
 _FIELD_CUES: tuple[tuple[str, re.Pattern[str]], ...] = (
-    ("personal_data", re.compile(r"personopplysning|personal data|personal information|gdpr|persondata")),
-    ("login_allowed", re.compile(r"logge?r? (?:inn|på)|pålogging|innlogging|log ?in|login|tilgang|access")),
+    (
+        "personal_data",
+        re.compile(r"personopplysning|personopplysing|personal data|personal info|gdpr|persondata"),
+    ),
+    (
+        "login_allowed",
+        re.compile(
+            r"logge?r? (?:inn|på|pa)|loggar inn|pålogging|palogging|innlogging|log ?in|login|tilgang|access"
+        ),
+    ),
     ("recurring", re.compile(r"gjentak|gjentag|hver gang|engang|én gang|igjen|recurr|every time|once|again")),
-    ("observed_on", re.compile(r"\bdato\b|\bnår\b|\bwhen\b|\bdate\b|observert|observed|oppstod|happen")),
+    (
+        "observed_on",
+        re.compile(
+            r"\bdato\b|\bnår\b|\bwhen\b|\bdate\b|observert|observed|oppstod|\bfirst\b|først|første|forste"
+            r"|noticed|spotted|oppdag|began|started|begynte|startet"
+        ),
+    ),
     ("affected_users", re.compile(r"brukernavn|username|hvilke brukere|which users|bruker-?id|user id")),
     (
         "scope",
-        re.compile(r"én bruker|en bruker|flere|alle|one user|several|all users|omfang|scope|hvor mange"),
+        re.compile(
+            r"én bruker|en bruker|flere|alle|one user|several|all users|omfang|scope|hvor mange|anyone else"
+            r"|\bothers\b|\bandre\b|samme problem|same problem|colleagues|kolleg"
+        ),
     ),
-    ("browser", re.compile(r"nettleser|browser|\bapp\b|appen|plattform|platform")),
+    ("browser", re.compile(r"nettleser|browser|\bapp\b|appen|plattform|platform|telefon|phones?\b")),
     ("module", re.compile(r"\bmodul|\bmodule")),
     ("record_id", re.compile(r"\bid\b|registrering|record")),
     ("requested_handler", re.compile(r"saksbehandler|handler")),
     ("priority", re.compile(r"prioritet|priority|haster|urgent")),
 )
 _NUMBERED = re.compile(r"^\s*(?:svar\s*|answer\s*|spm\.?\s*|q\s*|)(\d{1,2})\s*[.):\-]\s*(.*)$", re.IGNORECASE)
-_INLINE_NUMBER = re.compile(r"(?:^|\s)(\d{1,2})\s*[.)]\s+")
+# "1. Edge", "1) Edge", "1: Edge", "1 - Edge", "#1 Edge", "1.Edge"; "1.5.12.3" is 1 and a version,
+# "16.11" a date.
+_INLINE_NUMBER = re.compile(
+    r"(?:^|(?<=\s))(?:#\s?(\d{1,2})(?:[.):]|\s*[-–])?\s*|(\d{1,2})(?:\s*[.):]\s+|\s+[-–]\s+|:(?=\S)"
+    r"|[.)](?=[A-Za-zÆØÅæøå])|\.(?=\d+\.\d+\.\d+)))"
+)
+_NUMBER_RANGE = re.compile(r"^\s*(\d{1,2})\s*[-–]\s*(\d{1,2})\s*[.):]\s*(\S.*)$")
 _LABEL = re.compile(r"^\s*([A-Za-zÆØÅæøå][\w /-]{1,40}?)\s*[:=]\s*(.+)$")
 _MONTH_START = re.compile(
     r"^(?:jan|feb|mar|apr|mai|may|jun|jul|aug|sep|okt|oct|nov|des|dec)[a-z]*\b", re.IGNORECASE
 )
 _YES = re.compile(
     r"^(?:ja|jada|jo|japp|jepp|yes|yep|yeah|yup|ok|okay|oki|gjerne|selvfølgelig|sure|of course|greit|fint|"
-    r"absolutt|klart|correct|stemmer|riktig|go ahead|det går fint|det er greit|that's fine|fine"
+    r"absolutt|klart|correct|stemmer|riktig|go ahead|det går fint|det er greitt?|that's fine|fine|please do"
+    r"|gjør det|do it|gladly|yes please|you're welcome to"
     r"|definitely)\b",
     re.IGNORECASE,
 )
@@ -128,10 +161,17 @@ _CORRECTION = re.compile(
     r"skal være|should be|det var (?:\w+\s+){0,3}ikke|ikke \w+,? men|not \w+,? but|actually)\b",
     re.IGNORECASE,
 )
-_SENTENCE = re.compile(r"[^.!?\n]+[.!?]*")
-_USER_TOKEN = re.compile(
-    r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+|\b[a-zæøå][\w-]*[._][\w.-]*[a-zæøå0-9]\b|\b\d{2,10}\b"
+_SENTENCE_END = re.compile(r"(?<=[^\d][.!?])\s+|(?<=\d\.\d\.)\s+(?=[A-ZÆØÅ])")
+_USER_TOKEN = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+|\b[a-zæøå][\w-]*[._][\w.-]*[a-zæøå0-9]\b")
+# "user mlarsen", "brukeren LAGER1", "username 'Warehouse2'", "(akhan, b.jones)"
+_NAMED_USER = re.compile(
+    r"\b(?:user(?:name)?|brukeren|brukernavn(?:et)?|users|brukerne)\s*:?\s+['\"«]?([A-Za-z][\w.@-]*)['\"»]?"
+    r"((?:\s*(?:,|\bog\b|\band\b|&)\s*[A-Za-z][\w.@-]*)*)",
+    re.IGNORECASE,
 )
+_TRAILING_USER = re.compile(r"[,:]\s*([a-zæøå][\w.@-]{1,40}[\wæøå])[.!]?$")
+_LISTED_USER = re.compile(r"(?:username\s+|brukernavn\s+)?[\w.@-]{2,40}", re.IGNORECASE)
+_PARENTHESES = re.compile(r"\(([^()]{2,120})\)")
 _BARE_SCOPE: tuple[tuple[str, re.Pattern[str]], ...] = (
     (
         "all",
@@ -141,12 +181,255 @@ _BARE_SCOPE: tuple[tuple[str, re.Pattern[str]], ...] = (
     ),
     (
         "one",
-        re.compile(r"^(?:én|en|1|one|bare meg|kun meg|meg|just me|only me|me|én bruker|one user)\b", re.I),
+        re.compile(
+            r"^(?:én|en|ein|éin|1|one|bare meg|kun meg|meg|just me|only me|me|én bruker|one user)\b", re.I
+        ),
     ),
     (
         "several",
         re.compile(r"^(?:flere|noen|several|some|multiple|a few|flere brukere|noen brukere)\b", re.I),
     ),
+)
+
+#: Customers number their answers their own way ("6) ja"); numbers beyond this are not numbering.
+_MAX_NUMBER = 20
+_GREETING = re.compile(
+    r"^(?:(?:hei|hi|hello|hallo|heisann|dear\s+\w+|god\s+(?:morgen|dag)|good\s+(?:morning|afternoon)"
+    r"|takk|thanks|thank\s+you|svar|answers?|see\s+below|se\s+under|sjå\s+under|cheers|mvh|hilsen"
+    r"|best\s+regards|kind\s+regards|regards)(?:\s+(?:igjen|again|\w+))?[\s,.!:]*"
+    r"|(?:takk|thanks|thank\s+you)\s+for\b[^?]{0,60}|(?:answers|svar(?:ene)?)\s+(?:below|under|nedenfor)\b.{0,30}"
+    r"|sen[dt]t?\s+fr[ao]m?\s+(?:min|my)\s+\w+.*)$",
+    re.IGNORECASE,
+)
+_NAME_LINE = re.compile(r"^[A-ZÆØÅ][a-zæøå]+(?:\s[A-ZÆØÅ][a-zæøå]+)?[.!]?$")
+# One or two capitalised words alone on a line are a name (a greeting's or a signature's), unless they
+# are an answer.
+_KEEP_WORD = re.compile(
+    r"^(?:ja|nei|yes|no|alle|all|everyone|edge|chrome|firefox|safari|opera|brave|android|ios|iphone|ipad"
+    r"|microsoft\s+edge|google\s+chrome|several|flere|ok|okay|never|aldri|once|today|yesterday|i\s+dag"
+    r"|i\s+går|\w+dag|\w+day|sure|fine|gjerne|none|ingen|nope)\b[.!]?$",
+    re.IGNORECASE,
+)
+_UNKNOWN = re.compile(
+    r"\b(?:vet\s+ikke|veit\s+ikke|vet\s+ikkje|veit\s+ikkje|aner\s+ikke|ingen\s+anelse|usikker|uvisst"
+    r"|ikke\s+sikker|ikkje\s+sikker|husker\s+ikke|hugsar\s+ikkje|kan\s+ikke\s+si|vanskelig\s+å\s+si"
+    r"|i\s+don'?t\s+know|i\s+do\s+not\s+know|don'?t\s+know|dunno|no\s+idea|not\s+sure|unsure"
+    r"|can'?t\s+(?:remember|say|tell)|cannot\s+(?:remember|say|tell)|don'?t\s+remember|no\s+clue"
+    r"|unknown|ukjent|hard\s+to\s+say)\b"
+)
+# A guess at a value ("tror det er Edge") and putting the answer off ("I'll check with IT") both give no
+# value; only a guess keeps a "not sure" from meaning "not known".
+_GUESS_WORDS = (
+    r"tror\s+(?:jeg|eg|det)|jeg\s+tror|eg\s+trur|trur\s+eg|kanskje|muligens|antakelig|sannsynligvis"
+    r"|visstnok|i\s+think|i\s+believe|i\s+guess|maybe|perhaps|probably|possibly|might\s+be|could\s+be"
+)
+_GUESS = re.compile(rf"\b(?:{_GUESS_WORDS})\b")
+_HEDGE = re.compile(
+    rf"\b(?:{_GUESS_WORDS}"
+    r"|(?:skal|må|må\s+nok)\s+(?:sjekke|høre|spørre)|(?:have|need)\s+to\s+(?:check|ask)|i'?ll\s+(?:check|ask)"
+    r"|will\s+(?:check|ask|get\s+back)|get\s+back\s+to\s+you|kommer\s+tilbake|haven'?t\s+heard|ikke\s+hørt)\b"
+)
+_APP_WORD = re.compile(r"\b(?:app|appen|appa|iphone|ipad|ios|android|samsung|galaxy|pixel|motorola)\b")
+_ONCE_ONLY = re.compile(
+    r"\b(?:only\s+(?:happened\s+)?once|just\s+once|once\s+only|one\s+time|one-off|a\s+one\s+off"
+    r"|(?:bare|kun)\s+(?:én|en|ein|ei)\s+gang|(?:bare\s+)?den\s+ene\s+gangen|engangstilfelle|engangs\w*"
+    r"|(?:har|hadde)\s+ikke\s+skjedd\s+(?:igjen|siden)|hasn'?t\s+happened\s+(?:again|since)"
+    r"|(?:har\s+)?ikkje\s+skjedd\s+(?:igjen|sidan)|det\s+var\s+(?:én|en|ein)\s+gang|(?:skjedde|happened)\s+(?:bare\s+)?(?:én|en|once))"
+)
+_AGAIN = re.compile(
+    r"\b(?:every\s+(?:single\s+)?time|each\s+time|hver\s+(?:eneste\s+)?gang|kvar\s+gong|hvar\s+gang|hver\s+gong"
+    r"|keeps\s+happening|all\s+the\s+time|hele\s+tiden|stadig|on\s+and\s+off|av\s+og\s+til|now\s+and\s+then"
+    r"|every\s+other\s+day|it'?s\s+back|(?:er|var)\s+(?:det\s+)?tilbake|kommet\s+tilbake|come\s+back"
+    r"|(?:to|tre|fire|flere|mange)\s+ganger|(?:two|three|four|several|many)\s+times|twice|igjen\s+og\s+igjen"
+    r"|again\s+and\s+again|gjentatte\s+ganger|repeatedly|every\s+day|hver\s+dag|kvar\s+dag|daily|daglig"
+    r"|flere\s+ganger\s+(?:om|per|i)\s+dag\w*|in\s+a\s+row|på\s+rad)\b"
+)
+_FLUKE = re.compile(r"\b(?:fluke|tilfeldighet|a\s+one-time|engang)\b")
+_SELF_CORRECTION = re.compile(
+    r"\b(?:nei|no|nope),?\s+(?:vent|wait)\b|\b(?:jeg|eg)\s+mener\b|\bi\s+mean(?:t)?\b|\brettelse\b"
+    r"|\bcorrection\b|\bsorry,\s+(?=it'?s\b|det\s+er\b)",
+    re.IGNORECASE,
+)
+_VAGUE_TIME = re.compile(
+    r"\b(?:(?:et|noen|eit|nokre)\s+(?:par\s+)?(?:uker|dager|måneder|veker|dagar)\s+sid[ea]n|a\s+(?:couple|few)\s+of"
+    r"\s+(?:weeks|days|months)\s+ago|(?:a\s+)?(?:few|some)\s+(?:weeks|days|months)\s+ago|a\s+while\s+ago"
+    r"|(?:for\s+)?en\s+stund\s+siden|some\s*time\s+ago|recently|nylig|lenge|some\s*time\s+last\s+week"
+    r"|(?:en\s+gang|i\s+løpet\s+av)\s+(?:forrige|sist)\s+uke|i\s+fjor|last\s+year)\b"
+)
+_ROUTINE = re.compile(
+    r"\b(?:hver|kvar|every|each)\s+(?:mandag|tirsdag|onsdag|torsdag|fredag|lørdag|søndag|måndag|tysdag"
+    r"|monday|tuesday|wednesday|thursday|friday|saturday|sunday|uke|veke|week|måned|månad|month|morgen"
+    r"|morning|kveld|evening)\b|\bend\s+of\s+(?:each|every|the)\s+month\b|\bslutten\s+av\s+(?:hver\s+)?måned\b"
+)
+_LOGIN_NO = re.compile(
+    r"\b(?:no\s+need\s+to\s+log|(?:rather|prefer)\s+(?:that\s+)?(?:you\s+)?(?:didn'?t|did\s+not|not|stayed\s+out)"
+    r"|stay(?:ed)?\s+out\s+of|please\s+don'?t\s+log|do\s+not\s+log|don'?t\s+log\s+in|helst\s+ikke\s+(?:logg|pålogg)"
+    r"|ikke\s+logg\s+inn|ikke\s+logge?\s+(?:inn|på|dere\s+på)|får\s+ikke\s+logge|far\s+ikke\s+logge"
+    r"|trengs\s+ikke\s+(?:å\s+)?logge|ikke\s+nødvendig\s+å\s+logge|policy\s+doesn'?t\s+allow"
+    r"|(?:ønsker|onsker)\s+vi\s+ikke|not\s+allowed\s+to\s+log)"
+)
+_LOGIN_YES = re.compile(
+    r"\b(?:log\s*(?:in|on)\s+(?:if|when|as)\s+(?:needed|necessary|required|it\s+helps|you\s+need)"
+    r"|logg?e?\s+(?:inn|på)\s+(?:hvis|om|ved)\s+(?:det\s+trengs|det\s+hjelper|nødvendig|behov|dere\s+må)"
+    r"|go\s+ahead\s+and\s+log|feel\s+free\s+to\s+log|you\s+(?:can|may|are\s+welcome\s+to)\s+log"
+    r"|(?:you'?re|you\s+are)\s+welcome\s+to\s+log|permission\s+to\s+log|sure,?\s+log\s+in"
+    r"|(?:dere|du|de)\s+(?:kan|får|må\s+gjerne|har\s+tillatelse\s+til\s+[åa])\s+(?:gjerne\s+|godt\s+)?logg?e"
+    r"|log\s+in\s+immediately|logg\s+gjerne\s+inn|tillatelse\s+til\s+[åa]\s+logge|greitt?\s+at\s+(?:de|dere)\s+logg"
+    r"|går\s+fint\s+at\s+dere\s+logg|(?:pålogging|palogging|innlogging)\s+(?:er\s+)?(?:greit|ok|fint|i\s+orden)"
+    r"|(?:logging\s+in|login|log-in)\s+is\s+(?:fine|ok|okay))"
+)
+_PERSONAL_NO = re.compile(
+    r"\b(?:no\s+personal\s+(?:data|info\w*)|ingen\s+pers\w*opplys\w*|not\s+personal\s+data"
+    r"|ikke\s+pers\w*opplys\w*|no\s+names|(?:shows?|contains?|has)\s+no\s+names|viser\s+ingen\s+navn"
+    r"|ingen\s+navn|only\s+equipment\s+data|bare\s+utstyrsdata|ingen\s+personer|no\s+people|bare\s+utstyr"
+    r"|bare\s+tekniske\s+data|only\s+technical\s+data)\b"
+)
+_PERSONAL_YES = re.compile(
+    r"\b(?:(?:show|shows|contain|contains|has|have|include|includes|mention|mentions)\s+(?:our\s+|the\s+|some\s+)?"
+    r"(?:employee\s+|staff\s+)?(?:names|health|sick|injury)|names\s+(?:and|of)\s+\w+|employee\s+names"
+    r"|(?:viser|vise|inneholder|har)\s+(?:navn|ansatte|helse)|helseopplysning\w*|helseopplysing\w*"
+    r"|namn\s+på\s+tilsette|navn\s+p[åa]\s+ansatte|st[åa]r?\s+navn|f[øo]dselsnummer|personnummer"
+    r"|sykemeld\w*|sick\s+leave|injury\s+details|health\s+(?:data|information)|navn\s+og\s+telefon\w*"
+    r"|names\s+and\s+phone)"
+)
+_COUNT_WORD = (
+    r"(?:\d{1,4}|to|tre|fire|fem|seks|sju|syv|åtte|ni|ti|tolv|femten|tjue|two|three|four|five|six|seven"
+    r"|eight|nine|ten|twelve|fifteen|twenty)"
+)
+_SEVERAL_COUNT = re.compile(
+    rf"\b(?:{_COUNT_WORD}\s+(?:av|of|stykker|stykk|stykke|stk|people|persons|users|brukere|ansatte|kollegaer"
+    rf"|colleagues)|(?:vi|we)\s+(?:er|are)\s+{_COUNT_WORD}\b|alle\s+{_COUNT_WORD}\b|all\s+{_COUNT_WORD}\b"
+    r"|(?:same|samme)\s+(?:problem|feil|error)|(?:kollega\w*|colleague)\s+(?:min|mi|mitt|my)?\s*(?:har|has|sier|says)"
+    r"|a\s+few\s+of\s+us|several\s+of|flere\s+av\s+oss|noen\s+av\s+oss|fleire\s+av\s+oss)"
+)
+_ME_AND = re.compile(r"\b(?:meg\s+og|me\s+and|i\s+and|jeg\s+og|mæ\s+og|eg\s+og)\s+\w+")
+_ONLY_ME = re.compile(
+    r"\b(?:bare|kun|only|just)\s+(?:meg|me|eg|mæ)\b|\b(?:bare|kun|only|just)\s+(?:the\s+)?(?:one\s+)?"
+    r"(?:user|brukeren|bruker|person|one\s+(?:user|person)|(?:én|en|ein)\s+(?:bruker|person))\b"
+    r"|\b(?:only|just)\s+one\s+(?:user|person)\b|\bde\s+e\s+bare\b"
+)
+_RECORD_ID = re.compile(r"\b([A-ZÆØÅ]{1,5}(?:-\d{2,6}){1,2})\b")
+_TYPO_BROWSERS = {
+    "crome": "Chrome", "chrom": "Chrome", "krome": "Chrome", "google crome": "Chrome", "firefx": "Firefox",
+    "firefoks": "Firefox", "fire fox": "Firefox", "firfox": "Firefox", "egde": "Edge", "safary": "Safari",
+}  # fmt: skip
+_BROWSER_TYPO = re.compile(r"\b(?:" + "|".join(_TYPO_BROWSERS).replace(" ", r"\s+") + r")\b", re.IGNORECASE)
+_NOT_BROWSER = re.compile(
+    r"\b(?:ikke|ikkje|not)\s+(?:i\s+|in\s+)?(chrome|edge|firefox|safari|opera|brave|vivaldi)\b"
+)
+_BROWSER_NAME = re.compile(r"\b(?:chrome|edge|firefox|safari|opera|brave|vivaldi)\b")
+_ALL_USERS = re.compile(
+    r"\b(?:(?:det\s+)?gjelder|affects|affected|it\s+affects)\s+(?:alle|all|everyone|everybody)\b|\ball\s+of\s+them\b"
+    r"|\b(?:everyone|everybody)\s+(?:has|have|gets|is)\b|\ball\s+(?:our\s+|the\s+)?users\b|\balle\s+brukern[ea]\b"
+    r"|\bthe\s+whole\s+company\b|\bhele\s+firmaet\b"
+)
+_HANDLER = re.compile(
+    r"\b(?:like|want|prefer|ask\s+for)\s+([A-ZÆØÅ][a-zæøå]+(?:\s[A-ZÆØÅ][a-zæøå]+)?)(?:\s+(?:from|at|on)\s+your"
+    r"\s+(?:side|end|team))?\s+to\s+(?:handle|take|look)"
+    r"|\b(?:gjerne\s+at|ønsker\s+at|helst\s+at|vil\s+gjerne\s+at)\s+([A-ZÆØÅ][a-zæøå]+(?:\s[A-ZÆØÅ][a-zæøå]+)?)"
+    r"(?:\s+(?:hos|fra)\s+(?:dere|dykk))?\s+(?:tar|håndterer|ser\s+på|får)"
+)
+_WEEKDAYS = {
+    "mandag": 0, "måndag": 0, "monday": 0, "tirsdag": 1, "tysdag": 1, "tuesday": 1, "onsdag": 2,
+    "wednesday": 2, "torsdag": 3, "thursday": 3, "fredag": 4, "friday": 4, "lørdag": 5, "laurdag": 5,
+    "lordag": 5, "saturday": 5, "søndag": 6, "sundag": 6, "sondag": 6, "sunday": 6,
+}  # fmt: skip
+_WEEKDAY = re.compile(r"\b(" + "|".join(_WEEKDAYS) + r")\b")
+_DAY_BEFORE_YESTERDAY = re.compile(r"\bi\s+forg[åa]rs\b")
+_YESTERDAY = re.compile(r"\bi\s+gar\b|\bigår\b")
+_NAME_LEAD = re.compile(r"^(?:only|just|bare|kun|det\s+er|it'?s|it\s+is)\s+", re.IGNORECASE)
+_NAME_WORD = re.compile(r"[A-ZÆØÅ][a-zæøåéü'-]+(?:-[A-ZÆØÅ][a-zæøåé]+)?")
+_NOT_NAMES = frozenset(
+    (
+        "ja",
+        "nei",
+        "yes",
+        "no",
+        "alle",
+        "all",
+        "everyone",
+        "bare",
+        "meg",
+        "me",
+        "only",
+        "just",
+        "flere",
+        "several",
+        "some",
+        "noen",
+        "vi",
+        "we",
+        "it",
+        "det",
+        "den",
+        "the",
+        "edge",
+        "chrome",
+        "firefox",
+        "safari",
+        "ios",
+        "android",
+        "iphone",
+        "ipad",
+        "i",
+        "jeg",
+        "eg",
+        "sorry",
+        "beklager",
+        "ok",
+        "okay",
+        "tre",
+        "fire",
+        "to",
+        "two",
+        "three",
+        "four",
+        "hele",
+        "ingen",
+        "none",
+        "everybody",
+    )
+)
+# Words after "users"/"brukerne" that are no username ("brukerne våre", "user has it").
+_NOT_NAMES |= frozenset(
+    {"våre", "vare", "våra", "our", "both", "både", "has", "have", "har", "is", "er", "som", "that", "who",
+     "are", "affected", "berørt", "berørte", "in", "i", "på", "at", "with", "med", "can", "kan", "hos"}
+)  # fmt: skip
+_QUESTION_WORD = re.compile(
+    r"\b(?:hva|hvorfor|hvordan|hvor|teller|regnes|gjelder|betyr|mener|what|why|how|where|which|do|does|is|are"
+    r"|count|counts|mean|means|er\s+det|må\s+vi|skal\s+vi|should|must|kva|korleis|kvifor)\b"
+)
+_ASK_CUES: tuple[tuple[str, re.Pattern[str]], ...] = (
+    (
+        "personal_data",
+        re.compile(r"personopplysning|personal data|personal information|gdpr|persondata|personopplysing"),
+    ),
+    ("login_allowed", re.compile(r"logge?r? (?:inn|på)|pålogging|innlogging|log ?in|login|tilgang|access")),
+    ("browser", re.compile(r"nettleser|browser")),
+    ("app_version", re.compile(r"app-?versjon|app version|versjon|version")),
+)
+_SECOND_PROBLEM = re.compile(
+    r"\b(?:(?:et|eit)\s+annet\s+problem|(?:en|ein)\s+annen\s+(?:feil|ting|sak)|(?:et|eit)\s+anna\s+problem"
+    r"|another\s+(?:problem|issue|bug|error|thing)|a\s+(?:second|separate|different)\s+(?:problem|issue|bug)"
+    r"|(?:også|og)\s+(?:et|eit)\s+problem\s+med|also\s+(?:have|having|got)\s+(?:a|an)\s+(?:problem|issue)"
+    r"|while\s+i\s+have\s+you|mens\s+jeg\s+har\s+dere|unrelated)\b",
+    re.IGNORECASE,
+)
+_SAME_AS = re.compile(
+    r"\b(?:samme\s+som|same\s+as|som\s+i|as\s+in|like\s+in|like)\s+(?:sist|last\s+time|forrige\s+gang|before"
+    r"|i\s+|in\s+)?[\s,(]*(?:se\s+|see\s+)?(?:sak|saken|case|ticket)\s*(?:nr\.?\s*|no\.?\s*)?#?\s*(\d{1,9})\b",
+    re.IGNORECASE,
+)
+# Labels as the bot's own summary writes them, and as customers copy them.
+_LABEL_CUES: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("affected_users", re.compile(r"berørte brukere|affected users|brukere|users")),
+    ("scope", re.compile(r"^(?:gjelder|affected|omfang|scope|hvem|who|berørte|users affected)$")),
+    ("login_allowed", re.compile(r"pålogging|palogging|login|log in|innlogging|tilgang|access")),
+    ("personal_data", re.compile(r"personopplysning|personal|persondata|gdpr")),
+    ("observed_on", re.compile(r"observert|observed|dato|date|når|when|første gang|forste gang|first")),
+    ("recurring", re.compile(r"gjentak|recurr|hver gang|every time|frequency|hvor ofte|how often")),
+    ("app_version", re.compile(r"^(?:app-?)?versjon$|^(?:app )?version$")),
+    ("browser", re.compile(r"nettleser|browser|^app\b|plattform|platform|telefon|phone|device|enhet")),
 )
 
 
@@ -157,23 +440,74 @@ def read_answer(
     sent_at: datetime | None = None,
     vocabulary: Vocabulary = DEFAULT_VOCABULARY,
 ) -> Answer:
-    """The fields a reply states, which of them it corrects, and the commands it gives.
+    """What a reply says, read in the light of the questions it answers.
 
     `asked` is the ordered list of fields the bot's last question numbered 1..n ("browser" stands for a
     browser or the app's platform and version). `text` is the raw reply, quoted question included.
+
+    Each answer is read by its content first: "Firefox" is a browser and "no personal info" answers the
+    personal-data question whatever number the customer put in front of it. What the content does not
+    place goes by the question's number, by its place among the reply's lines or sentences when there is
+    one per question, or (a bare yes or no) to the yes/no questions left, in order, when their count
+    matches. "Vet ikke" / "I don't know" records the field as not known; a hedged value ("tror det er
+    Edge, men er ikke sikker") is not taken; a question about a question ("do names count as personal
+    data?") is returned in `asks_about`. Pure: no I/O, never raises on any text.
     """
-    found: dict[str, Any] = {}
-    corrections: set[str] = set()
-    for field, segment in _segments(text, asked):
+    reading = _Reading()
+    own = _own_text(text)
+    second = _second_problem(own)
+    reading.same_as = _same_as_case(own)
+    for answered, segment in _segments(text, asked):
         segment = strip_signature(segment)
+        if second:
+            segment = segment.replace(second, "")
         if not segment.strip():
             continue
-        if field is not None:
-            _merge(found, _value_for(field, segment, sent_at, vocabulary))
-            continue
-        _read_free(segment, asked, sent_at, vocabulary, found, corrections)
+        items = [_Item(segment, answered)] if answered is not None else _items(segment, asked)
+        for item in items:
+            _read_item(item, asked, sent_at, vocabulary, reading)
+    _place_loose(reading, asked)
+    found = reading.found
+    for name in list(found):
+        if name in reading.unknown:
+            reading.unknown.discard(name)
     fields = Fields(**{k: v for k, v in found.items() if k in FIELD_NAMES})
-    return Answer(fields=fields, corrections=frozenset(corrections), commands=read_commands(text))
+    return Answer(
+        fields=fields,
+        corrections=frozenset(reading.corrections),
+        commands=read_commands(text),
+        unknown=frozenset(reading.unknown),
+        asks_about=frozenset(reading.asks_about),
+        new_problem=bool(second),
+        same_as_case=reading.same_as,
+        second_problem=second,
+        in_app=reading.in_app and not any(n in found for n in ("browser", "app_platform")),
+    )
+
+
+@dataclass
+class _Reading:
+    """What has been read from a reply so far."""
+
+    found: dict[str, Any] = field(default_factory=dict)
+    corrections: set[str] = field(default_factory=set)
+    unknown: set[str] = field(default_factory=set)
+    asks_about: set[str] = field(default_factory=set)
+    #: Bare yes/no answers that no question claimed (no number, no place, no words naming one).
+    loose: list[bool] = field(default_factory=list)
+    #: Bare yes/no answers by their number or place: taken unless an answer's words settled that question.
+    slotted: list[tuple[str, bool]] = field(default_factory=list)
+    same_as: int | None = None
+    in_app: bool = False
+
+
+@dataclass(frozen=True)
+class _Item:
+    """One answer in a reply: its words, and the asked field its number, place or label points to."""
+
+    text: str
+    slot: str | None
+    labelled: bool = False
 
 
 def _segments(text: str, asked: Sequence[str]) -> list[tuple[str | None, str]]:
@@ -206,70 +540,226 @@ def _question_field(question: str, asked: Sequence[str]) -> str | None:
         if 1 <= index <= len(asked):
             return asked[index - 1]
     low = question.lower()
-    for field, cue in _FIELD_CUES:
-        if field in asked and cue.search(low):
-            return field
+    for field_name, cue in _FIELD_CUES:
+        if field_name in asked and cue.search(low):
+            return field_name
     return None
 
 
-def _read_free(
-    segment: str,
+def _items(segment: str, asked: Sequence[str]) -> list[_Item]:
+    """A free piece of a reply as answers: numbered parts, labelled lines, then lines or sentences, each
+    with the asked field its number, label or place points to."""
+    numbered: list[_Item] = []
+    labelled: list[_Item] = []
+    plain: list[str] = []
+    lines = [line for line in segment.split("\n") if line.strip()]
+    for index, line in enumerate(lines):
+        stripped = line.strip()
+        # A name alone on the first or last of several lines greets or signs; elsewhere it answers.
+        edge = len(lines) > 1 and index in (0, len(lines) - 1)
+        if (
+            (_GREETING.match(stripped) or (edge and _NAME_LINE.match(stripped)))
+            and not _KEEP_WORD.match(stripped)
+            and not _BROWSER_TYPO.search(stripped)
+        ):
+            continue
+        parts = _numbered_parts(line)
+        if parts:
+            for number, value in parts:
+                slot = asked[number - 1] if 1 <= number <= len(asked) else None
+                numbered.append(_Item(value, slot))
+            continue
+        label = _LABEL.match(line)
+        field_name = _label_field(label.group(1)) if label else None
+        if label and field_name:
+            labelled.append(_Item(label.group(2), field_name, labelled=True))
+            continue
+        plain.append(line.strip())
+    items = numbered + labelled
+    if not plain:
+        return items
+    alone = not items
+    if alone and len(plain) == len(asked) and len(asked) > 1:
+        return [_Item(line, asked[i]) for i, line in enumerate(plain)]
+    sentences = [s.strip() for line in plain for s in _SENTENCE_END.split(line) if s.strip(" .!,")]
+    if alone and len(sentences) == len(asked) and len(asked) > 1:
+        return [_Item(s, asked[i]) for i, s in enumerate(sentences)]
+    only = asked[0] if len(asked) == 1 else None
+    if only is not None and alone and len(plain) == 1 and len(sentences) > 1:
+        # One question, several sentences: the question's reading applies to the sentence that answers it.
+        return [_Item(s, only) for s in sentences]
+    return (
+        items + [_Item(line, only) for line in plain]
+        if len(sentences) <= len(plain)
+        else (items + [_Item(s, only) for s in sentences])
+    )
+
+
+def _read_item(
+    item: _Item,
     asked: Sequence[str],
     sent_at: datetime | None,
     vocabulary: Vocabulary,
-    found: dict[str, Any],
-    corrections: set[str],
+    reading: _Reading,
 ) -> None:
-    """Numbered and labelled lines, then sentences, then a bare yes/no."""
-    rest: list[str] = []
-    for line in segment.split("\n"):
-        parts = _numbered_parts(line, asked)
-        if parts:
-            for index, value in parts:
-                _merge(found, _value_for(asked[index - 1], value, sent_at, vocabulary))
-            continue
-        label = _LABEL.match(line)
-        field = _label_field(label.group(1), asked) if label else None
-        if label and field:
-            _merge(found, _value_for(field, label.group(2), sent_at, vocabulary))
-            continue
-        rest.append(line)
-    free = "\n".join(rest).strip()
-    if not free:
+    """Read one answer into `reading`."""
+    text, corrected = _after_self_correction(item.text.strip())
+    if not text:
         return
-    for sentence in _SENTENCE.findall(free):
-        if _CORRECTION.search(sentence):
-            stated = _stated(extract_stated(sentence, sent_at=sent_at, vocabulary=vocabulary))
-            corrections.update(stated)
-            _merge(found, stated)
-    stated = _stated(extract_stated(free, sent_at=sent_at, vocabulary=vocabulary))
-    for name, value in stated.items():
-        if name not in corrections:
-            found[name] = value
-    yes_no = [f for f in asked if f in YES_NO_FIELDS]
-    if len(yes_no) == 1 and yes_no[0] not in found:
-        verdict = _yes_no(free)
+    low = text.lower()
+    slot = item.slot
+    about = _asks_about(text, slot, asked)
+    if about:
+        reading.asks_about.update(about)
+        return
+    cued = [name for name, cue in _FIELD_CUES if cue.search(low) and name in asked]
+    target = slot if item.labelled or not cued else cued[0]
+    recurring = _recurring(low)
+    unknown = _UNKNOWN.search(low)
+    if unknown or _hedged(low):
+        # "Tror det er Edge, men er ikke sikker": not a fact, asked again. "Vet ikke": not known, and not
+        # asked again. Neither gives anything else from the same answer.
+        if recurring is True and "recurring" in asked and not unknown:
+            reading.found["recurring"] = True  # "on and off, maybe every other day" recurs, whatever else
+        elif unknown and not _GUESS.search(low) and target is not None:
+            reading.unknown.add(target)
+        return
+    stated = _stated(extract_stated(text, sent_at=sent_at, vocabulary=vocabulary))
+    for name, value in _reply_phrases(text, low, asked, sent_at).items():
+        if name not in stated or name in ("observed_on", "scope") or value is None:
+            stated[name] = value
+    if slot is not None:
+        for name, value in _value_for(slot, text, sent_at).items():
+            stated.setdefault(name, value)
+    if stated.get("browser") is None:
+        stated.pop("browser", None)
+    if recurring is not None and ("recurring" in asked or "recurring" in (slot, target)):
+        stated["recurring"] = recurring
+    if "module" in stated and "module" not in asked and slot != "module" and "modul" not in low:
+        del stated["module"]  # "the reports contain names" names no module
+    if "observed_on" in stated and explicit_date(text, sent_at) is None:
+        if _VAGUE_TIME.search(low) or _ROUTINE.search(low):
+            del stated["observed_on"]  # "for et par uker siden", "we run it every Friday": no date
+        elif recurring is not None and "observed_on" not in (slot, target):
+            del stated["observed_on"]  # "to ganger i morges" answers how often, not when
+    if (slot in _WHERE or any(n in asked for n in _WHERE)) and says_in_app(text):
+        reading.in_app = True
+    if not any(name in YES_NO_FIELDS for name in stated):
+        verdict = _yes_no(text)
         if verdict is not None:
-            found[yes_no[0]] = verdict
-    if len(asked) == 1:
-        for name, value in _value_for(asked[0], free, sent_at, vocabulary).items():
-            found.setdefault(name, value)
+            named = [n for n in cued if n in YES_NO_FIELDS]
+            if len(named) == 1:
+                stated[named[0]] = verdict
+            elif named:
+                pass  # several yes/no questions named in one answer: read by their phrases only
+            elif slot in YES_NO_FIELDS:
+                reading.slotted.append((slot, verdict))
+            elif not cued:
+                reading.loose.append(verdict)
+    if corrected:
+        reading.corrections.update(stated)
+    _take(reading, stated, text)
 
 
-def _numbered_parts(line: str, asked: Sequence[str]) -> list[tuple[int, str]]:
-    """Numbered answers ("1. Edge  2. ja", "2) alle") as (number, answer) pairs; "3. november" is a date."""
+def _hedged(low: str) -> bool:
+    """Whether an answer hedges what it says: a hedge in its first clause, or anywhere in a short one."""
+    first = re.split(r"[,.;:!?\n–-]", low, maxsplit=1)[0]
+    return bool(_HEDGE.search(first)) or (len(low.split()) <= 8 and bool(_HEDGE.search(low)))
+
+
+def _recurring(low: str) -> bool | None:
+    """How often, in the words replies use: "only once" (False), "every time", "it's back" (True)."""
+    if _ONCE_ONLY.search(low):
+        return False
+    if _AGAIN.search(low):
+        return True
+    if _FLUKE.search(low):
+        return False
+    return None
+
+
+def _after_self_correction(text: str) -> tuple[str, bool]:
+    """ "Chrome – nei vent, det er Edge": what follows the customer's own correction, and whether there
+    was one."""
+    matches = list(_SELF_CORRECTION.finditer(text))
+    if not matches:
+        return text, False
+    rest = text[matches[-1].end() :].strip(" ,:;.-–")
+    return (rest, True) if rest else (text, False)
+
+
+def _take(reading: _Reading, stated: dict[str, Any], text: str) -> None:
+    """What one answer states joins the reading; a correction marks its fields as corrected."""
+    if _CORRECTION.search(text):
+        reading.corrections.update(stated)
+    for name, value in stated.items():
+        if name == "module" and name in reading.found and name not in reading.corrections:
+            continue  # the first module named is the case's; a later one is usually a passing mention
+        reading.found[name] = value
+
+
+def _place_loose(reading: _Reading, asked: Sequence[str]) -> None:
+    """Bare yes/no answers go to the yes/no questions nothing else answered, in order, when they match
+    one to one (or one answer to the one question left)."""
+    for name, verdict in reading.slotted:
+        if name in reading.found or name in reading.asks_about:
+            reading.loose.append(verdict)  # the customer's numbering was not the bot's
+        else:
+            reading.found[name] = verdict
+    if not reading.loose:
+        return
+    left = [
+        name
+        for name in asked
+        if name in YES_NO_FIELDS
+        and name not in reading.found
+        and name not in reading.unknown
+        and name not in reading.asks_about
+    ]
+    if len(left) == len(reading.loose):
+        for name, verdict in zip(left, reading.loose, strict=True):
+            reading.found[name] = verdict
+
+
+_WHERE = ("browser", "app_platform", "app_version")
+_IN_APP = re.compile(
+    r"\b(?:i\s+appen|i\s+appa|in\s+the\s+(?:mobile\s+)?app|the\s+app|appen|appa|mobilappen|mobile\s+app"
+    r"|landax-appen|landax\s+app)\b"
+)
+_NOT_APP = re.compile(
+    r"\b(?:ikke|ikkje|not|no|don'?t\s+use|do\s+not\s+use|bruker\s+ikke)\s+(?:i\s+|in\s+)?(?:the\s+)?"
+    r"(?:mobile\s+)?(?:app|appen|appa|mobilappen)\b"
+)
+
+
+def says_in_app(text: str) -> bool:
+    """Whether a text says the problem is in the app ("Det er i appen, ikke nettleseren", "It's in the
+    app"), not that it is not ("we don't use the app")."""
+    low = text.lower()
+    return bool(_IN_APP.search(low)) and not _NOT_APP.search(low)
+
+
+def _numbered_parts(line: str) -> list[tuple[int, str]]:
+    """Numbered answers ("1. Edge  2. ja", "2) alle", "#3 ja", "4 - nei", the customer's own numbers too)
+    as (number, answer) pairs; "3. november" is a date."""
+    span = _NUMBER_RANGE.match(line)
+    if span and int(span.group(1)) < int(span.group(2)) <= _MAX_NUMBER:
+        return [(n, span.group(3).strip()) for n in range(int(span.group(1)), int(span.group(2)) + 1)]
     starts = list(_INLINE_NUMBER.finditer(line))
     if not starts or (starts[0].start() > 0 and line[: starts[0].start()].strip()):
         return []
+    hashed = starts[0].group(1) is not None
+    # Numbers further on count only in the first one's style ("#1 Edge #2 ja"; "1. Edge 2. ja").
+    starts = [m for m in starts if (m.group(1) is not None) == hashed]
     parts: list[tuple[int, str]] = []
     for i, match in enumerate(starts):
-        number = int(match.group(1))
+        number = int(match.group(1) or match.group(2))
         end = starts[i + 1].start() if i + 1 < len(starts) else len(line)
         value = line[match.end() : end].strip(" ,;")
-        if not 1 <= number <= len(asked) or _MONTH_START.match(value):
+        if not 1 <= number <= _MAX_NUMBER or _MONTH_START.match(value) or not value:
             return [] if i == 0 else parts
         if parts and number <= parts[-1][0]:
-            # Not an ascending list: the later number belongs to the answer ("2. 3 brukere").
+            # Not an ascending list on one line: the later number belongs to the answer ("2. 3 brukere").
             previous_number, previous = parts[-1]
             parts[-1] = (previous_number, f"{previous} {line[match.start() : end].strip()}")
             continue
@@ -277,63 +767,268 @@ def _numbered_parts(line: str, asked: Sequence[str]) -> list[tuple[int, str]]:
     return parts
 
 
-def _label_field(label: str, asked: Sequence[str]) -> str | None:
-    low = label.lower()
-    for field, cue in _FIELD_CUES:
+def _label_field(label: str) -> str | None:
+    """The field a label names ("Nettleser", "Gjelder", "Personal data processed"), asked or not."""
+    low = label.lower().strip()
+    for field_name, cue in _LABEL_CUES:
         if cue.search(low):
-            # A label names the field whether or not it was asked ("Nettleser: Firefox" is always a browser).
-            return field
-    del asked
+            return field_name
+    for field_name, cue in _FIELD_CUES:
+        if cue.search(low):
+            return field_name
     return None
 
 
-def _value_for(field: str, value: str, sent_at: datetime | None, vocabulary: Vocabulary) -> dict[str, Any]:
-    """What an answer to one question says: the asked field first, and anything else it states."""
-    stated = _stated(extract_stated(value, sent_at=sent_at, vocabulary=vocabulary))
+def _value_for(slot: str, value: str, sent_at: datetime | None) -> dict[str, Any]:
+    """What an answer to one question says about that question's field, read the way a short answer to
+    it is meant: a bare browser name, "alle", a list of names, an id."""
+    stated: dict[str, Any] = {}
     bare = value.strip().strip(".!").strip()
-    if field in YES_NO_FIELDS and field not in stated:
-        verdict = _yes_no(bare)
-        if verdict is not None:
-            stated[field] = verdict
-    elif field == "browser":
+    if slot in ("browser", "app_platform", "app_version"):
         named = browser_at_start(bare)
-        if "browser" not in stated and named:
+        if named and not _APP_WORD.search(bare.lower()):
             stated["browser"] = named
-        if "app_platform" in stated and "app_version" not in stated:
-            version = _BARE_VERSION.search(bare)
-            if version:
-                stated["app_version"] = version.group(1)
-    elif field == "scope" and "scope" not in stated:
-        for scope, pattern in _BARE_SCOPE:
-            if pattern.match(bare):
-                stated["scope"] = scope
-                break
-        else:
-            users = _user_tokens(bare)
-            if users:
-                stated["affected_users"] = users
-                stated["scope"] = "one" if len(users) == 1 else "several"
-    elif field == "affected_users" and "affected_users" not in stated:
+        version = _BARE_VERSION.search(bare)
+        app = slot != "browser" or _APP_WORD.search(bare.lower())
+        if version and app and (explicit_date(bare, sent_at) is None or bare.count(".") >= 2):
+            stated["app_version"] = version.group(1)
+    elif slot in ("scope", "affected_users"):
+        low = bare.lower()
         users = _user_tokens(bare)
         if users:
             stated["affected_users"] = users
-        elif "scope" not in stated:
-            for scope, pattern in _BARE_SCOPE:
-                if scope == "all" and pattern.match(bare):
-                    stated["scope"] = "all"
-    elif field == "record_id" and "record_id" not in stated:
+        if _ME_AND.search(low) or _SEVERAL_COUNT.search(low):
+            stated["scope"] = "several"
+            return stated
+        if _ONLY_ME.search(low):
+            stated["scope"] = "one"
+            return stated
+        for scope, pattern in _BARE_SCOPE:
+            if pattern.match(bare) and (slot == "scope" or scope == "all"):
+                stated["scope"] = scope
+                break
+        else:
+            users = _user_tokens(bare) or _names(bare)
+            if users:
+                stated["affected_users"] = users
+                if slot == "scope":
+                    stated["scope"] = "one" if len(users) == 1 else "several"
+    elif slot == "record_id":
         number = re.fullmatch(r"#?\s*([A-Za-z]{0,5}-?\d{2,10})", bare)
         if number:
             stated["record_id"] = number.group(1).upper()
-    elif field == "requested_handler" and "requested_handler" not in stated:
+    elif slot == "requested_handler":
         name = re.fullmatch(r"([A-ZÆØÅ][a-zæøåé]+(?:\s[A-ZÆØÅ][a-zæøåé]+)?)", bare)
         if name:
             stated["requested_handler"] = name.group(1)
     return stated
 
 
+def _reply_phrases(text: str, low: str, asked: Sequence[str], sent_at: datetime | None) -> dict[str, Any]:
+    """What replies say in words a first mail seldom uses: "log in if needed", "I'd rather you didn't
+    log in", "tre av oss", "meg og kollegaen min", "the menu says 6.2.4", an explicit date ("Monday 4
+    January", "16/1"), a record's id ("avvik AV-2291")."""
+    stated: dict[str, Any] = {}
+    for name, yes, no in (
+        ("login_allowed", _LOGIN_YES, _LOGIN_NO),
+        ("personal_data", _PERSONAL_YES, _PERSONAL_NO),
+    ):
+        verdict = _last_of(low, yes, no)
+        if verdict is not None:
+            stated[name] = verdict
+    if "scope" in asked or "affected_users" in asked:
+        if _SEVERAL_COUNT.search(low) or _ME_AND.search(low):
+            stated["scope"] = "several"
+        elif _ONLY_ME.search(low):
+            stated["scope"] = "one"
+        users = _user_tokens(text) if (_NAMED_USER.search(text) or _PARENTHESES.search(text)) else ()
+        if not users and stated.get("scope") == "one":
+            trailing = _TRAILING_USER.search(text.strip())
+            if trailing and trailing.group(1).lower() not in _NOT_NAMES:
+                users = (trailing.group(1).lower(),)
+        if users:
+            stated["affected_users"] = users
+            stated.setdefault("scope", "one" if len(users) == 1 else "several")
+        if "scope" not in stated and _ALL_USERS.search(low):
+            stated["scope"] = "all"
+        if "scope" not in stated and len(low.split()) <= 3:
+            for scope, pattern in _BARE_SCOPE:
+                if pattern.match(low.strip(" .!")) and scope != "one":
+                    stated["scope"] = scope  # a bare "alle" or "flere" answers the scope question
+                    break
+    where = [n for n in asked if n in _WHERE]
+    if where:
+        first = re.split(r"[,(;]", text, maxsplit=1)[0].strip(" .!")
+        named = browser_at_start(first) if len(first.split()) <= 4 else None
+        typo = _BROWSER_TYPO.search(text)
+        if named is None and typo:
+            named = _TYPO_BROWSERS[re.sub(r"\s+", " ", typo.group(0).lower())]
+        if named and not _APP_WORD.search(low):
+            stated["browser"] = named
+        negated = {m.group(1) for m in _NOT_BROWSER.finditer(low)}
+        kept = [m for m in _BROWSER_NAME.finditer(low) if m.group(0) not in negated]
+        if len({m.group(0) for m in kept}) > 1:
+            stated["browser"] = None  # "Chrome og Edge, feilen kommer i begge": no one browser
+        elif kept and negated:
+            stated["browser"] = browser_at_start(text[kept[0].start() :])  # "Edge, ikke Chrome"
+        version = _APP_VERSION.search(text)
+        if version and "browser" not in where and not _OS_VERSION.search(low):
+            stated["app_version"] = version.group(1) or version.group(2)
+    if "observed_on" in asked:
+        day = explicit_date(text, sent_at) or _relative_day(low, sent_at)
+        if day is not None:
+            stated["observed_on"] = day
+    handler = _HANDLER.search(text)
+    if handler:
+        stated["requested_handler"] = handler.group(1) or handler.group(2)
+    record = _RECORD_ID.search(text)
+    if record:
+        stated["record_id"] = record.group(1)
+    return stated
+
+
+def _last_of(low: str, yes: re.Pattern[str], no: re.Pattern[str]) -> bool | None:
+    """Yes or no by the phrase said last ("no names in the screenshots, but the records have employee
+    names" is a yes); None when neither is said."""
+    last_yes = max((m.start() for m in yes.finditer(low)), default=-1)
+    last_no = max((m.start() for m in no.finditer(low)), default=-1)
+    if last_yes == last_no == -1:
+        return None
+    return last_yes > last_no
+
+
+def _relative_day(low: str, sent_at: datetime | None) -> date | None:
+    """ "På måndag" (the last one before the reply), "i forgårs"; None for anything else."""
+    if sent_at is None:
+        return None
+    today = sent_at.date()
+    if _DAY_BEFORE_YESTERDAY.search(low):
+        return today - timedelta(days=2)
+    if _YESTERDAY.search(low):
+        return today - timedelta(days=1)
+    match = _WEEKDAY.search(low)
+    if match is None:
+        return None
+    back = (today.weekday() - _WEEKDAYS[match.group(1)]) % 7 or 7
+    return today - timedelta(days=back)
+
+
+# "6.2.4", "versjon 6.1", "v5.11.0"; "den 12.11" is a date.
+_APP_VERSION = re.compile(
+    r"\b(?:versjon|version|ver|v)\.?\s*(\d{1,3}\.\d{1,3}(?:\.\d{1,4}){0,2})\b|\b(\d{1,3}\.\d{1,3}\.\d{1,4}(?:\.\d+)?)\b",
+    re.IGNORECASE,
+)
+_OS_VERSION = re.compile(r"\b(?:ios|ipados|android|windows|macos)\s+\d")
+
+
+_MONTHS = {
+    "jan": 1, "feb": 2, "mar": 3, "apr": 4, "mai": 5, "may": 5, "jun": 6, "jul": 7, "aug": 8,
+    "sep": 9, "okt": 10, "oct": 10, "nov": 11, "des": 12, "dec": 12,
+}  # fmt: skip
+_DAY_MONTH = re.compile(
+    r"\b(\d{1,2})(?:\.|st|nd|rd|th)?\s+(jan|feb|mar|apr|mai|may|jun|jul|aug|sep|okt|oct|nov|des|dec)[a-z]*\b"
+    r"(?:\s+(\d{4}))?",
+    re.IGNORECASE,
+)
+_MONTH_DAY = re.compile(
+    r"\b(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\s+(\d{1,2})(?:st|nd|rd|th)?\b(?:,?\s+(\d{4}))?",
+    re.IGNORECASE,
+)
+_NUMERIC_DATE = re.compile(r"(?<![\d.,/])(\d{1,2})[./](\d{1,2})(?:[./](\d{4}|\d{2})\b)?(?![\d,/]|\.\d)")
+
+
+def explicit_date(text: str, sent_at: datetime | None) -> date | None:
+    """A date written out with its month ("4. januar", "Monday 4 January", "16.11", "Nov 3"), in the year
+    that puts it on or before the day the reply was sent; None when there is none or it is no date."""
+    day = month = year = None
+    match = _DAY_MONTH.search(text)
+    if match:
+        day, month, year = int(match.group(1)), _MONTHS[match.group(2).lower()[:3]], match.group(3)
+    else:
+        match = _MONTH_DAY.search(text)
+        if match:
+            day, month, year = int(match.group(2)), _MONTHS[match.group(1).lower()[:3]], match.group(3)
+        else:
+            match = _NUMERIC_DATE.search(text)
+            if match:
+                day, month, year = int(match.group(1)), int(match.group(2)), match.group(3)
+    if day is None or month is None:
+        return None
+    today = (sent_at or datetime.now()).date()
+    years = [int(year) + (2000 if len(year) == 2 else 0)] if year else [today.year, today.year - 1]
+    for candidate in years:
+        try:
+            found = date(candidate, month, day)
+        except ValueError:
+            return None
+        if year or found <= today:
+            return found
+    return None
+
+
+def _names(value: str) -> tuple[str, ...]:
+    """People named as a list ("Kari og Ola", "Only Kjell", "Per Hansen, Kari Nordmann")."""
+    first = re.split(r"[,;:(]|\s[-–]\s", value, maxsplit=1)[0].strip(" .!")
+    first = _NAME_LEAD.sub("", first).strip()
+    parts = [p.strip() for p in re.split(r"\s*(?:,|&|/|\bog\b|\band\b)\s*", first) if p.strip()]
+    if not parts or len(parts) > 12:
+        return ()
+    names: list[str] = []
+    for part in parts:
+        words = part.split()
+        if not 1 <= len(words) <= 3 or not all(_NAME_WORD.fullmatch(w) for w in words):
+            return ()
+        if words[0].lower() in _NOT_NAMES:
+            return ()
+        names.append(part)
+    return tuple(names)
+
+
+def _asks_about(text: str, slot: str | None, asked: Sequence[str]) -> set[str]:
+    """The questions a question in the reply asks about ("Teller navn på ansatte som personopplysninger?")."""
+    if "?" not in text:
+        return set()
+    low = text.lower()
+    if not _QUESTION_WORD.search(low):
+        return set()
+    about: set[str] = set()
+    for name, cue in _ASK_CUES:
+        if cue.search(low):
+            about.add(name)
+    if "browser" in about:
+        about.discard("app_version")  # "which browser version": the browser's
+    if not about and slot is not None:
+        about.add(slot)  # a question in the place of an answer is about that question
+    del asked
+    return about
+
+
+def _second_problem(own: str) -> str:
+    """The words of a second, different problem the reply describes, from where it starts; "" if none."""
+    match = _SECOND_PROBLEM.search(own)
+    if match is None:
+        return ""
+    start = max(own.rfind("\n", 0, match.start()), own.rfind(". ", 0, match.start()) + 1, 0)
+    return own[start:].strip()
+
+
+def _same_as_case(own: str) -> int | None:
+    match = _SAME_AS.search(own)
+    return int(match.group(1)) if match else None
+
+
 def _user_tokens(value: str) -> tuple[str, ...]:
-    tokens = [t.lower().rstrip(".") for t in _USER_TOKEN.findall(value)]
+    tokens = [t.lower().rstrip(".") for t in _USER_TOKEN.findall(value.lower())]
+    for match in _NAMED_USER.finditer(value):
+        if match.group(1).lower() in _NOT_NAMES:
+            continue
+        listed = [match.group(1), *re.split(r"\s*(?:,|\bog\b|\band\b|&)\s*", match.group(2) or "")]
+        tokens += [t.lower().rstrip(".") for t in listed if t and t.lower() not in _NOT_NAMES]
+    for group in _PARENTHESES.findall(value):
+        listed = [p.strip(" .'\"") for p in re.split(r",|\bog\b|\band\b|&|/", group) if p.strip(" .")]
+        if listed and all(_LISTED_USER.fullmatch(p) for p in listed):
+            tokens += [re.sub(r"^(?:username|brukernavn)\s+", "", p, flags=re.I).lower() for p in listed]
+    tokens = [t for t in tokens if t not in _NOT_NAMES and not t.isdigit()]
     return tuple(dict.fromkeys(t for t in tokens if not re.fullmatch(r"\d{1,3}\.\d.*", t)))
 
 

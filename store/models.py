@@ -171,6 +171,8 @@ class Case(SQLModel, table=True):
     ask_counts: dict[str, int] = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
     # The screenshot tip went out (it goes once per case).
     tip_sent: bool = False
+    # The customer said it happens in the app, not which one: the app's platform is asked, not the browser.
+    in_app: bool = False
     # An open offer awaiting the customer's "ja" (a second problem as a case of its own): its text.
     offer: dict[str, Any] | None = Field(default=None, sa_column=Column(JSON, nullable=True))
     # Field names the customer stated themselves: a later guess never overwrites these.

@@ -40,9 +40,9 @@ from bot.conversation.replies import (
     field_lines,
     label_list,
 )
-from bot.conversation.requirements import missing_fields
+from bot.conversation.requirements import YES_NO_FIELDS, missing_fields
 from bot.conversation.texts import say
-from parsers.answers import Answer, read_answer
+from parsers.answers import Answer, read_answer, says_in_app
 from parsers.clean import clean_description
 from parsers.courtesy import only_thanks, plain_yes
 from parsers.extract import detect_language, extract_fields
@@ -83,6 +83,7 @@ class Turn:
     rejected: tuple[str, ...] = ()
     intro: list[str] = field(default_factory=list)
     understood_nothing: bool = False
+    offered: bool = False  # the reply took the offer to open a second problem as a case of its own
     form_changed: bool = False  # a form (Slack, web) changed the case: the customer gets the receipt
     outcome: Outcome | None = None
 
@@ -165,6 +166,8 @@ class Engine:
             answer_reporter=event.answerable,
             **_case_values(draft.fields),
         )
+        if not (case.browser or case.app_platform) and says_in_app(draft.description):
+            case.in_app = True
         turn = Turn(session, event, now, case)
         turn.kept, turn.rejected = self._record_inbound(session, case, event, now)
         audit.record(session, "case.created", case_id=case.id, actor=event.sender, channel=event.channel)
@@ -209,10 +212,8 @@ class Engine:
             return CaseStatus.OPEN
         if turn.learned:
             turn.intro.append(say(turn.lang, "understood", items=self._understood(turn)))
-        if turn.understood_nothing:
-            turn.intro.append(say(turn.lang, "not_understood"))
-        else:
-            turn.intro.append(say(turn.lang, "still_need"))
+        # What else there is to say (explanations, offers) comes before the line that opens the questions.
+        turn.notes.append(say(turn.lang, "not_understood" if turn.understood_nothing else "still_need"))
         questions = self._ask(turn, missing, shorter=turn.understood_nothing)
         turn.outcome = Outcome(
             case_id=case.id,
@@ -239,7 +240,7 @@ class Engine:
             turn.intro.append(say(turn.lang, "understood", items=self._understood(turn)))
         paragraphs = (*turn.intro, *turn.notes)
         if paragraphs:
-            if not turn.learned and not turn.intro:
+            if not turn.learned and not turn.intro and not turn.offered:
                 paragraphs = (say(turn.lang, "followup_noted", id=case.id), *paragraphs)
             reply = Reply(
                 kind=ReplyKind.NOTED,
@@ -318,16 +319,18 @@ class Engine:
             )
             turn.outcome = Outcome(case_id=case.id, action=Action.CLOSED_BY_CUSTOMER)
             return CaseStatus.CLOSED
-        offered = self._take_offer(turn)
+        offered = turn.offered = self._take_offer(turn)
         before, unknown_before = recorded_values(case), list(case.unknown)
         if "withdraw_login" in answer.commands:
             self._withdraw(turn)
         self._same_as(turn)
-        fields = answer.fields
+        # A bare "ja" that took the offer of a second case answers nothing else.
+        fields = Fields() if offered else answer.fields
         if answer.new_problem and not offered:
             # A second problem never changes this case: only answers to what was asked are taken.
             fields = _only(fields, {*case.asked, *_CONSENT})
-            case.offer = {"text": event.text[:20_000], "subject": event.subject[:500]}
+            second = answer.second_problem or event.text
+            case.offer = {"text": second[:20_000], "subject": event.subject[:500]}
             turn.notes.append(say(turn.lang, "new_problem_offer"))
         if event.form is not None:
             fields = event.form.merged_over(fields)
@@ -339,10 +342,20 @@ class Engine:
         if event.form is not None:
             turn.learned += _restate(case, event)
             turn.form_changed = bool(turn.learned)
+        if answer.in_app and not (case.browser or case.app_platform or case.in_app):
+            case.in_app = True
+            turn.learned.append("in_app")
         self._only_me(turn)
         self._not_known(turn, answer.unknown, key="unknown_noted")
         for name in sorted(answer.asks_about):
             turn.notes.append(_explanation(turn.lang, name))
+            # A question about the question is no answer that failed: asking it again does not count.
+            counts = dict(case.ask_counts)
+            for key in [name, *_requirements_of([name])]:
+                if counts.get(key, 0) > 0:
+                    counts[key] -= 1
+                    break
+            case.ask_counts = counts
         if turn.learned or case.unknown != unknown_before:
             audit.record(
                 turn.session,
@@ -383,6 +396,10 @@ class Engine:
         case, answer = turn.case, turn.answer
         if not case.offer or answer is None:
             return False
+        if plain_yes(turn.event.text) and YES_NO_FIELDS & set(case.asked):
+            # The "ja" answers the open yes/no question; the offer stands and is made again.
+            turn.notes.append(say(turn.lang, "new_problem_offer"))
+            return False
         offer, case.offer = case.offer, None
         if not plain_yes(turn.event.text):
             return False
@@ -412,9 +429,17 @@ class Engine:
             turn.notes.append(say(turn.lang, "same_as_not_found", other=answer.same_as_case))
             return
         taken: list[str] = []
+        said = set(answer.fields.stated())
+        app = bool(
+            case.in_app or case.app_platform or case.app_version or said & {"app_platform", "app_version"}
+        )
         for name in _CARRIED_OVER:
             value = getattr(other, name)
-            if value in (None, [], "") or name in case.stated:
+            if value in (None, [], "") or name in case.stated or name in said:
+                continue
+            if (name == "browser" and app) or (name in ("app_platform", "app_version") and case.browser):
+                continue  # the other case's browser says nothing about this case's app, and back
+            if name in ("scope", "affected_users") and said & {"scope", "affected_users"}:
                 continue
             setattr(case, name, list(value) if isinstance(value, list) else value)
             taken.append(name)
@@ -525,12 +550,11 @@ class Engine:
         case = turn.case
         questions = next_questions(case, missing, turn.lang, shorter=shorter)
         tip = ""
+        in_app = bool(case.app_platform or case.app_version or case.in_app)
         if not case.tip_sent and not any(
             a.content_type.startswith("image/") for a in case_store.attachments_of(turn.session, case.id or 0)
         ):
-            tip = say(
-                turn.lang, "questions_tip_app" if case.app_platform or case.app_version else "questions_tip"
-            )
+            tip = say(turn.lang, "questions_tip_app" if in_app else "questions_tip")
         reply = Reply(
             kind=ReplyKind.QUESTION,
             language=turn.lang,
@@ -570,7 +594,7 @@ class Engine:
         reply = Reply(
             kind=ReplyKind.CONFIRMATION,
             language=lang,
-            paragraphs=(*turn.intro, opening, *turn.notes),
+            paragraphs=(*turn.intro, *turn.notes, opening),
             summary=case_summary_lines(case, lang, names),
             closing=closing,
             copy_to=tuple(case.participants),

@@ -2,8 +2,8 @@
 
 A requirement (`bot.conversation.requirements`) is asked as one numbered question. Where a case already
 says the problem is in the app, "where does it happen" is asked as the app's platform and version, not
-the browser. The first time a requirement is asked it gets the full question; the second time a shorter
-one with examples or choices; after that it is not asked again but recorded as not known, for staff.
+the browser. The first time a question is asked it gets its full words; the second time shorter ones
+with examples or choices; after that it is not asked again but recorded as not known, for staff.
 """
 
 from __future__ import annotations
@@ -33,7 +33,7 @@ def _field_and_key(case: Any, requirement: str) -> tuple[str, str]:
         return requirement, f"q_{requirement}"
     if case.app_platform and not case.app_version:
         return "app_version", "q_app_version"
-    if case.app_platform or case.app_version:
+    if case.app_platform or case.app_version or getattr(case, "in_app", False):
         return "app_platform", "q_app"
     return "browser", "q_browser"
 
@@ -46,19 +46,21 @@ def next_questions(
     out: list[Question] = []
     for requirement in missing:
         field, key = _field_and_key(case, requirement)
-        again = shorter or case.ask_counts.get(requirement, 0) >= 1
+        again = shorter or case.ask_counts.get(field, 0) >= 1
         out.append(Question(requirement, field, say(language, f"{key}_again" if again else key)))
     return out
 
 
 def asked_enough(case: Any, missing: Sequence[str]) -> list[str]:
-    """The missing requirements that were asked `ASK_LIMIT` times already: they are not asked again."""
-    return [name for name in missing if case.ask_counts.get(name, 0) >= ASK_LIMIT]
+    """The missing requirements whose question was asked `ASK_LIMIT` times already: they are not asked
+    again. "Where does it happen" counts as the question it would be now: an answer that moved it on
+    ("it's in the app") makes the next question (the app's platform, then its version) a new one."""
+    return [name for name in missing if case.ask_counts.get(_field_and_key(case, name)[0], 0) >= ASK_LIMIT]
 
 
 def count_asked(case: Any, questions: Sequence[Question]) -> dict[str, int]:
     """The case's ask counts with these questions added."""
     counts = dict(case.ask_counts)
     for question in questions:
-        counts[question.requirement] = counts.get(question.requirement, 0) + 1
+        counts[question.field] = counts.get(question.field, 0) + 1
     return counts

@@ -116,6 +116,7 @@ FIELD_LABELS: dict[str, str] = {
     "browser": "summary_browser",
     "app_platform": "summary_app",
     "app_version": "summary_app",
+    "in_app": "summary_app",
     "scope": "summary_scope",
     "affected_users": "summary_users",
     "module": "summary_module",
@@ -133,6 +134,8 @@ def field_value(case: CaseLike, lang: str, name: str) -> str | None:
         platform = {"ios": "iOS", "android": "Android"}.get(case.app_platform or "", case.app_platform or "")
         return " ".join(part for part in (platform, case.app_version or "") if part)
     value: Any = getattr(case, name, None)
+    if name == "in_app":
+        return say(lang, "in_app") if value and not case.app_platform and not case.app_version else None
     if value is None or value == "" or value == []:
         return None
     if name == "type":

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from datetime import date, datetime, timedelta, timezone
 from typing import Any
 
@@ -196,3 +197,137 @@ def test_empty_reply_states_nothing() -> None:
     for reply in ("", "> 1. Hvilken nettleser?\n> 2. Gjelder det alle?"):
         answer = read_answer(reply, asked=["browser", "scope"])
         assert answer.fields.stated() == {} and answer.commands == frozenset()
+
+
+LOGIN_PERSONAL = ["login_allowed", "personal_data"]
+BUG = ["browser", "scope", "login_allowed", "personal_data", "recurring", "observed_on"]
+
+# (reply, asked, expected stated fields): answers read by what they say, then by number or place.
+_IN_THE_LIGHT: list[tuple[str, list[str], dict[str, Any]]] = [
+    ("yes\nno", LOGIN_PERSONAL, {"login_allowed": True, "personal_data": False}),
+    (
+        "Nei, det trengs ikke for dette. Nei.",
+        LOGIN_PERSONAL,
+        {"login_allowed": False, "personal_data": False},
+    ),
+    (
+        "1. Firefox 2. Log in if needed 3. No personal info",
+        ["login_allowed", "personal_data", "browser"],
+        {"browser": "Firefox", "login_allowed": True, "personal_data": False},
+    ),
+    (
+        "3) Edge\n4) Vi er fire som jobber i prosjektet\n2) Ja, dere kan logge inn\n"
+        "1) Nei, ingen personopplysninger",
+        BUG,
+        {"browser": "Edge", "scope": "several", "login_allowed": True, "personal_data": False},
+    ),
+    (
+        "#1 Edge #2 alle #3 ja #4 nei",
+        BUG[:4],
+        {"browser": "Edge", "scope": "all", "login_allowed": True, "personal_data": False},
+    ),
+    ("alle", ["scope", "login_allowed"], {"scope": "all"}),
+    ("only me", ["scope"], {"scope": "one"}),
+    (
+        "Kari Hansen og Ola Nordmann",
+        ["scope"],
+        {"scope": "several", "affected_users": ("Kari Hansen", "Ola Nordmann")},
+    ),
+    ("Just me and Ola (username ola.h)", ["scope"], {"scope": "several", "affected_users": ("ola.h",)}),
+    ("sure, go ahead and log in", ["scope", "login_allowed"], {"login_allowed": True}),
+    ("Nettleser: Edge\nGjelder: alle", BUG, {"browser": "Edge", "scope": "all"}),
+    ("Tror det er Chrome, men er ikke sikker.", ["browser"], {}),
+    ("I think it's Edge, not sure", ["browser"], {}),
+    (
+        "The screenshots show no names, but the records have employee names in them.",
+        ["personal_data"],
+        {"personal_data": True},
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("reply", "asked", "expected"),
+    _IN_THE_LIGHT,
+    ids=[f"{i}:{r[0][:30]}" for i, r in enumerate(_IN_THE_LIGHT)],
+)
+def test_answers_read_in_the_light_of_the_questions(
+    reply: str, asked: list[str], expected: dict[str, Any]
+) -> None:
+    """Bare answers by place, the customer's own numbering by content, names, labels; a hedge is no value."""
+    assert read_answer(reply, asked=asked, sent_at=SENT).fields.stated() == expected
+
+
+@pytest.mark.parametrize(
+    ("reply", "asked", "unknown", "stated"),
+    [
+        ("1. Chrome\n2. vet ikke", ["browser", "recurring"], {"recurring"}, {"browser": "Chrome"}),
+        ("1. Edge 2. I don't know", ["browser", "observed_on"], {"observed_on"}, {"browser": "Edge"}),
+        ("Vet ikke om andre har samme problem, har ikke spurt.", ["scope"], {"scope"}, {}),
+        ("No idea which browser Kjell uses.", ["browser", "scope"], {"browser"}, {}),
+    ],
+)
+def test_i_do_not_know_is_recorded_per_question(
+    reply: str, asked: list[str], unknown: set[str], stated: dict[str, Any]
+) -> None:
+    """ "Vet ikke" / "I don't know" marks that question's field as not known, and takes no value from it."""
+    answer = read_answer(reply, asked=asked, sent_at=SENT)
+    assert answer.unknown == frozenset(unknown) and answer.fields.stated() == stated
+
+
+@pytest.mark.parametrize(
+    ("reply", "asked", "about"),
+    [
+        ("Do the names of our employees count as personal data?", ["personal_data"], {"personal_data"}),
+        ("Teller navn på ansatte som personopplysninger?", ["personal_data"], {"personal_data"}),
+        ("Hva betyr det at dere logger inn?", LOGIN_PERSONAL, {"login_allowed"}),
+        ("1) Hvor ser jeg versjonen?\n2) iPhone", ["app_version", "app_platform"], {"app_version"}),
+        ("Where do I find the app version?", ["app_version"], {"app_version"}),
+    ],
+)
+def test_questions_about_the_questions(reply: str, asked: list[str], about: set[str]) -> None:
+    """A question about a question is returned in `asks_about`, and is not read as an answer."""
+    answer = read_answer(reply, asked=asked, sent_at=SENT)
+    assert answer.asks_about == frozenset(about)
+    assert not set(about) & set(answer.fields.stated())
+
+
+def test_a_second_problem_and_an_earlier_case() -> None:
+    """A second problem is returned with its own words; "same as case #12" names the case."""
+    answer = read_answer(
+        "1. Edge\nEt annet problem: rapportene viser feil dato.", asked=["browser"], sent_at=SENT
+    )
+    assert answer.new_problem and answer.second_problem.startswith("Et annet problem")
+    assert answer.fields.browser == "Edge"
+    assert read_answer("Same as last time (case #12).", asked=["browser"]).same_as_case == 12
+    assert read_answer("Samme som sist, se sak #4471", asked=["app_version"]).same_as_case == 4471
+
+
+@pytest.mark.parametrize(
+    ("reply", "asked", "expected"),
+    [
+        ("Jorunn", ["affected_users"], {"affected_users": ("Jorunn",)}),
+        ("Hei\nJorunn og Per\nKari", ["affected_users"], {"affected_users": ("Jorunn", "Per")}),
+        ("Hi,\nyes\nno\nJohn", LOGIN_PERSONAL, {"login_allowed": True, "personal_data": False}),
+        (
+            "Takk for rask tilbakemelding.\nja\nnei\nmvh Kari",
+            LOGIN_PERSONAL,
+            {"login_allowed": True, "personal_data": False},
+        ),
+    ],
+)
+def test_greetings_and_names_around_the_answers(
+    reply: str, asked: list[str], expected: dict[str, Any]
+) -> None:
+    """A greeting, a thank-you or a name on the first or last line is not an answer; a name between is."""
+    assert read_answer(reply, asked=asked, sent_at=SENT).fields.stated() == expected
+
+
+def test_a_huge_reply_is_read_in_bounded_time() -> None:
+    """Hang guard: 100 KB of answer-like words in lines is read within a few seconds of CPU."""
+    phrase = "ja nei 1. 2) #3 users ola.h , og Kari Nordmann Edge 131 versjon 6.2.4 16.11 i går vet ikke ?"
+    words = phrase.split(" ")
+    text = "\n".join(" ".join(words[(i + j) % len(words)] for j in range(8)) for i in range(2500))
+    start = time.process_time()
+    read_answer(text, asked=["browser", "scope", "login_allowed", "personal_data", "recurring"], sent_at=SENT)
+    assert time.process_time() - start < 10

@@ -10,7 +10,6 @@ TEXTS: dict[str, str] = {
         "So that we can start right away, please answer the questions below. Just reply to this email, "
         "in your own words or by number:"
     ),
-    "questions_still": "Thank you, we have added that to case #{id}. We still need:",
     "questions_tip": (
         "Tip: screenshots of the whole browser window, including the address bar, help us a lot. "
         "Please keep to one question per case."
@@ -81,7 +80,7 @@ TEXTS: dict[str, str] = {
         "About the question on {label}: we ask so that we can find the problem without asking you again."
     ),
     "unknown_noted": (
-        "That is fine: we have noted that you do not know {labels}, and will not ask about it again."
+        "That is fine: we have noted it as not known ({labels}), and will not ask about it again."
     ),
     "gave_up": "We will not ask again about {labels}; our support staff will take it from there.",
     "complete_unknown": "Not known yet: {labels}. Our support staff will take it from there.",
@@ -167,6 +166,7 @@ TEXTS: dict[str, str] = {
     "summary_record": "Record ID",
     "summary_observed": "Observed",
     "summary_recurring": "Recurring",
+    "in_app": "in the app (platform not given)",
     "summary_attachments": "Attachments",
     "type_support": "Support case",
     "type_order": "Order",

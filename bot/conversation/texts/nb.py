@@ -10,7 +10,6 @@ TEXTS: dict[str, str] = {
         "For at vi skal kunne starte med en gang, ber vi deg svare på spørsmålene under. Svar på denne "
         "e-posten, med egne ord eller med nummer:"
     ),
-    "questions_still": "Takk, vi har lagt det til i sak #{id}. Vi trenger fortsatt:",
     "questions_tip": (
         "Tips: skjermbilder av hele nettleservinduet, inkludert adresselinjen, hjelper oss mye. "
         "Legg gjerne bare ett spørsmål i hver sak."
@@ -79,7 +78,9 @@ TEXTS: dict[str, str] = {
     "explain_other": (
         "Om spørsmålet om {label}: vi spør for å kunne finne feilen uten å måtte spørre dere igjen."
     ),
-    "unknown_noted": "Det er helt greit: vi har notert at dere ikke vet {labels}, og spør ikke om det igjen.",
+    "unknown_noted": (
+        "Det er helt greit: vi har notert det som ikke kjent ({labels}), og spør ikke om det igjen."
+    ),
     "gave_up": "Vi spør ikke mer om {labels}; saksbehandleren vår tar det derfra.",
     "complete_unknown": "Ikke kjent ennå: {labels}. Saksbehandleren vår tar det derfra.",
     "new_problem_offer": (
@@ -167,6 +168,7 @@ TEXTS: dict[str, str] = {
     "summary_record": "ID til registreringen",
     "summary_observed": "Observert",
     "summary_recurring": "Gjentakende",
+    "in_app": "i appen (plattform ikke oppgitt)",
     "summary_attachments": "Vedlegg",
     "type_support": "Supportsak",
     "type_order": "Ordre",

@@ -1,0 +1,375 @@
+"""The follow-up conversation listens, over real SMTP, in both languages: each bullet of "what the
+conversation must do" that test_follow_up.py does not already show in that language."""
+
+from __future__ import annotations
+
+from email.message import Message
+from typing import Any
+
+import pytest
+
+from tests.harness import CasebotProcess, Setup, SmtpSink, cli_json, mail, reply_to, send, wait_until
+
+# A bug report that says when and how often, but not where nor whom it affects.
+BARE = {
+    "nb": (
+        "kari@acme.no",
+        "Avvik lagres ikke",
+        "Hei,\n\nNår jeg lagrer et avvik får jeg feilmeldingen «Noe gikk galt». Det skjedde første gang "
+        "3. november og skjer hver gang.\n\nMvh\nKari\n",
+    ),
+    "en": (
+        "john@globex.com",
+        "Deviations not saved",
+        "Hello,\n\nWhen I save a deviation the page says 'Something went wrong'. It first happened on "
+        "3 November and it happens every time.\n\nJohn\n",
+    ),
+}
+# A bug report that says everything but consent and personal data.
+FULL = {
+    "nb": (
+        "kari@acme.no",
+        "Avvik lagres ikke",
+        "Hei,\n\nNår jeg lagrer et avvik får jeg feilmeldingen «Noe gikk galt». Vi bruker Chrome 131, og det "
+        "gjelder alle brukerne våre. Det skjedde første gang 3. november og skjer hver gang.\n\nMvh\nKari\n",
+    ),
+    "en": (
+        "john@globex.com",
+        "Deviations not saved",
+        "Hello,\n\nWhen I save a deviation the page says 'Something went wrong'. We use Chrome 131 and it "
+        "affects all our users. It first happened on 3 November and it happens every time.\n\nJohn\n",
+    ),
+}
+BOTH = pytest.mark.parametrize("lang", ["nb", "en"])
+
+
+def _cases(setup: Setup) -> list[dict[str, Any]]:
+    return [cli_json(setup, "cases", "show", str(row["id"])) for row in cli_json(setup, "cases", "list")]
+
+
+def _case(setup: Setup, predicate: Any = lambda c: True, case_id: int | None = None) -> dict[str, Any]:
+    def check() -> dict[str, Any] | None:
+        for case in _cases(setup):
+            if (case_id is None or case["id"] == case_id) and predicate(case):
+                return case
+        return None
+
+    return wait_until(check, timeout=30)
+
+
+def _mail(sink: SmtpSink, address: str, n: int) -> Message:
+    return sink.wait_for(address, n)[n - 1]
+
+
+def _text(sink: SmtpSink, address: str, n: int) -> str:
+    return _mail(sink, address, n).get_content()
+
+
+def _start(setup: Setup, sink: SmtpSink, report: tuple[str, str, str]) -> Message:
+    address, subject, body = report
+    send(setup.smtp_port, mail(address, subject, body))
+    return _mail(sink, address, 1)
+
+
+@pytest.mark.parametrize(
+    ("lang", "answer", "expected"),
+    [
+        # Bare answers, one per line, in the bot's order.
+        ("nb", "Firefox\nalle\nja\nnei", {"browser": "Firefox", "scope": "all", "login_allowed": True}),
+        # The customer's own numbering, read by what each answer says.
+        (
+            "en",
+            "1. No personal info\n2. Firefox\n3. Log in if needed\n4. only me",
+            {"browser": "Firefox", "scope": "one", "login_allowed": True},
+        ),
+    ],
+)
+def test_bare_and_renumbered_answers_are_read_against_the_questions(
+    setup: Setup, server: CasebotProcess, sink: SmtpSink, lang: str, answer: str, expected: dict[str, Any]
+) -> None:
+    """Bare "alle"/"ja"/"nei" by their place, "only me" and numbered answers by their content: the case
+    completes with each in its field ("only me" makes the reporter the affected user)."""
+    address = BARE[lang][0]
+    question = _start(setup, sink, BARE[lang])
+    send(setup.smtp_port, reply_to(question, address, answer))
+    case = _case(setup, lambda c: c["status"] == "open")
+    assert {name: case[name] for name in expected} == expected
+    assert case["personal_data"] is False
+    if expected["scope"] == "one":
+        assert case["affected_users"] == [address]
+    assert "complete" in _text(sink, address, 2) or "komplett" in _text(sink, address, 2)
+
+
+@pytest.mark.parametrize(
+    ("lang", "refuse", "allow", "told"),
+    [
+        ("nb", "1. Nei", "Ok, dere kan logge inn likevel. Ingen personopplysninger.", "kan nå logge på"),
+        ("en", "1. No", "Actually, you can log in after all. No personal data.", "may now log in"),
+    ],
+)
+def test_consent_given_after_a_no_on_a_draft_is_taken_and_confirmed(
+    setup: Setup, server: CasebotProcess, sink: SmtpSink, lang: str, refuse: str, allow: str, told: str
+) -> None:
+    """A "no" to login, then a yes while the case is still a draft: the yes is taken, audited twice,
+    confirmed, and the grant opens when the case opens."""
+    address = FULL[lang][0]
+    question = _start(setup, sink, FULL[lang])
+    send(setup.smtp_port, reply_to(question, address, refuse))
+    _case(setup, lambda c: c["login_allowed"] is False and c["status"] == "draft")
+    send(setup.smtp_port, reply_to(_mail(sink, address, 2), address, allow))
+    case = _case(setup, lambda c: c["status"] == "open" and c["login_allowed"] is True)
+    assert case["login_grant"]["status"] == "active"
+    assert told in _text(sink, address, 3)
+    audit = [e["action"] for e in cli_json(setup, "audit", "--case", str(case["id"]))]
+    assert audit.count("consent.changed") == 2
+
+
+def test_a_later_no_withdraws_consent_nb(setup: Setup, server: CasebotProcess, sink: SmtpSink) -> None:
+    """nb: a "ja" to login, then "dere kan ikke logge inn lenger": the grant ends and Kari is told."""
+    address = FULL["nb"][0]
+    question = _start(setup, sink, FULL["nb"])
+    send(setup.smtp_port, reply_to(question, address, "1. Ja\n2. Nei"))
+    _case(setup, lambda c: c["login_grant"]["status"] == "active")
+    send(setup.smtp_port, reply_to(_mail(sink, address, 2), address, "Dere kan ikke logge inn lenger."))
+    case = _case(setup, lambda c: c["login_grant"]["status"] == "revoked")
+    assert case["login_allowed"] is False
+    assert "trukket tilbake" in _text(sink, address, 3)
+
+
+@pytest.mark.parametrize(
+    ("lang", "answer", "not_known"),
+    [
+        (
+            "nb",
+            "1. Firefox\n2. alle\n3. ja\n4. vet ikke",
+            "Ikke kjent ennå: behandling av personopplysninger",
+        ),
+        ("en", "1. Firefox\n2. all\n3. yes\n4. I don't know", "Not known yet: personal data processed"),
+    ],
+)
+def test_i_do_not_know_ends_the_asking_for_that_field(
+    setup: Setup, server: CasebotProcess, sink: SmtpSink, lang: str, answer: str, not_known: str
+) -> None:
+    """ "Vet ikke" / "I don't know" records the field as not known (not missing): the case opens at once
+    and the confirmation lists it for staff."""
+    address = BARE[lang][0]
+    question = _start(setup, sink, BARE[lang])
+    send(setup.smtp_port, reply_to(question, address, answer))
+    case = _case(setup, lambda c: c["status"] == "open")
+    assert case["unknown"] == ["personal_data"] and case["personal_data"] is None and case["missing"] == []
+    assert not_known in _text(sink, address, 2)
+
+
+@pytest.mark.parametrize(
+    ("lang", "answer", "noted"),
+    [
+        (
+            "nb",
+            "Nettleser: Firefox 128\nGjelder: alle",
+            "Dette har vi notert: Nettleser: Firefox 128 · Gjelder: Alle brukere.",
+        ),
+        (
+            "en",
+            "Browser: Firefox 128\nAffected: everyone",
+            "We have noted: Browser: Firefox 128 · Affected: All users.",
+        ),
+    ],
+)
+def test_each_follow_up_says_what_the_reply_added(
+    setup: Setup, server: CasebotProcess, sink: SmtpSink, lang: str, answer: str, noted: str
+) -> None:
+    """The next question starts with what this reply added, in the portal's labels, and asks only the rest."""
+    address = BARE[lang][0]
+    question = _start(setup, sink, BARE[lang])
+    send(setup.smtp_port, reply_to(question, address, answer))
+    follow_up = _text(sink, address, 2)
+    assert noted in follow_up
+    asked = [line for line in follow_up.splitlines() if line[:2] in ("1.", "2.", "3.")]
+    assert len(asked) == 2 and not any("Firefox" in line or "Chrome" in line for line in asked)
+
+
+def test_a_reply_that_cannot_be_read_is_said_so_in_english(
+    setup: Setup, server: CasebotProcess, sink: SmtpSink
+) -> None:
+    """en: nothing read means no "thank you, we have noted"; the questions come again, shorter."""
+    address = FULL["en"][0]
+    question = _start(setup, sink, FULL["en"])
+    send(setup.smtp_port, reply_to(question, address, "Hmm, I'll check with my manager first."))
+    text = _text(sink, address, 2)
+    assert "could not quite read" in text and "We have noted" not in text
+    assert 'Answer "yes" or "no"' in text
+
+
+@pytest.mark.parametrize(
+    ("lang", "answer", "explained"),
+    [
+        (
+            "nb",
+            "1. Hva betyr det at dere logger inn?\n2. Teller navn på ansatte som personopplysninger?",
+            ("Om pålogging:", "Om personopplysninger:", "GDPR artikkel 30.2"),
+        ),
+        (
+            "en",
+            "1. What exactly would you see if you log in?\n"
+            "2. Do the names of our employees count as personal data?",
+            ("About logging in:", "About personal data:", "GDPR article 30(2)"),
+        ),
+    ],
+)
+def test_questions_about_the_questions_are_answered_and_asked_again(
+    setup: Setup, server: CasebotProcess, sink: SmtpSink, lang: str, answer: str, explained: tuple[str, ...]
+) -> None:
+    """ "Teller navn som personopplysninger?": the explanation (what counts, why, GDPR art. 30(2)) and the
+    question again, which does not count as asked in vain."""
+    address = FULL[lang][0]
+    question = _start(setup, sink, FULL[lang])
+    send(setup.smtp_port, reply_to(question, address, answer))
+    text = _text(sink, address, 2)
+    assert all(part in text for part in explained)
+    case = _case(setup)
+    assert case["status"] == "draft" and case["unknown"] == []
+    assert case["login_allowed"] is None and case["personal_data"] is None
+
+
+@pytest.mark.parametrize("lang", ["nb", "en"])
+def test_the_app_version_question_is_explained(
+    setup: Setup, server: CasebotProcess, sink: SmtpSink, lang: str
+) -> None:
+    """ "Where do I find the app version?" gets where it is, and the question again."""
+    address = "kari@acme.no" if lang == "nb" else "john@globex.com"
+    body = (
+        "Hei,\n\nAppen på iPhone krasjer når jeg åpner en sjekkliste. Det skjedde i går og skjer hver gang. "
+        "Det er bare meg.\n\nKari\n"
+        if lang == "nb"
+        else "Hello,\n\nThe app on my iPhone crashes when I open a checklist. It happened yesterday and "
+        "happens every time. Only me.\n\nJohn\n"
+    )
+    send(setup.smtp_port, mail(address, "App", body))
+    question = _mail(sink, address, 1)
+    ask = "1. Hvor finner jeg app-versjonen?" if lang == "nb" else "1. Where do I find the app version?"
+    send(setup.smtp_port, reply_to(question, address, ask))
+    text = _text(sink, address, 2)
+    assert ("Om app-versjonen:" if lang == "nb" else "About the app version:") in text
+    assert ("versjon" if lang == "nb" else "version") in text.split("\n1. ", 1)[1]
+
+
+def test_an_english_case_answered_in_norwegian_moves_to_norwegian(
+    setup: Setup, server: CasebotProcess, sink: SmtpSink
+) -> None:
+    """en -> nb: a reply written in Norwegian is answered in Norwegian from then on."""
+    address = FULL["en"][0]
+    question = _start(setup, sink, FULL["en"])
+    send(
+        setup.smtp_port,
+        reply_to(question, address, "Beklager, jeg skriver heller norsk. Ja, dere kan logge inn."),
+    )
+    text = _text(sink, address, 2)
+    assert "personopplysninger" in text and "personal data" not in text
+    assert _case(setup)["language"] == "nb"
+
+
+def test_only_what_fits_is_asked_in_english(setup: Setup, server: CasebotProcess, sink: SmtpSink) -> None:
+    """en: "it's in the app" turns the browser question into the app's; "only me" asks for no user list;
+    the screenshot tip comes once."""
+    address = BARE["en"][0]
+    question = _start(setup, sink, BARE["en"])
+    first = question.get_content()
+    assert "Tip:" in first and "browser" in first.lower()
+    send(setup.smtp_port, reply_to(question, address, "1. It's in the app\n2. only me\n3. yes"))
+    second = _text(sink, address, 2)
+    asked = " ".join(line for line in second.splitlines() if line[:2] in ("1.", "2.", "3."))
+    assert "app" in asked.lower() and "browser" not in asked.lower() and "Which users" not in second
+    assert "Tip:" not in second
+    case = _case(setup)
+    assert case["scope"] == "one" and case["affected_users"] == [address]
+
+
+@BOTH
+def test_a_second_problem_is_offered_as_a_case_of_its_own(
+    setup: Setup, server: CasebotProcess, sink: SmtpSink, lang: str
+) -> None:
+    """A reply that also describes another problem changes nothing of this case but what was asked; a "ja"
+    to the offer opens the other problem as a new case with its words."""
+    address = FULL[lang][0]
+    question = _start(setup, sink, FULL[lang])
+    second = (
+        "1. Ja\n2. Nei\n\nEt annet problem: rapportene viser feil dato når vi eksporterer til Excel, i "
+        "Firefox."
+        if lang == "nb"
+        else "1. Yes\n2. No\n\nAnother problem: the reports show the wrong date when we export to Excel, "
+        "in Firefox."
+    )
+    send(setup.smtp_port, reply_to(question, address, second))
+    case = _case(setup, lambda c: c["status"] == "open")
+    assert case["browser"] == "Chrome 131" and case["login_allowed"] is True
+    offer = _text(sink, address, 3) if len(sink.to(address)) >= 3 else _text(sink, address, 2)
+    assert ("egen sak" if lang == "nb" else "case of its own") in offer
+    latest = sink.to(address)[-1]
+    send(setup.smtp_port, reply_to(latest, address, "ja" if lang == "nb" else "yes"))
+    other = _case(setup, lambda c: c["id"] != case["id"])
+    assert "feil dato" in other["description"] or "wrong date" in other["description"]
+    assert _case(setup, case_id=case["id"])["browser"] == "Chrome 131"
+
+
+@BOTH
+def test_same_as_an_earlier_case_takes_its_answers(
+    setup: Setup, server: CasebotProcess, sink: SmtpSink, lang: str
+) -> None:
+    """ "Samme som sist (sak #N)": the technical answers of the customer's own earlier case, and the reply
+    says which values it took."""
+    address = FULL[lang][0]
+    question = _start(setup, sink, FULL[lang])
+    send(setup.smtp_port, reply_to(question, address, "1. ja 2. nei" if lang == "nb" else "1. yes 2. no"))
+    first = _case(setup, lambda c: c["status"] == "open")
+    body = (
+        "Hei,\n\nNå kommer feilmeldingen når jeg lagrer en risikovurdering også. Det skjedde i dag.\n\nKari\n"
+        if lang == "nb"
+        else "Hello,\n\nNow the error also comes when I save a risk assessment. It happened today.\n\nJohn\n"
+    )
+    send(setup.smtp_port, mail(address, "Risiko" if lang == "nb" else "Risk", body))
+    question = _mail(sink, address, 3)
+    same = (
+        f"Samme som sist (sak #{first['id']})."
+        if lang == "nb"
+        else f"Same as last time (case #{first['id']})."
+    )
+    send(setup.smtp_port, reply_to(question, address, same))
+    second = _case(setup, lambda c: c["id"] != first["id"] and c["browser"] == "Chrome 131")
+    assert second["scope"] == "all"
+    text = _text(sink, address, 4)
+    taken = (
+        f"Fra sak #{first['id']} har vi hentet:"
+        if lang == "nb"
+        else f"From case #{first['id']} we have taken:"
+    )
+    assert taken in text and "Chrome 131" in text
+
+
+def test_reopening_a_closed_case_asks_for_consent_again_nb(
+    setup: Setup, server: CasebotProcess, sink: SmtpSink
+) -> None:
+    """nb: writing again on a closed case reopens it, says so, and asks for login consent again."""
+    address = FULL["nb"][0]
+    question = _start(setup, sink, FULL["nb"])
+    send(setup.smtp_port, reply_to(question, address, "1. Ja\n2. Nei"))
+    case = _case(setup, lambda c: c["status"] == "open")
+    send(setup.smtp_port, reply_to(_mail(sink, address, 2), address, "Saken kan lukkes."))
+    _case(setup, lambda c: c["status"] == "closed")
+    send(setup.smtp_port, reply_to(_mail(sink, address, 3), address, "Beklager, feilen er tilbake i dag."))
+    reopened = _case(setup, lambda c: c["status"] == "draft")
+    assert reopened["login_allowed"] is None and reopened["login_grant"]["status"] == "revoked"
+    text = _text(sink, address, 4)
+    assert f"Sak #{case['id']} er åpnet igjen" in text and "logge på" in text
+
+
+def test_a_colleague_who_answers_gets_the_confirmation_too_en(
+    setup: Setup, server: CasebotProcess, sink: SmtpSink
+) -> None:
+    """en: John's colleague Jane answers the questions John got: she takes part, and the confirmation goes
+    to both of them."""
+    question = _start(setup, sink, FULL["en"])
+    send(setup.smtp_port, reply_to(question, "jane@globex.com", "1. Yes\n2. No"))
+    case = _case(setup, lambda c: c["status"] == "open")
+    assert case["participants"] == ["jane@globex.com"]
+    assert "jane@globex.com" in str(_mail(sink, "john@globex.com", 2)["Cc"])
+    assert any(rcpt == "jane@globex.com" for _, rcpts in sink.envelopes for rcpt in rcpts)
