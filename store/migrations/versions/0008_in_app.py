@@ -1,7 +1,7 @@
 """where the problem happens, when the customer said "in the app" but not which one
 
 Revision ID: 0008
-Revises: 0006
+Revises: 0007
 Create Date: 2026-11-30 12:00:00
 
 - cases.in_app: the customer said the problem is in the app (not a browser) without naming the platform,
@@ -14,7 +14,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0008"
-down_revision = "0006"
+down_revision = "0007"
 branch_labels = None
 depends_on = None
 
