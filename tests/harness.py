@@ -31,10 +31,40 @@ from aiosmtpd.controller import Controller
 CASEBOT = [sys.executable, "-m", "bot.cli"]
 
 
+#: Ports for test servers come from below the kernel's ephemeral range (32768-60999 on Linux), so an
+#: outgoing connection cannot take one between `free_port()` and the server's bind; each pytest-xdist
+#: worker has a band of its own, walked in turn from a random start, so parallel tests never share one.
+_PORT_LOW, _PORT_HIGH = 10_000, 32_000
+_port_lock = threading.Lock()
+_next_port: int | None = None
+
+
+def _port_band() -> tuple[int, int]:
+    worker = os.environ.get("PYTEST_XDIST_WORKER", "")
+    count = int(os.environ.get("PYTEST_XDIST_WORKER_COUNT", "1") or 1)
+    index = int(worker[2:]) if worker.startswith("gw") and worker[2:].isdigit() else 0
+    width = (_PORT_HIGH - _PORT_LOW) // max(count, 1)
+    low = _PORT_LOW + index * width
+    return low, low + width
+
+
 def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
+    """A port on 127.0.0.1 that nothing listens on now and no other test of this run was given."""
+    global _next_port
+    low, high = _port_band()
+    with _port_lock:
+        if _next_port is None:
+            _next_port = low + (os.getpid() * 7919) % (high - low)
+        for _ in range(high - low):
+            port = _next_port
+            _next_port = low if _next_port + 1 >= high else _next_port + 1
+            with socket.socket() as sock:
+                try:
+                    sock.bind(("127.0.0.1", port))
+                except OSError:
+                    continue
+            return port
+    raise RuntimeError(f"no free port between {low} and {high}")
 
 
 def toml_value(value: Any) -> str:
