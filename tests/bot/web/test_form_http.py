@@ -92,7 +92,11 @@ async def test_the_link_opens_the_case_form_filled_in_and_nothing_of_other_cases
     assert 'href="?lang=nb"' in english and "Processing of personal data" in english
 
 
-@pytest.mark.parametrize("token", ["A" * 32, secrets.token_urlsafe(24), "short", "..%2F..%2Fetc", "x" * 300])
+@pytest.mark.parametrize(
+    "token",
+    ["A" * 32, "q7Xv0b9RkT2mWc4yLp8sNd1eHf6gJz3u", "short", "..%2F..%2Fetc", "x" * 300],
+    ids=["all-A", "well-formed", "short", "path", "long"],
+)
 async def test_unknown_or_malformed_tokens_get_404_and_no_case(world: World, token: str) -> None:
     """A token that is not a link gets the same 404 page, whatever it looks like, showing no case."""
     world.open_case()
