@@ -109,9 +109,10 @@ class EmailStaffNotifier:
             key = f"staff-email:{kind}:{case.id}:{case.updated_at.isoformat()}"
         else:
             return
+        # References (not In-Reply-To: nothing was answered) keep every mail about the case in one
+        # thread in the staff's mail client.
         headers = [
             ("Reply-To", mailbox(self.config.outbound.from_name, self.case_address(case))),
-            ("In-Reply-To", self.root_id(case)),
             ("References", self.root_id(case)),
         ]
         self._queue(
