@@ -10,7 +10,10 @@ GMAIL = (
     "Se under.\n\n---------- Forwarded message ---------\nFrom: Kari Nordmann <kari@acme.no>\n"
     "Date: Mon, 30 Nov 2026 at 09:12\nSubject: Avvik\nTo: <siri@vendor.example>\n\nHei\n"
 )
-OUTLOOK_NB = "FYI\n\nFra: Kari Nordmann <Kari@Acme.no>\nSendt: mandag 30. november 2026 09:12\nTil: Siri\nEmne: Avvik\n"
+OUTLOOK_NB = (
+    "FYI\n\nFra: Kari Nordmann <Kari@Acme.no>\nSendt: mandag 30. november 2026 09:12\n"
+    "Til: Siri\nEmne: Avvik\n"
+)
 OUTLOOK_OLD = (
     "\n-----Original Message-----\nFrom: John Smith [mailto:john@globex.com]\nSent: Monday\nTo: Support\n"
 )
