@@ -10,7 +10,9 @@ from __future__ import annotations
 from bot.config import Config
 from bot.conversation.channels import CustomerChannel, StaffNotifier
 from bot.conversation.engine import Engine
-from bot.email.channel import EmailChannel, EmailStaffNotifier
+from bot.email.channel import EmailChannel
+from bot.email.staff import EmailStaffNotifier, HandoffEmailNotifier
+from bot.handoff.webhook import HandoffWebhookNotifier
 from parsers.vocabulary import DEFAULT_VOCABULARY, Vocabulary
 from store.db import Store
 
@@ -36,8 +38,12 @@ def build_engine(
     slack_staff: StaffNotifier | None = None,
 ) -> Engine:
     """The engine with its channels; Slack's only when Slack is configured."""
-    channels: dict[str, CustomerChannel] = {"email": EmailChannel(config)}
-    staff: list[StaffNotifier] = [EmailStaffNotifier(config)]
+    channels: dict[str, CustomerChannel] = {"email": EmailChannel(config, store.attachments_dir)}
+    staff: list[StaffNotifier] = [
+        EmailStaffNotifier(config, store.attachments_dir),
+        HandoffEmailNotifier(config, store.attachments_dir),
+        HandoffWebhookNotifier(config),
+    ]
     if slack is not None:
         channels["slack"] = slack
     if slack_staff is not None:

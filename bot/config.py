@@ -108,6 +108,25 @@ class WebConfig:
 
 
 @dataclass(frozen=True)
+class StaffConfig:
+    """Who staff are (their mail never opens a case) and who is told about cases by email."""
+
+    addresses: tuple[str, ...] = ()
+    domains: tuple[str, ...] = ()
+    notify: tuple[str, ...] = ()
+    language: str = "nb"
+
+
+@dataclass(frozen=True)
+class HandoffConfig:
+    """Handing cases on to a helpdesk the team already runs: its email intake, or a webhook."""
+
+    email: str = ""
+    webhook_url: str = ""
+    timeout_seconds: float = 10.0
+
+
+@dataclass(frozen=True)
 class CustomerConfig:
     name: str
     domains: tuple[str, ...] = ()
@@ -180,6 +199,8 @@ class Config:
     retention: RetentionConfig = field(default_factory=RetentionConfig)
     gdpr: GdprConfig = field(default_factory=GdprConfig)
     web: WebConfig = field(default_factory=WebConfig)
+    staff: StaffConfig = field(default_factory=StaffConfig)
+    handoff: HandoffConfig = field(default_factory=HandoffConfig)
     customers: tuple[CustomerConfig, ...] = ()
     modules: tuple[ModuleConfig, ...] = ()
     source: str = "built-in defaults"
@@ -197,6 +218,26 @@ class Config:
     def customer_named(self, name: str | None) -> CustomerConfig | None:
         return next((c for c in self.customers if c.name == name), None)
 
+    @property
+    def staff_notify(self) -> tuple[str, ...]:
+        """Who gets staff notifications by email: `[staff] notify`, else the older
+        `[outbound] staff_address`."""
+        if self.staff.notify:
+            return self.staff.notify
+        return (self.outbound.staff_address,) if self.outbound.staff_address else ()
+
+    def is_staff(self, address: str) -> bool:
+        """Whether an email address (an RFC 5322 addr-spec, never a display name) is one of the
+        vendor's staff: `[staff] addresses`, `domains` (subdomains included) or a notified address."""
+        address = address.lower().strip()
+        if not address or "@" not in address:
+            return False
+        named = {a.lower() for a in (*self.staff.addresses, *self.staff_notify)}
+        if address in named:
+            return True
+        domain = address.rpartition("@")[2]
+        return any(domain == d.lower() or domain.endswith("." + d.lower()) for d in self.staff.domains)
+
 
 @dataclass(frozen=True)
 class Secrets:
@@ -206,6 +247,7 @@ class Secrets:
     slack_signing_secret: str = field(default="", repr=False)
     smtp_password: str = field(default="", repr=False)
     grant_secret: str = field(default="", repr=False)
+    handoff_secret: str = field(default="", repr=False)
 
     @classmethod
     def from_env(cls, env: dict[str, str] | None = None) -> Secrets:
@@ -215,6 +257,7 @@ class Secrets:
             slack_signing_secret=env.get("SLACK_SIGNING_SECRET", ""),
             smtp_password=env.get("CASEBOT_SMTP_PASSWORD", ""),
             grant_secret=env.get("CASEBOT_GRANT_SECRET", ""),
+            handoff_secret=env.get("CASEBOT_HANDOFF_SECRET", ""),
         )
 
 
@@ -289,6 +332,22 @@ def _validate(config: Config) -> None:
         raise ConfigError(f"grants.backend must be 'log' or 'webhook', not {config.grants.backend!r}")
     if config.grants.backend == "webhook" and not config.grants.webhook_url:
         raise ConfigError("grants.backend = 'webhook' needs grants.webhook_url")
+    if config.staff.language not in ("nb", "en"):
+        raise ConfigError(f"staff.language must be 'nb' or 'en', not {config.staff.language!r}")
+    for address in (
+        *config.staff.addresses,
+        *config.staff.notify,
+        *([config.handoff.email] if config.handoff.email else []),
+    ):
+        if address.count("@") != 1:
+            raise ConfigError(
+                f"{address!r} is not an email address (staff.addresses, staff.notify, handoff.email)"
+            )
+    hook = urlsplit(config.handoff.webhook_url)
+    if config.handoff.webhook_url and not (hook.scheme in ("http", "https") and hook.netloc):
+        raise ConfigError(
+            f"handoff.webhook_url must be an http(s) address, not {config.handoff.webhook_url!r}"
+        )
     base = urlsplit(config.web.base_url)
     if config.web.base_url and not (base.scheme in ("http", "https") and base.netloc):
         raise ConfigError(

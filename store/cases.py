@@ -15,7 +15,7 @@ from sqlmodel import Session, col, select
 
 from parsers.fields import FIELD_NAMES
 from store.db import Store
-from store.models import Attachment, Case, CaseMessage, CaseStatus, iso, utcnow
+from store.models import Attachment, Case, CaseMessage, CaseStatus, StaffThread, iso, utcnow
 
 #: The case's fields as `cases show --json` gives them: who and what, then every field a customer can
 #: state (`parsers.fields.FIELD_NAMES`, in the portal form's order).
@@ -176,11 +176,24 @@ def case_detail(
             "subject": m.subject,
             "text": m.text,
             "kind": m.kind,
+            "author": message_author(m),
         }
         for m in messages_of(session, case.id)
     ]
     detail["login_grant"] = login_grant
     return detail
+
+
+#: The `kind` of an outbound message a staff member wrote (relayed to the customer).
+STAFF_REPLY = "staff-reply"
+
+
+def message_author(message: CaseMessage) -> str:
+    """Who wrote a message (DESIGN "Staff and hand-off"): `customer`, `staff:<address or Slack id>`
+    or `casebot`."""
+    if message.kind == STAFF_REPLY:
+        return f"staff:{message.sender}"
+    return "customer" if message.direction == "in" else "casebot"
 
 
 def touch(case: Case, now: datetime | None = None) -> None:
@@ -258,3 +271,47 @@ def remember_thread(store: Store, case_id: int, channel: str, ts: str) -> None:
             case.slack_channel = channel
             case.slack_thread_ts = ts
             session.add(case)
+
+
+# -- staff threads (Slack staff channels) ----------------------------------------------------------
+
+
+def remember_staff_post(store: Store, case_id: int, channel: str, ts: str) -> None:
+    """Record a post about a case in a staff channel; its thread is now a way to answer the case."""
+    with store.session() as session:
+        known = session.exec(
+            select(StaffThread).where(StaffThread.channel == channel, StaffThread.ts == ts)
+        ).first()
+        if known is None:
+            session.add(StaffThread(case_id=case_id, channel=channel, ts=ts))
+
+
+def staff_thread(store: Store, case_id: int) -> tuple[str, str] | None:
+    """The newest staff-channel post about the case (channel, ts): where its news is threaded."""
+    with store.session() as session:
+        row = session.exec(
+            select(StaffThread).where(StaffThread.case_id == case_id).order_by(col(StaffThread.id).desc())
+        ).first()
+        return (row.channel, row.ts) if row is not None else None
+
+
+def case_of_staff_thread(session: Session, channel: str, thread_ts: str) -> Case | None:
+    """The case a staff channel's thread is about, when casebot started it."""
+    row = session.exec(
+        select(StaffThread).where(StaffThread.channel == channel, StaffThread.ts == thread_ts)
+    ).first()
+    return session.get(Case, row.case_id) if row is not None else None
+
+
+def merge_into(session: Session, source: Case, target: Case) -> tuple[int, int]:
+    """Move a case's messages and files to another case; returns how many of each moved."""
+    assert source.id is not None and target.id is not None
+    messages = list(session.exec(select(CaseMessage).where(CaseMessage.case_id == source.id)))
+    files = list(session.exec(select(Attachment).where(Attachment.case_id == source.id)))
+    for row in (*messages, *files):
+        row.case_id = target.id
+        session.add(row)
+    for thread in session.exec(select(StaffThread).where(StaffThread.case_id == source.id)):
+        thread.case_id = target.id
+        session.add(thread)
+    return len(messages), len(files)

@@ -10,7 +10,7 @@ from datetime import UTC, date, datetime
 from enum import StrEnum
 from typing import Any
 
-from sqlalchemy import JSON, Column, Index, LargeBinary, Text
+from sqlalchemy import JSON, Column, Index, LargeBinary, Text, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
 
@@ -325,4 +325,21 @@ class WebLink(SQLModel, table=True):
     case_id: int = Field(foreign_key="cases.id")
     token_hash: str = Field(max_length=64, unique=True)
     csrf_key: str = Field(max_length=64)
+    created_at: datetime = Field(default_factory=utcnow)
+
+
+class StaffThread(SQLModel, table=True):
+    """A post casebot made about a case in a Slack staff channel: a reply in its thread is a staff reply
+    on the case, and the customer's later messages are posted into the newest one."""
+
+    __tablename__ = "staff_threads"
+    __table_args__ = (
+        UniqueConstraint("channel", "ts", name="uq_staff_threads_post"),
+        Index("ix_staff_threads_case", "case_id"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    case_id: int = Field(foreign_key="cases.id")
+    channel: str = Field(max_length=40)
+    ts: str = Field(max_length=40)
     created_at: datetime = Field(default_factory=utcnow)

@@ -299,7 +299,8 @@ def reply_to(original: Message, sender: str, body: str, *, name: str = "") -> Em
     message["Message-ID"] = email.utils.make_msgid(domain=sender.rpartition("@")[2])
     message["In-Reply-To"] = str(original["Message-ID"])
     message["References"] = f"{original.get('References', '')} {original['Message-ID']}".strip()
-    quoted = "\n".join(f"> {line}" for line in original.get_content().splitlines())
+    text = original.get_body(preferencelist=("plain",)) if isinstance(original, EmailMessage) else None
+    quoted = "\n".join(f"> {line}" for line in (text or original).get_content().splitlines())
     message.set_content(f"{body}\n\nOn {original['Date']}, {original['From']} wrote:\n{quoted}\n")
     return message
 

@@ -5,9 +5,11 @@ the same floor never import each other):
 
     parsers                         pure: bytes and text in, values out
     store                           tables, migrations, queries, the error hierarchy
-    bot.config, bot.metrics         what every part of bot reads
+    bot.config, bot.metrics,        what every part of bot reads
+    bot.signing
     bot.conversation                the engine and what it says; knows no channel
-    bot.email, bot.slack, bot.web   the channels
+    bot.email, bot.slack, bot.web,  the channels; the hand-off to a team's own helpdesk
+    bot.handoff
     bot.builders                    the engine with its channels plugged in
     bot.runners, bot.lifecycle      background sweeps; GDPR, retention, import
     bot.server                      `casebot serve`: wiring, HTTP, health
@@ -31,10 +33,12 @@ FLOORS: dict[str, int] = {
     "bot": 2,  # bot/__init__.py
     "bot.config": 2,
     "bot.metrics": 2,
+    "bot.signing": 2,
     "bot.conversation": 3,
     "bot.email": 4,
     "bot.slack": 4,
     "bot.web": 4,
+    "bot.handoff": 4,
     "bot.builders": 5,
     "bot.runners": 6,
     "bot.lifecycle": 6,

@@ -1,4 +1,4 @@
-"""`casebot parse` and `casebot cases list|show|close`: reading mail and cases as staff do."""
+"""`casebot parse` and `casebot cases list|show|close|merge`: reading mail and cases as staff do."""
 
 from __future__ import annotations
 
@@ -17,8 +17,8 @@ from bot.conversation.requirements import missing_fields
 from bot.conversation.texts import operator_language
 from parsers.loops import automatic_reason
 from parsers.message import parse_message
+from store import audit, grants
 from store import cases as case_store
-from store import grants
 from store.cases import CASE_FIELDS
 from store.db import Store
 from store.errors import InvalidRequest, NotFound
@@ -115,17 +115,65 @@ def cmd_cases_show(args: argparse.Namespace, config: Config) -> int:
     return 0
 
 
+#: Reasons to close that never tell anyone: nobody is to hear about spam or a duplicate.
+SILENT_REASONS = frozenset({"spam", "duplicate"})
+
+
 def cmd_cases_close(args: argparse.Namespace, config: Config) -> int:
 
     store = open_store(config)
     case_id = parse_case_id(args.id)
     engine = build_engine(config, store)
+    silent = args.silent or args.reason in SILENT_REASONS
     with store.session() as session:
         case = case_store.get_case_for_update(session, case_id)
         if case is None:
             raise NotFound(f"case {case_id} does not exist")
-        closed = close_case(session, engine, case, reason=args.reason, actor=args.actor)
-    print(f"case {case_id} {'closed' if closed else 'was already closed'}")
+        closed = close_case(
+            session, engine, case, reason=args.reason, actor=args.actor, tell_customer=not silent
+        )
+    quietly = " without telling anyone" if silent and closed else ""
+    print(f"case {case_id} {'closed' + quietly if closed else 'was already closed'}")
+    return 0
+
+
+def cmd_cases_merge(args: argparse.Namespace, config: Config) -> int:
+    """Move a case's messages and files into another, and close it as a duplicate (silently)."""
+    store = open_store(config)
+    source_id, target_id = parse_case_id(args.id), parse_case_id(args.into)
+    if source_id == target_id:
+        raise InvalidRequest("a case cannot be merged into itself")
+    engine = build_engine(config, store)
+    with store.session() as session:
+        source = case_store.get_case_for_update(session, source_id)
+        target = case_store.get_case_for_update(session, target_id)
+        if source is None or target is None:
+            raise NotFound(f"case {source_id if source is None else target_id} does not exist")
+        if target.status == CaseStatus.CLOSED and target.close_reason == "duplicate":
+            raise InvalidRequest(
+                f"case {target_id} is closed as a duplicate; merge into the case it duplicates"
+            )
+        messages, files = case_store.merge_into(session, source, target)
+        for address in (source.reporter, *source.participants):
+            if address != target.reporter and address not in target.participants:
+                target.participants = [*target.participants, address]
+        case_store.touch(target)
+        audit.record(
+            session,
+            "case.merged",
+            case_id=target_id,
+            actor=args.actor,
+            merged=source_id,
+            messages=messages,
+            files=files,
+        )
+        if source.status == CaseStatus.CLOSED:
+            # Closed before, for another reason: it is a duplicate now, and no grant outlives a merge.
+            source.close_reason = "duplicate"
+            grants.end_grant(session, source, reason="case-closed:duplicate", actor=args.actor)
+        else:
+            close_case(session, engine, source, reason="duplicate", actor=args.actor, tell_customer=False)
+    print(f"case {source_id} merged into case {target_id}: {messages} message(s), {files} file(s) moved")
     return 0
 
 
@@ -150,6 +198,12 @@ def register(sub: Any) -> None:
     show.set_defaults(func=cmd_cases_show)
     close = cases.add_parser("close")
     close.add_argument("id")
-    close.add_argument("--reason", default="staff")
+    close.add_argument("--reason", default="staff", help="why; spam and duplicate are always silent")
+    close.add_argument("--silent", action="store_true", help="close without telling anyone")
     close.add_argument("--actor", default="cli")
     close.set_defaults(func=cmd_cases_close)
+    merge = cases.add_parser("merge", help="move a case's messages and files into another; close it")
+    merge.add_argument("id")
+    merge.add_argument("--into", required=True)
+    merge.add_argument("--actor", default="cli")
+    merge.set_defaults(func=cmd_cases_merge)

@@ -29,12 +29,13 @@ from typing import Any
 from sqlmodel import Session
 
 from bot.config import Config
-from bot.conversation.channels import CustomerChannel, StaffNotifier
+from bot.conversation.channels import CustomerChannel, Said, StaffNotifier
 from bot.conversation.events import Action, InboundEvent, Outcome
 from bot.conversation.questions import Question, asked_enough, count_asked, next_questions
 from bot.conversation.replies import (
     CUSTOMER_KINDS,
     Reply,
+    ReplyFile,
     ReplyKind,
     case_summary_lines,
     field_lines,
@@ -85,6 +86,7 @@ class Turn:
     understood_nothing: bool = False
     offered: bool = False  # the reply took the offer to open a second problem as a case of its own
     form_changed: bool = False  # a form (Slack, web) changed the case: the customer gets the receipt
+    message_id: int | None = None  # the stored message this turn is about
     outcome: Outcome | None = None
 
     @property
@@ -118,6 +120,15 @@ class Engine:
         if seen:
             return Outcome(case_id=None, action=Action.DUPLICATE, message_id=event.external_id)
         case = case_store.get_case_for_update(session, event.case_id) if event.case_id else None
+        if event.staff:
+            # Staff are never customers: their message answers a case, or is nothing at all.
+            if case is None or event.automatic:
+                # An out-of-office answering a notification never reaches the customer.
+                reason = event.automatic or "staff message without a case"
+                return Outcome(case_id=event.case_id, action=Action.IGNORED, reason=reason)
+            return dataclasses.replace(
+                self._staff_reply(session, case, event, now), message_id=event.external_id
+            )
         if case is None:
             outcome = self._new_case(session, event, now)
         else:
@@ -169,8 +180,12 @@ class Engine:
         if not (case.browser or case.app_platform) and says_in_app(draft.description):
             case.in_app = True
         turn = Turn(session, event, now, case)
-        turn.kept, turn.rejected = self._record_inbound(session, case, event, now)
+        turn.kept, turn.rejected, turn.message_id = self._record_inbound(session, case, event, now)
         audit.record(session, "case.created", case_id=case.id, actor=event.sender, channel=event.channel)
+        if event.forwarded_by:
+            audit.record(
+                session, "case.forwarded", case_id=case.id, actor=event.forwarded_by, reporter=event.sender
+            )
         if refused:
             audit.record(
                 session, "change.refused", case_id=case.id, actor=event.sender, changes=list(refused)
@@ -252,7 +267,28 @@ class Engine:
             self.reply(turn.session, case, reply, context=turn.event.reply_context)
         if turn.outcome is None:
             turn.outcome = Outcome(case_id=case.id, action=Action.NOTED, rejected_files=turn.rejected)
+        self._tell_staff_followup(turn)
         return CaseStatus.OPEN
+
+    def _tell_staff_followup(self, turn: Turn) -> None:
+        """A customer's later message on an open case reaches staff, with the files it brought."""
+        case, event = turn.case, turn.event
+        assert case.id is not None
+        kept = set(turn.kept)
+        files = [
+            a
+            for a in case_store.attachments_of(turn.session, case.id)
+            if a.message_id is not None and a.message_id == turn.message_id and a.filename in kept
+        ]
+        said = Said(
+            sender=event.sender,
+            sender_name=event.sender_name,
+            text=clean_description(event.text) or event.text,
+            files=files,
+            message_id=event.external_id or f"inbound:{event.inbound_id}",
+        )
+        for notifier in self.staff:
+            notifier.notify(turn.session, case, kind="followup", missing=[], said=said)
 
     def _when_closed(self, turn: Turn) -> CaseStatus:
         """A message on a closed case: a plain thank-you is kept; anything else reopens the case, and the
@@ -279,7 +315,7 @@ class Engine:
         """The message joins the case's history with its files; a colleague who proved the thread joins
         the case's people."""
         case, event = turn.case, turn.event
-        turn.kept, turn.rejected = self._record_inbound(turn.session, case, event, turn.now)
+        turn.kept, turn.rejected, turn.message_id = self._record_inbound(turn.session, case, event, turn.now)
         case_store.touch(case, turn.now)
         turn.notes.extend(self._rejected_note(turn.lang, turn.rejected))
         if event.automatic:
@@ -612,6 +648,63 @@ class Engine:
         for notifier in self.staff:
             notifier.notify(turn.session, case, kind="complete", missing=[])
 
+    def _staff_reply(self, session: Session, case: Case, event: InboundEvent, now: datetime) -> Outcome:
+        """A staff member's answer on a case goes to the customer on the case's own channel and thread,
+        with its files; it is recorded as an outbound message written by that staff member. The case's
+        state does not change: staff close cases with the close command."""
+        assert case.id is not None
+        text = clean_description(event.text).strip() or event.text.strip()
+        files = [(file, save_blob(self.attachments_dir, file.data)) for file in event.files]
+        if not text and not files:
+            return Outcome(case_id=case.id, action=Action.IGNORED, reason="empty staff reply")
+        reply = Reply(
+            kind=ReplyKind.STAFF_REPLY,
+            language=case.language,
+            paragraphs=(text,) if text else (),
+            author=event.sender,
+            author_name=event.sender_name,
+            files=tuple(ReplyFile(f.filename[:255], f.content_type[:200], digest) for f, digest in files),
+        )
+        key = f"staff-reply:{case.id}:{event.external_id or event.inbound_id}"
+        if not self.channel_for(case).send(session, case, reply, context={}, dedupe_key=key):
+            audit.record(session, "staff.reply_not_sent", case_id=case.id, actor=event.sender)
+            return Outcome(case_id=case.id, action=Action.IGNORED, reason="staff reply could not be sent")
+        message = case_store.add_message(
+            session,
+            case,
+            direction="out",
+            channel=event.channel,
+            at=now,
+            sender=event.sender,
+            subject=event.subject[:500],
+            text=text,
+            external_id=event.external_id,
+            inbound_id=event.inbound_id,
+            kind=case_store.STAFF_REPLY,
+        )
+        for file, digest in files:
+            case_store.add_attachment(
+                session,
+                case,
+                message,
+                filename=file.filename[:255],
+                content_type=file.content_type[:200],
+                size=len(file.data),
+                sha256=digest,
+                inline=file.inline,
+            )
+        case_store.touch(case, now)
+        audit.record(
+            session,
+            "staff.reply",
+            case_id=case.id,
+            actor=event.sender,
+            channel=event.channel,
+            to=case.channel,
+            files=len(files),
+        )
+        return Outcome(case_id=case.id, action=Action.STAFF_REPLY)
+
     def _confirmation_note(self, case: Case, refused: tuple[str, ...]) -> str:
         """Asks the reporter to confirm, from the case's thread, what a message that could not prove it
         came from them asked for (it reaches the reporter, not whoever sent that message)."""
@@ -654,8 +747,9 @@ class Engine:
 
     def _record_inbound(
         self, session: Session, case: Case, event: InboundEvent, now: datetime
-    ) -> tuple[list[str], tuple[str, ...]]:
-        """The customer's message joins the case's history with its files; returns (kept, rejected)."""
+    ) -> tuple[list[str], tuple[str, ...], int | None]:
+        """The customer's message joins the case's history with its files; returns (kept, rejected,
+        the message's id)."""
         message = case_store.add_message(
             session,
             case,
@@ -668,7 +762,8 @@ class Engine:
             external_id=event.external_id,
             inbound_id=event.inbound_id,
         )
-        return self._store_files(session, case, message, event)
+        kept, rejected = self._store_files(session, case, message, event)
+        return kept, rejected, message.id
 
     def _store_files(
         self, session: Session, case: Case, message: Any, event: InboundEvent

@@ -61,6 +61,11 @@ class InboundEvent:
     may_act: bool = True
     colleague: bool = False
     answerable: bool = True
+    #: The sender is one of the vendor's staff (the channel judged it): their message is an answer to the
+    #: customer on `case_id`, never a new case and never asked anything.
+    staff: bool = False
+    #: A staff member who forwarded the customer's message (the customer is `sender`): audited.
+    forwarded_by: str | None = None
 
 
 class Action(StrEnum):
@@ -71,6 +76,7 @@ class Action(StrEnum):
     ASKED = "asked"  # a follow-up on a draft; what is still missing asked again
     COMPLETED = "completed"  # a follow-up that completed a draft: now open
     NOTED = "noted"  # a follow-up on an open case: part of its history
+    STAFF_REPLY = "staff-reply"  # staff answered the customer through the case
     WITHDRAWN = "withdrawn"  # the customer withdrew login consent
     CLOSED_BY_CUSTOMER = "closed-by-customer"
     CLOSED = "closed"  # closed on request (Slack's close button)

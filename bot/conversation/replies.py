@@ -26,6 +26,7 @@ class ReplyKind(StrEnum):
     CLOSED_ABANDONED = "closed-abandoned"
     CLOSED_STAFF = "closed-staff"
     CLOSED_AUTOMATIC = "closed-automatic"
+    STAFF_REPLY = "staff-reply"  # a staff member's own words, relayed
 
     @classmethod
     def closed(cls, reason: str) -> ReplyKind:
@@ -35,8 +36,18 @@ class ReplyKind(StrEnum):
         )
 
 
-#: Every kind that goes to a customer: what the per-sender reply limit counts.
-CUSTOMER_KINDS: tuple[str, ...] = tuple(kind.value for kind in ReplyKind)
+#: Every kind casebot itself says to a customer: what the per-sender reply limit counts (a staff
+#: member's answer is not casebot talking, and is never held back).
+CUSTOMER_KINDS: tuple[str, ...] = tuple(kind.value for kind in ReplyKind if kind is not ReplyKind.STAFF_REPLY)
+
+
+@dataclass(frozen=True)
+class ReplyFile:
+    """A stored file that goes with a message (by its SHA-256 in the attachments folder)."""
+
+    filename: str
+    content_type: str
+    sha256: str
 
 
 @dataclass(frozen=True)
@@ -53,11 +64,24 @@ class Reply:
     closing: tuple[str, ...] = ()
     #: Others who get the same message besides the reporter (participants, for a confirmation).
     copy_to: tuple[str, ...] = ()
+    #: Who wrote it, when not casebot: a staff member (address or Slack id) and their name. The
+    #: engine records a staff member's words itself, so a channel does not record them again.
+    author: str = ""
+    author_name: str = ""
+    files: tuple[ReplyFile, ...] = ()
 
 
 def render_text(reply: Reply, *, name: str, team: str) -> str:
     """The reply as plain text, the way an email carries it."""
     lang = reply.language
+    if reply.kind is ReplyKind.STAFF_REPLY:
+        # Staff greet in their own words; casebot only says who wrote and what came with it.
+        parts = list(reply.paragraphs)
+        if reply.files:
+            names = ", ".join(f.filename for f in reply.files)
+            parts.append(f"{say(lang, 'summary_attachments')}: {names}")
+        parts.append(say(lang, "staff_reply_signoff", name=reply.author_name or team, team=team))
+        return "\n\n".join(parts) + "\n"
     parts = [say(lang, "greeting", name=name) if name else say(lang, "greeting_anonymous")]
     parts.extend(reply.paragraphs)
     if reply.questions:

@@ -14,14 +14,16 @@ import dataclasses
 from collections.abc import Sequence
 from datetime import datetime
 from email.utils import format_datetime, make_msgid
+from pathlib import Path
 from typing import Any, Protocol
 
 from sqlmodel import Session
 
 from bot.config import Config
-from bot.conversation.replies import Reply, ReplyKind, case_summary_lines, reminder_reply, render_text
+from bot.conversation.replies import Reply, ReplyKind, reminder_reply, render_text
 from bot.conversation.texts import say
-from bot.email.compose import build_message, mailbox, reply_subject
+from bot.email.compose import build_message, build_message_with_files, mailbox, reply_subject
+from bot.email.files import read_files
 from parsers.addresses import valid_address
 from parsers.message import clean_header_text
 from store import audit, links, outbox
@@ -62,8 +64,9 @@ class EmailChannel:
 
     name = "email"
 
-    def __init__(self, config: Config) -> None:
+    def __init__(self, config: Config, attachments_dir: Path | None = None) -> None:
         self.config = config
+        self.attachments_dir = attachments_dir or Path(config.store.attachments_dir)
         self.support_local, _, self.domain = config.smtp.addresses[0].rpartition("@")
 
     def reply_address(self, case: Case) -> str:
@@ -93,8 +96,11 @@ class EmailChannel:
         in_reply_to, references = self._thread_of(session, case, context)
         subject = reply_subject(say(case.language, "case_tag", id=case.id), case.subject)
         copies = _copies(case, reply)
+        team = self.config.outbound.from_name
+        # A staff member's answer says who wrote it, through the support address all the same.
+        sender = f"{clean_header_text(reply.author_name, 80)} – {team}" if reply.author_name else team
         headers = [
-            ("From", mailbox(self.config.outbound.from_name, self.config.outbound.from_address)),
+            ("From", mailbox(sender, self.config.outbound.from_address)),
             ("To", mailbox(case.reporter_name, case.reporter)),
             *([("Cc", ", ".join(copies))] if copies else []),
             ("Reply-To", mailbox(self.config.outbound.from_name, self.reply_address(case))),
@@ -145,7 +151,8 @@ class EmailChannel:
             payload |= {"render": "linked", "headers": headers, "body": body}
         else:
             headers, body, subject = self._parts(session, case, reply, context=context, message_id=message_id)
-            payload["message"] = build_message(headers, body)
+            files = read_files(self.attachments_dir, reply.files)
+            payload["message"] = build_message_with_files(headers, body, files)
         queued = outbox.enqueue(
             session,
             channel="email",
@@ -157,7 +164,8 @@ class EmailChannel:
         )
         if queued is None:
             return False
-        self._record(session, case, reply.kind, body, subject, message_id)
+        if not reply.author:  # the engine records a staff member's words itself
+            self._record(session, case, reply.kind, body, subject, message_id)
         return True
 
     @property
@@ -241,92 +249,3 @@ def _replace_last(text: str, old: str, new: str) -> str:
     """`text` with its last `old` replaced (the link's paragraph comes after anything the customer wrote)."""
     head, found, tail = text.rpartition(old)
     return f"{head}{new}{tail}" if found else text
-
-
-class EmailStaffNotifier:
-    """Tells the staff address about new and completed cases, and about revocations that keep failing."""
-
-    def __init__(self, config: Config, language: str = "nb") -> None:
-        self.config = config
-        self.language = language
-        self.domain = config.outbound.from_address.rpartition("@")[2]
-
-    def notify(self, session: Session, case: Case, *, kind: str, missing: list[str]) -> None:
-        if not self.config.outbound.staff_address:
-            return
-        lang = self.language
-        if kind == "grant_alert":
-            self._grant_alert(session, case)
-            return
-        values: dict[str, Any] = {
-            "id": case.id,
-            "type": say(lang, f"type_{case.type}"),
-            "priority": say(lang, f"priority_{case.priority}"),
-            "customer": case.customer or say(lang, "unknown_customer"),
-            "subject": clean_header_text(case.subject, 200).replace("=?", "= ?"),
-        }
-        subject_key = "staff_complete_subject" if kind == "complete" else "staff_new_subject"
-        intro = say(lang, "staff_intro" if kind == "complete" else "staff_new_intro")
-        lines = "\n".join(f"{label}: {value}" for label, value in case_summary_lines(case, lang))
-        body = f"{intro}\n\n{lines}\n\n{case.description}\n"
-        if missing:
-            body += "\n- " + "\n- ".join(missing) + "\n"
-        self._queue(
-            session,
-            case,
-            kind=f"staff-{kind}",
-            subject=say(lang, subject_key, **values),
-            body=body,
-            dedupe_key=f"staff-email:{kind}:{case.id}:{case.updated_at.isoformat()}",
-        )
-
-    def _grant_alert(self, session: Session, case: Case) -> None:
-        from store.grants import grant_of
-
-        assert case.id is not None
-        grant = grant_of(session, case.id)
-        since = grant.failing_since.isoformat() if grant and grant.failing_since else "-"
-        lang = self.language
-        body = say(
-            lang,
-            "staff_grant_alert",
-            id=case.id,
-            customer=case.customer or say(lang, "unknown_customer"),
-            instance=case.instance or "-",
-            since=since,
-            error=(grant.last_error if grant else None) or "-",
-        )
-        self._queue(
-            session,
-            case,
-            kind="staff-grant-alert",
-            subject=say(lang, "staff_grant_alert_subject", id=case.id),
-            body=body + "\n",
-            dedupe_key=f"staff-email:grant-alert:{case.id}:{since}",
-        )
-
-    def _queue(
-        self, session: Session, case: Case, *, kind: str, subject: str, body: str, dedupe_key: str
-    ) -> None:
-        to = self.config.outbound.staff_address
-        text = build_message(
-            [
-                ("From", mailbox(self.config.outbound.from_name, self.config.outbound.from_address)),
-                ("To", to),
-                ("Subject", subject),
-                ("Date", format_datetime(utcnow())),
-                ("Message-ID", make_msgid(idstring=f"staff{case.id}", domain=self.domain)),
-                ("Auto-Submitted", "auto-generated"),
-                ("X-Casebot-Case", str(case.id)),
-            ],
-            body,
-        )
-        outbox.enqueue(
-            session,
-            channel="email",
-            kind=kind,
-            recipient=to,
-            case_id=case.id,
-            dedupe_key=dedupe_key,
-            payload={"mail_from": self.config.outbound.from_address, "rcpt_to": [to], "message": text},
-        )

@@ -7,8 +7,11 @@ Every header value that came from a customer (their name, their subject) passes 
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from email.charset import QP, Charset
 from email.header import Header
+from email.mime.application import MIMEApplication
+from email.mime.multipart import MIMEMultipart
 from email.mime.text import MIMEText
 from email.utils import formataddr
 from typing import NamedTuple
@@ -41,6 +44,37 @@ def build_message(headers: list[tuple[str, str]], body: str) -> str:
     `email.policy` machinery, and every value here is already cleaned of control characters.
     """
     message = MIMEText(body, "plain", _UTF8_QP)  # type: ignore[arg-type]  # a Charset works; typeshed says str
+    for name, value in headers:
+        message[name] = value if value.isascii() else Header(value, "utf-8")  # type: ignore[assignment]
+    return message.as_string()
+
+
+class OutgoingFile(NamedTuple):
+    """A file attached to an outgoing message: the customer's name for it (metadata only), its type, bytes."""
+
+    filename: str
+    content_type: str
+    data: bytes
+
+
+def build_message_with_files(headers: list[tuple[str, str]], body: str, files: Sequence[OutgoingFile]) -> str:
+    """Like `build_message`, with files attached as a multipart/mixed message (RFC 2046); each file's
+    bytes go base64 as they were stored, its name RFC 2231-encoded when it is not ASCII."""
+    if not files:
+        return build_message(headers, body)
+    message = MIMEMultipart("mixed")
+    message.attach(MIMEText(body, "plain", _UTF8_QP))  # type: ignore[arg-type]  # see build_message
+    for file in files:
+        maintype, _, subtype = file.content_type.partition("/")
+        part = MIMEApplication(file.data, _subtype="octet-stream")
+        if maintype and subtype and "\n" not in file.content_type and ";" not in file.content_type:
+            part.replace_header("Content-Type", f"{maintype}/{subtype}")
+        name = clean_header_text(file.filename, 200) or "attachment"
+        if name.isascii():
+            part.add_header("Content-Disposition", "attachment", filename=name)
+        else:
+            part.add_header("Content-Disposition", "attachment", filename=("utf-8", "", name))
+        message.attach(part)
     for name, value in headers:
         message[name] = value if value.isascii() else Header(value, "utf-8")  # type: ignore[assignment]
     return message.as_string()

@@ -14,10 +14,13 @@ from sqlmodel import Session
 from bot.config import Config
 from bot.conversation.engine import Engine
 from bot.conversation.events import Action, InboundEvent, IncomingFile, Outcome
+from bot.email.staff import EmailStaffNotifier
 from parsers.authresults import Verdict, sender_verdict
+from parsers.forwarded import forwarded_sender
 from parsers.loops import automatic_reason
 from parsers.message import ParsedMessage, parse_message
 from parsers.threading import base_subject, case_tag, reply_token
+from store import audit
 from store import cases as case_store
 from store.db import Store
 from store.errors import Deferred
@@ -103,9 +106,78 @@ def find_case(
     return None
 
 
-def email_event(session: Session, config: Config, parsed: ParsedMessage, row: InboundMessage) -> InboundEvent:
+def find_staff_case(
+    session: Session, config: Config, parsed: ParsedMessage, envelope_to: list[str]
+) -> Case | None:
+    """The case a staff member's mail answers: only by a clue that needs casebot's own mail about the
+    case (the case's secret address from a notification's Reply-To, or a reply to a message casebot
+    sent). A subject tag anyone can type is never enough to put words in a customer's inbox."""
+    token = reply_token([*envelope_to, *parsed.to], config.smtp.addresses)
+    if token is not None:
+        case = case_store.find_case_by_token(session, token)
+        if case is not None:
+            return case
+    for message in case_store.find_messages(session, (*parsed.in_reply_to, *parsed.references)):
+        if message.direction == "out":
+            return case_store.get_case(session, message.case_id)
+    return None
+
+
+def _staff_event(
+    session: Session,
+    config: Config,
+    parsed: ParsedMessage,
+    row: InboundMessage,
+    sender: str,
+    automatic: str | None,
+) -> InboundEvent | None:
+    """A staff member's mail: an answer on a case it can be placed in, or a customer's mail forwarded
+    to open the customer's case; None when it is neither (the caller tells the staff member)."""
+    case = find_staff_case(session, config, parsed, list(row.envelope_to))
+    files = tuple(IncomingFile(a.filename, a.content_type, a.data, a.inline) for a in parsed.attachments)
+    if case is not None or automatic:
+        return InboundEvent(
+            channel="email",
+            sender=sender,
+            sender_name=parsed.sender_name,
+            subject=parsed.subject,
+            text=parsed.text,
+            sent_at=parsed.date,
+            external_id=parsed.message_id,
+            files=files,
+            case_id=case.id if case is not None else None,
+            inbound_id=row.id,
+            automatic=automatic,
+            staff=True,
+        )
+    original = forwarded_sender(parsed.text, skip=config.is_staff)
+    if original is None:
+        return None
+    domain = original.address.rpartition("@")[2]
+    customer_cfg = config.customer_for_domain(domain)
+    return InboundEvent(
+        channel="email",
+        sender=original.address,
+        sender_name=original.name,
+        customer=customer_cfg.name if customer_cfg else None,
+        subject=parsed.subject,
+        text=parsed.text,
+        sent_at=parsed.date,
+        external_id=parsed.message_id,
+        files=files,
+        inbound_id=row.id,
+        reply_context={},  # the customer never saw the staff member's mail: a new thread for them
+        forwarded_by=sender,
+        answerable=not config.customers or customer_cfg is not None or config.limits.reply_to_unknown_senders,
+    )
+
+
+def email_event(
+    session: Session, config: Config, parsed: ParsedMessage, row: InboundMessage
+) -> InboundEvent | None:
     """The engine's view of one email: who (the RFC 5322 From, never a display name), which case by
-    which clue, and what the message may change (DESIGN "Trust")."""
+    which clue, and what the message may change (DESIGN "Trust"). Mail from staff is an answer on a
+    case or a customer's forwarded mail; None for staff mail that is neither."""
     sender = parsed.sender or row.envelope_from.lower()
     domain = sender.rpartition("@")[2]
     customer_cfg = config.customer_for_domain(domain) if domain else None
@@ -116,6 +188,10 @@ def email_event(session: Session, config: Config, parsed: ParsedMessage, row: In
     # Where the operator names its MTA, identity needs that MTA's DMARC verdict; a sender read from a
     # malformed From is nobody's identity either way.
     identified = not parsed.sender_ambiguous and (authenticated or not trusted_ids)
+    if identified and config.is_staff(sender):
+        return _staff_event(
+            session, config, parsed, row, sender, automatic_reason(parsed, row.envelope_from, own)
+        )
     imported = row.peer == IMPORT_PEER
     thread = find_case(session, config, parsed, list(row.envelope_to), sender, customer, by_subject=imported)
     colleague = False
@@ -183,6 +259,22 @@ def process_inbound(store: Store, engine: Engine, config: Config, inbound_id: in
             return Outcome(case_id=None, action=Action.ALREADY_DONE)
         parsed = parse_message(raw_of(session, inbound_id))
         event = email_event(session, config, parsed, row)
+        if event is None:
+            # A staff member's mail that answers no case casebot can name: never a case, and the
+            # staff member hears so instead of the customer hearing nothing.
+            EmailStaffNotifier(config).unplaced(
+                session, to=parsed.sender, subject=parsed.subject, message_id=parsed.message_id
+            )
+            audit.record(
+                session,
+                "staff.unplaced",
+                case_id=None,
+                actor=parsed.sender,
+                message_id=parsed.message_id[:200],
+            )
+            outcome = Outcome(case_id=None, action=Action.IGNORED, reason="staff mail without a case")
+            finish_inbound(session, row, outcome.summary())
+            return outcome
         _wait_for_parent(session, event, parsed, row)
         outcome = engine.handle(session, event)
         finish_inbound(session, row, outcome.summary())

@@ -28,8 +28,6 @@ and the call is retried (the same key and sequence, a new timestamp and signatur
 
 from __future__ import annotations
 
-import hashlib
-import hmac
 import json
 import logging
 import time
@@ -38,15 +36,23 @@ from typing import Any, Protocol
 import aiohttp
 
 from bot.config import Config, Secrets
+from bot.signing import IDEMPOTENCY_HEADER, REPLAY_WINDOW, SIGNATURE_HEADER, TIMESTAMP_HEADER, sign, verify
 from store.errors import ConfigError, GrantCallError
 
 log = logging.getLogger(__name__)
 
-SIGNATURE_HEADER = "X-Casebot-Signature"
-TIMESTAMP_HEADER = "X-Casebot-Timestamp"
-IDEMPOTENCY_HEADER = "Idempotency-Key"
-#: How far a call's timestamp may be from the receiver's clock, in seconds.
-REPLAY_WINDOW = 300
+__all__ = [
+    "IDEMPOTENCY_HEADER",
+    "REPLAY_WINDOW",
+    "SIGNATURE_HEADER",
+    "TIMESTAMP_HEADER",
+    "GrantBackend",
+    "LogBackend",
+    "WebhookBackend",
+    "make_backend",
+    "sign",
+    "verify",
+]
 
 
 class GrantBackend(Protocol):
@@ -55,24 +61,6 @@ class GrantBackend(Protocol):
         ...
 
     async def close(self) -> None: ...
-
-
-def sign(secret: str, timestamp: int, body: bytes) -> str:
-    """The signature header value: `v1=<hex HMAC-SHA256 over "<timestamp>.<body>">`."""
-    message = str(timestamp).encode() + b"." + body
-    return "v1=" + hmac.new(secret.encode(), message, hashlib.sha256).hexdigest()
-
-
-def verify(secret: str, timestamp: str, body: bytes, signature: str, *, now: float | None = None) -> bool:
-    """The receiver's checks 1 and 2 (module docstring): a valid signature over a fresh timestamp.
-
-    `timestamp` and `signature` are the header values as received, `body` the raw request body.
-    """
-    if not timestamp.isdigit():
-        return False
-    if abs((time.time() if now is None else now) - int(timestamp)) > REPLAY_WINDOW:
-        return False
-    return hmac.compare_digest(sign(secret, int(timestamp), body), signature)
 
 
 class LogBackend:

@@ -30,6 +30,8 @@ from bot.email.channel import EmailChannel
 from bot.email.delivery import EmailDeliverer
 from bot.email.edge import AcceptWriter, SenderRate, SupportHandler, start_smtp
 from bot.email.intake import process_inbound
+from bot.handoff.webhook import CHANNEL as WEBHOOK_CHANNEL
+from bot.handoff.webhook import WebhookDeliverer
 from bot.lifecycle.retention import run_retention
 from bot.runners.grant_calls import make_backend
 from bot.runners.inbox import InboxWorker, Process
@@ -119,7 +121,11 @@ class Server:
         email = self.engine.channels["email"]
         assert isinstance(email, EmailChannel)
         render = functools.partial(render_queued, store, email)
-        deliverers: dict[str, Deliver] = {"email": EmailDeliverer(config, self.secrets, render)}
+        self.webhook = WebhookDeliverer(config, self.secrets)
+        deliverers: dict[str, Deliver] = {
+            "email": EmailDeliverer(config, self.secrets, render),
+            WEBHOOK_CHANNEL: self.webhook,
+        }
         if self.chat is not None:
             processors["slack"] = self.chat.process_inbound
             deliverers["slack"] = self.chat.deliver
@@ -261,6 +267,7 @@ class Server:
             await asyncio.wait_for(asyncio.shield(inbox_task), max(0.1, deadline - time.monotonic()))
         self.scheduler.shutdown(wait=False)
         await self.backend.close()
+        await self.webhook.close()
         for task in self.tasks:
             task.cancel()
         await asyncio.gather(*self.tasks, return_exceptions=True)

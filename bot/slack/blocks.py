@@ -188,7 +188,32 @@ def staff_blocks(case: Any, lang: str, *, kind: str, missing: list[str]) -> list
     if missing:
         names = ", ".join(missing)
         blocks.append(context(escape(say(lang, "slack_staff_missing", fields=names))))
+    blocks.append(context(escape(say(lang, "slack_staff_answer_hint"))))
     blocks.append(staff_actions(case.id, lang))
+    return blocks
+
+
+def followup_blocks(case: Any, lang: str, said: Any) -> list[Block]:
+    """A customer's later message, posted in the thread of the case's staff post."""
+    who = f"{said.sender_name} ({said.sender})" if said.sender_name else said.sender
+    blocks: list[Block] = [section(f"*{escape(say(lang, 'staff_followup_intro', who=who, id=case.id))}*")]
+    if said.text.strip():
+        blocks.append(section(escape(_clip(said.text.strip(), 2500))))
+    if said.files:
+        names = ", ".join(f.filename for f in said.files)
+        blocks.append(context(escape(f"{say(lang, 'summary_attachments')}: {names}")))
+    return blocks
+
+
+def staff_reply_blocks(reply: Reply, *, team: str) -> list[Block]:
+    """A staff member's answer, as the customer sees it in Slack: their words, then who wrote them."""
+    lang = reply.language
+    blocks: list[Block] = [section(escape(p)) for p in reply.paragraphs]
+    if reply.files:
+        names = ", ".join(f.filename for f in reply.files)
+        blocks.append(context(escape(f"{say(lang, 'summary_attachments')}: {names}")))
+    signoff = say(lang, "staff_reply_signoff", name=reply.author_name or team, team=team)
+    blocks.append(context(escape(signoff.replace("\n", " · "))))
     return blocks
 
 

@@ -8,20 +8,32 @@ DM; the deliverer remembers it on the case.
 
 from __future__ import annotations
 
+import hashlib
 from typing import Any
 
 from sqlmodel import Session
 
 from bot.config import Config
-from bot.conversation.replies import Reply, render_text
+from bot.conversation.channels import Said
+from bot.conversation.replies import Reply, ReplyKind, render_text
 from bot.conversation.texts import say
-from bot.slack.blocks import Block, escape, fallback_text, reply_blocks, section, staff_actions, staff_blocks
+from bot.slack.blocks import (
+    Block,
+    escape,
+    fallback_text,
+    followup_blocks,
+    reply_blocks,
+    section,
+    staff_actions,
+    staff_blocks,
+    staff_reply_blocks,
+)
 from store import cases as case_store
 from store import grants, outbox
 from store.models import Case
 
 #: Kinds that must be seen in the DM itself, not only inside the case's thread.
-_BROADCAST_KINDS = frozenset({"question", "reminder", "confirmation"})
+_BROADCAST_KINDS = frozenset({"question", "reminder", "confirmation", "staff-reply"})
 
 
 def post(
@@ -60,8 +72,13 @@ class SlackChannel:
         if not recipient or "@" in recipient:
             return False
         first_name = case.reporter_name.split(" ")[0] if case.reporter_name else ""
-        blocks = reply_blocks(reply, case, first_name=first_name)
+        if reply.kind is ReplyKind.STAFF_REPLY:
+            blocks = staff_reply_blocks(reply, team=self.config.outbound.from_name)
+        else:
+            blocks = reply_blocks(reply, case, first_name=first_name)
         payload = post(None, blocks, dm_user=recipient, case_thread=case.id)
+        if reply.kind is ReplyKind.STAFF_REPLY and reply.paragraphs:
+            payload["args"]["text"] = reply.paragraphs[0][:300]
         if reply.kind in _BROADCAST_KINDS:
             payload["broadcast"] = True
         queued = outbox.enqueue(
@@ -75,6 +92,8 @@ class SlackChannel:
         )
         if queued is None:
             return False
+        if reply.author:  # the engine records a staff member's words itself
+            return True
         case_store.add_message(
             session,
             case,
@@ -100,12 +119,27 @@ class SlackStaffNotifier:
             return slack.technical_channel
         return slack.support_channel
 
-    def notify(self, session: Session, case: Case, *, kind: str, missing: list[str]) -> None:
+    def notify(
+        self, session: Session, case: Case, *, kind: str, missing: list[str], said: Said | None = None
+    ) -> None:
         if kind == "grant_alert":
             self._grant_alert(session, case)
             return
         channel = self.target(case)
-        if not channel:
+        if not channel or case.id is None:
+            return
+        if kind == "followup" and said is not None:
+            # Into the thread of the case's newest post here (the deliverer finds it), so the people
+            # who answer it see what the customer said next.
+            payload = post(channel, followup_blocks(case, self.language, said))
+            payload["staff_thread"] = case.id
+            digest = hashlib.sha256((said.message_id or "").encode()).hexdigest()[:32]
+            key = f"staff-slack:followup:{case.id}:{digest}"
+        elif kind in ("new", "complete"):
+            payload = post(channel, staff_blocks(case, self.language, kind=kind, missing=missing))
+            payload["staff_post"] = case.id  # a reply in its thread answers the customer
+            key = f"staff-slack:{kind}:{case.id}:{case.updated_at.isoformat()}"
+        else:
             return
         outbox.enqueue(
             session,
@@ -113,8 +147,8 @@ class SlackStaffNotifier:
             kind=f"staff-{kind}",
             recipient=channel,
             case_id=case.id,
-            dedupe_key=f"staff-slack:{kind}:{case.id}:{case.updated_at.isoformat()}",
-            payload=post(channel, staff_blocks(case, self.language, kind=kind, missing=missing)),
+            dedupe_key=key,
+            payload=payload,
         )
 
     def _grant_alert(self, session: Session, case: Case) -> None:

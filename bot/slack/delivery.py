@@ -19,7 +19,7 @@ import aiohttp
 from slack_sdk.errors import SlackApiError
 from slack_sdk.web.async_client import AsyncWebClient
 
-from store.cases import case_thread, remember_thread
+from store.cases import case_thread, remember_staff_post, remember_thread, staff_thread
 from store.db import Store
 from store.errors import DeliveryError
 from store.models import OutboxItem
@@ -129,6 +129,10 @@ class SlackDeliverer:
                         args["reply_broadcast"] = True
                 else:
                     starts_thread = True
+            if payload.get("staff_thread") is not None:
+                found = await asyncio.to_thread(staff_thread, self.store, int(payload["staff_thread"]))
+                if found is not None:
+                    args["channel"], args["thread_ts"] = found
             if "channel" not in args and payload.get("dm_user"):
                 args["channel"] = await self.dm_channel(str(payload["dm_user"]))
             earlier = await self._posted_before(item, args) if posting and item.attempts > 1 else None
@@ -137,6 +141,12 @@ class SlackDeliverer:
             raise as_delivery_error(exc) from exc
         except (aiohttp.ClientError, TimeoutError) as exc:
             raise DeliveryError(f"slack unreachable: {type(exc).__name__}") from exc
+        staff_post = payload.get("staff_post")
+        if staff_post is not None and response.get("ts"):
+            channel = str(response.get("channel") or args["channel"])
+            await asyncio.to_thread(
+                remember_staff_post, self.store, int(staff_post), channel, str(response["ts"])
+            )
         if starts_thread and case_id is not None and response.get("ts"):
             channel = str(response.get("channel") or args["channel"])
             await asyncio.to_thread(remember_thread, self.store, int(case_id), channel, str(response["ts"]))

@@ -103,6 +103,19 @@ class SlackIntake:
             return engine.handle(session, event)
         if kind == "message":
             event_body = body
+            staff_case = _staff_thread_case(session, event_body)
+            if staff_case is not None:
+                # A reply in the thread of casebot's post about a case in a staff channel: an answer
+                # to the customer, whoever in that channel wrote it.
+                event = InboundEvent(
+                    **base | {"customer": None, "reply_context": {}},
+                    text=unescape(str(event_body.get("text") or "")),
+                    external_id=f"slack:msg:{event_body.get('channel')}:{event_body.get('ts')}",
+                    files=fetched.files,
+                    case_id=staff_case,
+                    staff=True,
+                )
+                return engine.handle(session, event)
             case_id = self._case_of_message(session, event_body, user)
             if case_id is None and event_body.get("channel_type") != "im":
                 return Outcome(case_id=None, action=Action.IGNORED, reason="not a case thread")
@@ -185,6 +198,15 @@ class SlackIntake:
             draft = waiting_draft(session, user.id)
             return draft.id if draft is not None else None
         return None
+
+
+def _staff_thread_case(session: Session, event: dict[str, Any]) -> int | None:
+    """The case whose staff-channel post this message replies to in its thread, if any."""
+    thread_ts = event.get("thread_ts")
+    if not thread_ts or thread_ts == event.get("ts") or event.get("channel_type") == "im":
+        return None
+    case = case_store.case_of_staff_thread(session, str(event.get("channel")), str(thread_ts))
+    return case.id if case is not None else None
 
 
 def _slack_time(ts: Any) -> datetime | None:

@@ -188,6 +188,30 @@ TEXTS: dict[str, str] = {
     "staff_complete_subject": "Case #{id} is complete ({type}, {priority}) from {customer}: {subject}",
     "staff_intro": "A case is ready for handling.",
     "staff_new_intro": "A new case was registered; casebot is asking the customer for the missing details.",
+    "staff_answer_hint": (
+        "Answer by replying to this email: casebot sends your answer, with its attachments, to {reporter} in "
+        "the case's own thread. Quoted text is left out."
+    ),
+    "staff_description_label": "Description",
+    "staff_missing": "Still missing: {labels}",
+    "staff_unknown": "Not known (the customer cannot say): {labels}",
+    "staff_followup_subject": "New from the customer on case #{id} ({customer}): {subject}",
+    "staff_followup_intro": "{who} wrote on case #{id}:",
+    "staff_reply_signoff": "Best regards,\n{name}\n{team}",
+    "staff_unplaced_subject": "Not sent: {subject}",
+    "staff_unplaced": (
+        "casebot could not tell which case your email answers, so it was sent to no customer and opened "
+        "no case.\n\n"
+        "To answer a customer, reply to casebot's email about the case (its reply address leads to the "
+        "case), or answer in the thread of the case's post in Slack. To register a case for a customer, "
+        "forward their email to the support address with their message and its From line included."
+    ),
+    "slack_staff_answer_hint": "Reply in this thread to answer the customer.",
+    "handoff_intro": (
+        "Case #{id}, registered with casebot by {reporter}, is complete. Replying to this email reaches "
+        "the customer (Reply-To)."
+    ),
+    "handoff_followup_intro": "{who} wrote again on case #{id}:",
     "unknown_customer": "unknown customer",
     "staff_grant_alert_subject": "Login access for case #{id} could not be revoked",
     "staff_grant_alert": (

@@ -190,6 +190,30 @@ TEXTS: dict[str, str] = {
     "staff_complete_subject": "Sak #{id} er komplett ({type}, {priority}) fra {customer}: {subject}",
     "staff_intro": "En sak er klar til behandling.",
     "staff_new_intro": "En ny sak er registrert; casebot spør kunden om det som mangler.",
+    "staff_answer_hint": (
+        "Svar ved å svare på denne e-posten: casebot sender svaret ditt, med vedleggene, til {reporter} i "
+        "sakens egen tråd. Sitert tekst tas ikke med."
+    ),
+    "staff_description_label": "Beskrivelse",
+    "staff_missing": "Mangler fortsatt: {labels}",
+    "staff_unknown": "Ikke kjent (kunden kan ikke svare): {labels}",
+    "staff_followup_subject": "Nytt fra kunden i sak #{id} ({customer}): {subject}",
+    "staff_followup_intro": "{who} skrev i sak #{id}:",
+    "staff_reply_signoff": "Med vennlig hilsen\n{name}\n{team}",
+    "staff_unplaced_subject": "Ikke sendt: {subject}",
+    "staff_unplaced": (
+        "casebot kunne ikke se hvilken sak e-posten din svarer på, så den er ikke sendt til noen kunde og "
+        "har ikke opprettet noen sak.\n\n"
+        "For å svare en kunde: svar på e-posten fra casebot om saken (svaradressen fører til saken), eller "
+        "svar i tråden under sakens innlegg i Slack. For å registrere en sak for en kunde: videresend "
+        "kundens e-post til supportadressen med meldingen og Fra-linjen."
+    ),
+    "slack_staff_answer_hint": "Svar i denne tråden for å svare kunden.",
+    "handoff_intro": (
+        "Sak #{id}, registrert i casebot av {reporter}, er komplett. Svar på denne e-posten går til kunden "
+        "(Reply-To)."
+    ),
+    "handoff_followup_intro": "{who} skrev igjen i sak #{id}:",
     "unknown_customer": "ukjent kunde",
     "staff_grant_alert_subject": "Påloggingstilgangen for sak #{id} kunne ikke trekkes tilbake",
     "staff_grant_alert": (
