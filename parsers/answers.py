@@ -546,13 +546,29 @@ def _question_field(question: str, asked: Sequence[str]) -> str | None:
     return None
 
 
+#: Where a line may hold a second label after the end of a sentence ("Personal data: yes. Login: no.").
+_LABEL_AFTER_SENTENCE = re.compile(r"(?<=[.;])\s+(?=[A-Za-zÆØÅæøå][\w /-]{1,40}?\s*[:=])")
+
+
+def _label_run(line: str) -> list[str]:
+    """A line of several labelled answers cut into one per label; any other line as it is."""
+    pieces = _LABEL_AFTER_SENTENCE.split(line)
+    if len(pieces) < 2:
+        return [line]
+    for piece in pieces:
+        label = _LABEL.match(piece)
+        if label is None or _label_field(label.group(1)) is None:
+            return [line]
+    return pieces
+
+
 def _items(segment: str, asked: Sequence[str]) -> list[_Item]:
     """A free piece of a reply as answers: numbered parts, labelled lines, then lines or sentences, each
     with the asked field its number, label or place points to."""
     numbered: list[_Item] = []
     labelled: list[_Item] = []
     plain: list[str] = []
-    lines = [line for line in segment.split("\n") if line.strip()]
+    lines = [piece for line in segment.split("\n") if line.strip() for piece in _label_run(line)]
     for index, line in enumerate(lines):
         stripped = line.strip()
         # A name alone on the first or last of several lines greets or signs; elsewhere it answers.

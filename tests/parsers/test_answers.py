@@ -121,6 +121,13 @@ _TABLE: list[tuple[str, list[str], dict[str, Any]]] = [
         },
     ),
     (OUTLOOK_HISTORY, ["login_allowed"], {"login_allowed": True}),
+    (
+        "Personopplysninger: ja. Innlogging: nei.",
+        ["login_allowed", "personal_data"],
+        {"personal_data": True, "login_allowed": False},
+    ),
+    ("Login: no. Personal data: yes.", ALL, {"personal_data": True, "login_allowed": False}),
+    ("Nettleser: Edge. Takk for hjelpen.", ALL, {"browser": "Edge"}),
 ]
 
 
