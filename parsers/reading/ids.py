@@ -1,0 +1,92 @@
+"""Where the problem is: the customer's instance host, the module, and the id of the registration."""
+
+from __future__ import annotations
+
+import re
+
+from parsers.vocabulary import Vocabulary
+
+__all__ = ["instance", "module", "record_id"]
+
+
+def instance(low: str, vocabulary: Vocabulary) -> str | None:
+    """The customer's own system host, e.g. "acme.landax.no", from a URL or a bare host name."""
+    for suffix in vocabulary.instance_suffixes:
+        pattern = re.compile(
+            r"(?<![@\w.-])((?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+" + re.escape(suffix) + r")\b"
+        )
+        for match in pattern.finditer(low):
+            host = match.group(1)
+            first_label = host.split(".", 1)[0]
+            if first_label in vocabulary.vendor_hosts or host == suffix:
+                continue
+            return host
+    return None
+
+
+def module(subject_low: str, low: str, vocabulary: Vocabulary) -> str | None:
+    """The module the case is about: one named with "modul" wins, then the subject, then the first named."""
+    best: tuple[int, int, str] | None = None
+    for source_rank, text in ((1, subject_low), (2, low)):
+        for match in vocabulary.module_pattern.finditer(text):
+            following = text[match.end() : match.end() + 20].split()
+            next_word = following[0].strip(".,:;!?") if following else ""
+            preceding = text[max(0, match.start() - 20) : match.start()].split()
+            prev_word = preceding[-1].strip(".,:;!?") if preceding else ""
+            key = vocabulary.module_of(match.group(0), next_word, prev_word)
+            if key is None:
+                continue
+            word = match.group(0)
+            if next_word in ("report", "reports") and "report" not in word:
+                key = "reports"  # English puts the head noun last: a "deviation report" is a report
+            explicit = "modul" in word or next_word.startswith(("modul", "module"))
+            rank = (0 if explicit else source_rank, match.start(), key)
+            if best is None or rank < best:
+                best = rank
+    return best[2] if best else None
+
+
+_RECORD_KEYWORD = re.compile(
+    r"\b(?:id|id-?nummer|id-?nr|nr|nummer|number|no|ref|referanse|løpenummer)\s*[.:]?\s*[:#=]?\s*(?:er\s+"
+    r"|is\s+|)"
+    r"(?P<id>\d{2,10}|[a-z]{1,5}-\d{1,10}(?:-\d{1,6})?)\b"
+    r"|#\s?(?P<hash>\d{2,10})\b"
+    r"|[?&](?:id|recordid|record_id|avvikid|itemid)=(?P<url>\d{1,12})\b"
+)
+_RECORD_NOT = re.compile(
+    r"\b(?:bruker\w*|user\w*|ansatt\w*|employee\w*|kunde\w*|customer\w*|org\w*|faktura\w*|invoice\w*"
+    r"|ordre\w*|"
+    r"order\w*|tlf|telefon\w*|phone|mob\w*|lisens\w*|licen[cs]e\w*|sak|saken|saksnr|saksnummer|case|ticket|"
+    r"versjon|version|konto\w*|account\w*|post\w*|zip|org\.?nr|telefonnummer)\s*[-\s]?$"
+)
+
+
+_REGISTRATION_WORD = re.compile(
+    r"\b(?:registrering\w*|registration|record|post|element|item|skjema\w*|form)\s*$"
+)
+
+
+def record_id(low: str, vocabulary: Vocabulary) -> str | None:
+    """The id of the registration with the problem: "ID 4521", "avvik nr. 4521", "avvik #4521", "?id=4521"."""
+    for match in _RECORD_KEYWORD.finditer(low):
+        value = match.group("id") or match.group("hash") or match.group("url")
+        before = low[max(0, match.start() - 25) : match.start()]
+        if _RECORD_NOT.search(before):
+            continue
+        # "nr. 4521" needs a registration word before it; "no 2" is English for "no".
+        bare_number = match.group("id") and match.group(0).startswith(("nr", "nummer", "number", "no"))
+        if (
+            bare_number
+            and not vocabulary.module_pattern.search(before)
+            and not _REGISTRATION_WORD.search(before)
+        ):
+            continue
+        return value.upper() if "-" in value else value
+    for match in vocabulary.module_pattern.finditer(low):
+        after = re.match(
+            r"\s*(?:nr\.?|#|no\.?|number|id)?\s*[:.]?\s*(\d{3,10})\b(?!\.\d|[.,]\d)",
+            low[match.end() : match.end() + 24],
+        )
+        if after and not re.fullmatch(r"(?:19|20)\d{2}", after.group(1)):
+            return after.group(1)
+    return None

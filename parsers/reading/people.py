@@ -1,0 +1,252 @@
+"""Who the case is about: the scope (one, several or all users), the users named, the handler asked for."""
+
+from __future__ import annotations
+
+import re
+
+from parsers.fields import Scope
+from parsers.reading.text import sentences, words
+
+__all__ = ["affected_users", "requested_handler", "scope"]
+
+_SCOPE_SEVERAL_NEG = words(r"\b(?:ikke alle|not all|not everyone|not everybody|ikke for alle)\b")
+_SCOPE_ALL = words(
+    r"\balle (?:våre |de |vi |disse |)(?:brukere|brukerne|ansatte|kolleger|kollegaer|medarbeidere|avdelinger|"
+    r"lokasjoner)\b|\balle (?:hos oss|i (?:firmaet|bedriften|organisasjonen|selskapet|kommunen))\b"
+    r"|\balle (?:får|har|opplever|ser|sliter|melder|mister)\b|\b(?:gjelder|for) alle\s*(?:[.,!\n]|$)"
+    r"|\bingen (?:av (?:oss|brukerne|våre brukere|de ansatte) |brukere |)(?:kan|får|klarer|kommer)\b"
+    r"|\bhele (?:firmaet|bedriften|organisasjonen|selskapet|kommunen)\b"
+    r"|\ball (?:of )?(?:our |the |)(?:users|employees|staff|colleagues|accounts)\b|\beveryone\b|\beverybody\b"
+    r"|\bevery user\b|\bnobody\b|\bno one\b|\bnone of (?:us|our users|the users)\b"
+    r"|\bthe (?:whole|entire) (?:company|organi[sz]ation)\b|\ball of us\b"
+)
+_SCOPE_ONE = words(
+    r"\b(?:kun|bare)\s+(?:én|en|1|ene|ett)\s+(?:bruker|person|ansatt|av (?:oss|brukerne|våre brukere))\b"
+    r"|\b(?:kun|bare) (?:meg|for meg|min bruker|jeg)\b|\bgjelder (?:kun |bare |)(?:meg|min bruker"
+    r"|denne brukeren)\b"
+    r"|\b(?:én|1) bruker\b|\ben enkelt (?:bruker|ansatt)\b|\b(?:en|én) av (?:brukerne|våre brukere"
+    r"|de ansatte|våre ansatte)\b"
+    r"|\ben (?:bruker|ansatt) (?:hos oss |)(?:får|har|opplever|kan ikke|klarer ikke|sliter)\b"
+    r"|\b(?:only|just) (?:me|for me|one user|my user|a single user|this user|one person|one of (?:our"
+    r"|the) users|"
+    r"one (?:employee|colleague))\b|\b(?:a single|one) (?:user|employee)\b|\bone of our (?:users|employees)\b"
+    r"|\bnobody else\b|\bingen andre\b"
+)
+_SCOPE_SEVERAL = words(
+    r"\b(?:flere|noen|enkelte|mange) (?:av (?:våre |)(?:brukerne|brukere|oss|de ansatte|ansatte|kollegene)"
+    r"|brukere|"
+    r"ansatte|personer|kolleger|kollegaer|medarbeidere)\b"
+    r"|\b(?:to|tre|fire|fem|seks|sju|syv|åtte|ni|ti|\d{1,3}) (?:av (?:brukerne|oss|våre brukere|de ansatte)|"
+    r"brukere|brukerne|ansatte|personer)\b"
+    r"|\b(?:several|some|multiple|a few|many|a couple of|two|three|four|five|six|seven|eight|nine|ten"
+    r"|\d{1,3})"
+    r" (?:of (?:our|the|my) )?(?:users|employees|people|colleagues|staff members|accounts)\b"
+)
+
+
+def scope(low: str) -> Scope | None:
+    """One, several or all users, from the first phrase that says so."""
+    found: list[tuple[int, Scope]] = []
+    for pattern, said in (
+        (_SCOPE_SEVERAL_NEG, "several"),
+        (_SCOPE_ALL, "all"),
+        (_SCOPE_ONE, "one"),
+        (_SCOPE_SEVERAL, "several"),
+    ):
+        for match in pattern.finditer(low):
+            if said == "all" and low[max(0, match.start() - 5) : match.start()].endswith(("ikke ", "not ")):
+                continue
+            if said == "all" and re.match(r"\s*(?:else|andre)\b", low[match.end() : match.end() + 7]):
+                continue  # "everybody else is fine" says the others are not affected
+            found.append((match.start(), said))  # type: ignore[arg-type]
+            break
+    if not found:
+        return None
+    # "ikke alle" also contains "alle": the negated form starts first and so wins.
+    found.sort(key=lambda pair: pair[0])
+    return found[0][1]
+
+
+_USER_CONTEXT = words(
+    r"\b(?:bruker\w*|brukar\w*|user\w*|konto\w*|account\w*|login\w*|pålogg\w*|innlogg\w*|logge?r? inn|"
+    r"logget inn|log in|ansatt\w*|employee\w*|gjelder|affected|berørt\w*|kollega\w*|colleague\w*)\b"
+)
+_CONTACT_CONTEXT = words(r"\b(?:kontakt\w*|contact|ring\w*|call|nås|reach|svar til|reply to|cc)\b")
+_USERNAME = re.compile(
+    r"(?<![\w@./-])([a-zæøå][a-zæøå0-9]*(?:[._][a-zæøå0-9]+){1,2})(?![\w@-]|\.[a-zæøå0-9])"
+)
+_EMAIL = re.compile(r"(?<![\w.+-])([\w.+-]{1,64}@[\w-]{1,63}(?:\.[\w-]{1,63})+)")
+_USER_ID = words(
+    r"\b(?:bruker-?id|brukerid|user[- ]?id|ansatt(?:nummer|nr|-?id)|employee (?:id|number)|bruker(?:nummer"
+    r"|nr))"
+    r"\s*(?:nr\.?|#|:|er|is)?\s*(?P<ids>\d{1,10}(?:\s*(?:,|og|and|&|/)\s*\d{1,10})*)"
+)
+_NAMED_LOGIN = words(
+    r"\b(?:brukernavn(?:et)?|brukeren|username|user name|user|bruker|login)\s*(?:er|is|:|=)?\s*"
+    r"[\"'«“]?(?P<name>[a-zæøå][\w.@-]{1,40}?)[\"'»”]?(?=[\s,.;:!?)]|$)"
+)
+_NOT_USERNAME_END = frozenset(
+    [
+        "no",
+        "com",
+        "net",
+        "org",
+        "se",
+        "dk",
+        "io",
+        "eu",
+        "de",
+        "uk",
+        "fi",
+        "nu",
+        "info",
+        "biz",
+        "pdf",
+        "png",
+        "jpg",
+        "jpeg",
+        "gif",
+        "docx",
+        "doc",
+        "xlsx",
+        "xls",
+        "csv",
+        "txt",
+        "zip",
+        "msg",
+        "eml",
+        "html",
+        "htm",
+        "js",
+        "ts",
+        "py",
+        "exe",
+        "ps1",
+        "bat",
+        "ini",
+        "json",
+        "xml",
+        "md",
+        "rtf",
+        "pptx",
+        "ppt",
+        "heic",
+        "mov",
+        "mp4",
+        "log",
+    ]
+)
+_ABBREVIATIONS = frozenset(
+    ["f.eks", "bl.a", "m.m", "e.g", "i.e", "t.o.m", "f.o.m", "o.l", "a.s", "d.v.s", "p.t"]
+)
+
+
+def affected_users(text: str, vendor_suffixes: tuple[str, ...]) -> tuple[str, ...]:
+    """Usernames, e-mail addresses and user ids the customer names as affected, in order, once each."""
+    low = text.lower()
+    found: list[tuple[int, str]] = []
+    for match in _USER_ID.finditer(low):
+        for id_match in re.finditer(r"\d+", match.group("ids")):
+            found.append((match.start("ids") + id_match.start(), id_match.group(0)))
+    # A sentence names users only where the whole text does (see `_sentences`): most mail never does.
+    for start, sentence in sentences(low) if _USER_CONTEXT.search(low) else ():
+        if not _USER_CONTEXT.search(sentence) or _CONTACT_CONTEXT.search(sentence):
+            continue
+        for match in _EMAIL.finditer(sentence):
+            address = match.group(1).rstrip(".")
+            if not address.endswith(tuple(f"@{s}" for s in vendor_suffixes)):
+                found.append((start + match.start(), address))
+        masked = _EMAIL.sub(lambda m: " " * len(m.group(0)), sentence)
+        for match in _USERNAME.finditer(masked):
+            name = match.group(1)
+            parts = re.split(r"[._]", name)
+            if name in _ABBREVIATIONS or parts[-1] in _NOT_USERNAME_END or min(len(p) for p in parts) < 2:
+                continue
+            # Usernames are written lowercase; "feilen.Det" is a missing space, not a login.
+            original = text[start + match.start() : start + match.end()]
+            if original != original.lower() or "www" in parts:
+                continue
+            found.append((start + match.start(), name))
+        for match in _NAMED_LOGIN.finditer(masked):
+            name = match.group("name").rstrip(".")
+            if re.search(r"[._@\d]", name) and not re.fullmatch(r"[\d.]+", name):
+                found.append((start + match.start("name"), name))
+    found.sort(key=lambda pair: pair[0])
+    out: list[str] = []
+    # Every name kept, and every part of one ("ola.hansen" of "ola.hansen@acme.no", "4411" of
+    # "bruker-4411"): a name already covered is the same user named twice. Sets keep this linear,
+    # so a pasted list of thousands of addresses cannot stall the inbox worker.
+    covered: set[str] = set()
+    for _, name in found[:_MAX_USERS]:
+        if name in covered:
+            continue
+        out.append(name)
+        covered.add(name)
+        covered.update(_USER_PARTS.split(name))
+        covered.add(name.partition("@")[0])
+    return tuple(out)
+
+
+_MAX_USERS = 10_000
+_USER_PARTS = re.compile(r"[@\s,;:/()-]+")
+
+
+_NAME = r"(?P<name>(?-i:[A-ZÆØÅ][a-zæøåéü]+(?:[ -][A-ZÆØÅ][a-zæøåéü]+)?))"
+_HANDLER = tuple(
+    words(p, re.IGNORECASE)
+    for p in (
+        r"\b(?:ønsker|vil gjerne|ønsket|foretrekker|håper)\s+(?:at\s+|)(?:det er\s+|)"
+        + _NAME
+        + r"\s+(?:tar|ser|behandler|håndterer|følger|kan ta|får|skal|blir)\b",
+        r"\b(?:ønsker|foretrekker|vil ha|vil gjerne ha|ønsker oss)\s+"
+        + _NAME
+        + r"\s+(?:som saksbehandler|på saken|på denne|på dette)\b",
+        r"\b(?:ønsket saksbehandler|ønsker saksbehandler|saksbehandler|requested handler|preferred handler|"
+        r"handler)\s*[:=]\s*" + _NAME,
+        r"\b(?:kan|kunne)\s+"
+        + _NAME
+        + r"\s+(?:ta|se på|følge opp|håndtere|hjelpe oss med)\s+(?:saken|denne|dette)\b",
+        r"\b(?:send|sett|tildel|gi|gjerne send)\s+(?:saken|denne saken|denne|dette)\s+til\s+" + _NAME,
+        r"\b(?:would like|'d like|want|prefer|wish|hope)\s+(?:for\s+|that\s+|)"
+        + _NAME
+        + r"\s+(?:to\s+|)(?:handle|handles|take|takes|look|looks|work|works|deal|pick|follow|check|help)\b",
+        r"\bassign\s+(?:this|it|the case|this case|the ticket|this ticket|)\s*to\s+" + _NAME,
+        r"\b(?:could|can)\s+"
+        + _NAME
+        + r"\s+(?:please\s+|)(?:handle|take|look at|work on|pick up)\s+(?:this|it|the case)\b",
+        r"\b(?:preferably|ideally)\s*,?\s*(?:by\s+|with\s+|)" + _NAME + r"\b",
+        r"\bgjerne\s+(?:at\s+|)" + _NAME + r"\s+(?:tar|ser på|følger opp|som)\b",
+    )
+)
+_NOT_A_NAME = frozenset(
+    [
+        "Landax",
+        "Dere",
+        "Du",
+        "Vi",
+        "Jeg",
+        "You",
+        "We",
+        "Support",
+        "Supporten",
+        "This",
+        "It",
+        "Den",
+        "Det",
+        "De",
+        "Han",
+        "Hun",
+        "Someone",
+        "Noen",
+        "Dette",
+        "Saken",
+    ]
+)
+
+
+def requested_handler(text: str) -> str | None:
+    for pattern in _HANDLER:
+        match = pattern.search(text)
+        if match and match.group("name").split()[0] not in _NOT_A_NAME:
+            return match.group("name")
+    return None
