@@ -123,6 +123,77 @@ _TYPE_CUES: tuple[tuple[CaseType, int, re.Pattern[str]], ...] = (
         ),
     ),
 )
+# Kinds the cues above miss, each its own family, so that a rule can be read against the labels.
+_MORE_CUES: tuple[tuple[CaseType, int, re.Pattern[str]], ...] = (
+    (
+        # Ending, shrinking or growing the agreement itself, in the customer's words.
+        "agreement_change",
+        4,
+        words(
+            r"\b(?:end|terminate|cancel|discontinue|downgrade|upgrade) (?:our|the|my) "
+            r"(?:subscription|agreement|contract|plan|package)\b|\bscale (?:back|down)\b"
+            r"|\breduce from \d+ to \d+\b"
+            r"|\b(?:add|remove) \d+ (?:more |)users? (?:to|from) (?:our|the) "
+            r"(?:plan|agreement|subscription)\b"
+            r"|\bformal notice\b|\bnotice of termination\b"
+            r"|\b(?:nedgrader|oppgrader)\w* (?:avtale\w*|abonnement\w*"
+            r"|pakke\w*)|\bgå ned (?:til|fra) \d+ (?:brukere|lisenser)\b"
+        ),
+    ),
+    (
+        # More users or licences, bought outright.
+        "order",
+        3,
+        words(
+            r"\b\d+ (?:more|new|extra|additional) (?:user |)(?:licen[cs]es?|users)\b"
+            r"(?! (?:to|from) (?:our|the) plan)"
+            r"|\butvide med \d+\b|\b\d+ (?:nye |ekstra |)brukere? til\b"
+        ),
+    ),
+    (
+        # An idea, in nynorsk and as a wish for what the system could do.
+        "improvement",
+        3,
+        words(
+            r"\b(?:hadde|ville) (?:det |)vore (?:fint|flott|bra|nyttig|praktisk|kjekt)\b|\bframlegg\w*"
+            r"|\bville spart oss\b|\bom (?:systemet|landax|programmet) kunne\b|\bwould save us\b"
+            r"|\blet us (?:copy|add|set|choose|export|import|move|have)\b"
+        ),
+    ),
+    (
+        # A symptom written without "feil" or "error": what the screen shows, or does not.
+        "bug",
+        3,
+        words(
+            r"\b(?:svart|black) (?:skjerm|screen)\b|\bcuts? off\b|\b(?:is|are|gets?) cut\b|\bkutter av\b"
+            r"|\bnullstil\w*|\bforsvinn\b|\brotated\b|\bingen treff\b|\bno (?:results|hits)\b"
+            r"|\b(?:er|blir|ble) (?:helt |)tom(?:t|me|)\b|\bvise[rs] ingen\b|\bshows? (?:no|nothing)\b"
+            r"|\bkjem ikkje\b|\bkommer (?:den |det |de |)ikke (?:inn|opp|fram|frem)\b"
+            r"|\b(?:doesn't|does not|doesnt|dosent|won't|wont|will not|didn't|did not|don't|do not) (?:\w+ |)"
+            r"(?:save|open|load|show|sync|upload|send|appear|update|print)\w*"
+            r"|\blåst for (?:redigering|endring)\b|\blocked for editing\b|\bknappen gjer ingenting\b"
+            r"|\b(?:gjør|gjer|does) (?:ingenting|nothing)\b"
+            r"|\bfryser\b|\bfreezes\b|\bblir (?:bare|berre) (?:de|dei) \w+ (?:første |)\w*\s?lagr\w*"
+        ),
+    ),
+    (
+        "bug",
+        1,
+        words(
+            r"\bstill (?:see|sees|shows?)\b|\bikke fått\b|\bnot (?:received|getting)\b|\bav seg selv\b"
+            r"|\bfår ikkje\b|\bikkje lagra\b|\bempty\b|\blar seg ikkje\b"
+        ),
+    ),
+    (
+        # A question about how to do something, or whether a setting exists.
+        "support",
+        2,
+        words(
+            r"\bis there (?:a|an|any) (?:\w+ ){0,2}(?:setting|option|way|template)\b|\bplease advise\b|\bkorleis\b"
+            r"|\bkva (?:gjer|skal|må)\b"
+        ),
+    ),
+)
 _TYPE_PRECEDENCE: tuple[CaseType, ...] = ("agreement_change", "order", "improvement", "bug", "support")
 _IN_ORDER_TO = re.compile(r"\b(?:in order to|in order for|out of order)\b")
 
@@ -132,7 +203,7 @@ def case_type(subject_low: str, low: str) -> CaseType | None:
     scores: dict[CaseType, int] = dict.fromkeys(_TYPE_PRECEDENCE, 0)
     subject_low = _IN_ORDER_TO.sub(" ", subject_low)
     low = _IN_ORDER_TO.sub(" ", low)
-    for kind, weight, pattern in _TYPE_CUES:
+    for kind, weight, pattern in _TYPE_CUES + _MORE_CUES:
         scores[kind] += 2 * weight * len(pattern.findall(subject_low))
         scores[kind] += weight * min(3, len(pattern.findall(low)))
     best = max(scores.values())

@@ -35,8 +35,51 @@ CLAUSE_BREAK = re.compile(r"[.!?;:\n]|,?\s(?:men|but|mens|while|whereas)\b")
 
 
 def words(pattern: str, flags: int = 0) -> re.Pattern[str]:
-    """`pattern` (alternatives of phrases) compiled so that a match only starts at a word's beginning."""
-    return re.compile(r"(?<![\w])(?:" + pattern + ")", flags)
+    """`pattern` (alternatives of phrases) compiled so that a match only starts at a word's beginning.
+
+    Its Norwegian is read as customers type it: "å", "ø" and "æ" outside a character class also match
+    the forms a keyboard without them gives ("a" or "aa", "o" or "oe", "ae"), and "ikke" also matches
+    nynorsk and dialect "ikkje".
+    """
+    return re.compile(r"(?<![\w])(?:" + without_special_letters(pattern) + ")", flags)
+
+
+_PLAIN_FORMS = {"å": "(?:å|aa|a)", "ø": "(?:ø|oe|o)", "æ": "(?:æ|ae)", "Å": "(?:Å|Aa|A)", "Ø": "(?:Ø|Oe|O)"}
+
+
+def without_special_letters(pattern: str) -> str:
+    """`pattern` with its literal "å", "ø", "æ" and "ikke" widened to their plain-keyboard and nynorsk
+    forms (see `words`); character classes and escapes are left as they are."""
+    out: list[str] = []
+    i = 0
+    while i < len(pattern):
+        ch = pattern[i]
+        if ch == "\\":
+            out.append(pattern[i : i + 2])
+            i += 2
+        elif ch == "[":
+            end = _class_end(pattern, i)
+            out.append(pattern[i:end])
+            i = end
+        elif pattern.startswith("ikke", i) and not pattern.startswith("ikkj", i):
+            out.append("ikk(?:j?e)")
+            i += 4
+        else:
+            out.append(_PLAIN_FORMS.get(ch, ch))
+            i += 1
+    return "".join(out)
+
+
+def _class_end(pattern: str, start: int) -> int:
+    """The index after the character class that opens at `start` ("]" first, or after "^", is a member)."""
+    i = start + 1
+    if pattern[i : i + 1] == "^":
+        i += 1
+    if pattern[i : i + 1] == "]":
+        i += 1
+    while pattern[i] != "]":
+        i += 2 if pattern[i] == "\\" else 1
+    return i + 1
 
 
 def clause_before(low: str, start: int, width: int = 60) -> str:

@@ -1,0 +1,85 @@
+"""Each reader in parsers/reading, one kind of customer wording per row, under the portal's own labels.
+
+A row says: in this text, the portal field under this label reads this value (None: the bot must ask).
+The kinds are those of issue 15: mail written by people who never saw the rules.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Any
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from parsers.extract import extract_fields
+from parsers.reading.text import without_special_letters
+
+SENT = datetime(2026, 11, 30, 9, 0, tzinfo=ZoneInfo("Europe/Oslo"))  # a Monday
+
+#: Portal label → field name in `Fields`.
+LABEL = {
+    "Type": "type",
+    "Prioritet": "priority",
+    "Påvirker": "scope",
+    "Berørte brukere": "affected_users",
+    "Ønsket saksbehandler": "requested_handler",
+    "Tillat innlogging": "login_allowed",
+    "Personopplysninger": "personal_data",
+    "Nettleser": "browser",
+    "App-plattform": "app_platform",
+    "App-versjon": "app_version",
+    "Modul": "module",
+    "Registrerings-ID": "record_id",
+    "Observert dato": "observed_on",
+    "Gjentakende": "recurring",
+}
+
+ROWS: list[tuple[str, str, Any]] = [
+    # Type: a symptom without the word "feil"
+    ("Type", "Vi får ikkje lagra sjekklista, knappen gjer ingenting.", "bug"),
+    ("Type", "Appen fryser når jeg skanner en QR-kode.", "bug"),
+    ("Type", "when i edit an employee card the mobile number dosent save", "bug"),
+    ("Type", "On the Galaxy S23 the camera button opens a black screen.", "bug"),
+    ("Type", "Naar jeg soeker i haandboka faar jeg ingen treff.", "bug"),
+    ("Type", "Skjemaet er helt tomt, ingen felter vises.", "bug"),
+    ("Type", "Når vi velger kategori, blir skjemaet nullstilt og alt vi har skreve forsvinn.", "bug"),
+    ("Type", "Risikoanalysen er låst for redigering for alle.", "bug"),
+    # Type: the agreement, an order, an idea
+    ("Type", "Vi ønsker å nedgradere avtalen fra neste kvartal.", "agreement_change"),
+    ("Type", "We'd like to add 15 users to our plan.", "agreement_change"),
+    (
+        "Type",
+        "We want to scale back to the basic package, from 60 to 35 users.",
+        "agreement_change",
+    ),
+    (
+        "Type",
+        "We have decided to end our subscription when the period runs out.",
+        "agreement_change",
+    ),
+    ("Type", "We need 20 more user licences from 1 December.", "order"),
+    ("Type", "Vi ønsker å utvide med 10 brukere til.", "order"),
+    ("Type", "Suggestion: let us copy a checklist between sites.", "improvement"),
+    ("Type", "Det hadde vore fint om ein kunne leggje inn eit bilete i sjekklista.", "improvement"),
+    ("Type", "Det ville spart oss for mye arbeid om systemet kunne gjort det.", "improvement"),
+    # Type: a question stays a question
+    ("Type", "The calendar view is narrow on my laptop. Is there a zoom setting I'm missing?", "support"),
+    ("Type", "Is there an import template for safety data sheets?", "support"),
+]
+
+
+@pytest.mark.parametrize(("label", "text", "value"), ROWS, ids=[f"{r[0]}: {r[1][:50]}" for r in ROWS])
+def test_the_portal_field_reads(label: str, text: str, value: Any) -> None:
+    fields = extract_fields(text, sent_at=SENT)
+    got = getattr(fields, LABEL[label])
+    if isinstance(value, list):
+        assert list(got) == value
+    elif isinstance(value, str) and LABEL[label] == "observed_on":
+        assert got == date.fromisoformat(value)
+    else:
+        assert got == value
+
+
+def test_norwegian_letters_in_a_rule_also_match_a_plain_keyboard() -> None:
+    assert without_special_letters(r"\bfår ikke\b|[a-zæøå]+") == r"\bf(?:å|aa|a)r ikk(?:j?e)\b|[a-zæøå]+"
