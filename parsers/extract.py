@@ -56,6 +56,7 @@ def extract_fields(
     named_module = ids.module(subject_low, low, vocabulary)
     if found_type == "agreement_change" and named_module == "contracts":
         named_module = None  # the customer's agreement with the vendor, not the contracts module
+    users = people.affected_users(text, vocabulary.instance_suffixes) if problem else ()
     return Fields(
         type=found_type,
         priority=kind.priority(subject_low, low),
@@ -67,7 +68,7 @@ def extract_fields(
         app_platform=platform,
         app_version=version,
         scope=people.scope(low) if problem else None,
-        affected_users=people.affected_users(text, vocabulary.instance_suffixes) if problem else (),
+        affected_users=users,
         module=named_module,
         record_id=ids.record_id(low, vocabulary),
         observed_on=dates.observed_on(low, text, sent_at) if problem else None,

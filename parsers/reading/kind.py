@@ -189,7 +189,8 @@ _MORE_CUES: tuple[tuple[CaseType, int, re.Pattern[str]], ...] = (
         "support",
         2,
         words(
-            r"\bis there (?:a|an|any) (?:\w+ ){0,2}(?:setting|option|way|template)\b|\bplease advise\b|\bkorleis\b"
+            r"\bis there (?:a|an|any) (?:\w+ ){0,2}(?:setting|option|way|template)\b|\bplease advise\b"
+            r"|\bkorleis\b"
             r"|\bkva (?:gjer|skal|må)\b"
         ),
     ),

@@ -7,7 +7,7 @@ import re
 from parsers.fields import Language
 from parsers.reading.text import LETTERS
 
-__all__ = ["detect_language"]
+__all__ = ["COMMON_WORDS", "detect_language"]
 
 _NB_WORDS = frozenset(
     [
@@ -154,6 +154,8 @@ _EN_WORDS = frozenset(
         "dear",
     ]
 )
+#: Words too common in either language to be anything else (a login, a name).
+COMMON_WORDS = _NB_WORDS | _EN_WORDS
 _WORD = re.compile(rf"[{LETTERS}']+")
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from parsers.fields import Scope
+from parsers.reading.language import COMMON_WORDS
 from parsers.reading.text import sentences, words
 
 __all__ = ["affected_users", "requested_handler", "scope"]
@@ -22,7 +23,7 @@ _SCOPE_ALL = words(
 )
 _SCOPE_ONE = words(
     r"\b(?:kun|bare)\s+(?:én|en|1|ene|ett)\s+(?:bruker|person|ansatt|av (?:oss|brukerne|våre brukere))\b"
-    r"|\b(?:kun|bare) (?:meg|for meg|min bruker|jeg)\b|\bgjelder (?:kun |bare |)(?:meg|min bruker"
+    r"|\b(?:kun|bare) (?:meg|for meg|min bruker|jeg)\b(?! og\b)|\bgjelder (?:kun |bare |)(?:meg|min bruker"
     r"|denne brukeren)\b"
     r"|\b(?:én|1) bruker\b|\ben enkelt (?:bruker|ansatt)\b|\b(?:en|én) av (?:brukerne|våre brukere"
     r"|de ansatte|våre ansatte)\b"
@@ -44,13 +45,49 @@ _SCOPE_SEVERAL = words(
 )
 
 
+# Kinds the lists above miss (issue 15): people named by their trade ("ingen av operatørene", "one of
+# my lads"), "berre eg", "only him", "three of us", "meg og sjefen".
+_PEOPLE = (
+    r"(?:\w+erne|\w+ørene|\w+orene|\w+arane|\w+arne|kollega\w*|ansatte|tilsette|elevene|sjåførene"
+    r"|lærlingene|brukarane)"
+)
+_PEOPLE_EN = (
+    r"(?:lads|guys|users|employees|staff|colleagues|workers|drivers|technicians|operators|nurses|teachers"
+    r"|engineers|\w+men|managers)"
+)
+_MORE_ALL = words(
+    rf"\bingen av (?:oss|dei|de|våre|{_PEOPLE})\b|\b(?:gjelder|gjeld) alle (?:i|på|hos)\b"
+    r"|\bfor any of us\b|\b(?:alle|all) (?:of )?(?:our|the|våre) \w+ (?:are|were) affected\b"
+    r"|\ball (?:of )?our \w+ (?:are|were|have|can't|cannot)\b|\bkvar einaste (?:brukar|tilsett)\w*"
+)
+_MORE_ONE = words(
+    r"\b(?:det er |)(?:berre|bare|kun) (?:eg|jeg|meg|han|hun|ho|henne|honom)\b(?! og)"
+    r"|\b(?:only|just) (?:him|her|me|my login|my account|my user)\b(?! and)"
+    rf"|\b(?:en|ein|éin|ei) av {_PEOPLE}\b|\bone of (?:my|our|the) {_PEOPLE_EN}\b"
+    r"|\bno other (?:\w+ |)(?:users|drivers|colleagues|\w+ers|\w+ors) (?:have|has|are|is|see|seem)\b"
+    r"|\b(?:en|ein|a) (?:kollega|colleague|co-worker|coworker)\b (?:finner|får|har|kan|can|has|gets|is)\b"
+)
+_MORE_SEVERAL = words(
+    r"\b(?:two|three|four|five|six|seven|eight|nine|ten|a few|several|some) of us\b"
+    r"|\b(?:meg|me|eg|jeg) og (?:to|tre|fire|sjefen|en kollega|ein kollega|\w+en min|\w+a mi)\b"
+    r"|\bme and (?:two|three|four|my \w+)\b"
+    rf"|\b(?:to|tre|fire|fem|seks|sju|syv|åtte|ni|ti|\d{{1,3}}) av {_PEOPLE}\b"
+    r"|\b(?:to|happened to|affects|affecting) (?:two|three|four|five|six|\d{1,3}) (?:other |more |)"
+    rf"{_PEOPLE_EN}\b"
+    r"|\b(?:a few|some|several|many) (?:people|folks) in\b|\b\d{1,2} other (?:guys|people|users|colleagues)\b"
+)
+
+
 def scope(low: str) -> Scope | None:
     """One, several or all users, from the first phrase that says so."""
     found: list[tuple[int, Scope]] = []
     for pattern, said in (
         (_SCOPE_SEVERAL_NEG, "several"),
+        (_MORE_SEVERAL, "several"),
         (_SCOPE_ALL, "all"),
+        (_MORE_ALL, "all"),
         (_SCOPE_ONE, "one"),
+        (_MORE_ONE, "one"),
         (_SCOPE_SEVERAL, "several"),
     ):
         for match in pattern.finditer(low):
@@ -171,6 +208,12 @@ def affected_users(text: str, vendor_suffixes: tuple[str, ...]) -> tuple[str, ..
             name = match.group("name").rstrip(".")
             if re.search(r"[._@\d]", name) and not re.fullmatch(r"[\d.]+", name):
                 found.append((start + match.start("name"), name))
+        found.extend(
+            (start + at, name) for at, name in _plain_logins(masked, text[start : start + len(masked)])
+        )
+    if _LOGIN_LIST.search(low):
+        masked_text = _EMAIL.sub(lambda m: " " * len(m.group(0)), low)
+        found.extend(_plain_logins(masked_text, text))
     found.sort(key=lambda pair: pair[0])
     out: list[str] = []
     # Every name kept, and every part of one ("ola.hansen" of "ola.hansen@acme.no", "4411" of
@@ -185,6 +228,43 @@ def affected_users(text: str, vendor_suffixes: tuple[str, ...]) -> tuple[str, ..
         covered.update(_USER_PARTS.split(name))
         covered.add(name.partition("@")[0])
     return tuple(out)
+
+
+_LOGIN_NAME = r"[a-zæøå][a-zæøå0-9]{1,19}"
+_LIST_SEPARATOR = r"\s*(?:,\s*(?:og\s+|and\s+|)|\s+og\s+|\s+and\s+|\s*&\s*)"
+# Logins with neither dot nor digit ("olav", "hbakke") are read only where the customer says they are
+# usernames, or as a list of two or more after users or people are named; the list ends the sentence
+# or the parenthesis, so "users are affected by it" is no list.
+_LOGIN_LIST = re.compile(
+    r"(?:(?P<one>\b(?:brukernavn\w*|brukarnamn\w*|usernames?|user names?|logins?|login names?)"
+    r"\s*(?:mitt |min |hans |hennes |hennar |his |her |my |)(?:er|is|are|:|=)?\s*)"
+    r"|(?P<many>\b(?:users|brukere|brukarar|brukerne)\s*:?\s*|\b(?:oss|us|personer|people|brukere|users)\b"
+    r"[^.:\n]{0,60}:\s*|\b(?:meg|me|oss|us|to|tre|two|three)\b[^.()\n]{0,40}\(\s*))"
+    # A list is closed by "og"/"and" ("a, b and c can't log in"), or ends the sentence or the parenthesis.
+    rf"(?P<names>{_LOGIN_NAME}(?:,\s*{_LOGIN_NAME}){{0,30}}\s+(?:og|and)\s+{_LOGIN_NAME}\b"
+    rf"|{_LOGIN_NAME}(?:{_LIST_SEPARATOR}{_LOGIN_NAME}){{0,30}}(?=\s*(?:[,;)!?\n]|\.(?!\w)|$)))"
+)
+# Common words are no logins: "people: everyone and anyone" names no one.
+_NOT_A_LOGIN = COMMON_WORDS | {"også", "also", "here", "her", "der", "there", "anyone", "everyone"}
+
+
+def _plain_logins(low: str, original: str) -> list[tuple[int, str]]:
+    """Logins without dots or digits, where the text says they are logins (see `_LOGIN_LIST`)."""
+    found: list[tuple[int, str]] = []
+    for match in _LOGIN_LIST.finditer(low):
+        names = [m for m in re.finditer(_LOGIN_NAME, match.group("names"))]
+        if match.group("many") is not None and len(names) < 2:
+            continue
+        offset = match.start("names")
+        picked = [
+            (offset + m.start(), m.group())
+            for m in names
+            if m.group() not in _NOT_A_LOGIN
+            and original[offset + m.start() : offset + m.end()] == m.group()  # written lowercase
+        ]
+        if len(picked) == len([m for m in names if m.group() not in ("og", "and")]):
+            found.extend(picked)
+    return found
 
 
 _MAX_USERS = 10_000

@@ -66,6 +66,38 @@ ROWS: list[tuple[str, str, Any]] = [
     # Type: a question stays a question
     ("Type", "The calendar view is narrow on my laptop. Is there a zoom setting I'm missing?", "support"),
     ("Type", "Is there an import template for safety data sheets?", "support"),
+    # Påvirker: one, several or all, in everyday words
+    ("Påvirker", "It's just my login, the others are fine.", "one"),
+    ("Påvirker", "Det er berre eg som har problemet.", "one"),
+    ("Påvirker", "En av mekanikerne får ikke tatt kurset.", "one"),
+    ("Påvirker", "How do I reset the password for one of my lads?", "one"),
+    ("Påvirker", "Only him so far, username eholm.", "one"),
+    ("Påvirker", "Three of us finished the course, but none of us got a certificate.", "several"),
+    ("Påvirker", "Det er bare meg og sjefen min som ikke får opp årshjulet.", "several"),
+    ("Påvirker", "Det gjeld meg og to på lageret.", "several"),
+    ("Påvirker", "It happened to four operators this week.", "several"),
+    ("Påvirker", "Gjelder minst fire av snekkerne våre.", "several"),
+    ("Påvirker", "I morges kan ingen av operatørene signere sjekklisten.", "all"),
+    ("Påvirker", "Gjeld alle i butikken.", "all"),
+    ("Påvirker", "Nothing loads at all for any of us.", "all"),
+    ("Påvirker", "Det gjelder alle tiltakene vi har opprettet.", None),
+    # Berørte brukere: logins without dots, lists, the last name before a full stop
+    ("Berørte brukere", "Users hbakke, tnilsen and olav can't log in.", ["hbakke", "tnilsen", "olav"]),
+    (
+        "Berørte brukere",
+        "It's several people: users pwozniak, akowal and silje.",
+        ["pwozniak", "akowal", "silje"],
+    ),
+    (
+        "Berørte brukere",
+        "Vi er tre personer som har merket det: frodeny, annek og larsp.",
+        ["frodeny", "annek", "larsp"],
+    ),
+    ("Berørte brukere", "Det gjeld meg og to på lageret (lager2 og kjetil).", ["lager2", "kjetil"]),
+    ("Berørte brukere", "Brukarnamnet mitt er oddnyr. Det starta i går.", ["oddnyr"]),
+    ("Berørte brukere", "En av mekanikerne, brukernavn jlarsen, får ikke tatt kurset.", ["jlarsen"]),
+    ("Berørte brukere", "All our users are affected.", []),
+    ("Berørte brukere", "Brukernavn trine.aas får feil.", ["trine.aas"]),
 ]
 
 
