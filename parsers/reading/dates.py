@@ -92,7 +92,9 @@ _DATE = words(
     r"(?:\s*,?\s*(?P<my>\d{4}))?)"
 )
 _DATE_NOT_OBSERVED = re.compile(
-    r"\b(?:frist|deadline|innen|by|before|før|fra og med|f\.o\.m|med virkning|effective|starting|gjeldende|"
+    r"\b(?:frist|deadline|innen|by|before|før|med virkning|effective|starting|gjeldende|"
+    # a habit: "every Monday when we close the week" dates no problem
+    r"hver|every|each|kvar|alle|skulle|should|"
     r"until|til og med|t\.o\.m|neste|next|møte\w*|meeting|kurs\w*|faktura\w*|invoice\w*|avtale\w*|agreement|"
     r"revisjon\w*|audit|ferie\w*|vacation|holiday|kl|klokken|at|version|versjon|v|"
     # a date after an event names when that happened (an import, an update), not when the problem was seen
@@ -102,9 +104,16 @@ _DATE_NOT_OBSERVED = re.compile(
     r"|before|"
     r"siden|since)\s+){0,2}$"
 )
+_NOT_ONLY = re.compile(r"\b(?:ikke|ikkje|not) (?:bare|berre|only|just|kun)\s*$")
+_WAS_FINE = re.compile(
+    r"\s*,?\s*(?:så alt|var alt|alt var|så det|everything (?:was|looked)|it (?:was|worked))"
+    r" (?:normalt?|fint|greit|bra|fine|ok|normal)\b"
+)
+_DATE_FOLLOWS = re.compile(r"\s*,?\s*(?:den |the |)\d{1,2}(?:\.|st|nd|rd|th|)\s*(?:[./]\d|[a-z])")
 # "The supplier sent new versions last week": a date in a clause about someone else's action.
 _EVENT_IN_CLAUSE = re.compile(
     r"\b(?:sent|sendte|imported|importerte|installed|installerte|released|created|opprettet|updated"
+    r"|edited|redigerte|la inn|lagt inn|added|entered"
     r"|oppdaterte|"
     r"upgraded|oppgraderte|moved|flyttet|ordered|bestilte|signed|signerte)\b"
 )
@@ -120,6 +129,10 @@ def observed_on(low: str, original: str, sent_at: datetime | None) -> date | Non
             clause_before(low, match.start(), 50)
         ):
             continue
+        if _NOT_ONLY.search(before) or _WAS_FINE.match(low, match.end()):
+            continue  # "ikke bare i dag", "i går så alt normalt ut": not the day it was seen
+        if match.group("weekday") and _DATE_FOLLOWS.match(low, match.end()):
+            continue  # "fra tirsdag 3. november": the stated date that follows says it
         resolved = _resolve(match, before, original, today)
         if resolved is None:
             continue
@@ -246,9 +259,28 @@ _AGAIN = words(
 )
 
 
+_WEEKDAY_NAMES = (
+    r"(?:mandag|tirsdag|onsdag|torsdag|fredag|lørdag|søndag|monday|tuesday|wednesday|thursday|friday)"
+)
+# Kinds the lists above miss (issue 15): a count ("twice this morning"), "every single", nynorsk "kvar
+# gong", a weekly habit of the problem, and a problem that came back after seeming a fluke.
+_MORE_AGAIN = words(
+    r"\b(?:twice|three times|(?:two|three|four|\d+) times) (?:this|today|already|now|in a row)\b"
+    r"|\b(?:to|tre|fire|\d+) ganger (?:i dag|i morges|i går|allerede|på rad|denne uka|denne uken)\b"
+    r"|\bevery single\b|\bhver eneste\b|\bkvar (?:gong|einaste|dag|veke)\b"
+    rf"|\b(?:every|hver|kvar) {_WEEKDAY_NAMES}\b|\bon {_WEEKDAY_NAMES}s\b"
+    r"|\b(?:it's|it is|they're|it has come) back\b|\b(?:er|var) (?:det|den|feilen) tilbake\b"
+    r"|\b(?:the same|det samme) (?:happens|happened|skjer|skjedde) (?:again |igjen |)(?:today|i dag|now|nå)\b"
+    r"|\bkeeps? \w+ing\b"
+)
+_MORE_ONCE = words(
+    r"\b(?:just|only) (?:that|this|the) (?:one|single) time\b|\b(?:bare|berre|kun) (?:den|denne|den eine"
+    r"|den ene) (?:ene |eine |)gong(?:en)?\b|\b(?:bare|kun) den ene gangen\b|\bmaybe a one-off\b"
+)
+
+
 def recurring(low: str) -> bool | None:
-    once = _ONCE.search(low)
-    if once:
+    if _ONCE.search(low) or _MORE_ONCE.search(low):
         return False
     for match in _AGAIN.finditer(low):
         phrase = match.group(0)
@@ -257,4 +289,6 @@ def recurring(low: str) -> bool | None:
             low, match.start(), match.end()
         ):
             return True
+    if any(not negated(low, m.start(), m.end()) for m in _MORE_AGAIN.finditer(low)):
+        return True
     return None

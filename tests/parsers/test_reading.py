@@ -98,6 +98,24 @@ ROWS: list[tuple[str, str, Any]] = [
     ("Berørte brukere", "En av mekanikerne, brukernavn jlarsen, får ikke tatt kurset.", ["jlarsen"]),
     ("Berørte brukere", "All our users are affected.", []),
     ("Berørte brukere", "Brukernavn trine.aas får feil.", ["trine.aas"]),
+    # Observert dato: a stated date beats a weekday; habits and plans give no date (sent Monday 30 November)
+    ("Observert dato", "Fra tirsdag 3. november har ingen av oss fått varsel.", "2026-11-03"),
+    ("Observert dato", "From Tuesday 3 November the reminders stopped.", "2026-11-03"),
+    ("Observert dato", "Fra og med 19. november har ingen fått e-post.", "2026-11-19"),
+    ("Observert dato", "Feilen kom den 28.10 og har vært der siden.", "2026-10-28"),
+    ("Observert dato", "Every Monday when we close the week the report times out.", None),
+    ("Observert dato", "Vi fyller ut sjekklisten hver mandag, og den henger.", None),
+    ("Observert dato", "The inspection is next Wednesday and the form is blank.", None),
+    ("Observert dato", "Det skjer hver gang, ikke bare i dag.", None),
+    ("Observert dato", "Stoffkartoteket er tomt. I går så alt normalt ut.", None),
+    ("Observert dato", "The matrix shows the wrong colours after we edited it last week.", None),
+    # Gjentakende
+    ("Gjentakende", "I have been logged out twice this morning already.", True),
+    ("Gjentakende", "Every single export to Excel comes out empty.", True),
+    ("Gjentakende", "Det har skjedd kvar gong eg har prøvd.", True),
+    ("Gjentakende", "We assumed it was a fluke, but it's back.", True),
+    ("Gjentakende", "Jeg trodde det var en tilfeldighet, men nå er det tilbake.", True),
+    ("Gjentakende", "Just that one time, the others were fine.", False),
 ]
 
 
