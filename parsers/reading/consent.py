@@ -59,6 +59,26 @@ _GENERIC_YOU = re.compile(
 )
 
 
+# Kinds the lists above miss (issue 15): everyday yes and no, "gå inn" for logging in, a mandate.
+_ENTER = r"(?:logge?r? (?:dere |deg |seg |)(?:inn|på)|gå inn|ta en titt|kikke)"
+_MORE_LOGIN_NO = words(
+    r"\b(?:we'd|we would|i'd|i would) (?:rather|prefer) (?:that |)you (?:stayed|stay|kept|keep|did not|didn't"
+    r"|don't|do not) (?:out|away|log)"
+    r"|\bplease (?:stay|keep) out of\b|\bno need (?:for you |)to log ?(?:in|on)\b"
+    r"|\bikke gå inn i (?:systemet|løsningen|instansen|basen|landax)\b"
+    r"|\bingen grunn til (?:å |)(?:logge|gå) (?:dere |)(?:inn|på)\b|\b(?:helst|heller) ikke (?:at dere |)logg"
+)
+_MORE_LOGIN_YES = words(
+    rf"\b(?:dere|du) har (?:min |vår |vårt |)(?:tillatelse|lov|fullmakt|samtykke) til (?:å |){_ENTER}"
+    rf"|\b(?:bare|berre|gjerne) {_ENTER}\b(?! ikke)"
+    r"|\bif you need to log ?(?:in|on)\b[^.!?\n]{0,40}\b(?:fine|ok|okay|go ahead)\b"
+    r"|\byou can log ?(?:in|on|into) (?:to |)\S+\.(?:landax\.no|\w+)\b"
+    r"|\byou can log ?(?:in|on) (?:straight|right)"
+    r"|\b(?:sure|yes|ja|ok)[,.!]? (?:just |go ahead and |)log ?(?:in|on)\b"
+    r"|\blog ?(?:in|on) if (?:it helps|needed|you need|necessary)\b"
+)
+
+
 def login_allowed(low: str) -> bool | None:
     """Whether the customer lets the vendor's staff log into their system; the last statement counts."""
     verdicts: list[tuple[int, bool]] = []
@@ -71,6 +91,11 @@ def login_allowed(low: str) -> bool | None:
         )
     for match in _LOGIN_NO.finditer(low):
         verdicts.append((match.start(), False))
+    for match in _MORE_LOGIN_NO.finditer(low):
+        verdicts.append((match.start(), False))
+    for match in _MORE_LOGIN_YES.finditer(low):
+        if not negated(low, match.start(), match.end(), words_before=2):
+            verdicts.append((match.start(), True))
     for match in _LOGIN_YES.finditer(low):
         if _GENERIC_YOU.search(clause_before(low, match.start() + 3, 50)):
             continue  # "when you log in, the page is blank" describes the product, it grants nothing
@@ -103,6 +128,18 @@ _PD_STATEMENT = re.compile(
 )
 
 
+# Names stand for personal data: "the screenshots show no names", "det kan stå navn på ansatte".
+_NO_NAMES = words(
+    r"\b(?:show|shows|contain|contains|has|have|viser|inneholder|har) (?:no|ingen) (?:names|navn)\b"
+    r"|\b(?:no|ingen) (?:names|navn) (?:in|i|on|på)\b"
+)
+_NAMES = words(
+    r"\b(?:kan (?:det |)stå|står (?:det |)|inneholder|contains?|includes?) (?:\w+ ){0,2}(?:names?|navn)\b"
+    r"|\b(?:real |)employee names\b|\bnavn på (?:ansatte|de ansatte|personer|elever|pasienter)\b"
+    r"|\bnavn og (?:fødselsdato|personnummer|fødselsnummer)\b|\bnames and (?:sick|health|dates of birth)"
+)
+
+
 def personal_data(low: str) -> bool | None:
     """Whether handling the case involves personal data, as the customer states it (negations included)."""
     label = _PD_LABEL.search(low)
@@ -110,7 +147,7 @@ def personal_data(low: str) -> bool | None:
         return label.group("v") in ("ja", "yes")
     verdict: bool | None = None
     if not _PD_TERM.search(low):
-        return None  # no sentence can name it either (see `_sentences`)
+        return _names(low)  # no sentence can name it either (see `_sentences`)
     for start, sentence in sentences(low):
         for match in _PD_TERM.finditer(sentence):
             if "?" in sentence:
@@ -126,3 +163,13 @@ def personal_data(low: str) -> bool | None:
             del start
             break
     return verdict
+
+
+def _names(low: str) -> bool | None:
+    """Personal data as names: "no names" in what is sent, or names of staff in it (see `_NAMES`)."""
+    if _NO_NAMES.search(low):
+        return False
+    found = _NAMES.search(low)
+    if found and not negated(low, found.start(), found.end()):
+        return True
+    return None

@@ -116,6 +116,28 @@ ROWS: list[tuple[str, str, Any]] = [
     ("Gjentakende", "We assumed it was a fluke, but it's back.", True),
     ("Gjentakende", "Jeg trodde det var en tilfeldighet, men nå er det tilbake.", True),
     ("Gjentakende", "Just that one time, the others were fine.", False),
+    # Tillat innlogging: every everyday form, with and without æøå, nynorsk, English
+    ("Tillat innlogging", "Det går fint at dere logger dere pa.", True),
+    ("Tillat innlogging", "Sure, log in if it helps.", True),
+    ("Tillat innlogging", "If you need to log in to our site that's fine by me.", True),
+    (
+        "Tillat innlogging",
+        "This is critical for us. You can log in to blackrock.landax.no straight away.",
+        True,
+    ),
+    ("Tillat innlogging", "Dere har lov til å gå inn i vikvvs.landax.no og se på oppsettet.", True),
+    ("Tillat innlogging", "Dere har fullmakt til å logge på for å se på tilgangsstyringen.", True),
+    ("Tillat innlogging", "Bare gå inn og se dere, holmenbarnehage.landax.no.", True),
+    ("Tillat innlogging", "Ingen grunn til å logge inn hos oss.", False),
+    ("Tillat innlogging", "We'd rather you stayed out of our system, it's NHS policy.", False),
+    ("Tillat innlogging", "Ikke gå inn i systemet vårt uten å avtale med meg først.", False),
+    ("Tillat innlogging", "Pålogging: nei", False),
+    ("Tillat innlogging", "Vi får ikke logget inn i appen.", None),
+    # Personopplysninger
+    ("Personopplysninger", "I've attached two screenshots; the screenshots show no names.", False),
+    ("Personopplysninger", "Det kan stå navn på ansatte i rapportene.", True),
+    ("Personopplysninger", "The attached example contains real employee names and sickness data.", True),
+    ("Personopplysninger", "Skjermbildet viser bare tomme tabeller, så ikke noe personsensitivt.", False),
 ]
 
 
