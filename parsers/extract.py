@@ -70,7 +70,7 @@ def extract_fields(
         scope=people.scope(low) if problem else None,
         affected_users=users,
         module=named_module,
-        record_id=ids.record_id(low, vocabulary),
+        record_id=ids.record_id(low, vocabulary, text),
         observed_on=dates.observed_on(low, text, sent_at) if problem else None,
         recurring=dates.recurring(low) if problem else None,
         language=detect_language(both),
@@ -97,7 +97,7 @@ def extract_stated(
         scope=people.scope(low),
         affected_users=people.affected_users(text, vocabulary.instance_suffixes),
         module=ids.module("", low, vocabulary),
-        record_id=ids.record_id(low, vocabulary),
+        record_id=ids.record_id(low, vocabulary, text),
         observed_on=dates.observed_on(low, text, sent_at),
         recurring=dates.recurring(low),
     )

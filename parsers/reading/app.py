@@ -52,13 +52,25 @@ _BROWSER_CONTEXT = words(r"\b(?:nettleser\w*|browser\w*|versjon|version)\b")
 
 def browser(text: str) -> str | None:
     """Family and major version of the browser the problem is seen in, e.g. "Chrome 131"."""
-    agent = _user_agentbrowser(text)
+    agent = _user_agent_browser(text)
     if agent:
         return agent
     low = text.lower()
-    if "IE" not in text and not FOLDS_APART.search(text) and not any(word in low for word in _BROWSER_WORDS):
-        return None  # no browser named: the expression below costs twenty times this test
     candidates: list[tuple[int, int, str]] = []
+    for match in _INDIRECT.finditer(low):
+        family = next(
+            _INDIRECT_FAMILY[name] for name, found in match.groupdict().items() if found and name != "ver"
+        )
+        if not _guessed_or_past(low, match.start(), match.end()):
+            candidates.append(
+                (
+                    _works_rank(low, match.start(), match.end()),
+                    match.start(),
+                    _browser_value(family, match.group("ver")),
+                )
+            )
+    if "IE" not in text and not FOLDS_APART.search(text) and not any(word in low for word in _BROWSER_WORDS):
+        return _best(candidates)  # no browser named: the expression below costs twenty times this test
     for match in _BROWSER.finditer(text):
         family = _browser_family(match)
         if family is None:
@@ -73,6 +85,8 @@ def browser(text: str) -> str | None:
             ):
                 continue
         start, end = match.start(), match.end()
+        if _guessed_or_past(low, start, end):
+            continue  # "kanskje Safari, usikker", "we used to be on Firefox": not today's browser, as a fact
         if negated(low, start, end, words_before=2):
             # "fungerer i Firefox, men ikke i Chrome": the negated one is where it fails.
             sentence_before = low[max(0, start - 60) : start]
@@ -81,13 +95,57 @@ def browser(text: str) -> str | None:
             continue
         version = match.group("version")
         # A later "works in Firefox" names the browser that is fine, not the one with the problem.
-        clause = clause_before(low, start, 40)
-        rank = 1 if _WORKS_IN.search(clause) and not NEGATOR.search(clause) else 0
-        candidates.append((rank, start, _browser_value(family, version)))
-    if not candidates:
-        return None
-    candidates.sort()
-    return candidates[0][2]
+        candidates.append((_works_rank(low, start, end), start, _browser_value(family, version)))
+    return _best(candidates)
+
+
+def _best(candidates: list[tuple[int, int, str]]) -> str | None:
+    """The browser with the problem: the first one not said to work."""
+    return min(candidates)[2] if candidates else None
+
+
+def _works_rank(low: str, start: int, end: int) -> int:
+    """1 where the browser at low[start:end] is said to work ("works in Firefox", "in Edge it is working"),
+    else 0."""
+    clause = clause_before(low, start, 40)
+    if _WORKS_IN.search(clause) and not NEGATOR.search(clause):
+        return 1
+    after = re.split(r"[.!?;\n]|\bbut\b|\bmen\b", low[end : end + 40])[0]
+    return 1 if _WORKS_AFTER.match(after) and not NEGATOR.search(after) else 0
+
+
+# A browser named as a guess or as the one used before is not today's browser as a fact: the question
+# round confirms a guess.
+_GUESS = re.compile(
+    r"\b(?:tror|trur|trodde|kanskje|maybe|probably|i think|i believe|possibly|perhaps|usikker|not sure"
+    r"|ikke sikker|ikkje sikker|vet ikke|veit ikkje|don't know|muligens|antakelig|antageligvis)\b"
+)
+_PAST = re.compile(
+    r"\b(?:used to|før brukte|brukte (?:vi|jeg|eg|me)|tidligere brukte|previously|before we switched"
+    r"|switched from|byttet fra|bytta frå|gikk over fra|in the past|we were on)\b"
+)
+
+
+def _guessed_or_past(low: str, start: int, end: int) -> bool:
+    clause = clause_before(low, start, 60)
+    after = re.split(r"[.!?;\n]|\bbut\b|\bmen\b", low[end : end + 40])[0]
+    return bool(_GUESS.search(clause) or _GUESS.search(after) or _PAST.search(clause) or _PAST.search(after))
+
+
+# Browsers named by their maker: "Apple's own browser", "the Mozilla one", "den fra Microsoft".
+_INDIRECT = words(
+    r"(?:(?P<safari>apple(?:'s|s| sin)? (?:own |egen |)(?:browser|nettleser)\w*)"
+    r"|(?P<firefox>(?:the |)mozilla(?! firefox)(?: one| browser|-nettleseren| sin nettleser|)\b)"
+    r"|(?P<edge>microsoft(?:'s|s| sin)? (?:own |egen |)(?:browser|nettleser)\w*|the microsoft one"
+    r"|(?:nettleser\w*|browser)\b[^.!?\n]{0,50}\b(?:den |the one |)(?:fra|from) microsoft)"
+    r"|(?P<chrome>google(?:'s|s| sin)? (?:own |egen |)(?:browser|nettleser)\w*))"
+    r"(?:[\s,]*(?:versjon|version|ver\.?|v\.?)\s*(?P<ver>\d{1,3})(?![\d]))?"
+)
+_INDIRECT_FAMILY = {"safari": "Safari", "firefox": "Firefox", "edge": "Edge", "chrome": "Chrome"}
+_WORKS_AFTER = re.compile(
+    r"[\s,]*(?:(?:it|det|den|alt|everything) )?(?:is |er |)(?:works?|working|fungerer|virker|funker|fine|ok"
+    r"|går fint|går bra|i orden)\b"
+)
 
 
 # Alone as an answer, "edge" or "opera" is the browser, capital letter or not.
@@ -98,7 +156,7 @@ def browser_at_start(text: str) -> str | None:
     """The browser a short answer opens with, any case, version optional: "edge", "Chrome 131, I think".
 
     This is how a reply to "which browser?" is read, where a bare word is the answer; in running text
-    a capitalised look-alike ("on the Edge") needs browser words beside it (see `_browser`).
+    a capitalised look-alike ("on the Edge") needs browser words beside it (see `browser`).
     """
     match = _BROWSER_ANY_CASE.match(text.lstrip())
     if match is None:
@@ -124,7 +182,7 @@ def _browser_word_near(low: str, match: re.Match[str]) -> bool:
     return bool(_BROWSER_CONTEXT.search(low[max(0, match.start() - 40) : match.end() + 30]))
 
 
-def _user_agentbrowser(text: str) -> str | None:
+def _user_agent_browser(text: str) -> str | None:
     if "Mozilla/" not in text:
         return None
     match = _USER_AGENT.search(text)
@@ -149,8 +207,17 @@ def _user_agentbrowser(text: str) -> str | None:
     return None
 
 
-_IOS = words(r"\b(?:iphone\w*|ipad\w*|ios)\b")
-_ANDROID = words(r"\b(?:android\w*|samsung galaxy|galaxy s\d+|google pixel)\b")
+# A device names its platform: "a Pixel 8", "en Huawei-telefon", "nettbrettet fra Apple".
+_IOS = words(
+    r"\b(?:iphone\w*|ipad\w*|ios)\b|\b(?:nettbrett\w*|telefon\w*|mobil\w*|tablet|phone) (?:fra|from) apple\b"
+    r"|\bapple-(?:nettbrett|telefon|mobil)\w*"
+)
+_ANDROID = words(
+    r"\b(?:android\w*|samsung galaxy|galaxy (?:s|a|tab ?|note ?)\d+|google pixel|pixel \d+[a-z]?|huawei\w*"
+    r"|oneplus\w*|xiaomi\w*|motorola\w*)\b|\bsamsung[- ](?:nettbrett|telefon|mobil|tablet|phone)\w*"
+)
+# "We don't use the app, we open Landax in Chrome on our Android phones": the web on a phone.
+_NOT_THE_APP = words(r"\b(?:not|don't use|do not use|ikke|bruker ikke|bruker ikkje) (?:the |)(?:app|appen)\b")
 _APP_CONTEXT = words(
     r"\b(?:app|appen|apper|appene|apps|appversjon\w*|mobilapp\w*|landax[- ]app\w*|application)\b"
 )
@@ -158,7 +225,9 @@ _APP_VERSION = words(
     r"\b(?:app[- ]?versjon(?:en)?|appversjon(?:en)?|app[- ]version|versjon(?:en)?|version|ver\.?|v\.?)"
     r"\s*(?:nr\.?|nummer|number|er|is|:)?\s*(?P<v>\d{1,3}\.\d{1,3}(?:\.\d{1,4}){0,2})\b"
     r"|\b(?:appen|app|the app)\s*\(?\s*(?P<w>\d{1,3}\.\d{1,3}\.\d{1,4}(?:\.\d{1,4})?)\b"
+    r"|\b(?:viser|shows|står det|says)\s+(?P<x>\d{1,3}\.\d{1,3}\.\d{1,4})\b"
 )
+_BROWSER_NEAR = words(r"\b(?:nettleser\w*|browser\w*|chrome|edge|firefox|safari|opera)\b")
 _OS_VERSION_BEFORE = re.compile(r"\b(?:ios|ipados|android|chrome|edge|firefox|safari|windows|macos|os)\s*$")
 
 
@@ -166,21 +235,25 @@ def landax_app(low: str, has_browser: bool) -> tuple[Platform | None, str | None
     """Landax App platform and version: platform from the device named, version as written."""
     version: str | None = None
     for match in _APP_VERSION.finditer(low):
-        value = match.group("v") or match.group("w")
+        value = match.group("v") or match.group("w") or match.group("x")
         before = low[max(0, match.start() - 25) : match.start()]
-        if _OS_VERSION_BEFORE.search(before) or _OS_VERSION_BEFORE.search(
-            low[match.start() : match.start() + 8]
+        # "iOS 18.1" is the phone's version, "the Android app 5.14.2" the app's.
+        if match.group("w") is None and (
+            _OS_VERSION_BEFORE.search(before)
+            or _OS_VERSION_BEFORE.search(low[match.start() : match.start() + 8])
         ):
             continue
         near = low[max(0, match.start() - 80) : match.end() + 60]
+        if match.group("x") is not None and not _APP_CONTEXT.search(near):
+            continue  # "menyen viser 5.11.0" is the app's only where the app is named
         # A version counts as the app's when the app is named near it or the number is app-shaped (x.y.z).
-        if _APP_CONTEXT.search(near) or (value.count(".") >= 2 and not _BROWSER_CONTEXT.search(near)):
+        if _APP_CONTEXT.search(near) or (value.count(".") >= 2 and not _BROWSER_NEAR.search(near)):
             version = value
             break
     ios = _first(_IOS, low)
     android = _first(_ANDROID, low)
     platform: Platform | None = None
-    if ios is not None or android is not None:
+    if (ios is not None or android is not None) and not _NOT_THE_APP.search(low):
         app_named = bool(_APP_CONTEXT.search(low)) or version is not None
         # On a phone with a browser named and no app in sight, the customer means the mobile browser.
         if app_named or not has_browser:

@@ -49,7 +49,7 @@ def module(subject_low: str, low: str, vocabulary: Vocabulary) -> str | None:
 _RECORD_KEYWORD = re.compile(
     r"\b(?:id|id-?nummer|id-?nr|nr|nummer|number|no|ref|referanse|løpenummer)\s*[.:]?\s*[:#=]?\s*(?:er\s+"
     r"|is\s+|)"
-    r"(?P<id>\d{2,10}|[a-z]{1,5}-\d{1,10}(?:-\d{1,6})?)\b"
+    r"(?P<id>\d{2,6}-\d{2,8}|\d{2,10}|[a-z]{1,5}-\d{1,10}(?:-\d{1,6})?)\b"
     r"|#\s?(?P<hash>\d{2,10})\b"
     r"|[?&](?:id|recordid|record_id|avvikid|itemid)=(?P<url>\d{1,12})\b"
 )
@@ -66,8 +66,23 @@ _REGISTRATION_WORD = re.compile(
 )
 
 
-def record_id(low: str, vocabulary: Vocabulary) -> str | None:
-    """The id of the registration with the problem: "ID 4521", "avvik nr. 4521", "avvik #4521", "?id=4521"."""
+# An id written as the product writes them, capitals, a hyphen and digits: "RA-3307", "AUD-7781", "T-8812".
+_CODED_ID = re.compile(r"(?<![\w-])((?-i:[A-ZÆØÅ]{1,5})-\d{2,8})(?![\w-])")
+# Standards, encodings and postal codes look the same ("ISO-9001", "UTF-16", "NO-0150").
+_NOT_AN_ID_PREFIX = frozenset(
+    ["ISO", "EN", "NS", "IEC", "CVE", "UTF", "ISBN", "COVID", "NO", "SE", "DK", "FI"]
+)
+# A registration named by a word the module list does not hold: "hendelse 55231", "incident 4410".
+_REGISTRATION_NUMBER = re.compile(
+    r"\b(?:hendelse|hendelsen|incident|registrering|registreringen|record|inspeksjon|inspeksjonen)"
+    r"\s+(?:nr\.?\s*|#\s?|no\.?\s*|)(\d{3,10})\b(?![.,]\d)"
+)
+
+
+def record_id(low: str, vocabulary: Vocabulary, original: str = "") -> str | None:
+    """The id of the registration with the problem: "ID 4521", "avvik nr. 4521", "avvik #4521", "?id=4521",
+    "RA-3307" (from `original`, the text as written, where capitals tell an id from a word), an id in a
+    link to the customer's instance."""
     for match in _RECORD_KEYWORD.finditer(low):
         value = match.group("id") or match.group("hash") or match.group("url")
         before = low[max(0, match.start() - 25) : match.start()]
@@ -89,4 +104,21 @@ def record_id(low: str, vocabulary: Vocabulary) -> str | None:
         )
         if after and not re.fullmatch(r"(?:19|20)\d{2}", after.group(1)):
             return after.group(1)
+    for match in _CODED_ID.finditer(original):
+        if match.group(1).split("-")[0] not in _NOT_AN_ID_PREFIX:
+            return match.group(1)
+    numbered = _REGISTRATION_NUMBER.search(low)
+    if numbered:
+        return numbered.group(1)
+    return _id_in_link(low, vocabulary)
+
+
+def _id_in_link(low: str, vocabulary: Vocabulary) -> str | None:
+    """A number that ends the path of a link to the customer's instance: ".../avvik/4521"."""
+    for suffix in vocabulary.instance_suffixes:
+        link = re.search(
+            r"https?://[a-z0-9.-]+\." + re.escape(suffix) + r"/[^\s?#]*?/(\d{3,10})(?=$|[/?#\s])", low
+        )
+        if link:
+            return link.group(1)
     return None

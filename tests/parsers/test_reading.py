@@ -138,6 +138,34 @@ ROWS: list[tuple[str, str, Any]] = [
     ("Personopplysninger", "Det kan stå navn på ansatte i rapportene.", True),
     ("Personopplysninger", "The attached example contains real employee names and sickness data.", True),
     ("Personopplysninger", "Skjermbildet viser bare tomme tabeller, så ikke noe personsensitivt.", False),
+    # Nettleser: indirect names; a browser used before, or guessed, is not today's as a fact
+    ("Nettleser", "I use Apple's own browser on a MacBook.", "Safari"),
+    ("Nettleser", "I use the Mozilla one, version 132. In Edge it is working.", "Firefox 132"),
+    ("Nettleser", "Jeg bruker den nettleseren som fulgte med Windows, den fra Microsoft.", "Edge"),
+    ("Nettleser", "We used to be on Firefox before we switched, and it was fine then.", None),
+    ("Nettleser", "Jeg sitter på en Mac, så det er kanskje Safari, usikker.", None),
+    ("Nettleser", "Eg trur det er Chrome eg brukar, men er ikkje sikker.", None),
+    ("Nettleser", "Før brukte vi Internet Explorer og da var det greit, men nå bruker alle Edge.", "Edge"),
+    # App-plattform and App-versjon: devices imply the platform; the web on a phone is no app
+    ("App-plattform", "The app closes itself when I attach a photo. Phone is a Pixel 8.", "android"),
+    ("App-plattform", "Bruker en Huawei-telefon, appversjon 5.11.4.", "android"),
+    ("App-plattform", "Vi bruker Landax-appen på nettbrettet fra Apple.", "ios"),
+    ("App-plattform", "Det gjelder Samsung-nettbrettet vi har i hallen, appversjon 5.12.3.", "android"),
+    ("App-plattform", "We don't use the app, we open Landax in Chrome on our Android phones.", None),
+    ("App-versjon", "They fill in checklists offline on the Android app 5.14.2.", "5.14.2"),
+    ("App-versjon", "Appen henger, og menyen viser 5.11.0.", "5.11.0"),
+    ("App-versjon", "Push stopped after I updated my iPhone to iOS 18.1.", None),
+    # Registrerings-ID: letters and hyphens, an id in a link, a registration the modules do not name
+    (
+        "Registrerings-ID",
+        "I am the approver on risk assessment RA-3307 but the button is greyed out.",
+        "RA-3307",
+    ),
+    ("Registrerings-ID", "In the inspection AUD-7781 we registered 6 findings.", "AUD-7781"),
+    ("Registrerings-ID", "Avvik nr 2026-0412 kan ikke lukkes.", "2026-0412"),
+    ("Registrerings-ID", "Det gjelder hendelse 55231 fra i går.", "55231"),
+    ("Registrerings-ID", "Se https://acme.landax.no/avvik/vis/4521 for eksempel.", "4521"),
+    ("Registrerings-ID", "We are certified to ISO-9001 and use UTF-8.", None),
 ]
 
 
