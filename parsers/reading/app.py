@@ -58,17 +58,12 @@ def browser(text: str) -> str | None:
     low = text.lower()
     candidates: list[tuple[int, int, str]] = []
     for match in _INDIRECT.finditer(low):
-        family = next(
+        maker = next(
             _INDIRECT_FAMILY[name] for name, found in match.groupdict().items() if found and name != "ver"
         )
         if not _guessed_or_past(low, match.start(), match.end()):
-            candidates.append(
-                (
-                    _works_rank(low, match.start(), match.end()),
-                    match.start(),
-                    _browser_value(family, match.group("ver")),
-                )
-            )
+            rank = _works_rank(low, match.start(), match.end())
+            candidates.append((rank, match.start(), _browser_value(maker, match.group("ver"))))
     if "IE" not in text and not FOLDS_APART.search(text) and not any(word in low for word in _BROWSER_WORDS):
         return _best(candidates)  # no browser named: the expression below costs twenty times this test
     for match in _BROWSER.finditer(text):
