@@ -37,7 +37,10 @@ def module(subject_low: str, low: str, vocabulary: Vocabulary) -> str | None:
             if key is None:
                 continue
             word = match.group(0)
-            if next_word in ("report", "reports") and "report" not in word:
+            after_next = following[1].strip(".,:;!?") if len(following) > 1 else ""
+            if (
+                next_word in ("report", "reports") or after_next in ("report", "reports")
+            ) and "report" not in word:
                 key = "reports"  # English puts the head noun last: a "deviation report" is a report
             explicit = "modul" in word or next_word.startswith(("modul", "module"))
             rank = (0 if explicit else source_rank, match.start(), key)

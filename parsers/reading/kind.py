@@ -241,12 +241,17 @@ _CRITICAL = words(
     r"(?:completely |totally |)down\b|\b(?:nobody|no one|none of us|none of our users) (?:can|is able to) "
     r"(?:\w+ |)(?:work|log|use|access|get)\b|\bproduction (?:is |has |)(?:stopped|down)\b|\boutage\b"
     r"|\b(?:this|it) is critical\b|\bcritical (?:issue|bug|error|problem)\b|\bcompletely down\b"
+    r"|\b(?:stopper|stanser|stoppar|stops|halts|is stopping|has stopped) (?:hele |all |our |)"
+    r"(?:produksjonen|production|driften|operations)\b"
 )
 _HIGH = words(
     r"\bhaster\b|\bhastesak\b|\bhaste\w*\b|\burgent\w*|\basap\b|\bsnarest\b|\bså (?:fort|raskt"
     r"|snart) som mulig\b"
     r"|\bas soon as possible\b|\bhøy prioritet\b|\bhigh priority\b|\b(?:veldig|svært|særdeles) viktig\b"
     r"|\bvery important\b|\btime[- ]critical\b|\bhaste\b"
+    r"|\b(?:fixed|solved|sorted) (?:quickly|fast|soon|asap|today)\b"
+    r"|\b(?:må|bør) (?:fikses|løses|rettes) (?:raskt|fort|snart|i dag)\b"
+    r"|\bprioriter\w* (?:dette|denne|saken)\b|\bplease priori[tz]i[sz]e\b"
 )
 
 

@@ -285,7 +285,10 @@ _HANDLER = tuple(
         r"handler)\s*[:=]\s*" + _NAME,
         r"\b(?:kan|kunne)\s+"
         + _NAME
-        + r"\s+(?:ta|se på|følge opp|håndtere|hjelpe oss med)\s+(?:saken|denne|dette)\b",
+        + r"\s+(?:ta|se på|følge opp|håndtere|hjelpe oss med)\s+(?:saken|denne|dette|den|det)\b",
+        r"\b(?:would it be possible|is it possible|could it be possible|would it be ok)\s+for\s+"
+        + _NAME
+        + r"\s+to\s+(?:handle|take|look|deal|pick|follow|help|work)\b",
         r"\b(?:send|sett|tildel|gi|gjerne send)\s+(?:saken|denne saken|denne|dette)\s+til\s+" + _NAME,
         r"\b(?:would like|'d like|want|prefer|wish|hope)\s+(?:for\s+|that\s+|)"
         + _NAME

@@ -166,6 +166,23 @@ ROWS: list[tuple[str, str, Any]] = [
     ("Registrerings-ID", "Det gjelder hendelse 55231 fra i går.", "55231"),
     ("Registrerings-ID", "Se https://acme.landax.no/avvik/vis/4521 for eksempel.", "4521"),
     ("Registrerings-ID", "We are certified to ISO-9001 and use UTF-8.", None),
+    # Modul: inflected and everyday names
+    ("Modul", "How do I reset the password for one of my lads?", "users"),
+    ("Modul", "Brukeren er plutselig borte fra brukerlisten.", "users"),
+    ("Modul", "Når vi arkiverer ein kontrakt, forsvinn alle vedlegga.", "contracts"),
+    ("Modul", "Finnes det en ferdig ROS-mal for kontorarbeid?", "risk"),
+    ("Modul", "Hver mandag henger ukesrapporten for avvik.", "reports"),
+    ("Modul", "The department filter in the deviation statistics report ignores sub-departments.", "reports"),
+    ("Modul", "Attachments larger than 5 MB fail to upload on actions.", "actions"),
+    # Ønsket saksbehandler, in English and dialect
+    ("Ønsket saksbehandler", "Would it be possible for Ingrid to handle this?", "Ingrid"),
+    ("Ønsket saksbehandler", "Kan Martin ta den? Han hjalp oss sist.", "Martin"),
+    ("Ønsket saksbehandler", "Would it be possible for you to look at this today?", None),
+    # Prioritet
+    ("Prioritet", "No rush at all, whenever you get to it.", "low"),
+    ("Prioritet", "Knappen gjør ingenting. Dette stopper produksjonen vår.", "critical"),
+    ("Prioritet", "Dette må fikses raskt, det er sensitive personopplysninger.", "high"),
+    ("Prioritet", "We'd like this fixed quickly, it's our feeding log.", "high"),
 ]
 
 
