@@ -600,6 +600,7 @@ def _is_reply_header(window: str) -> bool:
 
 def _strip_tail(lines: Sequence[str]) -> str:
     """The customer's part without signature, mobile footer, disclaimers and image placeholders."""
+    lines = _without_trailing_disclaimers(lines)
     kept: list[str] = []
     skipped = 0
     for line in lines:
@@ -619,6 +620,8 @@ def _strip_tail(lines: Sequence[str]) -> str:
     while kept and (not kept[-1].strip() or _PUNCTUATION_ONLY.match(kept[-1])):
         kept.pop()
     block = _signature_block_start(kept)
+    if block is None:
+        block = _name_block_start(kept)
     if block is not None:
         del kept[block:]
         while kept and not kept[-1].strip():
@@ -631,6 +634,21 @@ def _strip_tail(lines: Sequence[str]) -> str:
     return _BLANK_RUN.sub("\n\n", "\n\n".join(p.strip("\n") for p in paragraphs)).strip()
 
 
+def _without_trailing_disclaimers(lines: Sequence[str]) -> Sequence[str]:
+    """`lines` without the disclaimer paragraphs that end them: a signature above a disclaimer is still
+    the end of what the customer wrote."""
+    end = len(lines)
+    while True:
+        while end > 0 and not lines[end - 1].strip():
+            end -= 1
+        start = end
+        while start > 0 and lines[start - 1].strip():
+            start -= 1
+        if start == end or start == 0 or not _is_disclaimer("\n".join(lines[start:end])):
+            return lines[:end] if end < len(lines) else lines
+        end = start
+
+
 def _only_name_follows(lines: Sequence[str], index: int) -> bool:
     """Whether only a signature follows line `index`: at most three short lines (a name, a title) and
     contact lines (phones, addresses, a web site). "Thanks," is a sign-off only at the very end,
@@ -639,7 +657,8 @@ def _only_name_follows(lines: Sequence[str], index: int) -> bool:
     if len(lines) > index + 1 + _MAX_SIGNATURE_LINES and any(line.strip() for line in lines[index + 1 :]):
         return False
     names = [line for line in rest if not _CONTACT.match(line)]
-    return len(names) <= 3 and all(len(line) <= 40 for line in names)
+    # A name, a second name line, a title and a company: "Dana" / "Dana Whitfield" / "Controller" / …
+    return len(names) <= 5 and all(len(line) <= 40 for line in names)
 
 
 def _is_signature_line(line: str) -> bool:
@@ -666,6 +685,47 @@ def _signature_block_start(kept: Sequence[str]) -> int | None:
     if above and above[-1] not in ".?!:)":
         return None  # the line above may be the end of the customer's own sentence
     return start
+
+
+# A short sign-off in any language, ended by a comma: "Obrigada,", "Thanks a bunch,".
+_SHORT_SIGNOFF = re.compile(r"^[^\W\d][\w' !]{0,24},$")
+# A name that opens a signature: one to four capitalised words ("Sam Riley", "Kari Nordby").
+_NAME_LINE = re.compile(r"^[A-ZÆØÅ][\w'.-]*(?:[ -][A-ZÆØÅ][\w'.-]*){0,3}$")
+# Capitalised words a last line may hold that are no one's name.
+_NOT_A_NAME_LINE = re.compile(
+    r"\b(?:chrome|edge|firefox|safari|opera|windows|android|iphone|ipad|ios|mac|macos|landax|app|appen)\b",
+    re.IGNORECASE,
+)
+
+
+def _name_block_start(kept: Sequence[str]) -> int | None:
+    """Where a signature without a sign-off or a contact line starts: a name, then a title or a company
+    ("Sam Riley" / "Field Ops Manager" / "Metro Facilities"), at the very end and under a blank line or a
+    finished sentence; blank lines may part the block. None when the end is no such block."""
+    start = len(kept)
+    lines = 0
+    while start > 0 and lines < _MAX_SIGNATURE_LINES:
+        line = kept[start - 1].strip()
+        if line and not _is_signature_line(line) and not _SHORT_SIGNOFF.match(line):
+            break
+        lines += bool(line)
+        start -= 1
+    names = [
+        i
+        for i in range(start, len(kept))
+        if _NAME_LINE.match(kept[i].strip()) and not _NOT_A_NAME_LINE.search(kept[i])
+    ]
+    if not names:
+        return None
+    first = names[0]
+    if first > start and _SHORT_SIGNOFF.match(kept[first - 1].strip()):
+        first -= 1  # "Obrigada," / "Carla": the sign-off above the name goes with it
+    if sum(1 for line in kept[first:] if line.strip()) < 2:
+        return None  # a name alone is a sign-off, and harmless
+    above = next((kept[i].strip() for i in range(first - 1, -1, -1) if kept[i].strip()), "")
+    if not above or (kept[first - 1].strip() and above[-1] not in ".?!:)"):
+        return None  # nothing of the customer's own above, or the name may end their sentence
+    return first
 
 
 def _is_signoff(line: str) -> bool:

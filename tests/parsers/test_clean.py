@@ -426,3 +426,42 @@ def test_corpus_description_keeps_words_and_drops_history(
     for phrase in excludes:
         assert phrase not in description, phrase
     assert description.strip()
+
+
+@pytest.mark.parametrize(
+    ("body", "kept", "dropped"),
+    [
+        (
+            "The menu button doesn't open anything.\nAll our technicians are affected.\n\nSam\n\nSam Riley\n"
+            "Field Ops Manager\nMetro Facilities",
+            "All our technicians are affected.",
+            "Field Ops Manager",
+        ),
+        (
+            "Is this known?\n\nObrigada,\nCarla\n\nCarla Mendes\nClinical Governance\nAtlantic Clinics",
+            "Is this known?",
+            "Clinical Governance",
+        ),
+        (
+            "It worked in October.\n\nThanks,\nDana\n\nDana Whitfield\nController\nCorvus Build Group\n"
+            "Office 617-555-0190 | Mobile 617-555-0133\n\nThis message may contain confidential information. "
+            "If you received it in error, please delete it.",
+            "It worked in October.",
+            "Office 617-555-0190",
+        ),
+        (
+            "Rapporten er tom.\n\nAnders\n\nAnders Lie\nController | Oslo Transportgruppen AS\n"
+            "Mob: +47 922 11 334",
+            "Rapporten er tom.",
+            "Mob: +47 922 11 334",
+        ),
+        ("Feltet er tomt etter lagring.\nVi bruker\nGoogle Chrome\nWindows 11", "Google Chrome", ""),
+    ],
+)
+def test_a_signature_without_a_sign_off_or_delimiter_is_not_description(
+    body: str, kept: str, dropped: str
+) -> None:
+    """Name, title, company and phone lines under the customer's words go; their last sentence stays."""
+    description = clean_description(body)
+    assert kept in description
+    assert not dropped or dropped not in description
