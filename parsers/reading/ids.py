@@ -102,7 +102,7 @@ def record_id(low: str, vocabulary: Vocabulary, original: str = "") -> str | Non
         return value.upper() if "-" in value else value
     for match in vocabulary.module_pattern.finditer(low):
         after = re.match(
-            r"\s*(?:nr\.?|#|no\.?|number|id)?\s*[:.]?\s*(\d{3,10})\b(?!\.\d|[.,]\d)",
+            r"\s*(?:nr\.?|#|no\.?|number|id)?\s*[:.]?\s*(\d{2,6}-\d{2,8}|\d{3,10})\b(?!\.\d|[.,]\d|-\d)",
             low[match.end() : match.end() + 24],
         )
         if after and not re.fullmatch(r"(?:19|20)\d{2}", after.group(1)):

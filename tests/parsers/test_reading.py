@@ -183,6 +183,9 @@ ROWS: list[tuple[str, str, Any]] = [
     ("Prioritet", "Knappen gjør ingenting. Dette stopper produksjonen vår.", "critical"),
     ("Prioritet", "Dette må fikses raskt, det er sensitive personopplysninger.", "high"),
     ("Prioritet", "We'd like this fixed quickly, it's our feeding log.", "high"),
+    # More of the kinds, as customers wrote them
+    ("Registrerings-ID", "Avvik 12-0456 kan ikke lukkes.", "12-0456"),
+    ("Påvirker", "A few people in finance can't use the reports anymore.", "several"),
 ]
 
 
