@@ -63,6 +63,7 @@ _MORE_ALL = words(
 _MORE_ONE = words(
     r"\b(?:det er |)(?:berre|bare|kun) (?:eg|jeg|meg|han|hun|ho|henne|honom)\b(?! og)"
     r"|\b(?:only|just) (?:him|her|me|my login|my account|my user)\b(?! and)"
+    r"|\b(?:for me|for meg|for my user|for min bruker)(?=\s*[.,!?;\n]|$)"
     rf"|\b(?:en|ein|éin|ei) av {_PEOPLE}\b|\bone of (?:my|our|the) {_PEOPLE_EN}\b"
     r"|\bno other (?:\w+ |)(?:users|drivers|colleagues|\w+ers|\w+ors) (?:have|has|are|is|see|seem)\b"
     r"|\b(?:en|ein|a) (?:kollega|colleague|co-worker|coworker)\b (?:finner|får|har|kan|can|has|gets|is)\b"
@@ -91,8 +92,10 @@ def scope(low: str) -> Scope | None:
         (_SCOPE_SEVERAL, "several"),
     ):
         for match in pattern.finditer(low):
-            if said == "all" and low[max(0, match.start() - 5) : match.start()].endswith(("ikke ", "not ")):
-                continue
+            if said in ("all", "one") and low[max(0, match.start() - 6) : match.start()].endswith(
+                ("ikke ", "ikkje ", "not ")
+            ):
+                continue  # "ikke alle", "not just me": the opposite of what the phrase says
             if said == "all" and re.match(r"\s*(?:else|andre)\b", low[match.end() : match.end() + 7]):
                 continue  # "everybody else is fine" says the others are not affected
             found.append((match.start(), said))  # type: ignore[arg-type]

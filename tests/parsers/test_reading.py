@@ -186,6 +186,9 @@ ROWS: list[tuple[str, str, Any]] = [
     # More of the kinds, as customers wrote them
     ("Registrerings-ID", "Avvik 12-0456 kan ikke lukkes.", "12-0456"),
     ("Påvirker", "A few people in finance can't use the reports anymore.", "several"),
+    ("Påvirker", "The Approve button is greyed out for me.", "one"),
+    ("Påvirker", "Not just me: the list is slow for everyone.", "all"),
+    ("Påvirker", "Ikke bare meg, alle får den samme feilen.", "all"),
 ]
 
 
