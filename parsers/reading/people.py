@@ -248,7 +248,10 @@ _LOGIN_LIST = re.compile(
     rf"|{_LOGIN_NAME}(?:{_LIST_SEPARATOR}{_LOGIN_NAME}){{0,30}}(?=\s*(?:[,;)!?\n]|\.(?!\w)|$)))"
 )
 # Common words are no logins: "people: everyone and anyone" names no one.
-_NOT_A_LOGIN = COMMON_WORDS | {"også", "also", "here", "her", "der", "there", "anyone", "everyone"}
+_NOT_A_LOGIN = COMMON_WORDS | {
+    *("også", "also", "here", "her", "der", "there", "anyone", "everyone", "ukjent", "unknown", "samme"),
+    *("same", "hans", "hennes", "his", "mine", "vedlagt", "attached", "below", "under", "nedenfor"),
+}
 
 
 def _plain_logins(low: str, original: str) -> list[tuple[int, str]]:

@@ -189,6 +189,8 @@ ROWS: list[tuple[str, str, Any]] = [
     ("Påvirker", "The Approve button is greyed out for me.", "one"),
     ("Påvirker", "Not just me: the list is slow for everyone.", "all"),
     ("Påvirker", "Ikke bare meg, alle får den samme feilen.", "all"),
+    ("Berørte brukere", "Brukernavn: ukjent.", []),
+    ("Berørte brukere", "Vi er tre personer: meg, Kari og Ola.", []),
 ]
 
 
