@@ -362,6 +362,9 @@ _DISCLAIMER_WEAK = (
 _FORWARD_CUES = re.compile(
     r"\b(?:videresend\w*|forward\w*|fwd|fw|vs|se\s+(?:under|nedenfor|nederst|neden\w*|mail\w*\s+under|"
     r"e-?post\w*\s+under|melding\w*\s+under|tråd\w*|vedlagt\w*)|see\s+(?:below|the\s+\w+\s+below|thread)|"
+    # "Se melding fra montøren vår under", "See the message from our shift leader below"
+    r"se\s+(?:mail|e-?post|melding|meldingen|tråden)\s+(?:\w+\s+){1,4}(?:under|nedenfor)|"
+    r"see\s+(?:the\s+)?(?:message|mail|email|note)\s+(?:\w+\s+){1,5}below|"
     r"fyi|til\s+info\w*|for\s+info\w*|info\s+fra|fra\s+(?:min\s+|vår\s+)?kollega|from\s+(?:my|our"
     r"|a)\s+colleague|"
     r"below)\b",

@@ -465,3 +465,17 @@ def test_a_signature_without_a_sign_off_or_delimiter_is_not_description(
     description = clean_description(body)
     assert kept in description
     assert not dropped or dropped not in description
+
+
+@pytest.mark.parametrize(
+    "handover",
+    ["Se melding fra montøren vår under.", "See the message from our shift leader below."],
+)
+def test_a_handover_naming_who_wrote_below_keeps_the_forwarded_words(handover: str) -> None:
+    """ "Se melding fra X under" hands over the message below it: that message is the description too."""
+    body = (
+        f"Hei,\n\n{handover} Hans brukernavn er emilb.\n\nFra: Emil Berg <emil@firma.no>\n"
+        "Sendt: mandag 16. november 2026 07:12\nTil: Liv Hagen <liv@firma.no>\nEmne: Kurs\n\n"
+        "Hei Liv, jeg finner ikke kurset i appen. Har iPhone.\n\nEmil\n"
+    )
+    assert "Har iPhone." in clean_description(body)
