@@ -622,13 +622,13 @@ def _strip_tail(lines: Sequence[str]) -> str:
         kept.append(line.rstrip())
     while kept and (not kept[-1].strip() or _PUNCTUATION_ONLY.match(kept[-1])):
         kept.pop()
-    block = _signature_block_start(kept)
-    if block is None:
-        block = _name_block_start(kept)
-    if block is not None:
-        del kept[block:]
-        while kept and not kept[-1].strip():
-            kept.pop()
+    # Contact lines first, then the name, title and company above them ("Tyler Brooks" / "EHS Manager").
+    for find in (_signature_block_start, _name_block_start):
+        block = find(kept)
+        if block is not None:
+            del kept[block:]
+            while kept and not kept[-1].strip():
+                kept.pop()
     if kept and _DASH_NAME.match(kept[-1].strip()):
         # "-Abhishek Kona" or "/John" as the very last line is a signature.
         kept.pop()
@@ -669,7 +669,15 @@ def _is_signature_line(line: str) -> bool:
     sentence (a name, a job title, a company, an address)."""
     if _CONTACT.match(line):
         return True
-    return len(line) <= 60 and len(line.split()) <= 6 and line[-1] not in ".?!,;:"
+    return (
+        len(line) <= 60
+        and len(line.split()) <= 6
+        and (line[-1] not in ".?!,;:" or bool(_COMPANY_END.search(line)))
+    )
+
+
+# A company name may end in a period: "Midwest Grain Co.", "Acme Inc.".
+_COMPANY_END = re.compile(r"\b(?:Co|Inc|Ltd|Corp|LLC|Pty|GmbH)\.$")
 
 
 def _signature_block_start(kept: Sequence[str]) -> int | None:

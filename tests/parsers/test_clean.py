@@ -456,6 +456,12 @@ def test_corpus_description_keeps_words_and_drops_history(
             "Mob: +47 922 11 334",
         ),
         ("Feltet er tomt etter lagring.\nVi bruker\nGoogle Chrome\nWindows 11", "Google Chrome", ""),
+        (
+            "Is there a way to do it for a group?\n\nAppreciate it,\nTyler\n\nTyler Brooks\n"
+            "EHS Manager | Midwest Grain Co.\nOffice: 555-0183\nMobile: 555-0157",
+            "Is there a way to do it for a group?",
+            "EHS Manager",
+        ),
     ],
 )
 def test_a_signature_without_a_sign_off_or_delimiter_is_not_description(
