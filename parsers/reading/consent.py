@@ -74,7 +74,9 @@ _MORE_LOGIN_YES = words(
     r"|\bif you need to log ?(?:in|on)\b[^.!?\n]{0,40}\b(?:fine|ok|okay|go ahead)\b"
     r"|\byou can log ?(?:in|on|into) (?:to |)\S+\.(?:landax\.no|\w+)\b"
     r"|\byou can log ?(?:in|on) (?:straight|right)"
-    r"|\b(?:sure|yes|ja|ok)[,.!]? (?:just |go ahead and |)log ?(?:in|on)\b"
+    r"|\b(?:sure|yes|ja|ok|go ahead)[,.!]? (?:just |go ahead and |)log ?(?:in|on)\b"
+    r"|\bfeel free to (?:\w+ ){0,2}(?:look|poke) (?:around )?in our (?:system|site|instance|landax)\b"
+    r"|\b(?:ok|greit|fint|i orden) (?:at|om|hvis) (?:dere|du) (?:går inn|kikker|tar en titt)\b"
     r"|\blog ?(?:in|on) if (?:it helps|needed|you need|necessary)\b"
 )
 

@@ -109,7 +109,11 @@ _WAS_FINE = re.compile(
     r"\s*,?\s*(?:så alt|var alt|alt var|så det|everything (?:was|looked)|it (?:was|worked))"
     r" (?:normalt?|fint|greit|bra|fine|ok|normal)\b"
 )
-_DATE_FOLLOWS = re.compile(r"\s*,?\s*(?:den |the |)\d{1,2}(?:\.|st|nd|rd|th|)\s*(?:[./]\d|[a-z])")
+_DATE_FOLLOWS = re.compile(
+    r"\s*,?\s*(?:den |the |)\d{1,2}(?:[./]\d|(?:\.|st|nd|rd|th|)\s*(?:of\s+)?"
+    + _MONTH.replace("(?P<month>", "(?:")
+    + r"\b)"
+)
 # "The supplier sent new versions last week": a date in a clause about someone else's action.
 _EVENT_IN_CLAUSE = re.compile(
     r"\b(?:sent|sendte|imported|importerte|installed|installerte|released|created|opprettet|updated"

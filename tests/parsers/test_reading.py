@@ -191,6 +191,10 @@ ROWS: list[tuple[str, str, Any]] = [
     ("Påvirker", "Ikke bare meg, alle får den samme feilen.", "all"),
     ("Berørte brukere", "Brukernavn: ukjent.", []),
     ("Berørte brukere", "Vi er tre personer: meg, Kari og Ola.", []),
+    ("Tillat innlogging", "Go ahead, log in and have a look.", True),
+    ("Tillat innlogging", "Det er greit at dere går inn og ser.", True),
+    ("Observert dato", "Since Tuesday the 24th the export fails.", "2026-11-24"),
+    ("Registrerings-ID", "Sak RA-55 er relatert.", None),
 ]
 
 
