@@ -181,6 +181,8 @@ _MORE_CUES: tuple[tuple[CaseType, int, re.Pattern[str]], ...] = (
         1,
         words(
             r"\bstill (?:see|sees|shows?)\b|\bikke fått\b|\bnot (?:received|getting)\b|\bav seg selv\b"
+            # Norwegian puts the subject between verb and negation: "får vi ikke åpnet", "kan eg ikkje"
+            r"|\b(?:får|kan|klarer|fikk|kunne) (?:vi|jeg|eg|me|de|dei|han|hun|ho) ikke\b"
             r"|\bfår ikkje\b|\bikkje lagra\b|\bempty\b|\blar seg ikkje\b"
         ),
     ),

@@ -195,6 +195,7 @@ ROWS: list[tuple[str, str, Any]] = [
     ("Tillat innlogging", "Det er greit at dere går inn og ser.", True),
     ("Observert dato", "Since Tuesday the 24th the export fails.", "2026-11-24"),
     ("Registrerings-ID", "Sak RA-55 er relatert.", None),
+    ("Type", "Dokumentet ble flyttet, og siden da får vi ikke åpnet det.", "bug"),
 ]
 
 
