@@ -38,6 +38,11 @@ _WEEKDAYS: dict[str, int] = {
     "fredag": 4,
     "lørdag": 5,
     "søndag": 6,
+    # as typed without "ø" (see `words`)
+    "lordag": 5,
+    "loerdag": 5,
+    "sondag": 6,
+    "soendag": 6,
     "monday": 0,
     "tuesday": 1,
     "wednesday": 2,

@@ -264,7 +264,7 @@ def priority(subject_low: str, low: str) -> Priority | None:
         value = label.group(1)
         if value in ("kritisk", "critical"):
             return "critical"
-        if value in ("høy", "hoy", "high", "urgent"):
+        if value in ("høy", "hoy", "hoey", "high", "urgent"):
             return "high"
         return "low" if value in ("lav", "low") else "normal"
     for match in _CRITICAL.finditer(both):

@@ -11,8 +11,10 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from parsers.extract import extract_fields
+from parsers.extract import extract_fields, extract_stated
 from parsers.reading.text import without_special_letters
 
 SENT = datetime(2026, 11, 30, 9, 0, tzinfo=ZoneInfo("Europe/Oslo"))  # a Monday
@@ -213,3 +215,40 @@ def test_the_portal_field_reads(label: str, text: str, value: Any) -> None:
 
 def test_norwegian_letters_in_a_rule_also_match_a_plain_keyboard() -> None:
     assert without_special_letters(r"\bfår ikke\b|[a-zæøå]+") == r"\bf(?:å|aa|a)r ikk(?:j?e)\b|[a-zæøå]+"
+
+
+_PHRASES = [
+    "Feilen kom på lørdag.",
+    "Det skjedde sist søndag.",
+    "Prioritet: høy",
+    "Pålogging: avslått",
+    "Tilgang: innvilget",
+    "Personopplysninger: nei",
+    "vi får ikke lagret, det haster ikke",
+    "gjelder bare meg og én bruker",
+    "fra og med 3. mars, for to uker siden, i forgårs",
+    "dere må gjerne logge dere på",
+    "ønsker at Åse tar saken",
+    "det er ingen personopplysninger",
+    "sjekklisten i årshjulet og stoffkartoteket",
+]
+_PLAIN = {"å": ("a", "aa"), "ø": ("o", "oe"), "æ": ("ae", "e"), "Å": ("A", "Aa"), "Ø": ("O", "Oe")}
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.tuples(st.sampled_from(_PHRASES), st.integers(0, 1)), min_size=1, max_size=6))
+def test_norwegian_typed_without_special_letters_is_read_and_never_raises(
+    parts: list[tuple[str, int]],
+) -> None:
+    """Every rule that widens "ø" to "o" or "oe" reads such text to a valid value ("lordag" is Saturday)."""
+    text = " ".join(
+        "".join(_PLAIN[ch][pick] if ch in _PLAIN else ch for ch in phrase) for phrase, pick in parts
+    )
+    for fields in (extract_fields(text, sent_at=SENT), extract_stated(text, sent_at=SENT)):
+        assert fields.priority in (None, "low", "normal", "high", "critical")
+        assert fields.observed_on is None or fields.observed_on <= SENT.date()
+
+
+def test_a_weekday_without_its_special_letter_is_that_weekday() -> None:
+    assert extract_fields("Feilen kom på lordag.", sent_at=SENT).observed_on == date(2026, 11, 28)
+    assert extract_stated("Prioritet: hoey").priority == "high"
