@@ -107,7 +107,7 @@ def record_id(low: str, vocabulary: Vocabulary, original: str = "") -> str | Non
         )
         if after and not re.fullmatch(r"(?:19|20)\d{2}", after.group(1)):
             return after.group(1)
-    for match in _CODED_ID.finditer(original):
+    for match in _CODED_ID.finditer(original if len(original) == len(low) else ""):
         before = low[max(0, match.start() - 25) : match.start()]
         if match.group(1).split("-")[0] not in _NOT_AN_ID_PREFIX and not _RECORD_NOT.search(before):
             return match.group(1)  # "sak RA-55" is the vendor's case, not the registration

@@ -214,7 +214,8 @@ def affected_users(text: str, vendor_suffixes: tuple[str, ...]) -> tuple[str, ..
         found.extend(
             (start + at, name) for at, name in _plain_logins(masked, text[start : start + len(masked)])
         )
-    if _LOGIN_LIST.search(low):
+    # Capitals are checked in `text` at the places found in `low`: only where lowercasing kept lengths.
+    if len(low) == len(text) and _LOGIN_LIST.search(low):
         masked_text = _EMAIL.sub(lambda m: " " * len(m.group(0)), low)
         found.extend(_plain_logins(masked_text, text))
     found.sort(key=lambda pair: pair[0])
