@@ -362,6 +362,9 @@ _DISCLAIMER_WEAK = (
 _FORWARD_CUES = re.compile(
     r"\b(?:videresend\w*|forward\w*|fwd|fw|vs|se\s+(?:under|nedenfor|nederst|neden\w*|mail\w*\s+under|"
     r"e-?post\w*\s+under|melding\w*\s+under|tråd\w*|vedlagt\w*)|see\s+(?:below|the\s+\w+\s+below|thread)|"
+    # "Se melding fra montøren vår under", "See the message from our shift leader below"
+    r"se\s+(?:mail|e-?post|melding|meldingen|tråden)\s+(?:\w+\s+){1,4}(?:under|nedenfor)|"
+    r"see\s+(?:the\s+)?(?:message|mail|email|note)\s+(?:\w+\s+){1,5}below|"
     r"fyi|til\s+info\w*|for\s+info\w*|info\s+fra|fra\s+(?:min\s+|vår\s+)?kollega|from\s+(?:my|our"
     r"|a)\s+colleague|"
     r"below)\b",
@@ -600,6 +603,7 @@ def _is_reply_header(window: str) -> bool:
 
 def _strip_tail(lines: Sequence[str]) -> str:
     """The customer's part without signature, mobile footer, disclaimers and image placeholders."""
+    lines = _without_trailing_disclaimers(lines)
     kept: list[str] = []
     skipped = 0
     for line in lines:
@@ -618,17 +622,34 @@ def _strip_tail(lines: Sequence[str]) -> str:
         kept.append(line.rstrip())
     while kept and (not kept[-1].strip() or _PUNCTUATION_ONLY.match(kept[-1])):
         kept.pop()
-    block = _signature_block_start(kept)
-    if block is not None:
-        del kept[block:]
-        while kept and not kept[-1].strip():
-            kept.pop()
+    # Contact lines first, then the name, title and company above them ("Tyler Brooks" / "EHS Manager").
+    for find in (_signature_block_start, _name_block_start):
+        block = find(kept)
+        if block is not None:
+            del kept[block:]
+            while kept and not kept[-1].strip():
+                kept.pop()
     if kept and _DASH_NAME.match(kept[-1].strip()):
         # "-Abhishek Kona" or "/John" as the very last line is a signature.
         kept.pop()
     text = "\n".join(kept)
     paragraphs = [p for p in re.split(r"\n[ \t]*\n", text) if p.strip() and not _is_disclaimer(p)]
     return _BLANK_RUN.sub("\n\n", "\n\n".join(p.strip("\n") for p in paragraphs)).strip()
+
+
+def _without_trailing_disclaimers(lines: Sequence[str]) -> Sequence[str]:
+    """`lines` without the disclaimer paragraphs that end them: a signature above a disclaimer is still
+    the end of what the customer wrote."""
+    end = len(lines)
+    while True:
+        while end > 0 and not lines[end - 1].strip():
+            end -= 1
+        start = end
+        while start > 0 and lines[start - 1].strip():
+            start -= 1
+        if start == end or start == 0 or not _is_disclaimer("\n".join(lines[start:end])):
+            return lines[:end] if end < len(lines) else lines
+        end = start
 
 
 def _only_name_follows(lines: Sequence[str], index: int) -> bool:
@@ -639,7 +660,8 @@ def _only_name_follows(lines: Sequence[str], index: int) -> bool:
     if len(lines) > index + 1 + _MAX_SIGNATURE_LINES and any(line.strip() for line in lines[index + 1 :]):
         return False
     names = [line for line in rest if not _CONTACT.match(line)]
-    return len(names) <= 3 and all(len(line) <= 40 for line in names)
+    # A name, a second name line, a title and a company: "Dana" / "Dana Whitfield" / "Controller" / …
+    return len(names) <= 5 and all(len(line) <= 40 for line in names)
 
 
 def _is_signature_line(line: str) -> bool:
@@ -647,7 +669,15 @@ def _is_signature_line(line: str) -> bool:
     sentence (a name, a job title, a company, an address)."""
     if _CONTACT.match(line):
         return True
-    return len(line) <= 60 and len(line.split()) <= 6 and line[-1] not in ".?!,;:"
+    return (
+        len(line) <= 60
+        and len(line.split()) <= 6
+        and (line[-1] not in ".?!,;:" or bool(_COMPANY_END.search(line)))
+    )
+
+
+# A company name may end in a period: "Midwest Grain Co.", "Acme Inc.".
+_COMPANY_END = re.compile(r"\b(?:Co|Inc|Ltd|Corp|LLC|Pty|GmbH)\.$")
 
 
 def _signature_block_start(kept: Sequence[str]) -> int | None:
@@ -666,6 +696,47 @@ def _signature_block_start(kept: Sequence[str]) -> int | None:
     if above and above[-1] not in ".?!:)":
         return None  # the line above may be the end of the customer's own sentence
     return start
+
+
+# A short sign-off in any language, ended by a comma: "Obrigada,", "Thanks a bunch,".
+_SHORT_SIGNOFF = re.compile(r"^[^\W\d][\w' !]{0,24},$")
+# A name that opens a signature: one to four capitalised words ("Sam Riley", "Kari Nordby").
+_NAME_LINE = re.compile(r"^[A-ZÆØÅ][\w'.-]*(?:[ -][A-ZÆØÅ][\w'.-]*){0,3}$")
+# Capitalised words a last line may hold that are no one's name.
+_NOT_A_NAME_LINE = re.compile(
+    r"\b(?:chrome|edge|firefox|safari|opera|windows|android|iphone|ipad|ios|mac|macos|landax|app|appen)\b",
+    re.IGNORECASE,
+)
+
+
+def _name_block_start(kept: Sequence[str]) -> int | None:
+    """Where a signature without a sign-off or a contact line starts: a name, then a title or a company
+    ("Sam Riley" / "Field Ops Manager" / "Metro Facilities"), at the very end and under a blank line or a
+    finished sentence; blank lines may part the block. None when the end is no such block."""
+    start = len(kept)
+    lines = 0
+    while start > 0 and lines < _MAX_SIGNATURE_LINES:
+        line = kept[start - 1].strip()
+        if line and not _is_signature_line(line) and not _SHORT_SIGNOFF.match(line):
+            break
+        lines += bool(line)
+        start -= 1
+    names = [
+        i
+        for i in range(start, len(kept))
+        if _NAME_LINE.match(kept[i].strip()) and not _NOT_A_NAME_LINE.search(kept[i])
+    ]
+    if not names:
+        return None
+    first = names[0]
+    if first > start and _SHORT_SIGNOFF.match(kept[first - 1].strip()):
+        first -= 1  # "Obrigada," / "Carla": the sign-off above the name goes with it
+    if sum(1 for line in kept[first:] if line.strip()) < 2:
+        return None  # a name alone is a sign-off, and harmless
+    above = next((kept[i].strip() for i in range(first - 1, -1, -1) if kept[i].strip()), "")
+    if not above or (kept[first - 1].strip() and above[-1] not in ".?!:)"):
+        return None  # nothing of the customer's own above, or the name may end their sentence
+    return first
 
 
 def _is_signoff(line: str) -> bool:

@@ -426,3 +426,62 @@ def test_corpus_description_keeps_words_and_drops_history(
     for phrase in excludes:
         assert phrase not in description, phrase
     assert description.strip()
+
+
+@pytest.mark.parametrize(
+    ("body", "kept", "dropped"),
+    [
+        (
+            "The menu button doesn't open anything.\nAll our technicians are affected.\n\nSam\n\nSam Riley\n"
+            "Field Ops Manager\nMetro Facilities",
+            "All our technicians are affected.",
+            "Field Ops Manager",
+        ),
+        (
+            "Is this known?\n\nObrigada,\nCarla\n\nCarla Mendes\nClinical Governance\nAtlantic Clinics",
+            "Is this known?",
+            "Clinical Governance",
+        ),
+        (
+            "It worked in October.\n\nThanks,\nDana\n\nDana Whitfield\nController\nCorvus Build Group\n"
+            "Office 617-555-0190 | Mobile 617-555-0133\n\nThis message may contain confidential information. "
+            "If you received it in error, please delete it.",
+            "It worked in October.",
+            "Office 617-555-0190",
+        ),
+        (
+            "Rapporten er tom.\n\nAnders\n\nAnders Lie\nController | Oslo Transportgruppen AS\n"
+            "Mob: +47 922 11 334",
+            "Rapporten er tom.",
+            "Mob: +47 922 11 334",
+        ),
+        ("Feltet er tomt etter lagring.\nVi bruker\nGoogle Chrome\nWindows 11", "Google Chrome", ""),
+        (
+            "Is there a way to do it for a group?\n\nAppreciate it,\nTyler\n\nTyler Brooks\n"
+            "EHS Manager | Midwest Grain Co.\nOffice: 555-0183\nMobile: 555-0157",
+            "Is there a way to do it for a group?",
+            "EHS Manager",
+        ),
+    ],
+)
+def test_a_signature_without_a_sign_off_or_delimiter_is_not_description(
+    body: str, kept: str, dropped: str
+) -> None:
+    """Name, title, company and phone lines under the customer's words go; their last sentence stays."""
+    description = clean_description(body)
+    assert kept in description
+    assert not dropped or dropped not in description
+
+
+@pytest.mark.parametrize(
+    "handover",
+    ["Se melding fra montøren vår under.", "See the message from our shift leader below."],
+)
+def test_a_handover_naming_who_wrote_below_keeps_the_forwarded_words(handover: str) -> None:
+    """ "Se melding fra X under" hands over the message below it: that message is the description too."""
+    body = (
+        f"Hei,\n\n{handover} Hans brukernavn er emilb.\n\nFra: Emil Berg <emil@firma.no>\n"
+        "Sendt: mandag 16. november 2026 07:12\nTil: Liv Hagen <liv@firma.no>\nEmne: Kurs\n\n"
+        "Hei Liv, jeg finner ikke kurset i appen. Har iPhone.\n\nEmil\n"
+    )
+    assert "Har iPhone." in clean_description(body)

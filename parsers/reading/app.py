@@ -1,0 +1,261 @@
+"""The browser a problem is seen in ("Chrome 131") and the Landax App's platform and version."""
+
+from __future__ import annotations
+
+import re
+
+from parsers.fields import Platform
+from parsers.reading.text import FOLDS_APART, NEGATOR, clause_before, negated, words
+
+__all__ = ["browser", "browser_at_start", "landax_app"]
+
+_BROWSER_NAMES: tuple[tuple[str, str, bool], ...] = (
+    # (pattern, canonical family, whether the bare word must be capitalised to count)
+    (r"samsung internet|samsung-nettleser\w*|samsung browser", "Samsung Internet", False),
+    (r"(?i:internet explorer)|\bIE(?=\s?\d{1,2}\b|\b)|\bMSIE", "Internet Explorer", True),
+    (r"microsoft edge|ms edge|edge-nettleser\w*|edge browser|Edge", "Edge", True),
+    (r"google chrome|chrome|chromium", "Chrome", False),
+    (r"mozilla firefox|firefox", "Firefox", False),
+    (r"Safari|safari-nettleser\w*|safari browser", "Safari", True),
+    (r"Opera|opera gx|opera browser", "Opera", True),
+    (r"Brave|brave browser|brave-nettleser\w*", "Brave", True),
+    (r"Vivaldi|vivaldi browser", "Vivaldi", True),
+)
+_BROWSER = re.compile(
+    r"(?<![\w/.-])(?:"
+    + "|".join(
+        f"(?P<b{i}>{p})" if strict else f"(?P<b{i}>(?i:{p}))"
+        for i, (p, _, strict) in enumerate(_BROWSER_NAMES)
+    )
+    + r")(?![a-zA-Z-])"
+    + r"(?i:[\s,]*(?:\(|-)?\s*(?:versjon|version|ver\.?|v\.?)?\s*(?P<version>\d{1,3})(?:\.[\d.]+)?(?![\d]))?",
+)
+# Every name in `_BROWSER_NAMES` contains one of these (lowercased), or "IE" as written.
+_BROWSER_WORDS = (
+    "samsung",
+    "internet explorer",
+    "edge",
+    "chrom",
+    "firefox",
+    "safari",
+    "opera",
+    "brave",
+    "vivaldi",
+)
+_USER_AGENT = re.compile(
+    r"\b(?:(?P<edge>Edg|Edge)/(?P<ev>\d+)|OPR/(?P<ov>\d+)|SamsungBrowser/(?P<sv>\d+)|Firefox/(?P<fv>\d+)"
+    r"|Chrome/(?P<cv>\d+)|Version/(?P<safv>\d+)[\d.]* (?:Mobile/\w+ )?Safari/)"
+)
+_WORKS_IN = re.compile(r"\b(?:fungerer|virker|funker|går|works?|working|is fine|fine|ok)\b[^.!?\n]{0,40}$")
+_BROWSER_CONTEXT = words(r"\b(?:nettleser\w*|browser\w*|versjon|version)\b")
+
+
+def browser(text: str) -> str | None:
+    """Family and major version of the browser the problem is seen in, e.g. "Chrome 131"."""
+    agent = _user_agent_browser(text)
+    if agent:
+        return agent
+    low = text.lower()
+    candidates: list[tuple[int, int, str]] = []
+    for match in _INDIRECT.finditer(low):
+        maker = next(
+            _INDIRECT_FAMILY[name] for name, found in match.groupdict().items() if found and name != "ver"
+        )
+        if not _guessed_or_past(low, match.start(), match.end()):
+            rank = _works_rank(low, match.start(), match.end())
+            candidates.append((rank, match.start(), _browser_value(maker, match.group("ver"))))
+    if "IE" not in text and not FOLDS_APART.search(text) and not any(word in low for word in _BROWSER_WORDS):
+        return _best(candidates)  # no browser named: the expression below costs twenty times this test
+    for match in _BROWSER.finditer(text):
+        family = _browser_family(match)
+        if family is None:
+            continue
+        # Capitalised look-alike words ("on the Edge", "brave") only count next to browser words.
+        if family in ("Edge", "Opera", "Brave", "Vivaldi", "Safari") and not _browser_word_near(low, match):
+            name = match.group(0).split()[0]
+            if (
+                not name[:1].isupper()
+                or match.start() == 0
+                or text[match.start() - 2 : match.start()] == ". "
+            ):
+                continue
+        start, end = match.start(), match.end()
+        if _guessed_or_past(low, start, end):
+            continue  # "kanskje Safari, usikker", "we used to be on Firefox": not today's browser, as a fact
+        if negated(low, start, end, words_before=2):
+            # "fungerer i Firefox, men ikke i Chrome": the negated one is where it fails.
+            sentence_before = low[max(0, start - 60) : start]
+            if _WORKS_IN.search(re.split(r"[.!?\n]", sentence_before)[-1][:60] + " x"):
+                candidates.append((0, start, _browser_value(family, match.group("version"))))
+            continue
+        version = match.group("version")
+        # A later "works in Firefox" names the browser that is fine, not the one with the problem.
+        candidates.append((_works_rank(low, start, end), start, _browser_value(family, version)))
+    return _best(candidates)
+
+
+def _best(candidates: list[tuple[int, int, str]]) -> str | None:
+    """The browser with the problem: the first one not said to work."""
+    return min(candidates)[2] if candidates else None
+
+
+def _works_rank(low: str, start: int, end: int) -> int:
+    """1 where the browser at low[start:end] is said to work ("works in Firefox", "in Edge it is working"),
+    else 0."""
+    clause = clause_before(low, start, 40)
+    if _WORKS_IN.search(clause) and not NEGATOR.search(clause):
+        return 1
+    after = re.split(r"[.!?;\n]|\bbut\b|\bmen\b", low[end : end + 40])[0]
+    return 1 if _WORKS_AFTER.match(after) and not NEGATOR.search(after) else 0
+
+
+# A browser named as a guess or as the one used before is not today's browser as a fact: the question
+# round confirms a guess.
+_GUESS = re.compile(
+    r"\b(?:tror|trur|trodde|kanskje|maybe|probably|i think|i believe|possibly|perhaps|usikker|not sure"
+    r"|ikke sikker|ikkje sikker|vet ikke|veit ikkje|don't know|muligens|antakelig|antageligvis)\b"
+)
+_PAST = re.compile(
+    r"\b(?:used to|før brukte|brukte (?:vi|jeg|eg|me)|tidligere brukte|previously|before we switched"
+    r"|switched from|byttet fra|bytta frå|gikk over fra|in the past|we were on)\b"
+)
+
+
+def _guessed_or_past(low: str, start: int, end: int) -> bool:
+    clause = clause_before(low, start, 60)
+    after = re.split(r"[.!?;\n]|\bbut\b|\bmen\b", low[end : end + 40])[0]
+    return bool(_GUESS.search(clause) or _GUESS.search(after) or _PAST.search(clause) or _PAST.search(after))
+
+
+# Browsers named by their maker: "Apple's own browser", "the Mozilla one", "den fra Microsoft".
+_INDIRECT = words(
+    r"(?:(?P<safari>apple(?:'s|s| sin)? (?:own |egen |)(?:browser|nettleser)\w*)"
+    r"|(?P<firefox>(?:the |)mozilla(?! firefox)(?: one| browser|-nettleseren| sin nettleser|)\b)"
+    r"|(?P<edge>microsoft(?:'s|s| sin)? (?:own |egen |)(?:browser|nettleser)\w*|the microsoft one"
+    r"|(?:nettleser\w*|browser)\b[^.!?\n]{0,50}\b(?:den |the one |)(?:fra|from) microsoft)"
+    r"|(?P<chrome>google(?:'s|s| sin)? (?:own |egen |)(?:browser|nettleser)\w*))"
+    r"(?:[\s,]*(?:versjon|version|ver\.?|v\.?)\s*(?P<ver>\d{1,3})(?![\d]))?"
+)
+_INDIRECT_FAMILY = {"safari": "Safari", "firefox": "Firefox", "edge": "Edge", "chrome": "Chrome"}
+_WORKS_AFTER = re.compile(
+    r"[\s,]*(?:(?:it|det|den|alt|everything) )?(?:is |er |)(?:works?|working|fungerer|virker|funker|fine|ok"
+    r"|går fint|går bra|i orden)\b"
+)
+
+
+# Alone as an answer, "edge" or "opera" is the browser, capital letter or not.
+_BROWSER_ANY_CASE = re.compile(_BROWSER.pattern, re.IGNORECASE)
+
+
+def browser_at_start(text: str) -> str | None:
+    """The browser a short answer opens with, any case, version optional: "edge", "Chrome 131, I think".
+
+    This is how a reply to "which browser?" is read, where a bare word is the answer; in running text
+    a capitalised look-alike ("on the Edge") needs browser words beside it (see `browser`).
+    """
+    match = _BROWSER_ANY_CASE.match(text.lstrip())
+    if match is None:
+        return None
+    family = _browser_family(match)
+    return _browser_value(family, match.group("version")) if family else None
+
+
+def _browser_value(family: str, version: str | None) -> str:
+    if version and (family != "Internet Explorer" or int(version) <= 11):
+        return f"{family} {version}"
+    return family
+
+
+def _browser_family(match: re.Match[str]) -> str | None:
+    for i, (_, family, _) in enumerate(_BROWSER_NAMES):
+        if match.group(f"b{i}"):
+            return family
+    return None
+
+
+def _browser_word_near(low: str, match: re.Match[str]) -> bool:
+    return bool(_BROWSER_CONTEXT.search(low[max(0, match.start() - 40) : match.end() + 30]))
+
+
+def _user_agent_browser(text: str) -> str | None:
+    if "Mozilla/" not in text:
+        return None
+    match = _USER_AGENT.search(text)
+    if match is None:
+        return None
+    # Edge, Opera and Samsung also say "Chrome/" and "Safari/", so the most specific token decides.
+    found = {name: v for name, v in match.groupdict().items() if v}
+    for token, family in (("ev", "Edge"), ("ov", "Opera"), ("sv", "Samsung Internet")):
+        specific = re.search(
+            {"ev": r"\bEdg(?:e|A|iOS)?/(\d+)", "ov": r"\bOPR/(\d+)", "sv": r"SamsungBrowser/(\d+)"}[token],
+            text,
+        )
+        if specific:
+            return f"{family} {specific.group(1)}"
+    if "fv" in found:
+        return f"Firefox {found['fv']}"
+    chrome = re.search(r"\bChrome/(\d+)", text)
+    if chrome:
+        return f"Chrome {chrome.group(1)}"
+    if "safv" in found:
+        return f"Safari {found['safv']}"
+    return None
+
+
+# A device names its platform: "a Pixel 8", "en Huawei-telefon", "nettbrettet fra Apple".
+_IOS = words(
+    r"\b(?:iphone\w*|ipad\w*|ios)\b|\b(?:nettbrett\w*|telefon\w*|mobil\w*|tablet|phone) (?:fra|from) apple\b"
+    r"|\bapple-(?:nettbrett|telefon|mobil)\w*"
+)
+_ANDROID = words(
+    r"\b(?:android\w*|samsung galaxy|galaxy (?:s|a|tab ?|note ?)\d+|google pixel|pixel \d+[a-z]?|huawei\w*"
+    r"|oneplus\w*|xiaomi\w*|motorola\w*)\b|\bsamsung[- ](?:nettbrett|telefon|mobil|tablet|phone)\w*"
+)
+# "We don't use the app, we open Landax in Chrome on our Android phones": the web on a phone.
+_NOT_THE_APP = words(r"\b(?:not|don't use|do not use|ikke|bruker ikke|bruker ikkje) (?:the |)(?:app|appen)\b")
+_APP_CONTEXT = words(
+    r"\b(?:app|appen|apper|appene|apps|appversjon\w*|mobilapp\w*|landax[- ]app\w*|application)\b"
+)
+_APP_VERSION = words(
+    r"\b(?:app[- ]?versjon(?:en)?|appversjon(?:en)?|app[- ]version|versjon(?:en)?|version|ver\.?|v\.?)"
+    r"\s*(?:nr\.?|nummer|number|er|is|:)?\s*(?P<v>\d{1,3}\.\d{1,3}(?:\.\d{1,4}){0,2})\b"
+    r"|\b(?:appen|app|the app)\s*\(?\s*(?P<w>\d{1,3}\.\d{1,3}\.\d{1,4}(?:\.\d{1,4})?)\b"
+    r"|\b(?:viser|shows|står det|says)\s+(?P<x>\d{1,3}\.\d{1,3}\.\d{1,4})\b"
+)
+_BROWSER_NEAR = words(r"\b(?:nettleser\w*|browser\w*|chrome|edge|firefox|safari|opera)\b")
+_OS_VERSION_BEFORE = re.compile(r"\b(?:ios|ipados|android|chrome|edge|firefox|safari|windows|macos|os)\s*$")
+
+
+def landax_app(low: str, has_browser: bool) -> tuple[Platform | None, str | None]:
+    """Landax App platform and version: platform from the device named, version as written."""
+    version: str | None = None
+    for match in _APP_VERSION.finditer(low):
+        value = match.group("v") or match.group("w") or match.group("x")
+        before = low[max(0, match.start() - 25) : match.start()]
+        # "iOS 18.1" is the phone's version, "the Android app 5.14.2" the app's.
+        if match.group("w") is None and (
+            _OS_VERSION_BEFORE.search(before)
+            or _OS_VERSION_BEFORE.search(low[match.start() : match.start() + 8])
+        ):
+            continue
+        near = low[max(0, match.start() - 80) : match.end() + 60]
+        if match.group("x") is not None and not _APP_CONTEXT.search(near):
+            continue  # "menyen viser 5.11.0" is the app's only where the app is named
+        # A version counts as the app's when the app is named near it or the number is app-shaped (x.y.z).
+        if _APP_CONTEXT.search(near) or (value.count(".") >= 2 and not _BROWSER_NEAR.search(near)):
+            version = value
+            break
+    ios = _first(_IOS, low)
+    android = _first(_ANDROID, low)
+    platform: Platform | None = None
+    if (ios is not None or android is not None) and not _NOT_THE_APP.search(low):
+        app_named = bool(_APP_CONTEXT.search(low)) or version is not None
+        # On a phone with a browser named and no app in sight, the customer means the mobile browser.
+        if app_named or not has_browser:
+            platform = "ios" if ios is not None and (android is None or ios < android) else "android"
+    return platform, version
+
+
+def _first(pattern: re.Pattern[str], text: str) -> int | None:
+    match = pattern.search(text)
+    return match.start() if match else None

@@ -1,0 +1,177 @@
+"""Whether the customer lets the vendor log into their system, and whether the case involves personal data."""
+
+from __future__ import annotations
+
+import re
+
+from parsers.reading.text import CLAUSE_BREAK, NEGATOR, clause_before, negated, sentences, words
+
+__all__ = ["login_allowed", "personal_data"]
+
+_VENDOR = r"(?:dere|du|landax|supporten|support|saksbehandler\w*|konsulent\w*)"
+_LOG_IN_NB = r"(?:logge?r?|logget|logg) (?:dere |deg |seg |)(?:inn|på)"
+_LOGIN_LABEL = words(
+    r"\b(?:pålogging\w*|innlogging\w*|tilgang|login(?: access)?|log[- ]?in|access)\s*[:=]\s*"
+    r"(?P<v>ja|nei|yes|no|ok|tillatt|allowed|ikke tillatt|not allowed|granted|denied|innvilget|avslått)\b"
+)
+_LOGIN_NO = words(
+    rf"\b(?:ønsker|vil) ikke at {_VENDOR} (?:skal |)(?:\w+ |){_LOG_IN_NB}"
+    rf"|\b{_VENDOR} (?:må|skal|kan|får|bør) ikke (?:\w+ ){{0,2}}{_LOG_IN_NB}"
+    rf"|\b(?:må|skal|kan|får|bør) {_VENDOR} ikke (?:\w+ ){{0,2}}{_LOG_IN_NB}"
+    r"|\b(?:vennligst|venligst|ber (?:om at |)dere|husk å|dere bes) ikke (?:å |)logge? (?:dere |deg "
+    r"|)(?:inn|på)\b"
+    r"|\bikke logg (?:dere |deg |)(?:inn|på)\b|\b(?:ingen|ikke) (?:tillatelse|lov|tilgang) til (?:å "
+    r"|)(?:logge|pålogging)"
+    r"|\bgir ikke (?:dere |deg |)(?:tilgang|tillatelse|lov)\b|\btillater ikke (?:pålogging|innlogging"
+    r"|at dere)\b"
+    r"|\bingen (?:pålogging|innlogging|fjerntilgang)\b|\b(?:pålogging|innlogging) (?:er |)(?:ikke ønsket"
+    r"|ikke tillatt|"
+    r"ikke ok|ikke greit|uønsket)\b|\bikke ønskelig at (?:dere|du) logger\b|\buten å logge (?:inn|på)\b"
+    r"|\b(?:please |kindly |)(?:do not|don't|dont) (?:\w+ ){0,2}log ?(?:in|on|into)\b"
+    r"|\byou (?:may not|must not|mustn't|cannot|can't|are not allowed to|aren't allowed to|should not"
+    r"|shouldn't)"
+    r" (?:\w+ |)log ?(?:in|on)\b|\bwe (?:do not|don't|would rather not) (?:want|allow|permit|give|grant)"
+    r" (?:you |your \w+ |anyone |)(?:to |)(?:log|login|access|permission)\b|\bno (?:login|log-in"
+    r"|remote) access\b"
+    r"|\bnot (?:ok|okay|allowed|permitted|comfortable with you) (?:for you |)to log\b|\bwithout logging in\b"
+    r"|\b(?:login|log-in|access) is not (?:allowed|permitted|ok|okay|granted)\b"
+)
+_LOGIN_YES = words(
+    rf"\b{_VENDOR} (?:kan|må|får|har lov til å|har tillatelse til å|kan godt|står fritt til å) "
+    rf"(?:gjerne |godt |fint |fritt |bare |også |)(?:\w+ |){_LOG_IN_NB}"
+    rf"|\blogg (?:dere |deg |)(?:gjerne|bare) (?:inn|på)\b|\b(?:ok|greit|fint|i orden) (?:at|om"
+    rf"|hvis) (?:dere|du) logger"
+    r"|\b(?:tillater|godkjenner|aksepterer|tillat) (?:\w+ |)(?:pålogging|innlogging)\b"
+    r"|\b(?:pålogging|innlogging) (?:er |)(?:ok|greit|tillatt|i orden|fint)\b"
+    r"|\b(?:gir|gi) (?:dere|deg|landax|saksbehandler\w*) (?:\w+ |)(?:tilgang|tillatelse|lov) til (?:å "
+    r"|)(?:logge|pålogging)"
+    rf"|\b(?:kan|kunne) {_VENDOR} (?:\w+ |){_LOG_IN_NB} (?:og|for å)\b"
+    r"|\b(?:feel free|you(?:'re| are) welcome|you (?:may|are allowed to|have (?:our |my |)permission to)"
+    r"|ok(?:ay)? (?:for you |)to|go ahead and|you can (?:go ahead and |)) (?:\w+ |)log ?(?:in|on|into)\b"
+    r"|\bwe (?:allow|grant|give|approve) (?:you |your \w+ |)(?:\w+ |)(?:login|log-in|access|permission)\b"
+    r"|\b(?:login|log-in|access) is (?:fine|ok|okay|allowed|granted|approved)\b"
+    r"|\b(?:could|can) you (?:please |)log ?(?:in|on|into) (?:and|to)\b|\bplease log ?(?:in|on|into) (?:and"
+    r"|to)\b"
+    r"|\b(?:happy|glad|fine|ok|okay) (?:for|with) you (?:to |)(?:\w+ |)log ?(?:in|on|into)\b"
+)
+_GENERIC_YOU = re.compile(
+    r"\b(?:når|hvis|om|dersom|når man|when|if|once|after|before|whenever) (?:du|man|you)\b[^.!?\n]*$"
+)
+
+
+# Kinds the lists above miss (issue 15): everyday yes and no, "gå inn" for logging in, a mandate.
+_ENTER = r"(?:logge?r? (?:dere |deg |seg |)(?:inn|på)|gå inn|ta en titt|kikke)"
+_MORE_LOGIN_NO = words(
+    r"\b(?:we'd|we would|i'd|i would) (?:rather|prefer) (?:that |)you (?:stayed|stay|kept|keep|did not|didn't"
+    r"|don't|do not) (?:out|away|log)"
+    r"|\bplease (?:stay|keep) out of\b|\bno need (?:for you |)to log ?(?:in|on)\b"
+    r"|\bikke gå inn i (?:systemet|løsningen|instansen|basen|landax)\b"
+    r"|\bingen grunn til (?:å |)(?:logge|gå) (?:dere |)(?:inn|på)\b|\b(?:helst|heller) ikke (?:at dere |)logg"
+)
+_MORE_LOGIN_YES = words(
+    rf"\b(?:dere|du) har (?:min |vår |vårt |)(?:tillatelse|lov|fullmakt|samtykke) til (?:å |){_ENTER}"
+    rf"|\b(?:bare|berre|gjerne) {_ENTER}\b(?! ikke)"
+    r"|\bif you need to log ?(?:in|on)\b[^.!?\n]{0,40}\b(?:fine|ok|okay|go ahead)\b"
+    r"|\byou can log ?(?:in|on|into) (?:to |)\S+\.(?:landax\.no|\w+)\b"
+    r"|\byou can log ?(?:in|on) (?:straight|right)"
+    r"|\b(?:sure|yes|ja|ok|go ahead)[,.!]? (?:just |go ahead and |)log ?(?:in|on)\b"
+    r"|\bfeel free to (?:\w+ ){0,2}(?:look|poke) (?:around )?in our (?:system|site|instance|landax)\b"
+    r"|\b(?:ok|greit|fint|i orden) (?:at|om|hvis) (?:dere|du) (?:går inn|kikker|tar en titt)\b"
+    r"|\blog ?(?:in|on) if (?:it helps|needed|you need|necessary)\b"
+)
+
+
+def login_allowed(low: str) -> bool | None:
+    """Whether the customer lets the vendor's staff log into their system; the last statement counts."""
+    verdicts: list[tuple[int, bool]] = []
+    for match in _LOGIN_LABEL.finditer(low):
+        verdicts.append(
+            (
+                match.start(),
+                match.group("v") in ("ja", "yes", "ok", "tillatt", "allowed", "granted", "innvilget"),
+            )
+        )
+    for match in _LOGIN_NO.finditer(low):
+        verdicts.append((match.start(), False))
+    for match in _MORE_LOGIN_NO.finditer(low):
+        verdicts.append((match.start(), False))
+    for match in _MORE_LOGIN_YES.finditer(low):
+        if not negated(low, match.start(), match.end(), words_before=2):
+            verdicts.append((match.start(), True))
+    for match in _LOGIN_YES.finditer(low):
+        if _GENERIC_YOU.search(clause_before(low, match.start() + 3, 50)):
+            continue  # "when you log in, the page is blank" describes the product, it grants nothing
+        if any(start <= match.start() < start + 60 and not ok for start, ok in verdicts):
+            continue
+        if negated(low, match.start(), match.start() + 1, words_before=2):
+            verdicts.append((match.start(), False))
+            continue
+        verdicts.append((match.start(), True))
+    if not verdicts:
+        return None
+    verdicts.sort(key=lambda pair: pair[0])
+    return verdicts[-1][1]
+
+
+_PD_TERM = words(
+    r"\bpersonopplysning\w*|\bpersondata\w*|\bpersonsensitiv\w*|\bsensitive (?:person)?opplysninger\b"
+    r"|\bhelseopplysning\w*|\bpersonal (?:data|information|details)\b|\bpersonally identifiable\b|\bpii\b"
+    r"|\bsensitive (?:personal )?data\b|\bgdpr\b"
+)
+_PD_LABEL = words(
+    r"\b(?:personopplysninger|behandling av personopplysninger|personal data|gdpr)\s*[:=]\s*(?P<v>ja|nei"
+    r"|yes|no)\b"
+)
+_PD_STATEMENT = re.compile(
+    r"\b(?:inneholder|omfatter|gjelder|involverer|behandle\w*|innebærer|ligger|finnes|er det|det er|vi har"
+    r"|vil bli|blir|ja"
+    r"|contain\w*|include\w*|involv\w*|process\w*|handle|is|are|there is|there are|yes|will|may|can see"
+    r"|see)\b"
+)
+
+
+# Names stand for personal data: "the screenshots show no names", "det kan stå navn på ansatte".
+_NO_NAMES = words(
+    r"\b(?:show|shows|contain|contains|has|have|viser|inneholder|har) (?:no|ingen) (?:names|navn)\b"
+    r"|\b(?:no|ingen) (?:names|navn) (?:in|i|on|på)\b"
+)
+_NAMES = words(
+    r"\b(?:kan (?:det |)stå|står (?:det |)|inneholder|contains?|includes?) (?:\w+ ){0,2}(?:names?|navn)\b"
+    r"|\b(?:real |)employee names\b|\bnavn på (?:ansatte|de ansatte|personer|elever|pasienter)\b"
+    r"|\bnavn og (?:fødselsdato|personnummer|fødselsnummer)\b|\bnames and (?:sick|health|dates of birth)"
+)
+
+
+def personal_data(low: str) -> bool | None:
+    """Whether handling the case involves personal data, as the customer states it (negations included)."""
+    label = _PD_LABEL.search(low)
+    if label:
+        return label.group("v") in ("ja", "yes")
+    verdict: bool | None = None
+    if not _PD_TERM.search(low):
+        return _names(low)  # no sentence can name it either (see `_sentences`)
+    for start, sentence in sentences(low):
+        for match in _PD_TERM.finditer(sentence):
+            if "?" in sentence:
+                continue  # a question about personal data states nothing
+            clause = clause_before(sentence, match.start(), 80) + sentence[match.start() : match.end() + 40]
+            clause = (
+                CLAUSE_BREAK.split(clause)[0] if CLAUSE_BREAK.search(clause[len(clause) - 40 :]) else clause
+            )
+            if NEGATOR.search(clause):
+                verdict = False
+            elif _PD_STATEMENT.search(clause):
+                verdict = True
+            del start
+            break
+    return verdict
+
+
+def _names(low: str) -> bool | None:
+    """Personal data as names: "no names" in what is sent, or names of staff in it (see `_NAMES`)."""
+    if _NO_NAMES.search(low):
+        return False
+    found = _NAMES.search(low)
+    if found and not negated(low, found.start(), found.end()):
+        return True
+    return None

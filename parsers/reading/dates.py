@@ -1,0 +1,303 @@
+"""When the problem was seen (`observed_on`) and whether it comes back (`recurring`)."""
+
+from __future__ import annotations
+
+import re
+from datetime import date, datetime, timedelta
+
+from parsers.reading.text import clause_before, negated, words
+
+__all__ = ["observed_on", "recurring"]
+
+_MONTHS: dict[str, int] = {}
+for _number, _names in enumerate(
+    (
+        "januar january jan",
+        "februar february feb",
+        "mars march mar",
+        "april apr",
+        "mai may",
+        "juni june jun",
+        "juli july jul",
+        "august aug",
+        "september sept sep",
+        "oktober october okt oct",
+        "november nov",
+        "desember december des dec",
+    ),
+    start=1,
+):
+    for _name in _names.split():
+        _MONTHS[_name] = _number
+_MONTH = r"(?P<month>" + "|".join(sorted(_MONTHS, key=len, reverse=True)) + r")\.?"
+_WEEKDAYS: dict[str, int] = {
+    "mandag": 0,
+    "tirsdag": 1,
+    "onsdag": 2,
+    "torsdag": 3,
+    "fredag": 4,
+    "lørdag": 5,
+    "søndag": 6,
+    # as typed without "ø" (see `words`)
+    "lordag": 5,
+    "loerdag": 5,
+    "sondag": 6,
+    "soendag": 6,
+    "monday": 0,
+    "tuesday": 1,
+    "wednesday": 2,
+    "thursday": 3,
+    "friday": 4,
+    "saturday": 5,
+    "sunday": 6,
+}
+_NUMBER_WORDS = {
+    "en": 1,
+    "ett": 1,
+    "én": 1,
+    "one": 1,
+    "a": 1,
+    "to": 2,
+    "two": 2,
+    "tre": 3,
+    "three": 3,
+    "fire": 4,
+    "four": 4,
+    "fem": 5,
+    "five": 5,
+    "seks": 6,
+    "six": 6,
+    "sju": 7,
+    "syv": 7,
+    "seven": 7,
+    "couple of": 2,
+    "par": 2,
+}
+_DATE = words(
+    r"(?P<today>\bi dag\b|\bidag\b|\bi morges\b|\bi formiddag\b|\bi ettermiddag\b|\bi kveld\b|\btoday\b"
+    r"|\bthis (?:morning|afternoon|evening)\b|\bearlier today\b)"
+    r"|(?P<yesterday>\bi går\b|\bigår\b|\byesterday\b|\blast night\b|\bi går kveld\b)"
+    r"|(?P<before_yesterday>\bi forgårs\b|\bday before yesterday\b)"
+    r"|(?P<ago>\bfor (?P<n1>\d{1,2}|en|ett|én|to|tre|fire|fem|seks|sju|syv|et par) (?P<u1>dag|dager|uke"
+    r"|uker) siden\b"
+    r"|\b(?P<n2>\d{1,2}|a|one|two|three|four|five|six|seven|a couple of) (?P<u2>days?|weeks?) ago\b)"
+    r"|(?P<last_week>\b(?:i |)(?:forrige|sist|siste) uke\b|\blast week\b)"
+    r"|(?P<weekend>\b(?:i|forrige|sist) helg(?:a|en)?\b|\b(?:over|during|at) the weekend\b|\blast weekend\b)"
+    r"|(?P<weekday>\b(?:(?:forrige|sist|på|siden|i|last|on|this past|since|fra) )?"
+    r"(?P<wd>mandag|tirsdag|onsdag|torsdag|fredag|lørdag|søndag|monday|tuesday|wednesday|thursday|friday"
+    r"|saturday|sunday)"
+    r"(?:en)?(?P<wd_last_week> (?:i |)(?:forrige|sist) uke| last week)?\b)"
+    r"|(?P<iso>\b(?P<iy>20\d{2})-(?P<im>\d{1,2})-(?P<id>\d{1,2})\b)"
+    r"|(?P<numeric>(?<![\d.,/:-])(?P<nd>\d{1,2})[./](?P<nm>\d{1,2})(?:[./](?P<ny>\d{4}|\d{2}))?(?![\d]"
+    r"|[./]\d))"
+    r"|(?P<day_month>\b(?P<dd>\d{1,2})(?:\.|st|nd|rd|th)?\s*(?:of\s+)?"
+    + _MONTH
+    + r"(?:\s*,?\s*(?P<dy>\d{4}))?\b)"
+    r"|(?P<month_day>\b" + _MONTH.replace("month", "month2") + r"\s+(?P<md>\d{1,2})(?:st|nd|rd|th)?\b(?!:)"
+    r"(?:\s*,?\s*(?P<my>\d{4}))?)"
+)
+_DATE_NOT_OBSERVED = re.compile(
+    r"\b(?:frist|deadline|innen|by|before|før|med virkning|effective|starting|gjeldende|"
+    # a habit: "every Monday when we close the week" dates no problem
+    r"hver|every|each|kvar|alle|skulle|should|"
+    r"until|til og med|t\.o\.m|neste|next|møte\w*|meeting|kurs\w*|faktura\w*|invoice\w*|avtale\w*|agreement|"
+    r"revisjon\w*|audit|ferie\w*|vacation|holiday|kl|klokken|at|version|versjon|v|"
+    # a date after an event names when that happened (an import, an update), not when the problem was seen
+    r"oppdatering\w*|update\w*|upgrade\w*|oppgradering\w*|release\w*|imported|importert|created|opprettet|"
+    r"installed|installert|sent|sendt|received|mottatt|changed|endret|registered|"
+    r"fungerte|virket|funket|worked|was there|var der|was fine|gikk fint)\.?\s*(?:(?:i|on|in|den|the|før"
+    r"|before|"
+    r"siden|since)\s+){0,2}$"
+)
+_NOT_ONLY = re.compile(r"\b(?:ikke|ikkje|not) (?:bare|berre|only|just|kun)\s*$")
+_WAS_FINE = re.compile(
+    r"\s*,?\s*(?:så alt|var alt|alt var|så det|everything (?:was|looked)|it (?:was|worked))"
+    r" (?:normalt?|fint|greit|bra|fine|ok|normal)\b"
+)
+_DATE_FOLLOWS = re.compile(
+    r"\s*,?\s*(?:den |the |)\d{1,2}(?:[./]\d|(?:\.|st|nd|rd|th|)\s*(?:of\s+)?"
+    + _MONTH.replace("(?P<month>", "(?:")
+    + r"\b)"
+)
+# "The supplier sent new versions last week": a date in a clause about someone else's action.
+_EVENT_IN_CLAUSE = re.compile(
+    r"\b(?:sent|sendte|imported|importerte|installed|installerte|released|created|opprettet|updated"
+    r"|edited|redigerte|la inn|lagt inn|added|entered"
+    r"|oppdaterte|"
+    r"upgraded|oppgraderte|moved|flyttet|ordered|bestilte|signed|signerte)\b"
+)
+_NUMERIC_CONTEXT = re.compile(r"\b(?:den|fra|siden|since|on|dato|date|d|the|skjedde|happened|oppstod)\.?\s*$")
+
+
+def observed_on(low: str, original: str, sent_at: datetime | None) -> date | None:
+    """The first date in the text that says when the problem was seen, resolved against `sent_at`."""
+    today = sent_at.date() if sent_at is not None else None
+    for match in _DATE.finditer(low):
+        before = low[max(0, match.start() - 25) : match.start()]
+        if _DATE_NOT_OBSERVED.search(before) or _EVENT_IN_CLAUSE.search(
+            clause_before(low, match.start(), 50)
+        ):
+            continue
+        if _NOT_ONLY.search(before) or _WAS_FINE.match(low, match.end()):
+            continue  # "ikke bare i dag", "i går så alt normalt ut": not the day it was seen
+        if match.group("weekday") and _DATE_FOLLOWS.match(low, match.end()):
+            continue  # "fra tirsdag 3. november": the stated date that follows says it
+        resolved = _resolve(match, before, original, today)
+        if resolved is None:
+            continue
+        if today is not None and resolved > today:
+            continue  # a date after the message is a deadline or a plan, not an observation
+        return resolved
+    return None
+
+
+def _resolve(match: re.Match[str], before: str, original: str, today: date | None) -> date | None:
+    kind = match.lastgroup
+    groups = match.groupdict()
+    if groups["today"]:
+        return today
+    if groups["yesterday"]:
+        return today - timedelta(days=1) if today else None
+    if groups["before_yesterday"]:
+        return today - timedelta(days=2) if today else None
+    if groups["ago"]:
+        if today is None:
+            return None
+        amount = groups["n1"] or groups["n2"] or "1"
+        unit = groups["u1"] or groups["u2"] or "dag"
+        n = int(amount) if amount.isdigit() else _NUMBER_WORDS.get(amount.replace("et ", ""), 1)
+        return today - timedelta(days=n * (7 if unit.startswith(("uke", "week")) else 1))
+    if groups["last_week"]:
+        # A week, not a day: its Monday is the earliest the problem can have been seen.
+        return today - timedelta(days=today.weekday() + 7) if today else None
+    if groups["weekend"]:
+        return _last_weekday(today, 5) if today else None
+    if groups["weekday"]:
+        if today is None:
+            return None
+        weekday = _WEEKDAYS[groups["wd"]]
+        if groups["wd_last_week"]:
+            return today - timedelta(days=today.weekday() + 7) + timedelta(days=weekday)
+        return _last_weekday(today, weekday)
+    del kind
+    year: int | None
+    if groups["iso"]:
+        return _safe_date(int(groups["iy"]), int(groups["im"]), int(groups["id"]))
+    if groups["numeric"]:
+        if groups["ny"] is None and not _NUMERIC_CONTEXT.search(before):
+            return None  # "10.05" without a year is as often a time or a version as a date
+        year = _full_year(groups["ny"]) if groups["ny"] else None
+        return _with_year(int(groups["nd"]), int(groups["nm"]), year, today)
+    if groups["day_month"]:
+        month_word = groups["month"]
+        if not _month_word_ok(month_word, match.start("month"), original):
+            return None
+        year = int(groups["dy"]) if groups["dy"] else None
+        return _with_year(int(groups["dd"]), _MONTHS[month_word], year, today)
+    if groups["month_day"]:
+        month_word = groups["month2"]
+        if not _month_word_ok(month_word, match.start("month2"), original):
+            return None
+        year = int(groups["my"]) if groups["my"] else None
+        return _with_year(int(groups["md"]), _MONTHS[month_word], year, today)
+    return None
+
+
+def _month_word_ok(word: str, start: int, original: str) -> bool:
+    # "may" and "mar" are also ordinary English words; as months they are written with a capital.
+    if word in ("may", "mar", "jun", "jul"):
+        return original[start : start + 1].isupper()
+    return True
+
+
+def _last_weekday(today: date, weekday: int) -> date:
+    """The latest `weekday` strictly before `today` ("fredag" said on a Friday means a week ago)."""
+    days = (today.weekday() - weekday) % 7 or 7
+    return today - timedelta(days=days)
+
+
+def _full_year(text: str) -> int:
+    value = int(text)
+    return value + 2000 if value < 100 else value
+
+
+def _safe_date(year: int, month: int, day: int) -> date | None:
+    try:
+        return date(year, month, day)
+    except ValueError:
+        return None
+
+
+def _with_year(day: int, month: int, year: int | None, today: date | None) -> date | None:
+    """A date; without a year, the latest such date not after `today` (None when there is no today)."""
+    if year is not None:
+        return _safe_date(year, month, day)
+    if today is None:
+        return None
+    candidate = _safe_date(today.year, month, day)
+    if candidate is None:
+        return _safe_date(today.year - 1, month, day)
+    if candidate > today:
+        return _safe_date(today.year - 1, month, day)
+    return candidate
+
+
+_ONCE = words(
+    r"\b(?:bare|kun) (?:skjedd |skjedde |hendt |hendte |vært |)(?:én|en|1) gang\b|\bengangstilfelle\w*"
+    r"|\bengangs\w*"
+    r"|\bikke (?:skjedd|hendt|gjentatt seg|kommet tilbake|oppstått) (?:igjen|siden|på nytt)\b"
+    r"|\bikke (?:gjentakende|gjentagende)\b|\bhar ikke gjentatt seg\b|\bskjedde (?:bare |kun |)(?:én"
+    r"|en) gang\b"
+    r"|\bonly (?:happened |occurred |)once\b|\bjust once\b|\bone-off\b|\bone[- ]time (?:thing|issue|event"
+    r"|occurrence)\b"
+    r"|\b(?:has not|hasn't|did not|didn't|have not|haven't) (?:happened|occurred|come back|reappeared"
+    r"|recurred)"
+    r" (?:again|since)\b|\bnot recurring\b|\bhappened (?:only |just |)once\b|\bsingle (?:incident"
+    r"|occurrence)\b"
+)
+_AGAIN = words(
+    r"\bhver gang\b|\bgjentakende\b|\bgjentagende\b|\bgjentar seg\b|\bskjer stadig\b|\bstadig vekk\b"
+    r"|\bhele tiden\b|\bigjen og igjen\b|\bgang på gang\b|\bhver (?:dag|morgen|uke|kveld|måned|innlogging)\b"
+    r"|\bflere ganger\b|\bjevnlig\b|\bav og til\b|\binnimellom\b|\bsporadisk\b|\bperiodevis\b|\balltid\b"
+    r"|\bskjer (?:igjen|fortsatt|hver)\b|\bfortsatt (?:et |)problem\b|\bkan reprodusere\b|\breproduserbar\w*"
+    r"|\b(?:every|each) (?:time|day|morning|week|month|login|attempt)\b|\bkeeps? (?:happening|coming back"
+    r"|failing|crashing)\b"
+    r"|\brecurring\b|\brepeatedly\b|\bconstantly\b|\ball the time\b|\bagain and again\b|\bconsistently\b"
+    r"|\bseveral times\b|\bmultiple times\b|\bsometimes\b|\boccasionally\b|\bintermittent\w*\b|\balways\b"
+    r"|\bfrom time to time\b|\breproducible\b|\bcan reproduce\b|\bhver eneste gang\b|\bhappens again\b"
+)
+
+
+_WEEKDAY_NAMES = (
+    r"(?:mandag|tirsdag|onsdag|torsdag|fredag|lørdag|søndag|monday|tuesday|wednesday|thursday|friday)"
+)
+# Kinds the lists above miss (issue 15): a count ("twice this morning"), "every single", nynorsk "kvar
+# gong", a weekly habit of the problem, and a problem that came back after seeming a fluke.
+_MORE_AGAIN = words(
+    r"\b(?:twice|three times|(?:two|three|four|\d+) times) (?:this|today|already|now|in a row)\b"
+    r"|\b(?:to|tre|fire|\d+) ganger (?:i dag|i morges|i går|allerede|på rad|denne uka|denne uken)\b"
+    r"|\bevery single\b|\bhver eneste\b|\bkvar (?:gong|einaste|dag|veke)\b"
+    rf"|\b(?:every|hver|kvar) {_WEEKDAY_NAMES}\b|\bon {_WEEKDAY_NAMES}s\b"
+    r"|\b(?:it's|it is|they're|it has come) back\b|\b(?:er|var) (?:det|den|feilen) tilbake\b"
+    r"|\b(?:the same|det samme) (?:happens|happened|skjer|skjedde) (?:again |igjen |)(?:today|i dag|now|nå)\b"
+    r"|\bkeeps? \w+ing\b"
+)
+_MORE_ONCE = words(
+    r"\b(?:just|only) (?:that|this|the) (?:one|single) time\b|\b(?:bare|berre|kun) (?:den|denne|den eine"
+    r"|den ene) (?:ene |eine |)gong(?:en)?\b|\b(?:bare|kun) den ene gangen\b|\bmaybe a one-off\b"
+)
+
+
+def recurring(low: str) -> bool | None:
+    if _ONCE.search(low) or _MORE_ONCE.search(low):
+        return False
+    for match in _AGAIN.finditer(low):
+        phrase = match.group(0)
+        # "ikke hver gang" still means it comes back; only a negated "gjentakende" says it does not.
+        if phrase in ("hver gang", "every time", "alltid", "always") or not negated(
+            low, match.start(), match.end()
+        ):
+            return True
+    if any(not negated(low, m.start(), m.end()) for m in _MORE_AGAIN.finditer(low)):
+        return True
+    return None

@@ -1,0 +1,342 @@
+"""Who the case is about: the scope (one, several or all users), the users named, the handler asked for."""
+
+from __future__ import annotations
+
+import re
+
+from parsers.fields import Scope
+from parsers.reading.language import COMMON_WORDS
+from parsers.reading.text import sentences, words
+
+__all__ = ["affected_users", "requested_handler", "scope"]
+
+_SCOPE_SEVERAL_NEG = words(r"\b(?:ikke alle|not all|not everyone|not everybody|ikke for alle)\b")
+_SCOPE_ALL = words(
+    r"\balle (?:våre |de |vi |disse |)(?:brukere|brukerne|ansatte|kolleger|kollegaer|medarbeidere|avdelinger|"
+    r"lokasjoner)\b|\balle (?:hos oss|i (?:firmaet|bedriften|organisasjonen|selskapet|kommunen))\b"
+    r"|\balle (?:får|har|opplever|ser|sliter|melder|mister)\b|\b(?:gjelder|for) alle\s*(?:[.,!\n]|$)"
+    r"|\bingen (?:av (?:oss|brukerne|våre brukere|de ansatte) |brukere |)(?:kan|får|klarer|kommer)\b"
+    r"|\bhele (?:firmaet|bedriften|organisasjonen|selskapet|kommunen)\b"
+    r"|\ball (?:of )?(?:our |the |)(?:users|employees|staff|colleagues|accounts)\b|\beveryone\b|\beverybody\b"
+    r"|\bevery user\b|\bnobody\b|\bno one\b|\bnone of (?:us|our users|the users)\b"
+    r"|\bthe (?:whole|entire) (?:company|organi[sz]ation)\b|\ball of us\b"
+)
+_SCOPE_ONE = words(
+    r"\b(?:kun|bare)\s+(?:én|en|1|ene|ett)\s+(?:bruker|person|ansatt|av (?:oss|brukerne|våre brukere))\b"
+    r"|\b(?:kun|bare) (?:meg|for meg|min bruker|jeg)\b(?! og\b)|\bgjelder (?:kun |bare |)(?:meg|min bruker"
+    r"|denne brukeren)\b"
+    r"|\b(?:én|1) bruker\b|\ben enkelt (?:bruker|ansatt)\b|\b(?:en|én) av (?:brukerne|våre brukere"
+    r"|de ansatte|våre ansatte)\b"
+    r"|\ben (?:bruker|ansatt) (?:hos oss |)(?:får|har|opplever|kan ikke|klarer ikke|sliter)\b"
+    r"|\b(?:only|just) (?:me|for me|one user|my user|a single user|this user|one person|one of (?:our"
+    r"|the) users|"
+    r"one (?:employee|colleague))\b|\b(?:a single|one) (?:user|employee)\b|\bone of our (?:users|employees)\b"
+    r"|\bnobody else\b|\bingen andre\b"
+)
+_SCOPE_SEVERAL = words(
+    r"\b(?:flere|noen|enkelte|mange) (?:av (?:våre |)(?:brukerne|brukere|oss|de ansatte|ansatte|kollegene)"
+    r"|brukere|"
+    r"ansatte|personer|kolleger|kollegaer|medarbeidere)\b"
+    r"|\b(?:to|tre|fire|fem|seks|sju|syv|åtte|ni|ti|\d{1,3}) (?:av (?:brukerne|oss|våre brukere|de ansatte)|"
+    r"brukere|brukerne|ansatte|personer)\b"
+    r"|\b(?:several|some|multiple|a few|many|a couple of|two|three|four|five|six|seven|eight|nine|ten"
+    r"|\d{1,3})"
+    r" (?:of (?:our|the|my) )?(?:users|employees|people|colleagues|staff members|accounts)\b"
+)
+
+
+# Kinds the lists above miss (issue 15): people named by their trade ("ingen av operatørene", "one of
+# my lads"), "berre eg", "only him", "three of us", "meg og sjefen".
+_PEOPLE = (
+    r"(?:\w+erne|\w+ørene|\w+orene|\w+arane|\w+arne|kollega\w*|ansatte|tilsette|elevene|sjåførene"
+    r"|lærlingene|brukarane)"
+)
+_PEOPLE_EN = (
+    r"(?:lads|guys|users|employees|staff|colleagues|workers|drivers|technicians|operators|nurses|teachers"
+    r"|engineers|\w+men|managers)"
+)
+_MORE_ALL = words(
+    rf"\bingen av (?:oss|dei|de|våre|{_PEOPLE})\b|\b(?:gjelder|gjeld) alle (?:i|på|hos)\b"
+    r"|\bfor any of us\b|\b(?:alle|all) (?:of )?(?:our|the|våre) \w+ (?:are|were) affected\b"
+    r"|\ball (?:of )?our \w+ (?:are|were|have|can't|cannot)\b|\bkvar einaste (?:brukar|tilsett)\w*"
+)
+_MORE_ONE = words(
+    r"\b(?:det er |)(?:berre|bare|kun) (?:eg|jeg|meg|han|hun|ho|henne|honom)\b(?! og)"
+    r"|\b(?:only|just) (?:him|her|me|my login|my account|my user)\b(?! and)"
+    r"|\b(?:for me|for meg|for my user|for min bruker)(?=\s*[.,!?;\n]|$)"
+    rf"|\b(?:en|ein|éin|ei) av {_PEOPLE}\b|\bone of (?:my|our|the) {_PEOPLE_EN}\b"
+    r"|\bno other (?:\w+ |)(?:users|drivers|colleagues|\w+ers|\w+ors) (?:have|has|are|is|see|seem)\b"
+    r"|\b(?:en|ein|a) (?:kollega|colleague|co-worker|coworker)\b (?:finner|får|har|kan|can|has|gets|is)\b"
+)
+_MORE_SEVERAL = words(
+    r"\b(?:two|three|four|five|six|seven|eight|nine|ten|a few|several|some) of us\b"
+    r"|\b(?:meg|me|eg|jeg) og (?:to|tre|fire|sjefen|en kollega|ein kollega|\w+en min|\w+a mi)\b"
+    r"|\bme and (?:two|three|four|my \w+)\b"
+    rf"|\b(?:to|tre|fire|fem|seks|sju|syv|åtte|ni|ti|\d{{1,3}}) av {_PEOPLE}\b"
+    r"|\b(?:to|happened to|affects|affecting) (?:two|three|four|five|six|\d{1,3}) (?:other |more |)"
+    rf"{_PEOPLE_EN}\b"
+    r"|\b(?:a few|some|several|many) (?:people|folks) in\b|\b\d{1,2} other (?:guys|people|users|colleagues)\b"
+)
+
+
+def scope(low: str) -> Scope | None:
+    """One, several or all users, from the first phrase that says so."""
+    found: list[tuple[int, Scope]] = []
+    for pattern, said in (
+        (_SCOPE_SEVERAL_NEG, "several"),
+        (_MORE_SEVERAL, "several"),
+        (_SCOPE_ALL, "all"),
+        (_MORE_ALL, "all"),
+        (_SCOPE_ONE, "one"),
+        (_MORE_ONE, "one"),
+        (_SCOPE_SEVERAL, "several"),
+    ):
+        for match in pattern.finditer(low):
+            if said in ("all", "one") and low[max(0, match.start() - 6) : match.start()].endswith(
+                ("ikke ", "ikkje ", "not ")
+            ):
+                continue  # "ikke alle", "not just me": the opposite of what the phrase says
+            if said == "all" and re.match(r"\s*(?:else|andre)\b", low[match.end() : match.end() + 7]):
+                continue  # "everybody else is fine" says the others are not affected
+            found.append((match.start(), said))  # type: ignore[arg-type]
+            break
+    if not found:
+        return None
+    # "ikke alle" also contains "alle": the negated form starts first and so wins.
+    found.sort(key=lambda pair: pair[0])
+    return found[0][1]
+
+
+_USER_CONTEXT = words(
+    r"\b(?:bruker\w*|brukar\w*|user\w*|konto\w*|account\w*|login\w*|pålogg\w*|innlogg\w*|logge?r? inn|"
+    r"logget inn|log in|ansatt\w*|employee\w*|gjelder|affected|berørt\w*|kollega\w*|colleague\w*)\b"
+)
+_CONTACT_CONTEXT = words(r"\b(?:kontakt\w*|contact|ring\w*|call|nås|reach|svar til|reply to|cc)\b")
+_USERNAME = re.compile(
+    r"(?<![\w@./-])([a-zæøå][a-zæøå0-9]*(?:[._][a-zæøå0-9]+){1,2})(?![\w@-]|\.[a-zæøå0-9])"
+)
+_EMAIL = re.compile(r"(?<![\w.+-])([\w.+-]{1,64}@[\w-]{1,63}(?:\.[\w-]{1,63})+)")
+_USER_ID = words(
+    r"\b(?:bruker-?id|brukerid|user[- ]?id|ansatt(?:nummer|nr|-?id)|employee (?:id|number)|bruker(?:nummer"
+    r"|nr))"
+    r"\s*(?:nr\.?|#|:|er|is)?\s*(?P<ids>\d{1,10}(?:\s*(?:,|og|and|&|/)\s*\d{1,10})*)"
+)
+_NAMED_LOGIN = words(
+    r"\b(?:brukernavn(?:et)?|brukeren|username|user name|user|bruker|login)\s*(?:er|is|:|=)?\s*"
+    r"[\"'«“]?(?P<name>[a-zæøå][\w.@-]{1,40}?)[\"'»”]?(?=[\s,.;:!?)]|$)"
+)
+_NOT_USERNAME_END = frozenset(
+    [
+        "no",
+        "com",
+        "net",
+        "org",
+        "se",
+        "dk",
+        "io",
+        "eu",
+        "de",
+        "uk",
+        "fi",
+        "nu",
+        "info",
+        "biz",
+        "pdf",
+        "png",
+        "jpg",
+        "jpeg",
+        "gif",
+        "docx",
+        "doc",
+        "xlsx",
+        "xls",
+        "csv",
+        "txt",
+        "zip",
+        "msg",
+        "eml",
+        "html",
+        "htm",
+        "js",
+        "ts",
+        "py",
+        "exe",
+        "ps1",
+        "bat",
+        "ini",
+        "json",
+        "xml",
+        "md",
+        "rtf",
+        "pptx",
+        "ppt",
+        "heic",
+        "mov",
+        "mp4",
+        "log",
+    ]
+)
+_ABBREVIATIONS = frozenset(
+    ["f.eks", "bl.a", "m.m", "e.g", "i.e", "t.o.m", "f.o.m", "o.l", "a.s", "d.v.s", "p.t"]
+)
+
+
+def affected_users(text: str, vendor_suffixes: tuple[str, ...]) -> tuple[str, ...]:
+    """Usernames, e-mail addresses and user ids the customer names as affected, in order, once each."""
+    low = text.lower()
+    found: list[tuple[int, str]] = []
+    for match in _USER_ID.finditer(low):
+        for id_match in re.finditer(r"\d+", match.group("ids")):
+            found.append((match.start("ids") + id_match.start(), id_match.group(0)))
+    # A sentence names users only where the whole text does (see `_sentences`): most mail never does.
+    for start, sentence in sentences(low) if _USER_CONTEXT.search(low) else ():
+        if not _USER_CONTEXT.search(sentence) or _CONTACT_CONTEXT.search(sentence):
+            continue
+        for match in _EMAIL.finditer(sentence):
+            address = match.group(1).rstrip(".")
+            if not address.endswith(tuple(f"@{s}" for s in vendor_suffixes)):
+                found.append((start + match.start(), address))
+        masked = _EMAIL.sub(lambda m: " " * len(m.group(0)), sentence)
+        for match in _USERNAME.finditer(masked):
+            name = match.group(1)
+            parts = re.split(r"[._]", name)
+            if name in _ABBREVIATIONS or parts[-1] in _NOT_USERNAME_END or min(len(p) for p in parts) < 2:
+                continue
+            # Usernames are written lowercase; "feilen.Det" is a missing space, not a login.
+            original = text[start + match.start() : start + match.end()]
+            if original != original.lower() or "www" in parts:
+                continue
+            found.append((start + match.start(), name))
+        for match in _NAMED_LOGIN.finditer(masked):
+            name = match.group("name").rstrip(".")
+            if re.search(r"[._@\d]", name) and not re.fullmatch(r"[\d.]+", name):
+                found.append((start + match.start("name"), name))
+        found.extend(
+            (start + at, name) for at, name in _plain_logins(masked, text[start : start + len(masked)])
+        )
+    # Capitals are checked in `text` at the places found in `low`: only where lowercasing kept lengths.
+    if len(low) == len(text) and _LOGIN_LIST.search(low):
+        masked_text = _EMAIL.sub(lambda m: " " * len(m.group(0)), low)
+        found.extend(_plain_logins(masked_text, text))
+    found.sort(key=lambda pair: pair[0])
+    out: list[str] = []
+    # Every name kept, and every part of one ("ola.hansen" of "ola.hansen@acme.no", "4411" of
+    # "bruker-4411"): a name already covered is the same user named twice. Sets keep this linear,
+    # so a pasted list of thousands of addresses cannot stall the inbox worker.
+    covered: set[str] = set()
+    for _, name in found[:_MAX_USERS]:
+        if name in covered:
+            continue
+        out.append(name)
+        covered.add(name)
+        covered.update(_USER_PARTS.split(name))
+        covered.add(name.partition("@")[0])
+    return tuple(out)
+
+
+_LOGIN_NAME = r"[a-zæøå][a-zæøå0-9]{1,19}"
+_LIST_SEPARATOR = r"\s*(?:,\s*(?:og\s+|and\s+|)|\s+og\s+|\s+and\s+|\s*&\s*)"
+# Logins with neither dot nor digit ("olav", "hbakke") are read only where the customer says they are
+# usernames, or as a list of two or more after users or people are named; the list ends the sentence
+# or the parenthesis, so "users are affected by it" is no list.
+_LOGIN_LIST = re.compile(
+    r"(?:(?P<one>\b(?:brukernavn\w*|brukarnamn\w*|usernames?|user names?|logins?|login names?)"
+    r"\s*(?:mitt |min |hans |hennes |hennar |his |her |my |)(?:er|is|are|:|=)?\s*)"
+    r"|(?P<many>\b(?:users|brukere|brukarar|brukerne)\s*:?\s*|\b(?:oss|us|personer|people|brukere|users)\b"
+    r"[^.:\n]{0,60}:\s*|\b(?:meg|me|oss|us|to|tre|two|three)\b[^.()\n]{0,40}\(\s*))"
+    # A list is closed by "og"/"and" ("a, b and c can't log in"), or ends the sentence or the parenthesis.
+    rf"(?P<names>{_LOGIN_NAME}(?:,\s*{_LOGIN_NAME}){{0,30}}\s+(?:og|and)\s+{_LOGIN_NAME}\b"
+    rf"|{_LOGIN_NAME}(?:{_LIST_SEPARATOR}{_LOGIN_NAME}){{0,30}}(?=\s*(?:[,;)!?\n]|\.(?!\w)|$)))"
+)
+# Common words are no logins: "people: everyone and anyone" names no one.
+_NOT_A_LOGIN = COMMON_WORDS | {
+    *("også", "also", "here", "her", "der", "there", "anyone", "everyone", "ukjent", "unknown", "samme"),
+    *("same", "hans", "hennes", "his", "mine", "vedlagt", "attached", "below", "under", "nedenfor"),
+}
+
+
+def _plain_logins(low: str, original: str) -> list[tuple[int, str]]:
+    """Logins without dots or digits, where the text says they are logins (see `_LOGIN_LIST`)."""
+    found: list[tuple[int, str]] = []
+    for match in _LOGIN_LIST.finditer(low):
+        names = [m for m in re.finditer(_LOGIN_NAME, match.group("names"))]
+        if match.group("many") is not None and len(names) < 2:
+            continue
+        offset = match.start("names")
+        picked = [
+            (offset + m.start(), m.group())
+            for m in names
+            if m.group() not in _NOT_A_LOGIN
+            and original[offset + m.start() : offset + m.end()] == m.group()  # written lowercase
+        ]
+        if len(picked) == len([m for m in names if m.group() not in ("og", "and")]):
+            found.extend(picked)
+    return found
+
+
+_MAX_USERS = 10_000
+_USER_PARTS = re.compile(r"[@\s,;:/()-]+")
+
+
+_NAME = r"(?P<name>(?-i:[A-ZÆØÅ][a-zæøåéü]+(?:[ -][A-ZÆØÅ][a-zæøåéü]+)?))"
+_HANDLER = tuple(
+    words(p, re.IGNORECASE)
+    for p in (
+        r"\b(?:ønsker|vil gjerne|ønsket|foretrekker|håper)\s+(?:at\s+|)(?:det er\s+|)"
+        + _NAME
+        + r"\s+(?:tar|ser|behandler|håndterer|følger|kan ta|får|skal|blir)\b",
+        r"\b(?:ønsker|foretrekker|vil ha|vil gjerne ha|ønsker oss)\s+"
+        + _NAME
+        + r"\s+(?:som saksbehandler|på saken|på denne|på dette)\b",
+        r"\b(?:ønsket saksbehandler|ønsker saksbehandler|saksbehandler|requested handler|preferred handler|"
+        r"handler)\s*[:=]\s*" + _NAME,
+        r"\b(?:kan|kunne)\s+"
+        + _NAME
+        + r"\s+(?:ta|se på|følge opp|håndtere|hjelpe oss med)\s+(?:saken|denne|dette|den|det)\b",
+        r"\b(?:would it be possible|is it possible|could it be possible|would it be ok)\s+for\s+"
+        + _NAME
+        + r"\s+to\s+(?:handle|take|look|deal|pick|follow|help|work)\b",
+        r"\b(?:send|sett|tildel|gi|gjerne send)\s+(?:saken|denne saken|denne|dette)\s+til\s+" + _NAME,
+        r"\b(?:would like|'d like|want|prefer|wish|hope)\s+(?:for\s+|that\s+|)"
+        + _NAME
+        + r"\s+(?:to\s+|)(?:handle|handles|take|takes|look|looks|work|works|deal|pick|follow|check|help)\b",
+        r"\bassign\s+(?:this|it|the case|this case|the ticket|this ticket|)\s*to\s+" + _NAME,
+        r"\b(?:could|can)\s+"
+        + _NAME
+        + r"\s+(?:please\s+|)(?:handle|take|look at|work on|pick up)\s+(?:this|it|the case)\b",
+        r"\b(?:preferably|ideally)\s*,?\s*(?:by\s+|with\s+|)" + _NAME + r"\b",
+        r"\bgjerne\s+(?:at\s+|)" + _NAME + r"\s+(?:tar|ser på|følger opp|som)\b",
+    )
+)
+_NOT_A_NAME = frozenset(
+    [
+        "Landax",
+        "Dere",
+        "Du",
+        "Vi",
+        "Jeg",
+        "You",
+        "We",
+        "Support",
+        "Supporten",
+        "This",
+        "It",
+        "Den",
+        "Det",
+        "De",
+        "Han",
+        "Hun",
+        "Someone",
+        "Noen",
+        "Dette",
+        "Saken",
+    ]
+)
+
+
+def requested_handler(text: str) -> str | None:
+    for pattern in _HANDLER:
+        match = pattern.search(text)
+        if match and match.group("name").split()[0] not in _NOT_A_NAME:
+            return match.group("name")
+    return None

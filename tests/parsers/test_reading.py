@@ -1,0 +1,254 @@
+"""Each reader in parsers/reading, one kind of customer wording per row, under the portal's own labels.
+
+A row says: in this text, the portal field under this label reads this value (None: the bot must ask).
+The kinds are those of issue 15: mail written by people who never saw the rules.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Any
+from zoneinfo import ZoneInfo
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from parsers.extract import extract_fields, extract_stated
+from parsers.reading.text import without_special_letters
+
+SENT = datetime(2026, 11, 30, 9, 0, tzinfo=ZoneInfo("Europe/Oslo"))  # a Monday
+
+#: Portal label → field name in `Fields`.
+LABEL = {
+    "Type": "type",
+    "Prioritet": "priority",
+    "Påvirker": "scope",
+    "Berørte brukere": "affected_users",
+    "Ønsket saksbehandler": "requested_handler",
+    "Tillat innlogging": "login_allowed",
+    "Personopplysninger": "personal_data",
+    "Nettleser": "browser",
+    "App-plattform": "app_platform",
+    "App-versjon": "app_version",
+    "Modul": "module",
+    "Registrerings-ID": "record_id",
+    "Observert dato": "observed_on",
+    "Gjentakende": "recurring",
+}
+
+ROWS: list[tuple[str, str, Any]] = [
+    # Type: a symptom without the word "feil"
+    ("Type", "Vi får ikkje lagra sjekklista, knappen gjer ingenting.", "bug"),
+    ("Type", "Appen fryser når jeg skanner en QR-kode.", "bug"),
+    ("Type", "when i edit an employee card the mobile number dosent save", "bug"),
+    ("Type", "On the Galaxy S23 the camera button opens a black screen.", "bug"),
+    ("Type", "Naar jeg soeker i haandboka faar jeg ingen treff.", "bug"),
+    ("Type", "Skjemaet er helt tomt, ingen felter vises.", "bug"),
+    ("Type", "Når vi velger kategori, blir skjemaet nullstilt og alt vi har skreve forsvinn.", "bug"),
+    ("Type", "Risikoanalysen er låst for redigering for alle.", "bug"),
+    # Type: the agreement, an order, an idea
+    ("Type", "Vi ønsker å nedgradere avtalen fra neste kvartal.", "agreement_change"),
+    ("Type", "We'd like to add 15 users to our plan.", "agreement_change"),
+    (
+        "Type",
+        "We want to scale back to the basic package, from 60 to 35 users.",
+        "agreement_change",
+    ),
+    (
+        "Type",
+        "We have decided to end our subscription when the period runs out.",
+        "agreement_change",
+    ),
+    ("Type", "We need 20 more user licences from 1 December.", "order"),
+    ("Type", "Vi ønsker å utvide med 10 brukere til.", "order"),
+    ("Type", "Suggestion: let us copy a checklist between sites.", "improvement"),
+    ("Type", "Det hadde vore fint om ein kunne leggje inn eit bilete i sjekklista.", "improvement"),
+    ("Type", "Det ville spart oss for mye arbeid om systemet kunne gjort det.", "improvement"),
+    # Type: a question stays a question
+    ("Type", "The calendar view is narrow on my laptop. Is there a zoom setting I'm missing?", "support"),
+    ("Type", "Is there an import template for safety data sheets?", "support"),
+    # Påvirker: one, several or all, in everyday words
+    ("Påvirker", "It's just my login, the others are fine.", "one"),
+    ("Påvirker", "Det er berre eg som har problemet.", "one"),
+    ("Påvirker", "En av mekanikerne får ikke tatt kurset.", "one"),
+    ("Påvirker", "How do I reset the password for one of my lads?", "one"),
+    ("Påvirker", "Only him so far, username eholm.", "one"),
+    ("Påvirker", "Three of us finished the course, but none of us got a certificate.", "several"),
+    ("Påvirker", "Det er bare meg og sjefen min som ikke får opp årshjulet.", "several"),
+    ("Påvirker", "Det gjeld meg og to på lageret.", "several"),
+    ("Påvirker", "It happened to four operators this week.", "several"),
+    ("Påvirker", "Gjelder minst fire av snekkerne våre.", "several"),
+    ("Påvirker", "I morges kan ingen av operatørene signere sjekklisten.", "all"),
+    ("Påvirker", "Gjeld alle i butikken.", "all"),
+    ("Påvirker", "Nothing loads at all for any of us.", "all"),
+    ("Påvirker", "Det gjelder alle tiltakene vi har opprettet.", None),
+    # Berørte brukere: logins without dots, lists, the last name before a full stop
+    ("Berørte brukere", "Users hbakke, tnilsen and olav can't log in.", ["hbakke", "tnilsen", "olav"]),
+    (
+        "Berørte brukere",
+        "It's several people: users pwozniak, akowal and silje.",
+        ["pwozniak", "akowal", "silje"],
+    ),
+    (
+        "Berørte brukere",
+        "Vi er tre personer som har merket det: frodeny, annek og larsp.",
+        ["frodeny", "annek", "larsp"],
+    ),
+    ("Berørte brukere", "Det gjeld meg og to på lageret (lager2 og kjetil).", ["lager2", "kjetil"]),
+    ("Berørte brukere", "Brukarnamnet mitt er oddnyr. Det starta i går.", ["oddnyr"]),
+    ("Berørte brukere", "En av mekanikerne, brukernavn jlarsen, får ikke tatt kurset.", ["jlarsen"]),
+    ("Berørte brukere", "All our users are affected.", []),
+    ("Berørte brukere", "Brukernavn trine.aas får feil.", ["trine.aas"]),
+    # Observert dato: a stated date beats a weekday; habits and plans give no date (sent Monday 30 November)
+    ("Observert dato", "Fra tirsdag 3. november har ingen av oss fått varsel.", "2026-11-03"),
+    ("Observert dato", "From Tuesday 3 November the reminders stopped.", "2026-11-03"),
+    ("Observert dato", "Fra og med 19. november har ingen fått e-post.", "2026-11-19"),
+    ("Observert dato", "Feilen kom den 28.10 og har vært der siden.", "2026-10-28"),
+    ("Observert dato", "Every Monday when we close the week the report times out.", None),
+    ("Observert dato", "Vi fyller ut sjekklisten hver mandag, og den henger.", None),
+    ("Observert dato", "The inspection is next Wednesday and the form is blank.", None),
+    ("Observert dato", "Det skjer hver gang, ikke bare i dag.", None),
+    ("Observert dato", "Stoffkartoteket er tomt. I går så alt normalt ut.", None),
+    ("Observert dato", "The matrix shows the wrong colours after we edited it last week.", None),
+    # Gjentakende
+    ("Gjentakende", "I have been logged out twice this morning already.", True),
+    ("Gjentakende", "Every single export to Excel comes out empty.", True),
+    ("Gjentakende", "Det har skjedd kvar gong eg har prøvd.", True),
+    ("Gjentakende", "We assumed it was a fluke, but it's back.", True),
+    ("Gjentakende", "Jeg trodde det var en tilfeldighet, men nå er det tilbake.", True),
+    ("Gjentakende", "Just that one time, the others were fine.", False),
+    # Tillat innlogging: every everyday form, with and without æøå, nynorsk, English
+    ("Tillat innlogging", "Det går fint at dere logger dere pa.", True),
+    ("Tillat innlogging", "Sure, log in if it helps.", True),
+    ("Tillat innlogging", "If you need to log in to our site that's fine by me.", True),
+    (
+        "Tillat innlogging",
+        "This is critical for us. You can log in to blackrock.landax.no straight away.",
+        True,
+    ),
+    ("Tillat innlogging", "Dere har lov til å gå inn i vikvvs.landax.no og se på oppsettet.", True),
+    ("Tillat innlogging", "Dere har fullmakt til å logge på for å se på tilgangsstyringen.", True),
+    ("Tillat innlogging", "Bare gå inn og se dere, holmenbarnehage.landax.no.", True),
+    ("Tillat innlogging", "Ingen grunn til å logge inn hos oss.", False),
+    ("Tillat innlogging", "We'd rather you stayed out of our system, it's NHS policy.", False),
+    ("Tillat innlogging", "Ikke gå inn i systemet vårt uten å avtale med meg først.", False),
+    ("Tillat innlogging", "Pålogging: nei", False),
+    ("Tillat innlogging", "Vi får ikke logget inn i appen.", None),
+    # Personopplysninger
+    ("Personopplysninger", "I've attached two screenshots; the screenshots show no names.", False),
+    ("Personopplysninger", "Det kan stå navn på ansatte i rapportene.", True),
+    ("Personopplysninger", "The attached example contains real employee names and sickness data.", True),
+    ("Personopplysninger", "Skjermbildet viser bare tomme tabeller, så ikke noe personsensitivt.", False),
+    # Nettleser: indirect names; a browser used before, or guessed, is not today's as a fact
+    ("Nettleser", "I use Apple's own browser on a MacBook.", "Safari"),
+    ("Nettleser", "I use the Mozilla one, version 132. In Edge it is working.", "Firefox 132"),
+    ("Nettleser", "Jeg bruker den nettleseren som fulgte med Windows, den fra Microsoft.", "Edge"),
+    ("Nettleser", "We used to be on Firefox before we switched, and it was fine then.", None),
+    ("Nettleser", "Jeg sitter på en Mac, så det er kanskje Safari, usikker.", None),
+    ("Nettleser", "Eg trur det er Chrome eg brukar, men er ikkje sikker.", None),
+    ("Nettleser", "Før brukte vi Internet Explorer og da var det greit, men nå bruker alle Edge.", "Edge"),
+    # App-plattform and App-versjon: devices imply the platform; the web on a phone is no app
+    ("App-plattform", "The app closes itself when I attach a photo. Phone is a Pixel 8.", "android"),
+    ("App-plattform", "Bruker en Huawei-telefon, appversjon 5.11.4.", "android"),
+    ("App-plattform", "Vi bruker Landax-appen på nettbrettet fra Apple.", "ios"),
+    ("App-plattform", "Det gjelder Samsung-nettbrettet vi har i hallen, appversjon 5.12.3.", "android"),
+    ("App-plattform", "We don't use the app, we open Landax in Chrome on our Android phones.", None),
+    ("App-versjon", "They fill in checklists offline on the Android app 5.14.2.", "5.14.2"),
+    ("App-versjon", "Appen henger, og menyen viser 5.11.0.", "5.11.0"),
+    ("App-versjon", "Push stopped after I updated my iPhone to iOS 18.1.", None),
+    # Registrerings-ID: letters and hyphens, an id in a link, a registration the modules do not name
+    (
+        "Registrerings-ID",
+        "I am the approver on risk assessment RA-3307 but the button is greyed out.",
+        "RA-3307",
+    ),
+    ("Registrerings-ID", "In the inspection AUD-7781 we registered 6 findings.", "AUD-7781"),
+    ("Registrerings-ID", "Avvik nr 2026-0412 kan ikke lukkes.", "2026-0412"),
+    ("Registrerings-ID", "Det gjelder hendelse 55231 fra i går.", "55231"),
+    ("Registrerings-ID", "Se https://acme.landax.no/avvik/vis/4521 for eksempel.", "4521"),
+    ("Registrerings-ID", "We are certified to ISO-9001 and use UTF-8.", None),
+    # Modul: inflected and everyday names
+    ("Modul", "How do I reset the password for one of my lads?", "users"),
+    ("Modul", "Brukeren er plutselig borte fra brukerlisten.", "users"),
+    ("Modul", "Når vi arkiverer ein kontrakt, forsvinn alle vedlegga.", "contracts"),
+    ("Modul", "Finnes det en ferdig ROS-mal for kontorarbeid?", "risk"),
+    ("Modul", "Hver mandag henger ukesrapporten for avvik.", "reports"),
+    ("Modul", "The department filter in the deviation statistics report ignores sub-departments.", "reports"),
+    ("Modul", "Attachments larger than 5 MB fail to upload on actions.", "actions"),
+    # Ønsket saksbehandler, in English and dialect
+    ("Ønsket saksbehandler", "Would it be possible for Ingrid to handle this?", "Ingrid"),
+    ("Ønsket saksbehandler", "Kan Martin ta den? Han hjalp oss sist.", "Martin"),
+    ("Ønsket saksbehandler", "Would it be possible for you to look at this today?", None),
+    # Prioritet
+    ("Prioritet", "No rush at all, whenever you get to it.", "low"),
+    ("Prioritet", "Knappen gjør ingenting. Dette stopper produksjonen vår.", "critical"),
+    ("Prioritet", "Dette må fikses raskt, det er sensitive personopplysninger.", "high"),
+    ("Prioritet", "We'd like this fixed quickly, it's our feeding log.", "high"),
+    # More of the issue's kinds, as customers wrote them
+    ("Registrerings-ID", "Avvik 12-0456 kan ikke lukkes.", "12-0456"),
+    ("Påvirker", "A few people in finance can't use the reports anymore.", "several"),
+    ("Påvirker", "The Approve button is greyed out for me.", "one"),
+    ("Påvirker", "Not just me: the list is slow for everyone.", "all"),
+    ("Påvirker", "Ikke bare meg, alle får den samme feilen.", "all"),
+    ("Berørte brukere", "Brukernavn: ukjent.", []),
+    ("Berørte brukere", "Vi er tre personer: meg, Kari og Ola.", []),
+    ("Tillat innlogging", "Go ahead, log in and have a look.", True),
+    ("Tillat innlogging", "Det er greit at dere går inn og ser.", True),
+    ("Observert dato", "Since Tuesday the 24th the export fails.", "2026-11-24"),
+    ("Registrerings-ID", "Sak RA-55 er relatert.", None),
+    ("Type", "Dokumentet ble flyttet, og siden da får vi ikke åpnet det.", "bug"),
+]
+
+
+@pytest.mark.parametrize(("label", "text", "value"), ROWS, ids=[f"{r[0]}: {r[1][:50]}" for r in ROWS])
+def test_the_portal_field_reads(label: str, text: str, value: Any) -> None:
+    fields = extract_fields(text, sent_at=SENT)
+    got = getattr(fields, LABEL[label])
+    if isinstance(value, list):
+        assert list(got) == value
+    elif isinstance(value, str) and LABEL[label] == "observed_on":
+        assert got == date.fromisoformat(value)
+    else:
+        assert got == value
+
+
+def test_norwegian_letters_in_a_rule_also_match_a_plain_keyboard() -> None:
+    assert without_special_letters(r"\bfår ikke\b|[a-zæøå]+") == r"\bf(?:å|aa|a)r ikk(?:j?e)\b|[a-zæøå]+"
+
+
+_PHRASES = [
+    "Feilen kom på lørdag.",
+    "Det skjedde sist søndag.",
+    "Prioritet: høy",
+    "Pålogging: avslått",
+    "Tilgang: innvilget",
+    "Personopplysninger: nei",
+    "vi får ikke lagret, det haster ikke",
+    "gjelder bare meg og én bruker",
+    "fra og med 3. mars, for to uker siden, i forgårs",
+    "dere må gjerne logge dere på",
+    "ønsker at Åse tar saken",
+    "det er ingen personopplysninger",
+    "sjekklisten i årshjulet og stoffkartoteket",
+]
+_PLAIN = {"å": ("a", "aa"), "ø": ("o", "oe"), "æ": ("ae", "e"), "Å": ("A", "Aa"), "Ø": ("O", "Oe")}
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.tuples(st.sampled_from(_PHRASES), st.integers(0, 1)), min_size=1, max_size=6))
+def test_norwegian_typed_without_special_letters_is_read_and_never_raises(
+    parts: list[tuple[str, int]],
+) -> None:
+    """Every rule that widens "ø" to "o" or "oe" reads such text to a valid value ("lordag" is Saturday)."""
+    text = " ".join(
+        "".join(_PLAIN[ch][pick] if ch in _PLAIN else ch for ch in phrase) for phrase, pick in parts
+    )
+    for fields in (extract_fields(text, sent_at=SENT), extract_stated(text, sent_at=SENT)):
+        assert fields.priority in (None, "low", "normal", "high", "critical")
+        assert fields.observed_on is None or fields.observed_on <= SENT.date()
+
+
+def test_a_weekday_without_its_special_letter_is_that_weekday() -> None:
+    assert extract_fields("Feilen kom på lordag.", sent_at=SENT).observed_on == date(2026, 11, 28)
+    assert extract_stated("Prioritet: hoey").priority == "high"
