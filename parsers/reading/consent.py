@@ -168,10 +168,13 @@ def personal_data(low: str) -> bool | None:
 
 
 def _names(low: str) -> bool | None:
-    """Personal data as names: "no names" in what is sent, or names of staff in it (see `_NAMES`)."""
-    if _NO_NAMES.search(low):
-        return False
-    found = _NAMES.search(low)
-    if found and not negated(low, found.start(), found.end()):
-        return True
-    return None
+    """Personal data as names: "no names" in what is sent, or names of staff in it (see `_NAMES`); where
+    a text says both ("the screenshots show no names, but the records have employee names"), the last
+    statement wins, as it does for the other yes/no answers."""
+    last: tuple[int, bool] | None = None
+    for match in _NO_NAMES.finditer(low):
+        last = (match.start(), False)
+    for match in _NAMES.finditer(low):
+        if not negated(low, match.start(), match.end()) and (last is None or match.start() > last[0]):
+            last = (match.start(), True)
+    return None if last is None else last[1]

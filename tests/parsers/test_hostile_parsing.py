@@ -25,7 +25,9 @@ from parsers.message import ParsedMessage, parse_message
 from tests.corpora import corpus_files, needs_corpus
 
 SEED_LIMIT = 200_000  # bytes; the few bigger corpus files make every example slow and add nothing
-TIME_LIMIT = 2.0  # seconds per message, parse + clean + extract, on this 2-core machine
+# A hang guard, not a speed goal (bench/ measures speed): CPU seconds per message for parse + clean +
+# extract; quadratic reading of these inputs takes minutes, linear reading a few seconds at most here.
+TIME_LIMIT = 5.0
 
 _CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 _HEADER_END = re.compile(rb"\r?\n\r?\n")
@@ -305,7 +307,7 @@ def assert_safe(parsed: ParsedMessage, description: str) -> None:
 )
 @given(hostile_messages())
 def test_mutated_corpus_mail_parses_safely_and_in_time(case: tuple[bytes, list[str]]) -> None:
-    """Mutated real mail: no exception, under 2 s each, no control bytes in headers, names or text."""
+    """Mutated real mail: no exception, within the CPU limit, no control bytes in headers, names or text."""
     raw, mutations = case
     parsed, description, elapsed = read_timed(raw)
     assert elapsed < TIME_LIMIT, (mutations, elapsed)
@@ -329,7 +331,7 @@ def _multipart(parts: list[bytes]) -> bytes:
 
 
 def test_ten_thousand_parts_parse_in_time() -> None:
-    """10,000 parts (text and attachments) are read in under 2 s and every attachment is kept."""
+    """10,000 parts (text and attachments) are read within the CPU limit and every attachment is kept."""
     parts = [
         b"Content-Type: application/octet-stream\r\nContent-Disposition: attachment; filename=f%d.bin\r\n"
         b"Content-Transfer-Encoding: base64\r\n\r\nAAEC" % i
@@ -399,7 +401,7 @@ def test_a_few_hundred_affected_users_are_read_in_time() -> None:
 
 
 def test_six_thousand_affected_users_are_read_in_time() -> None:
-    """6,000 addresses in one sentence (120 KB, far under the size limit) are read in under 2 s."""
+    """6,000 addresses in one sentence (120 KB, far under the size limit) are read within the CPU limit."""
     _parsed, _description, elapsed = read_timed(affected_list(6_000))
     assert elapsed < TIME_LIMIT
 
