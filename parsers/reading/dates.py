@@ -277,7 +277,7 @@ _MORE_AGAIN = words(
     r"\b(?:twice|three times|(?:two|three|four|\d+) times) (?:this|today|already|now|in a row)\b"
     r"|\b(?:to|tre|fire|\d+) ganger (?:i dag|i morges|i går|allerede|på rad|denne uka|denne uken)\b"
     r"|\bevery single\b|\bhver eneste\b|\bkvar (?:gong|einaste|dag|veke)\b"
-    rf"|\b(?:every|hver|kvar) {_WEEKDAY_NAMES}\b|\bon {_WEEKDAY_NAMES}s\b"
+    rf"|\bon {_WEEKDAY_NAMES}s\b"
     r"|\b(?:it's|it is|they're|it has come) back\b|\b(?:er|var) (?:det|den|feilen) tilbake\b"
     r"|\b(?:the same|det samme) (?:happens|happened|skjer|skjedde) (?:again |igjen |)(?:today|i dag|now|nå)\b"
     r"|\bkeeps? \w+ing\b"

@@ -118,6 +118,8 @@ ROWS: list[tuple[str, str, Any]] = [
     ("Gjentakende", "We assumed it was a fluke, but it's back.", True),
     ("Gjentakende", "Jeg trodde det var en tilfeldighet, men nå er det tilbake.", True),
     ("Gjentakende", "Just that one time, the others were fine.", False),
+    ("Gjentakende", "We run that export every Friday.", None),
+    ("Gjentakende", "Vi kjører rapporten hver mandag.", None),
     # Tillat innlogging: every everyday form, with and without æøå, nynorsk, English
     ("Tillat innlogging", "Det går fint at dere logger dere pa.", True),
     ("Tillat innlogging", "Sure, log in if it helps.", True),
