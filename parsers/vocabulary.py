@@ -322,6 +322,35 @@ _DEFAULT_MODULES: tuple[dict[str, Any], ...] = (
         "nb": ["årshjul*"],
         "en": ["annual wheel", "annual cycle", "year wheel"],
     },
+    {
+        "key": "time_tracking",
+        "nb": ["timeregistrering*", "timeføring*", "timeliste*", "timeskjema*"],
+        "en": [
+            "timesheet*",
+            "time sheet*",
+            "time tracking",
+            "time registration*",
+            "time entry",
+            "time entries",
+        ],
+    },
+    {
+        "key": "employees",
+        "nb": ["personalmodul*", "ansattkort*", "ansattregister*", "ansattoversikt*", "personalregister*"],
+        "en": [
+            "employee register*",
+            "employee module",
+            "employee card*",
+            "employee record*",
+            "staff register*",
+        ],
+    },
+    {
+        "key": "absence",
+        "nb": ["fravær*", "fråvær*", "sykefravær*", "egenmelding*"],
+        "en": ["absence*", "sick leave", "leave request*"],
+        "exclude": ["fraværende", "fråverande"],
+    },
 )
 
 DEFAULT_VOCABULARY = Vocabulary.from_config(list(_DEFAULT_MODULES), ["landax.no"])

@@ -173,6 +173,12 @@ ROWS: list[tuple[str, str, Any]] = [
     # Modul: inflected and everyday names
     ("Modul", "How do I reset the password for one of my lads?", "users"),
     ("Modul", "Brukeren er plutselig borte fra brukerlisten.", "users"),
+    ("Modul", "Timeregistreringen for uke 44 lar seg ikke sende inn.", "time_tracking"),
+    ("Modul", "When I press Submit on my weekly timesheet nothing happens.", "time_tracking"),
+    ("Modul", "Vi la inn en ny ansatt i personalmodulen, men ansattkortet viser feil avdeling.", "employees"),
+    ("Modul", "Fraværet for desember vises ikke i oversikten.", "absence"),
+    ("Modul", "The absence export comes out empty.", "absence"),
+    ("Modul", "Hun er fraværende i dag, så jeg skriver for henne.", None),
     ("Modul", "Når vi arkiverer ein kontrakt, forsvinn alle vedlegga.", "contracts"),
     ("Modul", "Finnes det en ferdig ROS-mal for kontorarbeid?", "risk"),
     ("Modul", "Hver mandag henger ukesrapporten for avvik.", "reports"),
