@@ -549,10 +549,10 @@ class Engine:
             turn.outcome = Outcome(case_id=case.id, action=Action.WITHDRAWN)
 
     def _only_me(self, turn: Turn) -> None:
-        """ "Only me": the one affected user is the reporter, unless they named one."""
+        """ "Only me": the one affected user is the reporter (by address), unless they named one."""
         case = turn.case
         if case.scope == "one" and not case.affected_users:
-            case.affected_users = [case.reporter_name or case.reporter]
+            case.affected_users = [case.reporter]  # an address identifies them; a display name does not
 
     def _not_known(self, turn: Turn, names: Any, *, key: str) -> None:
         """Record fields as not known (no longer asked, shown to staff), and say so once."""
