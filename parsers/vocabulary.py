@@ -347,8 +347,8 @@ _DEFAULT_MODULES: tuple[dict[str, Any], ...] = (
     },
     {
         "key": "absence",
-        "nb": ["fravær*", "fråvær*", "sykefravær*", "egenmelding*"],
-        "en": ["absence*", "sick leave", "leave request*"],
+        "nb": ["fravær*", "fråvær*", "sykefravær*", "egenmelding*", "feriesøknad*", "permisjonssøknad*"],
+        "en": ["absence*", "sick leave", "leave request*", "holiday request*", "vacation request*"],
         "exclude": ["fraværende", "fråverande"],
     },
 )

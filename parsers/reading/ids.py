@@ -69,8 +69,9 @@ _REGISTRATION_WORD = re.compile(
 )
 
 
-# An id written as the product writes them, capitals, a hyphen and digits: "RA-3307", "AUD-7781", "T-8812".
-_CODED_ID = re.compile(r"(?<![\w-])((?-i:[A-ZÆØÅ]{1,5})-\d{2,8})(?![\w-])")
+# An id written as the product writes them, capitals, a hyphen and digits: "RA-3307", "AUD-7781", "T-8812",
+# "ROS-2026-014".
+_CODED_ID = re.compile(r"(?<![\w-])((?-i:[A-ZÆØÅ]{1,5})-\d{2,8}(?:-\d{2,8})?)(?![\w-])")
 # Standards, encodings and postal codes look the same ("ISO-9001", "UTF-16", "NO-0150").
 _NOT_AN_ID_PREFIX = frozenset(
     ["ISO", "EN", "NS", "IEC", "CVE", "UTF", "ISBN", "COVID", "NO", "SE", "DK", "FI"]

@@ -279,6 +279,9 @@ _USER_PARTS = re.compile(r"[@\s,;:/()-]+")
 
 
 _NAME = r"(?P<name>(?-i:[A-ZÆØÅ][a-zæøåéü]+(?:[ -][A-ZÆØÅ][a-zæøåéü]+)?))"
+#: After a name someone wants to work with: the sentence goes on about the person, or ends ("work with
+#: Thomas Lie again", not "work with Excel files").
+_PERSON_END = r"(?=\s*(?:again\b|igjen\b|[,.;!]|who\b|som\b|$))"
 _HANDLER = tuple(
     words(p, re.IGNORECASE)
     for p in (
@@ -301,6 +304,10 @@ _HANDLER = tuple(
         + _NAME
         + r"\s+(?:to\s+|)(?:handle|handles|take|takes|look|looks|work|works|deal|pick|follow|check|help)\b",
         r"\bassign\s+(?:this|it|the case|this case|the ticket|this ticket|)\s*to\s+" + _NAME,
+        r"\b(?:would like|'d like|want|prefer|hope)\s+to\s+work\s+with\s+" + _NAME + _PERSON_END,
+        r"\b(?:vil|ønsker)\s+(?:vi\s+|jeg\s+|)(?:gjerne\s+|)(?:å\s+|)(?:jobbe|arbeide)\s+med\s+"
+        + _NAME
+        + _PERSON_END,
         r"\b(?:could|can)\s+"
         + _NAME
         + r"\s+(?:please\s+|)(?:handle|take|look at|work on|pick up)\s+(?:this|it|the case)\b",
@@ -330,6 +337,18 @@ _NOT_A_NAME = frozenset(
         "Noen",
         "Dette",
         "Saken",
+        # products, which people work with too
+        "Excel",
+        "Word",
+        "Outlook",
+        "Teams",
+        "Windows",
+        "Chrome",
+        "Edge",
+        "Firefox",
+        "Safari",
+        "Android",
+        "Power",
     ]
 )
 

@@ -166,6 +166,7 @@ ROWS: list[tuple[str, str, Any]] = [
         "RA-3307",
     ),
     ("Registrerings-ID", "In the inspection AUD-7781 we registered 6 findings.", "AUD-7781"),
+    ("Registrerings-ID", "Utskriften av ROS-analysen ROS-2026-014 er blank.", "ROS-2026-014"),
     ("Registrerings-ID", "Avvik nr 2026-0412 kan ikke lukkes.", "2026-0412"),
     ("Registrerings-ID", "Det gjelder hendelse 55231 fra i går.", "55231"),
     ("Registrerings-ID", "Se https://acme.landax.no/avvik/vis/4521 for eksempel.", "4521"),
@@ -186,6 +187,10 @@ ROWS: list[tuple[str, str, Any]] = [
     ("Modul", "Attachments larger than 5 MB fail to upload on actions.", "actions"),
     # Ønsket saksbehandler, in English and dialect
     ("Ønsket saksbehandler", "Would it be possible for Ingrid to handle this?", "Ingrid"),
+    ("Ønsket saksbehandler", "We would like to work with Thomas Lie again, who set us up.", "Thomas Lie"),
+    ("Ønsket saksbehandler", "Hvis mulig vil vi gjerne jobbe med Ingrid igjen.", "Ingrid"),
+    ("Ønsket saksbehandler", "We would like to work with Excel files directly.", None),
+    ("Ønsket saksbehandler", "Vi vil gjerne jobbe med Excel.", None),
     ("Ønsket saksbehandler", "Kan Martin ta den? Han hjalp oss sist.", "Martin"),
     ("Ønsket saksbehandler", "Would it be possible for you to look at this today?", None),
     # Prioritet
