@@ -1,7 +1,8 @@
 """Scores `parsers.answers.read_answer` on labelled answer lines and prints how well replies are read.
 
-Run: `python bench/answers_report.py PATH [PATH ...] [--details]`. Each PATH is a JSON list of labelled
-replies, written by people who did not read the reader's rules:
+Run: `python bench/answers_report.py [PATH ...] [--details]` (default: the tune half,
+tests/data/labelled/tune/answers.json). Each PATH is a JSON list of labelled replies, written by people
+who did not read the reader's rules (tests/data/labelled/README.md):
 
     {"id": "a001", "language": "nb", "asked": ["browser", "login_allowed"],
      "sent_at": "2026-11-04T09:00:00+01:00", "reply": "1. Edge  2. ja",
@@ -27,6 +28,7 @@ from pathlib import Path
 from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
+DEFAULT = ROOT / "tests" / "data" / "labelled" / "tune" / "answers.json"
 sys.path.insert(0, str(ROOT))
 
 from parsers.answers import read_answer  # noqa: E402
@@ -175,7 +177,7 @@ def report(path: Path, *, details: bool) -> Scored:
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("paths", nargs="+", type=Path)
+    parser.add_argument("paths", nargs="*", type=Path, default=[DEFAULT])
     parser.add_argument("--details", action="store_true", help="list each reply not read exactly right")
     args = parser.parse_args()
     for path in args.paths:
