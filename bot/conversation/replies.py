@@ -11,7 +11,7 @@ from datetime import date
 from enum import StrEnum
 from typing import Any, Protocol
 
-from bot.conversation.texts import say
+from bot.conversation.texts import say, texts_for
 
 
 class ReplyKind(StrEnum):
@@ -150,6 +150,13 @@ FIELD_LABELS: dict[str, str] = {
 }
 
 
+def module_name(lang: str, key: str) -> str:
+    """A module as people call it in `lang` ("deviations" -> "Avvik"); a module of the operator's own
+    `[[modules]]` that the texts do not name is shown by its key."""
+    texts = texts_for(lang)
+    return texts.get(f"module_{key}", key)
+
+
 def field_value(case: CaseLike, lang: str, name: str) -> str | None:
     """A field of the case as the portal shows it, in `lang`; None when it has no value."""
     if name in ("app_platform", "app_version"):
@@ -168,6 +175,8 @@ def field_value(case: CaseLike, lang: str, name: str) -> str | None:
         return say(lang, f"priority_{value}")
     if name == "scope":
         return say(lang, f"scope_{value}")
+    if name == "module":
+        return module_name(lang, str(value))
     if name in ("login_allowed", "personal_data"):
         return _yes_no(lang, value)
     if name == "recurring":

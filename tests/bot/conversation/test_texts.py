@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import string
 
+from bot.conversation.replies import module_name
 from bot.conversation.texts import en, nb, operator_language, say
+from parsers.extract import DEFAULT_VOCABULARY
 
 
 def _fields(template: str) -> set[str]:
@@ -38,3 +40,13 @@ def test_the_operator_language_follows_the_posix_locale() -> None:
     assert operator_language({}) == "en"
     assert operator_language({"LC_ALL": "en_GB.UTF-8", "LANG": "nb_NO.UTF-8"}) == "en"
     assert operator_language({"LC_ALL": "", "LC_MESSAGES": "no_NO", "LANG": "en_US"}) == "nb"
+
+
+def test_modules_are_shown_by_their_names_and_unknown_ones_by_key() -> None:
+    """Receipts and notifications name a module as people do in each language; a module of the
+    operator's own `[[modules]]` that the texts do not know is shown by its key."""
+    for module in DEFAULT_VOCABULARY.modules:
+        assert module_name("nb", module.key) != module.key
+        assert module_name("en", module.key) != module.key
+    assert (module_name("nb", "deviations"), module_name("en", "deviations")) == ("Avvik", "Deviations")
+    assert module_name("nb", "fleet") == "fleet"
