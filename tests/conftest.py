@@ -12,6 +12,11 @@ import pytest
 
 from tests.harness import CasebotProcess, Setup, SmtpSink
 
+# pytest-xdist workers run with COLUMNS=80 and LINES=24 set; the CLI's output in a pipe follows $COLUMNS,
+# and tests read its lines whole, as they do in a plain `pytest` run. Tests of the width set it themselves.
+for _name in ("COLUMNS", "LINES"):
+    os.environ.pop(_name, None)
+
 PG_ADMIN = os.environ.get("CASEBOT_TEST_PG_URL", "postgresql://postgres@127.0.0.1:5432/test")
 
 

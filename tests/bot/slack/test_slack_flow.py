@@ -115,7 +115,7 @@ def test_form_to_complete_case_in_norwegian(world: SlackWorld) -> None:
 
 def test_free_text_case_in_english_answered_in_the_thread(world: SlackWorld) -> None:
     """`/case new <text>` from a Globex user (email domain) is asked in English; a thread reply completes."""
-    text = "new <!channel> The export button does nothing when I click it."
+    text = "new <!channel> How do we export the yearly report to Excel?"
     answer = world.slack.command("UJOHN", GLOBEX_TEAM, text)
     assert answer.status == 200
     ack = world.fake.wait_for("respond")[0]
@@ -144,13 +144,15 @@ def test_free_text_case_in_english_answered_in_the_thread(world: SlackWorld) -> 
     detail = show(world, row["id"])
     assert (detail["customer"], detail["language"], detail["status"]) == ("Globex Ltd", "en", "open")
     assert (detail["login_allowed"], detail["personal_data"]) == (True, False)
-    assert "The export button does nothing" in detail["description"]
+    assert "How do we export the yearly report" in detail["description"]
 
 
 def test_staff_close_withdraw_list_and_home(world: SlackWorld) -> None:
     """A customer withdraws login (`/case trekk`); staff close from the channel post; list and home show."""
     world.slack.command(
-        "UKARI", ACME_TEAM, "ny Rapporten er tom. Dere kan logge inn. Ingen personopplysninger."
+        "UKARI",
+        ACME_TEAM,
+        "ny Hvordan eksporterer vi årsrapporten til Excel? Dere kan logge inn. Ingen personopplysninger.",
     )
     confirmation = posts_to(world, "DUKARI")[0]
     (row,) = cases_of(world, "UKARI")
