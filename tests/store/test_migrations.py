@@ -6,10 +6,12 @@ from pathlib import Path
 
 import pytest
 from alembic import command
+from alembic.config import Config
+from alembic.script import ScriptDirectory
 from sqlalchemy import inspect, text
 from sqlalchemy.exc import IntegrityError
 
-from store.db import Store, _alembic_config, make_engine, upgrade
+from store.db import MIGRATIONS, SCHEMA_REVISION, Store, _alembic_config, make_engine, upgrade
 from store.inbox import accept_inbound, claim_inbound, raw_of
 from tests.store.conftest import arrival as _arrival
 
@@ -141,3 +143,10 @@ def test_upgrading_a_0002_store_adds_the_form_links_and_keeps_the_cases(store_ur
             assert found is not None and found[1].subject == "Old case"
     finally:
         engine.dispose()
+
+
+def test_schema_revision_is_the_newest_migration() -> None:
+    """`SCHEMA_REVISION`, which lets a migrated store skip Alembic, names the head of the migrations."""
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS))
+    assert ScriptDirectory.from_config(config).get_heads() == [SCHEMA_REVISION]
