@@ -30,7 +30,7 @@ from sqlmodel import Session
 
 from bot.config import Config
 from bot.conversation.channels import CustomerChannel, Said, StaffNotifier
-from bot.conversation.events import Action, InboundEvent, Outcome
+from bot.conversation.events import Action, InboundEvent, IncomingFile, Outcome
 from bot.conversation.questions import Question, asked_enough, count_asked, next_questions
 from bot.conversation.replies import (
     CUSTOMER_KINDS,
@@ -54,7 +54,7 @@ from store import audit, grants, outbox
 from store import cases as case_store
 from store.attachments import save_blob
 from store.lifecycle.record import changed_values, recorded_values
-from store.models import Case, CaseStatus, utcnow
+from store.models import Case, CaseMessage, CaseStatus, utcnow
 
 log = logging.getLogger(__name__)
 
@@ -683,16 +683,7 @@ class Engine:
             kind=case_store.STAFF_REPLY,
         )
         for file, digest in files:
-            case_store.add_attachment(
-                session,
-                case,
-                message,
-                filename=file.filename[:255],
-                content_type=file.content_type[:200],
-                size=len(file.data),
-                sha256=digest,
-                inline=file.inline,
-            )
+            _add_file(session, case, message, file, digest)
         case_store.touch(case, now)
         audit.record(
             session,
@@ -775,17 +766,7 @@ class Engine:
             if limit and index >= limit:
                 rejected.append(file.filename)
                 continue
-            digest = save_blob(self.attachments_dir, file.data)
-            case_store.add_attachment(
-                session,
-                case,
-                message,
-                filename=file.filename[:255],
-                content_type=file.content_type[:200],
-                size=len(file.data),
-                sha256=digest,
-                inline=file.inline,
-            )
+            _add_file(session, case, message, file, save_blob(self.attachments_dir, file.data))
             kept.append(file.filename)
         if rejected:
             audit.record(
@@ -979,3 +960,18 @@ def _first_line(text: str) -> str:
         if line.strip():
             return line.strip()[:120]
     return "(no subject)"
+
+
+def _add_file(session: Session, case: Case, message: CaseMessage, file: IncomingFile, digest: str) -> None:
+    """A file of a message, already saved under its SHA-256 `digest`, recorded on the case; name and
+    type cut to what the columns hold."""
+    case_store.add_attachment(
+        session,
+        case,
+        message,
+        filename=file.filename[:255],
+        content_type=file.content_type[:200],
+        size=len(file.data),
+        sha256=digest,
+        inline=file.inline,
+    )

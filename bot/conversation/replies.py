@@ -7,7 +7,7 @@ from `bot.conversation.texts`, so both channels say the same thing in the same l
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from enum import StrEnum
 from typing import Any, Protocol
 
@@ -231,4 +231,19 @@ def reminder_reply(case: Any) -> Reply:
         language=lang,
         paragraphs=(say(lang, "reminder", id=case.id, subject=case.subject),),
         questions=tuple((q.field, q.text) for q in asked),
+    )
+
+
+def grant_alert_text(
+    lang: str, case: CaseLike, failing_since: datetime | None, last_error: str | None
+) -> str:
+    """The staff alert for a revocation that keeps failing (`staff_grant_alert`), for every channel."""
+    return say(
+        lang,
+        "staff_grant_alert",
+        id=case.id,
+        customer=case.customer or say(lang, "unknown_customer"),
+        instance=case.instance or "-",
+        since=failing_since.isoformat() if failing_since else "-",
+        error=last_error or "-",
     )

@@ -23,7 +23,7 @@ from sqlmodel import Session
 
 from bot.config import Config
 from bot.conversation.channels import Said
-from bot.conversation.replies import case_summary_lines, label_list
+from bot.conversation.replies import case_summary_lines, grant_alert_text, label_list
 from bot.conversation.texts import say
 from bot.email.compose import OutgoingFile, build_message_with_files, mailbox, reply_subject
 from bot.email.files import read_files
@@ -133,14 +133,8 @@ class EmailStaffNotifier:
         grant = grant_of(session, case.id)
         since = grant.failing_since.isoformat() if grant and grant.failing_since else "-"
         lang = self.language
-        body = say(
-            lang,
-            "staff_grant_alert",
-            id=case.id,
-            customer=case.customer or say(lang, "unknown_customer"),
-            instance=case.instance or "-",
-            since=since,
-            error=(grant.last_error if grant else None) or "-",
+        body = grant_alert_text(
+            lang, case, grant.failing_since if grant else None, grant.last_error if grant else None
         )
         self._queue(
             session,

@@ -15,7 +15,7 @@ from sqlmodel import Session
 
 from bot.config import Config
 from bot.conversation.channels import Said
-from bot.conversation.replies import Reply, ReplyKind, render_text
+from bot.conversation.replies import Reply, ReplyKind, grant_alert_text, render_text
 from bot.conversation.texts import say
 from bot.slack.blocks import (
     Block,
@@ -159,14 +159,8 @@ class SlackStaffNotifier:
         grant = grants.grant_of(session, case.id)
         since = grant.failing_since.isoformat() if grant and grant.failing_since else "-"
         lang = self.language
-        text = say(
-            lang,
-            "staff_grant_alert",
-            id=case.id,
-            customer=case.customer or say(lang, "unknown_customer"),
-            instance=case.instance or "-",
-            since=since,
-            error=(grant.last_error if grant else None) or "-",
+        text = grant_alert_text(
+            lang, case, grant.failing_since if grant else None, grant.last_error if grant else None
         )
         headline = say(lang, "staff_grant_alert_subject", id=case.id)
         blocks = [
