@@ -9,6 +9,10 @@ One module per group of commands, each with a `register` that adds its subcomman
     tables      the human output (rich); `--json` output does not go through it
     output      what they share: the store, JSON, ids and dates
 
+Every command imports the modules it needs inside its own function, and these modules import at their
+top only what building the parser needs: `casebot --help` loads no store, and `casebot cases list`
+no engine, channel or mail parser (each is a process of its own, often run from scripts and tests).
+
 Errors are one line on stderr that names the problem (in the operator's language, see
 `bot.conversation.texts.operator_language`) and a non-zero exit; the traceback only with
 `--log-level debug`:
