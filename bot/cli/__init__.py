@@ -111,8 +111,8 @@ def run() -> NoReturn:
     collections would otherwise walk every object of SQLAlchemy, pydantic and the engine, which took
     longer than listing the cases (1-2 s of a `cases list` or a stopping `serve` on a busy two-core
     host; `bench/cli_start.py`). Teardown is otherwise the same: files are closed, atexit handlers
-    run, the store's connections are released. `main` itself leaves the collector alone, for callers
-    that run it in a process of their own.
+    run, the store's connections are released. `main` itself leaves the collector alone: tests and
+    scripts call it inside their own long-lived process.
     """
     code = main()
     gc.freeze()

@@ -20,7 +20,7 @@ if TYPE_CHECKING:
     from store.db import Store
 
 #: `store.models.CaseStatus` and `GrantStatus` values, for argparse's choices: building the parser must
-#: not import the store's models (SQLModel alone takes most of a second). `tests/bot/cli/test_cli.py`
+#: not import the store's models (SQLModel alone takes most of a second). `tests/bot/cli/test_imports.py`
 #: holds them equal to the enums.
 CASE_STATUSES = ("draft", "open", "closed")
 GRANT_STATUSES = ("active", "revoked")
