@@ -201,7 +201,9 @@ def shared_casebot(
             sink_port=sink.port,
             sections=dict(sections or {}),
         )
-        with CasebotProcess(setup).start() as server:
+        # A longer wait than a test's own casebot gets: a start that is only slow (a loaded host) would
+        # fail every test that shares it, and the wait is paid once.
+        with CasebotProcess(setup).start(timeout=90.0) as server:
             yield setup, server, sink
     finally:
         sink.stop()
