@@ -84,6 +84,24 @@ def setup(tmp_path: Path, sink: SmtpSink) -> Setup:
 
 
 @pytest.fixture
+def own_sink() -> Iterator[SmtpSink]:
+    """A sink of the test's own, where the module's `sink` is shared: for a test with its own casebot."""
+    server = SmtpSink().start()
+    try:
+        yield server
+    finally:
+        server.stop()
+
+
+@pytest.fixture
+def own_setup(tmp_path: Path, own_sink: SmtpSink) -> Setup:
+    """A fresh config and store, in a module whose `setup` is shared: for a test with its own casebot."""
+    return Setup(
+        root=tmp_path, store_url=f"sqlite:///{tmp_path / 'data' / 'casebot.db'}", sink_port=own_sink.port
+    )
+
+
+@pytest.fixture
 def server(setup: Setup) -> Iterator[CasebotProcess]:
     """`casebot serve` running on the setup's config."""
     proc = CasebotProcess(setup).start()

@@ -6,8 +6,10 @@ process, mail goes over real sockets, and the sink is a real aiosmtpd server.
 
 from __future__ import annotations
 
+import contextlib
 import email
 import email.policy
+import itertools
 import json
 import os
 import re
@@ -20,7 +22,7 @@ import threading
 import time
 import urllib.error
 import urllib.request
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from email.message import EmailMessage, Message
 from pathlib import Path
@@ -181,6 +183,39 @@ class CasebotProcess:
         if self.proc is not None and self.proc.poll() is None:
             self.proc.send_signal(signal.SIGKILL)
             self.proc.wait()
+
+
+@contextlib.contextmanager
+def shared_casebot(
+    root: Path, sections: dict[str, dict[str, Any]] | None = None
+) -> Iterator[tuple[Setup, CasebotProcess, SmtpSink]]:
+    """One sink and one `casebot serve` on a SQLite store in `root` (config `sections` on top of the
+    usual), for a module's or class's tests that need no fresh one: each such test writes as people of
+    its own (`someone`) and reads only their cases, mail and files, so the tests hold in any order and
+    on any xdist worker."""
+    sink = SmtpSink().start()
+    try:
+        setup = Setup(
+            root=root,
+            store_url=f"sqlite:///{root / 'data' / 'casebot.db'}",
+            sink_port=sink.port,
+            sections=dict(sections or {}),
+        )
+        # A longer wait than a test's own casebot gets: a start that is only slow (a loaded host) would
+        # fail every test that shares it, and the wait is paid once.
+        with CasebotProcess(setup).start(timeout=90.0) as server:
+            yield setup, server, sink
+    finally:
+        sink.stop()
+
+
+_someone_count = itertools.count(1)
+
+
+def someone(name: str, domain: str = "acme.no") -> str:
+    """An address nobody else in this test process writes from (`kari7@acme.no`): its cases, replies
+    and per-sender limits are the test's own on a casebot that other tests share."""
+    return f"{name}{next(_someone_count)}@{domain}"
 
 
 def http_get_json(url: str) -> tuple[int, dict[str, Any]]:

@@ -1,7 +1,5 @@
 """`python -m bot.cli`: the same as the `casebot` console script."""
 
-import sys
+from bot.cli import run
 
-from bot.cli import main
-
-sys.exit(main())
+run()

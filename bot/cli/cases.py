@@ -5,27 +5,29 @@ from __future__ import annotations
 import argparse
 import hashlib
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from bot.builders import build_engine, build_vocabulary
-from bot.cli.output import open_store, parse_case_id, print_json
-from bot.cli.tables import print_case, print_cases
-from bot.config import Config
-from bot.conversation.engine import close_case, read_draft
-from bot.conversation.events import InboundEvent
+from bot.cli.output import CASE_STATUSES, open_store, parse_case_id, print_json
 from bot.conversation.requirements import missing_fields
 from bot.conversation.texts import operator_language
-from parsers.loops import automatic_reason
-from parsers.message import parse_message
-from store import audit, grants
-from store import cases as case_store
-from store.cases import CASE_FIELDS
-from store.db import Store
 from store.errors import InvalidRequest, NotFound
-from store.models import CaseStatus
+
+if TYPE_CHECKING:
+    from bot.config import Config
+    from store.db import Store
+
+# Each command imports what it needs when it runs: a `casebot cases list` should not pay for the
+# engine, the channels and the mail parser (see the module docstring of `bot.cli`).
 
 
 def cmd_parse(args: argparse.Namespace, config: Config) -> int:
+    from bot.builders import build_vocabulary
+    from bot.conversation.engine import read_draft
+    from bot.conversation.events import InboundEvent
+    from parsers.loops import automatic_reason
+    from parsers.message import parse_message
+    from store.cases import CASE_FIELDS
+
     path = Path(args.file)
     try:
         raw = path.read_bytes()
@@ -79,6 +81,8 @@ def cmd_parse(args: argparse.Namespace, config: Config) -> int:
 
 
 def cmd_cases_list(args: argparse.Namespace, config: Config) -> int:
+    from store import cases as case_store
+    from store.models import CaseStatus
 
     store = open_store(config)
     with store.session() as session:
@@ -88,11 +92,16 @@ def cmd_cases_list(args: argparse.Namespace, config: Config) -> int:
     if args.json:
         print_json(rows)
     else:
+        from bot.cli.tables import print_cases
+
         print_cases(operator_language(), zip(rows, missing, strict=True))
     return 0
 
 
 def case_detail_json(store: Store, case_id: int) -> dict[str, Any]:
+    from store import cases as case_store
+    from store import grants
+    from store.models import CaseStatus
 
     with store.session() as session:
         case = case_store.get_case(session, case_id)
@@ -111,6 +120,8 @@ def cmd_cases_show(args: argparse.Namespace, config: Config) -> int:
     if args.json:
         print_json(detail)
     else:
+        from bot.cli.tables import print_case
+
         print_case(operator_language(), detail)
     return 0
 
@@ -120,6 +131,9 @@ SILENT_REASONS = frozenset({"spam", "duplicate"})
 
 
 def cmd_cases_close(args: argparse.Namespace, config: Config) -> int:
+    from bot.builders import build_engine
+    from bot.conversation.engine import close_case
+    from store import cases as case_store
 
     store = open_store(config)
     case_id = parse_case_id(args.id)
@@ -139,6 +153,12 @@ def cmd_cases_close(args: argparse.Namespace, config: Config) -> int:
 
 def cmd_cases_merge(args: argparse.Namespace, config: Config) -> int:
     """Move a case's messages and files into another, and close it as a duplicate (silently)."""
+    from bot.builders import build_engine
+    from bot.conversation.engine import close_case
+    from store import audit, grants
+    from store import cases as case_store
+    from store.models import CaseStatus
+
     store = open_store(config)
     source_id, target_id = parse_case_id(args.id), parse_case_id(args.into)
     if source_id == target_id:
@@ -188,7 +208,7 @@ def register(sub: Any) -> None:
         dest="cases", required=True
     )
     listing = cases.add_parser("list")
-    listing.add_argument("--status", choices=[status.value for status in CaseStatus])
+    listing.add_argument("--status", choices=CASE_STATUSES)
     listing.add_argument("--imported", action="store_true", help="only cases made by `casebot import`")
     listing.add_argument("--json", action="store_true")
     listing.set_defaults(func=cmd_cases_list)

@@ -14,17 +14,16 @@ import smtplib
 import urllib.error
 import urllib.request
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from rich.text import Text
-
-from bot.cli.tables import print_rows, styled
 from bot.config import Config, Secrets
 from bot.conversation.texts import operator_language, say
-from bot.server.preflight import check_folder, data_folders
-from store.db import first_line
-from store.db import open_store as open_store_
 from store.errors import CasebotError
+
+if TYPE_CHECKING:
+    from rich.text import Text
+
+# The store, rich and the server's preflight are imported when `check` runs, not when `casebot` starts.
 
 TIMEOUT = 5.0
 EXIT_SOMETHING_FAILED = 1
@@ -34,6 +33,8 @@ Result = tuple[bool | None, str]
 
 
 def check_store(config: Config) -> Result:
+    from store.db import open_store as open_store_
+
     try:
         store = open_store_(config.store.url, config.store.attachments_dir)
     except CasebotError as exc:
@@ -44,6 +45,8 @@ def check_store(config: Config) -> Result:
 
 
 def check_relay(config: Config, secrets: Secrets) -> Result:
+    from store.db import first_line
+
     cfg = config.outbound
     if not cfg.host:
         return None, say(operator_language(), "cli_no_relay", folder=cfg.outgoing_dir)
@@ -67,6 +70,8 @@ def check_slack(config: Config, secrets: Secrets) -> Result:
     from slack_sdk import WebClient
     from slack_sdk.errors import SlackApiError
 
+    from store.db import first_line
+
     kwargs: dict[str, Any] = {"token": secrets.slack_bot_token, "timeout": int(TIMEOUT)}
     if config.slack.api_url:
         kwargs["base_url"] = config.slack.api_url.rstrip("/") + "/"
@@ -80,6 +85,8 @@ def check_slack(config: Config, secrets: Secrets) -> Result:
 
 
 def check_webhook(url: str) -> Result:
+    from store.db import first_line
+
     if not url:
         return None, say(operator_language(), "cli_check_not_configured")
     request = urllib.request.Request(url, method="HEAD")  # noqa: S310 - the operator's own configured URL
@@ -93,6 +100,9 @@ def check_webhook(url: str) -> Result:
 
 
 def cmd_check(args: argparse.Namespace, config: Config) -> int:
+    from bot.cli.tables import print_rows, styled
+    from bot.server.preflight import check_folder, data_folders
+
     lang = operator_language()
     secrets = Secrets.from_env()
 

@@ -5,20 +5,20 @@ from __future__ import annotations
 import argparse
 import asyncio
 from dataclasses import replace
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from bot.cli.output import open_store, parse_case_id, print_json
-from bot.cli.tables import GRANT_STYLES, print_rows, styled
-from bot.config import Config, Secrets
+from bot.cli.output import GRANT_STATUSES, open_store, parse_case_id, print_json
 from bot.conversation.texts import operator_language, say
-from store import audit, grants
-from store import cases as case_store
 from store.errors import InvalidRequest
-from store.inbox import list_failed, retry_failed
-from store.models import GrantStatus, iso
+
+if TYPE_CHECKING:
+    from bot.config import Config
+
+# Each command imports what it needs when it runs (see `bot.cli`): the store's modules, rich's tables.
 
 
 def cmd_serve(args: argparse.Namespace, config: Config) -> int:
+    from bot.config import Secrets
     from bot.server.app import serve
 
     smtp, http = config.smtp, config.http
@@ -41,6 +41,8 @@ def port(value: str) -> int:
 
 
 def cmd_inbox_failed(args: argparse.Namespace, config: Config) -> int:
+    from store.inbox import list_failed
+    from store.models import iso
 
     rows = [
         {
@@ -56,6 +58,8 @@ def cmd_inbox_failed(args: argparse.Namespace, config: Config) -> int:
     if args.json:
         print_json(rows)
     else:
+        from bot.cli.tables import print_rows, styled
+
         cells = (
             [
                 styled(row["id"], "bold"),
@@ -73,6 +77,7 @@ def cmd_inbox_failed(args: argparse.Namespace, config: Config) -> int:
 
 
 def cmd_inbox_retry(args: argparse.Namespace, config: Config) -> int:
+    from store.inbox import retry_failed
 
     if not args.id.isdigit():
         raise InvalidRequest(f"{args.id!r} is not an inbound message id")
@@ -82,6 +87,8 @@ def cmd_inbox_retry(args: argparse.Namespace, config: Config) -> int:
 
 
 def cmd_grants_list(args: argparse.Namespace, config: Config) -> int:
+    from store import cases as case_store
+    from store import grants
 
     store = open_store(config)
     with store.session() as session:
@@ -99,6 +106,8 @@ def cmd_grants_list(args: argparse.Namespace, config: Config) -> int:
     if args.json:
         print_json(rows)
     else:
+        from bot.cli.tables import GRANT_STYLES, print_rows, styled
+
         cells = (
             [
                 styled(row["ref"], "bold"),
@@ -117,6 +126,8 @@ def cmd_grants_list(args: argparse.Namespace, config: Config) -> int:
 
 
 def cmd_audit(args: argparse.Namespace, config: Config) -> int:
+    from store import audit
+    from store.models import iso
 
     store = open_store(config)
     case_id = parse_case_id(args.case)
@@ -135,6 +146,8 @@ def cmd_audit(args: argparse.Namespace, config: Config) -> int:
     if args.json:
         print_json(rows)
     elif rows:
+        from bot.cli.tables import print_rows, styled
+
         cells = (
             [styled(row["at"]), styled(row["action"], "bold"), styled(row["actor"]), styled(row["detail"])]
             for row in rows
@@ -180,7 +193,7 @@ def register(sub: Any) -> None:
         dest="grants", required=True
     )
     grants_list = grants_cmd.add_parser("list")
-    grants_list.add_argument("--status", choices=[status.value for status in GrantStatus])
+    grants_list.add_argument("--status", choices=GRANT_STATUSES)
     grants_list.add_argument("--json", action="store_true")
     grants_list.set_defaults(func=cmd_grants_list)
 

@@ -10,12 +10,20 @@ import argparse
 import json
 import sys
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from bot.config import Config
 from bot.conversation.texts import operator_language, say
-from store.db import Store
 from store.errors import InvalidRequest, StoreUnavailable
+
+if TYPE_CHECKING:
+    from bot.config import Config
+    from store.db import Store
+
+#: `store.models.CaseStatus` and `GrantStatus` values, for argparse's choices: building the parser must
+#: not import the store's models (SQLModel alone takes most of a second). `tests/bot/cli/test_imports.py`
+#: holds them equal to the enums.
+CASE_STATUSES = ("draft", "open", "closed")
+GRANT_STATUSES = ("active", "revoked")
 
 
 def open_store(config: Config) -> Store:

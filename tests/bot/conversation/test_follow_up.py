@@ -1,12 +1,30 @@
 """The follow-up conversation over real SMTP, in both languages: it listens, says what it understood,
-never asks a third time, follows the customer's language and consent, and asks only what fits."""
+never asks a third time, follows the customer's language and consent, and asks only what fits.
+
+The tests share one casebot per module (and xdist worker); each writes from addresses of its own
+(`someone`) and reads only their cases and mail.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from email.message import Message
 from typing import Any
 
-from tests.harness import CasebotProcess, Setup, SmtpSink, cli_json, mail, reply_to, send, wait_until
+import pytest
+
+from tests.harness import (
+    CasebotProcess,
+    Setup,
+    SmtpSink,
+    cli_json,
+    mail,
+    reply_to,
+    send,
+    shared_casebot,
+    someone,
+    wait_until,
+)
 
 BUG_NB = (
     "Hei,\n\nNår jeg lagrer et avvik får jeg feilmeldingen «Noe gikk galt». Vi bruker Chrome 131, og det "
@@ -18,9 +36,32 @@ BUG_EN = (
 )
 
 
-def _case(setup: Setup, predicate: Any = lambda c: True, index: int = 0) -> dict[str, Any]:
+@pytest.fixture(scope="module")
+def shared(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Setup, CasebotProcess, SmtpSink]]:
+    with shared_casebot(tmp_path_factory.mktemp("follow_up")) as running:
+        yield running
+
+
+@pytest.fixture(scope="module")
+def setup(shared: tuple[Setup, CasebotProcess, SmtpSink]) -> Setup:
+    return shared[0]
+
+
+@pytest.fixture(scope="module")
+def server(shared: tuple[Setup, CasebotProcess, SmtpSink]) -> CasebotProcess:
+    return shared[1]
+
+
+@pytest.fixture(scope="module")
+def sink(shared: tuple[Setup, CasebotProcess, SmtpSink]) -> SmtpSink:
+    return shared[2]
+
+
+def _case(setup: Setup, reporter: str, predicate: Any = lambda c: True, index: int = 0) -> dict[str, Any]:
+    """The `index`th case `reporter` reported, once `predicate` holds for it."""
+
     def check() -> dict[str, Any] | None:
-        rows = cli_json(setup, "cases", "list")
+        rows = [row for row in cli_json(setup, "cases", "list") if row["reporter"] == reporter]
         if len(rows) <= index:
             return None
         detail: dict[str, Any] = cli_json(setup, "cases", "show", str(rows[index]["id"]))
@@ -41,15 +82,16 @@ def test_consent_can_change_from_no_to_yes_on_an_open_case(
     setup: Setup, server: CasebotProcess, sink: SmtpSink
 ) -> None:
     """nb: a "nei" to login, then "ok, dere kan logge inn likevel": the grant opens and is confirmed."""
-    send(setup.smtp_port, mail("kari@acme.no", "Avvik lagres ikke", BUG_NB))
-    question = _mail(sink, "kari@acme.no", 1)
-    send(setup.smtp_port, reply_to(question, "kari@acme.no", "1. Nei\n2. Nei"))
-    _case(setup, lambda c: c["status"] == "open" and c["login_allowed"] is False)
-    confirmation = _mail(sink, "kari@acme.no", 2)
-    send(setup.smtp_port, reply_to(confirmation, "kari@acme.no", "Ok, dere kan logge inn likevel."))
-    case = _case(setup, lambda c: c["login_allowed"] is True)
+    kari = someone("kari")
+    send(setup.smtp_port, mail(kari, "Avvik lagres ikke", BUG_NB))
+    question = _mail(sink, kari, 1)
+    send(setup.smtp_port, reply_to(question, kari, "1. Nei\n2. Nei"))
+    _case(setup, kari, lambda c: c["status"] == "open" and c["login_allowed"] is False)
+    confirmation = _mail(sink, kari, 2)
+    send(setup.smtp_port, reply_to(confirmation, kari, "Ok, dere kan logge inn likevel."))
+    case = _case(setup, kari, lambda c: c["login_allowed"] is True)
     assert case["login_grant"]["status"] == "active"
-    told = _mail(sink, "kari@acme.no", 3).get_content()
+    told = _mail(sink, kari, 3).get_content()
     assert "kan nå logge på" in told
     audit = [e["action"] for e in cli_json(setup, "audit", "--case", str(case["id"]))]
     assert audit.count("consent.changed") == 2
@@ -57,25 +99,27 @@ def test_consent_can_change_from_no_to_yes_on_an_open_case(
 
 def test_consent_withdrawn_by_a_later_no(setup: Setup, server: CasebotProcess, sink: SmtpSink) -> None:
     """en: a "yes" to login, then a withdrawal: the grant ends, and the customer is told."""
-    send(setup.smtp_port, mail("john@globex.com", "Deviations not saved", BUG_EN))
-    question = _mail(sink, "john@globex.com", 1)
-    send(setup.smtp_port, reply_to(question, "john@globex.com", "1. Yes\n2. No"))
-    _case(setup, lambda c: c["login_grant"]["status"] == "active")
-    confirmation = _mail(sink, "john@globex.com", 2)
-    send(setup.smtp_port, reply_to(confirmation, "john@globex.com", "Please withdraw the login access."))
-    case = _case(setup, lambda c: c["login_grant"]["status"] == "revoked")
+    john = someone("john", "globex.com")
+    send(setup.smtp_port, mail(john, "Deviations not saved", BUG_EN))
+    question = _mail(sink, john, 1)
+    send(setup.smtp_port, reply_to(question, john, "1. Yes\n2. No"))
+    _case(setup, john, lambda c: c["login_grant"]["status"] == "active")
+    confirmation = _mail(sink, john, 2)
+    send(setup.smtp_port, reply_to(confirmation, john, "Please withdraw the login access."))
+    case = _case(setup, john, lambda c: c["login_grant"]["status"] == "revoked")
     assert case["login_allowed"] is False
-    assert "withdrawn" in _mail(sink, "john@globex.com", 3).get_content()
+    assert "withdrawn" in _mail(sink, john, 3).get_content()
 
 
 def test_a_reply_that_cannot_be_read_is_said_so_and_asked_differently(
     setup: Setup, server: CasebotProcess, sink: SmtpSink
 ) -> None:
     """nb: no "takk, vi har lagt det til" when nothing was added; the questions come again, shorter."""
-    send(setup.smtp_port, mail("kari@acme.no", "Avvik lagres ikke", BUG_NB))
-    first = _mail(sink, "kari@acme.no", 1)
-    send(setup.smtp_port, reply_to(first, "kari@acme.no", "Hmm, skal sjekke med sjefen min."))
-    second = _mail(sink, "kari@acme.no", 2)
+    kari = someone("kari")
+    send(setup.smtp_port, mail(kari, "Avvik lagres ikke", BUG_NB))
+    first = _mail(sink, kari, 1)
+    send(setup.smtp_port, reply_to(first, kari, "Hmm, skal sjekke med sjefen min."))
+    second = _mail(sink, kari, 2)
     text = second.get_content()
     assert "klarte ikke" in text and "lagt det til" not in text
     assert _questions(second) != _questions(first) and "Svar «ja» eller «nei»" in text
@@ -84,15 +128,16 @@ def test_a_reply_that_cannot_be_read_is_said_so_and_asked_differently(
 def test_no_field_is_asked_a_third_time(setup: Setup, server: CasebotProcess, sink: SmtpSink) -> None:
     """en: asked twice without an answer, a field is not asked again: the case opens with it listed as
     not known, and the customer is told our staff take it from there."""
-    send(setup.smtp_port, mail("john@globex.com", "Deviations not saved", BUG_EN))
-    first = _mail(sink, "john@globex.com", 1)
-    send(setup.smtp_port, reply_to(first, "john@globex.com", "1. Yes"))
-    second = _mail(sink, "john@globex.com", 2)
+    john = someone("john", "globex.com")
+    send(setup.smtp_port, mail(john, "Deviations not saved", BUG_EN))
+    first = _mail(sink, john, 1)
+    send(setup.smtp_port, reply_to(first, john, "1. Yes"))
+    second = _mail(sink, john, 2)
     assert "personal data" in second.get_content()
-    send(setup.smtp_port, reply_to(second, "john@globex.com", "I will have to check that."))
-    case = _case(setup, lambda c: c["status"] == "open")
+    send(setup.smtp_port, reply_to(second, john, "I will have to check that."))
+    case = _case(setup, john, lambda c: c["status"] == "open")
     assert case["unknown"] == ["personal_data"] and case["missing"] == []
-    final = _mail(sink, "john@globex.com", 3).get_content()
+    final = _mail(sink, john, 3).get_content()
     assert "Not known yet" in final and "support staff will take it from there" in final
 
 
@@ -100,34 +145,36 @@ def test_a_reply_in_english_moves_a_norwegian_case_to_english(
     setup: Setup, server: CasebotProcess, sink: SmtpSink
 ) -> None:
     """A Norwegian case answered in English is answered in English from then on."""
-    send(setup.smtp_port, mail("kari@acme.no", "Avvik lagres ikke", BUG_NB))
-    first = _mail(sink, "kari@acme.no", 1)
+    kari = someone("kari")
+    send(setup.smtp_port, mail(kari, "Avvik lagres ikke", BUG_NB))
+    first = _mail(sink, kari, 1)
     send(
         setup.smtp_port,
-        reply_to(first, "kari@acme.no", "Sorry, I do not read Norwegian well. Yes, you may log in."),
+        reply_to(first, kari, "Sorry, I do not read Norwegian well. Yes, you may log in."),
     )
-    second = _mail(sink, "kari@acme.no", 2).get_content()
+    second = _mail(sink, kari, 2).get_content()
     assert "personal data" in second and "personopplysninger" not in second
-    assert _case(setup)["language"] == "en"
+    assert _case(setup, kari)["language"] == "en"
 
 
 def test_only_what_fits_is_asked(setup: Setup, server: CasebotProcess, sink: SmtpSink) -> None:
     """nb: an app problem on an iPhone is asked for the app's version, not the browser; "bare meg" needs no
     user list (the reporter, by address, is the affected user); the screenshot tip comes once."""
+    kari = someone("kari")
     body = (
         "Hei,\n\nAppen på iPhone krasjer når jeg åpner en sjekkliste. Det skjedde i går og skjer hver gang. "
         "Det er bare meg.\n\nKari\n"
     )
-    send(setup.smtp_port, mail("kari@acme.no", "Appen krasjer", body, name="Kari Nordmann"))
-    first = _mail(sink, "kari@acme.no", 1)
+    send(setup.smtp_port, mail(kari, "Appen krasjer", body, name="Kari Nordmann"))
+    first = _mail(sink, kari, 1)
     text = first.get_content()
     asked = " ".join(_questions(first)).lower()
     assert "versjon av appen" in asked and "nettleser" not in asked and "nettleser" not in text.lower()
     assert "Hvilke brukere" not in text and "Tips:" in text
-    case = _case(setup)
-    assert case["scope"] == "one" and case["affected_users"] == ["kari@acme.no"]
-    send(setup.smtp_port, reply_to(first, "kari@acme.no", "1. 5.12.3"))
-    assert "Tips:" not in _mail(sink, "kari@acme.no", 2).get_content()
+    case = _case(setup, kari)
+    assert case["scope"] == "one" and case["affected_users"] == [kari]
+    send(setup.smtp_port, reply_to(first, kari, "1. 5.12.3"))
+    assert "Tips:" not in _mail(sink, kari, 2).get_content()
 
 
 def test_reopening_a_closed_case_asks_for_consent_again(
@@ -135,23 +182,24 @@ def test_reopening_a_closed_case_asks_for_consent_again(
 ) -> None:
     """en: a message on a closed case reopens it and asks for login consent again (no silent grant);
     a plain "thanks" after the close reopens nothing."""
-    send(setup.smtp_port, mail("john@globex.com", "Deviations not saved", BUG_EN))
-    question = _mail(sink, "john@globex.com", 1)
-    send(setup.smtp_port, reply_to(question, "john@globex.com", "1. Yes\n2. No"))
-    case = _case(setup, lambda c: c["status"] == "open")
+    john = someone("john", "globex.com")
+    send(setup.smtp_port, mail(john, "Deviations not saved", BUG_EN))
+    question = _mail(sink, john, 1)
+    send(setup.smtp_port, reply_to(question, john, "1. Yes\n2. No"))
+    case = _case(setup, john, lambda c: c["status"] == "open")
     send(
         setup.smtp_port,
-        reply_to(_mail(sink, "john@globex.com", 2), "john@globex.com", "You can close the case now."),
+        reply_to(_mail(sink, john, 2), john, "You can close the case now."),
     )
-    _case(setup, lambda c: c["status"] == "closed")
-    closed = _mail(sink, "john@globex.com", 3)
-    send(setup.smtp_port, reply_to(closed, "john@globex.com", "Thanks a lot!"))
-    wait_until(lambda: sum(m["direction"] == "in" for m in _case(setup)["messages"]) == 4)
-    assert _case(setup)["status"] == "closed"
-    send(setup.smtp_port, reply_to(closed, "john@globex.com", "Sorry, the error is back today."))
-    reopened = _case(setup, lambda c: c["status"] == "draft")
+    _case(setup, john, lambda c: c["status"] == "closed")
+    closed = _mail(sink, john, 3)
+    send(setup.smtp_port, reply_to(closed, john, "Thanks a lot!"))
+    wait_until(lambda: sum(m["direction"] == "in" for m in _case(setup, john)["messages"]) == 4)
+    assert _case(setup, john)["status"] == "closed"
+    send(setup.smtp_port, reply_to(closed, john, "Sorry, the error is back today."))
+    reopened = _case(setup, john, lambda c: c["status"] == "draft")
     assert reopened["login_allowed"] is None and reopened["login_grant"]["status"] == "revoked"
-    text = _mail(sink, "john@globex.com", 4).get_content()
+    text = _mail(sink, john, 4).get_content()
     assert f"#{case['id']} is open again" in text and "log in" in text
 
 
@@ -160,11 +208,13 @@ def test_a_colleague_who_answers_gets_the_confirmation_too(
 ) -> None:
     """nb: Kari's colleague Ola answers the questions Kari got: he takes part, and the confirmation goes to
     both of them."""
-    send(setup.smtp_port, mail("kari@acme.no", "Avvik lagres ikke", BUG_NB))
-    question = _mail(sink, "kari@acme.no", 1)
-    send(setup.smtp_port, reply_to(question, "ola@acme.no", "1. Ja\n2. Nei"))
-    case = _case(setup, lambda c: c["status"] == "open")
-    assert case["participants"] == ["ola@acme.no"]
-    confirmation = _mail(sink, "kari@acme.no", 2)
-    assert "ola@acme.no" in str(confirmation["Cc"])
-    assert any(rcpt == "ola@acme.no" for _, rcpts in sink.envelopes for rcpt in rcpts)
+    kari = someone("kari")
+    ola = someone("ola")
+    send(setup.smtp_port, mail(kari, "Avvik lagres ikke", BUG_NB))
+    question = _mail(sink, kari, 1)
+    send(setup.smtp_port, reply_to(question, ola, "1. Ja\n2. Nei"))
+    case = _case(setup, kari, lambda c: c["status"] == "open")
+    assert case["participants"] == [ola]
+    confirmation = _mail(sink, kari, 2)
+    assert ola in str(confirmation["Cc"])
+    assert any(rcpt == ola for _, rcpts in sink.envelopes for rcpt in rcpts)

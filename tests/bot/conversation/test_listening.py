@@ -1,14 +1,30 @@
 """The follow-up conversation listens, over real SMTP, in both languages: each bullet of "what the
-conversation must do" that test_follow_up.py does not already show in that language."""
+conversation must do" that test_follow_up.py does not already show in that language.
+
+The tests share one casebot per module (and xdist worker); each writes from addresses of its own
+(`someone`) and reads only their cases and mail.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from email.message import Message
 from typing import Any
 
 import pytest
 
-from tests.harness import CasebotProcess, Setup, SmtpSink, cli_json, mail, reply_to, send, wait_until
+from tests.harness import (
+    CasebotProcess,
+    Setup,
+    SmtpSink,
+    cli_json,
+    mail,
+    reply_to,
+    send,
+    shared_casebot,
+    someone,
+    wait_until,
+)
 
 # A bug report that says when and how often, but not where nor whom it affects.
 BARE = {
@@ -43,13 +59,38 @@ FULL = {
 BOTH = pytest.mark.parametrize("lang", ["nb", "en"])
 
 
-def _cases(setup: Setup) -> list[dict[str, Any]]:
-    return [cli_json(setup, "cases", "show", str(row["id"])) for row in cli_json(setup, "cases", "list")]
+@pytest.fixture(scope="module")
+def shared(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Setup, CasebotProcess, SmtpSink]]:
+    with shared_casebot(tmp_path_factory.mktemp("listening")) as running:
+        yield running
 
 
-def _case(setup: Setup, predicate: Any = lambda c: True, case_id: int | None = None) -> dict[str, Any]:
+@pytest.fixture(scope="module")
+def setup(shared: tuple[Setup, CasebotProcess, SmtpSink]) -> Setup:
+    return shared[0]
+
+
+@pytest.fixture(scope="module")
+def server(shared: tuple[Setup, CasebotProcess, SmtpSink]) -> CasebotProcess:
+    return shared[1]
+
+
+@pytest.fixture(scope="module")
+def sink(shared: tuple[Setup, CasebotProcess, SmtpSink]) -> SmtpSink:
+    return shared[2]
+
+
+def _cases(setup: Setup, reporter: str) -> list[dict[str, Any]]:
+    """Every case `reporter` reported, in full (`cases show`)."""
+    rows = [row for row in cli_json(setup, "cases", "list") if row["reporter"] == reporter]
+    return [cli_json(setup, "cases", "show", str(row["id"])) for row in rows]
+
+
+def _case(
+    setup: Setup, reporter: str, predicate: Any = lambda c: True, case_id: int | None = None
+) -> dict[str, Any]:
     def check() -> dict[str, Any] | None:
-        for case in _cases(setup):
+        for case in _cases(setup, reporter):
             if (case_id is None or case["id"] == case_id) and predicate(case):
                 return case
         return None
@@ -65,10 +106,12 @@ def _text(sink: SmtpSink, address: str, n: int) -> str:
     return _mail(sink, address, n).get_content()
 
 
-def _start(setup: Setup, sink: SmtpSink, report: tuple[str, str, str]) -> Message:
-    address, subject, body = report
-    send(setup.smtp_port, mail(address, subject, body))
-    return _mail(sink, address, 1)
+def _start(setup: Setup, sink: SmtpSink, report: tuple[str, str, str]) -> tuple[str, Message]:
+    """The report sent from an address of the test's own (`kari7@acme.no`); that address and the question."""
+    local, _, domain = report[0].partition("@")
+    address = someone(local, domain)
+    send(setup.smtp_port, mail(address, report[1], report[2]))
+    return address, _mail(sink, address, 1)
 
 
 @pytest.mark.parametrize(
@@ -89,10 +132,9 @@ def test_bare_and_renumbered_answers_are_read_against_the_questions(
 ) -> None:
     """Bare "alle"/"ja"/"nei" by their place, "only me" and numbered answers by their content: the case
     completes with each in its field ("only me" makes the reporter the affected user)."""
-    address = BARE[lang][0]
-    question = _start(setup, sink, BARE[lang])
+    address, question = _start(setup, sink, BARE[lang])
     send(setup.smtp_port, reply_to(question, address, answer))
-    case = _case(setup, lambda c: c["status"] == "open")
+    case = _case(setup, address, lambda c: c["status"] == "open")
     assert {name: case[name] for name in expected} == expected
     assert case["personal_data"] is False
     if expected["scope"] == "one":
@@ -112,12 +154,11 @@ def test_consent_given_after_a_no_on_a_draft_is_taken_and_confirmed(
 ) -> None:
     """A "no" to login, then a yes while the case is still a draft: the yes is taken, audited twice,
     confirmed, and the grant opens when the case opens."""
-    address = FULL[lang][0]
-    question = _start(setup, sink, FULL[lang])
+    address, question = _start(setup, sink, FULL[lang])
     send(setup.smtp_port, reply_to(question, address, refuse))
-    _case(setup, lambda c: c["login_allowed"] is False and c["status"] == "draft")
+    _case(setup, address, lambda c: c["login_allowed"] is False and c["status"] == "draft")
     send(setup.smtp_port, reply_to(_mail(sink, address, 2), address, allow))
-    case = _case(setup, lambda c: c["status"] == "open" and c["login_allowed"] is True)
+    case = _case(setup, address, lambda c: c["status"] == "open" and c["login_allowed"] is True)
     assert case["login_grant"]["status"] == "active"
     assert told in _text(sink, address, 3)
     audit = [e["action"] for e in cli_json(setup, "audit", "--case", str(case["id"]))]
@@ -126,12 +167,11 @@ def test_consent_given_after_a_no_on_a_draft_is_taken_and_confirmed(
 
 def test_a_later_no_withdraws_consent_nb(setup: Setup, server: CasebotProcess, sink: SmtpSink) -> None:
     """nb: a "ja" to login, then "dere kan ikke logge inn lenger": the grant ends and Kari is told."""
-    address = FULL["nb"][0]
-    question = _start(setup, sink, FULL["nb"])
+    address, question = _start(setup, sink, FULL["nb"])
     send(setup.smtp_port, reply_to(question, address, "1. Ja\n2. Nei"))
-    _case(setup, lambda c: c["login_grant"]["status"] == "active")
+    _case(setup, address, lambda c: c["login_grant"]["status"] == "active")
     send(setup.smtp_port, reply_to(_mail(sink, address, 2), address, "Dere kan ikke logge inn lenger."))
-    case = _case(setup, lambda c: c["login_grant"]["status"] == "revoked")
+    case = _case(setup, address, lambda c: c["login_grant"]["status"] == "revoked")
     assert case["login_allowed"] is False
     assert "trukket tilbake" in _text(sink, address, 3)
 
@@ -152,10 +192,9 @@ def test_i_do_not_know_ends_the_asking_for_that_field(
 ) -> None:
     """ "Vet ikke" / "I don't know" records the field as not known (not missing): the case opens at once
     and the confirmation lists it for staff."""
-    address = BARE[lang][0]
-    question = _start(setup, sink, BARE[lang])
+    address, question = _start(setup, sink, BARE[lang])
     send(setup.smtp_port, reply_to(question, address, answer))
-    case = _case(setup, lambda c: c["status"] == "open")
+    case = _case(setup, address, lambda c: c["status"] == "open")
     assert case["unknown"] == ["personal_data"] and case["personal_data"] is None and case["missing"] == []
     assert not_known in _text(sink, address, 2)
 
@@ -179,8 +218,7 @@ def test_each_follow_up_says_what_the_reply_added(
     setup: Setup, server: CasebotProcess, sink: SmtpSink, lang: str, answer: str, noted: str
 ) -> None:
     """The next question starts with what this reply added, in the portal's labels, and asks only the rest."""
-    address = BARE[lang][0]
-    question = _start(setup, sink, BARE[lang])
+    address, question = _start(setup, sink, BARE[lang])
     send(setup.smtp_port, reply_to(question, address, answer))
     follow_up = _text(sink, address, 2)
     assert noted in follow_up
@@ -192,8 +230,7 @@ def test_a_reply_that_cannot_be_read_is_said_so_in_english(
     setup: Setup, server: CasebotProcess, sink: SmtpSink
 ) -> None:
     """en: nothing read means no "thank you, we have noted"; the questions come again, shorter."""
-    address = FULL["en"][0]
-    question = _start(setup, sink, FULL["en"])
+    address, question = _start(setup, sink, FULL["en"])
     send(setup.smtp_port, reply_to(question, address, "Hmm, I'll check with my manager first."))
     text = _text(sink, address, 2)
     assert "could not quite read" in text and "We have noted" not in text
@@ -221,12 +258,11 @@ def test_questions_about_the_questions_are_answered_and_asked_again(
 ) -> None:
     """ "Teller navn som personopplysninger?": the explanation (what counts, why, GDPR art. 30(2)) and the
     question again, which does not count as asked in vain."""
-    address = FULL[lang][0]
-    question = _start(setup, sink, FULL[lang])
+    address, question = _start(setup, sink, FULL[lang])
     send(setup.smtp_port, reply_to(question, address, answer))
     text = _text(sink, address, 2)
     assert all(part in text for part in explained)
-    case = _case(setup)
+    case = _case(setup, address)
     assert case["status"] == "draft" and case["unknown"] == []
     assert case["login_allowed"] is None and case["personal_data"] is None
 
@@ -236,7 +272,7 @@ def test_the_app_version_question_is_explained(
     setup: Setup, server: CasebotProcess, sink: SmtpSink, lang: str
 ) -> None:
     """ "Where do I find the app version?" gets where it is, and the question again."""
-    address = "kari@acme.no" if lang == "nb" else "john@globex.com"
+    address = someone("kari") if lang == "nb" else someone("john", "globex.com")
     body = (
         "Hei,\n\nAppen på iPhone krasjer når jeg åpner en sjekkliste. Det skjedde i går og skjer hver gang. "
         "Det er bare meg.\n\nKari\n"
@@ -257,22 +293,20 @@ def test_an_english_case_answered_in_norwegian_moves_to_norwegian(
     setup: Setup, server: CasebotProcess, sink: SmtpSink
 ) -> None:
     """en -> nb: a reply written in Norwegian is answered in Norwegian from then on."""
-    address = FULL["en"][0]
-    question = _start(setup, sink, FULL["en"])
+    address, question = _start(setup, sink, FULL["en"])
     send(
         setup.smtp_port,
         reply_to(question, address, "Beklager, jeg skriver heller norsk. Ja, dere kan logge inn."),
     )
     text = _text(sink, address, 2)
     assert "personopplysninger" in text and "personal data" not in text
-    assert _case(setup)["language"] == "nb"
+    assert _case(setup, address)["language"] == "nb"
 
 
 def test_only_what_fits_is_asked_in_english(setup: Setup, server: CasebotProcess, sink: SmtpSink) -> None:
     """en: "it's in the app" turns the browser question into the app's; "only me" asks for no user list;
     the screenshot tip comes once."""
-    address = BARE["en"][0]
-    question = _start(setup, sink, BARE["en"])
+    address, question = _start(setup, sink, BARE["en"])
     first = question.get_content()
     assert "Tip:" in first and "browser" in first.lower()
     send(setup.smtp_port, reply_to(question, address, "1. It's in the app\n2. only me\n3. yes"))
@@ -280,7 +314,7 @@ def test_only_what_fits_is_asked_in_english(setup: Setup, server: CasebotProcess
     asked = " ".join(line for line in second.splitlines() if line[:2] in ("1.", "2.", "3."))
     assert "app" in asked.lower() and "browser" not in asked.lower() and "Which users" not in second
     assert "Tip:" not in second
-    case = _case(setup)
+    case = _case(setup, address)
     assert case["scope"] == "one" and case["affected_users"] == [address]
 
 
@@ -290,8 +324,7 @@ def test_a_second_problem_is_offered_as_a_case_of_its_own(
 ) -> None:
     """A reply that also describes another problem changes nothing of this case but what was asked; a "ja"
     to the offer opens the other problem as a new case with its words."""
-    address = FULL[lang][0]
-    question = _start(setup, sink, FULL[lang])
+    address, question = _start(setup, sink, FULL[lang])
     second = (
         "1. Ja\n2. Nei\n\nEt annet problem: rapportene viser feil dato når vi eksporterer til Excel, i "
         "Firefox."
@@ -300,15 +333,15 @@ def test_a_second_problem_is_offered_as_a_case_of_its_own(
         "in Firefox."
     )
     send(setup.smtp_port, reply_to(question, address, second))
-    case = _case(setup, lambda c: c["status"] == "open")
+    case = _case(setup, address, lambda c: c["status"] == "open")
     assert case["browser"] == "Chrome 131" and case["login_allowed"] is True
     offer = _text(sink, address, 3) if len(sink.to(address)) >= 3 else _text(sink, address, 2)
     assert ("egen sak" if lang == "nb" else "case of its own") in offer
     latest = sink.to(address)[-1]
     send(setup.smtp_port, reply_to(latest, address, "ja" if lang == "nb" else "yes"))
-    other = _case(setup, lambda c: c["id"] != case["id"])
+    other = _case(setup, address, lambda c: c["id"] != case["id"])
     assert "feil dato" in other["description"] or "wrong date" in other["description"]
-    assert _case(setup, case_id=case["id"])["browser"] == "Chrome 131"
+    assert _case(setup, address, case_id=case["id"])["browser"] == "Chrome 131"
 
 
 @BOTH
@@ -317,10 +350,9 @@ def test_same_as_an_earlier_case_takes_its_answers(
 ) -> None:
     """ "Samme som sist (sak #N)": the technical answers of the customer's own earlier case, and the reply
     says which values it took."""
-    address = FULL[lang][0]
-    question = _start(setup, sink, FULL[lang])
+    address, question = _start(setup, sink, FULL[lang])
     send(setup.smtp_port, reply_to(question, address, "1. ja 2. nei" if lang == "nb" else "1. yes 2. no"))
-    first = _case(setup, lambda c: c["status"] == "open")
+    first = _case(setup, address, lambda c: c["status"] == "open")
     body = (
         "Hei,\n\nNå kommer feilmeldingen når jeg lagrer en risikovurdering også. Det skjedde i dag.\n\nKari\n"
         if lang == "nb"
@@ -334,7 +366,7 @@ def test_same_as_an_earlier_case_takes_its_answers(
         else f"Same as last time (case #{first['id']})."
     )
     send(setup.smtp_port, reply_to(question, address, same))
-    second = _case(setup, lambda c: c["id"] != first["id"] and c["browser"] == "Chrome 131")
+    second = _case(setup, address, lambda c: c["id"] != first["id"] and c["browser"] == "Chrome 131")
     assert second["scope"] == "all"
     text = _text(sink, address, 4)
     taken = (
@@ -349,14 +381,13 @@ def test_reopening_a_closed_case_asks_for_consent_again_nb(
     setup: Setup, server: CasebotProcess, sink: SmtpSink
 ) -> None:
     """nb: writing again on a closed case reopens it, says so, and asks for login consent again."""
-    address = FULL["nb"][0]
-    question = _start(setup, sink, FULL["nb"])
+    address, question = _start(setup, sink, FULL["nb"])
     send(setup.smtp_port, reply_to(question, address, "1. Ja\n2. Nei"))
-    case = _case(setup, lambda c: c["status"] == "open")
+    case = _case(setup, address, lambda c: c["status"] == "open")
     send(setup.smtp_port, reply_to(_mail(sink, address, 2), address, "Saken kan lukkes."))
-    _case(setup, lambda c: c["status"] == "closed")
+    _case(setup, address, lambda c: c["status"] == "closed")
     send(setup.smtp_port, reply_to(_mail(sink, address, 3), address, "Beklager, feilen er tilbake i dag."))
-    reopened = _case(setup, lambda c: c["status"] == "draft")
+    reopened = _case(setup, address, lambda c: c["status"] == "draft")
     assert reopened["login_allowed"] is None and reopened["login_grant"]["status"] == "revoked"
     text = _text(sink, address, 4)
     assert f"Sak #{case['id']} er åpnet igjen" in text and "logge på" in text
@@ -367,9 +398,10 @@ def test_a_colleague_who_answers_gets_the_confirmation_too_en(
 ) -> None:
     """en: John's colleague Jane answers the questions John got: she takes part, and the confirmation goes
     to both of them."""
-    question = _start(setup, sink, FULL["en"])
-    send(setup.smtp_port, reply_to(question, "jane@globex.com", "1. Yes\n2. No"))
-    case = _case(setup, lambda c: c["status"] == "open")
-    assert case["participants"] == ["jane@globex.com"]
-    assert "jane@globex.com" in str(_mail(sink, "john@globex.com", 2)["Cc"])
-    assert any(rcpt == "jane@globex.com" for _, rcpts in sink.envelopes for rcpt in rcpts)
+    address, question = _start(setup, sink, FULL["en"])
+    jane = someone("jane", "globex.com")
+    send(setup.smtp_port, reply_to(question, jane, "1. Yes\n2. No"))
+    case = _case(setup, address, lambda c: c["status"] == "open")
+    assert case["participants"] == [jane]
+    assert jane in str(_mail(sink, address, 2)["Cc"])
+    assert any(rcpt == jane for _, rcpts in sink.envelopes for rcpt in rcpts)
