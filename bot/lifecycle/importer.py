@@ -209,6 +209,7 @@ def _import_batch(
         to = (config.smtp.addresses[0],)
         arrivals = [Arrival(i.raw, i.envelope_from, to, peer=imports.IMPORT_PEER) for i in fresh]
         ids = imports.stage_for_import(session, arrivals)
+        rows = imports.staged_rows(session, ids)  # held: processing finds each row without a query
         for position, (item, inbound_id) in enumerate(zip(fresh, ids, strict=True)):
             try:
                 actions.append(_process_one(session, engine, config, item, inbound_id, silent=silent))
@@ -225,6 +226,7 @@ def _import_batch(
                 session.commit()
                 _count_batch(summary, skipped, actions, failures)
                 raise
+        del rows
     _count_batch(summary, skipped, actions, failures)
 
 

@@ -37,6 +37,14 @@ def stage_for_import(session: Session, arrivals: Sequence[Arrival]) -> list[int]
     return insert_arrivals(session.connection(), arrivals, claimed_for=IMPORT_LEASE)
 
 
+def staged_rows(session: Session, inbound_ids: Sequence[int]) -> list[InboundMessage]:
+    """The staged rows, loaded in one query: while the caller holds the list, reading one of them
+    by id in this session (as processing does) costs no query."""
+    if not inbound_ids:
+        return []
+    return list(session.exec(select(InboundMessage).where(col(InboundMessage.id).in_(inbound_ids))))
+
+
 def discard_staged(session: Session, inbound_ids: Sequence[int]) -> int:
     """Remove staged rows that were never processed (the import stopped); returns how many went.
 
