@@ -104,10 +104,13 @@ def date_imported(
         case.imported = True
     if sent_at is not None and sent_at <= utcnow():
         if message_id is not None:
+            # No flush first: the message's row is in the database already (the engine flushes it to
+            # get its id), and the case's pending changes go with the next flush anyway.
             session.execute(
                 update(CaseMessage)
                 .where(col(CaseMessage.case_id) == case_id, col(CaseMessage.external_id) == message_id)
-                .values(at=sent_at)
+                .values(at=sent_at),
+                execution_options={"autoflush": False},
             )
         if case.imported and sent_at < case.created_at:
             case.created_at = sent_at
