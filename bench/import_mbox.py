@@ -2,9 +2,9 @@
 
 Generates an mbox of realistic small support mails (Norwegian and English, about 6% with a PDF or
 PNG attachment, about a quarter replies that thread to an earlier message, a few auto-replies),
-imports it in a fresh process into a fresh SQLite store with no replies, and prints the rate and
-the peak memory. The same is done for the first 2,000 messages of the mailbox: if the import holds
-nothing per message, the peak after 10,000 is no higher than after 2,000.
+imports it in a fresh process into a fresh SQLite store with no replies, and prints the rate, the
+CPU time per message and the peak memory. The same is done for the first 2,000 messages of the
+mailbox: if the import holds nothing per message, the peak after 10,000 is no higher than after 2,000.
 
     python bench/import_mbox.py [--messages 10000] [--small 2000] [--keep DIR]
 """
@@ -141,9 +141,11 @@ def child(mbox: Path, root: Path) -> None:
     )
     store = open_store(config.store.url, config.store.attachments_dir, migrate=True)
     before = vm_hwm_kb()
+    cpu = time.process_time()
     with open("/dev/null", "w") as quiet:
         summary = import_mailbox(store, config, mbox, stream=quiet, tty=False)
     result = summary.as_dict() | {
+        "cpu_seconds": time.process_time() - cpu,
         "peak_kb": vm_hwm_kb(),
         "baseline_kb": before,
         "ru_maxrss_kb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss,
@@ -196,6 +198,8 @@ def main() -> None:
                 f"cases {result['cases_created']:,}, follow-ups {result['follow_ups']:,}, "
                 f"skipped {sum(skipped.values()):,}, failed {result['failed']}"
             )
+            cpu_ms = float(result["cpu_seconds"]) * 1000 / max(1, int(result["messages"]))  # type: ignore[arg-type, call-overload]
+            print(f"  CPU {cpu_ms:.2f} ms per message (this process, start-up and store opening excluded)")
             print(
                 f"  peak memory (VmHWM) {int(result['peak_kb']) / 1024:.1f} MB "  # type: ignore[call-overload]
                 f"(after start-up {int(result['baseline_kb']) / 1024:.1f} MB; "  # type: ignore[call-overload]

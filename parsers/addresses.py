@@ -15,6 +15,7 @@ identity (consent, closing). `Mailbox.ambiguous` says so.
 from __future__ import annotations
 
 import contextlib
+import functools
 import re
 from dataclasses import dataclass
 from email import errors
@@ -72,6 +73,24 @@ def mailboxes(value: str) -> list[Mailbox]:
     address-list. Never raises: a value the parser rejects gives no mailboxes. An address that mail
     cannot use is left out.
     """
+    if len(value) > _MAX_CACHED:
+        return _parse_mailboxes(value)
+    return list(_read_mailboxes(value))
+
+
+# The standard library's RFC 5322 parser costs about a millisecond a header, and the same values come
+# again and again: the support address in every To, a customer's From in each of their messages, and
+# each From twice (the importer reads it before the message is parsed). Mailboxes are frozen; long
+# values (long To and Cc lists, hostile mail) are parsed each time, so the cache stays small.
+_MAX_CACHED = 400
+
+
+@functools.lru_cache(maxsize=2048)
+def _read_mailboxes(value: str) -> tuple[Mailbox, ...]:
+    return tuple(_parse_mailboxes(value))
+
+
+def _parse_mailboxes(value: str) -> list[Mailbox]:
     value = _CONTROL.sub(" ", _without_surrogates(value[:_MAX_VALUE]))
     try:
         parsed = _REGISTRY("To", value)

@@ -4,17 +4,27 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import insert
+from sqlalchemy import Table, insert
 from sqlmodel import Session, col, select
 
 from store.models import AuditEntry, utcnow
+
+_AUDIT: Table = AuditEntry.__table__  # type: ignore[attr-defined]  # set by SQLModel at class creation, not declared
 
 
 def record(
     session: Session, action: str, *, case_id: int | None, actor: str = "casebot", **detail: Any
 ) -> None:
-    """Append one entry, in the caller's transaction."""
-    session.add(AuditEntry(at=utcnow(), case_id=case_id, actor=actor[:320], action=action, detail=detail))
+    """Append one entry, in the caller's transaction, at once.
+
+    A Core insert on the table: entries are only ever appended, never read back as objects in the
+    transaction that writes them, so they need no ORM object and no place in the next flush. The
+    case it names must be in the database already (`create_case` inserts at once).
+    """
+    session.execute(
+        insert(_AUDIT),
+        {"at": utcnow(), "case_id": case_id, "actor": actor[:320], "action": action, "detail": detail},
+    )
 
 
 def record_many(session: Session, entries: list[dict[str, Any]]) -> None:

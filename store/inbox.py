@@ -11,7 +11,7 @@ from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from sqlalchemy import Table, func, insert, or_, update
+from sqlalchemy import Connection, Table, func, insert, or_, update
 from sqlalchemy.exc import SQLAlchemyError
 from sqlmodel import Session, col, select
 
@@ -79,6 +79,21 @@ def accept_inbound(
 
 
 def _insert(store: Store, arrivals: Sequence[Arrival], claimed_for: timedelta | None) -> list[int]:
+    try:
+        with store.engine.begin() as connection:
+            return insert_arrivals(connection, arrivals, claimed_for=claimed_for)
+    except SQLAlchemyError as exc:
+        raise StoreUnavailable(f"inbox write failed: {type(exc).__name__}") from exc
+
+
+def insert_arrivals(
+    connection: Connection, arrivals: Sequence[Arrival], *, claimed_for: timedelta | None = None
+) -> list[int]:
+    """Insert inbox rows and their bytes on the caller's connection (its transaction); returns the ids.
+
+    `accept_inbound` is the edge's way in (its own durable transaction); the importer uses this
+    directly, to store and process a batch of old mail in one transaction. Raises what the driver raises.
+    """
     now = utcnow()
     state: dict[str, object] = (
         {"status": InboundStatus.PENDING, "attempts": 0}
@@ -101,15 +116,11 @@ def _insert(store: Store, arrivals: Sequence[Arrival], claimed_for: timedelta | 
     # One INSERT … RETURNING for the group, in Core: no ORM session or per-object bookkeeping for
     # what runs for every message the edge accepts while its sender waits for the 250.
     statement = insert(_INBOUND).returning(_INBOUND.c.id, sort_by_parameter_order=True)
-    try:
-        with store.engine.begin() as connection:
-            ids = list(connection.execute(statement, rows).scalars())
-            connection.execute(
-                insert(_RAW), [{"inbound_id": i, "raw": a.raw} for i, a in zip(ids, arrivals, strict=True)]
-            )
-            return ids
-    except SQLAlchemyError as exc:
-        raise StoreUnavailable(f"inbox write failed: {type(exc).__name__}") from exc
+    ids = list(connection.execute(statement, rows).scalars())
+    connection.execute(
+        insert(_RAW), [{"inbound_id": i, "raw": a.raw} for i, a in zip(ids, arrivals, strict=True)]
+    )
+    return ids
 
 
 def _known_keys(store: Store, keys: Sequence[str | None]) -> dict[str | None, int]:

@@ -254,28 +254,40 @@ def process_inbound(store: Store, engine: Engine, config: Config, inbound_id: in
     """Turn one accepted email into a case change, in one transaction with marking it done."""
     # fast: a power cut that loses this commit means the message is processed again, not lost.
     with store.session(fast=True) as session:
-        row = unfinished(session, inbound_id)
-        if row is None:
-            return Outcome(case_id=None, action=Action.ALREADY_DONE)
-        parsed = parse_message(raw_of(session, inbound_id))
-        event = email_event(session, config, parsed, row)
-        if event is None:
-            # A staff member's mail that answers no case casebot can name: never a case, and the
-            # staff member hears so instead of the customer hearing nothing.
-            EmailStaffNotifier(config).unplaced(
-                session, to=parsed.sender, subject=parsed.subject, message_id=parsed.message_id
-            )
-            audit.record(
-                session,
-                "staff.unplaced",
-                case_id=None,
-                actor=parsed.sender,
-                message_id=parsed.message_id[:200],
-            )
-            outcome = Outcome(case_id=None, action=Action.IGNORED, reason="staff mail without a case")
-            finish_inbound(session, row, outcome.summary())
-            return outcome
-        _wait_for_parent(session, event, parsed, row)
-        outcome = engine.handle(session, event)
+        return apply_inbound(session, engine, config, inbound_id)
+
+
+def apply_inbound(
+    session: Session, engine: Engine, config: Config, inbound_id: int, *, raw: bytes | None = None
+) -> Outcome:
+    """Turn one accepted email into a case change and mark it done, in the caller's transaction.
+
+    `raw` is the message's stored bytes when the caller has them at hand (the importer, which
+    stored them in this transaction); otherwise they are read from the inbox. Raises what the
+    engine raises, and `Deferred` when an older message it may answer is not processed yet.
+    """
+    row = unfinished(session, inbound_id)
+    if row is None:
+        return Outcome(case_id=None, action=Action.ALREADY_DONE)
+    parsed = parse_message(raw if raw is not None else raw_of(session, inbound_id))
+    event = email_event(session, config, parsed, row)
+    if event is None:
+        # A staff member's mail that answers no case casebot can name: never a case, and the
+        # staff member hears so instead of the customer hearing nothing.
+        EmailStaffNotifier(config).unplaced(
+            session, to=parsed.sender, subject=parsed.subject, message_id=parsed.message_id
+        )
+        audit.record(
+            session,
+            "staff.unplaced",
+            case_id=None,
+            actor=parsed.sender,
+            message_id=parsed.message_id[:200],
+        )
+        outcome = Outcome(case_id=None, action=Action.IGNORED, reason="staff mail without a case")
         finish_inbound(session, row, outcome.summary())
         return outcome
+    _wait_for_parent(session, event, parsed, row)
+    outcome = engine.handle(session, event)
+    finish_inbound(session, row, outcome.summary())
+    return outcome

@@ -22,9 +22,8 @@ from __future__ import annotations
 import hashlib
 import json
 import time
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import aiohttp
 from sqlmodel import Session
 
 from bot.config import Config, Secrets
@@ -34,6 +33,9 @@ from store import cases as case_store
 from store import outbox
 from store.errors import ConfigError, DeliveryError
 from store.models import Case, OutboxItem, iso, utcnow
+
+if TYPE_CHECKING:
+    import aiohttp
 
 EVENT_HEADER = "X-Casebot-Event"
 #: The outbox channel of hand-off webhook calls.
@@ -111,10 +113,16 @@ class WebhookDeliverer:
         if config.handoff.webhook_url and not secrets.handoff_secret:
             raise ConfigError("handoff.webhook_url needs CASEBOT_HANDOFF_SECRET in the environment")
         self.secret = secrets.handoff_secret
+        # Imported here, by the server that delivers: every CLI command builds the notifier above,
+        # and aiohttp is a quarter of a command's start-up.
+        import aiohttp
+
         self.timeout = aiohttp.ClientTimeout(total=config.handoff.timeout_seconds)
         self._session: aiohttp.ClientSession | None = None
 
     async def __call__(self, item: OutboxItem) -> None:
+        import aiohttp
+
         payload = item.payload
         if not self.secret:
             raise DeliveryError("CASEBOT_HANDOFF_SECRET is not set", permanent=True)

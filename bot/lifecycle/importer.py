@@ -1,11 +1,13 @@
 """`casebot import`: an existing support mailbox becomes cases, through the same pipeline as SMTP.
 
-Each message is stored in the inbox and processed by `process_inbound` with an engine, one at a time,
-so threading, extraction and attachments work exactly as for live mail. Without `reply`, the engine's
-channels are `SilentChannel`s and no staff are notified: a customer is not answered for mail they
-sent last year. A message already in a case (by Message-ID) is skipped before it is even stored,
-which makes an interrupted import safe and cheap to run again. Only counters are kept per message,
-so memory does not grow with the mailbox.
+Each message is stored in the inbox and processed by `apply_inbound` with an engine, in mailbox order,
+so threading, extraction and attachments work exactly as for live mail. A batch of messages is
+stored and processed in one transaction (a savepoint per message, so a message that fails is
+quarantined alone): one commit per hundred messages rather than several per message. Without
+`reply`, the engine's channels are `SilentChannel`s and no staff are notified: a customer is not
+answered for mail they sent last year. A message already in a case (by Message-ID) is skipped
+before it is even stored, which makes an interrupted import safe and cheap to run again. Only
+counters are kept per message, so memory does not grow with the mailbox.
 """
 
 from __future__ import annotations
@@ -27,13 +29,13 @@ from bot.config import Config
 from bot.conversation.engine import Engine
 from bot.conversation.events import Action
 from bot.conversation.replies import Reply
-from bot.email.intake import process_inbound
-from bot.lifecycle.mailboxes import MailItem, MailSource, open_mailbox, read_headers
+from bot.email.intake import apply_inbound
+from bot.lifecycle.mailboxes import MailItem, MailSource, open_mailbox
 from bot.lifecycle.progress import Progress
 from parsers.message import parse_message
 from store.db import Store
 from store.errors import StoreUnavailable
-from store.inbox import Arrival, release_failed_attempt
+from store.inbox import Arrival
 from store.lifecycle import imports
 from store.models import Case
 
@@ -139,49 +141,107 @@ class ImportSummary:
             self.failures.append({"where": where, "reason": reason[:300]})
 
 
-def _is_known(store: Store, item: MailItem) -> bool:
-    message_id = read_headers(item.raw).message_id
-    if message_id is None:
-        # Without a Message-ID the pipeline names the message by a hash of its bytes; compute it the
-        # same way (a full parse, but such messages are rare).
-        message_id = parse_message(item.raw).message_id
-    return imports.is_known(store, message_id)
+#: Messages stored and processed in one transaction: one commit per batch, not several per message.
+BATCH_MESSAGES = 100
+#: A batch also ends at this many bytes of mail, so big messages do not pile up in memory.
+BATCH_BYTES = 16 * 1024 * 1024
 
 
-def _import_one(
-    store: Store, engine: Engine, config: Config, item: MailItem, summary: ImportSummary, *, silent: bool
+@dataclass
+class _Batch:
+    """Messages read from the mailbox and not yet imported, with their Message-IDs."""
+
+    items: list[tuple[MailItem, str]] = field(default_factory=list)
+    size: int = 0
+
+    def holds(self, message_id: str) -> bool:
+        return any(known == message_id for _, known in self.items)
+
+    def add(self, item: MailItem, message_id: str) -> None:
+        self.items.append((item, message_id))
+        self.size += len(item.raw)
+
+    @property
+    def full(self) -> bool:
+        return len(self.items) >= BATCH_MESSAGES or self.size >= BATCH_BYTES
+
+
+def _message_id(item: MailItem) -> str:
+    """The Message-ID the pipeline will give the message: its header, or a hash of its bytes."""
+    if item.headers.message_id is not None:
+        return item.headers.message_id
+    # Without one the pipeline names the message by a hash of its bytes; compute it the same way
+    # (a full parse, but such messages are rare).
+    return parse_message(item.raw).message_id
+
+
+def _process_one(
+    session: Session, engine: Engine, config: Config, item: MailItem, inbound_id: int, *, silent: bool
+) -> str:
+    """Process one staged message inside a savepoint: if it raises, only its own changes are undone."""
+    with session.begin_nested():
+        outcome = apply_inbound(session, engine, config, inbound_id, raw=item.raw)
+        if silent and outcome.asked and outcome.case_id is not None:
+            imports.forget_unsent_questions(session, outcome.case_id)
+        if outcome.case_id is not None:
+            created = outcome.action in (Action.CREATED, Action.CREATED_COMPLETE)
+            headers = item.headers
+            imports.date_imported(session, outcome.case_id, headers.message_id, headers.date, created=created)
+    return str(outcome.action)
+
+
+def _import_batch(
+    store: Store, engine: Engine, config: Config, batch: _Batch, summary: ImportSummary, *, silent: bool
 ) -> None:
-    if _is_known(store, item):
-        summary.skipped_duplicates += 1
-        return
-    arrival = Arrival(
-        raw=item.raw,
-        envelope_from=item.envelope_from,
-        envelope_to=(config.smtp.addresses[0],),
-        peer=imports.IMPORT_PEER,
-    )
-    inbound_id = imports.accept_for_import(store, arrival)
-    try:
-        outcome = process_inbound(store, engine, config, inbound_id)
-    except (OperationalError, StoreUnavailable):
-        imports.discard_unprocessed(store, inbound_id)
-        raise
-    except Exception as exc:  # noqa: BLE001 - one bad message must not stop an import; it is quarantined with its error
-        error = "".join(traceback.format_exception_only(exc)).strip()
-        # Quarantined at once, with its error, where `casebot inbox failed` shows it.
-        release_failed_attempt(store, inbound_id, error, max_attempts=1)
-        summary.fail(item.where, error)
-        return
-    except BaseException:
-        imports.discard_unprocessed(store, inbound_id)
-        raise
-    if silent and outcome.asked and outcome.case_id is not None:
-        imports.forget_unsent_questions(store, outcome.case_id)
-    if outcome.case_id is not None:
-        headers = read_headers(item.raw)
-        created = outcome.action in (Action.CREATED, Action.CREATED_COMPLETE)
-        imports.date_imported(store, outcome.case_id, headers.message_id, headers.date, created=created)
-    summary.count(outcome.action)
+    """Store and process a batch of messages in one transaction, then count them in `summary`.
+
+    Messages already in a case are skipped before they are stored. A message whose processing
+    raises is quarantined with its error and the others stay. A store outage rolls the whole batch
+    back and propagates; Ctrl-C keeps the messages processed before it and propagates.
+    """
+    actions: list[str] = []
+    failures: list[tuple[str, str]] = []
+    # fast: a power cut that loses the last commit means those messages are imported again
+    with store.session(fast=True) as session:
+        known = imports.known_message_ids(session, [message_id for _, message_id in batch.items])
+        fresh = [item for item, message_id in batch.items if message_id not in known]
+        skipped = len(batch.items) - len(fresh)
+        to = (config.smtp.addresses[0],)
+        arrivals = [Arrival(i.raw, i.envelope_from, to, peer=imports.IMPORT_PEER) for i in fresh]
+        ids = imports.stage_for_import(session, arrivals)
+        rows = imports.staged_rows(session, ids)  # held: processing finds each row without a query
+        for position, (item, inbound_id) in enumerate(zip(fresh, ids, strict=True)):
+            try:
+                actions.append(_process_one(session, engine, config, item, inbound_id, silent=silent))
+            except (OperationalError, StoreUnavailable):
+                raise  # not this message's fault: nothing of the batch is kept, the run stops
+            except Exception as exc:  # noqa: BLE001 - one bad message must not stop an import; it is quarantined with its error
+                error = "".join(traceback.format_exception_only(exc)).strip()
+                # Quarantined at once, with its error, where `casebot inbox failed` shows it.
+                imports.quarantine_staged(session, inbound_id, error)
+                failures.append((item.where, error))
+            except BaseException:
+                # Stopped (Ctrl-C): keep what is done, and no row of what is not.
+                imports.discard_staged(session, ids[position:])
+                session.commit()
+                _count_batch(summary, skipped, actions, failures)
+                raise
+        del rows
+    _count_batch(summary, skipped, actions, failures)
+
+
+def _count_batch(
+    summary: ImportSummary, skipped: int, actions: list[str], failures: list[tuple[str, str]]
+) -> None:
+    """Count a committed batch: messages skipped as known, processed by outcome, and failed."""
+    summary.skipped_duplicates += skipped
+    summary.messages += skipped
+    for action in actions:
+        summary.count(action)
+        summary.messages += 1
+    for where, error in failures:
+        summary.fail(where, error)
+        summary.messages += 1
 
 
 def import_mailbox(
@@ -194,7 +254,8 @@ def import_mailbox(
     tty: bool | None = None,
     every: float = 10.0,
 ) -> ImportSummary:
-    """Import every message of the mailbox at `path`; Ctrl-C stops after the current message."""
+    """Import every message of the mailbox at `path`, a batch per transaction; Ctrl-C stops after
+    the current message, keeping every message before it."""
     source: MailSource = open_mailbox(path)
     engine = build_engine(config, store) if reply else silent_engine(config, store)
     stream = stream if stream is not None else sys.stderr
@@ -202,11 +263,23 @@ def import_mailbox(
     progress = Progress(stream=stream, total=source.total, tty=tty, every=every)
     summary = ImportSummary(path=str(path), replies=reply)
     started = time.monotonic()
+    batch = _Batch()
     try:
         for item in source:
-            _import_one(store, engine, config, item, summary, silent=not reply)
-            summary.messages += 1
-            progress.update(source.done, summary.messages)
+            message_id = _message_id(item)
+            if batch.holds(message_id):
+                # The same message twice in the mailbox: the first must be in a case before the second
+                # is looked up, so that the second is skipped like any message imported before.
+                _import_batch(store, engine, config, batch, summary, silent=not reply)
+                batch = _Batch()
+            batch.add(item, message_id)
+            if batch.full:
+                _import_batch(store, engine, config, batch, summary, silent=not reply)
+                batch = _Batch()
+            # Counted as read: the batch being filled is imported within a fraction of a second.
+            progress.update(source.done, summary.messages + len(batch.items))
+        if batch.items:
+            _import_batch(store, engine, config, batch, summary, silent=not reply)
     except KeyboardInterrupt:
         summary.interrupted = True
     summary.seconds = time.monotonic() - started

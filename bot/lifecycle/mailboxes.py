@@ -28,15 +28,6 @@ _BLANK = (b"\n", b"\r\n")
 
 
 @dataclass(frozen=True)
-class MailItem:
-    """One message of a mailbox: its bytes, where it was found, and its envelope sender."""
-
-    raw: bytes
-    where: str
-    envelope_from: str
-
-
-@dataclass(frozen=True)
 class Headers:
     """The few headers the importer reads before handing a message to the pipeline."""
 
@@ -45,6 +36,23 @@ class Headers:
     return_path: str | None
     #: The Date header as an aware datetime (UTC when it names no zone); None when missing or unreadable.
     date: datetime | None = None
+
+
+@dataclass(frozen=True)
+class MailItem:
+    """One message of a mailbox: its bytes, where it was found, its envelope sender, and the few
+    headers the importer reads (parsed once, when the message is read)."""
+
+    raw: bytes
+    where: str
+    envelope_from: str
+    headers: Headers
+
+    @classmethod
+    def read(cls, raw: bytes, where: str) -> MailItem:
+        """The item for a message's bytes found at `where`."""
+        headers = read_headers(raw)
+        return cls(raw=raw, where=where, envelope_from=_envelope_of(headers), headers=headers)
 
 
 def read_headers(raw: bytes) -> Headers:
@@ -77,7 +85,10 @@ def envelope_sender(raw: bytes) -> str:
     An empty Return-Path (`<>`) is a bounce and stays one. The mbox `From ` line is no help: writers
     put `MAILER-DAEMON`, `-` or an internal id there when they do not know the sender.
     """
-    headers = read_headers(raw)
+    return _envelope_of(read_headers(raw))
+
+
+def _envelope_of(headers: Headers) -> str:
     if headers.return_path is not None:
         return headers.return_path or "<>"
     return headers.sender
@@ -135,7 +146,7 @@ class Mbox(MailSource):
         if lines and lines[-1] in _BLANK:
             lines.pop()
         raw = b"".join(lines)
-        return MailItem(raw=raw, where=f"{self.path.name}@{start}", envelope_from=envelope_sender(raw))
+        return MailItem.read(raw, f"{self.path.name}@{start}")
 
 
 class Folder(MailSource):
@@ -155,9 +166,7 @@ class Folder(MailSource):
         for index, file in enumerate(self.files):
             raw = file.read_bytes()
             self.done = index + 1
-            yield MailItem(
-                raw=raw, where=str(file.relative_to(self.path)), envelope_from=envelope_sender(raw)
-            )
+            yield MailItem.read(raw, str(file.relative_to(self.path)))
 
 
 class SingleFile(MailSource):
@@ -170,7 +179,7 @@ class SingleFile(MailSource):
     def __iter__(self) -> Iterator[MailItem]:
         raw = self.path.read_bytes()
         self.done = 1
-        yield MailItem(raw=raw, where=self.path.name, envelope_from=envelope_sender(raw))
+        yield MailItem.read(raw, self.path.name)
 
 
 def open_mailbox(path: Path) -> MailSource:

@@ -2,19 +2,20 @@
 
 An imported message is stored already claimed by the importer, not `pending` as the edge stores
 mail: a `casebot serve` running on the same store must not pick it up and answer
-year-old mail. The importer processes it at once; if the importer is stopped in between, it
-removes the row (the mailbox file still has the message, so the next run imports it again).
+year-old mail. The importer stores and processes a batch of messages in one transaction, so no row
+outlives an import that stopped (the mailbox file still has the messages: the next run imports them).
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Sequence
 from datetime import datetime, timedelta
 
 from sqlalchemy import delete, func, update
-from sqlmodel import col, select
+from sqlmodel import Session, col, select
 
 from store.db import Store
-from store.inbox import Arrival, accept_inbound
+from store.inbox import Arrival, insert_arrivals
 from store.models import Case, CaseMessage, CaseStatus, InboundMessage, InboundRaw, InboundStatus, utcnow
 
 #: The `peer` of an imported message's inbox row (the SMTP edge stores the client's address there).
@@ -24,61 +25,96 @@ IMPORT_PEER = "import"
 IMPORT_LEASE = timedelta(hours=1)
 
 
-def accept_for_import(store: Store, arrival: Arrival) -> int:
-    """Store one message durably, claimed by the importer; returns its inbox id."""
-    return accept_inbound(store, [arrival], claimed_for=IMPORT_LEASE)[0]
+def stage_for_import(session: Session, arrivals: Sequence[Arrival]) -> list[int]:
+    """Store messages in the caller's transaction, claimed by the importer; returns their inbox ids.
+
+    The importer stores and processes a batch in one transaction: a crash or a stop loses the whole
+    uncommitted batch, inbox rows included, and the next run reads those messages from the mailbox
+    again. Raises what the driver raises.
+    """
+    if not arrivals:
+        return []
+    return insert_arrivals(session.connection(), arrivals, claimed_for=IMPORT_LEASE)
 
 
-def discard_unprocessed(store: Store, inbound_id: int) -> bool:
-    """Remove an imported row that was never processed (the import stopped); False if it was."""
-    with store.session() as session:
-        row = session.get(InboundMessage, inbound_id)
-        if row is None or row.status != InboundStatus.PROCESSING:
-            return False
-        session.execute(delete(InboundRaw).where(col(InboundRaw.inbound_id) == inbound_id))
-        session.delete(row)
-        return True
+def staged_rows(session: Session, inbound_ids: Sequence[int]) -> list[InboundMessage]:
+    """The staged rows, loaded in one query: while the caller holds the list, reading one of them
+    by id in this session (as processing does) costs no query."""
+    if not inbound_ids:
+        return []
+    return list(session.exec(select(InboundMessage).where(col(InboundMessage.id).in_(inbound_ids))))
 
 
-def is_known(store: Store, message_id: str) -> bool:
-    """Whether a message with this Message-ID is already part of a case (a re-run skips it)."""
-    with store.session() as session:
-        found = session.exec(select(CaseMessage.id).where(CaseMessage.external_id == message_id)).first()
-        return found is not None
+def discard_staged(session: Session, inbound_ids: Sequence[int]) -> int:
+    """Remove staged rows that were never processed (the import stopped); returns how many went.
+
+    A row already done or quarantined stays."""
+    if not inbound_ids:
+        return 0
+    unprocessed = select(InboundMessage.id).where(
+        col(InboundMessage.id).in_(inbound_ids), col(InboundMessage.status) == InboundStatus.PROCESSING
+    )
+    gone = list(session.exec(unprocessed))
+    if gone:
+        session.execute(delete(InboundRaw).where(col(InboundRaw.inbound_id).in_(gone)))
+        session.execute(delete(InboundMessage).where(col(InboundMessage.id).in_(gone)))
+    return len(gone)
 
 
-def forget_unsent_questions(store: Store, case_id: int) -> None:
+def quarantine_staged(session: Session, inbound_id: int, error: str) -> None:
+    """Quarantine an imported message whose processing failed, with its error, where `casebot inbox
+    failed` shows it (an import tries a message once: running it again is the retry)."""
+    session.execute(
+        update(InboundMessage)
+        .where(col(InboundMessage.id) == inbound_id)
+        .values(status=InboundStatus.FAILED, claimed_until=None, last_error=error[:4000])
+    )
+
+
+def known_message_ids(session: Session, message_ids: Iterable[str]) -> set[str]:
+    """Which of these Message-IDs are already part of a case (a re-run skips them), in one query."""
+    wanted = list(dict.fromkeys(message_ids))
+    if not wanted:
+        return set()
+    found = session.exec(
+        select(CaseMessage.external_id).where(col(CaseMessage.external_id).in_(wanted)).distinct()
+    )
+    return {message_id for message_id in found if message_id is not None}
+
+
+def forget_unsent_questions(session: Session, case_id: int) -> None:
     """Clear what a silent import 'asked': nothing was sent, so nothing may be reminded."""
-    with store.session() as session:
-        case = session.get(Case, case_id)
-        if case is not None and case.asked:
-            case.asked = []
-            case.asked_at = None
-            session.add(case)
+    case = session.get(Case, case_id)
+    if case is not None and case.asked:
+        case.asked = []
+        case.asked_at = None
+        session.add(case)
 
 
 def date_imported(
-    store: Store, case_id: int, message_id: str | None, sent_at: datetime | None, *, created: bool
+    session: Session, case_id: int, message_id: str | None, sent_at: datetime | None, *, created: bool
 ) -> None:
     """Give an imported message its own date in the case's history, and the case the date of its
     first message; a case the import `created` is marked imported. A Date in the future is not
-    believed (the import's time stands)."""
-    with store.session() as session:
-        case = session.get(Case, case_id)
-        if case is None:
-            return
-        if created:
-            case.imported = True
-        if sent_at is not None and sent_at <= utcnow():
-            if message_id is not None:
-                session.execute(
-                    update(CaseMessage)
-                    .where(col(CaseMessage.case_id) == case_id, col(CaseMessage.external_id) == message_id)
-                    .values(at=sent_at)
-                )
-            if case.imported and sent_at < case.created_at:
-                case.created_at = sent_at
-        session.add(case)
+    believed (the import's time stands). In the caller's transaction."""
+    case = session.get(Case, case_id)
+    if case is None:
+        return
+    if created:
+        case.imported = True
+    if sent_at is not None and sent_at <= utcnow():
+        if message_id is not None:
+            # No flush first: the message's row is in the database already (the engine flushes it to
+            # get its id), and the case's pending changes go with the next flush anyway.
+            session.execute(
+                update(CaseMessage)
+                .where(col(CaseMessage.case_id) == case_id, col(CaseMessage.external_id) == message_id)
+                .values(at=sent_at),
+                execution_options={"autoflush": False},
+            )
+        if case.imported and sent_at < case.created_at:
+            case.created_at = sent_at
+    session.add(case)
 
 
 def waiting_for_staff(store: Store) -> int:

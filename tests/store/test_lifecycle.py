@@ -19,9 +19,13 @@ from store.models import Case, InboundMessage, utcnow
 
 def test_imported_mail_is_never_claimed_by_the_inbox_worker(store: Store) -> None:
     """A row the importer stored is claimed already, so a running `serve` cannot answer it."""
-    inbound_id = imports.accept_for_import(store, Arrival(b"Subject: x\r\n\r\nhi", "a@acme.no", ("s@v.no",)))
+    with store.session() as session:
+        (inbound_id,) = imports.stage_for_import(
+            session, [Arrival(b"Subject: x\r\n\r\nhi", "a@acme.no", ("s@v.no",))]
+        )
     assert claim_inbound(store, limit=5) == []
-    assert imports.discard_unprocessed(store, inbound_id) is True
+    with store.session() as session:
+        assert imports.discard_staged(session, [inbound_id]) == 1
     with store.session() as session:
         assert session.get(InboundMessage, inbound_id) is None
 

@@ -124,20 +124,20 @@ def test_interrupted_import_leaves_no_half_message_and_resumes(
 ) -> None:
     """Ctrl-C during the third message stops with exit 130; the rerun imports the rest exactly once."""
     path = _mbox(tmp_path / "support.mbox", _history())
-    real = importer.process_inbound
+    real = importer.apply_inbound
     calls = {"n": 0}
 
-    def stop_on_third(*args: object) -> object:
+    def stop_on_third(*args: object, **kwargs: object) -> object:
         calls["n"] += 1
         if calls["n"] == 3:
             raise KeyboardInterrupt
-        return real(*args)  # type: ignore[arg-type]
+        return real(*args, **kwargs)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(importer, "process_inbound", stop_on_third)
+    monkeypatch.setattr(importer, "apply_inbound", stop_on_third)
     code, out, _ = env.cli("import", str(path))
     assert code == 130 and "interrupted after 2 messages" in out
     assert _count(env, InboundMessage, col(InboundMessage.status) != "done") == 0
-    monkeypatch.setattr(importer, "process_inbound", real)
+    monkeypatch.setattr(importer, "apply_inbound", real)
     again = env.cli_json("import", str(path))
     assert again["skipped"]["duplicates"] == 2 and again["follow_ups"] == 1
     assert _count(env, CaseMessage) == 4
