@@ -213,7 +213,7 @@ def case_type(subject_low: str, low: str) -> CaseType | None:
 
 # Types the rules only read from explicit wording (an order, a change of the agreement, an idea).
 _EXPLICIT: frozenset[CaseType | None] = frozenset({"agreement_change", "order", "improvement"})
-_CONFIDENT = 0.5  # the model's probability from which it overrules the rules (chosen by cross-validation)
+_CONFIDENT = 0.6  # the model's probability from which it overrules the rules (chosen by cross-validation)
 
 
 def combine(rules: CaseType | None, prediction: type_model.Prediction | None) -> CaseType | None:

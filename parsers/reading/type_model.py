@@ -89,13 +89,13 @@ class TypeModel:
     def scores(self, subject_low: str, low: str) -> tuple[float, ...] | None:
         """Each class's decision score (scikit-learn's `decision_function`), or None when no feature of
         the text is in the vocabulary."""
-        rows = [row for name in set(features(subject_low, low)) if (row := self.weights.get(name))]
+        get = self.weights.get
+        rows = [row for name in set(features(subject_low, low)) if (row := get(name))]
         if not rows:
             return None
         scale = 1.0 / math.sqrt(len(rows))
-        return tuple(
-            bias + scale * math.fsum(row[i] for row in rows) for i, bias in enumerate(self.intercepts)
-        )
+        totals = map(sum, zip(*rows, strict=True))  # per class, over the text's features
+        return tuple(bias + scale * total for bias, total in zip(self.intercepts, totals, strict=True))
 
     def predict(self, subject_low: str, low: str) -> Prediction | None:
         """The most likely type and its probability; None when the text has no known feature."""
