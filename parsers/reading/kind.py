@@ -8,9 +8,10 @@ from __future__ import annotations
 import re
 
 from parsers.fields import CaseType, Priority
+from parsers.reading import type_model
 from parsers.reading.text import negated, words
 
-__all__ = ["case_type", "priority"]
+__all__ = ["case_type", "combine", "priority", "rule_type"]
 
 _TYPE_CUES: tuple[tuple[CaseType, int, re.Pattern[str]], ...] = (
     (
@@ -202,7 +203,31 @@ _IN_ORDER_TO = re.compile(r"\b(?:in order to|in order for|out of order)\b")
 
 
 def case_type(subject_low: str, low: str) -> CaseType | None:
-    """What kind of case: the type whose cues weigh most, the subject counting double; None without cues."""
+    """What kind of case a lowercased subject and description are: the rules and the model combined (see
+    `combine`); None when neither reads a type, and the case takes the portal's default."""
+    rules = rule_type(subject_low, low)
+    if rules in _EXPLICIT:
+        return rules
+    return combine(rules, type_model.predict(subject_low, low))
+
+
+# Types the rules only read from explicit wording (an order, a change of the agreement, an idea).
+_EXPLICIT: frozenset[CaseType | None] = frozenset({"agreement_change", "order", "improvement"})
+_CONFIDENT = 0.6  # the model's probability from which it overrules the rules (chosen by cross-validation)
+
+
+def combine(rules: CaseType | None, prediction: type_model.Prediction | None) -> CaseType | None:
+    """The type from the rules' answer and the model's: the rules' when they read an order, an agreement
+    change or an idea (explicit wording they rarely misread), else the model's when it is confident (a
+    symptom the rules have no word for, a question, a request they miss), else the rules'. Measured by
+    `bench/train_type_model.py --evaluate`."""
+    if rules in _EXPLICIT or prediction is None or prediction.probability < _CONFIDENT:
+        return rules
+    return prediction.kind
+
+
+def rule_type(subject_low: str, low: str) -> CaseType | None:
+    """The type whose cues weigh most, the subject counting double; None without cues."""
     scores: dict[CaseType, int] = dict.fromkeys(_TYPE_PRECEDENCE, 0)
     subject_low = _IN_ORDER_TO.sub(" ", subject_low)
     low = _IN_ORDER_TO.sub(" ", low)

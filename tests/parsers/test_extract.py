@@ -27,7 +27,6 @@ KNOWN_MISSES: dict[tuple[str, str], str] = {
         "en03-iphone-support.eml",
         "module",
     ): "'safety procedures' (documents) is named before 'user administration'",
-    ("en25-user-ids.eml", "type"): "'failed password attempts' and 'can't find' tie; bug wins ties",
     (
         "nb17-tom-fwd-gmail.eml",
         "observed_on",
