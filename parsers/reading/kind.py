@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 
 from parsers.fields import CaseType, Priority
-from parsers.reading.text import negated, words
+from parsers.reading.text import negated, sentences, words
 
 __all__ = ["case_type", "priority"]
 
@@ -197,6 +197,196 @@ _MORE_CUES: tuple[tuple[CaseType, int, re.Pattern[str]], ...] = (
         ),
     ),
 )
+# Everyday wordings of each kind, as people write who never saw the lists above (issue 15): what the
+# screen does, a regression ("used to", "ikke lenger"), a wish, a change to what the agreement covers.
+_EVERYDAY_CUES: tuple[tuple[CaseType, int, re.Pattern[str]], ...] = (
+    (
+        "bug",
+        3,
+        words(
+            r"\b(?:skjer|skjedde) (?:det |)(?:ingenting|ingen ting)\b|\bingenting skjer\b"
+            r"|\bnothing (?:happens|happened|responds|works|loads|shows)\b"
+            r"|\b(?:gikk|går|gjekk|gjeng) galt\b|\b(?:went|goes|gone|going) wrong\b"
+            r"|\b(?:kastet|kastes|kasta|hives|hivd) ut\b|\b(?:blir|ble|vert|vart) (?:\w+ |)(?:logget|logga"
+            r"|logd) ut\b"
+            r"|\blogges ut\b|\b(?:get|gets|got|getting|been|being|keep getting) (?:\w+ |)(?:logged|kicked"
+            r"|thrown) out\b"
+            r"|\bspin(?:s|ning)?\b|\bsnurr\w*|\bstår og laster\b|\bi evigheter\b|\b(?:takes|took"
+            r"|loads) forever\b"
+            r"|\bnever (?:loads|load|arrives?|arrived|shows? up|showed up|appears?|appeared|finish\w*"
+            r"|complete\w*"
+            r"|comes?|came|gets? sent|saves?)\b"
+            r"|\bstemmer ikke\b|\bikke stemmer\b|\b(?:doesn't|does not|don't|do not|didn't) (?:add up|match"
+            r"|tally)\b"
+            r"|\bmismatch\w*|\bout of sync\b"
+            r"|\b(?:ikke|ikkje) (?:\w+ ){0,2}lenger\b(?! (?:jobber|arbeider|ansatt|er ansatt|trenger"
+            r"|har behov|bruker))"
+            r"|\bno longer\b(?! (?:works? (?:here|for|at|with)|employed|with us|needs?|need|in use|uses?"
+            r"|used))"
+            r"|\b\w+n't (?!work (?:here|for|at|with)\b)(?:\w+ ){0,3}any ?more\b"
+            r"|\bnot (?!work (?:here|for|at|with)\b)(?:\w+ ){0,3}any ?more\b"
+            r"|\b(?:lukker|lukka|avslutter|slår) seg (?:selv|sjølv|av|ned)\b"
+            r"|\b(?:shuts?|closes?|closed|shut|quits?) (?:itself |)(?:down|by itself|itself)\b"
+            r"|\baccess denied\b|\bpermission denied\b|\bingen tilgang\b|\bunauthori[sz]ed\b"
+            r"|\bforskj[øo]v\w*|\b(?:shifted|off) by (?:one|an?|\d+) (?:day|hour)s?\b"
+            r"|\b(?:one|an|a|\d+) (?:day|hour)s? (?:behind|ahead|off|too early|too late)\b"
+            r"|\b(?:en|ein|ei|én|\d+) (?:dag|time|timer|dagar|dager) (?:for tidlig|for seint|for sent|bak"
+            r"|feil)\b"
+            r"|\b(?:won't|wont|will not|doesn't|does not|didn't|did not) let (?:me|us|them|him|her|you)\b"
+            r"|\blar (?:meg|oss|dei|de|dem|han|ho|henne) (?:ikke|ikkje)\b|\b(?:vil|ville) (?:ikke|ikkje) "
+            r"(?:starte|åpne|opne|lagre|laste|synkronisere|sende|vise|virke|fungere|lukke|oppdatere|slette"
+            r"|la)\b"
+            r"|\bgarbled\b|\b(?:rare|merkelige|strange|weird|odd|funny|wrong) (?:tegn|characters|symbols)\b"
+            r"|\b(?:sent|sends|send|shows?|shown|appears?|listed|comes?|created|registered|sendes|sendt"
+            r"|vises|kommer"
+            r"|registreres|registrert|opprettes|opprettet|ligger) (?:\w+ |)(?:twice|double|two times"
+            r"|to ganger"
+            r"|dobbelt)\b|\bdobbelt opp\b"
+            r"|\bsvarer (?:ikke|ikkje)\b|\breagerer (?:ikke|ikkje)\b|\bnot respond\w*|\bunresponsive\b"
+            r"|\b(?:doesn't|does not|don't|do not|won't|wont|will not|didn't|did not|can't|cannot) (?:\w+ |)"
+            r"(?:respond|react|work(?! here| for| at| there| with us)|start|close|submit|sign|export|import"
+            r"|arrive|display|refresh|finish|complete"
+            r"|calculate|count|connect|log (?:in|on)|come through|go through)\w*"
+            r"|\b(?:screen|page|window|skjermen|siden|sida|bildet) (?:goes|turns|went|turned|blir|ble|går"
+            r"|gikk|vert"
+            r"|vart) (?:\w+ |)(?:white|black|blank|grey|gray|hvit|kvit|svart|grå|tom|blank)\b"
+            r"|\bused to (?:work|show|be able|display|load|appear|get|receive|send|come|list|include)\b"
+            r"|\b(?:fungerte|virket|funket|funka|verka|gjekk) (?:fint |bra |greit |helt fint |)(?:før"
+            r"|tidlegare"
+            r"|tidligere|til|fram til|frem til|helt til|inntil)\b|\bpleide (?:å|og) (?:virke|fungere|vise"
+            r"|komme"
+            r"|funke|gå)\b|\btidligere (?:fikk|kom|virket|fungerte|viste|kunne) (?:vi|jeg|eg|me|den|det|de)\b"
+            r"|\b(?:it |this |that |)worked (?:fine |well |perfectly |)(?:until|before|last|yesterday"
+            r"|in \w+ember"
+            r"|in october|earlier)\b"
+            r"|\bhvordan (?:løser|fikser|retter) (?:vi|jeg|man|eg|me) (?:dette|det|problemet|feilen)\b"
+            r"|\bhow (?:do|can|should) (?:we|i) (?:fix|solve|resolve|get around|work around) (?:this|it"
+            r"|that)\b"
+            r"|\bwork-?arounds?\b|\bomgå\w*"
+            r"|\b(?:lagres|vises|åpnes|opnast|sendes|sendast|lastes|oppdateres|synkroniseres|synkes|lukkes"
+            r"|godkjennes|signeres|genereres|importeres|eksporteres|printes|registreres|lagrast|visast"
+            r"|lagrest"
+            r"|kommer|kjem) (?:\w+ |)(?:ikke|ikkje)(?: (?:inn|opp|fram|frem|ut|med|riktig|rett))?\b"
+        ),
+    ),
+    (
+        "bug",
+        2,
+        words(
+            r"\bplutselig\w*|\bbrått\b|\bsuddenly\b|\ball of a sudden\b|\b(?:is|are|was|were) (?:all |now "
+            r"|)gone\b"
+            r"|\b(?:får|fikk|fått|kommer|dukker opp|get|gets|got|getting|pops up|popped up) (?:\w+ ){0,3}"
+            r"(?:melding|meldinga|meldingen|message|beskjed|warning|advarsel|popup|pop-up)\b"
+            r"|\btar (?:over |nesten |ca\.? |omtrent |)(?:\d+|ett|et|en|to|tre|fem|ti) (?:minutt|minutter"
+            r"|sekund"
+            r"|sekunder)\b|\btakes? (?:over |about |nearly |almost |)(?:\d+|a|one|two|three|five"
+            r"|ten) (?:minutes?"
+            r"|seconds?)\b|\bborte fra\b"
+        ),
+    ),
+    (
+        "bug",
+        1,
+        words(
+            r"\b(?:etter|siden|since|after) (?:den |the |)(?:siste |latest |last |recent |nye |new |)"
+            r"(?:oppdatering\w*|oppgradering\w*|update|upgrade|release)\b|\bno access\b|\bhar ikke tilgang\b"
+        ),
+    ),
+    (
+        "agreement_change",
+        4,
+        words(
+            r"\bfra \d+ til \d+ (?:brukere|brukarar|lisenser|lisensar)\b|\bfrom \d+ (?:users |licen[cs]es "
+            r"|)to \d+"
+            r" (?:users|licen[cs]es|seats)\b"
+            r"|\b(?:redusere|reduser|reduce|lower|decrease|minske|færre|fewer|cut)\w* (?:\w+ ){0,3}"
+            r"(?:brukere|brukarar|lisens\w*|users|licen[cs]es|seats)\b"
+            r"|\b(?:trenger|treng) (?:bare|berre|kun) \d+ (?:brukere|brukarar|lisens\w*)\b"
+            r"|\bonly need \d+ (?:users|licen[cs]es|seats)\b"
+            r"|\b(?:årlig|månedlig|kvartalsvis|årleg|månadleg|annual|yearly|monthly|quarterly) (?:fakturering"
+            r"|faktura|betaling|billing|invoicing|invoice|payment)\b|\bfaktureringsintervall\w*"
+            r"|\bbilling (?:cycle|period|frequency)\b|\bved (?:neste |)fornyelse\w*|\bat (?:the |our "
+            r"|)(?:next "
+            r"|)renewal\b|\bavtaleperiode\w*|\bbindingstid\w*|\bcontract period\b"
+            r"|\bfirmanavn\w*|\bselskapsnavn\w*|\bcompany name\b|\bnytt organisasjonsnummer\b"
+            r"|\bnew organi[sz]ation number\b|\bfusjon\w*|\bmerger\b|\bmerged with\b"
+        ),
+    ),
+    (
+        "improvement",
+        3,
+        words(
+            r"\b(?:would|could|'d) be (?:\w+ ){0,2}(?:nice|great|helpful|useful|good|handy|brilliant"
+            r"|fantastic"
+            r"|practical|valuable|awesome|ideal|easier|better|lovely)\b|\bit'd be (?:nice|great|useful"
+            r"|helpful"
+            r"|good)\b"
+            r"|\b(?:hadde|ville|kunne) (?:det |)(?:vært|være|vore) (?:\w+ |)(?:fint|flott|bra|nyttig"
+            r"|praktisk|kjekt"
+            r"|ønskelig|supert|enklere|lettere|bedre|gull|topp)\b"
+            r"|\b(?:hadde|ville|kunne) (?:det |)(?:vært|være|vore) mulig å (?:få|kunne|legge|lage|velge)\b"
+            r"|(?<!no )(?<!any )(?<!an )\bideas?\b(?! (?:why|what|how|if|whether|where|om hva|om kva))"
+            r"|\bidé(?=\s*:)|\bidé til\b|\btips til\b"
+            r"|\b(?:any|are there|do you have) plans? (?:to|for|of)\b|\bplaner om\b|\broadmap\b"
+            r"|\b(?:i |)(?:en |)(?:fremtidig|framtidig|senere|seinare|kommende|neste) (?:versjon|oppdatering"
+            r"|release)\b"
+            r"|\bin (?:a |the |)(?:future|upcoming|later|coming) (?:version|release|update)s?\b"
+            r"|\b(?:would|'d) love (?:to be able|it if|a way|an option|the option|the ability|to have|to see"
+            r"|if)\b"
+            r"|\bskulle ønske\b|\bskulle ønskt\b|\bi wish\b|\bwe wish\b"
+            r"|\bplease consider\b|\bconsider (?:adding|making|introducing|allowing|building)\b"
+            r"|\bvurder\w* å (?:legge til|lage|innføre|få inn|utvide)\b"
+            r"|\bwould (?:really |)help (?:a lot|us|a great deal|enormously|massively)\b|\bit would help\b"
+            r"|\bville (?:ha |)hjulpet\b|\bville (?:ha |)gjort (?:\w+ ){0,3}(?:enklere|lettere)\b"
+            r"|\bwould make (?:\w+ ){0,3}(?:easier|simpler|faster|quicker)\b"
+            r"|\b(?:would like|want|need|'d like|wish for|ask for|request|requesting) (?:an?|the) (?:option"
+            r"|ability"
+            r"|possibility|feature|function|way|setting)\b"
+            r"|\b(?:ønsker|ønske|savner|trenger) (?:oss |)(?:en |et |ei |)(?:mulighet|funksjon|valg"
+            r"|innstilling)\w* "
+            r"(?:for|til) å\b"
+        ),
+    ),
+    (
+        "support",
+        2,
+        words(
+            r"\b(?:can|could) you (?:tell|show|explain|help|guide|walk)\b|\bkan (?:dere|du) (?:hjelpe"
+            r"|forklare|vise"
+            r"|fortelle)\b|\bhvor (?:er|gjør|legger|endrer|setter|skrur)\b"
+        ),
+    ),
+)
+# The customer's agreement with the vendor, and a change to it, in one sentence: "ta ut stoffkartoteket av
+# avtalen vår", "move our agreement to our parent company". "Kontrakt" alone is the contracts module.
+_AGREEMENT_NOUN = words(
+    r"\b(?:avtalen|avtala|avtalene|vår avtale|våre avtaler|kundeavtale\w*|lisensavtale\w*|serviceavtale\w*"
+    r"|abonnement\w*|subscriptions?|our (?:current |)(?:agreement|contract|plan|package|licen[cs]es?)"
+    r"|the (?:agreement|plan|package)|licen[cs]e agreement)\b"
+)
+_AGREEMENT_VERB = words(
+    r"\b(?:endre|endring|oppdatere|flytte|overføre|justere|nedgradere|oppgradere|redusere|fjerne|ta ut"
+    r"|ta bort"
+    r"|si opp|avslutte|terminere|bytte|gå over|legge til|utvide|forlenge|fornye|overta|change|update|amend"
+    r"|move|transfer|adjust|downgrade|upgrade|reduce|remove|drop|take out|cancel|end|terminate|switch|add"
+    r"|extend|renew|scale)\w*"
+)
+_AGREEMENT_TROUBLE = words(r"\b(?:kontrakt\w*|contract module|contracts module)\b")
+
+
+def _agreement_sentences(low: str) -> int:
+    """How many sentences name the agreement and a change to it."""
+    if not _AGREEMENT_NOUN.search(low):
+        return 0
+    return sum(
+        1
+        for _, sentence in sentences(low)
+        if _AGREEMENT_NOUN.search(sentence)
+        and _AGREEMENT_VERB.search(sentence)
+        and not _AGREEMENT_TROUBLE.search(sentence)
+    )
+
+
 _TYPE_PRECEDENCE: tuple[CaseType, ...] = ("agreement_change", "order", "improvement", "bug", "support")
 _IN_ORDER_TO = re.compile(r"\b(?:in order to|in order for|out of order)\b")
 
@@ -206,9 +396,11 @@ def case_type(subject_low: str, low: str) -> CaseType | None:
     scores: dict[CaseType, int] = dict.fromkeys(_TYPE_PRECEDENCE, 0)
     subject_low = _IN_ORDER_TO.sub(" ", subject_low)
     low = _IN_ORDER_TO.sub(" ", low)
-    for kind, weight, pattern in _TYPE_CUES + _MORE_CUES:
+    for kind, weight, pattern in _TYPE_CUES + _MORE_CUES + _EVERYDAY_CUES:
         scores[kind] += 2 * weight * len(pattern.findall(subject_low))
         scores[kind] += weight * min(3, len(pattern.findall(low)))
+    scores["agreement_change"] += 2 * 4 * min(1, _agreement_sentences(subject_low))
+    scores["agreement_change"] += 4 * min(3, _agreement_sentences(low))
     best = max(scores.values())
     if best == 0:
         return None
