@@ -6,7 +6,7 @@ import re
 
 from parsers.fields import Scope
 from parsers.reading.language import COMMON_WORDS
-from parsers.reading.text import sentences, words
+from parsers.reading.text import clause_before, sentences, words
 
 __all__ = ["affected_users", "requested_handler", "scope"]
 
@@ -79,6 +79,80 @@ _MORE_SEVERAL = words(
 )
 
 
+# Everyday wordings (issue 15): the writer's own phone or account, "for me", the others being fine; "both
+# of us", "half of the users", "the same on my phone"; the whole team, everyone at a place. That the
+# others are fine is left to the question: it says who is not affected, not that only the writer is.
+_DEVICE = r"(?:phone|iphone|ipad|mobile|tablet|account|user account|login|profile)"
+_MINE_NB = r"(?:telefon|mobil|iphone|ipad|nettbrett|bruker|brukar|konto|brukerkonto|profil)"
+_EVERYDAY_ONE = words(
+    rf"\b(?:on|in|with|from) my (?:own |){_DEVICE}\b|\bpå (?:min|mi|mitt) (?:egen |eigen |){_MINE_NB}\b"
+    rf"|\bpå {_MINE_NB}(?:en|et|a) (?:min|mi|mitt)\b"
+    rf"|\bmy {_DEVICE} (?:is|has|was|keeps|gets|won't|doesn't|can't)\b"
+    rf"|\b{_MINE_NB}(?:en|a) (?:min|mi) (?:er|har|ble|blei|vart|får|kan)\b"
+    r"|\bfor (?:me|meg)\b(?! (?:and|og|or|eller|to|å|som|too|as well|også|òg))"
+    r"|\b(?:men|but) (?:ikke|ikkje|not) (?:jeg|eg|meg|me|for me|for meg)\b|\b(?:except|unntatt|bortsett fra) "
+    r"(?:me|meg)\b"
+    r"|\b(?:my|min|mi) (?:colleague|co-worker|coworker|kollega|sjef|boss|manager|leder) (?:\w+ |)"
+    r"(?:can't|cannot|can not|isn't|is not|has|gets|got|is|får|fikk|kan ikke|har|klarer|ser)\b"
+    r"|\b(?:only|just|bare|kun|berre) (?:one|a single|en|ein|ei|éin|én) (?:of|av)\b"
+)
+_EVERYDAY_SEVERAL = words(
+    r"\bboth of us\b|\bwe both\b|\bboth (?:my|our) \w+ and (?:i|me)\b|\b(?:my|a) (?:colleague|co-worker"
+    r"|coworker) and (?:i|me)\b|\bme and (?:a|my) (?:colleague|co-worker|coworker)\b"
+    r"|\b(?:begge to|oss begge|vi begge|begge av oss|begge brukerne|begge brukarane)\b"
+    r"|\b(?:kollega(?:en|aen)? min|min kollega) og (?:jeg|eg|meg)\b"
+    r"|\b(?:vi|me) er (?:to|tre|fire|fem|seks|\d{1,2}) (?:stykker |stk\.? |personer |)(?:som|her)\b"
+    r"|\b(?:half|halvparten|most|de fleste|a number|a handful|en håndfull|et par|a couple|et fåtall)"
+    r" (?:of|av) (?:us|oss|our|the|våre|de|dei|brukerne|brukarane|ansatte|dei tilsette)\b"
+    r"|\b(?:a handful|en håndfull|et par|et fåtall|a couple) (?:of |)(?:users|people|colleagues|brukere"
+    r"|ansatte|personer|kolleger|kollegaer|stykker)\b"
+    r"|\b(?:the same|det samme|same thing|same problem|samme (?:feil|problem)) (?:\w+ ){0,2}(?:on|for|with|på"
+    r"|hos) (?:my|me|min|mi|mitt|meg)\b"
+    r"|\bfor (?:me|meg) (?:too|as well|også|òg)\b|\b(?:also|too|også|òg) (?:on|for|with|på|hos) (?:my|me|min"
+    r"|mi|meg)\b"
+)
+_EVERYDAY_ALL = words(
+    r"\b(?:whole|entire) (?:team|department|office|site|staff|crew|workforce|unit|ward|school|warehouse"
+    r"|company|organi[sz]ation)\b(?! \w+er\b)"
+    r"|\bhele (?:avdelingen|avdelinga|teamet|gjengen|kontoret|staben|laget|skiftet|lageret|huset|skolen"
+    r"|sykehjemmet|sjukeheimen|butikken)\b|\balle sammen\b|\balle mann\b|\bsamtlige\b"
+    r"|\balle (?:på|i|hos|ved) (?:avdeling\w*|kontoret|lageret|butikken|bedrifta|firmaet|teamet|huset"
+    r"|anlegget"
+    r"|verkstedet|sjukeheimen|sykehjemmet|skolen|barnehagen|byggeplassen|hallen|fabrikken|basen|laget|skiftet"
+    r"|\w+avdeling\w*)\b"
+    r"|\ball (?:\d+|of the \d+|\d+ of (?:our|the)) (?:users|employees|of us|people|staff|colleagues"
+    r"|accounts)\b"
+    r"|\balle (?:\d+|de \d+) (?:brukerne|brukere|ansatte|av oss)\b"
+)
+# People who are the data the problem shows ("flere ansatte vises to ganger", "the report lists all
+# employees"), or whom a rule is about ("we must document that everyone has…"), are not who is affected.
+_PEOPLE_AS_DATA_AFTER = re.compile(
+    r"\s+(?:\w+\s+){0,2}?(?:vises|visast|appear\w*|show up|shows up|are (?:shown|listed|displayed|duplicated)"
+    r"|står (?:dobbelt|to ganger|oppført)|er (?:registrert|oppført|duplisert|listet))\b"
+)
+_PEOPLE_AS_DATA_BEFORE = re.compile(
+    r"\b(?:lists?|listed|shows?|showing|viser|lister|exports?|eksporterer|includes?|inkluderer|contains?"
+    r"|inneholder|registrerte|registered|la inn|added|importerte|imported|vises|visast|står)\s+(?:\w+\s+)?$"
+)
+_A_RULE_BEFORE = re.compile(r"\b(?:må|skal|should|must|need to|needs to|have to|has to|krav\w*|require\w*)\b")
+_ASKED_OF_YOU = re.compile(r"\b(?:you|dere|du|deg)\b")
+
+
+def _not_the_scope(low: str, match: re.Match[str], said: str) -> bool:
+    """Whether a scope phrase names people that are data, the subject of a rule, or asks a favour."""
+    if said == "one":
+        # "Could you check this for me?" asks a favour; it says nothing about who is affected.
+        return match.group(0).startswith("for ") and bool(
+            _ASKED_OF_YOU.search(clause_before(low, match.start()))
+        )
+    if _PEOPLE_AS_DATA_AFTER.match(low, match.end()) or _PEOPLE_AS_DATA_BEFORE.search(
+        low[max(0, match.start() - 30) : match.start()]
+    ):
+        return True
+    before = clause_before(low, match.start(), 60)
+    return bool(re.search(r"\b(?:at|that|sure)\s+$", before) and _A_RULE_BEFORE.search(before))
+
+
 def scope(low: str) -> Scope | None:
     """One, several or all users, from the first phrase that says so."""
     found: list[tuple[int, Scope]] = []
@@ -90,8 +164,13 @@ def scope(low: str) -> Scope | None:
         (_SCOPE_ONE, "one"),
         (_MORE_ONE, "one"),
         (_SCOPE_SEVERAL, "several"),
+        (_EVERYDAY_SEVERAL, "several"),
+        (_EVERYDAY_ALL, "all"),
+        (_EVERYDAY_ONE, "one"),
     ):
         for match in pattern.finditer(low):
+            if _not_the_scope(low, match, said):
+                continue
             if said in ("all", "one") and low[max(0, match.start() - 6) : match.start()].endswith(
                 ("ikke ", "ikkje ", "not ")
             ):
