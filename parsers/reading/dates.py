@@ -93,6 +93,8 @@ _DATE = words(
     r"|(?P<day_month>\b(?P<dd>\d{1,2})(?:\.|st|nd|rd|th)?\s*(?:of\s+)?"
     + _MONTH
     + r"(?:\s*,?\s*(?P<dy>\d{4}))?\b)"
+    r"|(?P<ordinal>\b(?:on|since|from) the (?P<od>\d{1,2})(?:st|nd|rd|th)\b(?!\s*(?:of\b|time|floor|place))"
+    r"(?!\s*(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)))"
     r"|(?P<month_day>\b" + _MONTH.replace("month", "month2") + r"\s+(?P<md>\d{1,2})(?:st|nd|rd|th)?\b(?!:)"
     r"(?:\s*,?\s*(?P<my>\d{4}))?)"
 )
@@ -102,6 +104,9 @@ _DATE_NOT_OBSERVED = re.compile(
     r"hver|every|each|kvar|alle|skulle|should|"
     r"until|til og med|t\.o\.m|neste|next|møte\w*|meeting|kurs\w*|faktura\w*|invoice\w*|avtale\w*|agreement|"
     r"revisjon\w*|audit|ferie\w*|vacation|holiday|kl|klokken|at|version|versjon|v|"
+    # an appointment, a visit or a habit: "the inspection on Friday", "we usually run it on Thursday"
+    r"inspection|tilsyn\w*|kontroll\w*|befaring\w*|visit|besøk\w*|training|opplæring\w*|presentation"
+    r"|workshop|webinar|deadline\w*|due|forfall\w*|usually|normally|vanligvis|normalt|pleier|typically|"
     # a date after an event names when that happened (an import, an update), not when the problem was seen
     r"oppdatering\w*|update\w*|upgrade\w*|oppgradering\w*|release\w*|imported|importert|created|opprettet|"
     r"installed|installert|sent|sendt|received|mottatt|changed|endret|registered|"
@@ -126,6 +131,24 @@ _EVENT_IN_CLAUSE = re.compile(
     r"|oppdaterte|"
     r"upgraded|oppgraderte|moved|flyttet|ordered|bestilte|signed|signerte)\b"
 )
+# "The course started on 2 November", "den nye ansatte begynte på mandag": a start that is not the problem's.
+_STARTED = re.compile(
+    r"\b(?:started|startet|starta|begynte|byrja|began|begun|joined|sluttet|slutta|left|held|holdt)\b"
+)
+_PROBLEM_SUBJECT = re.compile(
+    r"\b(?:it|this|that|det|dette|den|feilen|problemet|the (?:problem|issue|error|bug)|the trouble|trøbbelet)"
+    r"\s+(?:\w+\s+)?$"
+)
+# A span ("hele forrige uke", "all last week"), a plan ("han skulle ta vernerunden i dag"), the last time
+# rather than the first ("sist gang var i dag"): none is the day the problem was first seen.
+_SPAN_OR_PLAN = re.compile(
+    r"(?:\b(?:i hele|hele|all|the whole|throughout|gjennom hele)\s+$)"
+    r"|\b(?:skulle|skal|should|was going to|were going to|planned|planlagt|going to|will|har tenkt)\b"
+    r"|\b(?:sist gang|siste gang|sist gong|last time|most recently|the latest)\b"
+)
+# "Vernerunden fra i går", "the inspection from Friday": a thing named by its day.
+_THING_FROM = re.compile(r"\b(?:\w{3,}(?:en|et|a|ene|ane)|the \w+) (?:fra|frå|from)\s+$")
+_HABIT = re.compile(r"\b(?:usually|normally|typically|as a rule|vanligvis|normalt|pleier|pleide|som regel)\b")
 _NUMERIC_CONTEXT = re.compile(r"\b(?:den|fra|siden|since|on|dato|date|d|the|skjedde|happened|oppstod)\.?\s*$")
 
 
@@ -137,6 +160,13 @@ def observed_on(low: str, original: str, sent_at: datetime | None) -> date | Non
         if _DATE_NOT_OBSERVED.search(before) or _EVENT_IN_CLAUSE.search(
             clause_before(low, match.start(), 50)
         ):
+            continue
+        clause = clause_before(low, match.start(), 50)
+        started = _STARTED.search(clause)
+        if _SPAN_OR_PLAN.search(clause) or _THING_FROM.search(before):
+            continue
+        subject = clause[: started.start()].strip() if started else ""
+        if (subject and not _PROBLEM_SUBJECT.search(subject + " ")) or _HABIT.search(clause):
             continue
         if _NOT_ONLY.search(before) or _WAS_FINE.match(low, match.end()):
             continue  # "ikke bare i dag", "i går så alt normalt ut": not the day it was seen
@@ -194,6 +224,8 @@ def _resolve(match: re.Match[str], before: str, original: str, today: date | Non
             return None
         year = int(groups["dy"]) if groups["dy"] else None
         return _with_year(int(groups["dd"]), _MONTHS[month_word], year, today)
+    if groups["ordinal"]:
+        return _in_this_or_last_month(int(groups["od"]), today)
     if groups["month_day"]:
         month_word = groups["month2"]
         if not _month_word_ok(month_word, match.start("month2"), original):
@@ -201,6 +233,17 @@ def _resolve(match: re.Match[str], before: str, original: str, today: date | Non
         year = int(groups["my"]) if groups["my"] else None
         return _with_year(int(groups["md"]), _MONTHS[month_word], year, today)
     return None
+
+
+def _in_this_or_last_month(day: int, today: date | None) -> date | None:
+    """ "On the 25th": that day of this month, or of last month when it is still ahead."""
+    if today is None:
+        return None
+    candidate = _safe_date(today.year, today.month, day)
+    if candidate is not None and candidate <= today:
+        return candidate
+    last_month = today.replace(day=1) - timedelta(days=1)
+    return _safe_date(last_month.year, last_month.month, day)
 
 
 def _month_word_ok(word: str, start: int, original: str) -> bool:
@@ -238,6 +281,9 @@ def _with_year(day: int, month: int, year: int | None, today: date | None) -> da
     if candidate is None:
         return _safe_date(today.year - 1, month, day)
     if candidate > today:
+        # Within a month ahead it is a date to come ("our audit is on 3 December"), not last year's.
+        if (candidate - today).days <= 31:
+            return None
         return _safe_date(today.year - 1, month, day)
     return candidate
 
@@ -275,12 +321,38 @@ _WEEKDAY_NAMES = (
 # gong", a weekly habit of the problem, and a problem that came back after seeming a fluke.
 _MORE_AGAIN = words(
     r"\b(?:twice|three times|(?:two|three|four|\d+) times) (?:this|today|already|now|in a row)\b"
-    r"|\b(?:to|tre|fire|\d+) ganger (?:i dag|i morges|i går|allerede|på rad|denne uka|denne uken)\b"
+    r"|\b(?:to|tre|fire|\d+) ganger (?:i dag|i morges|i går|allerede|på rad|denne uka|denne uken|nå|no)\b"
     r"|\bevery single\b|\bhver eneste\b|\bkvar (?:gong|einaste|dag|veke)\b"
     rf"|\bon {_WEEKDAY_NAMES}s\b"
     r"|\b(?:it's|it is|they're|it has come) back\b|\b(?:er|var) (?:det|den|feilen) tilbake\b"
     r"|\b(?:the same|det samme) (?:happens|happened|skjer|skjedde) (?:again |igjen |)(?:today|i dag|now|nå)\b"
     r"|\bkeeps? \w+ing\b"
+)
+# More everyday counts and rhythms: "every other day", "the third time this week", "now and then",
+# "whenever we save", "it's still happening".
+_EVERYDAY_AGAIN = words(
+    r"\bevery (?:other|second|few|couple of) (?:days?|weeks?|hours?|times?|mornings?)\b|\bannenhver (?:dag"
+    r"|uke"
+    r"|gang|morgen)\b|\bkvar andre (?:dag|veke)\b"
+    r"|\b(?:for |)the (?:second|third|fourth|fifth|2nd|3rd|4th|5th) time\b|\b(?:andre|tredje|fjerde|femte) "
+    r"(?:gang|gangen|gong|gongen)\b"
+    r"|\b(?:a few|several|many|multiple|a couple of|numerous|countless|mange|noen|flere|et par|fleire|nokre"
+    r"|enkelte) (?:times|ganger|gonger)\b"
+    r"|\bgang etter gang\b|\bgong etter gong\b|\bwhenever\b|\bany ?time (?:i|we|you|someone|they|he|she)\b"
+    r"|\b(?:still|fremdeles|fortsatt|framleis|stadig) (?:happening|happens|occurring|occurs|skjer|hender"
+    r"|skjer det)"
+    r"\b|\bskjer (?:det |)(?:fremdeles|framleis|stadig)\b|\bandre ganger\b|\bnow and (?:then|again)\b"
+    r"|\b(?:en|ei|ein) gang (?:i blant|imellom|innimellom)\b|\b(?:off and on|on and off|at times)\b"
+    r"|\bnot always\b|\bsome days\b|\b(?:noen|enkelte|nokre) dager\b"
+)
+_EVERYDAY_ONCE = words(
+    r"\b(?:skjedde|hendte|hende|happened|occurred) (?:bare|kun|berre|only|just) (?:i går|i dag|yesterday"
+    r"|today"
+    r"|on \w+day|på \w+dag|den \d+|on the \d+)"
+    r"|\b(?:since then|after that|siden da|etter det|etterpå) (?:it(?:'s| has| is) |det har |har det |det "
+    r"|)(?:been |vært |gått |gikk |)(?:fine|ok|okay|normal|working|fint|greit|bra|normalt)\b"
+    r"|\b(?:has been|have been|worked|har gått|har virket|har fungert) (?:fine|ok|normally|fint|greit|bra"
+    r"|normalt) (?:since|etterpå|siden)\b"
 )
 _MORE_ONCE = words(
     r"\b(?:just|only) (?:that|this|the) (?:one|single) time\b|\b(?:bare|berre|kun) (?:den|denne|den eine"
@@ -289,7 +361,7 @@ _MORE_ONCE = words(
 
 
 def recurring(low: str) -> bool | None:
-    if _ONCE.search(low) or _MORE_ONCE.search(low):
+    if _ONCE.search(low) or _MORE_ONCE.search(low) or _EVERYDAY_ONCE.search(low):
         return False
     for match in _AGAIN.finditer(low):
         phrase = match.group(0)
@@ -299,5 +371,10 @@ def recurring(low: str) -> bool | None:
         ):
             return True
     if any(not negated(low, m.start(), m.end()) for m in _MORE_AGAIN.finditer(low)):
+        return True
+    if any(
+        m.group(0) == "not always" or not negated(low, m.start(), m.end())
+        for m in _EVERYDAY_AGAIN.finditer(low)
+    ):
         return True
     return None
