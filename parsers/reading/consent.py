@@ -80,6 +80,31 @@ _MORE_LOGIN_YES = words(
     r"|\blog ?(?:in|on) if (?:it helps|needed|you need|necessary)\b"
 )
 
+# Everyday yes and no in more forms: nynorsk and dialect "de/dykk kan godt logge på", access to the system
+# named without "log in", a yes or no to login, consent.
+_SYSTEM = r"(?:system|site|instance|account|landax|solution|installation|platform|data|setup)"
+_EVERYDAY_LOGIN_YES = words(
+    rf"\b(?:de|dei|dykk|dokker|dokk) (?:kan|må|får) (?:godt|gjerne) (?:\w+ |){_LOG_IN_NB}"
+    rf"|\b(?:dykk|dokker|dokk) (?:kan|må|får) (?:\w+ |){_LOG_IN_NB}"
+    rf"|\byou (?:may|are (?:allowed|welcome|free) to|have (?:our |my |full |)permission to) (?:access|go into"
+    rf"|look (?:around |)in|enter|get into) (?:our|the) {_SYSTEM}\b"
+    rf"|\b(?:dere er|du er) (?:hjertelig |)velkomne? til å {_ENTER}"
+    r"|\b(?:dere|du) (?:kan|må|får) (?:gjerne |godt |bare |)gå inn (?:i|på)\b"
+    r"|\b(?:ja|yes) (?:til|to) (?:pålogging|innlogging|login|log-in|logging in)\b"
+    r"|\b(?:vi |we |i |jeg |)(?:samtykker|consent) (?:til|to) (?:pålogging|innlogging|login|log-in"
+    r"|logging in|you"
+    r" logging in|at dere logger)\b"
+)
+_EVERYDAY_LOGIN_NO = words(
+    rf"(?:^|(?<=[.!?\n])\s*)no (?:access|login|log-in|logging in) (?:to|into|in|on) (?:our|the) {_SYSTEM}\b"
+    rf"|\byou (?:may not|must not|mustn't|cannot|can't|should not|shouldn't|are not allowed to) (?:\w+ |)"
+    rf"(?:access|enter|go into|get into) (?:our|the) {_SYSTEM}\b"
+    r"|\b(?:må|skal|får|bør) (?:dere|du) ikke gå inn\b|\b(?:dere|du) (?:må|skal|får|bør) ikke gå inn\b"
+    r"|\b(?:nei|no) (?:til|to) (?:pålogging|innlogging|login|log-in|logging in)\b"
+    r"|\b(?:samtykker|consent) ikke\b|\b(?:do not|don't) consent\b|\bikke samtykke til (?:pålogging"
+    r"|innlogging)\b"
+)
+
 
 def login_allowed(low: str) -> bool | None:
     """Whether the customer lets the vendor's staff log into their system; the last statement counts."""
@@ -95,6 +120,11 @@ def login_allowed(low: str) -> bool | None:
         verdicts.append((match.start(), False))
     for match in _MORE_LOGIN_NO.finditer(low):
         verdicts.append((match.start(), False))
+    for match in _EVERYDAY_LOGIN_NO.finditer(low):
+        verdicts.append((match.start(), False))
+    for match in _EVERYDAY_LOGIN_YES.finditer(low):
+        if not negated(low, match.start(), match.end(), words_before=2):
+            verdicts.append((match.start(), True))
     for match in _MORE_LOGIN_YES.finditer(low):
         if not negated(low, match.start(), match.end(), words_before=2):
             verdicts.append((match.start(), True))

@@ -297,6 +297,8 @@ def affected_users(text: str, vendor_suffixes: tuple[str, ...]) -> tuple[str, ..
     if len(low) == len(text) and _LOGIN_LIST.search(low):
         masked_text = _EMAIL.sub(lambda m: " " * len(m.group(0)), low)
         found.extend(_plain_logins(masked_text, text))
+    if len(low) == len(text):
+        found.extend(_one_named_user(low, text))
     found.sort(key=lambda pair: pair[0])
     out: list[str] = []
     # Every name kept, and every part of one ("ola.hansen" of "ola.hansen@acme.no", "4411" of
@@ -332,6 +334,104 @@ _NOT_A_LOGIN = COMMON_WORDS | {
     *("også", "also", "here", "her", "der", "there", "anyone", "everyone", "ukjent", "unknown", "samme"),
     *("same", "hans", "hennes", "his", "mine", "vedlagt", "attached", "below", "under", "nedenfor"),
 }
+
+
+# One user named by a plain login right after the word "user" ("the user tnordby can't sign", "brukeren
+# hmoen er borte") or set off by commas after it ("brukeren til truckføreren vår, hmoen, er borte").
+_ONE_USER = re.compile(
+    r"\b(?:the user|user|brukeren|brukaren)\s+(?P<name>[a-zæøå][a-zæøå0-9]{2,19})\s+(?:som|that|who|er|is|has"
+    r"|har|får|kan|can't|cannot|doesn't|does|gets|got|was|ble|vart|fikk|kommer|klarer|mangler|can|sees|ser)\b"
+    r"|\b(?:brukeren|brukaren|the user|user)\b[^,.\n]{0,30},\s+(?P<set>[a-zæøå][a-zæøå0-9]{2,19}),"
+)
+
+
+# Words that follow "user" as part of a noun, not as a login: "the user interface is slow".
+_USER_NOUNS = frozenset(
+    [
+        "interface",
+        "account",
+        "accounts",
+        "list",
+        "admin",
+        "administration",
+        "administrator",
+        "group",
+        "groups",
+        "role",
+        "roles",
+        "rights",
+        "profile",
+        "name",
+        "names",
+        "settings",
+        "management",
+        "manual",
+        "guide",
+        "experience",
+        "id",
+        "ids",
+        "type",
+        "types",
+        "level",
+        "access",
+        "permissions",
+        "data",
+        "menu",
+        "page",
+        "overview",
+        "licence",
+        "license",
+        "licenses",
+        "licences",
+        "count",
+        "number",
+        "base",
+        "directory",
+        "support",
+        "session",
+        "sessions",
+        "agent",
+        "details",
+        "info",
+        "information",
+        "form",
+        "module",
+        "portal",
+        "import",
+        "export",
+        "sync",
+        "login",
+        "password",
+        "min",
+        "mi",
+        "mitt",
+        "vår",
+        "vårt",
+        "din",
+        "sin",
+        "hans",
+        "hennes",
+        "deres",
+        "som",
+        "til",
+        "med",
+        "har",
+        "er",
+    ]
+)
+
+
+def _one_named_user(low: str, original: str) -> list[tuple[int, str]]:
+    """A single plain login named as the user (see `_ONE_USER`), written lowercase, not a common word."""
+    found: list[tuple[int, str]] = []
+    for match in _ONE_USER.finditer(low):
+        group = "name" if match.group("name") else "set"
+        name = match.group(group)
+        start, end = match.start(group), match.end(group)
+        if name in _NOT_A_LOGIN or name in _USER_NOUNS or original[start:end] != name:
+            continue
+        found.append((start, name))
+    return found
 
 
 def _plain_logins(low: str, original: str) -> list[tuple[int, str]]:
