@@ -62,9 +62,9 @@ _TYPE_CUES: tuple[tuple[CaseType, int, re.Pattern[str]], ...] = (
             r"|supert)"
             r"|\bkunne dere (?:lagt|lage|laget|fått|legge|gjøre|gjort)\b|\bny(?:e)? funksjon\w*"
             r"|\bforbedring\w*"
-            r"|\bfeature request\b|\bsuggestion\w*|\bsuggest\w*|\bwould (?:be|love) (?:nice|great|helpful"
-            r"|useful|"
-            r"good|handy)\b|\bit would be (?:nice|great|helpful|useful|good)\b|\bcould you (?:add|make"
+            r"|\bfeature request\b|\bsuggestion\w*|\bsuggest\w*|\bwould love (?:nice|great|helpful|useful"
+            r"|good"
+            r"|handy)\b|\bit would be (?:nice|great|helpful|useful|good)\b|\bcould you (?:add|make"
             r"|consider)\b"
             r"|\bnew feature\b|\benhancement\w*|\bimprovement\w*|\bwe miss\b|\bwish(?:list)?\b"
         ),
@@ -293,6 +293,63 @@ _EVERYDAY_CUES: tuple[tuple[CaseType, int, re.Pattern[str]], ...] = (
         ),
     ),
     (
+        # What the customer sees contradicts what they know, or works elsewhere: "shows 0 % although we
+        # registered plenty", "older attachments open fine", "mens resten ser dem fint".
+        "bug",
+        3,
+        words(
+            r"\b(?:other|older|newer|the other|the rest of the|resten av|andre|de andre|dei andre|eldre"
+            r"|nyere)\s+"
+            r"(?:\w+\s+){0,2}?(?:work|works|open|opens|look|looks|load|loads|show|shows|ser|fungerer|virker"
+            r"|går"
+            r"|opnar|åpnes|vises)\s+(?:\w+\s+)?(?:fine|ok|okay|normal|normally|correct|right|riktig|riktige"
+            r"|rett"
+            r"|bra|fint|greit|normalt)\b"
+            r"|\b(?:mens|while|whereas) (?:resten|the rest|de andre|dei andre|others|the others|everyone else"
+            r"|alle andre) (?:\w+ ){0,3}(?:fint|fine|ok|okay|normalt|normally|riktig|correctly)\b"
+            r"|\b(?:tar|tek) (?:ikke|ikkje) (?:imot|i mot)\b|\b(?:ikke|ikkje) (?:tar|tek) (?:imot|i mot)\b"
+            r"|\b(?:doesn't|does not|won't|will not|didn't|did not) accept\b|\brefuses? to\b"
+        ),
+    ),
+    (
+        "bug",
+        2,
+        words(
+            r"\b(?:viser|shows?|står|says|displays?)\s+(?:as\s+|som\s+)?0\b"
+            r"|\b(?:viser|shows?|står (?:som|det)|says|displays?|counts?)\b(?:[^.!?\n]"
+            r"|\.(?=\w)){0,80}\b(?:selv om"
+            r"|men (?:vi|han"
+            r"|hun|ho|det|den|de|dei|eg|jeg)|but (?:we|he|she|it|they|i)|even though|although)\b"
+        ),
+    ),
+    (
+        # A module taken off the agreement, the end of the term.
+        "agreement_change",
+        4,
+        words(
+            r"\bcancel (?:the |our |)\w+ module\b|\bsi opp (?:\w+modulen|modulen|\w+ modulen)\b"
+            r"|\bend of (?:our |the |)(?:current |)(?:term|contract|period|subscription|agreement)\b"
+            r"|\bcurrent (?:term|contract period)\b"
+        ),
+    ),
+    (
+        # Licences or users put on the agreement change the agreement, whatever purchase words surround
+        # them ("trenger fem lisenser til på avtalen vår", "add 15 users to our plan"): it outweighs them.
+        "agreement_change",
+        9,
+        words(
+            r"\b(?:lisens\w*|brukere|brukarar|users|licen[cs]es|seats) (?:\w+ ){0,2}(?:på|til|i|to|on) "
+            r"(?:avtalen|vår avtale|our (?:agreement|plan|subscription|contract))\b"
+        ),
+    ),
+    (
+        "support",
+        2,
+        words(
+            r"\b(?:can|could) (?:we|they|i) (?:have|get|set up|use|make|create|add|choose)\b[^.!\n]{0,160}\?"
+        ),
+    ),
+    (
         "agreement_change",
         4,
         words(
@@ -316,11 +373,24 @@ _EVERYDAY_CUES: tuple[tuple[CaseType, int, re.Pattern[str]], ...] = (
         "improvement",
         3,
         words(
-            r"\b(?:would|could|'d) be (?:\w+ ){0,2}(?:nice|great|helpful|useful|good|handy|brilliant"
+            # "It would be great if…", not "any pointers would be great"
+            r"\b(?:it|this|that|which|something|a \w+|an \w+) (?:would|could|'d) be (?:\w+ ){0,2}(?:nice"
+            r"|great"
+            r"|helpful|useful|good|handy|brilliant|fantastic|practical|valuable|awesome|ideal|easier|better"
+            r"|lovely)\b"
+            r"|\b(?:would|could|'d) be (?:\w+ ){0,2}(?:nice|great|helpful|useful|good|handy|brilliant"
             r"|fantastic"
-            r"|practical|valuable|awesome|ideal|easier|better|lovely)\b|\bit'd be (?:nice|great|useful"
-            r"|helpful"
-            r"|good)\b"
+            r"|practical|valuable|awesome|ideal|easier|better|lovely) (?:if|to|for|when)\b"
+            r"|\bit'd be (?:nice|great|useful|helpful|good)\b|(?:^|(?<=[.!?\n])\s*)would be (?:\w+ |)(?:nice"
+            r"|great"
+            r"|helpful|useful|good|brilliant|fantastic|awesome|lovely)\b"
+            r"|\b(?:kan|kunne) (?:vi|dere) få (?:lagt (?:inn|til) (?:en|et|ei)|laget (?:en|et|ei)|en ny"
+            r"|et nytt|ei ny)\b"
+            r"|\b(?:could|can) (?:you|we) (?:get|have) (?:a|an) (?:new |)\w+ (?:added|column|field|option"
+            r"|button)\b"
+            r"|\b(?:kunne|hadde) tenkt (?:oss|meg)\b|\bskulle gjerne hatt\b|\b(?:er det|is that) (?:noe"
+            r"|something)"
+            r" (?:dere vurderer|you(?:'d| would)? consider)\b|\bwould you consider\b"
             r"|\b(?:hadde|ville|kunne) (?:det |)(?:vært|være|vore) (?:\w+ |)(?:fint|flott|bra|nyttig"
             r"|praktisk|kjekt"
             r"|ønskelig|supert|enklere|lettere|bedre|gull|topp)\b"
@@ -351,6 +421,10 @@ _EVERYDAY_CUES: tuple[tuple[CaseType, int, re.Pattern[str]], ...] = (
         "support",
         2,
         words(
+            r"\b(?:can't|cannot|can not|couldn't) (?:figure|work) out\b|\b(?:don't|do not) understand how\b"
+            r"|\bnot sure how (?:to|i|we)\b|\b(?:skjønner|forstår|skjønar) (?:ikke|ikkje) (?:hvordan"
+            r"|korleis)\b"
+            r"|\bklarer (?:ikke|ikkje) å finne ut\b|"
             r"\b(?:can|could) you (?:tell|show|explain|help|guide|walk)\b|\bkan (?:dere|du) (?:hjelpe"
             r"|forklare|vise"
             r"|fortelle)\b|\bhvor (?:er|gjør|legger|endrer|setter|skrur)\b"
@@ -421,6 +495,9 @@ _LOW = words(
     r"|critical|pressing)\b"
     r"|\bno (?:rush|hurry)\b|\blow(?:er)? priority\b|\bwhen(?:ever)? you (?:have|get) (?:the |some |)time\b"
     r"|\bnothing urgent\b|\bnot a priority\b|\bin no hurry\b"
+    r"|\bno (?:huge|big|great|real|massive|particular|immediate) (?:rush|hurry)\b|\bingen (?:stor"
+    r"|store) hast\b"
+    r"|\bikke (?:så |)farlig\b|\bno big deal\b"
 )
 _CRITICAL = words(
     r"\b(?:systemet|landax|løsningen|siden|nettsiden|tjenesten|appen|alt|hele systemet|instansen)"
@@ -435,6 +512,12 @@ _CRITICAL = words(
     r"(?:completely |totally |)down\b|\b(?:nobody|no one|none of us|none of our users) (?:can|is able to) "
     r"(?:\w+ |)(?:work|log|use|access|get)\b|\bproduction (?:is |has |)(?:stopped|down)\b|\boutage\b"
     r"|\b(?:this|it) is critical\b|\bcritical (?:issue|bug|error|problem)\b|\bcompletely down\b"
+    r"|\b(?:line|lines|plant|factory|production line) (?:stays |is |has |)(?:stopped|down|halted)\b"
+    r"|\blosing production\b|\b(?:heile |hele |)(?:anlegget|fabrikken|produksjonen|linja|linjen"
+    r"|driften) står\b"
+    r"(?! (?:som|i|på|under|oppført|det))"
+    r"|\b(?:kan ikke|kan ikkje|can't|cannot) (?:starte|start) (?:\w+ |)(?:produksjon\w*|production|the line"
+    r"|linja|linjen|ovnane|ovnene|maskinene|driften|operations)\b"
     r"|\b(?:stopper|stanser|stoppar|stops|halts|is stopping|has stopped) (?:hele |all |our |)"
     r"(?:produksjonen|production|driften|operations)\b"
 )
@@ -446,6 +529,11 @@ _HIGH = words(
     r"|\b(?:fixed|solved|sorted) (?:quickly|fast|soon|asap|today)\b"
     r"|\b(?:må|bør) (?:fikses|løses|rettes) (?:raskt|fort|snart|i dag)\b"
     r"|\bprioriter\w* (?:dette|denne|saken)\b|\bplease priori[tz]i[sz]e\b"
+    r"|\b(?:need|needs|must be|has to be|have to have) (?:this |it |that |)(?:fixed|solved|sorted|resolved"
+    r"|working"
+    r"|done|corrected|ready) (?:by|before) (?:tomorrow|today|tonight|end of (?:the |)day|eod|\w+day|\d)"
+    r"|\bmå (?:være|bli|vere|verte) (?:fikset|løst|rettet|i orden|klar|klart|ordna) (?:innen|før|til) "
+    r"(?:i morgen|i dag|\w+dag|kl)"
 )
 
 
