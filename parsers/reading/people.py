@@ -48,7 +48,7 @@ _SCOPE_SEVERAL = words(
 # Kinds the lists above miss (issue 15): people named by their trade ("ingen av operatørene", "one of
 # my lads"), "berre eg", "only him", "three of us", "meg og sjefen".
 _PEOPLE = (
-    r"(?:\w+erne|\w+ørene|\w+orene|\w+arane|\w+arne|kollega\w*|ansatte|tilsette|elevene|sjåførene"
+    r"(?:\w+erne|\w+ørene|\w+orene|\w+arane|\w+ørane|\w+orane|\w+arne|kollega\w*|ansatte|tilsette|elevene|sjåførene"
     r"|lærlingene|brukarane)"
 )
 _PEOPLE_EN = (
@@ -111,6 +111,21 @@ _EVERYDAY_SEVERAL = words(
     r"|\bfor (?:me|meg) (?:too|as well|også|òg)\b|\b(?:also|too|også|òg) (?:on|for|with|på|hos) (?:my|me|min"
     r"|mi|meg)\b"
 )
+# Everyone but some, half of a group, a count said to be affected: several.
+_ALL_BUT = words(
+    r"\b(?:everyone|everybody|all users|all of us|alle|alle brukerne) (?:except|but|unntatt|untatt"
+    r"|bortsett fra"
+    r"|utenom)\b"
+    r"|\bhalve (?:avdelingen|avdelinga|teamet|gjengen|kontoret|staben|laget|skiftet|lageret|firmaet"
+    r"|bedriften)\b"
+    r"|\bhalf (?:of )?(?:the|our) (?:team|department|office|staff|users|site|crew|employees|people)\b"
+    r"|\b(?:gjelder|gjeld|affects?|affecting)\b[^.!?\n]{0,60}\b(?:ca\.? |omtrent |about |around |rundt "
+    r"|)\d{1,3}"
+    r" (?:stk|stykker|personer|people|users|brukere|ansatte)\b"
+    r"|\bone of (?:my|our|the) (?:\w+ ){0,2}\w+(?:ers|ors|ists|ees|ants|ents|men) (?:says|said|reports"
+    r"|reported"
+    r"|tells|told|called|complains|complained|mentioned|noticed|gets|got|sees|saw|tried|tries)\b"
+)
 _EVERYDAY_ALL = words(
     r"\b(?:whole|entire) (?:team|department|office|site|staff|crew|workforce|unit|ward|school|warehouse"
     r"|company|organi[sz]ation)\b(?! \w+er\b)"
@@ -150,7 +165,24 @@ def _not_the_scope(low: str, match: re.Match[str], said: str) -> bool:
     ):
         return True
     before = clause_before(low, match.start(), 60)
+    if _MOVED_BY_SOMEONE.search(before) or _DID_IT.match(low, match.end()):
+        return True
     return bool(re.search(r"\b(?:at|that|sure)\s+$", before) and _A_RULE_BEFORE.search(before))
+
+
+# "IT moved everyone to Edge": the people are the object of someone's act. "Nobody here deleted it",
+# "uten at noen av oss har gjort det", "nobody knows which report": they are named as not having done or
+# known something, not as affected.
+_MOVED_BY_SOMEONE = re.compile(
+    r"\b(?:moved|switched|told|asked|sent|gave|emailed|informed|notified|trained|reminded|invited|flyttet"
+    r"|flytta"
+    r"|ba|bad|sendte|ga|gav|informerte|varslet|inviterte)\s+$"
+)
+_DID_IT = re.compile(
+    r"\s+(?:here\s+|of us\s+|her\s+|av oss\s+|)(?:has |have |had |har |hadde |)(?:deleted|changed|touched|did"
+    r"|done|removed|edited|slettet|sletta|endret|endra|gjorde|gjort|rørte|rørt|fjernet|knows|knew|remembers"
+    r"|vet|veit|visste|husker)\b"
+)
 
 
 def scope(low: str) -> Scope | None:
@@ -158,6 +190,7 @@ def scope(low: str) -> Scope | None:
     found: list[tuple[int, Scope]] = []
     for pattern, said in (
         (_SCOPE_SEVERAL_NEG, "several"),
+        (_ALL_BUT, "several"),
         (_MORE_SEVERAL, "several"),
         (_SCOPE_ALL, "all"),
         (_MORE_ALL, "all"),
@@ -171,6 +204,9 @@ def scope(low: str) -> Scope | None:
         for match in pattern.finditer(low):
             if _not_the_scope(low, match, said):
                 continue
+            if pattern is _ALL_BUT and match.group(0).startswith("one of"):
+                found.append((match.start(), "one"))
+                break
             if said in ("all", "one") and low[max(0, match.start() - 6) : match.start()].endswith(
                 ("ikke ", "ikkje ", "not ")
             ):
