@@ -99,7 +99,7 @@ _DATE = words(
     r"(?:\s*,?\s*(?P<my>\d{4}))?)"
 )
 _DATE_NOT_OBSERVED = re.compile(
-    r"\b(?:frist|deadline|innen|by|before|før|med virkning|effective|starting|gjeldende|"
+    r"\b(?:frist|deadline|innen|by|before|før|med virkning|effective|gjeldende|"
     # a habit: "every Monday when we close the week" dates no problem
     r"hver|every|each|kvar|alle|skulle|should|"
     r"until|til og med|t\.o\.m|neste|next|møte\w*|meeting|kurs\w*|faktura\w*|invoice\w*|avtale\w*|agreement|"
@@ -129,7 +129,8 @@ _EVENT_IN_CLAUSE = re.compile(
     r"\b(?:sent|sendte|imported|importerte|installed|installerte|released|created|opprettet|updated"
     r"|edited|redigerte|la inn|lagt inn|added|entered"
     r"|oppdaterte|"
-    r"upgraded|oppgraderte|moved|flyttet|ordered|bestilte|signed|signerte)\b"
+    r"upgraded|oppgraderte|moved|flyttet|ordered|bestilte|signed|signerte|changed|endret|endra|switched"
+    r"|byttet)\b"
 )
 # "The course started on 2 November", "den nye ansatte begynte på mandag": a start that is not the problem's.
 _STARTED = re.compile(
@@ -148,6 +149,12 @@ _SPAN_OR_PLAN = re.compile(
 )
 # "Vernerunden fra i går", "the inspection from Friday": a thing named by its day.
 _THING_FROM = re.compile(r"\b(?:\w{3,}(?:en|et|a|ene|ane)|the \w+) (?:fra|frå|from)\s+$")
+_WEEKDAY_WORD = (
+    r"(?:mandag|tirsdag|onsdag|torsdag|fredag|lørdag|lordag|søndag|sondag|monday|tuesday|wednesday|thursday"
+    r"|friday|saturday|sunday)"
+)
+_WEEKDAY_PAIR_AFTER = re.compile(rf"\s*(?:and|og|or|eller|to|til|-|–)\s*(?:on\s+)?{_WEEKDAY_WORD}")
+_WEEKDAY_PAIR_BEFORE = re.compile(rf"{_WEEKDAY_WORD}\w*\s*(?:and|og|or|eller|to|til|-|–)\s*$")
 _HABIT = re.compile(r"\b(?:usually|normally|typically|as a rule|vanligvis|normalt|pleier|pleide|som regel)\b")
 _NUMERIC_CONTEXT = re.compile(r"\b(?:den|fra|siden|since|on|dato|date|d|the|skjedde|happened|oppstod)\.?\s*$")
 
@@ -165,11 +172,16 @@ def observed_on(low: str, original: str, sent_at: datetime | None) -> date | Non
         started = _STARTED.search(clause)
         if _SPAN_OR_PLAN.search(clause) or _THING_FROM.search(before):
             continue
-        subject = clause[: started.start()].strip() if started else ""
+        # What happens today is seen today: "vernerunden vi startet i dag" dates the problem too.
+        subject = clause[: started.start()].strip() if started and not match.group("today") else ""
         if (subject and not _PROBLEM_SUBJECT.search(subject + " ")) or _HABIT.search(clause):
             continue
         if _NOT_ONLY.search(before) or _WAS_FINE.match(low, match.end()):
             continue  # "ikke bare i dag", "i går så alt normalt ut": not the day it was seen
+        if match.group("weekday") and (
+            _WEEKDAY_PAIR_AFTER.match(low, match.end()) or _WEEKDAY_PAIR_BEFORE.search(before)
+        ):
+            continue  # "counts Saturday and Sunday as leave days": days of the week, not a date
         if match.group("weekday") and _DATE_FOLLOWS.match(low, match.end()):
             continue  # "fra tirsdag 3. november": the stated date that follows says it
         resolved = _resolve(match, before, original, today)
@@ -294,7 +306,8 @@ _ONCE = words(
     r"|\bikke (?:skjedd|hendt|gjentatt seg|kommet tilbake|oppstått) (?:igjen|siden|på nytt)\b"
     r"|\bikke (?:gjentakende|gjentagende)\b|\bhar ikke gjentatt seg\b|\bskjedde (?:bare |kun |)(?:én"
     r"|en) gang\b"
-    r"|\bonly (?:happened |occurred |)once\b|\bjust once\b|\bone-off\b|\bone[- ]time (?:thing|issue|event"
+    r"|\bonly (?:happened |occurred |)once\b|\bjust once\b|\bone-off\b(?! (?!(?:thing|issue|problem|event"
+    r"|incident|glitch|error|bug)\b)[a-z])|\bone[- ]time (?:thing|issue|event"
     r"|occurrence)\b"
     r"|\b(?:has not|hasn't|did not|didn't|have not|haven't) (?:happened|occurred|come back|reappeared"
     r"|recurred)"
@@ -308,7 +321,8 @@ _AGAIN = words(
     r"|\bskjer (?:igjen|fortsatt|hver)\b|\bfortsatt (?:et |)problem\b|\bkan reprodusere\b|\breproduserbar\w*"
     r"|\b(?:every|each) (?:time|day|morning|week|month|login|attempt)\b|\bkeeps? (?:happening|coming back"
     r"|failing|crashing)\b"
-    r"|\brecurring\b|\brepeatedly\b|\bconstantly\b|\ball the time\b|\bagain and again\b|\bconsistently\b"
+    r"|\brecurring\b(?! (?!(?:problem|issue|error|bug|fault|crash)\w*)[a-z])|\brepeatedly\b|\bconstantly\b"
+    r"|\ball the time\b|\bagain and again\b|\bconsistently\b"
     r"|\bseveral times\b|\bmultiple times\b|\bsometimes\b|\boccasionally\b|\bintermittent\w*\b|\balways\b"
     r"|\bfrom time to time\b|\breproducible\b|\bcan reproduce\b|\bhver eneste gang\b|\bhappens again\b"
 )
@@ -321,7 +335,7 @@ _WEEKDAY_NAMES = (
 # gong", a weekly habit of the problem, and a problem that came back after seeming a fluke.
 _MORE_AGAIN = words(
     r"\b(?:twice|three times|(?:two|three|four|\d+) times) (?:this|today|already|now|in a row)\b"
-    r"|\b(?:to|tre|fire|\d+) ganger (?:i dag|i morges|i går|allerede|på rad|denne uka|denne uken|nå|no)\b"
+    r"|\b(?:to|tre|fire|\d+) ganger (?:i dag|i morges|i går|allerede|på rad|denne uka|denne uken)\b"
     r"|\bevery single\b|\bhver eneste\b|\bkvar (?:gong|einaste|dag|veke)\b"
     rf"|\bon {_WEEKDAY_NAMES}s\b"
     r"|\b(?:it's|it is|they're|it has come) back\b|\b(?:er|var) (?:det|den|feilen) tilbake\b"
@@ -345,6 +359,12 @@ _EVERYDAY_AGAIN = words(
     r"|\b(?:en|ei|ein) gang (?:i blant|imellom|innimellom)\b|\b(?:off and on|on and off|at times)\b"
     r"|\bnot always\b|\bsome days\b|\b(?:noen|enkelte|nokre) dager\b"
 )
+_EVERY_ATTEMPT = words(
+    r"\bevery \w+ (?:i|we|they|he|she|you) (?:attach|upload|open|save|send|create|export|print|add|try"
+    r"|sign)\w*"
+    r"|\b(?:hvert|hver|kvart|kvar) \w+ (?:jeg|vi|eg|me|de|dei) (?:legger|laster|åpner|lagrer|sender|lager"
+    r"|eksporterer|skriver|prøver|signerer)\b"
+)
 _EVERYDAY_ONCE = words(
     r"\b(?:skjedde|hendte|hende|happened|occurred) (?:bare|kun|berre|only|just) (?:i går|i dag|yesterday"
     r"|today"
@@ -357,6 +377,9 @@ _EVERYDAY_ONCE = words(
 _MORE_ONCE = words(
     r"\b(?:just|only) (?:that|this|the) (?:one|single) time\b|\b(?:bare|berre|kun) (?:den|denne|den eine"
     r"|den ene) (?:ene |eine |)gong(?:en)?\b|\b(?:bare|kun) den ene gangen\b|\bmaybe a one-off\b"
+    r"|\b(?:bare|kun|berre|only|just) (?:\w+ ){0,2}(?:denne|den|this|that) (?:ene |eine |one |)(?:gangen"
+    r"|gongen"
+    r"|gang|time)\b"
 )
 
 
@@ -371,6 +394,8 @@ def recurring(low: str) -> bool | None:
         ):
             return True
     if any(not negated(low, m.start(), m.end()) for m in _MORE_AGAIN.finditer(low)):
+        return True
+    if _EVERY_ATTEMPT.search(low):
         return True
     if any(
         m.group(0) == "not always" or not negated(low, m.start(), m.end())

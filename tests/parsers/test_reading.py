@@ -208,6 +208,14 @@ ROWS: list[tuple[str, str, Any]] = [
     ("Observert dato", "Started on Monday according to our team.", "2026-11-23"),
     ("Observert dato", "We noticed it on the 25th.", "2026-11-25"),
     ("Observert dato", "Jeg la merke til det i morges.", "2026-11-30"),
+    ("Observert dato", "Starting Nov 12th, any PDF we attach shows as 0 KB.", "2026-11-12"),
+    ("Observert dato", "Jeg får ikke lagt til funn i vernerunden vi startet i dag.", "2026-11-30"),
+    ("Observert dato", "The calendar counts Saturday and Sunday as leave days too.", None),
+    (
+        "Observert dato",
+        "After we changed the departments on 1. October, we noticed it first on Thursday last week.",
+        "2026-11-26",
+    ),
     # Gjentakende
     ("Gjentakende", "I have been logged out twice this morning already.", True),
     ("Gjentakende", "Every single export to Excel comes out empty.", True),
@@ -230,6 +238,11 @@ ROWS: list[tuple[str, str, Any]] = [
     ("Gjentakende", "It only happened on Monday, since then it's fine.", False),
     ("Gjentakende", "Det skjedde bare i går, etter det har det gått fint.", False),
     ("Gjentakende", "Since the update, the list is empty.", None),
+    ("Gjentakende", "Every photo I attach to a checklist item shows up rotated.", True),
+    ("Gjentakende", "Det har bare skjedd denne ene gangen.", False),
+    ("Gjentakende", "Our recurring safety committee meeting series vanished.", None),
+    ("Gjentakende", "I only see one-off meetings, no repeat option.", None),
+    ("Gjentakende", "Jeg har prøvd tre ganger nå i formiddag.", None),
     # Tillat innlogging: every everyday form, with and without æøå, nynorsk, English
     ("Tillat innlogging", "Det går fint at dere logger dere pa.", True),
     ("Tillat innlogging", "Sure, log in if it helps.", True),
