@@ -124,6 +124,11 @@ _PAST = re.compile(
 def _guessed_or_past(low: str, start: int, end: int) -> bool:
     clause = clause_before(low, start, 60)
     after = re.split(r"[.!?;\n]|\bbut\b|\bmen\b", low[end : end + 40])[0]
+    if re.match(
+        r"[\s,]*(?:før|tidligere|tidlegare|previously|before)\b(?! (?:\w+ ){0,2}(?:fungerte|virket|worked))",
+        after,
+    ):
+        return True  # "Vi brukte Chrome før, men nå…": the browser they used before
     return bool(_GUESS.search(clause) or _GUESS.search(after) or _PAST.search(clause) or _PAST.search(after))
 
 

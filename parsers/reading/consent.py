@@ -75,7 +75,8 @@ _MORE_LOGIN_YES = words(
     r"|\byou can log ?(?:in|on|into) (?:to |)\S+\.(?:landax\.no|\w+)\b"
     r"|\byou can log ?(?:in|on) (?:straight|right)"
     r"|\b(?:sure|yes|ja|ok|go ahead)[,.!]? (?:just |go ahead and |)log ?(?:in|on)\b"
-    r"|\bfeel free to (?:\w+ ){0,2}(?:look|poke) (?:around )?in our (?:system|site|instance|landax)\b"
+    r"|\bfeel free to (?:\w+ ){0,2}(?:look|poke) (?:around )?in our (?:system|site|instance|landax|account"
+    r"|setup|installation)\b"
     r"|\b(?:ok|greit|fint|i orden) (?:at|om|hvis) (?:dere|du) (?:går inn|kikker|tar en titt)\b"
     r"|\blog ?(?:in|on) if (?:it helps|needed|you need|necessary)\b"
 )
@@ -164,6 +165,10 @@ _PD_STATEMENT = re.compile(
 _NO_NAMES = words(
     r"\b(?:show|shows|contain|contains|has|have|viser|inneholder|har) (?:no|ingen) (?:names|navn)\b"
     r"|\b(?:no|ingen) (?:names|navn) (?:in|i|on|på)\b"
+    # test data stands for no personal data: "skjermbildene viser bare testdata, ingen ekte personer"
+    r"|\b(?:bare|kun|only|just) (?:test ?data|testdata|dummy data|fiktive data|fictional data)\b"
+    r"|\b(?:ingen|no) (?:ekte|virkelige|real|actual) (?:personer|people|persons|navn|names|employees"
+    r"|ansatte)\b"
 )
 _NAMES = words(
     r"\b(?:kan (?:det |)stå|står (?:det |)|inneholder|contains?|includes?) (?:\w+ ){0,2}(?:names?|navn)\b"

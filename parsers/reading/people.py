@@ -48,7 +48,8 @@ _SCOPE_SEVERAL = words(
 # Kinds the lists above miss (issue 15): people named by their trade ("ingen av operatørene", "one of
 # my lads"), "berre eg", "only him", "three of us", "meg og sjefen".
 _PEOPLE = (
-    r"(?:\w+erne|\w+ørene|\w+orene|\w+arane|\w+ørane|\w+orane|\w+arne|kollega\w*|ansatte|tilsette|elevene|sjåførene"
+    r"(?:\w+erne|\w+ørene|\w+orene|\w+arane|\w+ørane|\w+orane|\w+arne|kollega\w*|ansatte|tilsette|elevene"
+    r"|sjåførene"
     r"|lærlingene|brukarane)"
 )
 _PEOPLE_EN = (
@@ -369,6 +370,9 @@ _LOGIN_LIST = re.compile(
 _NOT_A_LOGIN = COMMON_WORDS | {
     *("også", "also", "here", "her", "der", "there", "anyone", "everyone", "ukjent", "unknown", "samme"),
     *("same", "hans", "hennes", "his", "mine", "vedlagt", "attached", "below", "under", "nedenfor"),
+    # what follows "login" as a noun: "their login link", "login page"
+    *("link", "links", "lenke", "lenken", "page", "side", "siden", "screen", "details", "info", "problems"),
+    *("issues", "data", "button", "knappen", "form", "prompt"),
 }
 
 

@@ -274,6 +274,8 @@ ROWS: list[tuple[str, str, Any]] = [
     ("Personopplysninger", "Det kan stå navn på ansatte i rapportene.", True),
     ("Personopplysninger", "The attached example contains real employee names and sickness data.", True),
     ("Personopplysninger", "Skjermbildet viser bare tomme tabeller, så ikke noe personsensitivt.", False),
+    ("Personopplysninger", "Skjermbildene viser bare testdata, ingen ekte personer.", False),
+    ("Tillat innlogging", "Feel free to poke around in our account if that helps.", True),
     # Nettleser: indirect names; a browser used before, or guessed, is not today's as a fact
     ("Nettleser", "I use Apple's own browser on a MacBook.", "Safari"),
     ("Nettleser", "I use the Mozilla one, version 132. In Edge it is working.", "Firefox 132"),
@@ -282,6 +284,8 @@ ROWS: list[tuple[str, str, Any]] = [
     ("Nettleser", "Jeg sitter på en Mac, så det er kanskje Safari, usikker.", None),
     ("Nettleser", "Eg trur det er Chrome eg brukar, men er ikkje sikker.", None),
     ("Nettleser", "Før brukte vi Internet Explorer og da var det greit, men nå bruker alle Edge.", "Edge"),
+    ("Nettleser", "Vi brukte Chrome før, men nå bruker alle Firefox 133.", "Firefox 133"),
+    ("Nettleser", "Det virker i Edge, men ikke i Chrome.", "Chrome"),
     # App-plattform and App-versjon: devices imply the platform; the web on a phone is no app
     ("App-plattform", "The app closes itself when I attach a photo. Phone is a Pixel 8.", "android"),
     ("App-plattform", "Bruker en Huawei-telefon, appversjon 5.11.4.", "android"),
@@ -352,6 +356,8 @@ ROWS: list[tuple[str, str, Any]] = [
     ("Tillat innlogging", "Det er greit at dere går inn og ser.", True),
     ("Observert dato", "Since Tuesday the 24th the export fails.", "2026-11-24"),
     ("Registrerings-ID", "Sak RA-55 er relatert.", None),
+    ("Registrerings-ID", "Produktet med nummer 55231 har fått feil faresymboler.", "55231"),
+    ("Berørte brukere", "New users don't get the welcome email with their login link.", []),
     ("Type", "Dokumentet ble flyttet, og siden da får vi ikke åpnet det.", "bug"),
 ]
 
