@@ -97,7 +97,8 @@ _EVERYDAY_LOGIN_YES = words(
     r" logging in|at dere logger)\b"
 )
 _EVERYDAY_LOGIN_NO = words(
-    rf"(?:^|(?<=[.!?\n])\s*)no (?:access|login|log-in|logging in) (?:to|into|in|on) (?:our|the) {_SYSTEM}\b"
+    rf"\bno(?<![\w,] no)(?<!\wno) (?:access|login|log-in|logging in) (?:to|into|in|on) (?:our"
+    rf"|the) {_SYSTEM}\b"
     rf"|\byou (?:may not|must not|mustn't|cannot|can't|should not|shouldn't|are not allowed to) (?:\w+ |)"
     rf"(?:access|enter|go into|get into) (?:our|the) {_SYSTEM}\b"
     r"|\b(?:må|skal|får|bør) (?:dere|du) ikke gå inn\b|\b(?:dere|du) (?:må|skal|får|bør) ikke gå inn\b"
