@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_right, insort
 
 from parsers.reading.text import CLAUSE_BREAK, NEGATOR, clause_before, negated, sentences, words
 
@@ -130,13 +131,17 @@ def login_allowed(low: str) -> bool | None:
     for match in _MORE_LOGIN_YES.finditer(low):
         if not negated(low, match.start(), match.end(), words_before=2):
             verdicts.append((match.start(), True))
+    refusals = sorted(start for start, ok in verdicts if not ok)
     for match in _LOGIN_YES.finditer(low):
         if _GENERIC_YOU.search(clause_before(low, match.start() + 3, 50)):
             continue  # "when you log in, the page is blank" describes the product, it grants nothing
-        if any(start <= match.start() < start + 60 and not ok for start, ok in verdicts):
+        # a refusal up to 60 characters before ("ikke logg inn … dere kan logge inn senere") stands
+        nearest = bisect_right(refusals, match.start())
+        if nearest and refusals[nearest - 1] > match.start() - 60:
             continue
         if negated(low, match.start(), match.start() + 1, words_before=2):
             verdicts.append((match.start(), False))
+            insort(refusals, match.start())
             continue
         verdicts.append((match.start(), True))
     if not verdicts:

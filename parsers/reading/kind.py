@@ -6,9 +6,10 @@ Both are None without a cue: the case then takes the portal's defaults (see `Fie
 from __future__ import annotations
 
 import re
+from itertools import islice
 
 from parsers.fields import CaseType, Priority
-from parsers.reading.text import negated, sentences, words
+from parsers.reading.text import negated, words
 
 __all__ = ["case_type", "priority"]
 
@@ -454,20 +455,26 @@ _AGREEMENT_VERB = words(
     r"|move|transfer|adjust|downgrade|upgrade|reduce|remove|drop|take out|cancel|end|terminate|switch|add"
     r"|extend|renew|scale)\w*"
 )
+_SENTENCE_END = re.compile(r"[.!?\n]")
 _AGREEMENT_TROUBLE = words(r"\b(?:kontrakt\w*|contract module|contracts module)\b")
 
 
-def _agreement_sentences(low: str) -> int:
-    """How many sentences name the agreement and a change to it."""
-    if not _AGREEMENT_NOUN.search(low):
-        return 0
-    return sum(
-        1
-        for _, sentence in sentences(low)
-        if _AGREEMENT_NOUN.search(sentence)
-        and _AGREEMENT_VERB.search(sentence)
-        and not _AGREEMENT_TROUBLE.search(sentence)
-    )
+def _agreement_sentences(low: str, most: int = 3) -> int:
+    """How many sentences (at most `most`) name the agreement and a change to it."""
+    count = 0
+    done_to = -1
+    for noun in _AGREEMENT_NOUN.finditer(low):
+        if noun.start() < done_to:
+            continue  # this sentence was read already
+        start = max(low.rfind(end, 0, noun.start()) for end in ".!?\n") + 1
+        end = _SENTENCE_END.search(low, noun.end())
+        done_to = end.end() if end else len(low)
+        sentence = low[start:done_to]
+        if _AGREEMENT_VERB.search(sentence) and not _AGREEMENT_TROUBLE.search(sentence):
+            count += 1
+            if count == most:
+                break
+    return count
 
 
 _TYPE_PRECEDENCE: tuple[CaseType, ...] = ("agreement_change", "order", "improvement", "bug", "support")
@@ -481,9 +488,9 @@ def case_type(subject_low: str, low: str) -> CaseType | None:
     low = _IN_ORDER_TO.sub(" ", low)
     for kind, weight, pattern in _TYPE_CUES + _MORE_CUES + _EVERYDAY_CUES:
         scores[kind] += 2 * weight * len(pattern.findall(subject_low))
-        scores[kind] += weight * min(3, len(pattern.findall(low)))
-    scores["agreement_change"] += 2 * 4 * min(1, _agreement_sentences(subject_low))
-    scores["agreement_change"] += 4 * min(3, _agreement_sentences(low))
+        scores[kind] += weight * sum(1 for _ in islice(pattern.finditer(low), 3))  # three say it enough
+    scores["agreement_change"] += 2 * 4 * _agreement_sentences(subject_low, most=1)
+    scores["agreement_change"] += 4 * _agreement_sentences(low)
     best = max(scores.values())
     if best == 0:
         return None
