@@ -6,7 +6,6 @@ Both are None without a cue: the case then takes the portal's defaults (see `Fie
 from __future__ import annotations
 
 import re
-from itertools import islice
 
 from parsers.fields import CaseType, Priority
 from parsers.reading.text import negated, words
@@ -481,14 +480,28 @@ _TYPE_PRECEDENCE: tuple[CaseType, ...] = ("agreement_change", "order", "improvem
 _IN_ORDER_TO = re.compile(r"\b(?:in order to|in order for|out of order)\b")
 
 
+_ALL_CUES = _TYPE_CUES + _MORE_CUES + _EVERYDAY_CUES
+
+
 def case_type(subject_low: str, low: str) -> CaseType | None:
     """What kind of case: the type whose cues weigh most, the subject counting double; None without cues."""
     scores: dict[CaseType, int] = dict.fromkeys(_TYPE_PRECEDENCE, 0)
     subject_low = _IN_ORDER_TO.sub(" ", subject_low)
     low = _IN_ORDER_TO.sub(" ", low)
-    for kind, weight, pattern in _TYPE_CUES + _MORE_CUES + _EVERYDAY_CUES:
-        scores[kind] += 2 * weight * len(pattern.findall(subject_low))
-        scores[kind] += weight * sum(1 for _ in islice(pattern.finditer(low), 3))  # three say it enough
+    # One scan of subject and text together; a cue before `cut` is in the subject. Three in the text say
+    # it enough, so a huge text stops early.
+    both = f"{subject_low}\n{low}" if subject_low else low
+    cut = len(subject_low) + 1 if subject_low else 0
+    for kind, weight, pattern in _ALL_CUES:
+        in_text = 0
+        for match in pattern.finditer(both):
+            if match.start() < cut:
+                scores[kind] += 2 * weight
+                continue
+            in_text += 1
+            if in_text == 3:
+                break
+        scores[kind] += weight * in_text
     scores["agreement_change"] += 2 * 4 * _agreement_sentences(subject_low, most=1)
     scores["agreement_change"] += 4 * _agreement_sentences(low)
     best = max(scores.values())
