@@ -83,8 +83,8 @@ _MORE_SEVERAL = words(
 # Everyday wordings (issue 15): the writer's own phone or account, "for me", the others being fine; "both
 # of us", "half of the users", "the same on my phone"; the whole team, everyone at a place. That the
 # others are fine is left to the question: it says who is not affected, not that only the writer is.
-_DEVICE = r"(?:phone|iphone|ipad|mobile|tablet|account|user account|login|profile)"
-_MINE_NB = r"(?:telefon|mobil|iphone|ipad|nettbrett|bruker|brukar|konto|brukerkonto|profil)"
+_DEVICE = r"(?:account|user account|login|profile)"
+_MINE_NB = r"(?:bruker|brukar|konto|brukerkonto|profil)"
 _EVERYDAY_ONE = words(
     rf"\b(?:on|in|with|from) my (?:own |){_DEVICE}\b|\bpå (?:min|mi|mitt) (?:egen |eigen |){_MINE_NB}\b"
     rf"|\bpå {_MINE_NB}(?:en|et|a) (?:min|mi|mitt)\b"
@@ -131,7 +131,7 @@ _EVERYDAY_ALL = words(
     r"\b(?:whole|entire) (?:team|department|office|site|staff|crew|workforce|unit|ward|school|warehouse"
     r"|company|organi[sz]ation)\b(?! \w+er\b)"
     r"|\bhele (?:avdelingen|avdelinga|teamet|gjengen|kontoret|staben|laget|skiftet|lageret|huset|skolen"
-    r"|sykehjemmet|sjukeheimen|butikken)\b|\balle sammen\b|\balle mann\b|\bsamtlige\b"
+    r"|sykehjemmet|sjukeheimen|butikken)\b|\bsamtlige\b"
     r"|\balle (?:på|i|hos|ved) (?:avdeling\w*|kontoret|lageret|butikken|bedrifta|firmaet|teamet|huset"
     r"|anlegget"
     r"|verkstedet|sjukeheimen|sykehjemmet|skolen|barnehagen|byggeplassen|hallen|fabrikken|basen|laget|skiftet"
@@ -151,16 +151,19 @@ _PEOPLE_AS_DATA_BEFORE = re.compile(
     r"|inneholder|registrerte|registered|la inn|added|importerte|imported|vises|visast|står)\s+(?:\w+\s+)?$"
 )
 _A_RULE_BEFORE = re.compile(r"\b(?:må|skal|should|must|need to|needs to|have to|has to|krav\w*|require\w*)\b")
+_TRIED = re.compile(r"\b(?:testet|testa|tested|prøvd|prøvde|tried|checked|sjekket|sjekka)\b")
 _ASKED_OF_YOU = re.compile(r"\b(?:you|dere|du|deg)\b")
 
 
 def _not_the_scope(low: str, match: re.Match[str], said: str) -> bool:
     """Whether a scope phrase names people that are data, the subject of a rule, or asks a favour."""
     if said == "one":
-        # "Could you check this for me?" asks a favour; it says nothing about who is affected.
-        return match.group(0).startswith("for ") and bool(
-            _ASKED_OF_YOU.search(clause_before(low, match.start()))
-        )
+        # "Could you check this for me?" asks a favour, "jeg har bare testet på min egen bruker" tells
+        # where the writer tried: neither says who is affected.
+        before = clause_before(low, match.start())
+        if _TRIED.search(before):
+            return True
+        return match.group(0).startswith("for ") and bool(_ASKED_OF_YOU.search(before))
     if _PEOPLE_AS_DATA_AFTER.match(low, match.end()) or _PEOPLE_AS_DATA_BEFORE.search(
         low[max(0, match.start() - 30) : match.start()]
     ):
