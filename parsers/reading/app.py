@@ -124,6 +124,11 @@ _PAST = re.compile(
 def _guessed_or_past(low: str, start: int, end: int) -> bool:
     clause = clause_before(low, start, 60)
     after = re.split(r"[.!?;\n]|\bbut\b|\bmen\b", low[end : end + 40])[0]
+    if re.match(
+        r"[\s,]*(?:før|tidligere|tidlegare|previously|before)\b(?! (?:\w+ ){0,2}(?:fungerte|virket|worked))",
+        after,
+    ):
+        return True  # "Vi brukte Chrome før, men nå…": the browser they used before
     return bool(_GUESS.search(clause) or _GUESS.search(after) or _PAST.search(clause) or _PAST.search(after))
 
 
@@ -245,6 +250,8 @@ def landax_app(low: str, has_browser: bool) -> tuple[Platform | None, str | None
         if _APP_CONTEXT.search(near) or (value.count(".") >= 2 and not _BROWSER_NEAR.search(near)):
             version = value
             break
+    if version is None:
+        version = _bare_app_version(low)
     ios = _first(_IOS, low)
     android = _first(_ANDROID, low)
     platform: Platform | None = None
@@ -254,6 +261,28 @@ def landax_app(low: str, has_browser: bool) -> tuple[Platform | None, str | None
         if app_named or not has_browser:
             platform = "ios" if ios is not None and (android is None or ios < android) else "android"
     return platform, version
+
+
+# A version written bare, three parts, where the app or a phone is named close by: "I'm on the latest
+# app, 5.14.2", "Appen er på 5.12.0", "Landax 5.14.1 on Android", "App build 5.12.3 (1045)".
+_BARE_VERSION = re.compile(r"(?<![\w.])(\d{1,2}\.\d{1,3}\.\d{1,3})(?!\w|\.\d)")
+_APP_OR_PHONE = words(
+    r"\b(?:app|appen|apps|application|build|landax|iphone\w*|ipad\w*|android\w*|telefon\w*|phone|mobil\w*)\b"
+)
+
+
+def _bare_app_version(low: str) -> str | None:
+    """A bare x.y.z version near the app or a phone, not the phone's or a browser's own version."""
+    for match in _BARE_VERSION.finditer(low):
+        before = low[max(0, match.start() - 40) : match.start()]
+        if _OS_VERSION_BEFORE.search(before) or re.search(
+            r"\b(?:ios|ipados|android|windows|macos)\s+\S*$", before
+        ):
+            continue
+        near = low[max(0, match.start() - 40) : match.end() + 30]
+        if _APP_OR_PHONE.search(near) and not _BROWSER_NEAR.search(near):
+            return match.group(1)
+    return None
 
 
 def _first(pattern: re.Pattern[str], text: str) -> int | None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_right, insort
 
 from parsers.reading.text import CLAUSE_BREAK, NEGATOR, clause_before, negated, sentences, words
 
@@ -75,9 +76,36 @@ _MORE_LOGIN_YES = words(
     r"|\byou can log ?(?:in|on|into) (?:to |)\S+\.(?:landax\.no|\w+)\b"
     r"|\byou can log ?(?:in|on) (?:straight|right)"
     r"|\b(?:sure|yes|ja|ok|go ahead)[,.!]? (?:just |go ahead and |)log ?(?:in|on)\b"
-    r"|\bfeel free to (?:\w+ ){0,2}(?:look|poke) (?:around )?in our (?:system|site|instance|landax)\b"
+    r"|\bfeel free to (?:\w+ ){0,2}(?:look|poke) (?:around )?in our (?:system|site|instance|landax|account"
+    r"|setup|installation)\b"
     r"|\b(?:ok|greit|fint|i orden) (?:at|om|hvis) (?:dere|du) (?:går inn|kikker|tar en titt)\b"
     r"|\blog ?(?:in|on) if (?:it helps|needed|you need|necessary)\b"
+)
+
+# Everyday yes and no in more forms: nynorsk and dialect "de/dykk kan godt logge på", access to the system
+# named without "log in", a yes or no to login, consent.
+_SYSTEM = r"(?:system|site|instance|account|landax|solution|installation|platform|data|setup)"
+_EVERYDAY_LOGIN_YES = words(
+    rf"\b(?:de|dei|dykk|dokker|dokk) (?:kan|må|får) (?:godt|gjerne) (?:\w+ |){_LOG_IN_NB}"
+    rf"|\b(?:dykk|dokker|dokk) (?:kan|må|får) (?:\w+ |){_LOG_IN_NB}"
+    rf"|\byou (?:may|are (?:allowed|welcome|free) to|have (?:our |my |full |)permission to) (?:access|go into"
+    rf"|look (?:around |)in|enter|get into) (?:our|the) {_SYSTEM}\b"
+    rf"|\b(?:dere er|du er) (?:hjertelig |)velkomne? til å {_ENTER}"
+    r"|\b(?:dere|du) (?:kan|må|får) (?:gjerne |godt |bare |)gå inn (?:i|på)\b"
+    r"|\b(?:ja|yes) (?:til|to) (?:pålogging|innlogging|login|log-in|logging in)\b"
+    r"|\b(?:vi |we |i |jeg |)(?:samtykker|consent) (?:til|to) (?:pålogging|innlogging|login|log-in"
+    r"|logging in|you"
+    r" logging in|at dere logger)\b"
+)
+_EVERYDAY_LOGIN_NO = words(
+    rf"\bno(?<![\w,] no)(?<!\wno) (?:access|login|log-in|logging in) (?:to|into|in|on) (?:our"
+    rf"|the) {_SYSTEM}\b"
+    rf"|\byou (?:may not|must not|mustn't|cannot|can't|should not|shouldn't|are not allowed to) (?:\w+ |)"
+    rf"(?:access|enter|go into|get into) (?:our|the) {_SYSTEM}\b"
+    r"|\b(?:må|skal|får|bør) (?:dere|du) ikke gå inn\b|\b(?:dere|du) (?:må|skal|får|bør) ikke gå inn\b"
+    r"|\b(?:nei|no) (?:til|to) (?:pålogging|innlogging|login|log-in|logging in)\b"
+    r"|\b(?:samtykker|consent) ikke\b|\b(?:do not|don't) consent\b|\bikke samtykke til (?:pålogging"
+    r"|innlogging)\b"
 )
 
 
@@ -95,16 +123,25 @@ def login_allowed(low: str) -> bool | None:
         verdicts.append((match.start(), False))
     for match in _MORE_LOGIN_NO.finditer(low):
         verdicts.append((match.start(), False))
+    for match in _EVERYDAY_LOGIN_NO.finditer(low):
+        verdicts.append((match.start(), False))
+    for match in _EVERYDAY_LOGIN_YES.finditer(low):
+        if not negated(low, match.start(), match.end(), words_before=2):
+            verdicts.append((match.start(), True))
     for match in _MORE_LOGIN_YES.finditer(low):
         if not negated(low, match.start(), match.end(), words_before=2):
             verdicts.append((match.start(), True))
+    refusals = sorted(start for start, ok in verdicts if not ok)
     for match in _LOGIN_YES.finditer(low):
         if _GENERIC_YOU.search(clause_before(low, match.start() + 3, 50)):
             continue  # "when you log in, the page is blank" describes the product, it grants nothing
-        if any(start <= match.start() < start + 60 and not ok for start, ok in verdicts):
+        # a refusal up to 60 characters before ("ikke logg inn … dere kan logge inn senere") stands
+        nearest = bisect_right(refusals, match.start())
+        if nearest and refusals[nearest - 1] > match.start() - 60:
             continue
         if negated(low, match.start(), match.start() + 1, words_before=2):
             verdicts.append((match.start(), False))
+            insort(refusals, match.start())
             continue
         verdicts.append((match.start(), True))
     if not verdicts:
@@ -134,6 +171,10 @@ _PD_STATEMENT = re.compile(
 _NO_NAMES = words(
     r"\b(?:show|shows|contain|contains|has|have|viser|inneholder|har) (?:no|ingen) (?:names|navn)\b"
     r"|\b(?:no|ingen) (?:names|navn) (?:in|i|on|på)\b"
+    # test data stands for no personal data: "skjermbildene viser bare testdata, ingen ekte personer"
+    r"|\b(?:bare|kun|only|just) (?:test ?data|testdata|dummy data|fiktive data|fictional data)\b"
+    r"|\b(?:ingen|no) (?:ekte|virkelige|real|actual) (?:personer|people|persons|navn|names|employees"
+    r"|ansatte)\b"
 )
 _NAMES = words(
     r"\b(?:kan (?:det |)stå|står (?:det |)|inneholder|contains?|includes?) (?:\w+ ){0,2}(?:names?|navn)\b"

@@ -93,15 +93,20 @@ _DATE = words(
     r"|(?P<day_month>\b(?P<dd>\d{1,2})(?:\.|st|nd|rd|th)?\s*(?:of\s+)?"
     + _MONTH
     + r"(?:\s*,?\s*(?P<dy>\d{4}))?\b)"
+    r"|(?P<ordinal>\b(?:on|since|from) the (?P<od>\d{1,2})(?:st|nd|rd|th)\b(?!\s*(?:of\b|time|floor|place))"
+    r"(?!\s*(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)))"
     r"|(?P<month_day>\b" + _MONTH.replace("month", "month2") + r"\s+(?P<md>\d{1,2})(?:st|nd|rd|th)?\b(?!:)"
     r"(?:\s*,?\s*(?P<my>\d{4}))?)"
 )
 _DATE_NOT_OBSERVED = re.compile(
-    r"\b(?:frist|deadline|innen|by|before|før|med virkning|effective|starting|gjeldende|"
+    r"\b(?:frist|deadline|innen|by|before|før|med virkning|effective|gjeldende|"
     # a habit: "every Monday when we close the week" dates no problem
     r"hver|every|each|kvar|alle|skulle|should|"
     r"until|til og med|t\.o\.m|neste|next|møte\w*|meeting|kurs\w*|faktura\w*|invoice\w*|avtale\w*|agreement|"
     r"revisjon\w*|audit|ferie\w*|vacation|holiday|kl|klokken|at|version|versjon|v|"
+    # an appointment, a visit or a habit: "the inspection on Friday", "we usually run it on Thursday"
+    r"inspection|tilsyn\w*|kontroll\w*|befaring\w*|visit|besøk\w*|training|opplæring\w*|presentation"
+    r"|workshop|webinar|deadline\w*|due|forfall\w*|usually|normally|vanligvis|normalt|pleier|typically|"
     # a date after an event names when that happened (an import, an update), not when the problem was seen
     r"oppdatering\w*|update\w*|upgrade\w*|oppgradering\w*|release\w*|imported|importert|created|opprettet|"
     r"installed|installert|sent|sendt|received|mottatt|changed|endret|registered|"
@@ -124,8 +129,33 @@ _EVENT_IN_CLAUSE = re.compile(
     r"\b(?:sent|sendte|imported|importerte|installed|installerte|released|created|opprettet|updated"
     r"|edited|redigerte|la inn|lagt inn|added|entered"
     r"|oppdaterte|"
-    r"upgraded|oppgraderte|moved|flyttet|ordered|bestilte|signed|signerte)\b"
+    r"upgraded|oppgraderte|moved|flyttet|ordered|bestilte|signed|signerte|changed|endret|endra|switched"
+    r"|byttet)\b"
 )
+# "The course started on 2 November", "den nye ansatte begynte på mandag": a start that is not the problem's.
+_STARTED = re.compile(
+    r"\b(?:started|startet|starta|begynte|byrja|began|begun|joined|sluttet|slutta|left|held|holdt)\b"
+)
+_PROBLEM_SUBJECT = re.compile(
+    r"\b(?:it|this|that|det|dette|den|feilen|problemet|the (?:problem|issue|error|bug)|the trouble|trøbbelet)"
+    r"\s+(?:\w+\s+)?$"
+)
+# A span ("hele forrige uke", "all last week"), a plan ("han skulle ta vernerunden i dag"), the last time
+# rather than the first ("sist gang var i dag"): none is the day the problem was first seen.
+_SPAN_OR_PLAN = re.compile(
+    r"(?:\b(?:i hele|hele|all|the whole|throughout|gjennom hele)\s+$)"
+    r"|\b(?:skulle|skal|should|was going to|were going to|planned|planlagt|going to|will|har tenkt)\b"
+    r"|\b(?:sist gang|siste gang|sist gong|last time|most recently|the latest)\b"
+)
+# "Vernerunden fra i går", "the inspection from Friday": a thing named by its day.
+_THING_FROM = re.compile(r"\b(?:\w{3,}(?:en|et|a|ene|ane)|the \w+) (?:fra|frå|from)\s+$")
+_WEEKDAY_WORD = (
+    r"(?:mandag|tirsdag|onsdag|torsdag|fredag|lørdag|lordag|søndag|sondag|monday|tuesday|wednesday|thursday"
+    r"|friday|saturday|sunday)"
+)
+_WEEKDAY_PAIR_AFTER = re.compile(rf"\s*(?:and|og|or|eller|to|til|-|–)\s*(?:on\s+)?{_WEEKDAY_WORD}")
+_WEEKDAY_PAIR_BEFORE = re.compile(rf"{_WEEKDAY_WORD}\w*\s*(?:and|og|or|eller|to|til|-|–)\s*$")
+_HABIT = re.compile(r"\b(?:usually|normally|typically|as a rule|vanligvis|normalt|pleier|pleide|som regel)\b")
 _NUMERIC_CONTEXT = re.compile(r"\b(?:den|fra|siden|since|on|dato|date|d|the|skjedde|happened|oppstod)\.?\s*$")
 
 
@@ -138,8 +168,20 @@ def observed_on(low: str, original: str, sent_at: datetime | None) -> date | Non
             clause_before(low, match.start(), 50)
         ):
             continue
+        clause = clause_before(low, match.start(), 50)
+        started = _STARTED.search(clause)
+        if _SPAN_OR_PLAN.search(clause) or _THING_FROM.search(before):
+            continue
+        # What happens today is seen today: "vernerunden vi startet i dag" dates the problem too.
+        subject = clause[: started.start()].strip() if started and not match.group("today") else ""
+        if (subject and not _PROBLEM_SUBJECT.search(subject + " ")) or _HABIT.search(clause):
+            continue
         if _NOT_ONLY.search(before) or _WAS_FINE.match(low, match.end()):
             continue  # "ikke bare i dag", "i går så alt normalt ut": not the day it was seen
+        if match.group("weekday") and (
+            _WEEKDAY_PAIR_AFTER.match(low, match.end()) or _WEEKDAY_PAIR_BEFORE.search(before)
+        ):
+            continue  # "counts Saturday and Sunday as leave days": days of the week, not a date
         if match.group("weekday") and _DATE_FOLLOWS.match(low, match.end()):
             continue  # "fra tirsdag 3. november": the stated date that follows says it
         resolved = _resolve(match, before, original, today)
@@ -194,6 +236,8 @@ def _resolve(match: re.Match[str], before: str, original: str, today: date | Non
             return None
         year = int(groups["dy"]) if groups["dy"] else None
         return _with_year(int(groups["dd"]), _MONTHS[month_word], year, today)
+    if groups["ordinal"]:
+        return _in_this_or_last_month(int(groups["od"]), today)
     if groups["month_day"]:
         month_word = groups["month2"]
         if not _month_word_ok(month_word, match.start("month2"), original):
@@ -201,6 +245,17 @@ def _resolve(match: re.Match[str], before: str, original: str, today: date | Non
         year = int(groups["my"]) if groups["my"] else None
         return _with_year(int(groups["md"]), _MONTHS[month_word], year, today)
     return None
+
+
+def _in_this_or_last_month(day: int, today: date | None) -> date | None:
+    """ "On the 25th": that day of this month, or of last month when it is still ahead."""
+    if today is None:
+        return None
+    candidate = _safe_date(today.year, today.month, day)
+    if candidate is not None and candidate <= today:
+        return candidate
+    last_month = today.replace(day=1) - timedelta(days=1)
+    return _safe_date(last_month.year, last_month.month, day)
 
 
 def _month_word_ok(word: str, start: int, original: str) -> bool:
@@ -238,6 +293,9 @@ def _with_year(day: int, month: int, year: int | None, today: date | None) -> da
     if candidate is None:
         return _safe_date(today.year - 1, month, day)
     if candidate > today:
+        # Within a month ahead it is a date to come ("our audit is on 3 December"), not last year's.
+        if (candidate - today).days <= 31:
+            return None
         return _safe_date(today.year - 1, month, day)
     return candidate
 
@@ -248,7 +306,8 @@ _ONCE = words(
     r"|\bikke (?:skjedd|hendt|gjentatt seg|kommet tilbake|oppstått) (?:igjen|siden|på nytt)\b"
     r"|\bikke (?:gjentakende|gjentagende)\b|\bhar ikke gjentatt seg\b|\bskjedde (?:bare |kun |)(?:én"
     r"|en) gang\b"
-    r"|\bonly (?:happened |occurred |)once\b|\bjust once\b|\bone-off\b|\bone[- ]time (?:thing|issue|event"
+    r"|\bonly (?:happened |occurred |)once\b|\bjust once\b|\bone-off\b(?! (?!(?:thing|issue|problem|event"
+    r"|incident|glitch|error|bug)\b)[a-z])|\bone[- ]time (?:thing|issue|event"
     r"|occurrence)\b"
     r"|\b(?:has not|hasn't|did not|didn't|have not|haven't) (?:happened|occurred|come back|reappeared"
     r"|recurred)"
@@ -262,7 +321,8 @@ _AGAIN = words(
     r"|\bskjer (?:igjen|fortsatt|hver)\b|\bfortsatt (?:et |)problem\b|\bkan reprodusere\b|\breproduserbar\w*"
     r"|\b(?:every|each) (?:time|day|morning|week|month|login|attempt)\b|\bkeeps? (?:happening|coming back"
     r"|failing|crashing)\b"
-    r"|\brecurring\b|\brepeatedly\b|\bconstantly\b|\ball the time\b|\bagain and again\b|\bconsistently\b"
+    r"|\brecurring\b(?! (?!(?:problem|issue|error|bug|fault|crash)\w*)[a-z])|\brepeatedly\b|\bconstantly\b"
+    r"|\ball the time\b|\bagain and again\b|\bconsistently\b"
     r"|\bseveral times\b|\bmultiple times\b|\bsometimes\b|\boccasionally\b|\bintermittent\w*\b|\balways\b"
     r"|\bfrom time to time\b|\breproducible\b|\bcan reproduce\b|\bhver eneste gang\b|\bhappens again\b"
 )
@@ -282,14 +342,49 @@ _MORE_AGAIN = words(
     r"|\b(?:the same|det samme) (?:happens|happened|skjer|skjedde) (?:again |igjen |)(?:today|i dag|now|nå)\b"
     r"|\bkeeps? \w+ing\b"
 )
+# More everyday counts and rhythms: "every other day", "the third time this week", "now and then",
+# "whenever we save", "it's still happening".
+_EVERYDAY_AGAIN = words(
+    r"\bevery (?:other|second|few|couple of) (?:days?|weeks?|hours?|times?|mornings?)\b|\bannenhver (?:dag"
+    r"|uke"
+    r"|gang|morgen)\b|\bkvar andre (?:dag|veke)\b"
+    r"|\b(?:for |)the (?:second|third|fourth|fifth|2nd|3rd|4th|5th) time\b|\b(?:andre|tredje|fjerde|femte) "
+    r"(?:gang|gangen|gong|gongen)\b"
+    r"|\b(?:a few|several|many|multiple|a couple of|numerous|countless|mange|noen|flere|et par|fleire|nokre"
+    r"|enkelte) (?:times|ganger|gonger)\b"
+    r"|\bgang etter gang\b|\bgong etter gong\b|\bwhenever\b|\bany ?time (?:i|we|you|someone|they|he|she)\b"
+    r"|\b(?:still|fremdeles|fortsatt|framleis|stadig) (?:happening|happens|occurring|occurs|skjer|hender"
+    r"|skjer det)"
+    r"\b|\bskjer (?:det |)(?:fremdeles|framleis|stadig)\b|\bandre ganger\b|\bnow and (?:then|again)\b"
+    r"|\b(?:en|ei|ein) gang (?:i blant|imellom|innimellom)\b|\b(?:off and on|on and off|at times)\b"
+    r"|\bnot always\b|\bsome days\b|\b(?:noen|enkelte|nokre) dager\b"
+)
+_EVERY_ATTEMPT = words(
+    r"\bevery \w+ (?:i|we|they|he|she|you) (?:attach|upload|open|save|send|create|export|print|add|try"
+    r"|sign)\w*"
+    r"|\b(?:hvert|hver|kvart|kvar) \w+ (?:jeg|vi|eg|me|de|dei) (?:legger|laster|åpner|lagrer|sender|lager"
+    r"|eksporterer|skriver|prøver|signerer)\b"
+)
+_EVERYDAY_ONCE = words(
+    r"\b(?:skjedde|hendte|hende|happened|occurred) (?:bare|kun|berre|only|just) (?:i går|i dag|yesterday"
+    r"|today"
+    r"|on \w+day|på \w+dag|den \d+|on the \d+)"
+    r"|\b(?:since then|after that|siden da|etter det|etterpå) (?:it(?:'s| has| is) |det har |har det |det "
+    r"|)(?:been |vært |gått |gikk |)(?:fine|ok|okay|normal|working|fint|greit|bra|normalt)\b"
+    r"|\b(?:has been|have been|worked|har gått|har virket|har fungert) (?:fine|ok|normally|fint|greit|bra"
+    r"|normalt) (?:since|etterpå|siden)\b"
+)
 _MORE_ONCE = words(
     r"\b(?:just|only) (?:that|this|the) (?:one|single) time\b|\b(?:bare|berre|kun) (?:den|denne|den eine"
     r"|den ene) (?:ene |eine |)gong(?:en)?\b|\b(?:bare|kun) den ene gangen\b|\bmaybe a one-off\b"
+    r"|\b(?:bare|kun|berre|only|just) (?:\w+ ){0,2}(?:denne|den|this|that) (?:ene |eine |one |)(?:gangen"
+    r"|gongen"
+    r"|gang|time)\b"
 )
 
 
 def recurring(low: str) -> bool | None:
-    if _ONCE.search(low) or _MORE_ONCE.search(low):
+    if _ONCE.search(low) or _MORE_ONCE.search(low) or _EVERYDAY_ONCE.search(low):
         return False
     for match in _AGAIN.finditer(low):
         phrase = match.group(0)
@@ -299,5 +394,12 @@ def recurring(low: str) -> bool | None:
         ):
             return True
     if any(not negated(low, m.start(), m.end()) for m in _MORE_AGAIN.finditer(low)):
+        return True
+    if _EVERY_ATTEMPT.search(low):
+        return True
+    if any(
+        m.group(0) == "not always" or not negated(low, m.start(), m.end())
+        for m in _EVERYDAY_AGAIN.finditer(low)
+    ):
         return True
     return None

@@ -65,7 +65,8 @@ _RECORD_NOT = re.compile(
 
 
 _REGISTRATION_WORD = re.compile(
-    r"\b(?:registrering\w*|registration|record|post|element|item|skjema\w*|form)\s*$"
+    r"\b(?:registrering\w*|registration|record|post|element|item|skjema\w*|form|produkt\w*|product)"
+    r"(?:\s+(?:med|with))?\s*$"
 )
 
 

@@ -63,9 +63,9 @@ _TYPE_CUES: tuple[tuple[CaseType, int, re.Pattern[str]], ...] = (
             r"|supert)"
             r"|\bkunne dere (?:lagt|lage|laget|fått|legge|gjøre|gjort)\b|\bny(?:e)? funksjon\w*"
             r"|\bforbedring\w*"
-            r"|\bfeature request\b|\bsuggestion\w*|\bsuggest\w*|\bwould (?:be|love) (?:nice|great|helpful"
-            r"|useful|"
-            r"good|handy)\b|\bit would be (?:nice|great|helpful|useful|good)\b|\bcould you (?:add|make"
+            r"|\bfeature request\b|\bsuggestion\w*|\bsuggest\w*|\bwould love (?:nice|great|helpful|useful"
+            r"|good"
+            r"|handy)\b|\bit would be (?:nice|great|helpful|useful|good)\b|\bcould you (?:add|make"
             r"|consider)\b"
             r"|\bnew feature\b|\benhancement\w*|\bimprovement\w*|\bwe miss\b|\bwish(?:list)?\b"
         ),
@@ -198,8 +198,290 @@ _MORE_CUES: tuple[tuple[CaseType, int, re.Pattern[str]], ...] = (
         ),
     ),
 )
+# Everyday wordings of each kind, as people write who never saw the lists above (issue 15): what the
+# screen does, a regression ("used to", "ikke lenger"), a wish, a change to what the agreement covers.
+_EVERYDAY_CUES: tuple[tuple[CaseType, int, re.Pattern[str]], ...] = (
+    (
+        "bug",
+        3,
+        words(
+            r"\b(?:skjer|skjedde) (?:det |)(?:ingenting|ingen ting)\b|\bingenting skjer\b"
+            r"|\bnothing (?:happens|happened|responds|works|loads|shows)\b"
+            r"|\b(?:gikk|går|gjekk|gjeng) galt\b|\b(?:went|goes|gone|going) wrong\b"
+            r"|\b(?:kastet|kastes|kasta|hives|hivd) ut\b|\b(?:blir|ble|vert|vart) (?:\w+ |)(?:logget|logga"
+            r"|logd) ut\b"
+            r"|\blogges ut\b|\b(?:get|gets|got|getting|been|being|keep getting) (?:\w+ |)(?:logged|kicked"
+            r"|thrown) out\b"
+            r"|\bspin(?:s|ning)?\b|\bsnurr\w*|\bstår og laster\b|\bi evigheter\b|\b(?:takes|took"
+            r"|loads) forever\b"
+            r"|\bnever (?:loads|load|arrives?|arrived|shows? up|showed up|appears?|appeared|finish\w*"
+            r"|complete\w*"
+            r"|comes?|came|gets? sent|saves?)\b"
+            r"|\bstemmer ikke\b|\bikke stemmer\b|\b(?:doesn't|does not|don't|do not|didn't) (?:add up|match"
+            r"|tally)\b"
+            r"|\bmismatch\w*|\bout of sync\b"
+            r"|\b(?:ikke|ikkje) (?:\w+ ){0,2}lenger\b(?! (?:jobber|arbeider|ansatt|er ansatt|trenger"
+            r"|har behov|bruker))"
+            r"|\bno longer\b(?! (?:works? (?:here|for|at|with)|employed|with us|needs?|need|in use|uses?"
+            r"|used))"
+            r"|\b(?:lukker|lukka|avslutter|slår) seg (?:selv|sjølv|av|ned)\b"
+            r"|\b(?:shuts?|closes?|closed|shut|quits?) (?:itself |)(?:down|by itself|itself)\b"
+            r"|\baccess denied\b|\bpermission denied\b|\bingen tilgang\b|\bunauthori[sz]ed\b"
+            r"|\bforskj[øo]v\w*|\b(?:shifted|off) by (?:one|an?|\d+) (?:day|hour)s?\b"
+            r"|\b(?:one|an|a|\d+) (?:day|hour)s? (?:behind|ahead|off|too early|too late)\b"
+            r"|\b(?:en|ein|ei|én|\d+) (?:dag|time|timer|dagar|dager) (?:for tidlig|for seint|for sent|bak"
+            r"|feil)\b"
+            r"|\b(?:won't|wont|will not|doesn't|does not|didn't|did not) let (?:me|us|them|him|her|you)\b"
+            r"|\blar (?:meg|oss|dei|de|dem|han|ho|henne) (?:ikke|ikkje)\b|\b(?:vil|ville) (?:ikke|ikkje) "
+            r"(?:starte|åpne|opne|lagre|laste|synkronisere|sende|vise|virke|fungere|lukke|oppdatere|slette"
+            r"|la)\b"
+            r"|\bgarbled\b|\b(?:rare|merkelige|strange|weird|odd|funny|wrong) (?:tegn|characters|symbols)\b"
+            r"|\b(?:sent|sends|send|shows?|shown|appears?|listed|comes?|created|registered|sendes|sendt"
+            r"|vises|kommer"
+            r"|registreres|registrert|opprettes|opprettet|ligger) (?:\w+ |)(?:twice|double|two times"
+            r"|to ganger"
+            r"|dobbelt)\b|\bdobbelt opp\b"
+            r"|\bsvarer (?:ikke|ikkje)\b|\breagerer (?:ikke|ikkje)\b|\bnot respond\w*|\bunresponsive\b"
+            r"|\b(?:doesn't|does not|don't|do not|won't|wont|will not|didn't|did not|can't|cannot) (?:\w+ |)"
+            r"(?:respond|react|work(?! here| for| at| there| with us)|start|close|submit|sign|export|import"
+            r"|arrive|display|refresh|finish|complete"
+            r"|calculate|count|connect|log (?:in|on)|come through|go through)\w*"
+            r"|\b(?:screen|page|window|skjermen|siden|sida|bildet) (?:goes|turns|went|turned|blir|ble|går"
+            r"|gikk|vert"
+            r"|vart) (?:\w+ |)(?:white|black|blank|grey|gray|hvit|kvit|svart|grå|tom|blank)\b"
+            r"|\bused to (?:work|show|be able|display|load|appear|get|receive|send|come|list|include)\b"
+            r"|\b(?:fungerte|virket|funket|funka|verka|gjekk) (?:fint |bra |greit |helt fint |)(?:før"
+            r"|tidlegare"
+            r"|tidligere|til|fram til|frem til|helt til|inntil)\b|\bpleide (?:å|og) (?:virke|fungere|vise"
+            r"|komme"
+            r"|funke|gå)\b|\btidligere (?:fikk|kom|virket|fungerte|viste|kunne) (?:vi|jeg|eg|me|den|det|de)\b"
+            r"|\bworked (?:fine |well |perfectly |)(?:until|before|last|yesterday"
+            r"|in \w+ember"
+            r"|in october|earlier)\b"
+            r"|\bhvordan (?:løser|fikser|retter) (?:vi|jeg|man|eg|me) (?:dette|det|problemet|feilen)\b"
+            r"|\bhow (?:do|can|should) (?:we|i) (?:fix|solve|resolve|get around|work around) (?:this|it"
+            r"|that)\b"
+            r"|\bwork-?arounds?\b|\bomgå\w*"
+            r"|\b(?:lagres|vises|åpnes|opnast|sendes|sendast|lastes|oppdateres|synkroniseres|synkes|lukkes"
+            r"|godkjennes|signeres|genereres|importeres|eksporteres|printes|registreres|lagrast|visast"
+            r"|lagrest"
+            r"|kommer|kjem) (?:\w+ |)(?:ikke|ikkje)(?: (?:inn|opp|fram|frem|ut|med|riktig|rett))?\b"
+        ),
+    ),
+    (
+        # "can't use the reports anymore": a phrase that only its end tells, so it stays a small expression
+        "bug",
+        3,
+        words(
+            r"\b\w+n't (?!work (?:here|for|at|with)\b)(?:\w+ ){0,3}any ?more\b"
+            r"|\bnot (?!work (?:here|for|at|with)\b)(?:\w+ ){0,3}any ?more\b"
+        ),
+    ),
+    (
+        "bug",
+        2,
+        words(
+            r"\bplutselig\w*|\bbrått\b|\bsuddenly\b|\ball of a sudden\b|\b(?:is|are|was|were) (?:all |now "
+            r"|)gone\b"
+            r"|\b(?:får|fikk|fått|kommer|dukker opp|get|gets|got|getting|pops up|popped up) (?:\w+ ){0,3}"
+            r"(?:melding|meldinga|meldingen|message|beskjed|warning|advarsel|popup|pop-up)\b"
+            r"|\btar (?:over |nesten |ca\.? |omtrent |)(?:\d+|ett|et|en|to|tre|fem|ti) (?:minutt|minutter"
+            r"|sekund"
+            r"|sekunder)\b|\btakes? (?:over |about |nearly |almost |)(?:\d+|a|one|two|three|five"
+            r"|ten) (?:minutes?"
+            r"|seconds?)\b|\bborte fra\b"
+        ),
+    ),
+    (
+        "bug",
+        1,
+        words(
+            r"\b(?:etter|siden|since|after) (?:den |the |)(?:siste |latest |last |recent |nye |new |)"
+            r"(?:oppdatering\w*|oppgradering\w*|update|upgrade|release)\b|\bno access\b|\bhar ikke tilgang\b"
+        ),
+    ),
+    (
+        # What the customer sees contradicts what they know, or works elsewhere: "shows 0 % although we
+        # registered plenty", "older attachments open fine", "mens resten ser dem fint".
+        "bug",
+        3,
+        words(
+            r"\b(?:other|older|newer|the other|the rest of the|resten av|andre|de andre|dei andre|eldre"
+            r"|nyere)\s+"
+            r"(?:\w+\s+){0,2}?(?:work|works|open|opens|look|looks|load|loads|show|shows|ser|fungerer|virker"
+            r"|går"
+            r"|opnar|åpnes|vises)\s+(?:\w+\s+)?(?:fine|ok|okay|normal|normally|correct|right|riktig|riktige"
+            r"|rett"
+            r"|bra|fint|greit|normalt)\b"
+            r"|\b(?:mens|while|whereas) (?:resten|the rest|de andre|dei andre|others|the others|everyone else"
+            r"|alle andre) (?:\w+ ){0,3}(?:fint|fine|ok|okay|normalt|normally|riktig|correctly)\b"
+            r"|\b(?:tar|tek) (?:ikke|ikkje) (?:imot|i mot)\b|\b(?:ikke|ikkje) (?:tar|tek) (?:imot|i mot)\b"
+            r"|\b(?:doesn't|does not|won't|will not|didn't|did not) accept\b|\brefuses? to\b"
+        ),
+    ),
+    (
+        "bug",
+        2,
+        words(
+            r"\b(?:viser|shows?|står|says|displays?)\s+(?:as\s+|som\s+)?0\b"
+            r"|\b(?:viser|shows?|står (?:som|det)|says|displays?|counts?)\b(?:[^.!?\n]"
+            r"|\.(?=\w)){0,80}\b(?:selv om"
+            r"|men (?:vi|han"
+            r"|hun|ho|det|den|de|dei|eg|jeg)|but (?:we|he|she|it|they|i)|even though|although)\b"
+        ),
+    ),
+    (
+        # A module taken off the agreement, the end of the term.
+        "agreement_change",
+        4,
+        words(
+            r"\bcancel (?:the |our |)\w+ module\b|\bsi opp (?:\w+modulen|modulen|\w+ modulen)\b"
+            r"|\bend of (?:our |the |)(?:current |)(?:term|contract|period|subscription|agreement)\b"
+            r"|\bcurrent (?:term|contract period)\b"
+        ),
+    ),
+    (
+        # Licences or users put on the agreement change the agreement, whatever purchase words surround
+        # them ("trenger fem lisenser til på avtalen vår", "add 15 users to our plan"): it outweighs them.
+        "agreement_change",
+        9,
+        words(
+            r"\b(?:lisens\w*|brukere|brukarar|users|licen[cs]es|seats) (?:\w+ ){0,2}(?:på|til|i|to|on) "
+            r"(?:avtalen|vår avtale|our (?:agreement|plan|subscription|contract))\b"
+        ),
+    ),
+    (
+        "support",
+        2,
+        words(
+            r"\b(?:can|could) (?:we|they|i) (?:have|get|set up|use|make|create|add|choose)\b[^.!\n]{0,160}\?"
+        ),
+    ),
+    (
+        "agreement_change",
+        4,
+        words(
+            r"\bfra \d+ til \d+ (?:brukere|brukarar|lisenser|lisensar)\b|\bfrom \d+ (?:users |licen[cs]es "
+            r"|)to \d+"
+            r" (?:users|licen[cs]es|seats)\b"
+            r"|\b(?:redusere|reduser|reduce|lower|decrease|minske|færre|fewer|cut)\w* (?:\w+ ){0,3}"
+            r"(?:brukere|brukarar|lisens\w*|users|licen[cs]es|seats)\b"
+            r"|\b(?:trenger|treng) (?:bare|berre|kun) \d+ (?:brukere|brukarar|lisens\w*)\b"
+            r"|\bonly need \d+ (?:users|licen[cs]es|seats)\b"
+            r"|\b(?:årlig|månedlig|kvartalsvis|årleg|månadleg|annual|yearly|monthly|quarterly) (?:fakturering"
+            r"|faktura|betaling|billing|invoicing|invoice|payment)\b|\bfaktureringsintervall\w*"
+            r"|\bbilling (?:cycle|period|frequency)\b|\bved (?:neste |)fornyelse\w*|\bat (?:the |our "
+            r"|)(?:next "
+            r"|)renewal\b|\bavtaleperiode\w*|\bbindingstid\w*|\bcontract period\b"
+            r"|\bfirmanavn\w*|\bselskapsnavn\w*|\bcompany name\b|\bnytt organisasjonsnummer\b"
+            r"|\bnew organi[sz]ation number\b|\bfusjon\w*|\bmerger\b|\bmerged with\b"
+        ),
+    ),
+    (
+        "improvement",
+        3,
+        words(
+            # "It would be great if…", not "any pointers would be great"
+            r"\b(?:it|this|that|which|something|a \w+|an \w+) (?:would|could|'d) be (?:\w+ ){0,2}(?:nice"
+            r"|great"
+            r"|helpful|useful|good|handy|brilliant|fantastic|practical|valuable|awesome|ideal|easier|better"
+            r"|lovely)\b"
+            r"|\b(?:would|could) be (?:\w+ ){0,2}(?:nice|great|helpful|useful|good|handy|brilliant"
+            r"|fantastic"
+            r"|practical|valuable|awesome|ideal|easier|better|lovely) (?:if|to|for|when)\b"
+            r"|\bit'd be (?:nice|great|useful|helpful|good)\b|\bwould(?<![\w,] would)(?<!\wwould) be (?:\w+ "
+            r"|)(?:nice"
+            r"|great"
+            r"|helpful|useful|good|brilliant|fantastic|awesome|lovely)\b"
+            r"|\b(?:kan|kunne) (?:vi|dere) få (?:lagt (?:inn|til) (?:en|et|ei)|laget (?:en|et|ei)|en ny"
+            r"|et nytt|ei ny)\b"
+            r"|\b(?:could|can) (?:you|we) (?:get|have) (?:a|an) (?:new |)\w+ (?:added|column|field|option"
+            r"|button)\b"
+            r"|\b(?:kunne|hadde) tenkt (?:oss|meg)\b|\bskulle gjerne hatt\b|\b(?:er det|is that) (?:noe"
+            r"|something)"
+            r" (?:dere vurderer|you(?:'d| would)? consider)\b|\bwould you consider\b"
+            r"|\b(?:hadde|ville|kunne) (?:det |)(?:vært|være|vore) (?:\w+ |)(?:fint|flott|bra|nyttig"
+            r"|praktisk|kjekt"
+            r"|ønskelig|supert|enklere|lettere|bedre|gull|topp)\b"
+            r"|\b(?:hadde|ville|kunne) (?:det |)(?:vært|være|vore) mulig å (?:få|kunne|legge|lage|velge)\b"
+            r"|\bidea(?<!\bno idea)(?<!\bany idea)(?<!\ban idea)s?\b(?! (?:why|what|how|if|whether|where"
+            r"|om hva|om kva))"
+            r"|\bidé(?=\s*:)|\bidé til\b|\btips til\b"
+            r"|\b(?:any|are there|do you have) plans? (?:to|for|of)\b|\bplaner om\b|\broadmap\b"
+            r"|\b(?:fremtidig|framtidig|senere|seinare|kommende|neste) (?:versjon|oppdatering"
+            r"|release)\b"
+            r"|\bin (?:a |the |)(?:future|upcoming|later|coming) (?:version|release|update)s?\b"
+            r"|\bwould love (?:to be able|it if|a way|an option|the option|the ability|to have|to see"
+            r"|if)\b"
+            r"|\bskulle ønske\b|\bskulle ønskt\b|\bi wish\b|\bwe wish\b"
+            r"|\bplease consider\b|\bconsider (?:adding|making|introducing|allowing|building)\b"
+            r"|\bvurder\w* å (?:legge til|lage|innføre|få inn|utvide)\b"
+            r"|\bwould (?:really |)help (?:a lot|us|a great deal|enormously|massively)\b|\bit would help\b"
+            r"|\bville (?:ha |)hjulpet\b|\bville (?:ha |)gjort (?:\w+ ){0,3}(?:enklere|lettere)\b"
+            r"|\bwould make (?:\w+ ){0,3}(?:easier|simpler|faster|quicker)\b"
+            r"|\b(?:would like|want|need|wish for|ask for|request|requesting) (?:an?|the) (?:option"
+            r"|ability"
+            r"|possibility|feature|function|way|setting)\b"
+            r"|\b(?:ønsker|ønske|savner|trenger) (?:oss |)(?:en |et |ei |)(?:mulighet|funksjon|valg"
+            r"|innstilling)\w* "
+            r"(?:for|til) å\b"
+        ),
+    ),
+    (
+        "support",
+        2,
+        words(
+            r"\b(?:can't|cannot|can not|couldn't) (?:figure|work) out\b|\b(?:don't|do not) understand how\b"
+            r"|\bnot sure how (?:to|i|we)\b|\b(?:skjønner|forstår|skjønar) (?:ikke|ikkje) (?:hvordan"
+            r"|korleis)\b"
+            r"|\bklarer (?:ikke|ikkje) å finne ut\b|"
+            r"\b(?:can|could) you (?:tell|show|explain|help|guide|walk)\b|\bkan (?:dere|du) (?:hjelpe"
+            r"|forklare|vise"
+            r"|fortelle)\b|\bhvor (?:er|gjør|legger|endrer|setter|skrur)\b"
+        ),
+    ),
+)
+# The customer's agreement with the vendor, and a change to it, in one sentence: "ta ut stoffkartoteket av
+# avtalen vår", "move our agreement to our parent company". "Kontrakt" alone is the contracts module.
+_AGREEMENT_NOUN = words(
+    r"\b(?:avtalen|avtala|avtalene|vår avtale|våre avtaler|kundeavtale\w*|lisensavtale\w*|serviceavtale\w*"
+    r"|abonnement\w*|subscriptions?|our (?:current |)(?:agreement|contract|plan|package|licen[cs]es?)"
+    r"|the (?:agreement|plan|package)|licen[cs]e agreement)\b"
+)
+_AGREEMENT_VERB = words(
+    r"\b(?:endre|endring|oppdatere|flytte|overføre|justere|nedgradere|oppgradere|redusere|fjerne|ta ut"
+    r"|ta bort"
+    r"|si opp|avslutte|terminere|bytte|gå over|legge til|utvide|forlenge|fornye|overta|change|update|amend"
+    r"|move|transfer|adjust|downgrade|upgrade|reduce|remove|drop|take out|cancel|end|terminate|switch|add"
+    r"|extend|renew|scale)\w*"
+)
+_SENTENCE_END = re.compile(r"[.!?\n]")
+_AGREEMENT_TROUBLE = words(r"\b(?:kontrakt\w*|contract module|contracts module)\b")
+
+
+def _agreement_sentences(low: str, most: int = 3) -> int:
+    """How many sentences (at most `most`) name the agreement and a change to it."""
+    count = 0
+    done_to = -1
+    for noun in _AGREEMENT_NOUN.finditer(low):
+        if noun.start() < done_to:
+            continue  # this sentence was read already
+        start = max(low.rfind(end, 0, noun.start()) for end in ".!?\n") + 1
+        end = _SENTENCE_END.search(low, noun.end())
+        done_to = end.end() if end else len(low)
+        sentence = low[start:done_to]
+        if _AGREEMENT_VERB.search(sentence) and not _AGREEMENT_TROUBLE.search(sentence):
+            count += 1
+            if count == most:
+                break
+    return count
+
+
 _TYPE_PRECEDENCE: tuple[CaseType, ...] = ("agreement_change", "order", "improvement", "bug", "support")
 _IN_ORDER_TO = re.compile(r"\b(?:in order to|in order for|out of order)\b")
+
+
+_ALL_CUES = _TYPE_CUES + _MORE_CUES + _EVERYDAY_CUES
 
 
 def case_type(subject_low: str, low: str) -> CaseType | None:
@@ -231,9 +513,22 @@ def rule_type(subject_low: str, low: str) -> CaseType | None:
     scores: dict[CaseType, int] = dict.fromkeys(_TYPE_PRECEDENCE, 0)
     subject_low = _IN_ORDER_TO.sub(" ", subject_low)
     low = _IN_ORDER_TO.sub(" ", low)
-    for kind, weight, pattern in _TYPE_CUES + _MORE_CUES:
-        scores[kind] += 2 * weight * len(pattern.findall(subject_low))
-        scores[kind] += weight * min(3, len(pattern.findall(low)))
+    # One scan of subject and text together; a cue before `cut` is in the subject. Three in the text say
+    # it enough, so a huge text stops early.
+    both = f"{subject_low}\n{low}" if subject_low else low
+    cut = len(subject_low) + 1 if subject_low else 0
+    for kind, weight, pattern in _ALL_CUES:
+        in_text = 0
+        for match in pattern.finditer(both):
+            if match.start() < cut:
+                scores[kind] += 2 * weight
+                continue
+            in_text += 1
+            if in_text == 3:
+                break
+        scores[kind] += weight * in_text
+    scores["agreement_change"] += 2 * 4 * _agreement_sentences(subject_low, most=1)
+    scores["agreement_change"] += 4 * _agreement_sentences(low)
     best = max(scores.values())
     if best == 0:
         return None
@@ -254,6 +549,9 @@ _LOW = words(
     r"|critical|pressing)\b"
     r"|\bno (?:rush|hurry)\b|\blow(?:er)? priority\b|\bwhen(?:ever)? you (?:have|get) (?:the |some |)time\b"
     r"|\bnothing urgent\b|\bnot a priority\b|\bin no hurry\b"
+    r"|\bno (?:huge|big|great|real|massive|particular|immediate) (?:rush|hurry)\b|\bingen (?:stor"
+    r"|store) hast\b"
+    r"|\bikke (?:så |)farlig\b|\bno big deal\b"
 )
 _CRITICAL = words(
     r"\b(?:systemet|landax|løsningen|siden|nettsiden|tjenesten|appen|alt|hele systemet|instansen)"
@@ -268,6 +566,12 @@ _CRITICAL = words(
     r"(?:completely |totally |)down\b|\b(?:nobody|no one|none of us|none of our users) (?:can|is able to) "
     r"(?:\w+ |)(?:work|log|use|access|get)\b|\bproduction (?:is |has |)(?:stopped|down)\b|\boutage\b"
     r"|\b(?:this|it) is critical\b|\bcritical (?:issue|bug|error|problem)\b|\bcompletely down\b"
+    r"|\b(?:line|lines|plant|factory|production line) (?:stays |is |has |)(?:stopped|down|halted)\b"
+    r"|\blosing production\b|\b(?:heile |hele |)(?:anlegget|fabrikken|produksjonen|linja|linjen"
+    r"|driften) står\b"
+    r"(?! (?:som|i|på|under|oppført|det))"
+    r"|\b(?:kan ikke|kan ikkje|can't|cannot) (?:starte|start) (?:\w+ |)(?:produksjon\w*|production|the line"
+    r"|linja|linjen|ovnane|ovnene|maskinene|driften|operations)\b"
     r"|\b(?:stopper|stanser|stoppar|stops|halts|is stopping|has stopped) (?:hele |all |our |)"
     r"(?:produksjonen|production|driften|operations)\b"
 )
@@ -279,6 +583,11 @@ _HIGH = words(
     r"|\b(?:fixed|solved|sorted) (?:quickly|fast|soon|asap|today)\b"
     r"|\b(?:må|bør) (?:fikses|løses|rettes) (?:raskt|fort|snart|i dag)\b"
     r"|\bprioriter\w* (?:dette|denne|saken)\b|\bplease priori[tz]i[sz]e\b"
+    r"|\b(?:need|needs|must be|has to be|have to have) (?:this |it |that |)(?:fixed|solved|sorted|resolved"
+    r"|working"
+    r"|done|corrected|ready) (?:by|before) (?:tomorrow|today|tonight|end of (?:the |)day|eod|\w+day|\d)"
+    r"|\bmå (?:være|bli|vere|verte) (?:fikset|løst|rettet|i orden|klar|klart|ordna) (?:innen|før|til) "
+    r"(?:i morgen|i dag|\w+dag|kl)"
 )
 
 

@@ -6,7 +6,7 @@ import re
 
 from parsers.fields import Scope
 from parsers.reading.language import COMMON_WORDS
-from parsers.reading.text import sentences, words
+from parsers.reading.text import clause_before, sentences, words
 
 __all__ = ["affected_users", "requested_handler", "scope"]
 
@@ -48,7 +48,8 @@ _SCOPE_SEVERAL = words(
 # Kinds the lists above miss (issue 15): people named by their trade ("ingen av operatørene", "one of
 # my lads"), "berre eg", "only him", "three of us", "meg og sjefen".
 _PEOPLE = (
-    r"(?:\w+erne|\w+ørene|\w+orene|\w+arane|\w+arne|kollega\w*|ansatte|tilsette|elevene|sjåførene"
+    r"(?:\w+erne|\w+ørene|\w+orene|\w+arane|\w+ørane|\w+orane|\w+arne|kollega\w*|ansatte|tilsette|elevene"
+    r"|sjåførene"
     r"|lærlingene|brukarane)"
 )
 _PEOPLE_EN = (
@@ -79,19 +80,137 @@ _MORE_SEVERAL = words(
 )
 
 
+# Everyday wordings (issue 15): the writer's own phone or account, "for me", the others being fine; "both
+# of us", "half of the users", "the same on my phone"; the whole team, everyone at a place. That the
+# others are fine is left to the question: it says who is not affected, not that only the writer is.
+_DEVICE = r"(?:account|user account|login|profile)"
+_MINE_NB = r"(?:bruker|brukar|konto|brukerkonto|profil)"
+_EVERYDAY_ONE = words(
+    rf"\b(?:on|in|with|from) my (?:own |){_DEVICE}\b|\bpå (?:min|mi|mitt) (?:egen |eigen |){_MINE_NB}\b"
+    rf"|\bpå {_MINE_NB}(?:en|et|a) (?:min|mi|mitt)\b"
+    rf"|\bmy {_DEVICE} (?:is|has|was|keeps|gets|won't|doesn't|can't)\b"
+    rf"|\b{_MINE_NB}(?:en|a) (?:min|mi) (?:er|har|ble|blei|vart|får|kan)\b"
+    r"|\bfor (?:me|meg)\b(?! (?:and|og|or|eller|to|å|som|too|as well|også|òg))"
+    r"|\b(?:men|but) (?:ikke|ikkje|not) (?:jeg|eg|meg|me|for me|for meg)\b|\b(?:except|unntatt|bortsett fra) "
+    r"(?:me|meg)\b"
+    r"|\b(?:my|min|mi) (?:colleague|co-worker|coworker|kollega|sjef|boss|manager|leder) (?:\w+ |)"
+    r"(?:can't|cannot|can not|isn't|is not|has|gets|got|is|får|fikk|kan ikke|har|klarer|ser)\b"
+    r"|\b(?:only|just|bare|kun|berre) (?:one|a single|en|ein|ei|éin|én) (?:of|av)\b"
+)
+_EVERYDAY_SEVERAL = words(
+    r"\bboth of us\b|\bwe both\b|\bboth (?:my|our) \w+ and (?:i|me)\b|\b(?:my|a) (?:colleague|co-worker"
+    r"|coworker) and (?:i|me)\b|\bme and (?:a|my) (?:colleague|co-worker|coworker)\b"
+    r"|\b(?:begge to|oss begge|vi begge|begge av oss|begge brukerne|begge brukarane)\b"
+    r"|\b(?:kollega(?:en|aen)? min|min kollega) og (?:jeg|eg|meg)\b"
+    r"|\b(?:vi|me) er (?:to|tre|fire|fem|seks|\d{1,2}) (?:stykker |stk\.? |personer |)(?:som|her)\b"
+    r"|\b(?:half|halvparten|most|de fleste|a number|a handful|en håndfull|et par|a couple|et fåtall)"
+    r" (?:of|av) (?:us|oss|our|the|våre|de|dei|brukerne|brukarane|ansatte|dei tilsette)\b"
+    r"|\b(?:a handful|en håndfull|et par|et fåtall|a couple) (?:of |)(?:users|people|colleagues|brukere"
+    r"|ansatte|personer|kolleger|kollegaer|stykker)\b"
+    r"|\b(?:the same|det samme|same thing|same problem|samme (?:feil|problem)) (?:\w+ ){0,2}(?:on|for|with|på"
+    r"|hos) (?:my|me|min|mi|mitt|meg)\b"
+    r"|\bfor (?:me|meg) (?:too|as well|også|òg)\b|\b(?:also|too|også|òg) (?:on|for|with|på|hos) (?:my|me|min"
+    r"|mi|meg)\b"
+)
+# Everyone but some, half of a group, a count said to be affected: several.
+_ALL_BUT = words(
+    r"\b(?:everyone|everybody|all users|all of us|alle|alle brukerne) (?:except|but|unntatt|untatt"
+    r"|bortsett fra"
+    r"|utenom)\b"
+    r"|\bhalve (?:avdelingen|avdelinga|teamet|gjengen|kontoret|staben|laget|skiftet|lageret|firmaet"
+    r"|bedriften)\b"
+    r"|\bhalf (?:of )?(?:the|our) (?:team|department|office|staff|users|site|crew|employees|people)\b"
+    r"|\b(?:gjelder|gjeld|affects?|affecting)\b[^.!?\n]{0,60}\b(?:ca\.? |omtrent |about |around |rundt "
+    r"|)\d{1,3}"
+    r" (?:stk|stykker|personer|people|users|brukere|ansatte)\b"
+    r"|\bone of (?:my|our|the) (?:\w+ ){0,2}\w+(?:ers|ors|ists|ees|ants|ents|men) (?:says|said|reports"
+    r"|reported"
+    r"|tells|told|called|complains|complained|mentioned|noticed|gets|got|sees|saw|tried|tries)\b"
+)
+_EVERYDAY_ALL = words(
+    r"\b(?:whole|entire) (?:team|department|office|site|staff|crew|workforce|unit|ward|school|warehouse"
+    r"|company|organi[sz]ation)\b(?! \w+er\b)"
+    r"|\bhele (?:avdelingen|avdelinga|teamet|gjengen|kontoret|staben|laget|skiftet|lageret|huset|skolen"
+    r"|sykehjemmet|sjukeheimen|butikken)\b|\bsamtlige\b"
+    r"|\balle (?:på|i|hos|ved) (?:avdeling\w*|kontoret|lageret|butikken|bedrifta|firmaet|teamet|huset"
+    r"|anlegget"
+    r"|verkstedet|sjukeheimen|sykehjemmet|skolen|barnehagen|byggeplassen|hallen|fabrikken|basen|laget|skiftet"
+    r"|\w+avdeling\w*)\b"
+    r"|\ball (?:\d+|of the \d+|\d+ of (?:our|the)) (?:users|employees|of us|people|staff|colleagues"
+    r"|accounts)\b"
+    r"|\balle (?:\d+|de \d+) (?:brukerne|brukere|ansatte|av oss)\b"
+)
+# People who are the data the problem shows ("flere ansatte vises to ganger", "the report lists all
+# employees"), or whom a rule is about ("we must document that everyone has…"), are not who is affected.
+_PEOPLE_AS_DATA_AFTER = re.compile(
+    r"\s+(?:\w+\s+){0,2}?(?:vises|visast|appear\w*|show up|shows up|are (?:shown|listed|displayed|duplicated)"
+    r"|står (?:dobbelt|to ganger|oppført)|er (?:registrert|oppført|duplisert|listet))\b"
+)
+_PEOPLE_AS_DATA_BEFORE = re.compile(
+    r"\b(?:lists?|listed|shows?|showing|viser|lister|exports?|eksporterer|includes?|inkluderer|contains?"
+    r"|inneholder|registrerte|registered|la inn|added|importerte|imported|vises|visast|står)\s+(?:\w+\s+)?$"
+)
+_A_RULE_BEFORE = re.compile(r"\b(?:må|skal|should|must|need to|needs to|have to|has to|krav\w*|require\w*)\b")
+_TRIED = re.compile(r"\b(?:testet|testa|tested|prøvd|prøvde|tried|checked|sjekket|sjekka)\b")
+_ASKED_OF_YOU = re.compile(r"\b(?:you|dere|du|deg)\b")
+
+
+def _not_the_scope(low: str, match: re.Match[str], said: str) -> bool:
+    """Whether a scope phrase names people that are data, the subject of a rule, or asks a favour."""
+    if said == "one":
+        # "Could you check this for me?" asks a favour, "jeg har bare testet på min egen bruker" tells
+        # where the writer tried: neither says who is affected.
+        before = clause_before(low, match.start())
+        if _TRIED.search(before):
+            return True
+        return match.group(0).startswith("for ") and bool(_ASKED_OF_YOU.search(before))
+    if _PEOPLE_AS_DATA_AFTER.match(low, match.end()) or _PEOPLE_AS_DATA_BEFORE.search(
+        low[max(0, match.start() - 30) : match.start()]
+    ):
+        return True
+    before = clause_before(low, match.start(), 60)
+    if _MOVED_BY_SOMEONE.search(before) or _DID_IT.match(low, match.end()):
+        return True
+    return bool(re.search(r"\b(?:at|that|sure)\s+$", before) and _A_RULE_BEFORE.search(before))
+
+
+# "IT moved everyone to Edge": the people are the object of someone's act. "Nobody here deleted it",
+# "uten at noen av oss har gjort det", "nobody knows which report": they are named as not having done or
+# known something, not as affected.
+_MOVED_BY_SOMEONE = re.compile(
+    r"\b(?:moved|switched|told|asked|sent|gave|emailed|informed|notified|trained|reminded|invited|flyttet"
+    r"|flytta"
+    r"|ba|bad|sendte|ga|gav|informerte|varslet|inviterte)\s+$"
+)
+_DID_IT = re.compile(
+    r"\s+(?:here\s+|of us\s+|her\s+|av oss\s+|)(?:has |have |had |har |hadde |)(?:deleted|changed|touched|did"
+    r"|done|removed|edited|slettet|sletta|endret|endra|gjorde|gjort|rørte|rørt|fjernet|knows|knew|remembers"
+    r"|vet|veit|visste|husker)\b"
+)
+
+
 def scope(low: str) -> Scope | None:
     """One, several or all users, from the first phrase that says so."""
     found: list[tuple[int, Scope]] = []
     for pattern, said in (
         (_SCOPE_SEVERAL_NEG, "several"),
+        (_ALL_BUT, "several"),
         (_MORE_SEVERAL, "several"),
         (_SCOPE_ALL, "all"),
         (_MORE_ALL, "all"),
         (_SCOPE_ONE, "one"),
         (_MORE_ONE, "one"),
         (_SCOPE_SEVERAL, "several"),
+        (_EVERYDAY_SEVERAL, "several"),
+        (_EVERYDAY_ALL, "all"),
+        (_EVERYDAY_ONE, "one"),
     ):
         for match in pattern.finditer(low):
+            if _not_the_scope(low, match, said):
+                continue
+            if pattern is _ALL_BUT and match.group(0).startswith("one of"):
+                found.append((match.start(), "one"))
+                break
             if said in ("all", "one") and low[max(0, match.start() - 6) : match.start()].endswith(
                 ("ikke ", "ikkje ", "not ")
             ):
@@ -218,6 +337,8 @@ def affected_users(text: str, vendor_suffixes: tuple[str, ...]) -> tuple[str, ..
     if len(low) == len(text) and _LOGIN_LIST.search(low):
         masked_text = _EMAIL.sub(lambda m: " " * len(m.group(0)), low)
         found.extend(_plain_logins(masked_text, text))
+    if len(low) == len(text):
+        found.extend(_one_named_user(low, text))
     found.sort(key=lambda pair: pair[0])
     out: list[str] = []
     # Every name kept, and every part of one ("ola.hansen" of "ola.hansen@acme.no", "4411" of
@@ -252,7 +373,108 @@ _LOGIN_LIST = re.compile(
 _NOT_A_LOGIN = COMMON_WORDS | {
     *("også", "also", "here", "her", "der", "there", "anyone", "everyone", "ukjent", "unknown", "samme"),
     *("same", "hans", "hennes", "his", "mine", "vedlagt", "attached", "below", "under", "nedenfor"),
+    # what follows "login" as a noun: "their login link", "login page"
+    *("link", "links", "lenke", "lenken", "page", "side", "siden", "screen", "details", "info", "problems"),
+    *("issues", "data", "button", "knappen", "form", "prompt"),
 }
+
+
+# One user named by a plain login right after the word "user" ("the user tnordby can't sign", "brukeren
+# hmoen er borte") or set off by commas after it ("brukeren til truckføreren vår, hmoen, er borte").
+_ONE_USER = re.compile(
+    r"\b(?:the user|user|brukeren|brukaren)\s+(?P<name>[a-zæøå][a-zæøå0-9]{2,19})\s+(?:som|that|who|er|is|has"
+    r"|har|får|kan|can't|cannot|doesn't|does|gets|got|was|ble|vart|fikk|kommer|klarer|mangler|can|sees|ser)\b"
+    r"|\b(?:brukeren|brukaren|the user|user)\b[^,.\n]{0,30},\s+(?P<set>[a-zæøå][a-zæøå0-9]{2,19}),"
+)
+
+
+# Words that follow "user" as part of a noun, not as a login: "the user interface is slow".
+_USER_NOUNS = frozenset(
+    [
+        "interface",
+        "account",
+        "accounts",
+        "list",
+        "admin",
+        "administration",
+        "administrator",
+        "group",
+        "groups",
+        "role",
+        "roles",
+        "rights",
+        "profile",
+        "name",
+        "names",
+        "settings",
+        "management",
+        "manual",
+        "guide",
+        "experience",
+        "id",
+        "ids",
+        "type",
+        "types",
+        "level",
+        "access",
+        "permissions",
+        "data",
+        "menu",
+        "page",
+        "overview",
+        "licence",
+        "license",
+        "licenses",
+        "licences",
+        "count",
+        "number",
+        "base",
+        "directory",
+        "support",
+        "session",
+        "sessions",
+        "agent",
+        "details",
+        "info",
+        "information",
+        "form",
+        "module",
+        "portal",
+        "import",
+        "export",
+        "sync",
+        "login",
+        "password",
+        "min",
+        "mi",
+        "mitt",
+        "vår",
+        "vårt",
+        "din",
+        "sin",
+        "hans",
+        "hennes",
+        "deres",
+        "som",
+        "til",
+        "med",
+        "har",
+        "er",
+    ]
+)
+
+
+def _one_named_user(low: str, original: str) -> list[tuple[int, str]]:
+    """A single plain login named as the user (see `_ONE_USER`), written lowercase, not a common word."""
+    found: list[tuple[int, str]] = []
+    for match in _ONE_USER.finditer(low):
+        group = "name" if match.group("name") else "set"
+        name = match.group(group)
+        start, end = match.start(group), match.end(group)
+        if name in _NOT_A_LOGIN or name in _USER_NOUNS or original[start:end] != name:
+            continue
+        found.append((start, name))
+    return found
 
 
 def _plain_logins(low: str, original: str) -> list[tuple[int, str]]:
