@@ -214,12 +214,15 @@ def start_casebot(root: Path, relay_port: int, workers: int) -> tuple[subprocess
     (its worker processes too)."""
     port, http_port, admin_port = free_port(), free_port(), free_port()
     config = root / "casebot.toml"
+    # [workers] is left out for 0 (the default), so the same benchmark runs against a casebot
+    # that has no such key (the version before it, for a before-and-after).
+    workers_section = f"[workers]\nprocesses = {workers}\n" if workers else ""
     config.write_text(
         f'[smtp]\nport = {port}\naddresses = ["support@vendor.example"]\n'
         f'[outbound]\nhost = "127.0.0.1"\nport = {relay_port}\nfrom_address = "support@vendor.example"\n'
         f"[http]\nport = {http_port}\nadmin_port = {admin_port}\n"
         "[limits]\nmessages_per_sender_per_hour = 0\nreplies_per_sender_per_hour = 0\n"
-        f"[workers]\nprocesses = {workers}\n"
+        f"{workers_section}"
         '[[customers]]\nname = "Acme AS"\ndomains = ["acme.no"]\ninstance = "acme.landax.no"\n'
     )
     proc = subprocess.Popen(
