@@ -98,7 +98,9 @@ class Server:
             self.workers = WorkerPool(
                 config, self.secrets, config.workers.processes, on_report=self._reported
             )
-            self.writer = AcceptWriter(store, on_stored=self.workers.wake_inbox)
+            self.writer = AcceptWriter(
+                store, on_stored=self.workers.wake_inbox, on_busy=self.workers.intake_busy
+            )
         else:
             self.processing = build_processing(
                 config, self.secrets, store, self.engine, self.chat, on_processed=self._processed

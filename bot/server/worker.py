@@ -21,8 +21,10 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import ctypes
+import functools
 import json
 import logging
+import mmap
 import os
 import pickle
 import signal
@@ -45,6 +47,8 @@ WAKE_INBOX = b"i"
 WAKE_OUTBOX = b"o"
 _LENGTH = struct.Struct(">I")
 _PR_SET_PDEATHSIG = 1
+#: How long a worker holds back a message while the edge has messages to store (as in-process).
+_INTAKE_FIRST_WAIT = 0.02
 #: How much lower a worker's CPU priority is than the serve process's (nice(2): 0 to 19).
 NICENESS = 10
 
@@ -59,6 +63,8 @@ class WorkerStart:
     parent_pid: int
     log_format: str
     log_level: int
+    #: A file descriptor (inherited) of one byte that is 1 while the edge has messages to store; -1: none.
+    intake_fd: int = -1
 
     def frame(self) -> bytes:
         """The bytes the parent writes first to the worker's stdin."""
@@ -124,6 +130,16 @@ class Reports:
             }
         )
         self._latency = None
+
+
+async def _intake_quiet(flag: mmap.mmap, at_most: float) -> None:
+    """Wait while the edge has messages to store, up to `at_most` seconds: intake goes first (the
+    worker-process twin of `AcceptWriter.idle`), and under a steady stream processing slows but
+    never stops."""
+    loop = asyncio.get_running_loop()
+    deadline = loop.time() + at_most
+    while flag[0] and loop.time() < deadline:  # noqa: ASYNC110 - a byte another process sets: polled, briefly
+        await asyncio.sleep(0.001)
 
 
 async def _refuse_intake(arrival: Arrival) -> int:
@@ -194,6 +210,9 @@ async def run_worker(start: WorkerStart, reports: Reports) -> None:
     processing = build_processing(
         config, secrets, store, engine, chat, on_processed=reports.processed, on_latency=reports.latency
     )
+    if start.intake_fd >= 0:
+        flag = mmap.mmap(start.intake_fd, 1, access=mmap.ACCESS_READ)
+        processing.inbox.intake_first = functools.partial(_intake_quiet, flag, _INTAKE_FIRST_WAIT)
     worker = Worker(start, processing)
     reports.ready()
     log.info("worker %d ready (pid %d)", start.index, os.getpid())

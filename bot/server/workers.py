@@ -19,12 +19,15 @@ import asyncio
 import contextlib
 import json
 import logging
+import mmap
 import os
 import signal
 import sys
+import tempfile
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import IO
 
 from bot.config import Config, Secrets
 from bot.server.worker import WAKE_INBOX, WAKE_OUTBOX, WorkerStart
@@ -72,9 +75,17 @@ class WorkerPool:
     _tasks: list[asyncio.Task[None]] = field(default_factory=list)
     _stopping: asyncio.Event = field(default_factory=asyncio.Event)
     _wanted: bytearray = field(default_factory=bytearray)
+    #: One byte shared with every worker: 1 while the edge has messages waiting to be stored.
+    _intake: mmap.mmap | None = None
+    _intake_file: IO[bytes] | None = None
 
     def start(self) -> None:
         """Start every worker (each in a task that keeps it running); returns at once."""
+        # Open for the pool's life (closed in `stop`): the workers map it too.
+        self._intake_file = tempfile.TemporaryFile()  # noqa: SIM115 - kept open past this block
+        self._intake_file.write(b"\0")
+        self._intake_file.flush()
+        self._intake = mmap.mmap(self._intake_file.fileno(), 1)
         self._slots = [_Slot(index) for index in range(1, self.count + 1)]
         self._tasks = [
             asyncio.create_task(self._keep(slot), name=f"worker-{slot.index}") for slot in self._slots
@@ -89,6 +100,12 @@ class WorkerPool:
         """How many workers are running and have said they are ready to work."""
         running = [s for s in self._slots if s.process is not None and s.process.returncode is None]
         return sum(1 for s in running if s.ready)
+
+    def intake_busy(self, busy: bool) -> None:
+        """The edge has messages waiting to be stored (True) or none (False): workers hold back
+        new work for a moment while it does, so a sender's 250 does not wait for the store's lock."""
+        if self._intake is not None:
+            self._intake[0] = 1 if busy else 0
 
     def wake_inbox(self) -> None:
         """New messages are in the inbox: the workers sweep it now rather than at their next poll."""
@@ -139,6 +156,7 @@ class WorkerPool:
             parent_pid=os.getpid(),
             log_format=fmt,
             log_level=level,
+            intake_fd=self._intake_file.fileno() if self._intake_file is not None else -1,
         )
         slot.started_at = time.monotonic()
         process = await asyncio.create_subprocess_exec(
@@ -147,6 +165,7 @@ class WorkerPool:
             "bot.server.worker",
             stdin=asyncio.subprocess.PIPE,
             stdout=asyncio.subprocess.PIPE,
+            pass_fds=(start.intake_fd,) if start.intake_fd >= 0 else (),
         )
         slot.process = process
         slot.ready = False
@@ -195,3 +214,7 @@ class WorkerPool:
                 with contextlib.suppress(ProcessLookupError):
                     slot.process.kill()
         await asyncio.gather(*self._tasks, return_exceptions=True)
+        if self._intake is not None and self._intake_file is not None:
+            self._intake.close()
+            self._intake_file.close()
+            self._intake = self._intake_file = None
