@@ -93,6 +93,18 @@ class LimitsConfig:
 
 
 @dataclass(frozen=True)
+class WorkersConfig:
+    """Where accepted messages are processed and the outbox is delivered.
+
+    `processes` worker processes of their own, started, watched and stopped by `casebot serve` (as
+    Mailman's runners are), so that processing uses more than one core and the SMTP edge never waits
+    for it; with 0, threads of the `serve` process itself do the work.
+    """
+
+    processes: int = 0
+
+
+@dataclass(frozen=True)
 class WebConfig:
     """The case's web form (`<base_url>/c/<token>`), linked from question mails when `base_url` is set."""
 
@@ -201,6 +213,7 @@ class Config:
     web: WebConfig = field(default_factory=WebConfig)
     staff: StaffConfig = field(default_factory=StaffConfig)
     handoff: HandoffConfig = field(default_factory=HandoffConfig)
+    workers: WorkersConfig = field(default_factory=WorkersConfig)
     customers: tuple[CustomerConfig, ...] = ()
     modules: tuple[ModuleConfig, ...] = ()
     source: str = "built-in defaults"

@@ -54,9 +54,17 @@ class _Pending:
 class AcceptWriter:
     """Commits arriving messages to the inbox in small groups; each caller waits for its own commit."""
 
-    def __init__(self, store: Store, on_stored: Callable[[], None] = lambda: None) -> None:
+    def __init__(
+        self,
+        store: Store,
+        on_stored: Callable[[], None] = lambda: None,
+        on_busy: Callable[[bool], None] = lambda busy: None,
+    ) -> None:
         self.store = store
         self.on_stored = on_stored
+        #: Hears True when messages start waiting to be stored and False when none wait any more
+        #: (how worker processes, which cannot await `idle`, let intake go first).
+        self.on_busy = on_busy
         self._queue: collections.deque[_Pending] = collections.deque()
         self._wake = asyncio.Event()
         self._task: asyncio.Task[None] | None = None
@@ -77,7 +85,9 @@ class AcceptWriter:
             raise StoreUnavailable("inbox writer is not running")
         pending = _Pending(arrival, asyncio.get_running_loop().create_future())
         self._queue.append(pending)
-        self._idle.clear()
+        if self._idle.is_set():
+            self._idle.clear()
+            self.on_busy(True)
         self._wake.set()
         try:
             return await asyncio.wait_for(asyncio.shield(pending.future), _WRITE_TIMEOUT)
@@ -97,6 +107,7 @@ class AcceptWriter:
                     size += len(item.arrival.raw)
                 await self._write(batch)
             self._idle.set()
+            self.on_busy(False)
 
     async def idle(self, at_most: float) -> None:
         """Wait until nothing is waiting to be stored, or `at_most` seconds.

@@ -42,6 +42,8 @@ class InboxWorker:
     processors: dict[str, Process]
     config: Config
     on_processed: Callable[[Outcome | None], None] = lambda outcome: None
+    #: Hears, for each message processed, the seconds from its acceptance to now.
+    on_latency: Callable[[float], None] = metrics.processing_latency.observe
     wake: asyncio.Event = field(default_factory=asyncio.Event)
     #: Waits (briefly) until the edge has stored what is arriving: intake goes before processing.
     intake_first: Callable[[], Awaitable[None]] | None = None
@@ -144,7 +146,7 @@ class InboxWorker:
             self.on_processed(None)
             return
         self.backoff = 0.0
-        metrics.processing_latency.observe((utcnow() - row.received_at).total_seconds())
+        self.on_latency((utcnow() - row.received_at).total_seconds())
         log.info(
             "inbound %s message %s: %s case #%s%s",
             row.id,

@@ -33,9 +33,15 @@ class OutboxSender:
     concurrency: int = 4
     #: Items delivered whose `sent` mark the store could not take: marked before anything else is sent.
     unmarked: set[int] = field(default_factory=set)
+    #: Called when a sweep finds nothing due after one that delivered: deliverers let go of what they
+    #: kept open for the next item (the email deliverer's relay connections).
+    on_idle: Callable[[], Awaitable[None]] | None = None
+    #: Set to end `run` after the sweep in progress (a worker process that is stopping).
+    stopping: bool = False
 
     async def run(self) -> None:
-        while True:
+        busy = False
+        while not self.stopping:
             try:
                 sent = await self.sweep()
             except Exception as exc:
@@ -44,7 +50,16 @@ class OutboxSender:
                 else:
                     log.warning("outbox sweep failed; retrying", exc_info=True)
                 sent = 0
-            if not sent:
+            if sent:
+                busy = True
+                continue
+            if busy and self.on_idle is not None:
+                busy = False
+                try:
+                    await self.on_idle()
+                except Exception:
+                    log.debug("outbox idle hook failed", exc_info=True)
+            if not self.stopping:
                 with contextlib.suppress(TimeoutError):
                     await asyncio.wait_for(self.wake.wait(), timeout=1.0)
                 self.wake.clear()

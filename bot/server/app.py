@@ -15,6 +15,7 @@ import os
 import signal
 import sys
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
@@ -26,28 +27,20 @@ from bot.builders import build_engine
 from bot.config import Config, Secrets
 from bot.conversation.events import Action, Outcome
 from bot.conversation.texts import operator_language, say
-from bot.email.channel import EmailChannel
-from bot.email.delivery import EmailDeliverer
 from bot.email.edge import AcceptWriter, SenderRate, SupportHandler, start_smtp
-from bot.email.intake import process_inbound
-from bot.handoff.webhook import CHANNEL as WEBHOOK_CHANNEL
-from bot.handoff.webhook import WebhookDeliverer
 from bot.lifecycle.retention import run_retention
 from bot.runners.grant_calls import make_backend
-from bot.runners.inbox import InboxWorker, Process
-from bot.runners.outbox import Deliver, OutboxSender
 from bot.runners.sweeps import Sweeps
-from bot.server.chat import ChatIntegration
 from bot.server.http import Health, make_admin_app, make_public_app
 from bot.server.preflight import check_folders, check_ports, listen_error, listen_places
-from bot.web.intake import process_inbound as process_web
+from bot.server.processing import Processing, build_processing, load_slack
+from bot.server.workers import Report, WorkerPool
 from bot.web.routes import WebForm
 from store import grants as grants_store
 from store import inbox as inbox_store
 from store import outbox as outbox_store
 from store.db import Store, open_store
 from store.errors import StoreUnavailable
-from store.models import OutboxItem
 
 log = logging.getLogger(__name__)
 
@@ -59,22 +52,6 @@ SHUTDOWN_GRACE = 20.0
 # A closed case's revocation reaches the customer's system within this (plus the call) when the
 # close happened in another process; a close in this process wakes the sweep at once.
 GRANT_SWEEP_SECONDS = 10
-
-
-def render_queued(store: Store, channel: EmailChannel, item: OutboxItem) -> str:
-    """Write out an email queued as intent, in its own transaction (runs in a thread)."""
-    with store.session() as session:
-        return channel.render_deferred(session, item)
-
-
-def load_slack(config: Config, secrets: Secrets, store: Store) -> ChatIntegration | None:
-    """Slack when its token and signing secret are in the environment; otherwise off, said once."""
-    if not (secrets.slack_bot_token and secrets.slack_signing_secret):
-        log.info("Slack is off: SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET are not both set")
-        return None
-    from bot.slack.app import create_slack
-
-    return create_slack(config, secrets, store)
 
 
 @dataclass
@@ -115,26 +92,22 @@ class Server:
             slack=self.chat.channel if self.chat else None,
             slack_staff=self.chat.staff if self.chat else None,
         )
-        processors: dict[str, Process] = {
-            "email": functools.partial(process_inbound, store, self.engine, config)
-        }
-        email = self.engine.channels["email"]
-        assert isinstance(email, EmailChannel)
-        render = functools.partial(render_queued, store, email)
-        self.webhook = WebhookDeliverer(config, self.secrets)
-        deliverers: dict[str, Deliver] = {
-            "email": EmailDeliverer(config, self.secrets, render),
-            WEBHOOK_CHANNEL: self.webhook,
-        }
-        if self.chat is not None:
-            processors["slack"] = self.chat.process_inbound
-            deliverers["slack"] = self.chat.deliver
-        self.inbox = InboxWorker(store, processors, config, on_processed=self._processed)
-        self.outbox = OutboxSender(store, deliverers)
-        self.writer = AcceptWriter(store, on_stored=self.inbox.wake.set)
+        self.processing: Processing | None = None
+        self.workers: WorkerPool | None = None
+        if config.workers.processes:
+            self.workers = WorkerPool(
+                config, self.secrets, config.workers.processes, on_report=self._reported
+            )
+            self.writer = AcceptWriter(
+                store, on_stored=self.workers.wake_inbox, on_busy=self.workers.intake_busy
+            )
+        else:
+            self.processing = build_processing(
+                config, self.secrets, store, self.engine, self.chat, on_processed=self._processed
+            )
+            self.writer = AcceptWriter(store, on_stored=self.processing.inbox.wake.set)
+            self.processing.inbox.intake_first = functools.partial(self.writer.idle, _INTAKE_FIRST_WAIT)
         self.writer.start()
-        self.inbox.intake_first = functools.partial(self.writer.idle, _INTAKE_FIRST_WAIT)
-        processors["web"] = functools.partial(process_web, store, self.engine)
         self.web_form = WebForm(config, store, self.writer.accept)
         if self.chat is not None:
             self.chat.attach(self.engine, self.writer.accept)
@@ -150,22 +123,25 @@ class Server:
         self.sweeps = Sweeps(store, self.engine, config, self.backend)
         self.scheduler = self._schedule()
         self.scheduler.start()
-        self.tasks = [
-            asyncio.create_task(self.inbox.run(), name="inbox"),
-            asyncio.create_task(self.outbox.run(), name="outbox"),
-        ]
-        health = Health(
-            checks={
-                "smtp": lambda: (
-                    self.smtp.is_serving(),
-                    "listening" if self.smtp.is_serving() else "not listening",
-                ),
-                "scheduler": lambda: (
-                    self.scheduler.running,
-                    "running" if self.scheduler.running else "stopped",
-                ),
-            }
-        )
+        if self.processing is not None:
+            self.tasks = [
+                asyncio.create_task(self.processing.inbox.run(), name="inbox"),
+                asyncio.create_task(self.processing.outbox.run(), name="outbox"),
+            ]
+        checks: dict[str, Callable[[], tuple[bool, str]]] = {
+            "smtp": lambda: (
+                self.smtp.is_serving(),
+                "listening" if self.smtp.is_serving() else "not listening",
+            ),
+            "scheduler": lambda: (
+                self.scheduler.running,
+                "running" if self.scheduler.running else "stopped",
+            ),
+        }
+        if self.workers is not None:
+            self.workers.start()
+            checks["workers"] = self._workers_health
+        health = Health(checks=checks)
         public = make_public_app(self.chat.handle_http if self.chat else None, routes=self.web_form.routes())
         self.runners = [web.AppRunner(public, access_log=None), web.AppRunner(make_admin_app(store, health))]
         for runner, (key, host, port, flag) in zip(self.runners, listen_places(config)[1:], strict=True):
@@ -195,20 +171,27 @@ class Server:
         scheduler = AsyncIOScheduler(timezone="UTC")
         now = datetime.now(UTC)
         every = {"coalesce": True, "max_instances": 1, "next_run_time": now}
-        scheduler.add_job(self.outbox.wake.set, "interval", seconds=5, id="outbox", **every)
-        scheduler.add_job(self.inbox.wake.set, "interval", seconds=30, id="inbox", **every)
+        # Coroutines, so the scheduler runs them on the loop (plain functions go to a thread).
+        scheduler.add_job(self._outbox_poll, "interval", seconds=5, id="outbox", **every)
+        scheduler.add_job(self._inbox_poll, "interval", seconds=30, id="inbox", **every)
         grant_every = max(1.0, min(GRANT_SWEEP_SECONDS, self.config.grants.retry_seconds))
         scheduler.add_job(self._grant_sweep, "interval", seconds=grant_every, id="grants", **every)
         scheduler.add_job(self._reminder_sweep, "interval", seconds=60, id="reminders", **every)
         scheduler.add_job(self._retention_sweep, "interval", hours=24, id="retention", **every)
         return scheduler
 
+    async def _outbox_poll(self) -> None:
+        self.wake_outbox()
+
+    async def _inbox_poll(self) -> None:
+        self.wake_inbox()
+
     async def _grant_sweep(self) -> None:
         try:
             await asyncio.to_thread(self.sweeps.expire)
             report = await self.sweeps.call_backend()
             if report.alerts:
-                self.outbox.wake.set()
+                self.wake_outbox()
         except Exception:
             log.warning("grant sweep failed", exc_info=True)
 
@@ -218,7 +201,7 @@ class Server:
             metrics.reminders_sent.inc(report.reminded)
             if report.reminded or report.abandoned:
                 log.info("reminders: %d sent, %d abandoned", report.reminded, report.abandoned)
-                self.outbox.wake.set()
+                self.wake_outbox()
                 self.grants_wake()
         except Exception:
             log.warning("reminder sweep failed", exc_info=True)
@@ -235,6 +218,25 @@ class Server:
         except Exception:
             log.warning("retention sweep failed", exc_info=True)
 
+    def wake_inbox(self) -> None:
+        """Sweep the inbox now, wherever it is processed (here or in the worker processes)."""
+        if self.workers is not None:
+            self.workers.wake_inbox()
+        elif self.processing is not None:
+            self.processing.inbox.wake.set()
+
+    def wake_outbox(self) -> None:
+        """Deliver due outbox items now, wherever they are delivered."""
+        if self.workers is not None:
+            self.workers.wake_outbox()
+        elif self.processing is not None:
+            self.processing.outbox.wake.set()
+
+    def _workers_health(self) -> tuple[bool, str]:
+        assert self.workers is not None
+        ready = self.workers.ready()
+        return ready > 0, f"{ready} of {self.workers.count} ready"
+
     def grants_wake(self) -> None:
         """Run the grant sweep now (a case just closed here) instead of at its next interval."""
         job = self.scheduler.get_job("grants")
@@ -242,11 +244,28 @@ class Server:
             job.modify(next_run_time=datetime.now(UTC))
 
     def _processed(self, outcome: Outcome | None) -> None:
-        action = outcome.action if outcome else Action.FAILED
+        """A message was handled in this process (the outbox runner is woken by `Processing`)."""
+        self._count(outcome.action if outcome else Action.FAILED, bool(outcome and outcome.asked))
+
+    def _reported(self, report: Report) -> None:
+        """A worker process handled a message (or became ready): count it here, where /metrics is."""
+        if "processed" not in report:
+            return
+        outcome = report["processed"]
+        try:
+            action = Action(str(outcome)) if outcome is not None else Action.FAILED
+        except ValueError:
+            log.warning("a worker reported an unknown outcome: %r", outcome)
+            return
+        latency = report.get("latency")
+        if isinstance(latency, int | float):
+            metrics.processing_latency.observe(latency)
+        self._count(action, bool(report.get("asked")))
+
+    def _count(self, action: Action, asked: bool) -> None:
         metrics.messages_processed.labels(outcome=action.value).inc()
-        if outcome is not None and outcome.asked:
+        if asked:
             metrics.questions_asked.inc()
-        self.outbox.wake.set()
         if action.ends_or_starts_a_grant:
             self.grants_wake()
 
@@ -261,16 +280,20 @@ class Server:
         while self.handler.in_flight and time.monotonic() < deadline:  # noqa: ASYNC110 - a counter, polled briefly
             await asyncio.sleep(0.05)
         self.smtp.close()
-        self.inbox.stopping = True
-        inbox_task = self.tasks[0]
-        with contextlib.suppress(TimeoutError, asyncio.CancelledError):
-            await asyncio.wait_for(asyncio.shield(inbox_task), max(0.1, deadline - time.monotonic()))
+        if self.processing is not None:
+            self.processing.inbox.stopping = True
+            inbox_task = self.tasks[0]
+            with contextlib.suppress(TimeoutError, asyncio.CancelledError):
+                await asyncio.wait_for(asyncio.shield(inbox_task), max(0.1, deadline - time.monotonic()))
+        if self.workers is not None:
+            await self.workers.stop(deadline - time.monotonic())
         self.scheduler.shutdown(wait=False)
         await self.backend.close()
-        await self.webhook.close()
         for task in self.tasks:
             task.cancel()
         await asyncio.gather(*self.tasks, return_exceptions=True)
+        if self.processing is not None:
+            await self.processing.close()
         await self.writer.stop()
         for runner in self.runners:
             await runner.cleanup()

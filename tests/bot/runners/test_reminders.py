@@ -18,7 +18,7 @@ from bot.conversation.events import InboundEvent
 from bot.email.channel import EmailChannel
 from bot.runners.grant_calls import LogBackend
 from bot.runners.sweeps import Sweeps, in_business_hours
-from bot.server.app import render_queued
+from bot.server.processing import render_queued
 from store.db import Store, open_store
 from store.models import Case, OutboxItem
 
