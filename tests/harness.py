@@ -158,6 +158,7 @@ class CasebotProcess:
             if self.healthz()[0] in (200, 503) and _port_open(self.setup.smtp_port):
                 return self
             time.sleep(0.05)
+        self.kill()  # not left running, unseen, after the test that waited for it has failed
         raise RuntimeError(f"casebot did not start:\n{self.log.read_text()}")
 
     def healthz(self) -> tuple[int, dict[str, Any]]:
