@@ -139,6 +139,8 @@ _STARTED = re.compile(
 _PROBLEM_SUBJECT = re.compile(
     r"\b(?:it|this|that|det|dette|den|feilen|problemet|the (?:problem|issue|error|bug)|the trouble|trøbbelet)"
     r"\s+(?:\w+\s+)?$"
+    # "gjelder alle brukere, og startet 3. november": the verb shares the sentence's subject, the problem
+    r"|(?:,|\bog|\band|\bsom|\bwhich)\s*$"
 )
 # A span ("hele forrige uke", "all last week"), a plan ("han skulle ta vernerunden i dag"), the last time
 # rather than the first ("sist gang var i dag"): none is the day the problem was first seen.

@@ -206,6 +206,7 @@ ROWS: list[tuple[str, str, Any]] = [
     ("Observert dato", "Sist gang var i dag tidlig.", None),
     ("Observert dato", "Vi får ikke avsluttet vernerunden fra i går.", None),
     ("Observert dato", "It started on 24 November.", "2026-11-24"),
+    ("Observert dato", "Det gjelder alle brukere, og startet 3. november.", "2026-11-03"),
     ("Observert dato", "Det begynte 24. november.", "2026-11-24"),
     ("Observert dato", "Started on Monday according to our team.", "2026-11-23"),
     ("Observert dato", "We noticed it on the 25th.", "2026-11-25"),
