@@ -242,7 +242,12 @@ _AGAIN = re.compile(
     r"|every\s+other\s+day|it'?s\s+back|(?:er|var)\s+(?:det\s+)?tilbake|kommet\s+tilbake|come\s+back"
     r"|(?:to|tre|fire|flere|mange)\s+ganger|(?:two|three|four|several|many)\s+times|twice|igjen\s+og\s+igjen"
     r"|again\s+and\s+again|gjentatte\s+ganger|repeatedly|every\s+day|hver\s+dag|kvar\s+dag|daily|daglig"
-    r"|flere\s+ganger\s+(?:om|per|i)\s+dag\w*|in\s+a\s+row|på\s+rad)\b"
+    r"|flere\s+ganger\s+(?:om|per|i)\s+dag\w*|in\s+a\s+row|på\s+rad"
+    # "it happens with every request", "feiler ved hver lagring", "every single submit"
+    r"|(?:with|for|on|at|med|på|ved|i)\s+(?:every|each|hver|hvert|kvar|kvart)\s+(?:single\s+|eneste\s+)?"
+    r"(?:request|submit\w*|save|attempt|try|login|report|export|upload|sync\w*|one|forsøk|lagring|innsending"
+    r"|rapport|eksport|opplasting|synk\w*|pålogging|registrering)"
+    r"|every\s+single\s+(?:one|submit\w*|save|attempt|request|try)|hver\s+eneste\s+(?:en|ein|gang|gong|lagring))\b"
 )
 _FLUKE = re.compile(r"\b(?:fluke|tilfeldighet|a\s+one-time|engang)\b")
 _SELF_CORRECTION = re.compile(
@@ -277,6 +282,18 @@ _LOGIN_YES = re.compile(
     r"|log\s+in\s+immediately|logg\s+gjerne\s+inn|tillatelse\s+til\s+[åa]\s+logge|greitt?\s+at\s+(?:de|dere)\s+logg"
     r"|går\s+fint\s+at\s+dere\s+logg|(?:pålogging|palogging|innlogging)\s+(?:er\s+)?(?:greit|ok|fint|i\s+orden)"
     r"|(?:logging\s+in|login|log-in)\s+is\s+(?:fine|ok|okay))"
+)
+# A yes that gives permission ("Ja, det er greitt", "Yes, no problem"): the answer to "may we log in", not
+# to how often it happens.
+_PERMISSION = re.compile(
+    r"\b(?:det\s+er\s+greit+|det\s+går\s+(?:fint|bra)|greit+\s+for\s+(?:meg|oss)|no\s+problem|that'?s\s+fine"
+    r"|fine\s+by\s+(?:me|us)|go\s+ahead|feel\s+free|be\s+my\s+guest|ingen\s+problem|bare\s+kjør)\b"
+)
+# The reply says what the case is about ("Forresten er det ROS-analysen det gjelder"): a module it names is
+# the case's, asked or not.
+_CONCERNS = re.compile(
+    r"\b(?:det\s+er\s+\S+(?:\s+\S+)?\s+det\s+gjeld(?:er)?|it'?s\s+(?:the\s+)?\S+(?:\s+\S+)?\s+(?:that'?s|that\s+is)"
+    r"\s+affected|it\s+concerns|this\s+concerns)\b"
 )
 _PERSONAL_NO = re.compile(
     r"\b(?:no\s+personal\s+(?:data|info\w*)|ingen\s+pers\w*opplys\w*|not\s+personal\s+data"
@@ -439,6 +456,7 @@ def read_answer(
     asked: Sequence[str],
     sent_at: datetime | None = None,
     vocabulary: Vocabulary = DEFAULT_VOCABULARY,
+    still_open: Sequence[str] = (),
 ) -> Answer:
     """What a reply says, read in the light of the questions it answers.
 
@@ -452,8 +470,13 @@ def read_answer(
     matches. "Vet ikke" / "I don't know" records the field as not known; a hedged value ("tror det er
     Edge, men er ikke sikker") is not taken; a question about a question ("do names count as personal
     data?") is returned in `asks_about`. Pure: no I/O, never raises on any text.
+
+    `still_open` names fields the case still lacks that were not asked this time (asked earlier, or given
+    up on): a reply may still answer them in its own words ("it happens with every request"), though
+    never by number or place.
     """
     reading = _Reading()
+    heard = [*asked, *(name for name in still_open if name not in asked)]
     own = _own_text(text)
     second = _second_problem(own)
     reading.same_as = _same_as_case(own)
@@ -465,7 +488,8 @@ def read_answer(
             continue
         items = [_Item(segment, answered)] if answered is not None else _items(segment, asked)
         for item in items:
-            _read_item(item, asked, sent_at, vocabulary, reading)
+            reading.trail.append(_Step())
+            _read_item(item, asked, heard, sent_at, vocabulary, reading)
     _place_loose(reading, asked)
     found = reading.found
     for name in list(found):
@@ -493,12 +517,29 @@ class _Reading:
     corrections: set[str] = field(default_factory=set)
     unknown: set[str] = field(default_factory=set)
     asks_about: set[str] = field(default_factory=set)
-    #: Bare yes/no answers that no question claimed (no number, no place, no words naming one).
-    loose: list[bool] = field(default_factory=list)
-    #: Bare yes/no answers by their number or place: taken unless an answer's words settled that question.
-    slotted: list[tuple[str, bool]] = field(default_factory=list)
+    #: The reply's answers in the order written: what each settled, or what it left for its place.
+    trail: list[_Step] = field(default_factory=list)
+    #: Fields an answer gave to its own question (by label, number or place): a mention of the same field
+    #: elsewhere in the reply ("PS: my colleague got it today") does not replace it.
+    placed: set[str] = field(default_factory=set)
     same_as: int | None = None
     in_app: bool = False
+
+
+@dataclass
+class _Step:
+    """One answer of a reply, in order: the asked fields its words settled, or, when its words place it
+    nowhere, what it says for whichever question its place in the order points to."""
+
+    settled: set[str] = field(default_factory=set)
+    #: A bare yes or no that no question claimed (no number, no place, no words naming one).
+    loose: bool | None = None
+    #: A bare yes or no by its number or place: taken unless another answer's words settled that question.
+    slotted: tuple[str, bool] | None = None
+    #: "Vet ikke" / "not sure" with nothing saying which question it answers.
+    unknown: bool = False
+    #: The questions a "vet ikke" may answer, most likely first (`_unknown_options`).
+    unknown_options: list[str] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -614,11 +655,14 @@ def _items(segment: str, asked: Sequence[str]) -> list[_Item]:
 def _read_item(
     item: _Item,
     asked: Sequence[str],
+    heard: Sequence[str],
     sent_at: datetime | None,
     vocabulary: Vocabulary,
     reading: _Reading,
 ) -> None:
-    """Read one answer into `reading`."""
+    """Read one answer into `reading` (its step is the last of `reading.trail`). `heard` is `asked` and
+    the fields still open that the answer's own words may settle."""
+    step = reading.trail[-1]
     text, corrected = _after_self_correction(item.text.strip())
     if not text:
         return
@@ -627,6 +671,7 @@ def _read_item(
     about = _asks_about(text, slot, asked)
     if about:
         reading.asks_about.update(about)
+        step.settled.update(about)
         return
     cued = [name for name, cue in _FIELD_CUES if cue.search(low) and name in asked]
     target = slot if item.labelled or not cued else cued[0]
@@ -635,13 +680,15 @@ def _read_item(
     if unknown or _hedged(low):
         # "Tror det er Edge, men er ikke sikker": not a fact, asked again. "Vet ikke": not known, and not
         # asked again. Neither gives anything else from the same answer.
-        if recurring is True and "recurring" in asked and not unknown:
+        if recurring is True and "recurring" in heard and not unknown:
             reading.found["recurring"] = True  # "on and off, maybe every other day" recurs, whatever else
-        elif unknown and not _GUESS.search(low) and target is not None:
-            reading.unknown.add(target)
+            step.settled.add("recurring")
+        elif unknown and not _GUESS.search(low):
+            step.unknown_options = _unknown_options(low, unknown.start(), item, asked)
+            step.unknown = not step.unknown_options
         return
     stated = _stated(extract_stated(text, sent_at=sent_at, vocabulary=vocabulary))
-    for name, value in _reply_phrases(text, low, asked, sent_at).items():
+    for name, value in _reply_phrases(text, low, heard, sent_at).items():
         if name not in stated or name in ("observed_on", "scope") or value is None:
             stated[name] = value
     if slot is not None:
@@ -649,10 +696,18 @@ def _read_item(
             stated.setdefault(name, value)
     if stated.get("browser") is None:
         stated.pop("browser", None)
-    if recurring is not None and ("recurring" in asked or "recurring" in (slot, target)):
+    if recurring is not None and ("recurring" in heard or "recurring" in (slot, target)):
         stated["recurring"] = recurring
-    if "module" in stated and "module" not in asked and slot != "module" and "modul" not in low:
-        del stated["module"]  # "the reports contain names" names no module
+    if (
+        "module" in stated
+        and "module" not in asked
+        and slot != "module"
+        and "modul" not in low
+        and not _CONCERNS.search(low)
+        and not _RECORD_ID.search(text)
+    ):
+        # "the reports contain names" names no module; "Det er ROS-analysen ROS-2026-031 det gjelder" does.
+        del stated["module"]
     if "observed_on" in stated and explicit_date(text, sent_at) is None:
         if _VAGUE_TIME.search(low) or _ROUTINE.search(low):
             del stated["observed_on"]  # "for et par uker siden", "we run it every Friday": no date
@@ -669,12 +724,36 @@ def _read_item(
             elif named:
                 pass  # several yes/no questions named in one answer: read by their phrases only
             elif slot in YES_NO_FIELDS:
-                reading.slotted.append((slot, verdict))
+                step.slotted = (slot, verdict)
+            elif verdict and "login_allowed" in asked and _PERMISSION.search(low):
+                stated["login_allowed"] = True  # "Ja, det er greitt": a permission, not how often
             elif not cued:
-                reading.loose.append(verdict)
+                step.loose = verdict
     if corrected:
         reading.corrections.update(stated)
-    _take(reading, stated, text)
+    _take(reading, stated, text, slot)
+    step.settled.update(name for name in stated if name in asked)
+    if any(name in _WHERE for name in stated):
+        step.settled.update(name for name in asked if name in _WHERE)
+
+
+def _unknown_options(low: str, at: int, item: _Item, asked: Sequence[str]) -> list[str]:
+    """The questions a "vet ikke" may answer, most likely first: the one its label names; else the ones
+    named in its own clause ("I don't know if anyone else has it"), then in its reason ("Vet ikke, det var
+    en kollega som oppdaget det": when), then its number or place. The first that no other answer in the
+    reply settled is taken (`_place_loose`): "3. Vet ikke, jeg har ikke lagt inn flere" is the third
+    question's, when "flere" was answered by another line."""
+    if item.labelled:
+        return [item.slot] if item.slot else []
+    start = max((low.rfind(mark, 0, at) for mark in ",.;:!?\n"), default=-1) + 1
+    ends = [i for i in (low.find(mark, at) for mark in ",.;:!?\n") if i != -1]
+    end = min(ends, default=len(low))
+    options: list[str] = []
+    for part in (low[start:end], low[:start] + " " + low[end:]):
+        options += [name for name, cue in _FIELD_CUES if name in asked and cue.search(part)]
+    if item.slot:
+        options.append(item.slot)
+    return list(dict.fromkeys(options))
 
 
 def _hedged(low: str) -> bool:
@@ -704,25 +783,60 @@ def _after_self_correction(text: str) -> tuple[str, bool]:
     return (rest, True) if rest else (text, False)
 
 
-def _take(reading: _Reading, stated: dict[str, Any], text: str) -> None:
-    """What one answer states joins the reading; a correction marks its fields as corrected."""
-    if _CORRECTION.search(text):
+def _take(reading: _Reading, stated: dict[str, Any], text: str, slot: str | None) -> None:
+    """What one answer states joins the reading; a correction marks its fields as corrected. A value an
+    answer gave to its own question (`slot`) stands against a mention elsewhere, except for who is
+    affected, which later words widen ("Bare meg" ... "PS: my colleague has the same error")."""
+    correcting = bool(_CORRECTION.search(text))
+    if correcting:
         reading.corrections.update(stated)
     for name, value in stated.items():
         if name == "module" and name in reading.found and name not in reading.corrections:
             continue  # the first module named is the case's; a later one is usually a passing mention
+        if (
+            name in reading.placed
+            and name != slot
+            and not correcting
+            and name not in _WIDENED
+            and name in reading.found
+        ):
+            continue
         reading.found[name] = value
+        if name == slot:
+            reading.placed.add(name)
+
+
+#: Fields later words in a reply add to rather than contradict.
+_WIDENED = frozenset({"scope", "affected_users"})
 
 
 def _place_loose(reading: _Reading, asked: Sequence[str]) -> None:
-    """Bare yes/no answers go to the yes/no questions nothing else answered, in order, when they match
-    one to one (or one answer to the one question left)."""
-    for name, verdict in reading.slotted:
+    """Answers whose words place them nowhere go by their place among the answers that are placed: a
+    bare "nei" written after the login answer and before the date answers what was asked between them,
+    when exactly as many questions are left there as such answers (the customer answers in order and
+    skipped one). What is left then goes, a bare yes or no, to the yes/no questions nothing answered,
+    in order, when their count matches."""
+    for step in reading.trail:
+        if step.slotted is None:
+            continue
+        name, verdict = step.slotted
         if name in reading.found or name in reading.asks_about:
-            reading.loose.append(verdict)  # the customer's numbering was not the bot's
+            step.loose = verdict  # the customer's numbering was not the bot's
         else:
             reading.found[name] = verdict
-    if not reading.loose:
+            step.settled.add(name)
+    for step in reading.trail:
+        if step.unknown_options:
+            settled = set(reading.found) | reading.asks_about
+            free = [name for name in step.unknown_options if name not in settled]
+            if free:
+                reading.unknown.add(free[0])
+                step.settled.add(free[0])
+            else:
+                step.unknown = True  # every question it names was answered: its place may tell
+    _place_between(reading, asked)
+    loose = [step.loose for step in reading.trail if step.loose is not None]
+    if not loose:
         return
     left = [
         name
@@ -732,9 +846,48 @@ def _place_loose(reading: _Reading, asked: Sequence[str]) -> None:
         and name not in reading.unknown
         and name not in reading.asks_about
     ]
-    if len(left) == len(reading.loose):
-        for name, verdict in zip(left, reading.loose, strict=True):
+    if len(left) == len(loose):
+        for name, verdict in zip(left, loose, strict=True):
             reading.found[name] = verdict
+
+
+def _place_between(reading: _Reading, asked: Sequence[str]) -> None:
+    """Each run of unplaced answers (a bare yes or no, a "vet ikke") takes the questions between the
+    placed answers around it, in order, when their numbers match; a run it cannot place stays loose."""
+    position = {name: i for i, name in enumerate(asked)}
+    trail = reading.trail
+    placed = [sorted(position[name] for name in step.settled if name in position) for step in trail]
+    before = -1  # the last question a placed answer so far settled
+    index = 0
+    while index < len(trail):
+        if placed[index]:
+            before = placed[index][-1]
+        if placed[index] or not _unplaced(trail[index]):
+            index += 1
+            continue
+        end = index
+        while end < len(trail) and not placed[end]:
+            end += 1
+        run = [step for step in trail[index:end] if _unplaced(step)]
+        after = placed[end][0] if end < len(trail) else len(asked)
+        taken = set(reading.found) | reading.unknown | reading.asks_about
+        between = [name for name in asked[before + 1 : max(before + 1, after)] if name not in taken]
+        fits = len(between) == len(run) and all(
+            step.unknown or name in YES_NO_FIELDS for name, step in zip(between, run, strict=True)
+        )
+        if fits:
+            for name, step in zip(between, run, strict=True):
+                if step.unknown:
+                    reading.unknown.add(name)
+                elif step.loose is not None:
+                    reading.found[name] = step.loose
+                step.loose, step.unknown = None, False
+                step.settled.add(name)
+        index = end
+
+
+def _unplaced(step: _Step) -> bool:
+    return step.loose is not None or step.unknown
 
 
 _WHERE = ("browser", "app_platform", "app_version")
@@ -890,6 +1043,11 @@ def _reply_phrases(text: str, low: str, asked: Sequence[str], sent_at: datetime 
         version = _APP_VERSION.search(text)
         if version and "browser" not in where and not _OS_VERSION.search(low):
             stated["app_version"] = version.group(1) or version.group(2)
+    else:
+        typo = _BROWSER_TYPO.search(text)
+        if typo and not _APP_WORD.search(low):
+            # "We use Firefx" said in passing: the browser all the same, as it would be spelled right.
+            stated["browser"] = _TYPO_BROWSERS[re.sub(r"\s+", " ", typo.group(0).lower())]
     if "observed_on" in asked:
         day = explicit_date(text, sent_at) or _relative_day(low, sent_at)
         if day is not None:
