@@ -476,7 +476,11 @@ def read_answer(
     never by number or place.
     """
     reading = _Reading()
-    heard = [*asked, *(name for name in still_open if name not in asked)]
+    where_asked = any(name in _WHERE for name in asked)
+    heard = [
+        *asked,
+        *(name for name in still_open if name not in asked and not (where_asked and name in _WHERE)),
+    ]
     own = _own_text(text)
     second = _second_problem(own)
     reading.same_as = _same_as_case(own)

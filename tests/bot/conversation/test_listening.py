@@ -88,7 +88,7 @@ def test_bare_and_renumbered_answers_are_read_against_the_questions(
     setup: Setup, server: CasebotProcess, sink: SmtpSink, lang: str, answer: str, expected: dict[str, Any]
 ) -> None:
     """Bare "alle"/"ja"/"nei" by their place, "only me" and numbered answers by their content: the case
-    completes with each in its field ("only me" makes the reporter the affected user)."""
+    completes with each in its field ("only me" asks for no user list, and guesses no username)."""
     address = BARE[lang][0]
     question = _start(setup, sink, BARE[lang])
     send(setup.smtp_port, reply_to(question, address, answer))
@@ -96,7 +96,7 @@ def test_bare_and_renumbered_answers_are_read_against_the_questions(
     assert {name: case[name] for name in expected} == expected
     assert case["personal_data"] is False
     if expected["scope"] == "one":
-        assert case["affected_users"] == [address]
+        assert case["affected_users"] == []
     assert "complete" in _text(sink, address, 2) or "komplett" in _text(sink, address, 2)
 
 
@@ -281,7 +281,7 @@ def test_only_what_fits_is_asked_in_english(setup: Setup, server: CasebotProcess
     assert "app" in asked.lower() and "browser" not in asked.lower() and "Which users" not in second
     assert "Tip:" not in second
     case = _case(setup)
-    assert case["scope"] == "one" and case["affected_users"] == [address]
+    assert case["scope"] == "one" and case["affected_users"] == []
 
 
 @BOTH
