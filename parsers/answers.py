@@ -172,6 +172,11 @@ _NAMED_USER = re.compile(
 _TRAILING_USER = re.compile(r"[,:]\s*([a-zæøå][\w.@-]{1,40}[\wæøå])[.!]?$")
 _LISTED_USER = re.compile(r"(?:username\s+|brukernavn\s+)?[\w.@-]{2,40}", re.IGNORECASE)
 _PARENTHESES = re.compile(r"\(([^()]{2,120})\)")
+# The words a list of users in parentheses follows ("two users (akhan, b.jones)", "Ola (ola.h)").
+_PEOPLE_BEFORE = re.compile(
+    r"users?|brukere|brukerne|bruker|brukeren|people|persons|personer|colleagues?|kolleg\w*|us|oss|them|dem"
+    r"|\d{1,3}|two|three|four|five|to|tre|fire|fem|both|begge|me|meg|staff|ansatte|employees"
+)
 _BARE_SCOPE: tuple[tuple[str, re.Pattern[str]], ...] = (
     (
         "all",
@@ -231,7 +236,7 @@ _HEDGE = re.compile(
 )
 _APP_WORD = re.compile(r"\b(?:app|appen|appa|iphone|ipad|ios|android|samsung|galaxy|pixel|motorola)\b")
 _ONCE_ONLY = re.compile(
-    r"\b(?:only\s+(?:happened\s+)?once|just\s+once|once\s+only|one\s+time|one-off|a\s+one\s+off"
+    r"\b(?:only\s+(?:happened\s+)?once|just\s+once|so\s+(?:just\s+|only\s+)?once|(?:just|only)\s+the\s+once|once\s+only|one\s+time|one-off|a\s+one\s+off"
     r"|(?:bare|kun)\s+(?:én|en|ein|ei)\s+gang|(?:bare\s+)?den\s+ene\s+gangen|engangstilfelle|engangs\w*"
     r"|(?:har|hadde)\s+ikke\s+skjedd\s+(?:igjen|siden)|hasn'?t\s+happened\s+(?:again|since)"
     r"|(?:har\s+)?ikkje\s+skjedd\s+(?:igjen|sidan)|det\s+var\s+(?:én|en|ein)\s+gang|(?:skjedde|happened)\s+(?:bare\s+)?(?:én|en|once))"
@@ -251,7 +256,8 @@ _AGAIN = re.compile(
 )
 _FLUKE = re.compile(r"\b(?:fluke|tilfeldighet|a\s+one-time|engang)\b")
 _SELF_CORRECTION = re.compile(
-    r"\b(?:nei|no|nope),?\s+(?:vent|wait)\b|\b(?:jeg|eg)\s+mener\b|\bi\s+mean(?:t)?\b|\brettelse\b"
+    r"\b(?:nei|no|nope),?\s+(?:vent|wait)\b|\b(?:actually|faktisk),?\s+(?=(?:no|nei|yes|ja)\b)"
+    r"|\bscratch\s+that\b|\bglem\s+det\b|\b(?:jeg|eg)\s+mener\b|\bi\s+mean(?:t)?\b|\brettelse\b"
     r"|\bcorrection\b|\bsorry,\s+(?=it'?s\b|det\s+er\b)",
     re.IGNORECASE,
 )
@@ -259,8 +265,11 @@ _VAGUE_TIME = re.compile(
     r"\b(?:(?:et|noen|eit|nokre)\s+(?:par\s+)?(?:uker|dager|måneder|veker|dagar)\s+sid[ea]n|a\s+(?:couple|few)\s+of"
     r"\s+(?:weeks|days|months)\s+ago|(?:a\s+)?(?:few|some)\s+(?:weeks|days|months)\s+ago|a\s+while\s+ago"
     r"|(?:for\s+)?en\s+stund\s+siden|some\s*time\s+ago|recently|nylig|lenge|some\s*time\s+last\s+week"
-    r"|(?:en\s+gang|i\s+løpet\s+av)\s+(?:forrige|sist)\s+uke|i\s+fjor|last\s+year)\b"
+    r"|(?:en\s+gang|i\s+løpet\s+av)\s+(?:forrige|sist)\s+uke|i\s+fjor|last\s+year"
+    r")\b"
 )
+# "I forrige uke en gang": a week, not a day (unless a weekday goes with it: "tirsdag i forrige uke").
+_LAST_WEEK = re.compile(r"\b(?:i\s+)?(?:forrige|sist[ea]?)\s+(?:uke|veke)\b|\blast\s+week\b")
 _ROUTINE = re.compile(
     r"\b(?:hver|kvar|every|each)\s+(?:mandag|tirsdag|onsdag|torsdag|fredag|lørdag|søndag|måndag|tysdag"
     r"|monday|tuesday|wednesday|thursday|friday|saturday|sunday|uke|veke|week|måned|månad|month|morgen"
@@ -321,7 +330,7 @@ _SEVERAL_COUNT = re.compile(
 )
 _ME_AND = re.compile(r"\b(?:meg\s+og|me\s+and|i\s+and|jeg\s+og|mæ\s+og|eg\s+og)\s+\w+")
 _ONLY_ME = re.compile(
-    r"\b(?:bare|kun|only|just)\s+(?:meg|me|eg|mæ)\b|\b(?:bare|kun|only|just)\s+(?:the\s+)?(?:one\s+)?"
+    r"\b(?:only|just)\s+i\s+(?:am|have|get)\b|\b(?:bare|kun)\s+(?:jeg|eg)\s+(?:som\s+)?(?:har|får|er|fær)\b|\b(?:bare|kun|only|just)\s+(?:meg|me|eg|mæ)\b|\b(?:bare|kun|only|just)\s+(?:the\s+)?(?:one\s+)?"
     r"(?:user|brukeren|bruker|person|one\s+(?:user|person)|(?:én|en|ein)\s+(?:bruker|person))\b"
     r"|\b(?:only|just)\s+one\s+(?:user|person)\b|\bde\s+e\s+bare\b"
 )
@@ -607,13 +616,28 @@ def _label_run(line: str) -> list[str]:
     return pieces
 
 
+_BARE_NUMBERED = re.compile(r"^\s*(\d{1,2})\s+(?![-–.):])(\S.*)$")
+
+
+def _bare_numbers(lines: list[str]) -> list[str]:
+    """Lines numbered without a stop ("1 ja, helseopplysninger" / "2 ja" / "3 nei") as numbered answers,
+    when the numbers that start them run 1, 2, 3 ... (a single "2 brukere" stays an answer)."""
+    matches = [_BARE_NUMBERED.match(line) for line in lines]
+    numbers = [int(m.group(1)) for m in matches if m]
+    if len(numbers) < 2 or numbers != list(range(1, len(numbers) + 1)):
+        return lines
+    return [f"{m.group(1)}. {m.group(2)}" if m else line for m, line in zip(matches, lines, strict=True)]
+
+
 def _items(segment: str, asked: Sequence[str]) -> list[_Item]:
     """A free piece of a reply as answers: numbered parts, labelled lines, then lines or sentences, each
     with the asked field its number, label or place points to."""
     numbered: list[_Item] = []
     labelled: list[_Item] = []
     plain: list[str] = []
-    lines = [piece for line in segment.split("\n") if line.strip() for piece in _label_run(line)]
+    lines = _bare_numbers(
+        [piece for line in segment.split("\n") if line.strip() for piece in _label_run(line)]
+    )
     for index, line in enumerate(lines):
         stripped = line.strip()
         # A name alone on the first or last of several lines greets or signs; elsewhere it answers.
@@ -632,6 +656,9 @@ def _items(segment: str, asked: Sequence[str]) -> list[_Item]:
             continue
         label = _LABEL.match(line)
         field_name = _label_field(label.group(1)) if label else None
+        if field_name == "browser" and "browser" not in asked:
+            # "Plattform: aner ikke", "App: 6.3.2" under the app's questions answer those questions.
+            field_name = next((name for name in ("app_platform", "app_version") if name in asked), field_name)
         if label and field_name:
             labelled.append(_Item(label.group(2), field_name, labelled=True))
             continue
@@ -676,6 +703,11 @@ def _read_item(
     if about:
         reading.asks_about.update(about)
         step.settled.update(about)
+        answered = [name for name in about if name in YES_NO_FIELDS]
+        lead = re.split(r"[,.!?]|\s(?:men|but)\s", text, maxsplit=1)[0]
+        verdict = _yes_no(lead) if len(lead.split()) <= 2 else None
+        if verdict is not None and len(answered) == 1:
+            reading.found[answered[0]] = verdict  # "ja, men hvorfor det?": a yes, and a question
         return
     cued = [name for name, cue in _FIELD_CUES if cue.search(low) and name in asked]
     target = slot if item.labelled or not cued else cued[0]
@@ -712,8 +744,16 @@ def _read_item(
     ):
         # "the reports contain names" names no module; "Det er ROS-analysen ROS-2026-031 det gjelder" does.
         del stated["module"]
-    if "observed_on" in stated and explicit_date(text, sent_at) is None:
-        if _VAGUE_TIME.search(low) or _ROUTINE.search(low):
+    if (
+        "observed_on" in stated
+        and explicit_date(text, sent_at) is None
+        and _day_of_month(low, sent_at) is None
+    ):
+        if (
+            _VAGUE_TIME.search(low)
+            or _ROUTINE.search(low)
+            or (_LAST_WEEK.search(low) and not _WEEKDAY.search(low))
+        ):
             del stated["observed_on"]  # "for et par uker siden", "we run it every Friday": no date
         elif recurring is not None and "observed_on" not in (slot, target):
             del stated["observed_on"]  # "to ganger i morges" answers how often, not when
@@ -770,8 +810,8 @@ def _recurring(low: str) -> bool | None:
     """How often, in the words replies use: "only once" (False), "every time", "it's back" (True)."""
     if _ONCE_ONLY.search(low):
         return False
-    if _AGAIN.search(low):
-        return True
+    if _AGAIN.search(low) or _ROUTINE.search(low):
+        return True  # "hver mandag når rapporten kjøres" happens again and again
     if _FLUKE.search(low):
         return False
     return None
@@ -1053,7 +1093,7 @@ def _reply_phrases(text: str, low: str, asked: Sequence[str], sent_at: datetime 
             # "We use Firefx" said in passing: the browser all the same, as it would be spelled right.
             stated["browser"] = _TYPO_BROWSERS[re.sub(r"\s+", " ", typo.group(0).lower())]
     if "observed_on" in asked:
-        day = explicit_date(text, sent_at) or _relative_day(low, sent_at)
+        day = explicit_date(text, sent_at) or _relative_day(low, sent_at) or _day_of_month(low, sent_at)
         if day is not None:
             stated["observed_on"] = day
     handler = _HANDLER.search(text)
@@ -1073,6 +1113,32 @@ def _last_of(low: str, yes: re.Pattern[str], no: re.Pattern[str]) -> bool | None
     if last_yes == last_no == -1:
         return None
     return last_yes > last_no
+
+
+_DAY_OF_MONTH = re.compile(
+    r"\b(?:den|on\s+the|the|around\s+the|rundt\s+den|ca\.?\s+den|omkring\s+den)\s+(\d{1,2})(?:\.|st\b|nd\b|rd\b|th\b)"
+    r"(?!\s*\d)"
+)
+
+
+def _day_of_month(low: str, sent_at: datetime | None) -> date | None:
+    """ "Den 6.", "around the 1st": that day of the reply's month, or of the month before when it is still
+    to come; None without one or without the reply's date."""
+    match = _DAY_OF_MONTH.search(low)
+    if match is None or sent_at is None or _MONTH_START.match(low[match.end() :].strip()):
+        return None
+    today = sent_at.date()
+    day = int(match.group(1))
+    year, month = (today.year, today.month)
+    for _ in range(2):
+        try:
+            found = date(year, month, day)
+        except ValueError:
+            found = None
+        if found is not None and found <= today:
+            return found
+        year, month = (year, month - 1) if month > 1 else (year - 1, 12)
+    return None
 
 
 def _relative_day(low: str, sent_at: datetime | None) -> date | None:
@@ -1202,7 +1268,14 @@ def _user_tokens(value: str) -> tuple[str, ...]:
             continue
         listed = [match.group(1), *re.split(r"\s*(?:,|\bog\b|\band\b|&)\s*", match.group(2) or "")]
         tokens += [t.lower().rstrip(".") for t in listed if t and t.lower() not in _NOT_NAMES]
-    for group in _PARENTHESES.findall(value):
+    for match in _PARENTHESES.finditer(value):
+        group = match.group(1)
+        before = value[: match.start()].split()
+        word = before[-1].strip(",.:").lower() if before else ""
+        if not _PEOPLE_BEFORE.fullmatch(word) and not (before and _NAME_WORD.fullmatch(before[-1])):
+            continue  # "tiltak (handlingsplanen)": a note on a word, not who
+        if _BROWSER_NAME.fullmatch(word) or word in _NOT_NAMES:
+            continue  # "Chrome (nyeste)": the browser's version
         listed = [p.strip(" .'\"") for p in re.split(r",|\bog\b|\band\b|&|/", group) if p.strip(" .")]
         if listed and all(_LISTED_USER.fullmatch(p) for p in listed):
             tokens += [re.sub(r"^(?:username|brukernavn)\s+", "", p, flags=re.I).lower() for p in listed]

@@ -500,3 +500,113 @@ def test_a_reply_answers_a_question_asked_earlier(reply: str, expected: dict[str
     answer = read_answer(reply, asked=["affected_users"], sent_at=SENT, still_open=["recurring"])
     assert answer.fields.stated() == expected
     assert "recurring" not in read_answer(reply, asked=["affected_users"], sent_at=SENT).fields.stated()
+
+
+# (reply, asked, expected stated fields, expected unknown): kinds from the second batch of replies.
+_MORE_KINDS: list[tuple[str, list[str], dict[str, Any], set[str]]] = [
+    # Lines numbered without a stop, when the numbers run 1, 2, 3.
+    (
+        "1 ja, helseopplysninger\n2 ja\n3 nei",
+        ["personal_data", "login_allowed", "recurring"],
+        {"personal_data": True, "login_allowed": True, "recurring": False},
+        set(),
+    ),
+    (
+        "1 yes\n2 no\n3 yes",
+        ["login_allowed", "personal_data", "recurring"],
+        {"login_allowed": True, "personal_data": False, "recurring": True},
+        set(),
+    ),
+    # Once, in other words; a correction that takes back what came first.
+    ("just the once", ["recurring"], {"recurring": False}, set()),
+    (
+        "Happened twice. Actually scratch that, I just refreshed. So once.",
+        ["recurring"],
+        {"recurring": False},
+        set(),
+    ),
+    ("Ja, to ganger. Glem det, bare én gang.", ["recurring"], {"recurring": False}, set()),
+    # Only the writer, said with "I".
+    (
+        "We all use Chrome but only I am affected as far as I know.",
+        ["browser", "scope"],
+        {"browser": "Chrome", "scope": "one"},
+        set(),
+    ),
+    (
+        "Vi bruker alle Chrome, men det er bare jeg som har feilen.",
+        ["browser", "scope"],
+        {"browser": "Chrome", "scope": "one"},
+        set(),
+    ),
+    # A day of the month alone: this month, or the one before when it is still to come.
+    (
+        "Det skjedde den 6. og har ikke skjedd igjen.",
+        ["observed_on", "recurring"],
+        {"observed_on": date(2026, 10, 6), "recurring": False},
+        set(),
+    ),
+    ("First seen: around the 1st", ["observed_on"], {"observed_on": date(2026, 11, 1)}, set()),
+    # "Last week" names no day.
+    ("i forrige uke en gang", ["observed_on"], {}, set()),
+    ("Sometime last week", ["observed_on"], {}, set()),
+    # A note in parentheses after a browser or a module is no list of users.
+    (
+        "Nettleser: Chrome (nyeste)\nBrukere: alle",
+        ["browser", "scope"],
+        {"browser": "Chrome", "scope": "all"},
+        set(),
+    ),
+    ("Browser: Edge (latest)\nUsers: all", ["browser", "scope"], {"browser": "Edge", "scope": "all"}, set()),
+    (
+        "Two users (akhan, b.jones)",
+        ["scope"],
+        {"scope": "several", "affected_users": ("b.jones", "akhan")},
+        set(),
+    ),
+    # A "platform" label under the app's questions answers the app's platform.
+    (
+        "Versjon: aner ikke\nPlattform: aner ikke",
+        ["app_version", "app_platform"],
+        {},
+        {"app_version", "app_platform"},
+    ),
+    (
+        "Platform: no idea\nVersion: no idea",
+        ["app_platform", "app_version"],
+        {},
+        {"app_version", "app_platform"},
+    ),
+    # A routine recurs.
+    ("Hvor ofte: hver mandag når rapporten kjøres", ["recurring"], {"recurring": True}, set()),
+    ("It fails every Monday when the report runs", ["recurring"], {"recurring": True}, set()),
+]
+
+
+@pytest.mark.parametrize(
+    ("reply", "asked", "expected", "unknown"),
+    _MORE_KINDS,
+    ids=[f"{i}:{r[0][:30]}" for i, r in enumerate(_MORE_KINDS)],
+)
+def test_more_kinds_of_answers(
+    reply: str, asked: list[str], expected: dict[str, Any], unknown: set[str]
+) -> None:
+    """Bare-numbered lines, once and corrections, "only I", a day of the month, "last week", notes in
+    parentheses, the app's labels and routines are read as the customer meant them."""
+    answer = read_answer(reply, asked=asked, sent_at=SENT)
+    assert answer.fields.stated() == expected
+    assert answer.unknown == frozenset(unknown)
+
+
+@pytest.mark.parametrize(
+    ("reply", "verdict"),
+    [
+        ("ja men hvorfor det?", True),
+        ("yes, but why do you need that?", True),
+        ("Nei, hva skal dere med det?", False),
+    ],
+)
+def test_a_yes_with_a_question_is_both(reply: str, verdict: bool) -> None:
+    """ "Ja, men hvorfor?" answers the login question and asks about it: both are kept."""
+    answer = read_answer(reply, asked=["login_allowed"], sent_at=SENT)
+    assert answer.fields.login_allowed is verdict and answer.asks_about == frozenset({"login_allowed"})
