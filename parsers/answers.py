@@ -234,6 +234,9 @@ _HEDGE = re.compile(
     r"|(?:skal|må|må\s+nok)\s+(?:sjekke|høre|spørre)|(?:have|need)\s+to\s+(?:check|ask)|i'?ll\s+(?:check|ask)"
     r"|will\s+(?:check|ask|get\s+back)|get\s+back\s+to\s+you|kommer\s+tilbake|haven'?t\s+heard|ikke\s+hørt)\b"
 )
+_IOS_WORD = re.compile(r"\b(?:ios|iphone\w*|ipad\w*|apple)\b")
+_ANDROID_WORD = re.compile(r"\b(?:android|samsung|galaxy|pixel|motorola|huawei)\w*\b")
+_THE_APP = re.compile(r"\bapp(?:en|a|s)?\b")
 _APP_WORD = re.compile(r"\b(?:app|appen|appa|iphone|ipad|ios|android|samsung|galaxy|pixel|motorola)\b")
 _ONCE_ONLY = re.compile(
     r"\b(?:only\s+(?:happened\s+)?once|just\s+once|so\s+(?:just\s+|only\s+)?once|(?:just|only)\s+the\s+once|once\s+only|one\s+time|one-off|a\s+one\s+off"
@@ -732,6 +735,11 @@ def _read_item(
             stated.setdefault(name, value)
     if stated.get("browser") is None:
         stated.pop("browser", None)
+    if "app_platform" in stated and (
+        (_IOS_WORD.search(low) and _ANDROID_WORD.search(low))  # "begge deler, iphone og android"
+        or ("browser" in stated and not _THE_APP.search(low))  # "Safari på iPhonen": the web, on a phone
+    ):
+        del stated["app_platform"]
     if recurring is not None and ("recurring" in heard or "recurring" in (slot, target)):
         stated["recurring"] = recurring
     if (
@@ -999,7 +1007,7 @@ def _value_for(slot: str, value: str, sent_at: datetime | None) -> dict[str, Any
     bare = value.strip().strip(".!").strip()
     if slot in ("browser", "app_platform", "app_version"):
         named = browser_at_start(bare)
-        if named and not _APP_WORD.search(bare.lower()):
+        if named and not _THE_APP.search(bare.lower()):
             stated["browser"] = named
         version = _BARE_VERSION.search(bare)
         app = slot != "browser" or _APP_WORD.search(bare.lower())
@@ -1076,7 +1084,7 @@ def _reply_phrases(text: str, low: str, asked: Sequence[str], sent_at: datetime 
         typo = _BROWSER_TYPO.search(text)
         if named is None and typo:
             named = _TYPO_BROWSERS[re.sub(r"\s+", " ", typo.group(0).lower())]
-        if named and not _APP_WORD.search(low):
+        if named and not _THE_APP.search(low):
             stated["browser"] = named
         negated = {m.group(1) for m in _NOT_BROWSER.finditer(low)}
         kept = [m for m in _BROWSER_NAME.finditer(low) if m.group(0) not in negated]

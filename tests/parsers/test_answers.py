@@ -577,6 +577,11 @@ _MORE_KINDS: list[tuple[str, list[str], dict[str, Any], set[str]]] = [
         {},
         {"app_version", "app_platform"},
     ),
+    # A browser on a phone is the web, not the app; both platforms name none.
+    ("Safari på iPhonen", ["browser"], {"browser": "Safari"}, set()),
+    ("Safari on my iPhone", ["browser"], {"browser": "Safari"}, set()),
+    ("begge deler, iphone og android", ["app_platform"], {}, set()),
+    ("Both, Android and iPhone", ["app_platform"], {}, set()),
     # A routine recurs.
     ("Hvor ofte: hver mandag når rapporten kjøres", ["recurring"], {"recurring": True}, set()),
     ("It fails every Monday when the report runs", ["recurring"], {"recurring": True}, set()),
