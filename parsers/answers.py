@@ -234,6 +234,13 @@ _HEDGE = re.compile(
     r"|(?:skal|må|må\s+nok)\s+(?:sjekke|høre|spørre)|(?:have|need)\s+to\s+(?:check|ask)|i'?ll\s+(?:check|ask)"
     r"|will\s+(?:check|ask|get\s+back)|get\s+back\s+to\s+you|kommer\s+tilbake|haven'?t\s+heard|ikke\s+hørt)\b"
 )
+# Words that show a reply names users, for a first mail's reading of users to apply to it ("users",
+# "kari.n", "to på lageret (lager2 og kjetil)").
+_USERS_SAID = re.compile(
+    r"\b(?:users?|usernames?|brukere?\w*|brukernavn\w*|colleagues?|kolleg\w*|employees?|ansatte?)\b|@|\w[._]\w"
+    r"|\b(?:meg|me|og|and|to|tre|fire|fem|two|three|four|five|\d{1,3})\s+(?:\w+\s+){0,3}\(",
+    re.IGNORECASE,
+)
 _IOS_WORD = re.compile(r"\b(?:ios|iphone\w*|ipad\w*|apple)\b")
 _ANDROID_WORD = re.compile(r"\b(?:android|samsung|galaxy|pixel|motorola|huawei)\w*\b")
 _THE_APP = re.compile(r"\bapp(?:en|a|s)?\b")
@@ -727,6 +734,8 @@ def _read_item(
             step.unknown = not step.unknown_options
         return
     stated = _stated(extract_stated(text, sent_at=sent_at, vocabulary=vocabulary))
+    if "affected_users" in stated and not _USERS_SAID.search(text):
+        del stated["affected_users"]  # "Login is fine, same as last time" names no user
     for name, value in _reply_phrases(text, low, heard, sent_at).items():
         if name not in stated or name in ("observed_on", "scope") or value is None:
             stated[name] = value
@@ -1280,7 +1289,8 @@ def _user_tokens(value: str) -> tuple[str, ...]:
         group = match.group(1)
         before = value[: match.start()].split()
         word = before[-1].strip(",.:").lower() if before else ""
-        if not _PEOPLE_BEFORE.fullmatch(word) and not (before and _NAME_WORD.fullmatch(before[-1])):
+        people = any(_PEOPLE_BEFORE.fullmatch(w.strip(",.:").lower()) for w in before[-4:])
+        if not people and not (before and _NAME_WORD.fullmatch(before[-1])):
             continue  # "tiltak (handlingsplanen)": a note on a word, not who
         if _BROWSER_NAME.fullmatch(word) or word in _NOT_NAMES:
             continue  # "Chrome (nyeste)": the browser's version

@@ -582,6 +582,19 @@ _MORE_KINDS: list[tuple[str, list[str], dict[str, Any], set[str]]] = [
     ("Safari on my iPhone", ["browser"], {"browser": "Safari"}, set()),
     ("begge deler, iphone og android", ["app_platform"], {}, set()),
     ("Both, Android and iPhone", ["app_platform"], {}, set()),
+    # "Login is fine" names no user; "brukeren kari.n" does.
+    (
+        "Login allowed: yes\nLogin is fine, same as last time.",
+        ["login_allowed"],
+        {"login_allowed": True},
+        set(),
+    ),
+    (
+        "Pålogging: ja. Det gjelder brukeren kari.n",
+        ["login_allowed", "scope"],
+        {"login_allowed": True, "scope": "one", "affected_users": ("kari.n",)},
+        set(),
+    ),
     # A routine recurs.
     ("Hvor ofte: hver mandag når rapporten kjøres", ["recurring"], {"recurring": True}, set()),
     ("It fails every Monday when the report runs", ["recurring"], {"recurring": True}, set()),
