@@ -4,8 +4,8 @@ Run: `python bench/conversation_report.py [DIR ...] [--details]` (default: tests
 Each DIR holds `conversations.json`, written by people who did not read the rules (conventions in
 tests/data/labelled/README.md): a customer's first mail, their answer to each field when asked (a
 second wording for when it is asked again), how they write their replies (one per line, numbered,
-prose, or labelled), things they say unprompted in a given round, and what a careful person would have
-on the case at the end.
+prose, or labelled), things they say unprompted in a given round (sent in that round even when the case
+opened before it), and what a careful person would have on the case at the end.
 
 The customer is simulated from the bot's real questions: each round it answers the fields the bot
 asked, in the bot's numbering, under the bot's quoted mail, one day after the last message. The engine
@@ -150,26 +150,45 @@ def play(script: dict[str, Any], root: Path) -> Played:
         played.mails.append(said[-1] if said else "")
         when = sent + timedelta(days=round_no)
         text = _reply(script, case, asked, times, extras.get(round_no, ""))
-        for name in asked:
-            times[name] = times.get(name, 0) + 1
-        before = len(said)
-        event = InboundEvent(
-            channel="email",
-            sender=address.lower(),
-            sender_name=name,
-            subject=f"Re: {script['subject']}",
-            text=text + (_quoted(said[-1], when) if said else ""),
-            sent_at=when,
-            external_id=f"<{script['id']}-{round_no}@customer.example>",
-            case_id=case_id,
-        )
-        with store.session() as session:
-            engine.handle(session, event, now=when)
-        if len(_outgoing(store, case_id)) == before:
+        for field_name in asked:
+            times[field_name] = times.get(field_name, 0) + 1
+        if not _send(
+            engine, store, script, case_id, text + (_quoted(said[-1], when) if said else ""), when, round_no
+        ):
             played.unanswered += 1
+    if played.rounds is not None:
+        # What the customer says unprompted in a later round is said whether or not the case opened in the
+        # meantime (it may change consent on the open case): those messages are sent after it.
+        for round_no in sorted(n for n in extras if n > played.rounds):
+            when = sent + timedelta(days=round_no)
+            said = _outgoing(store, case_id)
+            text = extras[round_no] + (_quoted(said[-1], when) if said else "")
+            if not _send(engine, store, script, case_id, text, when, round_no):
+                played.unanswered += 1
     _score(store, case_id, script, played)
     store.dispose()
     return played
+
+
+def _send(
+    engine: Any, store: Store, script: dict[str, Any], case_id: int, text: str, when: datetime, round_no: int
+) -> bool:
+    """The customer's reply number `round_no` on the case; whether the bot answered it."""
+    name, address = parseaddr(script["from"])
+    before = len(_outgoing(store, case_id))
+    event = InboundEvent(
+        channel="email",
+        sender=address.lower(),
+        sender_name=name,
+        subject=f"Re: {script['subject']}",
+        text=text,
+        sent_at=when,
+        external_id=f"<{script['id']}-{round_no}@customer.example>",
+        case_id=case_id,
+    )
+    with store.session() as session:
+        engine.handle(session, event, now=when)
+    return len(_outgoing(store, case_id)) > before
 
 
 def _value(case: Case, name: str) -> Any:

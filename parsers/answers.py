@@ -172,6 +172,11 @@ _NAMED_USER = re.compile(
 _TRAILING_USER = re.compile(r"[,:]\s*([a-zæøå][\w.@-]{1,40}[\wæøå])[.!]?$")
 _LISTED_USER = re.compile(r"(?:username\s+|brukernavn\s+)?[\w.@-]{2,40}", re.IGNORECASE)
 _PARENTHESES = re.compile(r"\(([^()]{2,120})\)")
+# The words a list of users in parentheses follows ("two users (akhan, b.jones)", "Ola (ola.h)").
+_PEOPLE_BEFORE = re.compile(
+    r"users?|brukere|brukerne|bruker|brukeren|people|persons|personer|colleagues?|kolleg\w*|us|oss|them|dem"
+    r"|\d{1,3}|two|three|four|five|to|tre|fire|fem|both|begge|me|meg|staff|ansatte|employees"
+)
 _BARE_SCOPE: tuple[tuple[str, re.Pattern[str]], ...] = (
     (
         "all",
@@ -229,9 +234,19 @@ _HEDGE = re.compile(
     r"|(?:skal|må|må\s+nok)\s+(?:sjekke|høre|spørre)|(?:have|need)\s+to\s+(?:check|ask)|i'?ll\s+(?:check|ask)"
     r"|will\s+(?:check|ask|get\s+back)|get\s+back\s+to\s+you|kommer\s+tilbake|haven'?t\s+heard|ikke\s+hørt)\b"
 )
+# Words that show a reply names users, for a first mail's reading of users to apply to it ("users",
+# "kari.n", "to på lageret (lager2 og kjetil)").
+_USERS_SAID = re.compile(
+    r"\b(?:users?|usernames?|brukere?\w*|brukernavn\w*|colleagues?|kolleg\w*|employees?|ansatte?)\b|@|\w[._]\w"
+    r"|\b(?:meg|me|og|and|to|tre|fire|fem|two|three|four|five|\d{1,3})\s+(?:\w+\s+){0,3}\(",
+    re.IGNORECASE,
+)
+_IOS_WORD = re.compile(r"\b(?:ios|iphone\w*|ipad\w*|apple)\b")
+_ANDROID_WORD = re.compile(r"\b(?:android|samsung|galaxy|pixel|motorola|huawei)\w*\b")
+_THE_APP = re.compile(r"\bapp(?:en|a|s)?\b")
 _APP_WORD = re.compile(r"\b(?:app|appen|appa|iphone|ipad|ios|android|samsung|galaxy|pixel|motorola)\b")
 _ONCE_ONLY = re.compile(
-    r"\b(?:only\s+(?:happened\s+)?once|just\s+once|once\s+only|one\s+time|one-off|a\s+one\s+off"
+    r"\b(?:only\s+(?:happened\s+)?once|just\s+once|so\s+(?:just\s+|only\s+)?once|(?:just|only)\s+the\s+once|once\s+only|one\s+time|one-off|a\s+one\s+off"
     r"|(?:bare|kun)\s+(?:én|en|ein|ei)\s+gang|(?:bare\s+)?den\s+ene\s+gangen|engangstilfelle|engangs\w*"
     r"|(?:har|hadde)\s+ikke\s+skjedd\s+(?:igjen|siden)|hasn'?t\s+happened\s+(?:again|since)"
     r"|(?:har\s+)?ikkje\s+skjedd\s+(?:igjen|sidan)|det\s+var\s+(?:én|en|ein)\s+gang|(?:skjedde|happened)\s+(?:bare\s+)?(?:én|en|once))"
@@ -242,11 +257,17 @@ _AGAIN = re.compile(
     r"|every\s+other\s+day|it'?s\s+back|(?:er|var)\s+(?:det\s+)?tilbake|kommet\s+tilbake|come\s+back"
     r"|(?:to|tre|fire|flere|mange)\s+ganger|(?:two|three|four|several|many)\s+times|twice|igjen\s+og\s+igjen"
     r"|again\s+and\s+again|gjentatte\s+ganger|repeatedly|every\s+day|hver\s+dag|kvar\s+dag|daily|daglig"
-    r"|flere\s+ganger\s+(?:om|per|i)\s+dag\w*|in\s+a\s+row|på\s+rad)\b"
+    r"|flere\s+ganger\s+(?:om|per|i)\s+dag\w*|in\s+a\s+row|på\s+rad"
+    # "it happens with every request", "feiler ved hver lagring", "every single submit"
+    r"|(?:with|for|on|at|med|på|ved|i)\s+(?:every|each|hver|hvert|kvar|kvart)\s+(?:single\s+|eneste\s+)?"
+    r"(?:request|submit\w*|save|attempt|try|login|report|export|upload|sync\w*|one|forsøk|lagring|innsending"
+    r"|rapport|eksport|opplasting|synk\w*|pålogging|registrering)"
+    r"|every\s+single\s+(?:one|submit\w*|save|attempt|request|try)|hver\s+eneste\s+(?:en|ein|gang|gong|lagring))\b"
 )
 _FLUKE = re.compile(r"\b(?:fluke|tilfeldighet|a\s+one-time|engang)\b")
 _SELF_CORRECTION = re.compile(
-    r"\b(?:nei|no|nope),?\s+(?:vent|wait)\b|\b(?:jeg|eg)\s+mener\b|\bi\s+mean(?:t)?\b|\brettelse\b"
+    r"\b(?:nei|no|nope),?\s+(?:vent|wait)\b|\b(?:actually|faktisk),?\s+(?=(?:no|nei|yes|ja)\b)"
+    r"|\bscratch\s+that\b|\bglem\s+det\b|\b(?:jeg|eg)\s+mener\b|\bi\s+mean(?:t)?\b|\brettelse\b"
     r"|\bcorrection\b|\bsorry,\s+(?=it'?s\b|det\s+er\b)",
     re.IGNORECASE,
 )
@@ -254,8 +275,11 @@ _VAGUE_TIME = re.compile(
     r"\b(?:(?:et|noen|eit|nokre)\s+(?:par\s+)?(?:uker|dager|måneder|veker|dagar)\s+sid[ea]n|a\s+(?:couple|few)\s+of"
     r"\s+(?:weeks|days|months)\s+ago|(?:a\s+)?(?:few|some)\s+(?:weeks|days|months)\s+ago|a\s+while\s+ago"
     r"|(?:for\s+)?en\s+stund\s+siden|some\s*time\s+ago|recently|nylig|lenge|some\s*time\s+last\s+week"
-    r"|(?:en\s+gang|i\s+løpet\s+av)\s+(?:forrige|sist)\s+uke|i\s+fjor|last\s+year)\b"
+    r"|(?:en\s+gang|i\s+løpet\s+av)\s+(?:forrige|sist)\s+uke|i\s+fjor|last\s+year"
+    r")\b"
 )
+# "I forrige uke en gang": a week, not a day (unless a weekday goes with it: "tirsdag i forrige uke").
+_LAST_WEEK = re.compile(r"\b(?:i\s+)?(?:forrige|sist[ea]?)\s+(?:uke|veke)\b|\blast\s+week\b")
 _ROUTINE = re.compile(
     r"\b(?:hver|kvar|every|each)\s+(?:mandag|tirsdag|onsdag|torsdag|fredag|lørdag|søndag|måndag|tysdag"
     r"|monday|tuesday|wednesday|thursday|friday|saturday|sunday|uke|veke|week|måned|månad|month|morgen"
@@ -277,6 +301,18 @@ _LOGIN_YES = re.compile(
     r"|log\s+in\s+immediately|logg\s+gjerne\s+inn|tillatelse\s+til\s+[åa]\s+logge|greitt?\s+at\s+(?:de|dere)\s+logg"
     r"|går\s+fint\s+at\s+dere\s+logg|(?:pålogging|palogging|innlogging)\s+(?:er\s+)?(?:greit|ok|fint|i\s+orden)"
     r"|(?:logging\s+in|login|log-in)\s+is\s+(?:fine|ok|okay))"
+)
+# A yes that gives permission ("Ja, det er greitt", "Yes, no problem"): the answer to "may we log in", not
+# to how often it happens.
+_PERMISSION = re.compile(
+    r"\b(?:det\s+er\s+greit+|det\s+går\s+(?:fint|bra)|greit+\s+for\s+(?:meg|oss)|no\s+problem|that'?s\s+fine"
+    r"|fine\s+by\s+(?:me|us)|go\s+ahead|feel\s+free|be\s+my\s+guest|ingen\s+problem|bare\s+kjør)\b"
+)
+# The reply says what the case is about ("Forresten er det ROS-analysen det gjelder"): a module it names is
+# the case's, asked or not.
+_CONCERNS = re.compile(
+    r"\b(?:det\s+er\s+\S+(?:\s+\S+)?\s+det\s+gjeld(?:er)?|it'?s\s+(?:the\s+)?\S+(?:\s+\S+)?\s+(?:that'?s|that\s+is)"
+    r"\s+affected|it\s+concerns|this\s+concerns)\b"
 )
 _PERSONAL_NO = re.compile(
     r"\b(?:no\s+personal\s+(?:data|info\w*)|ingen\s+pers\w*opplys\w*|not\s+personal\s+data"
@@ -304,7 +340,7 @@ _SEVERAL_COUNT = re.compile(
 )
 _ME_AND = re.compile(r"\b(?:meg\s+og|me\s+and|i\s+and|jeg\s+og|mæ\s+og|eg\s+og)\s+\w+")
 _ONLY_ME = re.compile(
-    r"\b(?:bare|kun|only|just)\s+(?:meg|me|eg|mæ)\b|\b(?:bare|kun|only|just)\s+(?:the\s+)?(?:one\s+)?"
+    r"\b(?:only|just)\s+i\s+(?:am|have|get)\b|\b(?:bare|kun)\s+(?:jeg|eg)\s+(?:som\s+)?(?:har|får|er|fær)\b|\b(?:bare|kun|only|just)\s+(?:meg|me|eg|mæ)\b|\b(?:bare|kun|only|just)\s+(?:the\s+)?(?:one\s+)?"
     r"(?:user|brukeren|bruker|person|one\s+(?:user|person)|(?:én|en|ein)\s+(?:bruker|person))\b"
     r"|\b(?:only|just)\s+one\s+(?:user|person)\b|\bde\s+e\s+bare\b"
 )
@@ -439,6 +475,7 @@ def read_answer(
     asked: Sequence[str],
     sent_at: datetime | None = None,
     vocabulary: Vocabulary = DEFAULT_VOCABULARY,
+    still_open: Sequence[str] = (),
 ) -> Answer:
     """What a reply says, read in the light of the questions it answers.
 
@@ -452,8 +489,17 @@ def read_answer(
     matches. "Vet ikke" / "I don't know" records the field as not known; a hedged value ("tror det er
     Edge, men er ikke sikker") is not taken; a question about a question ("do names count as personal
     data?") is returned in `asks_about`. Pure: no I/O, never raises on any text.
+
+    `still_open` names fields the case still lacks that were not asked this time (asked earlier, or given
+    up on): a reply may still answer them in its own words ("it happens with every request"), though
+    never by number or place.
     """
     reading = _Reading()
+    where_asked = any(name in _WHERE for name in asked)
+    heard = [
+        *asked,
+        *(name for name in still_open if name not in asked and not (where_asked and name in _WHERE)),
+    ]
     own = _own_text(text)
     second = _second_problem(own)
     reading.same_as = _same_as_case(own)
@@ -465,7 +511,8 @@ def read_answer(
             continue
         items = [_Item(segment, answered)] if answered is not None else _items(segment, asked)
         for item in items:
-            _read_item(item, asked, sent_at, vocabulary, reading)
+            reading.trail.append(_Step())
+            _read_item(item, asked, heard, sent_at, vocabulary, reading)
     _place_loose(reading, asked)
     found = reading.found
     for name in list(found):
@@ -493,12 +540,29 @@ class _Reading:
     corrections: set[str] = field(default_factory=set)
     unknown: set[str] = field(default_factory=set)
     asks_about: set[str] = field(default_factory=set)
-    #: Bare yes/no answers that no question claimed (no number, no place, no words naming one).
-    loose: list[bool] = field(default_factory=list)
-    #: Bare yes/no answers by their number or place: taken unless an answer's words settled that question.
-    slotted: list[tuple[str, bool]] = field(default_factory=list)
+    #: The reply's answers in the order written: what each settled, or what it left for its place.
+    trail: list[_Step] = field(default_factory=list)
+    #: Fields an answer gave to its own question (by label, number or place): a mention of the same field
+    #: elsewhere in the reply ("PS: my colleague got it today") does not replace it.
+    placed: set[str] = field(default_factory=set)
     same_as: int | None = None
     in_app: bool = False
+
+
+@dataclass
+class _Step:
+    """One answer of a reply, in order: the asked fields its words settled, or, when its words place it
+    nowhere, what it says for whichever question its place in the order points to."""
+
+    settled: set[str] = field(default_factory=set)
+    #: A bare yes or no that no question claimed (no number, no place, no words naming one).
+    loose: bool | None = None
+    #: A bare yes or no by its number or place: taken unless another answer's words settled that question.
+    slotted: tuple[str, bool] | None = None
+    #: "Vet ikke" / "not sure" with nothing saying which question it answers.
+    unknown: bool = False
+    #: The questions a "vet ikke" may answer, most likely first (`_unknown_options`).
+    unknown_options: list[str] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -562,13 +626,28 @@ def _label_run(line: str) -> list[str]:
     return pieces
 
 
+_BARE_NUMBERED = re.compile(r"^\s*(\d{1,2})\s+(?![-–.):])(\S.*)$")
+
+
+def _bare_numbers(lines: list[str]) -> list[str]:
+    """Lines numbered without a stop ("1 ja, helseopplysninger" / "2 ja" / "3 nei") as numbered answers,
+    when the numbers that start them run 1, 2, 3 ... (a single "2 brukere" stays an answer)."""
+    matches = [_BARE_NUMBERED.match(line) for line in lines]
+    numbers = [int(m.group(1)) for m in matches if m]
+    if len(numbers) < 2 or numbers != list(range(1, len(numbers) + 1)):
+        return lines
+    return [f"{m.group(1)}. {m.group(2)}" if m else line for m, line in zip(matches, lines, strict=True)]
+
+
 def _items(segment: str, asked: Sequence[str]) -> list[_Item]:
     """A free piece of a reply as answers: numbered parts, labelled lines, then lines or sentences, each
     with the asked field its number, label or place points to."""
     numbered: list[_Item] = []
     labelled: list[_Item] = []
     plain: list[str] = []
-    lines = [piece for line in segment.split("\n") if line.strip() for piece in _label_run(line)]
+    lines = _bare_numbers(
+        [piece for line in segment.split("\n") if line.strip() for piece in _label_run(line)]
+    )
     for index, line in enumerate(lines):
         stripped = line.strip()
         # A name alone on the first or last of several lines greets or signs; elsewhere it answers.
@@ -587,6 +666,9 @@ def _items(segment: str, asked: Sequence[str]) -> list[_Item]:
             continue
         label = _LABEL.match(line)
         field_name = _label_field(label.group(1)) if label else None
+        if field_name == "browser" and "browser" not in asked:
+            # "Plattform: aner ikke", "App: 6.3.2" under the app's questions answer those questions.
+            field_name = next((name for name in ("app_platform", "app_version") if name in asked), field_name)
         if label and field_name:
             labelled.append(_Item(label.group(2), field_name, labelled=True))
             continue
@@ -614,11 +696,14 @@ def _items(segment: str, asked: Sequence[str]) -> list[_Item]:
 def _read_item(
     item: _Item,
     asked: Sequence[str],
+    heard: Sequence[str],
     sent_at: datetime | None,
     vocabulary: Vocabulary,
     reading: _Reading,
 ) -> None:
-    """Read one answer into `reading`."""
+    """Read one answer into `reading` (its step is the last of `reading.trail`). `heard` is `asked` and
+    the fields still open that the answer's own words may settle."""
+    step = reading.trail[-1]
     text, corrected = _after_self_correction(item.text.strip())
     if not text:
         return
@@ -627,6 +712,12 @@ def _read_item(
     about = _asks_about(text, slot, asked)
     if about:
         reading.asks_about.update(about)
+        step.settled.update(about)
+        answered = [name for name in about if name in YES_NO_FIELDS]
+        lead = re.split(r"[,.!?]|\s(?:men|but)\s", text, maxsplit=1)[0]
+        verdict = _yes_no(lead) if len(lead.split()) <= 2 else None
+        if verdict is not None and len(answered) == 1:
+            reading.found[answered[0]] = verdict  # "ja, men hvorfor det?": a yes, and a question
         return
     cued = [name for name, cue in _FIELD_CUES if cue.search(low) and name in asked]
     target = slot if item.labelled or not cued else cued[0]
@@ -635,13 +726,17 @@ def _read_item(
     if unknown or _hedged(low):
         # "Tror det er Edge, men er ikke sikker": not a fact, asked again. "Vet ikke": not known, and not
         # asked again. Neither gives anything else from the same answer.
-        if recurring is True and "recurring" in asked and not unknown:
+        if recurring is True and "recurring" in heard and not unknown:
             reading.found["recurring"] = True  # "on and off, maybe every other day" recurs, whatever else
-        elif unknown and not _GUESS.search(low) and target is not None:
-            reading.unknown.add(target)
+            step.settled.add("recurring")
+        elif unknown and not _GUESS.search(low):
+            step.unknown_options = _unknown_options(low, unknown.start(), item, asked)
+            step.unknown = not step.unknown_options
         return
     stated = _stated(extract_stated(text, sent_at=sent_at, vocabulary=vocabulary))
-    for name, value in _reply_phrases(text, low, asked, sent_at).items():
+    if "affected_users" in stated and not _USERS_SAID.search(text):
+        del stated["affected_users"]  # "Login is fine, same as last time" names no user
+    for name, value in _reply_phrases(text, low, heard, sent_at).items():
         if name not in stated or name in ("observed_on", "scope") or value is None:
             stated[name] = value
     if slot is not None:
@@ -649,12 +744,33 @@ def _read_item(
             stated.setdefault(name, value)
     if stated.get("browser") is None:
         stated.pop("browser", None)
-    if recurring is not None and ("recurring" in asked or "recurring" in (slot, target)):
+    if "app_platform" in stated and (
+        (_IOS_WORD.search(low) and _ANDROID_WORD.search(low))  # "begge deler, iphone og android"
+        or ("browser" in stated and not _THE_APP.search(low))  # "Safari på iPhonen": the web, on a phone
+    ):
+        del stated["app_platform"]
+    if recurring is not None and ("recurring" in heard or "recurring" in (slot, target)):
         stated["recurring"] = recurring
-    if "module" in stated and "module" not in asked and slot != "module" and "modul" not in low:
-        del stated["module"]  # "the reports contain names" names no module
-    if "observed_on" in stated and explicit_date(text, sent_at) is None:
-        if _VAGUE_TIME.search(low) or _ROUTINE.search(low):
+    if (
+        "module" in stated
+        and "module" not in asked
+        and slot != "module"
+        and "modul" not in low
+        and not _CONCERNS.search(low)
+        and not _RECORD_ID.search(text)
+    ):
+        # "the reports contain names" names no module; "Det er ROS-analysen ROS-2026-031 det gjelder" does.
+        del stated["module"]
+    if (
+        "observed_on" in stated
+        and explicit_date(text, sent_at) is None
+        and _day_of_month(low, sent_at) is None
+    ):
+        if (
+            _VAGUE_TIME.search(low)
+            or _ROUTINE.search(low)
+            or (_LAST_WEEK.search(low) and not _WEEKDAY.search(low))
+        ):
             del stated["observed_on"]  # "for et par uker siden", "we run it every Friday": no date
         elif recurring is not None and "observed_on" not in (slot, target):
             del stated["observed_on"]  # "to ganger i morges" answers how often, not when
@@ -669,12 +785,36 @@ def _read_item(
             elif named:
                 pass  # several yes/no questions named in one answer: read by their phrases only
             elif slot in YES_NO_FIELDS:
-                reading.slotted.append((slot, verdict))
+                step.slotted = (slot, verdict)
+            elif verdict and "login_allowed" in asked and _PERMISSION.search(low):
+                stated["login_allowed"] = True  # "Ja, det er greitt": a permission, not how often
             elif not cued:
-                reading.loose.append(verdict)
+                step.loose = verdict
     if corrected:
         reading.corrections.update(stated)
-    _take(reading, stated, text)
+    _take(reading, stated, text, slot)
+    step.settled.update(name for name in stated if name in asked)
+    if any(name in _WHERE for name in stated):
+        step.settled.update(name for name in asked if name in _WHERE)
+
+
+def _unknown_options(low: str, at: int, item: _Item, asked: Sequence[str]) -> list[str]:
+    """The questions a "vet ikke" may answer, most likely first: the one its label names; else the ones
+    named in its own clause ("I don't know if anyone else has it"), then in its reason ("Vet ikke, det var
+    en kollega som oppdaget det": when), then its number or place. The first that no other answer in the
+    reply settled is taken (`_place_loose`): "3. Vet ikke, jeg har ikke lagt inn flere" is the third
+    question's, when "flere" was answered by another line."""
+    if item.labelled:
+        return [item.slot] if item.slot else []
+    start = max((low.rfind(mark, 0, at) for mark in ",.;:!?\n"), default=-1) + 1
+    ends = [i for i in (low.find(mark, at) for mark in ",.;:!?\n") if i != -1]
+    end = min(ends, default=len(low))
+    options: list[str] = []
+    for part in (low[start:end], low[:start] + " " + low[end:]):
+        options += [name for name, cue in _FIELD_CUES if name in asked and cue.search(part)]
+    if item.slot:
+        options.append(item.slot)
+    return list(dict.fromkeys(options))
 
 
 def _hedged(low: str) -> bool:
@@ -687,8 +827,8 @@ def _recurring(low: str) -> bool | None:
     """How often, in the words replies use: "only once" (False), "every time", "it's back" (True)."""
     if _ONCE_ONLY.search(low):
         return False
-    if _AGAIN.search(low):
-        return True
+    if _AGAIN.search(low) or _ROUTINE.search(low):
+        return True  # "hver mandag når rapporten kjøres" happens again and again
     if _FLUKE.search(low):
         return False
     return None
@@ -704,25 +844,60 @@ def _after_self_correction(text: str) -> tuple[str, bool]:
     return (rest, True) if rest else (text, False)
 
 
-def _take(reading: _Reading, stated: dict[str, Any], text: str) -> None:
-    """What one answer states joins the reading; a correction marks its fields as corrected."""
-    if _CORRECTION.search(text):
+def _take(reading: _Reading, stated: dict[str, Any], text: str, slot: str | None) -> None:
+    """What one answer states joins the reading; a correction marks its fields as corrected. A value an
+    answer gave to its own question (`slot`) stands against a mention elsewhere, except for who is
+    affected, which later words widen ("Bare meg" ... "PS: my colleague has the same error")."""
+    correcting = bool(_CORRECTION.search(text))
+    if correcting:
         reading.corrections.update(stated)
     for name, value in stated.items():
         if name == "module" and name in reading.found and name not in reading.corrections:
             continue  # the first module named is the case's; a later one is usually a passing mention
+        if (
+            name in reading.placed
+            and name != slot
+            and not correcting
+            and name not in _WIDENED
+            and name in reading.found
+        ):
+            continue
         reading.found[name] = value
+        if name == slot:
+            reading.placed.add(name)
+
+
+#: Fields later words in a reply add to rather than contradict.
+_WIDENED = frozenset({"scope", "affected_users"})
 
 
 def _place_loose(reading: _Reading, asked: Sequence[str]) -> None:
-    """Bare yes/no answers go to the yes/no questions nothing else answered, in order, when they match
-    one to one (or one answer to the one question left)."""
-    for name, verdict in reading.slotted:
+    """Answers whose words place them nowhere go by their place among the answers that are placed: a
+    bare "nei" written after the login answer and before the date answers what was asked between them,
+    when exactly as many questions are left there as such answers (the customer answers in order and
+    skipped one). What is left then goes, a bare yes or no, to the yes/no questions nothing answered,
+    in order, when their count matches."""
+    for step in reading.trail:
+        if step.slotted is None:
+            continue
+        name, verdict = step.slotted
         if name in reading.found or name in reading.asks_about:
-            reading.loose.append(verdict)  # the customer's numbering was not the bot's
+            step.loose = verdict  # the customer's numbering was not the bot's
         else:
             reading.found[name] = verdict
-    if not reading.loose:
+            step.settled.add(name)
+    for step in reading.trail:
+        if step.unknown_options:
+            settled = set(reading.found) | reading.asks_about
+            free = [name for name in step.unknown_options if name not in settled]
+            if free:
+                reading.unknown.add(free[0])
+                step.settled.add(free[0])
+            else:
+                step.unknown = True  # every question it names was answered: its place may tell
+    _place_between(reading, asked)
+    loose = [step.loose for step in reading.trail if step.loose is not None]
+    if not loose:
         return
     left = [
         name
@@ -732,9 +907,48 @@ def _place_loose(reading: _Reading, asked: Sequence[str]) -> None:
         and name not in reading.unknown
         and name not in reading.asks_about
     ]
-    if len(left) == len(reading.loose):
-        for name, verdict in zip(left, reading.loose, strict=True):
+    if len(left) == len(loose):
+        for name, verdict in zip(left, loose, strict=True):
             reading.found[name] = verdict
+
+
+def _place_between(reading: _Reading, asked: Sequence[str]) -> None:
+    """Each run of unplaced answers (a bare yes or no, a "vet ikke") takes the questions between the
+    placed answers around it, in order, when their numbers match; a run it cannot place stays loose."""
+    position = {name: i for i, name in enumerate(asked)}
+    trail = reading.trail
+    placed = [sorted(position[name] for name in step.settled if name in position) for step in trail]
+    before = -1  # the last question a placed answer so far settled
+    index = 0
+    while index < len(trail):
+        if placed[index]:
+            before = placed[index][-1]
+        if placed[index] or not _unplaced(trail[index]):
+            index += 1
+            continue
+        end = index
+        while end < len(trail) and not placed[end]:
+            end += 1
+        run = [step for step in trail[index:end] if _unplaced(step)]
+        after = placed[end][0] if end < len(trail) else len(asked)
+        taken = set(reading.found) | reading.unknown | reading.asks_about
+        between = [name for name in asked[before + 1 : max(before + 1, after)] if name not in taken]
+        fits = len(between) == len(run) and all(
+            step.unknown or name in YES_NO_FIELDS for name, step in zip(between, run, strict=True)
+        )
+        if fits:
+            for name, step in zip(between, run, strict=True):
+                if step.unknown:
+                    reading.unknown.add(name)
+                elif step.loose is not None:
+                    reading.found[name] = step.loose
+                step.loose, step.unknown = None, False
+                step.settled.add(name)
+        index = end
+
+
+def _unplaced(step: _Step) -> bool:
+    return step.loose is not None or step.unknown
 
 
 _WHERE = ("browser", "app_platform", "app_version")
@@ -802,7 +1016,7 @@ def _value_for(slot: str, value: str, sent_at: datetime | None) -> dict[str, Any
     bare = value.strip().strip(".!").strip()
     if slot in ("browser", "app_platform", "app_version"):
         named = browser_at_start(bare)
-        if named and not _APP_WORD.search(bare.lower()):
+        if named and not _THE_APP.search(bare.lower()):
             stated["browser"] = named
         version = _BARE_VERSION.search(bare)
         app = slot != "browser" or _APP_WORD.search(bare.lower())
@@ -879,7 +1093,7 @@ def _reply_phrases(text: str, low: str, asked: Sequence[str], sent_at: datetime 
         typo = _BROWSER_TYPO.search(text)
         if named is None and typo:
             named = _TYPO_BROWSERS[re.sub(r"\s+", " ", typo.group(0).lower())]
-        if named and not _APP_WORD.search(low):
+        if named and not _THE_APP.search(low):
             stated["browser"] = named
         negated = {m.group(1) for m in _NOT_BROWSER.finditer(low)}
         kept = [m for m in _BROWSER_NAME.finditer(low) if m.group(0) not in negated]
@@ -890,8 +1104,13 @@ def _reply_phrases(text: str, low: str, asked: Sequence[str], sent_at: datetime 
         version = _APP_VERSION.search(text)
         if version and "browser" not in where and not _OS_VERSION.search(low):
             stated["app_version"] = version.group(1) or version.group(2)
+    else:
+        typo = _BROWSER_TYPO.search(text)
+        if typo and not _APP_WORD.search(low):
+            # "We use Firefx" said in passing: the browser all the same, as it would be spelled right.
+            stated["browser"] = _TYPO_BROWSERS[re.sub(r"\s+", " ", typo.group(0).lower())]
     if "observed_on" in asked:
-        day = explicit_date(text, sent_at) or _relative_day(low, sent_at)
+        day = explicit_date(text, sent_at) or _relative_day(low, sent_at) or _day_of_month(low, sent_at)
         if day is not None:
             stated["observed_on"] = day
     handler = _HANDLER.search(text)
@@ -911,6 +1130,32 @@ def _last_of(low: str, yes: re.Pattern[str], no: re.Pattern[str]) -> bool | None
     if last_yes == last_no == -1:
         return None
     return last_yes > last_no
+
+
+_DAY_OF_MONTH = re.compile(
+    r"\b(?:den|on\s+the|the|around\s+the|rundt\s+den|ca\.?\s+den|omkring\s+den)\s+(\d{1,2})(?:\.|st\b|nd\b|rd\b|th\b)"
+    r"(?!\s*\d)"
+)
+
+
+def _day_of_month(low: str, sent_at: datetime | None) -> date | None:
+    """ "Den 6.", "around the 1st": that day of the reply's month, or of the month before when it is still
+    to come; None without one or without the reply's date."""
+    match = _DAY_OF_MONTH.search(low)
+    if match is None or sent_at is None or _MONTH_START.match(low[match.end() :].strip()):
+        return None
+    today = sent_at.date()
+    day = int(match.group(1))
+    year, month = (today.year, today.month)
+    for _ in range(2):
+        try:
+            found = date(year, month, day)
+        except ValueError:
+            found = None
+        if found is not None and found <= today:
+            return found
+        year, month = (year, month - 1) if month > 1 else (year - 1, 12)
+    return None
 
 
 def _relative_day(low: str, sent_at: datetime | None) -> date | None:
@@ -1040,7 +1285,15 @@ def _user_tokens(value: str) -> tuple[str, ...]:
             continue
         listed = [match.group(1), *re.split(r"\s*(?:,|\bog\b|\band\b|&)\s*", match.group(2) or "")]
         tokens += [t.lower().rstrip(".") for t in listed if t and t.lower() not in _NOT_NAMES]
-    for group in _PARENTHESES.findall(value):
+    for match in _PARENTHESES.finditer(value):
+        group = match.group(1)
+        before = value[: match.start()].split()
+        word = before[-1].strip(",.:").lower() if before else ""
+        people = any(_PEOPLE_BEFORE.fullmatch(w.strip(",.:").lower()) for w in before[-4:])
+        if not people and not (before and _NAME_WORD.fullmatch(before[-1])):
+            continue  # "tiltak (handlingsplanen)": a note on a word, not who
+        if _BROWSER_NAME.fullmatch(word) or word in _NOT_NAMES:
+            continue  # "Chrome (nyeste)": the browser's version
         listed = [p.strip(" .'\"") for p in re.split(r",|\bog\b|\band\b|&|/", group) if p.strip(" .")]
         if listed and all(_LISTED_USER.fullmatch(p) for p in listed):
             tokens += [re.sub(r"^(?:username|brukernavn)\s+", "", p, flags=re.I).lower() for p in listed]

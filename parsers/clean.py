@@ -704,7 +704,11 @@ _SHORT_SIGNOFF = re.compile(r"^[^\W\d][\w' !]{0,24},$")
 _NAME_LINE = re.compile(r"^[A-ZÆØÅ][\w'.-]*(?:[ -][A-ZÆØÅ][\w'.-]*){0,3}$")
 # Capitalised words a last line may hold that are no one's name.
 _NOT_A_NAME_LINE = re.compile(
-    r"\b(?:chrome|edge|firefox|safari|opera|windows|android|iphone|ipad|ios|mac|macos|landax|app|appen)\b",
+    r"\b(?:chrome|edge|firefox|safari|opera|windows|android|iphone|ipad|ios|mac|macos|landax|app|appen)\b"
+    # An answer alone on a line ("Yes", "Nei", "Monday") under a list of answers is no one's name.
+    r"|^\s*(?:yes|no|ja|nei|nope|yep|ok|okay|jo|never|aldri|always|alltid|everyone|alle|today|yesterday"
+    r"|monday|tuesday|wednesday|thursday|friday|saturday|sunday|mandag|måndag|tirsdag|tysdag|onsdag"
+    r"|torsdag|fredag|lørdag|laurdag|søndag|sundag|since|siden|sidan)\b",
     re.IGNORECASE,
 )
 

@@ -193,7 +193,6 @@ class Engine:
         if event.automatic:
             self._close(session, case, reason="automatic", actor="casebot", now=now, tell_customer=False)
             return Outcome(case_id=case.id, action=Action.CLOSED_AUTOMATIC, reason=event.automatic)
-        self._only_me(turn)
         turn.notes.extend(self._rejected_note(turn.lang, turn.rejected))
         missing = missing_fields(case)
         if not missing:
@@ -330,7 +329,14 @@ class Engine:
         customer asked about, a second problem, "same as case #12". Returns CLOSED if it closed the case."""
         case, event = turn.case, turn.event
         answer = (
-            read_answer(event.text, asked=list(case.asked), sent_at=event.sent_at, vocabulary=self.vocabulary)
+            read_answer(
+                event.text,
+                asked=list(case.asked),
+                sent_at=event.sent_at,
+                vocabulary=self.vocabulary,
+                # An earlier question may be answered now, unasked ("it happens with every request").
+                still_open=[*missing_fields(case), *case.unknown],
+            )
             if event.form is None
             else _NOTHING_READ  # a form says what it means: a description mentioning "close" closes nothing
         )
@@ -381,7 +387,6 @@ class Engine:
         if answer.in_app and not (case.browser or case.app_platform or case.in_app):
             case.in_app = True
             turn.learned.append("in_app")
-        self._only_me(turn)
         self._not_known(turn, answer.unknown, key="unknown_noted")
         for name in sorted(answer.asks_about):
             turn.notes.append(_explanation(turn.lang, name))
@@ -547,12 +552,6 @@ class Engine:
         )
         if case.status == CaseStatus.OPEN:
             turn.outcome = Outcome(case_id=case.id, action=Action.WITHDRAWN)
-
-    def _only_me(self, turn: Turn) -> None:
-        """ "Only me": the one affected user is the reporter (by address), unless they named one."""
-        case = turn.case
-        if case.scope == "one" and not case.affected_users:
-            case.affected_users = [case.reporter]  # an address identifies them; a display name does not
 
     def _not_known(self, turn: Turn, names: Any, *, key: str) -> None:
         """Record fields as not known (no longer asked, shown to staff), and say so once."""

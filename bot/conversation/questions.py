@@ -2,8 +2,12 @@
 
 A requirement (`bot.conversation.requirements`) is asked as one numbered question. Where a case already
 says the problem is in the app, "where does it happen" is asked as the app's platform and version, not
-the browser. The first time a question is asked it gets its full words; the second time shorter ones
-with examples or choices; after that it is not asked again but recorded as not known, for staff.
+the browser. Where a case needs the affected users' names, the question of who is affected asks for them
+too ("If several: which users?"), as the portal form lists them together: an answer without names has
+been asked for them once.
+
+The first time a question is asked it gets its full words; the second time shorter ones with examples or
+choices; after that it is not asked again but recorded as not known, for staff.
 """
 
 from __future__ import annotations
@@ -12,6 +16,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from bot.conversation.requirements import REQUIRED_BY_TYPE
 from bot.conversation.texts import say
 
 #: No requirement is asked more often than this.
@@ -26,6 +31,8 @@ class Question:
     requirement: str
     field: str
     text: str
+    #: Other fields the question asks for as well, counted as asked with it.
+    covers: tuple[str, ...] = ()
 
 
 def _field_and_key(case: Any, requirement: str) -> tuple[str, str]:
@@ -44,10 +51,16 @@ def next_questions(
     """The questions for the `missing` requirements, in order, worded for how often each was asked
     (`shorter` words them all the short way, as after a reply that could not be read)."""
     out: list[Question] = []
+    names = "affected_users" in REQUIRED_BY_TYPE.get(case.type, ())
     for requirement in missing:
         field, key = _field_and_key(case, requirement)
         again = shorter or case.ask_counts.get(field, 0) >= 1
-        out.append(Question(requirement, field, say(language, f"{key}_again" if again else key)))
+        covers: tuple[str, ...] = ()
+        if field == "scope" and names:
+            covers = ("affected_users",)
+            key = "q_scope_users"
+        text = say(language, f"{key}_again" if again else key)
+        out.append(Question(requirement, field, text, covers))
     return out
 
 
@@ -62,5 +75,6 @@ def count_asked(case: Any, questions: Sequence[Question]) -> dict[str, int]:
     """The case's ask counts with these questions added."""
     counts = dict(case.ask_counts)
     for question in questions:
-        counts[question.field] = counts.get(question.field, 0) + 1
+        for name in (question.field, *question.covers):
+            counts[name] = counts.get(name, 0) + 1
     return counts

@@ -338,3 +338,293 @@ def test_a_huge_reply_is_read_in_bounded_time() -> None:
     start = time.process_time()
     read_answer(text, asked=["browser", "scope", "login_allowed", "personal_data", "recurring"], sent_at=SENT)
     assert time.process_time() - start < 10
+
+
+APP_BUG = ["app_platform", "scope", "observed_on", "recurring", "login_allowed", "personal_data"]
+
+# (reply, asked, expected stated fields, expected unknown): kinds of answers that were misread.
+_KINDS: list[tuple[str, list[str], dict[str, Any], set[str]]] = [
+    # An answer whose words place it nowhere takes the question between the placed answers around it.
+    (
+        "Android. Det gjeld fire av mekanikarane. Måndag. Ja, det er greitt. Nei.",
+        APP_BUG,
+        {
+            "app_platform": "android",
+            "scope": "several",
+            "observed_on": date(2026, 11, 2),
+            "login_allowed": True,
+            "personal_data": False,
+        },
+        set(),
+    ),
+    (
+        "iPhone. Just me. Monday. Yes, no problem. No.",
+        APP_BUG,
+        {
+            "app_platform": "ios",
+            "scope": "one",
+            "observed_on": date(2026, 11, 2),
+            "login_allowed": True,
+            "personal_data": False,
+        },
+        set(),
+    ),
+    (
+        "Hei!\nEdge\nusikker\nhver gang\nJa, dere kan logge inn\n"
+        "Det gjelder kontrakt K-2207 i kontraktsmodulen.",
+        ["browser", "observed_on", "recurring", "login_allowed"],
+        {
+            "browser": "Edge",
+            "recurring": True,
+            "login_allowed": True,
+            "module": "contracts",
+            "record_id": "K-2207",
+        },
+        {"observed_on"},
+    ),
+    (
+        "Hi\nChrome\nI don't know if anyone else has it.\nnot sure\nevery time\nThat's all from me.",
+        ["browser", "scope", "observed_on", "recurring"],
+        {"browser": "Chrome", "recurring": True},
+        {"scope", "observed_on"},
+    ),
+    # "Vet ikke" and its reason: the reason may name the question, or name one another line answered.
+    (
+        "1. Chrome\n2. Bare meg\n3. Vet ikke, jeg har ikke lagt inn flere nye ansatte etterpå\n4. Ja\n5. Nei",
+        ["browser", "scope", "recurring", "login_allowed", "personal_data"],
+        {
+            "browser": "Chrome",
+            "scope": "one",
+            "login_allowed": True,
+            "personal_data": False,
+        },
+        {"recurring"},
+    ),
+    (
+        "1. Edge\n2. Just me\n3. Not sure, I have not added more users since\n4. Yes\n5. No",
+        ["browser", "scope", "recurring", "login_allowed", "personal_data"],
+        {"browser": "Edge", "scope": "one", "login_allowed": True, "personal_data": False},
+        {"recurring"},
+    ),
+    (
+        "#1 Chrome #2 Vet ikke, det var en kollega som oppdaget det. #3 Det var én gang.",
+        ["browser", "recurring", "observed_on"],
+        {"browser": "Chrome", "recurring": False},
+        {"observed_on"},
+    ),
+    # An answer given to its own question stands against a day mentioned elsewhere in the reply.
+    (
+        "Nettleser: Edge\nObservert: I går\nPS: Kollegaen min fikk samme feil i dag.",
+        ["browser", "observed_on"],
+        {"browser": "Edge", "observed_on": date(2026, 11, 3)},
+        set(),
+    ),
+    (
+        "1. Firefox\n2. Monday\nBy the way, my colleague saw it again today.",
+        ["browser", "observed_on"],
+        {"browser": "Firefox", "observed_on": date(2026, 11, 2)},
+        set(),
+    ),
+    # How often, in the words of what fails ("with every request", "ved hver lagring").
+    (
+        "It happens with every request, yes you can log in.",
+        ["recurring", "login_allowed"],
+        {"recurring": True, "login_allowed": True},
+        set(),
+    ),
+    ("Det feiler ved hver lagring.", ["recurring"], {"recurring": True}, set()),
+    ("Yes, every single submit", ["recurring"], {"recurring": True}, set()),
+    # A browser named in passing, misspelt; a module named with the record's id, unasked.
+    (
+        "1. Two people\n2. Yes\nWe use Firefx.",
+        ["scope", "login_allowed"],
+        {"scope": "several", "login_allowed": True, "browser": "Firefox"},
+        set(),
+    ),
+    (
+        "Ja.\nForresten er det ROS-analysen ROS-2026-031 det gjelder.",
+        ["login_allowed"],
+        {"login_allowed": True, "module": "risk", "record_id": "ROS-2026-031"},
+        set(),
+    ),
+    (
+        "Personopplysninger: ja, det gjelder sykefravær.",
+        ["personal_data"],
+        {"personal_data": True},
+        set(),
+    ),
+    # A bare answer on the last lines is no signature.
+    (
+        "Thanks for getting back to me.\n\nFirefox\nA few of us\nYes\nSince 24 October",
+        ["browser", "scope", "recurring", "observed_on"],
+        {"browser": "Firefox", "scope": "several", "recurring": True, "observed_on": date(2026, 10, 24)},
+        set(),
+    ),
+    (
+        "Takk for svar.\n\nEdge\nalle\nJa\nMandag",
+        ["browser", "scope", "recurring", "observed_on"],
+        {"browser": "Edge", "scope": "all", "recurring": True, "observed_on": date(2026, 11, 2)},
+        set(),
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("reply", "asked", "expected", "unknown"),
+    _KINDS,
+    ids=[f"{i}:{r[0][:30]}" for i, r in enumerate(_KINDS)],
+)
+def test_answers_placed_by_their_order_and_their_words(
+    reply: str, asked: list[str], expected: dict[str, Any], unknown: set[str]
+) -> None:
+    """Unplaced answers by their place between placed ones, "vet ikke" by what it names, a placed date
+    against a passing one, how often in other words, a browser or module said in passing."""
+    answer = read_answer(reply, asked=asked, sent_at=SENT)
+    assert answer.fields.stated() == expected
+    assert answer.unknown == frozenset(unknown)
+
+
+@pytest.mark.parametrize(
+    ("reply", "expected"),
+    [
+        ("Sorry for the slow reply. It happens with every request.", {"recurring": True}),
+        (
+            "Beklager sent svar. Det feiler ved hver lagring.",
+            {"recurring": True},
+        ),
+    ],
+)
+def test_a_reply_answers_a_question_asked_earlier(reply: str, expected: dict[str, Any]) -> None:
+    """A field still open from an earlier round is taken from the reply's own words; not asked and not
+    open, the same words give nothing."""
+    answer = read_answer(reply, asked=["affected_users"], sent_at=SENT, still_open=["recurring"])
+    assert answer.fields.stated() == expected
+    assert "recurring" not in read_answer(reply, asked=["affected_users"], sent_at=SENT).fields.stated()
+
+
+# (reply, asked, expected stated fields, expected unknown): kinds from the second batch of replies.
+_MORE_KINDS: list[tuple[str, list[str], dict[str, Any], set[str]]] = [
+    # Lines numbered without a stop, when the numbers run 1, 2, 3.
+    (
+        "1 ja, helseopplysninger\n2 ja\n3 nei",
+        ["personal_data", "login_allowed", "recurring"],
+        {"personal_data": True, "login_allowed": True, "recurring": False},
+        set(),
+    ),
+    (
+        "1 yes\n2 no\n3 yes",
+        ["login_allowed", "personal_data", "recurring"],
+        {"login_allowed": True, "personal_data": False, "recurring": True},
+        set(),
+    ),
+    # Once, in other words; a correction that takes back what came first.
+    ("just the once", ["recurring"], {"recurring": False}, set()),
+    (
+        "Happened twice. Actually scratch that, I just refreshed. So once.",
+        ["recurring"],
+        {"recurring": False},
+        set(),
+    ),
+    ("Ja, to ganger. Glem det, bare én gang.", ["recurring"], {"recurring": False}, set()),
+    # Only the writer, said with "I".
+    (
+        "We all use Chrome but only I am affected as far as I know.",
+        ["browser", "scope"],
+        {"browser": "Chrome", "scope": "one"},
+        set(),
+    ),
+    (
+        "Vi bruker alle Chrome, men det er bare jeg som har feilen.",
+        ["browser", "scope"],
+        {"browser": "Chrome", "scope": "one"},
+        set(),
+    ),
+    # A day of the month alone: this month, or the one before when it is still to come.
+    (
+        "Det skjedde den 6. og har ikke skjedd igjen.",
+        ["observed_on", "recurring"],
+        {"observed_on": date(2026, 10, 6), "recurring": False},
+        set(),
+    ),
+    ("First seen: around the 1st", ["observed_on"], {"observed_on": date(2026, 11, 1)}, set()),
+    # "Last week" names no day.
+    ("i forrige uke en gang", ["observed_on"], {}, set()),
+    ("Sometime last week", ["observed_on"], {}, set()),
+    # A note in parentheses after a browser or a module is no list of users.
+    (
+        "Nettleser: Chrome (nyeste)\nBrukere: alle",
+        ["browser", "scope"],
+        {"browser": "Chrome", "scope": "all"},
+        set(),
+    ),
+    ("Browser: Edge (latest)\nUsers: all", ["browser", "scope"], {"browser": "Edge", "scope": "all"}, set()),
+    (
+        "Two users (akhan, b.jones)",
+        ["scope"],
+        {"scope": "several", "affected_users": ("b.jones", "akhan")},
+        set(),
+    ),
+    # A "platform" label under the app's questions answers the app's platform.
+    (
+        "Versjon: aner ikke\nPlattform: aner ikke",
+        ["app_version", "app_platform"],
+        {},
+        {"app_version", "app_platform"},
+    ),
+    (
+        "Platform: no idea\nVersion: no idea",
+        ["app_platform", "app_version"],
+        {},
+        {"app_version", "app_platform"},
+    ),
+    # A browser on a phone is the web, not the app; both platforms name none.
+    ("Safari på iPhonen", ["browser"], {"browser": "Safari"}, set()),
+    ("Safari on my iPhone", ["browser"], {"browser": "Safari"}, set()),
+    ("begge deler, iphone og android", ["app_platform"], {}, set()),
+    ("Both, Android and iPhone", ["app_platform"], {}, set()),
+    # "Login is fine" names no user; "brukeren kari.n" does.
+    (
+        "Login allowed: yes\nLogin is fine, same as last time.",
+        ["login_allowed"],
+        {"login_allowed": True},
+        set(),
+    ),
+    (
+        "Pålogging: ja. Det gjelder brukeren kari.n",
+        ["login_allowed", "scope"],
+        {"login_allowed": True, "scope": "one", "affected_users": ("kari.n",)},
+        set(),
+    ),
+    # A routine recurs.
+    ("Hvor ofte: hver mandag når rapporten kjøres", ["recurring"], {"recurring": True}, set()),
+    ("It fails every Monday when the report runs", ["recurring"], {"recurring": True}, set()),
+]
+
+
+@pytest.mark.parametrize(
+    ("reply", "asked", "expected", "unknown"),
+    _MORE_KINDS,
+    ids=[f"{i}:{r[0][:30]}" for i, r in enumerate(_MORE_KINDS)],
+)
+def test_more_kinds_of_answers(
+    reply: str, asked: list[str], expected: dict[str, Any], unknown: set[str]
+) -> None:
+    """Bare-numbered lines, once and corrections, "only I", a day of the month, "last week", notes in
+    parentheses, the app's labels and routines are read as the customer meant them."""
+    answer = read_answer(reply, asked=asked, sent_at=SENT)
+    assert answer.fields.stated() == expected
+    assert answer.unknown == frozenset(unknown)
+
+
+@pytest.mark.parametrize(
+    ("reply", "verdict"),
+    [
+        ("ja men hvorfor det?", True),
+        ("yes, but why do you need that?", True),
+        ("Nei, hva skal dere med det?", False),
+    ],
+)
+def test_a_yes_with_a_question_is_both(reply: str, verdict: bool) -> None:
+    """ "Ja, men hvorfor?" answers the login question and asks about it: both are kept."""
+    answer = read_answer(reply, asked=["login_allowed"], sent_at=SENT)
+    assert answer.fields.login_allowed is verdict and answer.asks_about == frozenset({"login_allowed"})

@@ -53,6 +53,10 @@ TEXTS: dict[str, str] = {
     "q_app_again": 'Which app? For example "iPhone, 5.12.3" or "Android, 5.11".',
     "q_app_version_again": 'Which app version? For example "5.12.3" (bottom of the menu in the app).',
     "q_scope_again": 'Who has the problem? Answer "only me", "several" or "everyone".',
+    "q_scope_users_again": (
+        'Who has the problem? Answer "only me", "everyone", or "several" with their usernames if you '
+        "have them."
+    ),
     "q_affected_users_again": 'Which users? Their usernames are enough, e.g. "kari.n, ola".',
     "q_observed_on_again": 'When did you first see it? A date like "3 November" or "yesterday" is enough.',
     "q_recurring_again": 'Does it happen every time? Answer "every time" or "only once".',
@@ -101,6 +105,9 @@ TEXTS: dict[str, str] = {
     ),
     "consent_refused_noted": "We have noted that our staff may not log in to your system for case #{id}.",
     "q_scope": "Does it affect one user, several users or everyone?",
+    "q_scope_users": (
+        "Does it affect one user, several users or everyone? If several: which users (usernames)?"
+    ),
     "q_affected_users": "Which users are affected (username or user ID)?",
     "q_observed_on": "When did it happen, or when did you first notice it (date)?",
     "q_recurring": "Does it happen again and again, or did it happen only once?",

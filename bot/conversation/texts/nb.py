@@ -52,6 +52,9 @@ TEXTS: dict[str, str] = {
     "q_app_again": "Hvilken app? For eksempel «iPhone, 5.12.3» eller «Android, 5.11».",
     "q_app_version_again": "Hvilken app-versjon? For eksempel «5.12.3» (nederst i menyen i appen).",
     "q_scope_again": "Hvem har problemet? Svar «bare meg», «flere» eller «alle».",
+    "q_scope_users_again": (
+        "Hvem har problemet? Svar «bare meg», «alle», eller «flere» med brukernavnene hvis dere har dem."
+    ),
     "q_affected_users_again": "Hvilke brukere? Brukernavnene holder, f.eks. «kari.n, ola».",
     "q_observed_on_again": "Når så dere det første gang? En dato som «3. november» eller «i går» holder.",
     "q_recurring_again": "Skjer det hver gang? Svar «hver gang» eller «bare én gang».",
@@ -102,6 +105,7 @@ TEXTS: dict[str, str] = {
         "Vi har notert at saksbehandlerne våre ikke skal logge på systemet deres i sak #{id}."
     ),
     "q_scope": "Gjelder det én bruker, flere brukere eller alle?",
+    "q_scope_users": ("Gjelder det én bruker, flere brukere eller alle? Er det flere: hvilke (brukernavn)?"),
     "q_affected_users": "Hvilke brukere gjelder det (brukernavn eller bruker-ID)?",
     "q_observed_on": "Når skjedde det, eller når så dere det første gang (dato)?",
     "q_recurring": "Skjer det igjen og igjen, eller var det et engangstilfelle?",

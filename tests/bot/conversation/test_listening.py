@@ -405,3 +405,67 @@ def test_a_colleague_who_answers_gets_the_confirmation_too_en(
     assert case["participants"] == [jane]
     assert jane in str(_mail(sink, address, 2)["Cc"])
     assert any(rcpt == jane for _, rcpts in sink.envelopes for rcpt in rcpts)
+
+
+USERS = {
+    "nb": ("Edge\nflere\nja\nnei", "brukernavn", "Hvilke brukere", "ok"),
+    "en": ("Edge\nseveral\nyes\nno", "usernames", "Which users", "ok"),
+}
+
+
+@BOTH
+def test_who_is_affected_asks_for_the_names_with_it_and_once_more_at_most(
+    setup: Setup, server: CasebotProcess, sink: SmtpSink, lang: str
+) -> None:
+    """The scope question asks for the users' names too; "several" without names is asked for them once
+    more, then the case opens with them listed as not known."""
+    answer, names, again, last = USERS[lang]
+    address, question = _start(setup, sink, BARE[lang])
+    scope_line = next(line for line in question.get_content().splitlines() if line.startswith("2."))
+    assert names in scope_line
+    send(setup.smtp_port, reply_to(question, address, answer))
+    second = _mail(sink, address, 2)
+    assert again in second.get_content()
+    send(setup.smtp_port, reply_to(second, address, last))
+    case = _case(setup, address, lambda c: c["status"] == "open")
+    assert case["scope"] == "several" and case["unknown"] == ["affected_users"]
+    assert again not in _text(sink, address, 3)
+
+
+LATER = {
+    "nb": (
+        "Hei,\n\nNår jeg lagrer et avvik får jeg «Noe gikk galt». Vi bruker Chrome 131, det gjelder alle "
+        "brukerne våre, og det skjedde første gang 3. november.\n\nKari\n",
+        "2. ja\n3. nei",
+        "Det må jeg sjekke.",
+        "Har sjekket nå: det feiler ved hver lagring.",
+        "Gjentakende",
+    ),
+    "en": (
+        "Hello,\n\nWhen I save a deviation the page says 'Something went wrong'. We use Chrome 131, it "
+        "affects all our users, and it first happened on 3 November.\n\nJohn\n",
+        "2. yes\n3. no",
+        "I will have to check that.",
+        "Checked now: it happens with every save.",
+        "Recurring",
+    ),
+}
+
+
+@BOTH
+def test_a_later_message_answers_a_question_given_up_on(
+    setup: Setup, server: CasebotProcess, sink: SmtpSink, lang: str
+) -> None:
+    """A question asked twice in vain is given up; when a later message answers it unasked, the open case
+    takes the answer, no longer lists it as not known, and says what it understood."""
+    local, _, domain = BARE[lang][0].partition("@")
+    address, subject = someone(local, domain), BARE[lang][1]
+    body, first_answer, put_off, later, label = LATER[lang]
+    send(setup.smtp_port, mail(address, subject, body))
+    send(setup.smtp_port, reply_to(_mail(sink, address, 1), address, first_answer))
+    send(setup.smtp_port, reply_to(_mail(sink, address, 2), address, put_off))
+    _case(setup, address, lambda c: c["status"] == "open" and c["unknown"] == ["recurring"])
+    send(setup.smtp_port, reply_to(_mail(sink, address, 3), address, later))
+    case = _case(setup, address, lambda c: c["recurring"] is True)
+    assert case["unknown"] == [] and case["status"] == "open"
+    assert label in _text(sink, address, 4)
