@@ -214,6 +214,10 @@ def _score(store: Store, case_id: int, script: dict[str, Any], played: Played) -
                 continue
             if want is None and have is None:
                 continue
+            if want is None and name == "affected_users" and have == [case.reporter.lower()]:
+                # "Only me" makes the reporter, by address, the affected user (issue 16); the labellers
+                # did not know the address and left the field out.
+                continue
             played.checked += 1
             if have == want:
                 played.right += 1

@@ -48,6 +48,7 @@ from parsers.clean import clean_description
 from parsers.courtesy import only_thanks, plain_yes
 from parsers.extract import detect_language, extract_fields
 from parsers.fields import Fields
+from parsers.reading.people import writer_only
 from parsers.threading import base_subject
 from parsers.vocabulary import Vocabulary
 from store import audit, grants, outbox
@@ -193,6 +194,7 @@ class Engine:
         if event.automatic:
             self._close(session, case, reason="automatic", actor="casebot", now=now, tell_customer=False)
             return Outcome(case_id=case.id, action=Action.CLOSED_AUTOMATIC, reason=event.automatic)
+        self._only_me(turn)
         turn.notes.extend(self._rejected_note(turn.lang, turn.rejected))
         missing = missing_fields(case)
         if not missing:
@@ -387,6 +389,7 @@ class Engine:
         if answer.in_app and not (case.browser or case.app_platform or case.in_app):
             case.in_app = True
             turn.learned.append("in_app")
+        self._only_me(turn)
         self._not_known(turn, answer.unknown, key="unknown_noted")
         for name in sorted(answer.asks_about):
             turn.notes.append(_explanation(turn.lang, name))
@@ -552,6 +555,16 @@ class Engine:
         )
         if case.status == CaseStatus.OPEN:
             turn.outcome = Outcome(case_id=case.id, action=Action.WITHDRAWN)
+
+    def _only_me(self, turn: Turn) -> None:
+        """ "Only me" (issue 16): the one affected user is the reporter, by address, unless a user was named.
+
+        Only when the writer says they alone are affected ("bare meg", "only me"): "one user" or "a
+        colleague" leaves the user to the question. An address identifies them; a display name does not.
+        """
+        case = turn.case
+        if case.scope == "one" and not case.affected_users and writer_only(turn.event.text):
+            case.affected_users = [case.reporter]
 
     def _not_known(self, turn: Turn, names: Any, *, key: str) -> None:
         """Record fields as not known (no longer asked, shown to staff), and say so once."""

@@ -8,7 +8,7 @@ from parsers.fields import Scope
 from parsers.reading.language import COMMON_WORDS
 from parsers.reading.text import clause_before, sentences, words
 
-__all__ = ["affected_users", "requested_handler", "scope"]
+__all__ = ["affected_users", "requested_handler", "scope", "writer_only"]
 
 _SCOPE_SEVERAL_NEG = words(r"\b(?:ikke alle|not all|not everyone|not everybody|ikke for alle)\b")
 _SCOPE_ALL = words(
@@ -187,6 +187,26 @@ _DID_IT = re.compile(
     r"|done|removed|edited|slettet|sletta|endret|endra|gjorde|gjort|rørte|rørt|fjernet|knows|knew|remembers"
     r"|vet|veit|visste|husker)\b"
 )
+
+
+# The writer says they are the only one affected ("bare meg", "det er berre eg", "only me", "just my
+# login"): then the reporter is the affected user. "One user", "one of us" or "a colleague" name someone else
+# or no one, and give no user.
+_WRITER_ONLY = words(
+    r"\b(?:det er |)(?:bare|kun|berre) (?:meg|jeg|eg|mæ|min bruker|min konto)\b(?! og\b)"
+    r"|\b(?:only|just) (?:me|my login|my account|my user)\b(?! and\b)|\b(?:only|just) i (?:am|have|get|see)\b"
+    r"|\b(?:nobody|no one|ingen) (?:else|andre|anna|annen)\b"
+)
+
+
+def writer_only(text: str) -> bool:
+    """Whether the writer says they alone are affected ("bare meg", "only me", "just my login").
+
+    `text` is what the customer wrote (any case). Used so that "only me" makes the reporter, by their
+    address, the affected user; a display name is never taken for one.
+    """
+    low = text.lower()
+    return any(not _not_the_scope(low, match, "one") for match in _WRITER_ONLY.finditer(low))
 
 
 def scope(low: str) -> Scope | None:

@@ -15,6 +15,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from parsers.extract import extract_fields, extract_stated
+from parsers.reading.people import writer_only
 from parsers.reading.text import without_special_letters
 
 SENT = datetime(2026, 11, 30, 9, 0, tzinfo=ZoneInfo("Europe/Oslo"))  # a Monday
@@ -416,3 +417,27 @@ def test_norwegian_typed_without_special_letters_is_read_and_never_raises(
 def test_a_weekday_without_its_special_letter_is_that_weekday() -> None:
     assert extract_fields("Feilen kom på lordag.", sent_at=SENT).observed_on == date(2026, 11, 28)
     assert extract_stated("Prioritet: hoey").priority == "high"
+
+
+@pytest.mark.parametrize(
+    ("text", "alone"),
+    [
+        ("Det er bare meg.", True),
+        ("Det gjelder berre eg, dei andre får det til", True),
+        ("bare min bruker", True),
+        ("Only me so far.", True),
+        ("just my login, the others are fine", True),
+        ("Only I am affected", True),
+        ("Ingen andre har sett det.", True),
+        ("Nobody else has it", True),
+        ("Bare meg og Per", False),
+        ("just me and two in the warehouse", False),
+        ("Én bruker", False),
+        ("one of our drivers", False),
+        ("A colleague gets the error", False),
+        ("Jeg har bare testet på min egen bruker", False),
+    ],
+)
+def test_who_is_affected_the_writer_alone(text: str, alone: bool) -> None:
+    """Gjelder / Affected: "only me" makes the reporter the affected user; "one user" does not."""
+    assert writer_only(text) is alone
