@@ -27,8 +27,8 @@ from bot.conversation.engine import Engine
 from bot.conversation.events import InboundEvent, IncomingFile, Outcome
 from bot.email.channel import EmailChannel
 from bot.email.edge import AcceptWriter
-from bot.server.app import render_queued
 from bot.server.http import make_public_app
+from bot.server.processing import render_queued
 from bot.web.intake import process_inbound
 from bot.web.routes import WebForm
 from store.db import Store, open_store
