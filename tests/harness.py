@@ -28,6 +28,7 @@ from email.message import EmailMessage, Message
 from pathlib import Path
 from typing import Any
 
+import pytest
 from aiosmtpd.controller import Controller
 
 CASEBOT = [sys.executable, "-m", "bot.cli"]
@@ -208,6 +209,34 @@ def shared_casebot(
             yield setup, server, sink
     finally:
         sink.stop()
+
+
+Running = tuple["Setup", "CasebotProcess", "SmtpSink"]
+
+
+def module_casebot(name: str) -> tuple[Any, Any, Any, Any]:
+    """The `setup`, `server` and `sink` fixtures of a test module that shares one `shared_casebot`
+    (started in a folder called `name`), with the fixture that runs it. Assign them in the module:
+    `_casebot, setup, server, sink = module_casebot("intake")`; they stand in for conftest's own."""
+
+    @pytest.fixture(scope="module", name="shared_running")
+    def running(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Running]:
+        with shared_casebot(tmp_path_factory.mktemp(name)) as started:
+            yield started
+
+    @pytest.fixture(scope="module", name="setup")
+    def setup(shared_running: Running) -> Setup:
+        return shared_running[0]
+
+    @pytest.fixture(scope="module", name="server")
+    def server(shared_running: Running) -> CasebotProcess:
+        return shared_running[1]
+
+    @pytest.fixture(scope="module", name="sink")
+    def sink(shared_running: Running) -> SmtpSink:
+        return shared_running[2]
+
+    return running, setup, server, sink
 
 
 _someone_count = itertools.count(1)

@@ -7,11 +7,8 @@ The tests share one casebot per module (and xdist worker); each writes from addr
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from email.message import Message
 from typing import Any
-
-import pytest
 
 from tests.harness import (
     CasebotProcess,
@@ -19,9 +16,9 @@ from tests.harness import (
     SmtpSink,
     cli_json,
     mail,
+    module_casebot,
     reply_to,
     send,
-    shared_casebot,
     someone,
     wait_until,
 )
@@ -36,25 +33,7 @@ BUG_EN = (
 )
 
 
-@pytest.fixture(scope="module")
-def shared(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Setup, CasebotProcess, SmtpSink]]:
-    with shared_casebot(tmp_path_factory.mktemp("follow_up")) as running:
-        yield running
-
-
-@pytest.fixture(scope="module")
-def setup(shared: tuple[Setup, CasebotProcess, SmtpSink]) -> Setup:
-    return shared[0]
-
-
-@pytest.fixture(scope="module")
-def server(shared: tuple[Setup, CasebotProcess, SmtpSink]) -> CasebotProcess:
-    return shared[1]
-
-
-@pytest.fixture(scope="module")
-def sink(shared: tuple[Setup, CasebotProcess, SmtpSink]) -> SmtpSink:
-    return shared[2]
+_casebot, setup, server, sink = module_casebot("follow_up")
 
 
 def _case(setup: Setup, reporter: str, predicate: Any = lambda c: True, index: int = 0) -> dict[str, Any]:

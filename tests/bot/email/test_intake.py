@@ -10,7 +10,6 @@ from __future__ import annotations
 import hashlib
 import smtplib
 import sqlite3
-from collections.abc import Iterator
 
 import pytest
 
@@ -21,9 +20,9 @@ from tests.harness import (
     cli,
     cli_json,
     mail,
+    module_casebot,
     reply_to,
     send,
-    shared_casebot,
     someone,
     wait_until,
 )
@@ -33,25 +32,7 @@ PDF = b"%PDF-1.4\n" + b"0123456789" * 500
 LOG = b"2026-11-03 10:00:01 ERROR NullReferenceException\n" * 40
 
 
-@pytest.fixture(scope="module")
-def shared(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Setup, CasebotProcess, SmtpSink]]:
-    with shared_casebot(tmp_path_factory.mktemp("intake")) as running:
-        yield running
-
-
-@pytest.fixture(scope="module")
-def setup(shared: tuple[Setup, CasebotProcess, SmtpSink]) -> Setup:
-    return shared[0]
-
-
-@pytest.fixture(scope="module")
-def server(shared: tuple[Setup, CasebotProcess, SmtpSink]) -> CasebotProcess:
-    return shared[1]
-
-
-@pytest.fixture(scope="module")
-def sink(shared: tuple[Setup, CasebotProcess, SmtpSink]) -> SmtpSink:
-    return shared[2]
+_casebot, setup, server, sink = module_casebot("intake")
 
 
 def _cases(setup: Setup, count: int, *reporters: str) -> list[dict]:

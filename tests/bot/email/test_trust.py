@@ -19,6 +19,7 @@ from tests.harness import (
     SmtpSink,
     cli_json,
     mail,
+    module_casebot,
     reply_to,
     send,
     shared_casebot,
@@ -32,25 +33,7 @@ BUG = (
 )
 
 
-@pytest.fixture(scope="module")
-def shared(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Setup, CasebotProcess, SmtpSink]]:
-    with shared_casebot(tmp_path_factory.mktemp("trust")) as running:
-        yield running
-
-
-@pytest.fixture(scope="module")
-def setup(shared: tuple[Setup, CasebotProcess, SmtpSink]) -> Setup:
-    return shared[0]
-
-
-@pytest.fixture(scope="module")
-def server(shared: tuple[Setup, CasebotProcess, SmtpSink]) -> CasebotProcess:
-    return shared[1]
-
-
-@pytest.fixture(scope="module")
-def sink(shared: tuple[Setup, CasebotProcess, SmtpSink]) -> SmtpSink:
-    return shared[2]
+_casebot, setup, server, sink = module_casebot("trust")
 
 
 @pytest.fixture
