@@ -66,9 +66,7 @@ def store_url(request: pytest.FixtureRequest, tmp_path: Path, pg_available: bool
         drop_pg_database(url)
 
 
-@pytest.fixture
-def sink() -> Iterator[SmtpSink]:
-    """A local SMTP server standing in for the outbound relay; it keeps what casebot sends."""
+def _running_sink() -> Iterator[SmtpSink]:
     server = SmtpSink().start()
     try:
         yield server
@@ -76,29 +74,31 @@ def sink() -> Iterator[SmtpSink]:
         server.stop()
 
 
+def _sqlite_setup(root: Path, sink: SmtpSink) -> Setup:
+    return Setup(root=root, store_url=f"sqlite:///{root / 'data' / 'casebot.db'}", sink_port=sink.port)
+
+
+@pytest.fixture
+def sink() -> Iterator[SmtpSink]:
+    """A local SMTP server standing in for the outbound relay; it keeps what casebot sends."""
+    yield from _running_sink()
+
+
 @pytest.fixture
 def setup(tmp_path: Path, sink: SmtpSink) -> Setup:
-    return Setup(
-        root=tmp_path, store_url=f"sqlite:///{tmp_path / 'data' / 'casebot.db'}", sink_port=sink.port
-    )
+    return _sqlite_setup(tmp_path, sink)
 
 
 @pytest.fixture
 def own_sink() -> Iterator[SmtpSink]:
     """A sink of the test's own, where the module's `sink` is shared: for a test with its own casebot."""
-    server = SmtpSink().start()
-    try:
-        yield server
-    finally:
-        server.stop()
+    yield from _running_sink()
 
 
 @pytest.fixture
 def own_setup(tmp_path: Path, own_sink: SmtpSink) -> Setup:
     """A fresh config and store, in a module whose `setup` is shared: for a test with its own casebot."""
-    return Setup(
-        root=tmp_path, store_url=f"sqlite:///{tmp_path / 'data' / 'casebot.db'}", sink_port=own_sink.port
-    )
+    return _sqlite_setup(tmp_path, own_sink)
 
 
 @pytest.fixture
