@@ -127,6 +127,7 @@ _FIELD_CUES: tuple[tuple[str, re.Pattern[str]], ...] = (
         ),
     ),
     ("browser", re.compile(r"nettleser|browser|\bapp\b|appen|plattform|platform|telefon|phones?\b")),
+    ("app_version", re.compile(r"versjon|version")),
     ("module", re.compile(r"\bmodul|\bmodule")),
     ("record_id", re.compile(r"\bid\b|registrering|record")),
     ("requested_handler", re.compile(r"saksbehandler|handler")),
@@ -167,6 +168,12 @@ _USER_TOKEN = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+|\b[a-zæøå][\w-]*[._][
 _NAMED_USER = re.compile(
     r"\b(?:user(?:name)?|brukeren|brukernavn(?:et)?|users|brukerne)\s*:?\s+['\"«]?([A-Za-z][\w.@-]*)['\"»]?"
     r"((?:\s*(?:,|\bog\b|\band\b|&)\s*[A-Za-z][\w.@-]*)*)",
+    re.IGNORECASE,
+)
+# "4 stk: anne.l, bjorn.k, cecilie", "users: hbakke, tnilsen": a list of usernames after a count or a label.
+_COLON_LIST = re.compile(
+    r"(?:\b\d{1,3}\s+(?:stk|stykker|people|persons|personer|users|brukere)|\b(?:users|brukere|brukerne"
+    r"|brukernavn\w*|usernames?))\s*:\s*([\w.@-]+(?:\s*(?:,|\bog\b|\band\b|&)\s*[\w.@-]+)+)",
     re.IGNORECASE,
 )
 _TRAILING_USER = re.compile(r"[,:]\s*([a-zæøå][\w.@-]{1,40}[\wæøå])[.!]?$")
@@ -216,7 +223,9 @@ _KEEP_WORD = re.compile(
     re.IGNORECASE,
 )
 _UNKNOWN = re.compile(
-    r"\b(?:vet\s+ikke|veit\s+ikke|vet\s+ikkje|veit\s+ikkje|aner\s+ikke|ingen\s+anelse|usikker|uvisst"
+    r"\b(?:vet\s+ikke|veit\s+ikke|vet\s+ikkje|veit\s+ikkje|(?:vet|veit)\s+(?:jeg|eg|vi|me)\s+(?:ikke|ikkje)"
+    r"|(?:don'?t|do\s+not)\s+have\s+(?:their|the|those|any)\s+(?:user\s*names|usernames|names|ids)"
+    r"|har\s+(?:ikke|ikkje)\s+(?:brukernavn\w*|brukarnamn\w*)|aner\s+ikke|ingen\s+anelse|usikker|uvisst"
     r"|ikke\s+sikker|ikkje\s+sikker|husker\s+ikke|hugsar\s+ikkje|kan\s+ikke\s+si|vanskelig\s+å\s+si"
     r"|i\s+don'?t\s+know|i\s+do\s+not\s+know|don'?t\s+know|dunno|no\s+idea|not\s+sure|unsure"
     r"|can'?t\s+(?:remember|say|tell)|cannot\s+(?:remember|say|tell)|don'?t\s+remember|no\s+clue"
@@ -249,7 +258,9 @@ _ONCE_ONLY = re.compile(
     r"\b(?:only\s+(?:happened\s+)?once|just\s+once|so\s+(?:just\s+|only\s+)?once|(?:just|only)\s+the\s+once|once\s+only|one\s+time|one-off|a\s+one\s+off"
     r"|(?:bare|kun)\s+(?:én|en|ein|ei)\s+gang|(?:bare\s+)?den\s+ene\s+gangen|engangstilfelle|engangs\w*"
     r"|(?:har|hadde)\s+ikke\s+skjedd\s+(?:igjen|siden)|hasn'?t\s+happened\s+(?:again|since)"
-    r"|(?:har\s+)?ikkje\s+skjedd\s+(?:igjen|sidan)|det\s+var\s+(?:én|en|ein)\s+gang|(?:skjedde|happened)\s+(?:bare\s+)?(?:én|en|once))"
+    r"|(?:har\s+)?ikkje\s+skjedd\s+(?:igjen|sidan)|det\s+var\s+(?:én|en|ein)\s+gang"
+    r"|(?:det\s+er|det\s+var|this\s+is|this\s+was|it'?s|it\s+is|it\s+was)\s+(?:the\s+|den\s+)?(?:første|forste"
+    r"|fyrste|first)\s+(?:gang|gongen|gangen|gong|time)\b(?!\s+(?:was|var)\b)|(?:skjedde|happened)\s+(?:bare\s+)?(?:én|en|once))"
 )
 _AGAIN = re.compile(
     r"\b(?:every\s+(?:single\s+)?time|each\s+time|hver\s+(?:eneste\s+)?gang|kvar\s+gong|hvar\s+gang|hver\s+gong"
@@ -338,9 +349,42 @@ _SEVERAL_COUNT = re.compile(
     r"|(?:same|samme)\s+(?:problem|feil|error)|(?:kollega\w*|colleague)\s+(?:min|mi|mitt|my)?\s*(?:har|has|sier|says)"
     r"|a\s+few\s+of\s+us|several\s+of|flere\s+av\s+oss|noen\s+av\s+oss|fleire\s+av\s+oss)"
 )
-_ME_AND = re.compile(r"\b(?:meg\s+og|me\s+and|i\s+and|jeg\s+og|mæ\s+og|eg\s+og)\s+\w+")
+_ME_AND = re.compile(
+    r"\b(?:meg|me|jeg|eg|mæ)(?:\s+selv|\s+myself)?\s+(?:og|and)\s+\w+|\bi\s+and\s+\w+"
+    r"|\w+\s+(?:\([^()]{1,40}\)\s+)?(?:og|and)\s+(?:meg|me|myself|mæ)\b"
+)
+# "Alle på lageret i Drammen", "everyone in the Bergen office", "all of the drivers at the Oslo depot": all
+# of a part of the company, which is several; so is "all" beside "the other sites are fine".
+_PART_NOUN = (
+    r"(?:avdeling\w*|kontor\w*|lager\w*|depot\w*|office|site|team\w*|skift\w*|shift|department|avd\.?"
+    r"|filial\w*|branch|location|lokasjon\w*|anlegg\w*|verksted\w*|workshop|warehouse|plant|fabrikk\w*"
+    r"|butikk\w*|store|crew|gruppe\w*|group|seksjon\w*|section|byggeplass\w*)"
+)
+_ALL_OF_A_PART = re.compile(
+    r"\b(?:alle|all|everyone|everybody|all\s+of\s+(?:the|our)\s+\w+|all\s+(?:the|our)\s+\w+)"
+    r"\s+(?:(?:som\s+jobber\s+)?(?:på|i|ved|hos|in|at|on)\s+)(?:the\s+|our\s+|vårt?\s+)?(?:[\w-]+\s+){0,2}"
+    rf"{_PART_NOUN}\b"
+    r"|\b(?:the\s+)?other\s+(?:sites|offices|departments|depots|teams|locations|shifts)\s+(?:are|is|seem)\s+"
+    r"(?:fine|ok|okay|unaffected|not\s+affected)"
+    r"|\b(?:ikke|not)\s+(?:de\s+andre|the\s+other|resten|the\s+rest)\b"
+    # "everyone with the Manager role", "alle med rollen leder": those who have a role are some of the users
+    r"|\b(?:alle|everyone|everybody)\s+(?:with|who\s+ha(?:s|ve)|med|som\s+har)\s+(?:the\s+|a\s+)?\S+\s+"
+    r"(?:role|roles|rights|access)\b|\b(?:alle|everyone|everybody)\s+(?:med|som\s+har)\s+(?:rollen|rolle|tilgangen)\b"
+    # "15 people out of 120", "12 av 40"
+    r"|\b\d{1,4}\s+(?:\w+\s+)?(?:out\s+of|av)\s+(?:\w+\s+)?\d{1,5}\b"
+    r"|\bresten\s+av\s+(?:bedriften|firmaet|selskapet|oss|huset|organisasjonen)\s+(?:merker|har|ser|får)"
+    r"\s+(?:ikke|ingenting|ikkje)"
+)
+# "Alle som bruker modulen, rundt 30 stk": everyone who uses it is all, however many that is.
+_EVERYONE_WHO = re.compile(
+    r"\b(?:alle|everyone|everybody|all\s+(?:the\s+)?(?:users|people))\s+(?:som|who|that)\s+(?:bruker|brukar"
+    r"|uses?|har|has|have|logger|logs?)\b"
+)
 _ONLY_ME = re.compile(
-    r"\b(?:only|just)\s+i\s+(?:am|have|get)\b|\b(?:bare|kun)\s+(?:jeg|eg)\s+(?:som\s+)?(?:har|får|er|fær)\b|\b(?:bare|kun|only|just)\s+(?:meg|me|eg|mæ)\b|\b(?:bare|kun|only|just)\s+(?:the\s+)?(?:one\s+)?"
+    r"\b(?:only|just)\s+(?:to|for)\s+me\b|\b(?:only|just|bare|kun)\s+(?:on|at|på)\s+(?:my|min|mi|mitt)\s+\w+"
+    r"|\b(?:i\s+am|i'?m|jeg\s+er|eg\s+er|æ\s+e|e\s+e)\s+(?:the\s+|den\s+)?(?:only\s+one|eneste|einaste)\b"
+    r"|\b(?:bare|kun|only|just)\s+(?:min|my)\s+(?:sjef|leder|kollega|boss|manager|colleague)\b"
+    r"|\b(?:bare|kun)\s+(?:sjefen|lederen|kollegaen)\s+(?:min|mi)\b|\b(?:only|just)\s+i\s+(?:am|have|get)\b|\b(?:bare|kun)\s+(?:jeg|eg)\s+(?:som\s+)?(?:har|får|er|fær)\b|\b(?:bare|kun|only|just)\s+(?:meg|me|eg|mæ)\b|\b(?:bare|kun|only|just)\s+(?:the\s+)?(?:one\s+)?"
     r"(?:user|brukeren|bruker|person|one\s+(?:user|person)|(?:én|en|ein)\s+(?:bruker|person))\b"
     r"|\b(?:only|just)\s+one\s+(?:user|person)\b|\bde\s+e\s+bare\b"
 )
@@ -371,8 +415,22 @@ _WEEKDAYS = {
     "lordag": 5, "saturday": 5, "søndag": 6, "sundag": 6, "sondag": 6, "sunday": 6,
 }  # fmt: skip
 _WEEKDAY = re.compile(r"\b(" + "|".join(_WEEKDAYS) + r")\b")
+_NOTICED = re.compile(
+    r"\b(?:first\s+)?(?:noticed|spotted|discovered|saw\s+it)\b|\b(?:oppdaget|oppdaga|merket|merka|la\s+merke\s+til"
+    r"|så\s+det\s+(?:først|i\s+går|i\s+dag|i\s+morges)|såg\s+det)\b"
+)
+_TODAY = re.compile(
+    r"\b(?:i\s+morges|i\s+morgons|i\s+dag|idag|this\s+morning|today|earlier\s+today|i\s+formiddag)\b"
+)
+# A sentence about what is to come ("Vi har revisjon på fredag", "the audit is next week"): its day is a
+# plan, not when the problem was seen.
+_PLAN = re.compile(
+    r"\b(?:skal\s+(?:ha|vi|være|vere)|neste|kommende|next|coming|upcoming|will\s+(?:be|have)|going\s+to|planned"
+    r"|planlagt|frist|deadline)\b|\b(?:vi\s+)?(?:har|får|skal\s+ha)\s+(?:\w+\s+){1,2}(?:på|den|on)\s+"
+    r"(?:mandag|måndag|tirsdag|tysdag|onsdag|torsdag|fredag|lørdag|laurdag|søndag|sundag|\d)"
+)
 _DAY_BEFORE_YESTERDAY = re.compile(r"\bi\s+forg[åa]rs\b")
-_YESTERDAY = re.compile(r"\bi\s+gar\b|\bigår\b")
+_YESTERDAY = re.compile(r"\bi\s+g[åa]r\b|\big[åa]r\b|\byesterday\b")
 _NAME_LEAD = re.compile(r"^(?:only|just|bare|kun|det\s+er|it'?s|it\s+is)\s+", re.IGNORECASE)
 _NAME_WORD = re.compile(r"[A-ZÆØÅ][a-zæøåéü'-]+(?:-[A-ZÆØÅ][a-zæøåé]+)?")
 _NOT_NAMES = frozenset(
@@ -627,16 +685,43 @@ def _label_run(line: str) -> list[str]:
 
 
 _BARE_NUMBERED = re.compile(r"^\s*(\d{1,2})\s+(?![-–.):])(\S.*)$")
+_SLASHES = re.compile(r"\s+/\s+")
+_LETTERED = re.compile(r"^\s*([a-h])\s*[.)]\s+(\S.*)$", re.IGNORECASE)
+_BARE_NUMBER_IN_LINE = re.compile(r"(?:^|\s)(\d)\s+(?=[^\d\s])")
 
 
-def _bare_numbers(lines: list[str]) -> list[str]:
-    """Lines numbered without a stop ("1 ja, helseopplysninger" / "2 ja" / "3 nei") as numbered answers,
-    when the numbers that start them run 1, 2, 3 ... (a single "2 brukere" stays an answer)."""
-    matches = [_BARE_NUMBERED.match(line) for line in lines]
-    numbers = [int(m.group(1)) for m in matches if m]
-    if len(numbers) < 2 or numbers != list(range(1, len(numbers) + 1)):
-        return lines
-    return [f"{m.group(1)}. {m.group(2)}" if m else line for m, line in zip(matches, lines, strict=True)]
+def _bare_numbers(lines: list[str], asked_count: int) -> list[str]:
+    """Answers numbered their own way, as numbered answers: lines numbered without a stop ("1 ja,
+    helseopplysninger" / "2 ja" / "3 nei") or lettered ("a) alle" / "b) ja"), when the numbers or
+    letters that start them run 1, 2, 3 ... or a, b, c ... (a single "2 brukere" stays an answer); and
+    one line with a bare number before each answer ("1 chrome 2 bare meg 3 ja"), when there is one
+    such number per question asked, in order."""
+    if len(lines) == 1 and asked_count > 1:
+        slashed = [part for part in _SLASHES.split(lines[0]) if part.strip()]
+        if len(slashed) == asked_count:
+            return slashed  # "Edge 131 / intermittent, maybe every other day"
+        return _one_line_numbers(lines[0], asked_count)
+    for pattern, first in ((_BARE_NUMBERED, "1"), (_LETTERED, "a")):
+        matches = [pattern.match(line) for line in lines]
+        marks = [m.group(1).lower() for m in matches if m]
+        expected = [chr(ord(first) + i) if first == "a" else str(i + 1) for i in range(len(marks))]
+        if len(marks) >= 2 and marks == expected:
+            return [
+                f"{(expected.index(m.group(1).lower()) + 1)}. {m.group(2)}" if m else line
+                for m, line in zip(matches, lines, strict=True)
+            ]
+    return lines
+
+
+def _one_line_numbers(line: str, asked_count: int) -> list[str]:
+    """ "1 chrome 2 bare meg 3 ja" as three numbered lines when its bare numbers are exactly 1..n for the
+    n questions asked and the first starts the line; the line as it is otherwise."""
+    starts = list(_BARE_NUMBER_IN_LINE.finditer(line))
+    numbers = [int(m.group(1)) for m in starts]
+    if numbers != list(range(1, asked_count + 1)) or line[: starts[0].start()].strip():
+        return [line]
+    ends = [m.start() for m in starts[1:]] + [len(line)]
+    return [f"{n}. {line[m.end() : end].strip()}" for n, m, end in zip(numbers, starts, ends, strict=True)]
 
 
 def _items(segment: str, asked: Sequence[str]) -> list[_Item]:
@@ -646,7 +731,7 @@ def _items(segment: str, asked: Sequence[str]) -> list[_Item]:
     labelled: list[_Item] = []
     plain: list[str] = []
     lines = _bare_numbers(
-        [piece for line in segment.split("\n") if line.strip() for piece in _label_run(line)]
+        [piece for line in segment.split("\n") if line.strip() for piece in _label_run(line)], len(asked)
     )
     for index, line in enumerate(lines):
         stripped = line.strip()
@@ -724,6 +809,13 @@ def _read_item(
     recurring = _recurring(low)
     unknown = _UNKNOWN.search(low)
     if unknown or _hedged(low):
+        noticed = _NOTICED.search(low) and "observed_on" in heard and not _GUESS.search(low)
+        day = _observed_day(text, sent_at) if noticed else None
+        if day is not None and not _near_future(day, sent_at):
+            # "Not sure, first noticed it yesterday but it could be older": the day it was seen is known.
+            reading.found["observed_on"] = day
+            step.settled.add("observed_on")
+            return
         # "Tror det er Edge, men er ikke sikker": not a fact, asked again. "Vet ikke": not known, and not
         # asked again. Neither gives anything else from the same answer.
         if recurring is True and "recurring" in heard and not unknown:
@@ -774,6 +866,12 @@ def _read_item(
             del stated["observed_on"]  # "for et par uker siden", "we run it every Friday": no date
         elif recurring is not None and "observed_on" not in (slot, target):
             del stated["observed_on"]  # "to ganger i morges" answers how often, not when
+    if "observed_on" in stated:
+        seen = _observed_day(text, sent_at) if _PLAN.search(low) else stated["observed_on"]
+        if seen is None or (_near_future(seen, sent_at) and not _NAMED_DAY.search(low)):
+            del stated["observed_on"]  # "Vi har nytt kurs 20. november": what is planned, not seen
+        else:
+            stated["observed_on"] = seen
     if (slot in _WHERE or any(n in asked for n in _WHERE)) and says_in_app(text):
         reading.in_app = True
     if not any(name in YES_NO_FIELDS for name in stated):
@@ -832,6 +930,52 @@ def _recurring(low: str) -> bool | None:
     if _FLUKE.search(low):
         return False
     return None
+
+
+def _observed_day(text: str, sent_at: datetime | None) -> date | None:
+    """The day an answer names outside its sentences about plans ("Vi merket det i morges. Vi skal ha
+    revisjon på fredag.": this morning)."""
+    kept = " ".join(s for s in _SENTENCE_END.split(text) if not _PLAN.search(s.lower()))
+    low = kept.lower()
+    return (
+        explicit_date(kept, sent_at)
+        or _day_of_month(low, sent_at)
+        or _named_day(low, sent_at)
+        or _relative_day(low, sent_at)
+    )
+
+
+_NAMED_DAYS = {
+    "halloween": (10, 31), "julaften": (12, 24), "julaftan": (12, 24), "christmas eve": (12, 24),
+    "første juledag": (12, 25), "1. juledag": (12, 25), "christmas day": (12, 25), "andre juledag": (12, 26),
+    "2. juledag": (12, 26), "boxing day": (12, 26), "nyttårsaften": (12, 31), "nyttårsaftan": (12, 31),
+    "new year's eve": (12, 31), "nyttårsdagen": (1, 1), "første nyttårsdag": (1, 1), "new year's day": (1, 1),
+}  # fmt: skip
+_NAMED_DAY = re.compile(r"\b(?:" + "|".join(re.escape(name) for name in _NAMED_DAYS) + r")(?!\w)")
+
+
+def _named_day(low: str, sent_at: datetime | None) -> date | None:
+    """ "On Halloween", "på julaften": the last such day on or before the reply's date."""
+    match = _NAMED_DAY.search(low)
+    if match is None or sent_at is None:
+        return None
+    today = sent_at.date()
+    month, day = _NAMED_DAYS[match.group(0)]
+    found = date(today.year, month, day)
+    return found if found <= today else found.replace(year=today.year - 1)
+
+
+def _near_future(day: date, sent_at: datetime | None) -> bool:
+    """Whether a date, read in the reply's year, is still to come within two months (and so was only
+    taken as last year's): a plan, not when a problem was seen."""
+    if sent_at is None:
+        return False
+    today = sent_at.date()
+    try:
+        this_year = day.replace(year=today.year)
+    except ValueError:  # 29 February
+        return False
+    return day.year < today.year and today < this_year <= today + timedelta(days=62)
 
 
 def _after_self_correction(text: str) -> tuple[str, bool]:
@@ -1067,11 +1211,14 @@ def _reply_phrases(text: str, low: str, asked: Sequence[str], sent_at: datetime 
         if verdict is not None:
             stated[name] = verdict
     if "scope" in asked or "affected_users" in asked:
-        if _SEVERAL_COUNT.search(low) or _ME_AND.search(low):
+        if _EVERYONE_WHO.search(low) and not _ALL_OF_A_PART.search(low):
+            stated["scope"] = "all"
+        elif _SEVERAL_COUNT.search(low) or _ME_AND.search(low) or _ALL_OF_A_PART.search(low):
             stated["scope"] = "several"
         elif _ONLY_ME.search(low):
             stated["scope"] = "one"
-        users = _user_tokens(text) if (_NAMED_USER.search(text) or _PARENTHESES.search(text)) else ()
+        listed = _NAMED_USER.search(text) or _PARENTHESES.search(text) or _COLON_LIST.search(text)
+        users = _user_tokens(text) if listed else ()
         if not users and stated.get("scope") == "one":
             trailing = _TRAILING_USER.search(text.strip())
             if trailing and trailing.group(1).lower() not in _NOT_NAMES:
@@ -1096,7 +1243,9 @@ def _reply_phrases(text: str, low: str, asked: Sequence[str], sent_at: datetime 
         if named and not _THE_APP.search(low):
             stated["browser"] = named
         negated = {m.group(1) for m in _NOT_BROWSER.finditer(low)}
-        kept = [m for m in _BROWSER_NAME.finditer(low) if m.group(0) not in negated]
+        # "Chrome (men det skjer i Edge også)": a browser in parentheses is said in passing.
+        outside = _PARENTHESES.sub(lambda m: " " * len(m.group(0)), low)
+        kept = [m for m in _BROWSER_NAME.finditer(outside) if m.group(0) not in negated]
         if len({m.group(0) for m in kept}) > 1:
             stated["browser"] = None  # "Chrome og Edge, feilen kommer i begge": no one browser
         elif kept and negated:
@@ -1110,7 +1259,13 @@ def _reply_phrases(text: str, low: str, asked: Sequence[str], sent_at: datetime 
             # "We use Firefx" said in passing: the browser all the same, as it would be spelled right.
             stated["browser"] = _TYPO_BROWSERS[re.sub(r"\s+", " ", typo.group(0).lower())]
     if "observed_on" in asked:
-        day = explicit_date(text, sent_at) or _relative_day(low, sent_at) or _day_of_month(low, sent_at)
+        # A day of the month is more exact than the weekday beside it ("tirsdag den 27.").
+        day = (
+            explicit_date(text, sent_at)
+            or _day_of_month(low, sent_at)
+            or _named_day(low, sent_at)
+            or _relative_day(low, sent_at)
+        )
         if day is not None:
             stated["observed_on"] = day
     handler = _HANDLER.search(text)
@@ -1167,6 +1322,8 @@ def _relative_day(low: str, sent_at: datetime | None) -> date | None:
         return today - timedelta(days=2)
     if _YESTERDAY.search(low):
         return today - timedelta(days=1)
+    if _TODAY.search(low):
+        return today
     match = _WEEKDAY.search(low)
     if match is None:
         return None
@@ -1279,7 +1436,12 @@ def _same_as_case(own: str) -> int | None:
 
 
 def _user_tokens(value: str) -> tuple[str, ...]:
-    tokens = [t.lower().rstrip(".") for t in _USER_TOKEN.findall(value.lower())]
+    tokens: list[str] = []
+    for match in _COLON_LIST.finditer(value):
+        listed = [p.strip(" .") for p in re.split(r",|\bog\b|\band\b|&", match.group(1)) if p.strip(" .")]
+        if listed and all(_LISTED_USER.fullmatch(p) for p in listed):
+            tokens += [p.lower() for p in listed]
+    tokens += [t.lower().rstrip(".") for t in _USER_TOKEN.findall(value.lower())]
     for match in _NAMED_USER.finditer(value):
         if match.group(1).lower() in _NOT_NAMES:
             continue

@@ -628,3 +628,159 @@ def test_a_yes_with_a_question_is_both(reply: str, verdict: bool) -> None:
     """ "Ja, men hvorfor?" answers the login question and asks about it: both are kept."""
     answer = read_answer(reply, asked=["login_allowed"], sent_at=SENT)
     assert answer.fields.login_allowed is verdict and answer.asks_about == frozenset({"login_allowed"})
+
+
+# Kinds seen in the third batch's tune half, each with wordings of our own beside it.
+_THIRD_KINDS: list[tuple[str, list[str], dict[str, Any], set[str]]] = [
+    # Answers lettered a), b), c) are numbered answers.
+    (
+        "a) alle\nb) ja\nc) nei",
+        ["scope", "recurring", "login_allowed"],
+        {"scope": "all", "recurring": True, "login_allowed": False},
+        set(),
+    ),
+    ("a. Edge\nb. nei", ["browser", "personal_data"], {"browser": "Edge", "personal_data": False}, set()),
+    # Bare numbers on one line, one per question asked.
+    (
+        "1 firefox 2 alle 3 nei",
+        ["browser", "scope", "personal_data"],
+        {"browser": "Firefox", "scope": "all", "personal_data": False},
+        set(),
+    ),
+    # "All" of a part of the company is several.
+    ("Alle på lageret i Drammen, ikke de andre avdelingene", ["scope"], {"scope": "several"}, set()),
+    ("Everyone in the Bergen office, the other sites are fine", ["scope"], {"scope": "several"}, set()),
+    (
+        "Alle på avdelingen, ca 12 personer. Resten av firmaet merker ingenting.",
+        ["scope"],
+        {"scope": "several"},
+        set(),
+    ),
+    ("all of the drivers at the Oslo depot", ["scope"], {"scope": "several"}, set()),
+    # Everyone who uses the thing is all.
+    ("Alle som bruker modulen, rundt 30 stk", ["scope"], {"scope": "all"}, set()),
+    ("everybody who uses the app, about 25 people", ["scope"], {"scope": "all"}, set()),
+    # The writer alone, in more words.
+    (
+        "Only happened once, and only to me.",
+        ["recurring", "scope"],
+        {"recurring": False, "scope": "one"},
+        set(),
+    ),
+    ("only on my laptop", ["scope"], {"scope": "one"}, set()),
+    ("Eg er den einaste som har det", ["scope"], {"scope": "one"}, set()),
+    ("Jeg er den eneste", ["scope"], {"scope": "one"}, set()),
+    ("I'm the only one with the problem", ["scope"], {"scope": "one"}, set()),
+    # The writer and others are several.
+    (
+        "Det gjelder Per (per.h) og meg (lise.k).",
+        ["scope"],
+        {"scope": "several", "affected_users": ("per.h", "lise.k")},
+        set(),
+    ),
+    ("Me and one colleague", ["scope"], {"scope": "several"}, set()),
+    ("Har bare hørt det fra meg selv og en til", ["scope"], {"scope": "several"}, set()),
+    # "The first time" is a one-off so far.
+    ("Det er første gang", ["recurring"], {"recurring": False}, set()),
+    ("This is the first time it has happened", ["recurring"], {"recurring": False}, set()),
+    # A stated day of the month beats the weekday beside it; a plan is no observation.
+    (
+        "Det begynte tirsdag den 27., og har skjedd hver dag siden.",
+        ["observed_on", "recurring"],
+        {"observed_on": date(2026, 10, 27), "recurring": True},
+        set(),
+    ),
+    (
+        "Vi så det i morges. Vi har revisjon på fredag.",
+        ["observed_on"],
+        {"observed_on": date(2026, 11, 4)},
+        set(),
+    ),
+    (
+        "Det var 2. oktober. Vi har nytt kurs 20. november.",
+        ["observed_on"],
+        {"observed_on": date(2026, 10, 2)},
+        set(),
+    ),
+    # Usernames and ids listed after a count or a colon.
+    (
+        "Hele lønn, 3 stk: kari.n, oddvar, p.berg",
+        ["scope", "affected_users"],
+        {"scope": "several", "affected_users": ("kari.n", "oddvar", "p.berg")},
+        set(),
+    ),
+    ("Bare sjefen min, bruker-id 2207", ["scope"], {"scope": "one", "affected_users": ("2207",)}, set()),
+    # Not knowing the version or the usernames ends the asking for them.
+    (
+        "Android. No idea which version, it updates by itself.",
+        ["app_platform", "app_version"],
+        {"app_platform": "android"},
+        {"app_version"},
+    ),
+    (
+        "Several, the weekend crew. I don't have their usernames.",
+        ["scope", "affected_users"],
+        {"scope": "several"},
+        {"affected_users"},
+    ),
+    # "Not sure" about personal data, with a reason, is not a no.
+    (
+        "Personopplysninger vet jeg ikke helt, det er bilder av de ansatte på kortene.",
+        ["personal_data"],
+        {},
+        {"personal_data"},
+    ),
+    # A browser named first, another in passing.
+    ("Chrome (men det skjer i Firefox også)", ["browser"], {"browser": "Chrome"}, set()),
+    # Answers on one line, between slashes.
+    (
+        "Firefox / alle / nei",
+        ["browser", "scope", "personal_data"],
+        {"browser": "Firefox", "scope": "all", "personal_data": False},
+        set(),
+    ),
+    # "Don't know the version" is the version's, whatever its place.
+    (
+        "iPhone. Vet ikke hvilken versjon.",
+        ["app_version", "app_platform"],
+        {"app_platform": "ios"},
+        {"app_version"},
+    ),
+    # A plan in the same answer as the day it was seen.
+    (
+        "Vi oppdaget det i går. Vi skal ha tilsyn på torsdag, så det må løses før.",
+        ["observed_on"],
+        {"observed_on": date(2026, 11, 3)},
+        set(),
+    ),
+    # Those with a role, or a count out of all, are several.
+    ("Everyone with the Supervisor role, about 10 people", ["scope"], {"scope": "several"}, set()),
+    ("Alle med rollen avdelingsleder", ["scope"], {"scope": "several"}, set()),
+    ("12 av 40 brukere", ["scope"], {"scope": "several"}, set()),
+    # A named day.
+    ("First time was on Halloween.", ["observed_on"], {"observed_on": date(2026, 10, 31)}, set()),
+    ("Feilen kom første juledag", ["observed_on"], {"observed_on": date(2025, 12, 25)}, set()),
+    # Unsure how long it has been, sure when it was first seen.
+    (
+        "Not sure, we first noticed it on Monday but it may be older",
+        ["observed_on"],
+        {"observed_on": date(2026, 11, 2)},
+        set(),
+    ),
+    ("Usikker, men vi oppdaget det i går", ["observed_on"], {"observed_on": date(2026, 11, 3)}, set()),
+    ("Not sure, maybe Monday", ["observed_on"], {}, set()),
+]
+
+
+@pytest.mark.parametrize(
+    ("reply", "asked", "expected", "unknown"),
+    _THIRD_KINDS,
+    ids=[f"{i}:{r[0][:30]}" for i, r in enumerate(_THIRD_KINDS)],
+)
+def test_third_batch_kinds(reply: str, asked: list[str], expected: dict[str, Any], unknown: set[str]) -> None:
+    """Lettered and one-line numbered answers, "all" of a part of the company, the writer alone or with
+    others, "the first time", a day of the month beside a weekday, plans, listed usernames and ids, and
+    not knowing the version, the usernames or whether there is personal data."""
+    answer = read_answer(reply, asked=asked, sent_at=SENT)
+    assert answer.fields.stated() == expected
+    assert answer.unknown == frozenset(unknown)
