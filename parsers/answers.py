@@ -110,7 +110,12 @@ _FIELD_CUES: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"logge?r? (?:inn|på|pa)|loggar inn|pålogging|palogging|innlogging|log ?in|login|tilgang|access"
         ),
     ),
-    ("recurring", re.compile(r"gjentak|gjentag|hver gang|engang|én gang|igjen|recurr|every time|once|again")),
+    (
+        "recurring",
+        re.compile(
+            r"gjentak|gjentag|hver gang|engang|én gang|\bigjen\b|recurr|every time|\bonce\b|\bagain\b"
+        ),
+    ),
     (
         "observed_on",
         re.compile(
@@ -122,11 +127,11 @@ _FIELD_CUES: tuple[tuple[str, re.Pattern[str]], ...] = (
     (
         "scope",
         re.compile(
-            r"én bruker|en bruker|flere|alle|one user|several|all users|omfang|scope|hvor mange|anyone else"
-            r"|\bothers\b|\bandre\b|samme problem|same problem|colleagues|kolleg"
+            r"én bruker|en bruker|\bflere\b|\balle\b|one user|several|all users|omfang|scope|hvor mange"
+            r"|anyone else|\bothers\b|\bandre\b|samme problem|same problem|colleagues|kolleg"
         ),
     ),
-    ("browser", re.compile(r"nettleser|browser|\bapp\b|appen|plattform|platform|telefon|phones?\b")),
+    ("browser", re.compile(r"nettleser|browser|\bapp\b|\bappen\b|plattform|platform|telefon|phones?\b")),
     ("app_version", re.compile(r"versjon|version")),
     ("module", re.compile(r"\bmodul|\bmodule")),
     ("record_id", re.compile(r"\bid\b|registrering|record")),
@@ -259,6 +264,8 @@ _ONCE_ONLY = re.compile(
     r"|(?:bare|kun)\s+(?:én|en|ein|ei)\s+gang|(?:bare\s+)?den\s+ene\s+gangen|engangstilfelle|engangs\w*"
     r"|(?:har|hadde)\s+ikke\s+skjedd\s+(?:igjen|siden)|hasn'?t\s+happened\s+(?:again|since)"
     r"|(?:har\s+)?ikkje\s+skjedd\s+(?:igjen|sidan)|det\s+var\s+(?:én|en|ein)\s+gang"
+    r"|(?:never|not)\s+happened\s+before|(?:har\s+)?aldri\s+(?:skjedd|hendt|skjedd)\s+før"
+    r"|(?:har\s+)?ikke\s+(?:skjedd|hendt)\s+før"
     r"|(?:det\s+er|det\s+var|this\s+is|this\s+was|it'?s|it\s+is|it\s+was)\s+(?:the\s+|den\s+)?(?:første|forste"
     r"|fyrste|first)\s+(?:gang|gongen|gangen|gong|time)\b(?!\s+(?:was|var)\b)|(?:skjedde|happened)\s+(?:bare\s+)?(?:én|en|once))"
 )
@@ -354,16 +361,22 @@ _ME_AND = re.compile(
     r"|\w+\s+(?:\([^()]{1,40}\)\s+)?(?:og|and)\s+(?:meg|me|myself|mæ)\b"
 )
 # "Alle på lageret i Drammen", "everyone in the Bergen office", "all of the drivers at the Oslo depot": all
-# of a part of the company, which is several; so is "all" beside "the other sites are fine".
+# of a named part of the company, which is several ("alle på kontoret" alone may be the whole company); so is
+# "all" beside "the other sites are fine" or "not the office".
 _PART_NOUN = (
     r"(?:avdeling\w*|kontor\w*|lager\w*|depot\w*|office|site|team\w*|skift\w*|shift|department|avd\.?"
     r"|filial\w*|branch|location|lokasjon\w*|anlegg\w*|verksted\w*|workshop|warehouse|plant|fabrikk\w*"
     r"|butikk\w*|store|crew|gruppe\w*|group|seksjon\w*|section|byggeplass\w*)"
 )
+_ALL_OF = r"\b(?:alle|all|everyone|everybody|all\s+of\s+(?:the|our)\s+\w+|all\s+(?:the|our)\s+\w+)"
+_PLACE_NAME = r"(?-i:[A-ZÆØÅ][a-zæøå]+)"
+_ALL_OF_A_NAMED_PART = re.compile(
+    rf"{_ALL_OF}\s+(?:som\s+jobber\s+)?(?:på|i|ved|hos|in|at|on)\s+(?:the\s+|our\s+)?"
+    rf"(?:{_PLACE_NAME}\s+{_PART_NOUN}|{_PART_NOUN}\s+(?:i|in|at|på|ved)\s+{_PLACE_NAME})",
+    re.IGNORECASE,
+)
 _ALL_OF_A_PART = re.compile(
-    r"\b(?:alle|all|everyone|everybody|all\s+of\s+(?:the|our)\s+\w+|all\s+(?:the|our)\s+\w+)"
-    r"\s+(?:(?:som\s+jobber\s+)?(?:på|i|ved|hos|in|at|on)\s+)(?:the\s+|our\s+|vårt?\s+)?(?:[\w-]+\s+){0,2}"
-    rf"{_PART_NOUN}\b"
+    rf"{_ALL_OF}[^.;\n]{{0,60}}?,\s*(?:but\s+|men\s+)?(?:not|ikke|ikkje)\s+(?:the\s+|på\s+|i\s+)?\w+"
     r"|\b(?:the\s+)?other\s+(?:sites|offices|departments|depots|teams|locations|shifts)\s+(?:are|is|seem)\s+"
     r"(?:fine|ok|okay|unaffected|not\s+affected)"
     r"|\b(?:ikke|not)\s+(?:de\s+andre|the\s+other|resten|the\s+rest)\b"
@@ -429,7 +442,7 @@ _PLAN = re.compile(
     r"|planlagt|frist|deadline)\b|\b(?:vi\s+)?(?:har|får|skal\s+ha)\s+(?:\w+\s+){1,2}(?:på|den|on)\s+"
     r"(?:mandag|måndag|tirsdag|tysdag|onsdag|torsdag|fredag|lørdag|laurdag|søndag|sundag|\d)"
 )
-_DAY_BEFORE_YESTERDAY = re.compile(r"\bi\s+forg[åa]rs\b")
+_DAY_BEFORE_YESTERDAY = re.compile(r"\bi\s+forg[åa]rs\b|\bday\s+before\s+yesterday\b")
 _YESTERDAY = re.compile(r"\bi\s+g[åa]r\b|\big[åa]r\b|\byesterday\b")
 _NAME_LEAD = re.compile(r"^(?:only|just|bare|kun|det\s+er|it'?s|it\s+is)\s+", re.IGNORECASE)
 _NAME_WORD = re.compile(r"[A-ZÆØÅ][a-zæøåéü'-]+(?:-[A-ZÆØÅ][a-zæøåé]+)?")
@@ -999,6 +1012,13 @@ def _take(reading: _Reading, stated: dict[str, Any], text: str, slot: str | None
         if name == "module" and name in reading.found and name not in reading.corrections:
             continue  # the first module named is the case's; a later one is usually a passing mention
         if (
+            name == "scope"
+            and value == "one"
+            and reading.found.get(name) in ("several", "all")
+            and not correcting
+        ):
+            continue  # "Det er Jens og meg. Ingen andre.": "nobody else" does not make the two of them one
+        if (
             name in reading.placed
             and name != slot
             and not correcting
@@ -1211,9 +1231,10 @@ def _reply_phrases(text: str, low: str, asked: Sequence[str], sent_at: datetime 
         if verdict is not None:
             stated[name] = verdict
     if "scope" in asked or "affected_users" in asked:
-        if _EVERYONE_WHO.search(low) and not _ALL_OF_A_PART.search(low):
+        part = _ALL_OF_A_PART.search(low) or _ALL_OF_A_NAMED_PART.search(text)
+        if _EVERYONE_WHO.search(low) and not part:
             stated["scope"] = "all"
-        elif _SEVERAL_COUNT.search(low) or _ME_AND.search(low) or _ALL_OF_A_PART.search(low):
+        elif _SEVERAL_COUNT.search(low) or _ME_AND.search(low) or part:
             stated["scope"] = "several"
         elif _ONLY_ME.search(low):
             stated["scope"] = "one"

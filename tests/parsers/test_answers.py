@@ -769,6 +769,25 @@ _THIRD_KINDS: list[tuple[str, list[str], dict[str, Any], set[str]]] = [
     ),
     ("Usikker, men vi oppdaget det i går", ["observed_on"], {"observed_on": date(2026, 11, 3)}, set()),
     ("Not sure, maybe Monday", ["observed_on"], {}, set()),
+    # Words that hold a cue inside them ("happened" holds "appen") name no question.
+    (
+        "Any browser.\nNo, never happened before.\nYes.\nNo.",
+        ["browser", "observed_on", "recurring", "login_allowed", "personal_data"],
+        {"recurring": False, "login_allowed": True, "personal_data": False},
+        set(),
+    ),
+    ("Nei, det har aldri skjedd før", ["recurring"], {"recurring": False}, set()),
+    # The office alone may be the whole company; a named one, or "not the office", is a part of it.
+    ("Alle på kontoret", ["scope"], {"scope": "all"}, set()),
+    ("All of the warehouse staff, not the office", ["scope"], {"scope": "several"}, set()),
+    # "Nobody else" after two people does not make them one.
+    (
+        "Det er Jens (jens.h) og meg (marit.s). Ingen andre.",
+        ["affected_users", "scope"],
+        {"scope": "several", "affected_users": ("jens.h", "marit.s")},
+        set(),
+    ),
+    ("The day before yesterday", ["observed_on"], {"observed_on": date(2026, 11, 2)}, set()),
 ]
 
 
