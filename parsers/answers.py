@@ -768,7 +768,13 @@ def _items(segment: str, asked: Sequence[str]) -> list[_Item]:
             # "Plattform: aner ikke", "App: 6.3.2" under the app's questions answer those questions.
             field_name = next((name for name in ("app_platform", "app_version") if name in asked), field_name)
         if label and field_name:
-            labelled.append(_Item(label.group(2), field_name, labelled=True))
+            value = label.group(2)
+            inner = _LABEL.match(value)
+            if inner and _label_field(inner.group(1)) == field_name:
+                value = inner.group(
+                    2
+                )  # "Login allowed: Login: sure": the customer kept our label and wrote theirs
+            labelled.append(_Item(value, field_name, labelled=True))
             continue
         plain.append(line.strip())
     items = numbered + labelled

@@ -46,8 +46,9 @@ from bot.conversation.texts import say
 from parsers.answers import Answer, read_answer, says_in_app
 from parsers.clean import clean_description
 from parsers.courtesy import only_thanks, plain_yes
-from parsers.extract import detect_language, extract_fields
+from parsers.extract import extract_fields
 from parsers.fields import Fields
+from parsers.reading.language import clear_language
 from parsers.reading.people import writer_only
 from parsers.threading import base_subject
 from parsers.vocabulary import Vocabulary
@@ -429,8 +430,8 @@ class Engine:
         words = [w for w in own.split() if sum(c.isalpha() for c in w) >= 2]
         if answer is None or len(words) < _LANGUAGE_WORDS:
             return  # "1. yes 2. no" says nothing about the language the customer prefers
-        language = answer.language or detect_language(own)
-        if language == case.language:
+        language = answer.language or clear_language(own)
+        if language is None or language == case.language:
             return
         audit.record(turn.session, "case.language", case_id=case.id, before=case.language, after=language)
         case.language = language

@@ -7,7 +7,7 @@ import re
 from parsers.fields import Language
 from parsers.reading.text import LETTERS
 
-__all__ = ["COMMON_WORDS", "detect_language"]
+__all__ = ["COMMON_WORDS", "clear_language", "detect_language"]
 
 _NB_WORDS = frozenset(
     [
@@ -161,6 +161,22 @@ _WORD = re.compile(rf"[{LETTERS}']+")
 
 def detect_language(text: str) -> Language:
     """The language to answer in: "en" when English words outweigh Norwegian ones, else "nb"."""
+    nb, en = _weights(text)
+    return "en" if en > nb else "nb"
+
+
+def clear_language(text: str) -> Language | None:
+    """The language a text is plainly written in: the one whose common words outweigh the other's; None
+    when neither does ("Login: yes", "1. Edge 2. alle" say nothing about the language). For following a
+    customer who switches language: only a clear switch moves the case."""
+    nb, en = _weights(text)
+    if nb == en:
+        return None
+    return "en" if en > nb else "nb"
+
+
+def _weights(text: str) -> tuple[int, int]:
+    """How many common Norwegian and English words a text has (æ, ø or å count as two Norwegian words)."""
     nb = en = 0
     for word in _WORD.findall(text.lower()[:4000]):
         if word in _NB_WORDS:
@@ -169,4 +185,4 @@ def detect_language(text: str) -> Language:
             en += 1
     if any(ch in text for ch in "æøåÆØÅ"):
         nb += 2
-    return "en" if en > nb else "nb"
+    return nb, en

@@ -788,6 +788,13 @@ _THIRD_KINDS: list[tuple[str, list[str], dict[str, Any], set[str]]] = [
         set(),
     ),
     ("The day before yesterday", ["observed_on"], {"observed_on": date(2026, 11, 2)}, set()),
+    # Our label kept in front of the customer's own.
+    (
+        "Login allowed: Login: sure.\nPersonal data processed: Personal data: no",
+        ["login_allowed", "personal_data"],
+        {"login_allowed": True, "personal_data": False},
+        set(),
+    ),
 ]
 
 

@@ -15,6 +15,7 @@ from parsers.clean import clean_description
 from parsers.extract import DEFAULT_VOCABULARY, Vocabulary, detect_language, extract_fields
 from parsers.fields import FIELD_NAMES, Fields
 from parsers.message import parse_message
+from parsers.reading.language import clear_language
 
 EMAILS = Path(__file__).resolve().parent.parent / "data" / "emails"
 OSLO = timezone(timedelta(hours=1))
@@ -248,6 +249,20 @@ def test_relative_dates_use_the_senders_time_zone() -> None:
 def test_detect_language(text: str, language: str) -> None:
     """Norwegian and English are told apart by their common words; with no evidence the answer is nb."""
     assert detect_language(text) == language
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        ("Beklager, jeg skriver heller norsk.", "nb"),
+        ("Sorry, I would rather write in English.", "en"),
+        ("Login allowed: Login: yes\nPersonal data processed: Personal data: no", None),
+        ("1. Edge 2. 5.12.3", None),
+    ],
+)
+def test_clear_language(text: str, language: str | None) -> None:
+    """Only a text that plainly leans one way has a language to follow; labels and values have none."""
+    assert clear_language(text) == language
 
 
 def test_vocabulary_from_config() -> None:

@@ -284,6 +284,20 @@ def test_an_english_case_answered_in_norwegian_moves_to_norwegian(
     assert _case(setup, address)["language"] == "nb"
 
 
+def test_a_reply_in_our_labels_alone_keeps_the_language(
+    setup: Setup, server: CasebotProcess, sink: SmtpSink
+) -> None:
+    """A reply that is only labels and yes/no ("Login allowed: Login: yes") has no word of either language:
+    the case stays in English, and the answers are read."""
+    address, question = _start(setup, sink, FULL["en"])
+    reply = "Login allowed: Login: yes\nPersonal data processed: Personal data: no"
+    send(setup.smtp_port, reply_to(question, address, reply))
+    _text(sink, address, 2)
+    case = _case(setup, address)
+    assert case["language"] == "en"
+    assert case["login_allowed"] is True and case["personal_data"] is False
+
+
 def test_only_what_fits_is_asked_in_english(setup: Setup, server: CasebotProcess, sink: SmtpSink) -> None:
     """en: "it's in the app" turns the browser question into the app's; "only me" asks for no user list;
     the screenshot tip comes once."""
