@@ -352,7 +352,7 @@ _COUNT_WORD = (
 )
 _SEVERAL_COUNT = re.compile(
     rf"\b(?:{_COUNT_WORD}\s+(?:av|of|stykker|stykk|stykke|stk|people|persons|users|brukere|ansatte|kollegaer"
-    rf"|colleagues)|(?:vi|we)\s+(?:er|are)\s+{_COUNT_WORD}\b|alle\s+{_COUNT_WORD}\b|all\s+{_COUNT_WORD}\b"
+    rf"|colleagues)|(?:vi|we)\s+(?:er|are)\s+{_COUNT_WORD}\s+(?:\w+\s+)?(?:som|who|that)\b|alle\s+{_COUNT_WORD}\b|all\s+{_COUNT_WORD}\b"
     r"|(?:same|samme)\s+(?:problem|feil|error)|(?:kollega\w*|colleague)\s+(?:min|mi|mitt|my)?\s*(?:har|has|sier|says)"
     r"|a\s+few\s+of\s+us|several\s+of|flere\s+av\s+oss|noen\s+av\s+oss|fleire\s+av\s+oss)"
 )
@@ -387,6 +387,19 @@ _ALL_OF_A_PART = re.compile(
     r"|\b\d{1,4}\s+(?:\w+\s+)?(?:out\s+of|av)\s+(?:\w+\s+)?\d{1,5}\b"
     r"|\bresten\s+av\s+(?:bedriften|firmaet|selskapet|oss|huset|organisasjonen)\s+(?:merker|har|ser|får)"
     r"\s+(?:ikke|ingenting|ikkje)"
+)
+# "About ten of the carers", "tre av oss": some of a group.
+_PARTITIVE = re.compile(
+    rf"\b(?:about\s+|around\s+|ca\.?\s+|rundt\s+)?{_COUNT_WORD}\s+(?:of|av)\s+(?:the|our|us|oss|de|dei|våre)\b"
+)
+# "everyone who uses an iPhone": those on one kind of device are some of the users.
+_EVERYONE_ON_A_DEVICE = re.compile(
+    r"\b(?:alle|everyone|everybody)\s+(?:som|who|that|with|med|on|på)\s+(?:\w+\s+){0,2}(?:an?\s+|en\s+|ei\s+)?"
+    r"(?:iphone|ipad|android|mac|samsung|mobil\w*|phones?|telefon\w*|nettbrett\w*|tablets?)\b"
+)
+# A reply that starts by saying all ("Alle sammen, vi er 14", "Everyone. We are 12 in all").
+_ALL_FIRST = re.compile(
+    r"\s*(?:alle|alle\s+sammen|all|all\s+of\s+us|alle\s+mann|everyone|everybody)\s*(?:[,.;:!–-]|$)"
 )
 # "Alle som bruker modulen, rundt 30 stk": everyone who uses it is all, however many that is.
 _EVERYONE_WHO = re.compile(
@@ -442,8 +455,8 @@ _PLAN = re.compile(
     r"|planlagt|frist|deadline)\b|\b(?:vi\s+)?(?:har|får|skal\s+ha)\s+(?:\w+\s+){1,2}(?:på|den|on)\s+"
     r"(?:mandag|måndag|tirsdag|tysdag|onsdag|torsdag|fredag|lørdag|laurdag|søndag|sundag|\d)"
 )
-_DAY_BEFORE_YESTERDAY = re.compile(r"\bi\s+forg[åa]rs\b|\bday\s+before\s+yesterday\b")
-_YESTERDAY = re.compile(r"\bi\s+g[åa]r\b|\big[åa]r\b|\byesterday\b")
+_DAY_BEFORE_YESTERDAY = re.compile(r"\bi\s+forg(?:å|a|aa)rs\b|\bday\s+before\s+yesterday\b")
+_YESTERDAY = re.compile(r"\bi\s+g(?:å|a|aa)r\b|\big(?:å|a|aa)r\b|\byesterday\b")
 _NAME_LEAD = re.compile(r"^(?:only|just|bare|kun|det\s+er|it'?s|it\s+is)\s+", re.IGNORECASE)
 _NAME_WORD = re.compile(r"[A-ZÆØÅ][a-zæøåéü'-]+(?:-[A-ZÆØÅ][a-zæøåé]+)?")
 _NOT_NAMES = frozenset(
@@ -1017,12 +1030,7 @@ def _take(reading: _Reading, stated: dict[str, Any], text: str, slot: str | None
     for name, value in stated.items():
         if name == "module" and name in reading.found and name not in reading.corrections:
             continue  # the first module named is the case's; a later one is usually a passing mention
-        if (
-            name == "scope"
-            and value == "one"
-            and reading.found.get(name) in ("several", "all")
-            and not correcting
-        ):
+        if name == "scope" and not correcting and _narrows(reading.found.get(name), value, text):
             continue  # "Det er Jens og meg. Ingen andre.": "nobody else" does not make the two of them one
         if (
             name in reading.placed
@@ -1035,6 +1043,18 @@ def _take(reading: _Reading, stated: dict[str, Any], text: str, slot: str | None
         reading.found[name] = value
         if name == slot:
             reading.placed.add(name)
+
+
+def _narrows(before: Any, scope: Any, text: str) -> bool:
+    """Whether a later scope in a reply only seems to narrow an earlier one: "one" after several or all
+    ("Jens og meg. Ingen andre."), or a count after "all" ("Everyone. We are 12 users in all."). Only a
+    contrast or a part ("Resten av firmaet merker ingenting") narrows "all" to several."""
+    if scope == "one":
+        return before in ("several", "all")
+    if scope == "several" and before == "all":
+        low = text.lower()
+        return not (_ALL_OF_A_PART.search(low) or _ALL_OF_A_NAMED_PART.search(text) or _PARTITIVE.search(low))
+    return False
 
 
 #: Fields later words in a reply add to rather than contradict.
@@ -1237,9 +1257,14 @@ def _reply_phrases(text: str, low: str, asked: Sequence[str], sent_at: datetime 
         if verdict is not None:
             stated[name] = verdict
     if "scope" in asked or "affected_users" in asked:
-        part = _ALL_OF_A_PART.search(low) or _ALL_OF_A_NAMED_PART.search(text)
-        if _EVERYONE_WHO.search(low) and not part:
-            stated["scope"] = "all"
+        part = (
+            _ALL_OF_A_PART.search(low)
+            or _ALL_OF_A_NAMED_PART.search(text)
+            or _PARTITIVE.search(low)
+            or _EVERYONE_ON_A_DEVICE.search(low)
+        )
+        if (_EVERYONE_WHO.search(low) or _ALL_FIRST.match(low)) and not part:
+            stated["scope"] = "all"  # "Alle sammen, vi er 14 brukere", "Alle som bruker modulen, ca 40 stk"
         elif _SEVERAL_COUNT.search(low) or _ME_AND.search(low) or part:
             stated["scope"] = "several"
         elif _ONLY_ME.search(low):

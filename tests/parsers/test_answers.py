@@ -788,6 +788,19 @@ _THIRD_KINDS: list[tuple[str, list[str], dict[str, Any], set[str]]] = [
         set(),
     ),
     ("The day before yesterday", ["observed_on"], {"observed_on": date(2026, 11, 2)}, set()),
+    # Some of a group, or those on one kind of device, are several; a reply that starts with "all" is all.
+    (
+        "About eight of the drivers, everyone who uses a phone.",
+        ["scope"],
+        {"scope": "several"},
+        set(),
+    ),
+    ("Alle sammen, vi er 9 brukere.", ["scope"], {"scope": "all"}, set()),
+    ("Everyone. We are 12 users in all.", ["scope"], {"scope": "all"}, set()),
+    ("tre av oss", ["scope"], {"scope": "several"}, set()),
+    ("Vi er fire som har det", ["scope"], {"scope": "several"}, set()),
+    # "aa" for "å".
+    ("i gaar", ["observed_on"], {"observed_on": date(2026, 11, 3)}, set()),
     # Our label kept in front of the customer's own.
     (
         "Login allowed: Login: sure.\nPersonal data processed: Personal data: no",
