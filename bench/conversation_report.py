@@ -12,8 +12,10 @@ asked, in the bot's numbering, under the bot's quoted mail, one day after the la
 runs in-process on a fresh SQLite store per conversation (the same code `casebot serve` runs; no SMTP).
 
 Printed per DIR: rounds to `open` (median, max), conversations that never opened, questions asked a
-third time (a loop; must be 0), replies that got no answer, and final fields right (with wrong values
-and values the customer never gave listed under --details).
+third time (a loop; must be 0), replies before `open` that got no answer, remarks made after `open` and
+how many of them the bot answered (it answers one that changes the case, such as consent; the others go
+to staff, as a helpdesk passes on a customer's update without an automatic reply), and final fields
+right (with wrong values and values the customer never gave listed under --details).
 """
 
 from __future__ import annotations
@@ -59,7 +61,9 @@ class Played:
     id: str
     rounds: int | None = None  # replies until open; None: never opened
     loops: list[str] = field(default_factory=list)  # fields asked a third time
-    unanswered: int = 0  # customer replies after which the bot said nothing
+    unanswered: int = 0  # customer replies before `open` after which the bot said nothing
+    remarks_after_open: int = 0  # things said unprompted after the case opened (they go to staff)
+    remarks_answered: int = 0  # of those, the ones the bot answered (it did when they changed the case)
     right: int = 0
     checked: int = 0
     wrong: list[str] = field(default_factory=list)
@@ -163,8 +167,9 @@ def play(script: dict[str, Any], root: Path) -> Played:
             when = sent + timedelta(days=round_no)
             said = _outgoing(store, case_id)
             text = extras[round_no] + (_quoted(said[-1], when) if said else "")
-            if not _send(engine, store, script, case_id, text, when, round_no):
-                played.unanswered += 1
+            played.remarks_after_open += 1
+            if _send(engine, store, script, case_id, text, when, round_no):
+                played.remarks_answered += 1
     _score(store, case_id, script, played)
     store.dispose()
     return played
@@ -248,7 +253,11 @@ def report(folder: Path, *, details: bool) -> None:
     print(f"  rounds to open        median {median}, max {max(opened) if opened else '-'}")
     print(f"  never opened          {len(results) - len(opened)}")
     print(f"  asked a third time    {sum(len(p.loops) for p in results)}")
-    print(f"  replies not answered  {sum(p.unanswered for p in results)}")
+    print(f"  replies not answered  {sum(p.unanswered for p in results)} (before the case opened)")
+    print(
+        f"  remarks after open    {sum(p.remarks_after_open for p in results)}, answered by the bot "
+        f"{sum(p.remarks_answered for p in results)} (the rest go to staff as they are)"
+    )
     print(f"  final fields right    {right}/{checked} = {right / checked if checked else 1:.3f}")
     if details:
         for p in results:
