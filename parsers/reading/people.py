@@ -524,6 +524,20 @@ _NAME = r"(?P<name>(?-i:[A-ZÆØÅ][a-zæøåéü]+(?:[ -][A-ZÆØÅ][a-zæøå�
 #: After a name someone wants to work with: the sentence goes on about the person, or ends ("work with
 #: Thomas Lie again", not "work with Excel files").
 _PERSON_END = r"(?=\s*(?:again\b|igjen\b|[,.;!]|who\b|som\b|$))"
+_TAKE_EN = (
+    r"(?:handle|take|have a look at|take a look at|look at|look into|work on|pick up|deal with|follow up"
+    r"|help (?:us |me |)with|check)"
+)
+_THE_CASE_EN = r"(?:this(?: one| case| ticket| issue| request)?|it|the (?:case|ticket|issue|request))"
+_TAKE_NB = (
+    r"(?:ta|ta seg av|ta hand om|se på|sjå på|sjekke|kikke på|titte på|følge opp|fylgje opp|håndtere"
+    r"|hjelpe oss med|hjelpe meg med)"
+)
+_THE_CASE_NB = r"(?:saken|saka|denne(?: saken| saka)?|dette|den|det|henvendelsen|spørsmålet)"
+#: The request ends there: "can Ola take it up with the board" asks nothing of the vendor.
+_CASE_END = (
+    r"(?=\s*(?:[?.!,;\n]|$|(?:please|for us|for oss|again|igjen|if|hvis|om|når|when|as|siden|since)\b))"
+)
 _HANDLER = tuple(
     words(p, re.IGNORECASE)
     for p in (
@@ -535,9 +549,6 @@ _HANDLER = tuple(
         + r"\s+(?:som saksbehandler|på saken|på denne|på dette)\b",
         r"\b(?:ønsket saksbehandler|ønsker saksbehandler|saksbehandler|requested handler|preferred handler|"
         r"handler)\s*[:=]\s*" + _NAME,
-        r"\b(?:kan|kunne)\s+"
-        + _NAME
-        + r"\s+(?:ta|se på|følge opp|håndtere|hjelpe oss med)\s+(?:saken|denne|dette|den|det)\b",
         r"\b(?:would it be possible|is it possible|could it be possible|would it be ok)\s+for\s+"
         + _NAME
         + r"\s+to\s+(?:handle|take|look|deal|pick|follow|help|work)\b",
@@ -555,6 +566,12 @@ _HANDLER = tuple(
         + r"\s+(?:please\s+|)(?:handle|take|look at|work on|pick up)\s+(?:this|it|the case)\b",
         r"\b(?:preferably|ideally)\s*,?\s*(?:by\s+|with\s+|)" + _NAME + r"\b",
         r"\bgjerne\s+(?:at\s+|)" + _NAME + r"\s+(?:tar|ser på|følger opp|som)\b",
+        # A name asked to take the case: "Could Jonas have a look at this?", "can Ingrid pick this up",
+        # "la Marius ta saken", "lat Kari sjå på saka", "kan Martin ta denne saken?"
+        r"\b(?:could|can|would|will|may|might|please let|let)\s+" + _NAME + r"\s+(?:please\s+|maybe\s+|)"
+        rf"(?:{_TAKE_EN}\s+{_THE_CASE_EN}|pick (?:this|it) up){_CASE_END}",
+        r"\b(?:kan|kunne|kanskje|la|lat|få)\s+" + _NAME + r"\s+(?:gjerne\s+|evt\.?\s+|)"
+        rf"{_TAKE_NB}\s+{_THE_CASE_NB}{_CASE_END}",
     )
 )
 _NOT_A_NAME = frozenset(
@@ -579,6 +596,13 @@ _NOT_A_NAME = frozenset(
         "Noen",
         "Dette",
         "Saken",
+        "Anyone",
+        "Anybody",
+        "Somebody",
+        "Nokon",
+        "Someone",
+        "Dykk",
+        "Dokker",
         # products, which people work with too
         "Excel",
         "Word",

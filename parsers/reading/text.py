@@ -31,7 +31,8 @@ NEGATOR = re.compile(
     r"\b(?:ikke|ikkje|ingen|intet|aldri|not|no|never|none|isn't|aren't|doesn't|don't|dont|won't|without"
     r"|uten)\b"
 )
-CLAUSE_BREAK = re.compile(r"[.!?;:\n]|,?\s(?:men|but|mens|while|whereas)\b")
+# A period or colon inside a word ("landax.no", "5.0.2", "kl. 10:30") ends no clause: "landax.no," is no "no".
+CLAUSE_BREAK = re.compile(r"[.:](?![\w])|[!?;\n]|,?\s(?:men|but|mens|while|whereas)\b")
 
 
 def words(pattern: str, flags: int = 0) -> re.Pattern[str]:

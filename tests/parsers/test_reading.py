@@ -363,6 +363,20 @@ ROWS: list[tuple[str, str, Any]] = [
     ("Registrerings-ID", "Produktet med nummer 55231 har fått feil faresymboler.", "55231"),
     ("Berørte brukere", "New users don't get the welcome email with their login link.", []),
     ("Type", "Dokumentet ble flyttet, og siden da får vi ikke åpnet det.", "bug"),
+    # Batch 3: a name asked, as a question or a wish, to take the case; a request that ends there
+    ("Ønsket saksbehandler", "Could Jonas have a look at this? He set us up.", "Jonas"),
+    ("Ønsket saksbehandler", "Can Priya pick this up, please?", "Priya"),
+    ("Ønsket saksbehandler", "Would Tom take this one? He knows our setup.", "Tom"),
+    ("Ønsket saksbehandler", "Gjerne la Marius ta saken, han kjenner oss.", "Marius"),
+    ("Ønsket saksbehandler", "Lat Kari sjå på saka, ho hjelpte oss sist.", "Kari"),
+    ("Ønsket saksbehandler", "Kan Martin ta denne saken?", "Martin"),
+    ("Ønsket saksbehandler", "Kunne Siri se paa dette?", "Siri"),
+    ("Ønsket saksbehandler", "Kan Ola ta det opp med ledelsen først?", None),
+    ("Ønsket saksbehandler", "Could Ola check this with his team before Friday?", None),
+    ("Ønsket saksbehandler", "Could anyone have a look at this?", None),
+    # Batch 3: a host name's ".no" is no "no"
+    ("Tillat innlogging", "Our system is vantage.landax.no, you have permission to log in.", True),
+    ("Tillat innlogging", "Vi er på fjord.landax.no, dere kan logge inn.", True),
 ]
 
 
