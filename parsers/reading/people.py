@@ -140,15 +140,63 @@ _EVERYDAY_ALL = words(
     r"|accounts)\b"
     r"|\balle (?:\d+|de \d+) (?:brukerne|brukere|ansatte|av oss)\b"
 )
+# Batch 3 kinds (issue 15). One: "greyed out for him (user ole.m)", dialect "det e bare mæ". Several:
+# the writer and others ("for meg og de andre i ledergruppen", "same thing is happening to my manager
+# also"), a count of people with words between ("the three external auditor accounts"). All: every
+# department ("det gjelder alle avdelingene"), none of a trade ("none of our field engineers can").
+_THIRD_PERSON_ONE = words(
+    r"\bfor (?:him|her|ham|henne|han|ho|hennar)(?=\s*[.,!?;(\n]|$|\s+(?:only|alone|alene|aleine)\b)"
+    r"|\b(?:det (?:er|e|æ) |)(?:bare|berre|kun) (?:mæ|mæg|mej|mei)\b(?! og\b)"
+)
+_WRITER_AND_OTHERS = words(
+    r"\b(?:meg|mæ|eg|jeg|æ|me) og (?:de andre|dei andre|resten|kollegene|kollegaene|kollegaane"
+    r"|kollegane)\b"
+    r"|\b(?:me|i) and (?:the others|the rest|my (?:colleagues|co-workers|coworkers|team)|others)\b"
+    r"|\b(?:the same|same) (?:thing |problem |issue |error |)(?:is |was |)(?:happening|happens|happened"
+    r"|occurring|occurs) (?:to|for|with) (?:my|our) \w+"
+    r"|\b(?:my|our) (?:colleague|co-worker|coworker|manager|boss|supervisor|team leader)\b(?: [\w.]+){0,2}"
+    r" (?:has|have|gets|sees|is having) (?:the same|this too|it too)\b"
+    r"|\b(?:kollega(?:en)? min|sjefen min|lederen min|leiaren min|min kollega|min sjef|min leder)\b"
+    r"(?: \w+){0,2} (?:har|får|ser|opplever) (?:det samme|samme (?:feil|problem|feilen))\b"
+    r"|\bdet samme skjer (?:også |òg |)(?:for|hos|med) (?:kollega\w*|sjefen|lederen|leiaren)\b"
+)
+_COUNTED_PEOPLE = words(
+    r"\b(?:the|these|those|our|de|dei|disse|våre) (?:two|three|four|five|six|seven|eight|nine|ten|to|tre"
+    r"|fire|fem|seks|sju|syv|åtte|ti|\d{1,3})(?: (?!new\b|nye\b)[a-zæøå-]+){1,2} (?:users|accounts"
+    r"|employees|people|colleagues|workers|auditors|brukere|brukarar|kontoer|ansatte|tilsette|personer"
+    r"|kolleger|kollegaer)\b"
+)
+_EVERY_GROUP = words(
+    rf"\bnone of (?:our|the|my) (?:[a-z-]+ |){_PEOPLE_EN}\b|"
+    r"\b(?:gjelder|gjeld|affects|affecting|across|for) (?:alle|all|all of) (?:(?:our|the|våre) |)"
+    r"(?:avdelingene|avdelingane|avdelinger|avdelingar|lokasjonene|lokasjoner|kontorene|kontora"
+    r"|departments|locations|sites|offices)\b"
+)
+# Others who are fine make an "all" a group: "none of our field engineers can … Office staff on the
+# web have no problems", "the other offices are fine".
+_OTHERS_FINE = words(
+    r"\b(?:other|others|the rest|resten|andre|staff|users|colleagues|people|offices|departments|sites"
+    r"|ansatte|tilsette|brukere|brukarar|kolleger|kollegaer|kontor\w*|avdeling\w*)\b(?: [\w-]+){0,4}?"
+    r" (?:(?:have|has|had|har) (?:no|ingen|ikke noe|ikkje noko) (?:problems?|issues?|trouble|problem\w*)"
+    r"|(?:are|is|seem|seems|er|går) (?:fine|ok|okay|unaffected|not affected|fint|greit|bra|ikke berørt))\b"
+)
+
+
 # People who are the data the problem shows ("flere ansatte vises to ganger", "the report lists all
 # employees"), or whom a rule is about ("we must document that everyone has…"), are not who is affected.
 _PEOPLE_AS_DATA_AFTER = re.compile(
     r"\s+(?:\w+\s+){0,2}?(?:vises|visast|appear\w*|show up|shows up|are (?:shown|listed|displayed|duplicated)"
-    r"|står (?:dobbelt|to ganger|oppført)|er (?:registrert|oppført|duplisert|listet))\b"
+    r"|står (?:dobbelt|to ganger|oppført)|er (?:registrert|oppført|duplisert|listet)"
+    # people who asked for something, or who left: "several people have asked for proof", "25 people
+    # in Landax who don't work here anymore", "tre som har sluttet"
+    r"|(?:have |has |had |har |hadde |)(?:asked|requested|spør|spurt|spurte|etterspurt|bedt|ba om)"
+    r"|(?:who|som) (?:have left|has left|left|no longer work|don't work|do not work|har sluttet|har slutta"
+    r"|sluttet|slutta|ikke jobber|ikkje jobbar))\b"
 )
 _PEOPLE_AS_DATA_BEFORE = re.compile(
     r"\b(?:lists?|listed|shows?|showing|viser|lister|exports?|eksporterer|includes?|inkluderer|contains?"
-    r"|inneholder|registrerte|registered|la inn|added|importerte|imported|vises|visast|står)\s+(?:\w+\s+)?$"
+    r"|inneholder|registrerte|registered|la inn|added|importerte|imported|vises|visast|står|created"
+    r"|opprettet|oppretta)\s+(?:\w+\s+)?$"
 )
 _A_RULE_BEFORE = re.compile(r"\b(?:må|skal|should|must|need to|needs to|have to|has to|krav\w*|require\w*)\b")
 _TRIED = re.compile(r"\b(?:testet|testa|tested|prøvd|prøvde|tried|checked|sjekket|sjekka)\b")
@@ -224,6 +272,10 @@ def scope(low: str) -> Scope | None:
         (_EVERYDAY_SEVERAL, "several"),
         (_EVERYDAY_ALL, "all"),
         (_EVERYDAY_ONE, "one"),
+        (_THIRD_PERSON_ONE, "one"),
+        (_WRITER_AND_OTHERS, "several"),
+        (_COUNTED_PEOPLE, "several"),
+        (_EVERY_GROUP, "all"),
     ):
         for match in pattern.finditer(low):
             if _not_the_scope(low, match, said):
@@ -243,6 +295,8 @@ def scope(low: str) -> Scope | None:
         return None
     # "ikke alle" also contains "alle": the negated form starts first and so wins.
     found.sort(key=lambda pair: pair[0])
+    if found[0][1] == "all" and _OTHERS_FINE.search(low):
+        return "several"
     return found[0][1]
 
 
