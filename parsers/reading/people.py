@@ -316,7 +316,7 @@ _USER_ID = words(
 )
 _NAMED_LOGIN = words(
     r"\b(?:brukernavn(?:et)?|brukeren|username|user name|user|bruker|login)\s*(?:er|is|:|=)?\s*"
-    r"[\"'«“]?(?P<name>[a-zæøå][\w.@-]{1,40}?)[\"'»”]?(?=[\s,.;:!?)]|$)"
+    r"[\"'«“]?(?P<name>[a-zæøå][\w@-]{0,40}(?:\.[\w@-]{1,40}){0,3})[\"'»”]?(?=[\s,.;:!?)]|$)"
 )
 _NOT_USERNAME_END = frozenset(
     [
@@ -393,7 +393,7 @@ def affected_users(text: str, vendor_suffixes: tuple[str, ...]) -> tuple[str, ..
         for match in _USERNAME.finditer(masked):
             name = match.group(1)
             parts = re.split(r"[._]", name)
-            if name in _ABBREVIATIONS or parts[-1] in _NOT_USERNAME_END or min(len(p) for p in parts) < 2:
+            if name in _ABBREVIATIONS or parts[-1] in _NOT_USERNAME_END or not _login_parts(parts):
                 continue
             # Usernames are written lowercase; "feilen.Det" is a missing space, not a login.
             original = text[start + match.start() : start + match.end()]
@@ -402,6 +402,8 @@ def affected_users(text: str, vendor_suffixes: tuple[str, ...]) -> tuple[str, ..
             found.append((start + match.start(), name))
         for match in _NAMED_LOGIN.finditer(masked):
             name = match.group("name").rstrip(".")
+            if name.rsplit(".", 1)[-1] in _NOT_USERNAME_END:
+                continue  # "vi bruker bremnes.landax.no": a host or a file, not a login
             if re.search(r"[._@\d]", name) and not re.fullmatch(r"[\d.]+", name):
                 found.append((start + match.start("name"), name))
         found.extend(
@@ -429,14 +431,24 @@ def affected_users(text: str, vendor_suffixes: tuple[str, ...]) -> tuple[str, ..
     return tuple(out)
 
 
-_LOGIN_NAME = r"[a-zæøå][a-zæøå0-9]{1,19}"
+def _login_parts(parts: list[str]) -> bool:
+    """Whether the parts of a dotted name make a login: "ola.hansen", and an initial beside a name
+    ("tomasz.k", "m.berg"), but not "a.m." or "nr.5"."""
+    if min(len(part) for part in parts) >= 2:
+        return True
+    short = [part for part in parts if len(part) < 2]
+    return all(part.isalpha() for part in short) and any(len(part) >= 3 and part.isalpha() for part in parts)
+
+
+# A plain login, or one with a dot in a list of them ("(akhan, b.jones)").
+_LOGIN_NAME = r"[a-zæøå](?:[a-zæøå0-9]{1,19}(?:[._][a-zæøå0-9]{1,19})?|[._][a-zæøå0-9]{2,19})"
 _LIST_SEPARATOR = r"\s*(?:,\s*(?:og\s+|and\s+|)|\s+og\s+|\s+and\s+|\s*&\s*)"
 # Logins with neither dot nor digit ("olav", "hbakke") are read only where the customer says they are
 # usernames, or as a list of two or more after users or people are named; the list ends the sentence
 # or the parenthesis, so "users are affected by it" is no list.
 _LOGIN_LIST = re.compile(
     r"(?:(?P<one>\b(?:brukernavn\w*|brukarnamn\w*|usernames?|user names?|logins?|login names?)"
-    r"\s*(?:mitt |min |hans |hennes |hennar |his |her |my |)(?:er|is|are|:|=)?\s*)"
+    r"\s*(?:mitt |min |hans |hennes |hennar |his |her |my |)(?:(?:er|e|æ|is|are)\s|[:=])?\s*)"
     r"|(?P<many>\b(?:users|brukere|brukarar|brukerne)\s*:?\s*|\b(?:oss|us|personer|people|brukere|users)\b"
     r"[^.:\n]{0,60}:\s*|\b(?:meg|me|oss|us|to|tre|two|three)\b[^.()\n]{0,40}\(\s*))"
     # A list is closed by "og"/"and" ("a, b and c can't log in"), or ends the sentence or the parenthesis.
@@ -450,6 +462,8 @@ _NOT_A_LOGIN = COMMON_WORDS | {
     # what follows "login" as a noun: "their login link", "login page"
     *("link", "links", "lenke", "lenken", "page", "side", "siden", "screen", "details", "info", "problems"),
     *("issues", "data", "button", "knappen", "form", "prompt"),
+    # what follows "user" as a relative or question word: "a user who has left"
+    *("who", "whom", "whose", "which", "that", "what", "where", "when", "som", "der", "hvem", "hvis", "kven"),
 }
 
 

@@ -561,7 +561,7 @@ _MORE_KINDS: list[tuple[str, list[str], dict[str, Any], set[str]]] = [
     (
         "Two users (akhan, b.jones)",
         ["scope"],
-        {"scope": "several", "affected_users": ("b.jones", "akhan")},
+        {"scope": "several", "affected_users": ("akhan", "b.jones")},  # in the order written
         set(),
     ),
     # A "platform" label under the app's questions answers the app's platform.

@@ -397,6 +397,20 @@ ROWS: list[tuple[str, str, Any]] = [
     ("Påvirker", "How do we deactivate 25 people who don't work here anymore?", None),
     ("Påvirker", "Hvordan skriver vi ut kursbevis? Tre personer har spurt om det.", None),
     ("Påvirker", "Everyone in the warehouse gets the error; the office staff have no problems.", "several"),
+    # Batch 3: logins with an initial, after "user" in a parenthesis, after a dialect "e"
+    ("Berørte brukere", "The Approve button is grey for him (user ole.m) though he owns it.", ["ole.m"]),
+    (
+        "Berørte brukere",
+        "It's me and two colleagues, users anna.k, piotr.w and m.berg.",
+        ["anna.k", "piotr.w", "m.berg"],
+    ),
+    ("Berørte brukere", "Brukernavnet mitt e roark.", ["roark"]),
+    ("Berørte brukere", "Two users (akhan, b.jones) can't sign.", ["akhan", "b.jones"]),
+    ("Berørte brukere", "Brukarnamnet mitt er siljeh, og eg får ikkje logga inn.", ["siljeh"]),
+    ("Berørte brukere", "Username eholm, he can't log in since yesterday.", ["eholm"]),
+    ("Berørte brukere", "The user who has left still gets reminders.", []),
+    ("Berørte brukere", "Vi bruker fjord.landax.no, og brukeren får ikke logget inn.", []),
+    ("Berørte brukere", "Every user sees 9 a.m. instead of 10 a.m. on the form.", []),
     # Batch 3: a host name's ".no" is no "no"
     ("Tillat innlogging", "Our system is vantage.landax.no, you have permission to log in.", True),
     ("Tillat innlogging", "Vi er på fjord.landax.no, dere kan logge inn.", True),
