@@ -260,6 +260,14 @@ _DEFAULT_MODULES: tuple[dict[str, Any], ...] = (
             "nye brukere",
             "tilbakestilling av passord",
             "tilbakestille passord*",
+            "deaktivere bruker*",
+            "deaktivere en bruker",
+            "deaktivere ein brukar",
+            "deaktivere brukar*",
+            "deaktivering av bruker*",
+            "slette bruker*",
+            "slette en bruker",
+            "slette ein brukar",
         ],
         "en": [
             "user administration",
@@ -275,6 +283,14 @@ _DEFAULT_MODULES: tuple[dict[str, Any], ...] = (
             "reset the password",
             "password reset",
             "reset password",
+            # what is done to an account: "how do we deactivate a user who has left"
+            "deactivate a user",
+            "deactivate the user",
+            "deactivate user*",
+            "deactivating user*",
+            "delete a user",
+            "delete the user",
+            "delete user*",
         ],
     },
     {
@@ -289,6 +305,11 @@ _DEFAULT_MODULES: tuple[dict[str, Any], ...] = (
             "tilsynsrapport*",
         ],
         "en": ["inspection*", "safety round*", "safety walk*", "audits", "audit module", "internal audit*"],
+        # a document's revision (its date, number or history) is no audit
+        "exclude": [
+            *("revisjonsdato", "revisjonsdatoen", "revisjonsdatoer", "revisjonsdatoene", "revisjonsdatoane"),
+            *("revisjonsnummer", "revisjonsnummeret", "revisjonshistorikk", "revisjonshistorikken"),
+        ],
     },
     {
         "key": "chemicals",
@@ -336,8 +357,15 @@ _DEFAULT_MODULES: tuple[dict[str, Any], ...] = (
     },
     {
         "key": "employees",
-        "nb": ["personalmodul*", "ansattkort*", "ansattregister*", "ansattoversikt*", "personalregister*"],
+        "nb": [
+            *("personalmodul*", "ansattkort*", "ansattregister*", "ansattoversikt*", "personalregister*"),
+            *("ansattliste*", "ansattlista", "tilsettliste*", "personalliste*"),
+        ],
         "en": [
+            "employee list",
+            "employee lists",
+            "employee overview",
+            "staff list",
             "employee register*",
             "employee module",
             "employee card*",

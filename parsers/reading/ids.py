@@ -24,8 +24,40 @@ def instance(low: str, vocabulary: Vocabulary) -> str | None:
     return None
 
 
+# A login that fails is no module's problem: "nobody can log in … the morning shift cannot do the safety
+# rounds" names a module only as what the outage stops.
+_LOGIN_FAILS = re.compile(
+    r"\b(?:(?:får|fær|kan|klarer|kunne|fikk)\s+(?:ikke|ikkje)\s+(?:å\s+)?(?:logget|logge|logga|logg)\s+(?:inn|på)"
+    r"|(?:can't|cannot|can not|couldn't|could not|unable to|not able to)\s+(?:log|sign)\s*(?:in|on)\b"
+    r"|(?:nobody|no one|ingen)\b[^.!?\n]{0,40}\b(?:can|could|får|fær|kan|klarer)\s+"
+    r"(?:logget\s+inn|logge\s+inn|log\s*in|sign\s*in|logge\s+på))"
+)
+
+
+def login_fails(low: str) -> bool:
+    """Whether the text says someone cannot log in at all (see `module`)."""
+    return bool(_LOGIN_FAILS.search(low))
+
+
+def _vendor_training(low: str, match: re.Match[str], vocabulary: Vocabulary) -> bool:
+    """Whether a course named is the vendor's training in the product ("kurs i Landax", "your Landax basic
+    user course"), not a course in the customer's courses module."""
+    products = "|".join(re.escape(s.split(".")[0]) for s in vocabulary.instance_suffixes)
+    before = low[max(0, match.start() - 40) : match.start()]
+    after = low[match.end() : match.end() + 20]
+    return bool(
+        re.search(rf"\b(?:your|deres|dykkar|{products})\s+(?:[\w-]+\s+){{0,2}}$", before)
+        or re.match(rf"\s+(?:i|in|på|on)\s+(?:{products})\b", after)
+    )
+
+
 def module(subject_low: str, low: str, vocabulary: Vocabulary) -> str | None:
-    """The module the case is about: one named with "modul" wins, then the subject, then the first named."""
+    """The module the case is about: one named with "modul" wins, then the subject, then the first named.
+
+    Where a login fails, only a module named as one ("avviksmodulen") counts; a course that is the
+    vendor's training in the product is no module.
+    """
+    explicit_only = login_fails(f"{subject_low}\n{low}")
     best: tuple[int, int, str] | None = None
     for source_rank, text in ((1, subject_low), (2, low)):
         for match in vocabulary.module_pattern.finditer(text):
@@ -43,6 +75,10 @@ def module(subject_low: str, low: str, vocabulary: Vocabulary) -> str | None:
             ) and "report" not in word:
                 key = "reports"  # English puts the head noun last: a "deviation report" is a report
             explicit = "modul" in word or next_word.startswith(("modul", "module"))
+            if (explicit_only and not explicit) or (
+                key == "courses" and not explicit and _vendor_training(text, match, vocabulary)
+            ):
+                continue
             rank = (0 if explicit else source_rank, match.start(), key)
             if best is None or rank < best:
                 best = rank
