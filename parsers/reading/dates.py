@@ -51,6 +51,21 @@ _WEEKDAYS: dict[str, int] = {
     "saturday": 5,
     "sunday": 6,
 }
+
+
+def _weekday_number(word: str) -> int:
+    """Monday 0 … Sunday 6, for a weekday in bokmål, nynorsk or English, typed with or without "å"/"ø"
+    ("måndag", "mandag", "laurdag", "lordag", "sundag")."""
+    if word in _WEEKDAYS:
+        return _WEEKDAYS[word]
+    plain = word.replace("aa", "a").replace("å", "a").replace("oe", "o").replace("ø", "o")
+    return _WEEKDAY_PREFIX[plain[:3]]
+
+
+_WEEKDAY_PREFIX = {
+    **{"man": 0, "mon": 0, "tir": 1, "tys": 1, "tue": 1, "ons": 2, "wed": 2, "tor": 3, "thu": 3},
+    **{"fre": 4, "fri": 4, "lor": 5, "lau": 5, "sat": 5, "son": 6, "sun": 6},
+}
 _NUMBER_WORDS = {
     "en": 1,
     "ett": 1,
@@ -70,6 +85,8 @@ _NUMBER_WORDS = {
     "sju": 7,
     "syv": 7,
     "seven": 7,
+    "ei": 1,
+    "eit": 1,
     "couple of": 2,
     "par": 2,
 }
@@ -78,15 +95,15 @@ _DATE = words(
     r"|\bthis (?:morning|afternoon|evening)\b|\bearlier today\b)"
     r"|(?P<yesterday>\bi går\b|\bigår\b|\byesterday\b|\blast night\b|\bi går kveld\b)"
     r"|(?P<before_yesterday>\bi forgårs\b|\bday before yesterday\b)"
-    r"|(?P<ago>\bfor (?P<n1>\d{1,2}|en|ett|én|to|tre|fire|fem|seks|sju|syv|et par) (?P<u1>dag|dager|uke"
-    r"|uker) siden\b"
+    r"|(?P<ago>\bfor (?P<n1>\d{1,2}|en|ett|én|ei|eit|to|tre|fire|fem|seks|sju|syv|et par) (?P<u1>dag|dager"
+    r"|dagar|uke|uker|veke|veker|vekor) (?:siden|sidan)\b"
     r"|\b(?P<n2>\d{1,2}|a|one|two|three|four|five|six|seven|a couple of) (?P<u2>days?|weeks?) ago\b)"
-    r"|(?P<last_week>\b(?:i |)(?:forrige|sist|siste) uke\b|\blast week\b)"
+    r"|(?P<last_week>\b(?:i |)(?:forrige|førre|sist|siste) (?:uke|veke)\b|\blast week\b)"
     r"|(?P<weekend>\b(?:i|forrige|sist) helg(?:a|en)?\b|\b(?:over|during|at) the weekend\b|\blast weekend\b)"
-    r"|(?P<weekday>\b(?:(?:forrige|sist|på|siden|i|last|on|this past|since|fra) )?"
-    r"(?P<wd>mandag|tirsdag|onsdag|torsdag|fredag|lørdag|søndag|monday|tuesday|wednesday|thursday|friday"
-    r"|saturday|sunday)"
-    r"(?:en)?(?P<wd_last_week> (?:i |)(?:forrige|sist) uke| last week)?\b)"
+    r"|(?P<weekday>\b(?:(?:forrige|førre|sist|på|siden|sidan|i|last|on|this past|since|fra|frå) )?"
+    r"(?P<wd>mandag|tirsdag|onsdag|torsdag|fredag|lørdag|søndag|måndag|tysdag|laurdag|sundag|monday"
+    r"|tuesday|wednesday|thursday|friday|saturday|sunday)"
+    r"(?:en|s)?(?P<wd_last_week> (?:i |)(?:forrige|førre|sist) (?:uke|veke)| last week)?\b)"
     r"|(?P<iso>\b(?P<iy>20\d{2})-(?P<im>\d{1,2})-(?P<id>\d{1,2})\b)"
     r"|(?P<numeric>(?<![\d.,/:-])(?P<nd>\d{1,2})[./](?P<nm>\d{1,2})(?:[./](?P<ny>\d{4}|\d{2}))?(?![\d]"
     r"|[./]\d))"
@@ -110,7 +127,7 @@ _DATE_NOT_OBSERVED = re.compile(
     # a date after an event names when that happened (an import, an update), not when the problem was seen
     r"oppdatering\w*|update\w*|upgrade\w*|oppgradering\w*|release\w*|imported|importert|created|opprettet|"
     r"installed|installert|sent|sendt|received|mottatt|changed|endret|registered|"
-    r"fungerte|virket|funket|worked|was there|var der|was fine|gikk fint)\.?\s*(?:(?:i|on|in|den|the|før"
+    r"fungerte|virket|funket|worked|was there|var der|was fine|gikk fint)\b\.?\s*(?:(?:i|on|in|den|the|før"
     r"|before|"
     r"siden|since)\s+){0,2}$"
 )
@@ -130,7 +147,39 @@ _EVENT_IN_CLAUSE = re.compile(
     r"|edited|redigerte|la inn|lagt inn|added|entered"
     r"|oppdaterte|"
     r"upgraded|oppgraderte|moved|flyttet|ordered|bestilte|signed|signerte|changed|endret|endra|switched"
-    r"|byttet)\b"
+    r"|byttet|approved|godkjent|godkjente|godkjend|published|publisert|publiserte|revised|revidert)\b"
+)
+# "Æ fær ikkje lagt inn tiltak i dag": the act that fails is the symptom, not someone else's event.
+_FAILS_BEFORE = re.compile(
+    r"\b(?:ikke|ikkje|not|can't|cannot|couldn't|unable to|failed to|won't|doesn't|didn't|don't)\s+"
+    r"(?:\w+\s+){0,2}$"
+)
+# "Since the update this morning", "it started after we imported new employees on Monday": the event's
+# date is when the problem began.
+_EVENT_WORD = r"(?:update\w*|upgrade\w*|oppdater\w*|oppgrader\w*|import\w*|release\w*|install\w*)"
+_SINCE_EVENT = re.compile(
+    r"\b(?:since|siden|sidan|after|etter|following)\s+(?:(?:the|a|an|our|we|vi|dere|you|at|siste|last|latest"
+    rf"|new|nye)\s+){{0,3}}{_EVENT_WORD}\b"
+)
+# "Begynte en gang i forrige uke": some day in a week is no date.
+_SOME_TIME_IN = re.compile(
+    r"\b(?:en gang|ein gong|engang|some ?time|at some point|i løpet av|in the course of|en dag|ein dag"
+    r"|one day|some day)\s*$"
+)
+# "Vi får igjen ikke lukket avvik, i dag gjelder det AV-5102": the day it came back, not the first.
+_AGAIN_WORDS = re.compile(
+    r"\b(?:igjen|again|på nytt|once more|nok en gang|er tilbake|is back|came back|kom tilbake|atter)\b"
+)
+# "Since the update last week … we first noticed on Monday November 2": the first sighting is the date.
+_FIRST_SEEN = re.compile(
+    r"\b(?:first (?:noticed|saw|seen|spotted|happened|time)|første gang\w*|fyrste gong\w*|først)\b"
+    r"(?:\s+\w+){0,2}\s*$"
+)
+# "We ran the fire safety course last week": the day of an event the customer held.
+_HELD = re.compile(
+    r"\b(?:ran|held|hosted|arranged|completed|attended|gjennomførte|gjennomført|holdt|arrangerte|fullførte"
+    r"|fullført|deltok på|hadde)\b[^.!?\n]*\b(?:course|kurs|meeting|møte|training|opplæring|workshop"
+    r"|webinar|drill|øvelse|session|audit|revisjon)\w*"
 )
 # "The course started on 2 November", "den nye ansatte begynte på mandag": a start that is not the problem's.
 _STARTED = re.compile(
@@ -164,13 +213,22 @@ _NUMERIC_CONTEXT = re.compile(r"\b(?:den|fra|siden|since|on|dato|date|d|the|skje
 def observed_on(low: str, original: str, sent_at: datetime | None) -> date | None:
     """The first date in the text that says when the problem was seen, resolved against `sent_at`."""
     today = sent_at.date() if sent_at is not None else None
+    first: date | None = None  # the first date found, unless a later one is said to be the first seen
     for match in _DATE.finditer(low):
         before = low[max(0, match.start() - 25) : match.start()]
-        if _DATE_NOT_OBSERVED.search(before) or _EVENT_IN_CLAUSE.search(
-            clause_before(low, match.start(), 50)
-        ):
-            continue
         clause = clause_before(low, match.start(), 50)
+        since_event = _SINCE_EVENT.search(clause)
+        not_observed = _DATE_NOT_OBSERVED.search(before)
+        if not_observed and not (since_event and re.match(_EVENT_WORD, not_observed.group(0))):
+            continue
+        told = clause if not since_event else clause[: since_event.start()] + clause[since_event.end() :]
+        if _someone_elses_event(told):
+            continue  # "tiltakene vi har opprettet etter oppdateringen": made after it, not the problem
+        if _HELD.search(clause) or _SOME_TIME_IN.search(before):
+            continue
+        clause_rest = re.split(r"[.,;!?\n]", low[match.end() : match.end() + 80], maxsplit=1)[0]
+        if _AGAIN_WORDS.search(clause) or _AGAIN_WORDS.search(clause_rest):
+            continue
         started = _STARTED.search(clause)
         if _SPAN_OR_PLAN.search(clause) or _THING_FROM.search(before):
             continue
@@ -191,8 +249,16 @@ def observed_on(low: str, original: str, sent_at: datetime | None) -> date | Non
             continue
         if today is not None and resolved > today:
             continue  # a date after the message is a deadline or a plan, not an observation
-        return resolved
-    return None
+        if _FIRST_SEEN.search(low[max(0, match.start() - 40) : match.start()]):
+            return resolved
+        if first is None:
+            first = resolved
+    return first
+
+
+def _someone_elses_event(clause: str) -> bool:
+    """Whether the clause tells of an act (an import, an edit) that is not the failing act itself."""
+    return any(not _FAILS_BEFORE.search(clause[: m.start()]) for m in _EVENT_IN_CLAUSE.finditer(clause))
 
 
 def _resolve(match: re.Match[str], before: str, original: str, today: date | None) -> date | None:
@@ -219,7 +285,7 @@ def _resolve(match: re.Match[str], before: str, original: str, today: date | Non
     if groups["weekday"]:
         if today is None:
             return None
-        weekday = _WEEKDAYS[groups["wd"]]
+        weekday = _weekday_number(groups["wd"])
         if groups["wd_last_week"]:
             return today - timedelta(days=today.weekday() + 7) + timedelta(days=weekday)
         return _last_weekday(today, weekday)
