@@ -374,6 +374,8 @@ _ONCE = words(
     r"|\bikke (?:skjedd|hendt|gjentatt seg|kommet tilbake|oppstått) (?:igjen|siden|på nytt)\b"
     r"|\bikke (?:gjentakende|gjentagende)\b|\bhar ikke gjentatt seg\b|\bskjedde (?:bare |kun |)(?:én"
     r"|en) gang\b"
+    r"|\b(?:only|just) (?:happened |occurred |)(?:one time|a single time)\b"
+    r"|\b(?:bare|kun|berre) (?:skjedd |skjedde |hendt |hendte |vore |vært |)(?:ein|éin) gong\b"
     r"|\bonly (?:happened |occurred |)once\b|\bjust once\b|\bone-off\b(?! (?!(?:thing|issue|problem|event"
     r"|incident|glitch|error|bug)\b)[a-z])|\bone[- ]time (?:thing|issue|event"
     r"|occurrence)\b"
@@ -404,7 +406,12 @@ _WEEKDAY_NAMES = (
 _MORE_AGAIN = words(
     r"\b(?:twice|three times|(?:two|three|four|\d+) times) (?:this|today|already|now|in a row)\b"
     r"|\b(?:to|tre|fire|\d+) ganger (?:i dag|i morges|i går|allerede|på rad|denne uka|denne uken)\b"
-    r"|\bevery single\b|\bhver eneste\b|\bkvar (?:gong|einaste|dag|veke)\b"
+    r"|\bevery single\b(?! (?:user|person|one|employee|colleague|account|member|site|office)s?\b)"
+    r"|\bhver eneste\b(?! (?:bruker|person|ansatt|kollega|en\b|ein\b))"
+    r"|\bkvar (?:gong|einaste(?! (?:brukar|tilsett|person|kollega))|dag|veke)\b"
+    r"|\b(?:feilen|problemet|the (?:error|problem|issue|bug|fault)) (?:er|is) (?:tilbake|back)\b"
+    r"|\b(?:skjedd|skjer|skjedde|hender|hendt|hendte|happened|happens|happening|occurs|occurred) (?:på|med"
+    r"|for|with|on|to|in|i) (?:alle|all|all of the|all the) \w+(?:er|ar|ene|ane|s)\b"
     rf"|\bon {_WEEKDAY_NAMES}s\b"
     r"|\b(?:it's|it is|they're|it has come) back\b|\b(?:er|var) (?:det|den|feilen) tilbake\b"
     r"|\b(?:the same|det samme) (?:happens|happened|skjer|skjedde) (?:again |igjen |)(?:today|i dag|now|nå)\b"
@@ -451,22 +458,64 @@ _MORE_ONCE = words(
 )
 
 
+# Batch 3 (issue 15): a rhythm that is not the problem's. The customer's own routine ("vi kjører alltid ut
+# rapporten hver mandag"), what they want set up ("we'd like it to pop up each week", "hvordan får vi den
+# til å komme hver uke"), or how it used to work ("før fekk vi det alltid med ein gong").
+_ROUTINE = re.compile(
+    r"\b(?:vi|we|jeg|i|eg|me|our \w+|vår \w+|\w+en vår)\s+(?:\w+\s+)?(?:kjører|kjørte|bruker|brukar|fyller"
+    r"|fyll|fills?|run|runs|ran|use|uses|prints?|sender|sends?|exports?|eksporterer|lager|makes?|holder"
+    r"|holds?|pleier|usually|vanligvis)\b"
+)
+_WISH = re.compile(
+    r"\b(?:we'd like|we would like|i'd like|would like|want to|wants to|how (?:do|can|to|should)"
+    r"|is it possible|can we|could we|ønsker å|ønsker at|vil gjerne|hvordan|kan vi|kunne vi|går det an"
+    r"|er det mulig|slik at|set (?:up|it)|sette opp|setje opp|schedule|planlegge)\b"
+)
+_USED_TO = re.compile(
+    r"\b(?:før|tidligere|tidlegare)\s+(?:\w+\s+){0,2}?(?:fikk|fekk|var|gikk|fungerte|virket|verka|kom|hadde"
+    r"|såg|så)\b|\b(?:used to|previously|until (?:now|recently)|in the past)\b"
+)
+
+
+def _not_the_problems_rhythm(low: str, match: re.Match[str]) -> bool:
+    """Whether a rhythm phrase tells the customer's routine, a wish or the old normal (see `_ROUTINE`)."""
+    before = clause_before(low, match.start(), 80)
+    after = re.split(r"[.,;!?\n]", low[match.end() : match.end() + 40], maxsplit=1)[0]
+    # "every Monday we run it" tells a routine; "every report we export" names each attempt.
+    routine_after = re.match(r"\s*(?:when |når |)(?:we|vi|i|jeg|eg|me)\s", after) and _ROUTINE.search(after)
+    # "we always run": the subject before the phrase, its verb after it
+    clause = before + match.group(0) + after
+    routine = any(m.start() < len(before) for m in _ROUTINE.finditer(clause))
+    return bool(routine or routine_after or _WISH.search(before) or _USED_TO.search(before))
+
+
 def recurring(low: str) -> bool | None:
-    if _ONCE.search(low) or _MORE_ONCE.search(low) or _EVERYDAY_ONCE.search(low):
+    # "ikke et engangstilfelle", "not a one-off": a negated one-off says it comes back.
+    if any(
+        not negated(low, m.start(), m.end())
+        for pattern in (_ONCE, _MORE_ONCE, _EVERYDAY_ONCE)
+        for m in pattern.finditer(low)
+    ):
         return False
     for match in _AGAIN.finditer(low):
+        if _not_the_problems_rhythm(low, match):
+            continue
         phrase = match.group(0)
         # "ikke hver gang" still means it comes back; only a negated "gjentakende" says it does not.
         if phrase in ("hver gang", "every time", "alltid", "always") or not negated(
             low, match.start(), match.end()
         ):
             return True
-    if any(not negated(low, m.start(), m.end()) for m in _MORE_AGAIN.finditer(low)):
+    if any(
+        not negated(low, m.start(), m.end()) and not _not_the_problems_rhythm(low, m)
+        for m in _MORE_AGAIN.finditer(low)
+    ):
         return True
-    if _EVERY_ATTEMPT.search(low):
+    if any(not _not_the_problems_rhythm(low, m) for m in _EVERY_ATTEMPT.finditer(low)):
         return True
     if any(
-        m.group(0) == "not always" or not negated(low, m.start(), m.end())
+        (m.group(0) == "not always" or not negated(low, m.start(), m.end()))
+        and not _not_the_problems_rhythm(low, m)
         for m in _EVERYDAY_AGAIN.finditer(low)
     ):
         return True
