@@ -552,6 +552,10 @@ _LOW = words(
     r"|\bno (?:huge|big|great|real|massive|particular|immediate) (?:rush|hurry)\b|\bingen (?:stor"
     r"|store) hast\b"
     r"|\bikke (?:så |)farlig\b|\bno big deal\b"
+    # no urgency in more words: "No urgency, just for the roadmap", "det hastar ikkje", "det kan vente"
+    r"|\bno (?:urgency|stress)\b|\bingen (?:stress|krise|hastverk)\b|\bhastar ikke\b"
+    r"|\b(?:it|this|that|det|dette) (?:can|kan) (?:wait|vente)\b|\bnår det pass(?:er|ar)\b"
+    r"|\bwhen(?:ever)? it suits\b"
 )
 _CRITICAL = words(
     r"\b(?:systemet|landax|løsningen|siden|nettsiden|tjenesten|appen|alt|hele systemet|instansen)"

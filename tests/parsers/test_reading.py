@@ -468,6 +468,11 @@ ROWS: list[tuple[str, str, Any]] = [
     ("Gjentakende", "The problem is back since this morning.", True),
     ("Gjentakende", "After a restart it worked, so it was only one time.", False),
     ("Gjentakende", "Det har berre skjedd ein gong.", False),
+    # Batch 3: no urgency in more words
+    ("Prioritet", "No urgency, just something to consider for the roadmap.", "low"),
+    ("Prioritet", "Det hastar ikkje, ta det når det passar.", "low"),
+    ("Prioritet", "Dette kan vente til etter nyttår.", "low"),
+    ("Prioritet", "Ingen stress med dette.", "low"),
     # Batch 3: a host name's ".no" is no "no"
     ("Tillat innlogging", "Our system is vantage.landax.no, you have permission to log in.", True),
     ("Tillat innlogging", "Vi er på fjord.landax.no, dere kan logge inn.", True),
