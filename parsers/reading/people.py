@@ -449,7 +449,7 @@ _LIST_SEPARATOR = r"\s*(?:,\s*(?:og\s+|and\s+|)|\s+og\s+|\s+and\s+|\s*&\s*)"
 _LOGIN_LIST = re.compile(
     r"(?:(?P<one>\b(?:brukernavn\w*|brukarnamn\w*|usernames?|user names?|logins?|login names?)"
     r"\s*(?:mitt |min |hans |hennes |hennar |his |her |my |)(?:(?:er|e|æ|is|are)\s|[:=])?\s*)"
-    r"|(?P<many>\b(?:users|brukere|brukarar|brukerne)\s*:?\s*|\b(?:oss|us|personer|people|brukere|users)\b"
+    r"|(?P<many>\b(?:users|brukere|brukarar|brukerne)\s*:?\s*|\b(?:oss|us|personer|people|brukere|users|stk|stykker)\b"
     r"[^.:\n]{0,60}:\s*|\b(?:meg|me|oss|us|to|tre|two|three)\b[^.()\n]{0,40}\(\s*))"
     # A list is closed by "og"/"and" ("a, b and c can't log in"), or ends the sentence or the parenthesis.
     rf"(?P<names>{_LOGIN_NAME}(?:,\s*{_LOGIN_NAME}){{0,30}}\s+(?:og|and)\s+{_LOGIN_NAME}\b"

@@ -406,6 +406,7 @@ ROWS: list[tuple[str, str, Any]] = [
     ),
     ("Berørte brukere", "Brukernavnet mitt e roark.", ["roark"]),
     ("Berørte brukere", "Two users (akhan, b.jones) can't sign.", ["akhan", "b.jones"]),
+    ("Berørte brukere", "Det gjelder lageret, 3 stk: kari.n, per, ola.b", ["kari.n", "per", "ola.b"]),
     ("Berørte brukere", "Brukarnamnet mitt er siljeh, og eg får ikkje logga inn.", ["siljeh"]),
     ("Berørte brukere", "Username eholm, he can't log in since yesterday.", ["eholm"]),
     ("Berørte brukere", "The user who has left still gets reminders.", []),
