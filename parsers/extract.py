@@ -12,9 +12,10 @@ defaults; only `language` always has a value.
 
 from __future__ import annotations
 
+import re
 from datetime import datetime
 
-from parsers.fields import Fields
+from parsers.fields import Fields, Scope
 from parsers.reading import app, consent, dates, ids, kind, people
 from parsers.reading.app import browser_at_start
 from parsers.reading.language import detect_language
@@ -67,7 +68,7 @@ def extract_fields(
         browser=seen_in,
         app_platform=platform,
         app_version=version,
-        scope=people.scope(low) if problem else None,
+        scope=_scope(low, users) if problem else None,
         affected_users=users,
         module=named_module,
         record_id=ids.record_id(low, vocabulary, text),
@@ -75,6 +76,24 @@ def extract_fields(
         recurring=dates.recurring(low) if problem else None,
         language=detect_language(both),
     )
+
+
+def _scope(low: str, users: tuple[str, ...]) -> Scope | None:
+    """The scope the text states, or else the one its named users give: one other person's login named is
+    one user, two or more are several ("brukernavnet hans er emilb", "audit1, audit2 and audit3"). The
+    writer's own username tells who writes, not that no one else is affected."""
+    said = people.scope(low)
+    if said is not None or not users:
+        return said
+    if len(users) >= 2:
+        return "several"
+    return None if _OWN_LOGIN.search(low) else "one"
+
+
+_OWN_LOGIN = re.compile(
+    r"\b(?:brukernavnet mitt|mitt brukernavn|brukarnamnet mitt|mitt brukarnamn|min bruker|my username"
+    r"|my user ?name|my login|my user)\b"
+)
 
 
 def extract_stated(

@@ -467,6 +467,11 @@ _NOT_A_LOGIN = COMMON_WORDS | {
 }
 
 
+_PRONOUNS = frozenset(
+    ["he", "she", "they", "i", "we", "it", "han", "hun", "ho", "de", "dei", "vi", "jeg", "eg"]
+)
+
+
 # One user named by a plain login right after the word "user" ("the user tnordby can't sign", "brukeren
 # hmoen er borte") or set off by commas after it ("brukeren til truckføreren vår, hmoen, er borte").
 _ONE_USER = re.compile(
@@ -570,6 +575,8 @@ def _plain_logins(low: str, original: str) -> list[tuple[int, str]]:
     found: list[tuple[int, str]] = []
     for match in _LOGIN_LIST.finditer(low):
         names = [m for m in re.finditer(_LOGIN_NAME, match.group("names"))]
+        if match.group("one") is not None and names and names[-1].group() in _PRONOUNS:
+            names = names[:-2]  # "his username is emilb and he can't…": the sentence goes on
         if match.group("many") is not None and len(names) < 2:
             continue
         offset = match.start("names")

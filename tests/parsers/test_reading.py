@@ -397,6 +397,11 @@ ROWS: list[tuple[str, str, Any]] = [
     ("Påvirker", "How do we deactivate 25 people who don't work here anymore?", None),
     ("Påvirker", "Hvordan skriver vi ut kursbevis? Tre personer har spurt om det.", None),
     ("Påvirker", "Everyone in the warehouse gets the error; the office staff have no problems.", "several"),
+    # Batch 3: the users named give the scope when no phrase does; the writer's own login does not
+    ("Påvirker", "Brukeren til sjåføren vår, tnilsen, er borte fra lista.", "one"),
+    ("Påvirker", "His username is emilb and he can't find the course.", "one"),
+    ("Påvirker", "Users audit1, audit2 and audit3 get Access denied.", "several"),
+    ("Påvirker", "Jeg får feilmelding hver gang. Brukernavnet mitt er mona.ruud.", None),
     # Batch 3: logins with an initial, after "user" in a parenthesis, after a dialect "e"
     ("Berørte brukere", "The Approve button is grey for him (user ole.m) though he owns it.", ["ole.m"]),
     (
