@@ -461,11 +461,18 @@ _MORE_ONCE = words(
 # Batch 3 (issue 15): a rhythm that is not the problem's. The customer's own routine ("vi kjører alltid ut
 # rapporten hver mandag"), what they want set up ("we'd like it to pop up each week", "hvordan får vi den
 # til å komme hver uke"), or how it used to work ("før fekk vi det alltid med ein gong").
-_ROUTINE = re.compile(
-    r"\b(?:vi|we|jeg|i|eg|me|our \w+|vår \w+|\w+en vår)\s+(?:\w+\s+)?(?:kjører|kjørte|bruker|brukar|fyller"
-    r"|fyll|fills?|run|runs|ran|use|uses|prints?|sender|sends?|exports?|eksporterer|lager|makes?|holder"
-    r"|holds?|pleier|usually|vanligvis)\b"
+_WE = r"(?:vi|we|jeg|i|eg|me|our \w+|vår \w+|\w+en vår)"
+_ROUTINE_VERB = (
+    r"(?:kjører|kjørte|bruker|brukar|fyller|fyll|fills?|run|runs|ran|use|uses|prints?|sender|sends?|exports?"
+    r"|eksporterer|lager|makes?|holder|holds?|pleier|usually|vanligvis)"
 )
+# The routine's verb right before the phrase ("vi kjører alltid", "we run the export on Fridays"), around
+# it ("we always run"), or after it with its subject ("every Monday we run it"); "we use Chrome and it
+# crashes every time" is the problem's rhythm.
+_ROUTINE_BEFORE = re.compile(rf"\b{_WE}\s+(?:\w+\s+)?{_ROUTINE_VERB}\s+(?:[\w-]+\s+){{0,2}}$")
+_SUBJECT_BEFORE = re.compile(rf"\b{_WE}\s+$")
+_VERB_AFTER = re.compile(rf"\s*{_ROUTINE_VERB}\b")
+_ROUTINE_AFTER = re.compile(rf"\s*(?:when |når |){_WE}\s+(?:\w+\s+)?{_ROUTINE_VERB}\b")
 _WISH = re.compile(
     r"\b(?:we'd like|we would like|i'd like|would like|want to|wants to|how (?:do|can|to|should)"
     r"|is it possible|can we|could we|ønsker å|ønsker at|vil gjerne|hvordan|kan vi|kunne vi|går det an"
@@ -478,15 +485,15 @@ _USED_TO = re.compile(
 
 
 def _not_the_problems_rhythm(low: str, match: re.Match[str]) -> bool:
-    """Whether a rhythm phrase tells the customer's routine, a wish or the old normal (see `_ROUTINE`)."""
+    """Whether a rhythm phrase tells the customer's routine, a wish or the old normal (see `_WISH`)."""
     before = clause_before(low, match.start(), 80)
     after = re.split(r"[.,;!?\n]", low[match.end() : match.end() + 40], maxsplit=1)[0]
-    # "every Monday we run it" tells a routine; "every report we export" names each attempt.
-    routine_after = re.match(r"\s*(?:when |når |)(?:we|vi|i|jeg|eg|me)\s", after) and _ROUTINE.search(after)
-    # "we always run": the subject before the phrase, its verb after it
-    clause = before + match.group(0) + after
-    routine = any(m.start() < len(before) for m in _ROUTINE.finditer(clause))
-    return bool(routine or routine_after or _WISH.search(before) or _USED_TO.search(before))
+    routine = (
+        _ROUTINE_BEFORE.search(before)
+        or (_SUBJECT_BEFORE.search(before) and _VERB_AFTER.match(after))
+        or _ROUTINE_AFTER.match(after)
+    )
+    return bool(routine or _WISH.search(before) or _USED_TO.search(before))
 
 
 def recurring(low: str) -> bool | None:

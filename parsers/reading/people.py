@@ -168,7 +168,7 @@ _COUNTED_PEOPLE = words(
 )
 _EVERY_GROUP = words(
     rf"\bnone of (?:our|the|my) (?:[a-z-]+ |){_PEOPLE_EN}\b|"
-    r"\b(?:gjelder|gjeld|affects|affecting|across|for) (?:alle|all|all of) (?:(?:our|the|våre) |)"
+    r"\b(?:gjelder|gjeld|affects|affecting) (?:alle|all|all of) (?:(?:our|the|våre) |)"
     r"(?:avdelingene|avdelingane|avdelinger|avdelingar|lokasjonene|lokasjoner|kontorene|kontora"
     r"|departments|locations|sites|offices)\b"
 )
