@@ -153,7 +153,8 @@ _WRITER_AND_OTHERS = words(
     r"|kollegane)\b"
     r"|\b(?:me|i) and (?:the others|the rest|my (?:colleagues|co-workers|coworkers|team)|others)\b"
     r"|\b(?:the same|same) (?:thing |problem |issue |error |)(?:is |was |)(?:happening|happens|happened"
-    r"|occurring|occurs) (?:to|for|with) (?:my|our) \w+"
+    r"|occurring|occurs) (?:to|for|with) (?:my|our) (?:colleagues?|co-workers?|coworkers?|manager|boss"
+    r"|supervisor|team leader|team|other users)\b"
     r"|\b(?:my|our) (?:colleague|co-worker|coworker|manager|boss|supervisor|team leader)\b(?: [\w.]+){0,2}"
     r" (?:has|have|gets|sees|is having) (?:the same|this too|it too)\b"
     r"|\b(?:kollega(?:en)? min|sjefen min|lederen min|leiaren min|min kollega|min sjef|min leder)\b"
@@ -605,7 +606,8 @@ _TAKE_EN = (
 )
 _THE_CASE_EN = r"(?:this(?: one| case| ticket| issue| request)?|it|the (?:case|ticket|issue|request))"
 _TAKE_NB = (
-    r"(?:ta|ta seg av|ta hand om|se på|sjå på|sjekke|kikke på|titte på|følge opp|fylgje opp|håndtere"
+    r"(?:ta|ta seg av|ta hand om|ta en titt på|ta ein titt på|ta en kikk på|se på|se nærmere på|sjå på"
+    r"|sjekke|kikke på|titte på|følge opp|fylgje opp|håndtere"
     r"|hjelpe oss med|hjelpe meg med)"
 )
 _THE_CASE_NB = r"(?:saken|saka|denne(?: saken| saka)?|dette|den|det|henvendelsen|spørsmålet)"
