@@ -224,7 +224,9 @@ def observed_on(low: str, original: str, sent_at: datetime | None) -> date | Non
         told = clause if not since_event else clause[: since_event.start()] + clause[since_event.end() :]
         if _someone_elses_event(told):
             continue  # "tiltakene vi har opprettet etter oppdateringen": made after it, not the problem
-        if _HELD.search(clause) or _SOME_TIME_IN.search(before):
+        if _HELD.search(clause):
+            continue
+        if (match.group("last_week") or match.group("weekend")) and _SOME_TIME_IN.search(before):
             continue
         clause_rest = re.split(r"[.,;!?\n]", low[match.end() : match.end() + 80], maxsplit=1)[0]
         if _AGAIN_WORDS.search(clause) or _AGAIN_WORDS.search(clause_rest):

@@ -456,6 +456,7 @@ ROWS: list[tuple[str, str, Any]] = [
     ),
     ("Observert dato", "Det begynte en gang i forrige uke, tror jeg.", None),
     ("Observert dato", "It started sometime last week.", None),
+    ("Observert dato", "Det skjedde en gang i går, og så var det borte.", "2026-11-29"),
     ("Observert dato", "Feilen er tilbake, i dag skjer det igjen med avvik 5102.", None),
     ("Observert dato", "The export failed again today.", None),
     ("Observert dato", "We ran the first aid course last week and need certificates for it.", None),
