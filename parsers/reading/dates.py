@@ -481,8 +481,14 @@ _WISH = re.compile(
     r"|er det mulig|slik at|set (?:up|it)|sette opp|setje opp|schedule|planlegge)\b"
 )
 _USED_TO = re.compile(
-    r"\b(?:før|tidligere|tidlegare)\s+(?:\w+\s+){0,2}?(?:fikk|fekk|var|gikk|fungerte|virket|verka|kom|hadde"
-    r"|såg|så)\b|\b(?:used to|previously|until (?:now|recently)|in the past)\b"
+    r"\b(?:før|tidligere|tidlegare)\s+(?:\w+\s+)?(?:fikk|fekk|var|gikk|fungerte|virket|verka|kom|hadde|såg"
+    r"|så)\s+(?:\w+\s+){0,2}$"
+    r"|\b(?:used to|previously|until (?:now|recently)|in the past)\s+(?:[\w-]+\s+){0,2}$"
+)
+# "We'd like to know why it fails every time": a wish about the problem still tells its rhythm.
+_SYMPTOM = re.compile(
+    r"\b(?:fail\w*|feil\w*|crash\w*|error\w*|problem\w*|krasj\w*|henger|hangs?|stops?|stopper|ikke|ikkje"
+    r"|not|never|aldri|disappear\w*|forsvinn\w*|lost|\w+n't)\b"
 )
 
 
@@ -495,7 +501,10 @@ def _not_the_problems_rhythm(low: str, match: re.Match[str]) -> bool:
         or (_SUBJECT_BEFORE.search(before) and _VERB_AFTER.match(after))
         or _ROUTINE_AFTER.match(after)
     )
-    return bool(routine or _WISH.search(before) or _USED_TO.search(before))
+    wish = _WISH.search(before)
+    if wish and _SYMPTOM.search(before[wish.end() :] + match.group(0) + after):
+        wish = None
+    return bool(routine or wish or _USED_TO.search(before))
 
 
 def recurring(low: str) -> bool | None:
