@@ -148,6 +148,10 @@ _THIRD_PERSON_ONE = words(
     r"\bfor (?:him|her|ham|henne|han|ho|hennar)(?=\s*[.,!?;(\n]|$|\s+(?:only|alone|alene|aleine)\b)"
     r"|\b(?:det (?:er|e|æ) |)(?:bare|berre|kun) (?:mæ|mæg|mej|mei)\b(?! og\b)"
 )
+_SYMPTOM_BEFORE = re.compile(
+    r"\b(?:grey\w*|gray\w*|grå|missing|mangler|borte|gone|empty|tom|fail\w*|feil\w*|error\w*|blank|hidden"
+    r"|locked|låst|broken|disabled|ikke|ikkje|not|\w+n't|cannot|crash\w*|henger|hangs?|wrong)\b"
+)
 _WRITER_AND_OTHERS = words(
     r"\b(?:meg|mæ|eg|jeg|æ|me) og (?:de andre|dei andre|resten|kollegene|kollegaene|kollegaane"
     r"|kollegane)\b"
@@ -281,6 +285,12 @@ def scope(low: str) -> Scope | None:
         for match in pattern.finditer(low):
             if _not_the_scope(low, match, said):
                 continue
+            if (
+                pattern is _THIRD_PERSON_ONE
+                and match.group(0).startswith("for ")
+                and not _SYMPTOM_BEFORE.search(clause_before(low, match.start()))
+            ):
+                continue  # "I set it up for her" names who it was done for, not who is affected
             if pattern is _ALL_BUT and match.group(0).startswith("one of"):
                 found.append((match.start(), "one"))
                 break

@@ -385,6 +385,7 @@ ROWS: list[tuple[str, str, Any]] = [
     ("Påvirker", "The Approve button is grey for her (user kari.s) although she owns the risk.", "one"),
     ("Påvirker", "Knappen er grå for han, sjølv om han er ansvarleg.", "one"),
     ("Påvirker", "Could you check the settings for him?", None),
+    ("Påvirker", "I set up the checklist for her yesterday.", None),
     ("Påvirker", "Æ får ikkje lagra, og det e bare mæ.", "one"),
     ("Påvirker", "Rapporten er tom både for meg og de andre på lageret.", "several"),
     ("Påvirker", "The export fails for me and my colleagues in sales.", "several"),
