@@ -180,8 +180,9 @@ _EVERY_GROUP = words(
 # Others who are fine make an "all" a group: "none of our field engineers can … Office staff on the
 # web have no problems", "the other offices are fine".
 _OTHERS_FINE = words(
-    r"\b(?:other|others|the rest|resten|andre|staff|users|colleagues|people|offices|departments|sites"
-    r"|ansatte|tilsette|brukere|brukarar|kolleger|kollegaer|kontor\w*|avdeling\w*)\b(?: [\w-]+){0,4}?"
+    r"\b(?:others|the rest|everyone else|resten|de andre|dei andre|(?:(?:other|andre|the|our|våre|\w+) |)"
+    r"(?:staff|users|colleagues|people|offices|departments|sites|ansatte|tilsette|brukere|brukarar|kolleger"
+    r"|kollegaer|kontor\w*|avdeling\w*))\b(?: [\w-]+){0,4}?"
     r" (?:(?:have|has|had|har) (?:no|ingen|ikke noe|ikkje noko) (?:problems?|issues?|trouble|problem\w*)"
     r"|(?:are|is|seem|seems|er|går) (?:fine|ok|okay|unaffected|not affected|fint|greit|bra|ikke berørt))\b"
 )

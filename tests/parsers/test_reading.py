@@ -401,6 +401,8 @@ ROWS: list[tuple[str, str, Any]] = [
     ("Påvirker", "How do we deactivate 25 people who don't work here anymore?", None),
     ("Påvirker", "Hvordan skriver vi ut kursbevis? Tre personer har spurt om det.", None),
     ("Påvirker", "Everyone in the warehouse gets the error; the office staff have no problems.", "several"),
+    ("Påvirker", "Nobody can open the handbook in Edge; other browsers are fine.", "all"),
+    ("Påvirker", "Alle på lageret får feilen, de andre på kontoret har ingen problemer.", "several"),
     # Batch 3: the users named give the scope when no phrase does; the writer's own login does not
     ("Påvirker", "Brukeren til sjåføren vår, tnilsen, er borte fra lista.", "one"),
     ("Påvirker", "His username is emilb and he can't find the course.", "one"),
