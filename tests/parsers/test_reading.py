@@ -430,6 +430,7 @@ ROWS: list[tuple[str, str, Any]] = [
     ("Modul", "Ansattlista er tom etter oppdateringa.", "employees"),
     ("Modul", "How do we deactivate a user who has left without losing the deviations they logged?", "users"),
     ("Modul", "Hvordan kan vi deaktivere en bruker uten å slette avvikene hennes?", "users"),
+    ("Modul", "Hvordan kan vi slette brukerens avvik?", "deviations"),
     ("Modul", "Nobody can log in since 6:15, so the morning shift cannot do the safety rounds.", None),
     ("Modul", "Ingen får logget inn, og vi skal ha vernerunde kl 9.", None),
     ("Modul", "Jeg får ikke logget inn i avviksmodulen.", "deviations"),
