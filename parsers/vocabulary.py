@@ -277,6 +277,8 @@ _DEFAULT_MODULES: tuple[dict[str, Any], ...] = (
             "slette en bruker",
             "slette ein brukar",
             "slette brukaren",
+            "brukere som har sluttet",
+            "brukarar som har slutta",
         ],
         "en": [
             "user administration",
@@ -303,6 +305,11 @@ _DEFAULT_MODULES: tuple[dict[str, Any], ...] = (
             "delete the user",
             "delete user",
             "delete users",
+            # accounts of people who left ("Removing people who left")
+            "people who left",
+            "people who have left",
+            "users who left",
+            "users who have left",
         ],
     },
     {

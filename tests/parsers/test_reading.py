@@ -431,6 +431,8 @@ ROWS: list[tuple[str, str, Any]] = [
     ("Modul", "How do we deactivate a user who has left without losing the deviations they logged?", "users"),
     ("Modul", "Hvordan kan vi deaktivere en bruker uten å slette avvikene hennes?", "users"),
     ("Modul", "Hvordan kan vi slette brukerens avvik?", "deviations"),
+    ("Modul", "What do we do with users who have left but reported deviations?", "users"),
+    ("Modul", "Hva gjør vi med brukere som har sluttet?", "users"),
     ("Modul", "Nobody can log in since 6:15, so the morning shift cannot do the safety rounds.", None),
     ("Modul", "Ingen får logget inn, og vi skal ha vernerunde kl 9.", None),
     ("Modul", "Jeg får ikke logget inn i avviksmodulen.", "deviations"),
