@@ -379,9 +379,13 @@ _DEFAULT_MODULES: tuple[dict[str, Any], ...] = (
         "nb": [
             *("personalmodul*", "ansattkort*", "ansattregister*", "ansattoversikt*", "personalregister*"),
             *("ansattliste*", "ansattlista", "tilsettliste*", "personalliste*"),
+            *("import ansatte", "import av ansatte", "importere ansatte", "ansattimport*"),
         ],
         "en": [
             "employee list",
+            "employee import",
+            "import employees",
+            "import of employees",
             "employee lists",
             "employee overview",
             "staff list",

@@ -428,6 +428,8 @@ ROWS: list[tuple[str, str, Any]] = [
     ("Modul", "Revisjonsnummeret på prosedyren er feil.", "documents"),
     ("Modul", "The employee list is empty in the app.", "employees"),
     ("Modul", "Ansattlista er tom etter oppdateringa.", "employees"),
+    ("Modul", "Hvordan gjør vi import av ansatte fra lønnssystemet?", "employees"),
+    ("Modul", "The employee import stops at row 40.", "employees"),
     ("Modul", "How do we deactivate a user who has left without losing the deviations they logged?", "users"),
     ("Modul", "Hvordan kan vi deaktivere en bruker uten å slette avvikene hennes?", "users"),
     ("Modul", "Hvordan kan vi slette brukerens avvik?", "deviations"),
