@@ -178,9 +178,19 @@ _NAMED_USER = re.compile(
 # "4 stk: anne.l, bjorn.k, cecilie", "users: hbakke, tnilsen": a list of usernames after a count or a label.
 _COLON_LIST = re.compile(
     r"(?:\b\d{1,3}\s+(?:stk|stykker|people|persons|personer|users|brukere)|\b(?:users|brukere|brukerne"
-    r"|brukernavn\w*|usernames?))\s*:\s*([\w.@-]+(?:\s*(?:,|\bog\b|\band\b|&)\s*[\w.@-]+)+)",
+    r"|brukernavn\w*|usernames?|user\s*ids?|bruker-?id\w*)(?:\s+(?:are|is|er))?)\s*:\s*"
+    r"([\w.@-]+(?:\s*(?:,\s*(?:and\s+|og\s+)?|\bog\b|\band\b|&)\s*(?!(?:and|og|i|jeg)\b)[\w.@-]+)+)",
     re.IGNORECASE,
 )
+_LIST_SPLIT = re.compile(r"\s*(?:,\s*(?:and\s+|og\s+)?|\s+og\s+|\s+and\s+|\s*&\s*)\s*")
+_BARE_LIST = re.compile(
+    r"[\w.@-]{2,40}(?:\s*(?:,\s*(?:and\s+|og\s+)?|\s+og\s+|\s+and\s+|\s*&\s*)\s*[\w.@-]{2,40}){1,20}[.!]?"
+)
+_LEADING_LIST = re.compile(
+    r"[\w.@-]{2,40}(?:(?:\s*,\s*(?:and\s+|og\s+)?|\s+og\s+|\s+and\s+|\s*&\s*)[\w.@-]{1,40}){0,30}"
+)
+_LIST_STOP = frozenset({"maybe", "perhaps", "possibly", "probably", "kanskje", "muligens", "also", "også"})
+_LISTED_IDS = re.compile(r"\b(?:user\s*ids?|bruker-?id\w*)\s*:", re.IGNORECASE)
 _TRAILING_USER = re.compile(r"[,:]\s*([a-zæøå][\w.@-]{1,40}[\wæøå])[.!]?$")
 _LISTED_USER = re.compile(r"(?:username\s+|brukernavn\s+)?[\w.@-]{2,40}", re.IGNORECASE)
 _PARENTHESES = re.compile(r"\(([^()]{2,120})\)")
@@ -243,6 +253,8 @@ _GUESS_WORDS = (
     r"|visstnok|i\s+think|i\s+believe|i\s+guess|maybe|perhaps|probably|possibly|might\s+be|could\s+be"
 )
 _GUESS = re.compile(rf"\b(?:{_GUESS_WORDS})\b")
+# "torsdag, eller kanskje fredag", "Chrome or maybe Edge": two guesses, neither a fact
+_OR_PERHAPS = re.compile(r"\b(?:eller\s+kanskje|eller\s+muligens|or\s+maybe|or\s+perhaps|or\s+possibly)\b")
 _HEDGE = re.compile(
     rf"\b(?:{_GUESS_WORDS}"
     r"|(?:skal|må|må\s+nok)\s+(?:sjekke|høre|spørre)|(?:have|need)\s+to\s+(?:check|ask)|i'?ll\s+(?:check|ask)"
@@ -282,6 +294,14 @@ _AGAIN = re.compile(
     r"|rapport|eksport|opplasting|synk\w*|pålogging|registrering)"
     r"|every\s+single\s+(?:one|submit\w*|save|attempt|request|try)|hver\s+eneste\s+(?:en|ein|gang|gong|lagring))\b"
 )
+_NOT_ONCE = re.compile(
+    r"\b(?:not|isn'?t|wasn'?t)\s+(?:a|an|just\s+a)\s+one-?(?:off|time)|\b(?:ikke|ikkje)\s+(?:et|eit|noe|noko)\s+engangs\w*"
+    r"|\bal+ways\b|\balltid\b|\balltids\b|\bfirst\s+time\b[^.]{0,30}\bagain\b|\bførste\s+gang\b[^.]{0,30}\bigjen\b"
+)
+#: A bare "first time" answers how often: not again (yet).
+_FIRST_TIME = frozenset(
+    {"first time", "the first time", "for the first time", "første gang", "første gangen"}
+)
 _FLUKE = re.compile(r"\b(?:fluke|tilfeldighet|a\s+one-time|engang)\b")
 _SELF_CORRECTION = re.compile(
     r"\b(?:nei|no|nope),?\s+(?:vent|wait)\b|\b(?:actually|faktisk),?\s+(?=(?:no|nei|yes|ja)\b)"
@@ -310,6 +330,14 @@ _LOGIN_NO = re.compile(
     r"|trengs\s+ikke\s+(?:å\s+)?logge|ikke\s+nødvendig\s+å\s+logge|policy\s+doesn'?t\s+allow"
     r"|(?:ønsker|onsker)\s+vi\s+ikke|not\s+allowed\s+to\s+log)"
 )
+# "Please don't log in before you call me", "ask before logging in each time": a condition staff must meet,
+# neither a yes nor a no; the question stays open for staff to settle with the customer.
+_LOGIN_ON_CONDITION = re.compile(
+    r"\b(?:log\w*\s+(?:in|on)|logg\w*\s+(?:inn|på))\s+(?:\w+\s+){0,2}?(?:before|until|unless|without|før|uten|med\s+mindre)\s+"
+    r"(?:you\s+|we\s+|dere\s+|vi\s+)?(?:har\s+|have\s+)?(?:call|ring|ask|spør|talk|snakk|contact|kontakt|agree|avtal"
+    r"|clear|klarer)"
+    r"|\b(?:ask|spør)\s+(?:us\s+|me\s+|oss\s+|meg\s+)?(?:first\s+)?(?:before|før)\s+(?:logging|you\s+log|dere\s+logger|å\s+logge)"
+)
 _LOGIN_YES = re.compile(
     r"\b(?:log\s*(?:in|on)\s+(?:if|when|as)\s+(?:needed|necessary|required|it\s+helps|you\s+need)"
     r"|logg?e?\s+(?:inn|på)\s+(?:hvis|om|ved)\s+(?:det\s+trengs|det\s+hjelper|nødvendig|behov|dere\s+må)"
@@ -318,7 +346,7 @@ _LOGIN_YES = re.compile(
     r"|(?:dere|du|de)\s+(?:kan|får|må\s+gjerne|har\s+tillatelse\s+til\s+[åa])\s+(?:gjerne\s+|godt\s+)?logg?e"
     r"|log\s+in\s+immediately|logg\s+gjerne\s+inn|tillatelse\s+til\s+[åa]\s+logge|greitt?\s+at\s+(?:de|dere)\s+logg"
     r"|går\s+fint\s+at\s+dere\s+logg|(?:pålogging|palogging|innlogging)\s+(?:er\s+)?(?:greit|ok|fint|i\s+orden)"
-    r"|(?:logging\s+in|login|log-in)\s+is\s+(?:fine|ok|okay))"
+    r"|(?:logging\s+in|login|log-in|innlogging|pålogging)\s+(?:is\s+|er\s+)?(?:fine|ok|okay|greit)\b(?!\s+(?:but|men)))"
 )
 # A yes that gives permission ("Ja, det er greitt", "Yes, no problem"): the answer to "may we log in", not
 # to how often it happens.
@@ -376,7 +404,7 @@ _ALL_OF_A_NAMED_PART = re.compile(
     re.IGNORECASE,
 )
 _ALL_OF_A_PART = re.compile(
-    rf"{_ALL_OF}[^.;\n]{{0,60}}?,\s*(?:but\s+|men\s+)?(?:not|ikke|ikkje)\s+(?:the\s+|på\s+|i\s+)?\w+"
+    rf"{_ALL_OF}[^.;\n]{{0,60}}?(?:,\s*(?:but\s+|men\s+)?|\s+(?:but|men)\s+)(?:not|ikke|ikkje)\s+(?:the\s+|på\s+|i\s+)?\w+"
     r"|\b(?:the\s+)?other\s+(?:sites|offices|departments|depots|teams|locations|shifts)\s+(?:are|is|seem)\s+"
     r"(?:fine|ok|okay|unaffected|not\s+affected)"
     r"|\b(?:ikke|not)\s+(?:de\s+andre|the\s+other|resten|the\s+rest)\b"
@@ -399,7 +427,8 @@ _EVERYONE_ON_A_DEVICE = re.compile(
 )
 # A reply that starts by saying all ("Alle sammen, vi er 14", "Everyone. We are 12 in all").
 _ALL_FIRST = re.compile(
-    r"\s*(?:alle|alle\s+sammen|all|all\s+of\s+us|alle\s+mann|everyone|everybody)\s*(?:[,.;:!–-]|$)"
+    r"\s*(?:alle|alle\s+sammen|all|all\s+of\s+us|alle\s+mann|everyone|everybody)"
+    r"(?:\s+(?:hos\s+oss|her|i\s+firmaet|of\s+us|here|in\s+the\s+company))?\s*(?:[,.;:!–-]|$)"
 )
 # "Alle som bruker modulen, rundt 30 stk": everyone who uses it is all, however many that is.
 _EVERYONE_WHO = re.compile(
@@ -424,6 +453,14 @@ _NOT_BROWSER = re.compile(
     r"\b(?:ikke|ikkje|not)\s+(?:i\s+|in\s+)?(chrome|edge|firefox|safari|opera|brave|vivaldi)\b"
 )
 _BROWSER_NAME = re.compile(r"\b(?:chrome|edge|firefox|safari|opera|brave|vivaldi)\b")
+# "We used to use Internet Explorer, now Edge", "Safari is my home computer": a browser that is not the one
+# with the problem.
+_FORMER_BROWSER = re.compile(
+    r"\b(?:used\s+to\s+(?:use|be\s+on|have)|brukte|tidligere|previously|før\s+brukte\s+vi)\s+(?:\w+\s+){0,2}?"
+    r"(chrome|edge|firefox|safari|opera|brave|vivaldi)\b"
+    r"|\b(chrome|edge|firefox|safari|opera|brave|vivaldi)\s+(?:is|er)\s+(?:on\s+|p[åa]\s+)?(?:(?:my|min|mi|mitt)\s+)?"
+    r"(?:home|hjemme)"
+)
 _ALL_USERS = re.compile(
     r"\b(?:(?:det\s+)?gjelder|affects|affected|it\s+affects)\s+(?:alle|all|everyone|everybody)\b|\ball\s+of\s+them\b"
     r"|\b(?:everyone|everybody)\s+(?:has|have|gets|is)\b|\ball\s+(?:our\s+|the\s+)?users\b|\balle\s+brukern[ea]\b"
@@ -445,6 +482,13 @@ _NOTICED = re.compile(
     r"\b(?:first\s+)?(?:noticed|spotted|discovered|saw\s+it)\b|\b(?:oppdaget|oppdaga|merket|merka|la\s+merke\s+til"
     r"|så\s+det\s+(?:først|i\s+går|i\s+dag|i\s+morges)|såg\s+det)\b"
 )
+_TO_BOTH = re.compile(
+    r"\s*(yes|no|ja|nei|jepp|yep|nope)\W*\s*(?:to|til|på|for)\s+(?:both|all|begge|alle)(?:\s+(?:of\s+them|delene|to))?\W*$"
+)
+_OTHERS_FINE = re.compile(
+    r"\b(?:(?:everyone|everybody|all|the\s+rest)\s+(?:else|of\s+(?:us|them))|alle\s+andre|resten(?:\s+av\s+\w+)?|the\s+others)"
+    r"\s+(?:\w+\s+){0,4}?(?:is|are|er|har\s+det)\s+(?:fine|ok|okay|good|unaffected|bra|fint|greit|ikke\s+berørt)\b"
+)
 _TODAY = re.compile(
     r"\b(?:i\s+morges|i\s+morgons|i\s+dag|idag|this\s+morning|today|earlier\s+today|i\s+formiddag)\b"
 )
@@ -452,10 +496,12 @@ _TODAY = re.compile(
 # plan, not when the problem was seen.
 _PLAN = re.compile(
     r"\b(?:skal\s+(?:ha|vi|være|vere)|neste|kommende|next|coming|upcoming|will\s+(?:be|have)|going\s+to|planned"
-    r"|planlagt|frist|deadline)\b|\b(?:vi\s+)?(?:har|får|skal\s+ha)\s+(?:\w+\s+){1,2}(?:på|den|on)\s+"
+    r"|planlagt|frist|deadline)\b"
+    r"|\b(?:før|innen|before|by|ahead\s+of)\s+(?:the\s+|our\s+)?(?:revisjon\w*|audit|tilsyn\w*|inspection|kontroll\w*"
+    r"|møte\w*|meeting|fristen|lønnskjøring\w*|payroll)\b|\b(?:vi\s+)?(?:har|får|skal\s+ha)\s+(?:\w+\s+){1,2}(?:på|den|on)\s+"
     r"(?:mandag|måndag|tirsdag|tysdag|onsdag|torsdag|fredag|lørdag|laurdag|søndag|sundag|\d)"
 )
-_DAY_BEFORE_YESTERDAY = re.compile(r"\bi\s+forg(?:å|a|aa)rs\b|\bday\s+before\s+yesterday\b")
+_DAY_BEFORE_YESTERDAY = re.compile(r"\bi\s+for+i?g(?:å|a|aa)rs\b|\bday\s+before\s+yesterday\b")
 _YESTERDAY = re.compile(r"\bi\s+g(?:å|a|aa)r\b|\big(?:å|a|aa)r\b|\byesterday\b")
 _NAME_LEAD = re.compile(r"^(?:only|just|bare|kun|det\s+er|it'?s|it\s+is)\s+", re.IGNORECASE)
 _NAME_WORD = re.compile(r"[A-ZÆØÅ][a-zæøåéü'-]+(?:-[A-ZÆØÅ][a-zæøåé]+)?")
@@ -839,6 +885,12 @@ def _read_item(
     cued = [name for name, cue in _FIELD_CUES if cue.search(low) and name in asked]
     target = slot if item.labelled or not cued else cued[0]
     recurring = _recurring(low)
+    listed = _listed_logins(text) if item.labelled and slot == "affected_users" else ()
+    if listed:
+        # "Usernames are: tkelly, bmoran, and maybe a.fitz", "User IDs: 10234, 10235": the list it starts with
+        _take(reading, {"affected_users": listed}, text, slot)
+        step.settled.add("affected_users")
+        return
     unknown = _UNKNOWN.search(low)
     if unknown or _hedged(low):
         noticed = _NOTICED.search(low) and "observed_on" in heard and not _GUESS.search(low)
@@ -868,6 +920,12 @@ def _read_item(
             stated.setdefault(name, value)
     if stated.get("browser") is None:
         stated.pop("browser", None)
+    if stated.get("scope") == "all" and _OTHERS_FINE.search(low):
+        del stated["scope"]  # "Everyone else on the floor is fine": the others are not affected
+    if "scope" in stated and "scope" not in heard and slot in _WHERE and _BROWSER_NAME.search(low):
+        del stated["scope"]  # "now everyone is on Edge" says which browser, not who is affected
+    if "login_allowed" in stated and _LOGIN_ON_CONDITION.search(low):
+        del stated["login_allowed"]  # "don't log in before you call me": a condition, for staff to settle
     if "app_platform" in stated and (
         (_IOS_WORD.search(low) and _ANDROID_WORD.search(low))  # "begge deler, iphone og android"
         or ("browser" in stated and not _THE_APP.search(low))  # "Safari på iPhonen": the web, on a phone
@@ -900,13 +958,22 @@ def _read_item(
             del stated["observed_on"]  # "to ganger i morges" answers how often, not when
     if "observed_on" in stated:
         seen = _observed_day(text, sent_at) if _PLAN.search(low) else stated["observed_on"]
-        if seen is None or (_near_future(seen, sent_at) and not _NAMED_DAY.search(low)):
+        if seen is None or (
+            _near_future(seen, sent_at) and not _NAMED_DAY.search(low) and not _YEAR.search(low)
+        ):
             del stated["observed_on"]  # "Vi har nytt kurs 20. november": what is planned, not seen
         else:
             stated["observed_on"] = seen
     if (slot in _WHERE or any(n in asked for n in _WHERE)) and says_in_app(text):
         reading.in_app = True
-    if not any(name in YES_NO_FIELDS for name in stated):
+    both = _TO_BOTH.match(low)
+    if both and not any(name in YES_NO_FIELDS for name in stated):
+        # "No to both", "ja til alle": one verdict for every yes/no question asked
+        verdict = both.group(1) in ("yes", "ja", "jepp", "yep")
+        for name in asked:
+            if name in YES_NO_FIELDS:
+                stated[name] = verdict
+    if not any(name in YES_NO_FIELDS for name in stated) and not _LOGIN_ON_CONDITION.search(low):
         verdict = _yes_no(text)
         if verdict is not None:
             named = [n for n in cued if n in YES_NO_FIELDS]
@@ -922,7 +989,7 @@ def _read_item(
                 step.loose = verdict
     if corrected:
         reading.corrections.update(stated)
-    _take(reading, stated, text, slot)
+    _take(reading, stated, text, slot, corrected=corrected)
     step.settled.update(name for name in stated if name in asked)
     if any(name in _WHERE for name in stated):
         step.settled.update(name for name in asked if name in _WHERE)
@@ -950,12 +1017,18 @@ def _unknown_options(low: str, at: int, item: _Item, asked: Sequence[str]) -> li
 def _hedged(low: str) -> bool:
     """Whether an answer hedges what it says: a hedge in its first clause, or anywhere in a short one."""
     first = re.split(r"[,.;:!?\n–-]", low, maxsplit=1)[0]
-    return bool(_HEDGE.search(first)) or (len(low.split()) <= 8 and bool(_HEDGE.search(low)))
+    return (
+        bool(_HEDGE.search(first))
+        or (len(low.split()) <= 8 and bool(_HEDGE.search(low)))
+        or bool(_OR_PERHAPS.search(low))
+    )
 
 
 def _recurring(low: str) -> bool | None:
     """How often, in the words replies use: "only once" (False), "every time", "it's back" (True)."""
-    if _ONCE_ONLY.search(low):
+    if _NOT_ONCE.search(low):
+        return True  # "Tuesday and Thursday last week, so not a one-off"
+    if _ONCE_ONLY.search(low) or low.strip(" .!") in _FIRST_TIME:
         return False
     if _AGAIN.search(low) or _ROUTINE.search(low):
         return True  # "hver mandag når rapporten kjøres" happens again and again
@@ -983,6 +1056,7 @@ _NAMED_DAYS = {
     "2. juledag": (12, 26), "boxing day": (12, 26), "nyttårsaften": (12, 31), "nyttårsaftan": (12, 31),
     "new year's eve": (12, 31), "nyttårsdagen": (1, 1), "første nyttårsdag": (1, 1), "new year's day": (1, 1),
 }  # fmt: skip
+_YEAR = re.compile(r"\b20\d\d\b")
 _NAMED_DAY = re.compile(r"\b(?:" + "|".join(re.escape(name) for name in _NAMED_DAYS) + r")(?!\w)")
 
 
@@ -1007,7 +1081,18 @@ def _near_future(day: date, sent_at: datetime | None) -> bool:
         this_year = day.replace(year=today.year)
     except ValueError:  # 29 February
         return False
-    return day.year < today.year and today < this_year <= today + timedelta(days=62)
+    soon = today + timedelta(days=62)
+    return (
+        any(today < candidate <= soon for candidate in (this_year, _same_day(this_year, today.year + 1)))
+        and day <= today
+    )
+
+
+def _same_day(day: date, year: int) -> date:
+    try:
+        return day.replace(year=year)
+    except ValueError:  # 29 February
+        return day
 
 
 def _after_self_correction(text: str) -> tuple[str, bool]:
@@ -1020,11 +1105,13 @@ def _after_self_correction(text: str) -> tuple[str, bool]:
     return (rest, True) if rest else (text, False)
 
 
-def _take(reading: _Reading, stated: dict[str, Any], text: str, slot: str | None) -> None:
+def _take(
+    reading: _Reading, stated: dict[str, Any], text: str, slot: str | None, *, corrected: bool = False
+) -> None:
     """What one answer states joins the reading; a correction marks its fields as corrected. A value an
     answer gave to its own question (`slot`) stands against a mention elsewhere, except for who is
     affected, which later words widen ("Bare meg" ... "PS: my colleague has the same error")."""
-    correcting = bool(_CORRECTION.search(text))
+    correcting = corrected or bool(_CORRECTION.search(text))
     if correcting:
         reading.corrections.update(stated)
     for name, value in stated.items():
@@ -1254,7 +1341,7 @@ def _reply_phrases(text: str, low: str, asked: Sequence[str], sent_at: datetime 
         ("personal_data", _PERSONAL_YES, _PERSONAL_NO),
     ):
         verdict = _last_of(low, yes, no)
-        if verdict is not None:
+        if verdict is not None and not (name == "login_allowed" and _LOGIN_ON_CONDITION.search(low)):
             stated[name] = verdict
     if "scope" in asked or "affected_users" in asked:
         part = (
@@ -1271,6 +1358,11 @@ def _reply_phrases(text: str, low: str, asked: Sequence[str], sent_at: datetime 
             stated["scope"] = "one"
         listed = _NAMED_USER.search(text) or _PARENTHESES.search(text) or _COLON_LIST.search(text)
         users = _user_tokens(text) if listed else ()
+        bare = _BARE_LIST.fullmatch(text.strip()) if "affected_users" in asked else None
+        if bare and any(_USER_TOKEN.fullmatch(w) for w in _LIST_SPLIT.split(low.strip(" .!"))):
+            # "ole.martin og kristine" answering "which users": a list of logins, one of them plainly one
+            names = [w for w in _LIST_SPLIT.split(low.strip(" .!")) if w and w not in _NOT_NAMES]
+            users = tuple(dict.fromkeys(names))
         if not users and stated.get("scope") == "one":
             trailing = _TRAILING_USER.search(text.strip())
             if trailing and trailing.group(1).lower() not in _NOT_NAMES:
@@ -1294,14 +1386,17 @@ def _reply_phrases(text: str, low: str, asked: Sequence[str], sent_at: datetime 
             named = _TYPO_BROWSERS[re.sub(r"\s+", " ", typo.group(0).lower())]
         if named and not _THE_APP.search(low):
             stated["browser"] = named
-        negated = {m.group(1) for m in _NOT_BROWSER.finditer(low)}
+        negated = {m.group(1) for m in _NOT_BROWSER.finditer(low)} | {
+            m.group(1) or m.group(2) for m in _FORMER_BROWSER.finditer(low)
+        }
         # "Chrome (men det skjer i Edge også)": a browser in parentheses is said in passing.
         outside = _PARENTHESES.sub(lambda m: " " * len(m.group(0)), low)
         kept = [m for m in _BROWSER_NAME.finditer(outside) if m.group(0) not in negated]
         if len({m.group(0) for m in kept}) > 1:
             stated["browser"] = None  # "Chrome og Edge, feilen kommer i begge": no one browser
-        elif kept and negated:
-            stated["browser"] = browser_at_start(text[kept[0].start() :])  # "Edge, ikke Chrome"
+        elif kept and (negated or "browser" not in stated):
+            # "Edge, ikke Chrome"; "We used to use Internet Explorer, now everyone is on Edge"
+            stated["browser"] = browser_at_start(text[kept[0].start() :])
         version = _APP_VERSION.search(text)
         if version and "browser" not in where and not _OS_VERSION.search(low):
             stated["app_version"] = version.group(1) or version.group(2)
@@ -1487,6 +1582,21 @@ def _same_as_case(own: str) -> int | None:
     return int(match.group(1)) if match else None
 
 
+def _listed_logins(value: str) -> tuple[str, ...]:
+    """The logins a labelled list of users starts with ("tkelly, bmoran, and I think also a.fitz": tkelly
+    and bmoran; "10234, 10235 og 10290. Det startet ...": the three ids)."""
+    head = _LEADING_LIST.match(value.strip())
+    if head is None:
+        return ()
+    words = []
+    for word in (w.strip(" .").lower() for w in _LIST_SPLIT.split(head.group(0))):
+        if word in _LIST_STOP:
+            break  # "..., and maybe also a.fitz": what follows is a guess
+        if len(word) >= 2 and word not in _NOT_NAMES:
+            words.append(word)
+    return tuple(dict.fromkeys(words))
+
+
 def _user_tokens(value: str) -> tuple[str, ...]:
     tokens: list[str] = []
     for match in _COLON_LIST.finditer(value):
@@ -1511,7 +1621,8 @@ def _user_tokens(value: str) -> tuple[str, ...]:
         listed = [p.strip(" .'\"") for p in re.split(r",|\bog\b|\band\b|&|/", group) if p.strip(" .")]
         if listed and all(_LISTED_USER.fullmatch(p) for p in listed):
             tokens += [re.sub(r"^(?:username|brukernavn)\s+", "", p, flags=re.I).lower() for p in listed]
-    tokens = [t for t in tokens if t not in _NOT_NAMES and not t.isdigit()]
+    ids = [t for t in tokens if t.isdigit() and _LISTED_IDS.search(value)]  # "User IDs: 10234, 10235"
+    tokens = [t for t in tokens if t not in _NOT_NAMES and not t.isdigit()] + ids
     return tuple(dict.fromkeys(t for t in tokens if not re.fullmatch(r"\d{1,3}\.\d.*", t)))
 
 

@@ -823,3 +823,96 @@ def test_third_batch_kinds(reply: str, asked: list[str], expected: dict[str, Any
     answer = read_answer(reply, asked=asked, sent_at=SENT)
     assert answer.fields.stated() == expected
     assert answer.unknown == frozenset(unknown)
+
+
+# Kinds seen in the fourth batch's tune half, each with wordings of our own beside it.
+_FOURTH_KINDS: list[tuple[str, list[str], dict[str, Any], set[str]]] = [
+    # A correction on its own line replaces the numbered answer before it.
+    (
+        "1. Chrome\n2. alle\nRettelse: det er Firefox, ikke Chrome.",
+        ["browser", "scope"],
+        {"browser": "Firefox", "scope": "all"},
+        set(),
+    ),
+    (
+        "Edge. Sorry, scratch that - it's Chrome, Edge is on my home laptop.",
+        ["browser"],
+        {"browser": "Chrome"},
+        set(),
+    ),
+    # A browser used before is not today's.
+    ("We used to use Firefox, now everyone is on Edge.", ["browser"], {"browser": "Edge"}, set()),
+    ("Vi brukte Firefox før, nå Chrome", ["browser"], {"browser": "Chrome"}, set()),
+    # One verdict for every yes/no question.
+    (
+        "No to both.",
+        ["login_allowed", "personal_data"],
+        {"login_allowed": False, "personal_data": False},
+        set(),
+    ),
+    (
+        "Ja til begge",
+        ["login_allowed", "personal_data"],
+        {"login_allowed": True, "personal_data": True},
+        set(),
+    ),
+    # "Not a one-off" recurs; a bare "first time" does not; "always" with a typo recurs.
+    ("Monday and Wednesday, so not a one-off.", ["recurring"], {"recurring": True}, set()),
+    ("Det er ikke et engangstilfelle", ["recurring"], {"recurring": True}, set()),
+    ("First time.", ["recurring"], {"recurring": False}, set()),
+    ("it happen allways", ["recurring"], {"recurring": True}, set()),
+    # Two guesses are no answer.
+    ("Torsdag, eller kanskje fredag", ["observed_on"], {}, set()),
+    # The others being fine is not "all".
+    (
+        "Just two of us - k.lie and p.moe. Everyone else in the office is fine.",
+        ["scope", "affected_users"],
+        {"scope": "several", "affected_users": ("k.lie", "p.moe")},
+        set(),
+    ),
+    # "All" of a part, with "but not" and no comma.
+    ("alle på verkstedet (ca 10) men ikke kontoret", ["scope"], {"scope": "several"}, set()),
+    ("Alle sammen her, 30 brukere", ["scope"], {"scope": "all"}, set()),
+    # Labelled lists of users and of user ids.
+    (
+        "Usernames are: aberg, cdahl, and maybe also e.foss but I'm not sure",
+        ["affected_users"],
+        {"affected_users": ("aberg", "cdahl")},
+        set(),
+    ),
+    (
+        "Bruker-id: 2201, 2202 og 2210",
+        ["affected_users"],
+        {"affected_users": ("2201", "2202", "2210")},
+        set(),
+    ),
+    (
+        "kari.n og oddvar",
+        ["affected_users"],
+        {"scope": "several", "affected_users": ("kari.n", "oddvar")},
+        set(),
+    ),
+    # Login on a condition is neither yes nor no.
+    ("Please don't log in before you call me.", ["login_allowed"], {}, set()),
+    ("Ikke logg inn før dere har ringt meg", ["login_allowed"], {}, set()),
+    ("Login OK", ["login_allowed"], {"login_allowed": True}, set()),
+    # A day named beside "before the audit" is a plan; "i forrigårs" is a typo of the day before yesterday.
+    ("Vi må ha det klart før revisjonen 20. november.", ["observed_on"], {}, set()),
+    ("i forrigårs", ["observed_on"], {"observed_on": date(2026, 11, 2)}, set()),
+]
+
+
+@pytest.mark.parametrize(
+    ("reply", "asked", "expected", "unknown"),
+    _FOURTH_KINDS,
+    ids=[f"{i}:{r[0][:30]}" for i, r in enumerate(_FOURTH_KINDS)],
+)
+def test_fourth_batch_kinds(
+    reply: str, asked: list[str], expected: dict[str, Any], unknown: set[str]
+) -> None:
+    """Corrections on a line of their own, browsers used before, "no to both", "not a one-off", two
+    guesses, the others being fine, "but not" a part, labelled lists of users and ids, login on a condition,
+    plans before an audit, and typos of days and of "always"."""
+    answer = read_answer(reply, asked=asked, sent_at=SENT)
+    assert answer.fields.stated() == expected
+    assert answer.unknown == frozenset(unknown)
