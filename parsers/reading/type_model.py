@@ -32,6 +32,9 @@ MAX_CHARS = 2000
 _STEM = 5  # letters kept of a longer word: "fungerer", "fungerte" and "funger" share "funge"
 _TOKEN = re.compile(r"[a-zæøåéäöü0-9]+(?:'[a-z]+)?")
 _MODEL_FILE = "type_model.json"
+#: Norwegian letters as people write them without them ("haandboka", "soeker"): a text with and one without
+#: æøå give the model the same words.
+_ASCII = str.maketrans({"å": "aa", "ø": "oe", "æ": "ae"})
 
 
 def features(subject_low: str, low: str) -> list[str]:
@@ -39,10 +42,11 @@ def features(subject_low: str, low: str) -> list[str]:
 
     Subject words are marked apart ("s:"), since a subject names the matter; the description gives its
     words ("w:"), adjacent word pairs ("b:") and the first five letters of each longer word ("p:").
+    Æ, ø and å are read as ae, oe and aa, as they are typed on keyboards without them.
     Only the first `MAX_CHARS` characters of the description are read.
     """
-    out = [f"s:{token}" for token in _TOKEN.findall(subject_low)]
-    tokens = _TOKEN.findall(low[:MAX_CHARS])
+    out = [f"s:{token}" for token in _TOKEN.findall(subject_low.translate(_ASCII))]
+    tokens = _TOKEN.findall(low[:MAX_CHARS].translate(_ASCII))
     previous = "^"
     for token in tokens:
         out.append(f"w:{token}")

@@ -60,6 +60,23 @@ def _training_script() -> ModuleType:
     return module
 
 
+@pytest.mark.parametrize(
+    ("with_letters", "without"),
+    [
+        ("når jeg søker i håndboka får jeg ingen treff", "naar jeg soeker i haandboka faar jeg ingen treff"),
+        (
+            "vi får ikkje lagra sjekklista, knappen gjer ingenting",
+            "vi faar ikkje lagra sjekklista, knappen gjer ingenting",
+        ),
+        ("ærlig talt fungerer ikke eksporten", "aerlig talt fungerer ikke eksporten"),
+    ],
+)
+def test_text_with_and_without_norwegian_letters_reads_the_same(with_letters: str, without: str) -> None:
+    """ "håndboka" typed as "haandboka" is the same word to the model."""
+    assert type_model.features("", with_letters) == type_model.features("", without)
+    assert type_model.predict("", with_letters) == type_model.predict("", without)
+
+
 def test_pure_python_inference_matches_scikit_learn_and_the_packaged_file_is_current() -> None:
     pytest.importorskip("sklearn")
     train = _training_script()
