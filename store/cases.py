@@ -1,6 +1,12 @@
 """Cases and their messages and attachments: the intention-named reads and writes the engine uses.
 
 Every function here takes the caller's `Session`, so that one inbound message is one transaction.
+
+A case is inserted at once (`create_case`) and then changed as an ORM object, whose changes go to the
+database in one flush when the message is done. Messages and attachments are inserted at once, in
+Core, and what changes them later (merging cases) flushes at once: so reading them back, or asking
+whether a message is known, needs no flush of the case's pending changes first (`_NO_FLUSH`), and
+handling a message costs one flush however many rows it reads.
 """
 
 from __future__ import annotations
@@ -28,6 +34,12 @@ def new_token() -> str:
 
 
 _CASES: Table = Case.__table__  # type: ignore[attr-defined]  # set by SQLModel at class creation, not declared
+_MESSAGES: Table = CaseMessage.__table__  # type: ignore[attr-defined]
+_ATTACHMENTS: Table = Attachment.__table__  # type: ignore[attr-defined]
+
+#: For reads of rows that are only ever inserted at once (messages, attachments): the case's pending
+#: changes need not be flushed first, since nothing these reads see can be among them.
+_NO_FLUSH = {"autoflush": False}
 
 
 def create_case(session: Session, **values: Any) -> Case:
@@ -62,14 +74,15 @@ def find_message(session: Session, external_id: str, *, sender: str | None = Non
     stmt = select(CaseMessage).where(CaseMessage.external_id == external_id)
     if sender is not None:
         stmt = stmt.where(CaseMessage.sender == sender)
-    return session.exec(stmt).first()
+    return session.exec(stmt.execution_options(**_NO_FLUSH)).first()
 
 
 def find_messages(session: Session, external_ids: Iterable[str]) -> list[CaseMessage]:
     ids = list(dict.fromkeys(external_ids))
     if not ids:
         return []
-    return list(session.exec(select(CaseMessage).where(col(CaseMessage.external_id).in_(ids))))
+    stmt = select(CaseMessage).where(col(CaseMessage.external_id).in_(ids))
+    return list(session.exec(stmt.execution_options(**_NO_FLUSH)))
 
 
 def list_cases(
@@ -102,31 +115,29 @@ def latest_imported_case(session: Session, *, reporter: str, subject: str) -> Ca
     return session.exec(stmt).first()
 
 
-def add_message(session: Session, case: Case, **values: Any) -> CaseMessage:
+def add_message(session: Session, case: Case, **values: Any) -> int:
+    """A message of the case (`CaseMessage`'s fields), inserted at once; returns its id."""
     assert case.id is not None
-    message = CaseMessage(case_id=case.id, **values)
-    session.add(message)
-    session.flush()
-    return message
+    row = new_row(CaseMessage, case_id=case.id, **values)
+    return int(session.execute(insert(_MESSAGES).returning(_MESSAGES.c.id), row).scalar_one())
 
 
-def add_attachment(session: Session, case: Case, message: CaseMessage | None, **values: Any) -> Attachment:
+def add_attachment(session: Session, case: Case, message_id: int | None, **values: Any) -> None:
+    """A file of the case (`Attachment`'s fields), of the message `message_id`, inserted at once."""
     assert case.id is not None
-    attachment = Attachment(case_id=case.id, message_id=message.id if message else None, **values)
-    session.add(attachment)
-    return attachment
+    session.execute(
+        insert(_ATTACHMENTS), new_row(Attachment, case_id=case.id, message_id=message_id, **values)
+    )
 
 
 def messages_of(session: Session, case_id: int) -> Sequence[CaseMessage]:
-    return session.exec(
-        select(CaseMessage).where(CaseMessage.case_id == case_id).order_by(col(CaseMessage.id))
-    ).all()
+    stmt = select(CaseMessage).where(CaseMessage.case_id == case_id).order_by(col(CaseMessage.id))
+    return session.exec(stmt.execution_options(**_NO_FLUSH)).all()
 
 
 def attachments_of(session: Session, case_id: int) -> Sequence[Attachment]:
-    return session.exec(
-        select(Attachment).where(Attachment.case_id == case_id).order_by(col(Attachment.id))
-    ).all()
+    stmt = select(Attachment).where(Attachment.case_id == case_id).order_by(col(Attachment.id))
+    return session.exec(stmt.execution_options(**_NO_FLUSH)).all()
 
 
 def _iso(value: datetime | date | None) -> str | None:
@@ -323,4 +334,5 @@ def merge_into(session: Session, source: Case, target: Case) -> tuple[int, int]:
     for thread in session.exec(select(StaffThread).where(StaffThread.case_id == source.id)):
         thread.case_id = target.id
         session.add(thread)
+    session.flush()  # the moved rows are read without a flush (`_NO_FLUSH`): they must be written now
     return len(messages), len(files)

@@ -102,13 +102,16 @@ def enqueue_many(session: Session, rows: list[dict[str, Any]]) -> int:
 
 
 def sent_to_since(session: Session, recipient: str, since: datetime, kinds: tuple[str, ...]) -> int:
-    """How many items of these kinds went (or are going) to a recipient since a time."""
+    """How many items of these kinds went (or are going) to a recipient since a time.
+
+    Items are inserted at once (`enqueue`), so the count needs no flush of the caller's pending changes.
+    """
     stmt = select(func.count()).where(
         OutboxItem.recipient == recipient,
         col(OutboxItem.created_at) >= since,
         col(OutboxItem.kind).in_(kinds),
     )
-    return int(session.exec(stmt).one())
+    return int(session.exec(stmt.execution_options(autoflush=False)).one())
 
 
 def _due(now: datetime) -> Any:

@@ -56,7 +56,7 @@ from store import audit, grants, outbox
 from store import cases as case_store
 from store.attachments import save_blob
 from store.lifecycle.record import changed_values, recorded_values
-from store.models import Case, CaseMessage, CaseStatus, utcnow
+from store.models import Case, CaseStatus, utcnow
 
 log = logging.getLogger(__name__)
 
@@ -682,7 +682,7 @@ class Engine:
         if not self.channel_for(case).send(session, case, reply, context={}, dedupe_key=key):
             audit.record(session, "staff.reply_not_sent", case_id=case.id, actor=event.sender)
             return Outcome(case_id=case.id, action=Action.IGNORED, reason="staff reply could not be sent")
-        message = case_store.add_message(
+        message_id = case_store.add_message(
             session,
             case,
             direction="out",
@@ -696,7 +696,7 @@ class Engine:
             kind=case_store.STAFF_REPLY,
         )
         for file, digest in files:
-            _add_file(session, case, message, file, digest)
+            _add_file(session, case, message_id, file, digest)
         case_store.touch(case, now)
         audit.record(
             session,
@@ -754,7 +754,7 @@ class Engine:
     ) -> tuple[list[str], tuple[str, ...], int | None]:
         """The customer's message joins the case's history with its files; returns (kept, rejected,
         the message's id)."""
-        message = case_store.add_message(
+        message_id = case_store.add_message(
             session,
             case,
             direction="in",
@@ -766,11 +766,11 @@ class Engine:
             external_id=event.external_id,
             inbound_id=event.inbound_id,
         )
-        kept, rejected = self._store_files(session, case, message, event)
-        return kept, rejected, message.id
+        kept, rejected = self._store_files(session, case, message_id, event)
+        return kept, rejected, message_id
 
     def _store_files(
-        self, session: Session, case: Case, message: Any, event: InboundEvent
+        self, session: Session, case: Case, message_id: int, event: InboundEvent
     ) -> tuple[list[str], tuple[str, ...]]:
         limit = self.config.limits.attachments_per_message
         kept: list[str] = []
@@ -779,7 +779,7 @@ class Engine:
             if limit and index >= limit:
                 rejected.append(file.filename)
                 continue
-            _add_file(session, case, message, file, save_blob(self.attachments_dir, file.data))
+            _add_file(session, case, message_id, file, save_blob(self.attachments_dir, file.data))
             kept.append(file.filename)
         if rejected:
             audit.record(
@@ -975,13 +975,13 @@ def _first_line(text: str) -> str:
     return "(no subject)"
 
 
-def _add_file(session: Session, case: Case, message: CaseMessage, file: IncomingFile, digest: str) -> None:
-    """A file of a message, already saved under its SHA-256 `digest`, recorded on the case; name and
-    type cut to what the columns hold."""
+def _add_file(session: Session, case: Case, message_id: int, file: IncomingFile, digest: str) -> None:
+    """A file of the message `message_id`, already saved under its SHA-256 `digest`, recorded on the
+    case; name and type cut to what the columns hold."""
     case_store.add_attachment(
         session,
         case,
-        message,
+        message_id,
         filename=file.filename[:255],
         content_type=file.content_type[:200],
         size=len(file.data),

@@ -10,8 +10,9 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from datetime import datetime, timedelta
+from typing import Any
 
-from sqlalchemy import delete, func, update
+from sqlalchemy import Table, case, delete, func, literal, update
 from sqlmodel import Session, col, select
 
 from store.db import Store
@@ -96,25 +97,37 @@ def date_imported(
 ) -> None:
     """Give an imported message its own date in the case's history, and the case the date of its
     first message; a case the import `created` is marked imported. A Date in the future is not
-    believed (the import's time stands). In the caller's transaction."""
-    case = session.get(Case, case_id)
-    if case is None:
-        return
-    if created:
-        case.imported = True
+    believed (the import's time stands). In the caller's transaction.
+
+    Core updates, without loading the case: a copy of it this session holds is expired, so it is
+    read again when it is used.
+    """
+    cases: Table = Case.__table__  # type: ignore[attr-defined]  # set by SQLModel at class creation, not declared
+    values: dict[str, Any] = {"imported": True} if created else {}
+    when = cases.c.id == case_id
     if sent_at is not None and sent_at <= utcnow():
         if message_id is not None:
-            # No flush first: the message's row is in the database already (the engine flushes it to
-            # get its id), and the case's pending changes go with the next flush anyway.
+            messages: Table = CaseMessage.__table__  # type: ignore[attr-defined]
             session.execute(
-                update(CaseMessage)
-                .where(col(CaseMessage.case_id) == case_id, col(CaseMessage.external_id) == message_id)
-                .values(at=sent_at),
-                execution_options={"autoflush": False},
+                update(messages)
+                .where(messages.c.case_id == case_id, messages.c.external_id == message_id)
+                .values(at=sent_at)
             )
-        if case.imported and sent_at < case.created_at:
-            case.created_at = sent_at
-    session.add(case)
+        earlier = cases.c.created_at > sent_at
+        if created:
+            # Bound as the column's type, which stores times as UTC (a bare datetime would not be).
+            dated = literal(sent_at, cases.c.created_at.type)
+            values["created_at"] = case((earlier, dated), else_=cases.c.created_at)
+        else:
+            # A reply older than the first message of an imported case dates the case.
+            values["created_at"] = sent_at
+            when = when & cases.c.imported.is_(True) & earlier
+    if not values:
+        return
+    session.execute(update(cases).where(when).values(**values))
+    held = session.identity_map.get(session.identity_key(Case, case_id))
+    if held is not None:
+        session.expire(held, ["imported", "created_at"])
 
 
 def waiting_for_staff(store: Store) -> int:
