@@ -172,7 +172,8 @@ class Engine:
             reporter=event.sender,
             reporter_name=event.sender_name,
             language=draft.language,
-            created_at=now,
+            created_at=event.dated(now),
+            imported=event.imported,
             updated_at=now,
             last_customer_at=now,
             stated=sorted(draft.stated),
@@ -319,6 +320,9 @@ class Engine:
         case, event = turn.case, turn.event
         turn.kept, turn.rejected, turn.message_id = self._record_inbound(turn.session, case, event, turn.now)
         case_store.touch(case, turn.now)
+        if event.imported and case.imported:
+            # A reply older than the first message of an imported case dates the case.
+            case.created_at = min(case.created_at, event.dated(turn.now))
         turn.notes.extend(self._rejected_note(turn.lang, turn.rejected))
         if event.automatic:
             return
@@ -687,7 +691,7 @@ class Engine:
             case,
             direction="out",
             channel=event.channel,
-            at=now,
+            at=event.dated(now),
             sender=event.sender,
             subject=event.subject[:500],
             text=text,
@@ -759,7 +763,7 @@ class Engine:
             case,
             direction="in",
             channel=event.channel,
-            at=now,
+            at=event.dated(now),
             sender=event.sender,
             subject=event.subject[:500],
             text=event.text,

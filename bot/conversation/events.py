@@ -66,6 +66,16 @@ class InboundEvent:
     staff: bool = False
     #: A staff member who forwarded the customer's message (the customer is `sender`): audited.
     forwarded_by: str | None = None
+    #: Mail from an old mailbox (`casebot import`): the message takes its own date (`sent_at`, unless
+    #: that is in the future) in the case's history, and a case it opens is marked imported and
+    #: takes that date as its creation time.
+    imported: bool = False
+
+    def dated(self, now: datetime) -> datetime:
+        """When the message joins the case's history: `now`, or an imported message's own date."""
+        if self.imported and self.sent_at is not None and self.sent_at <= now:
+            return self.sent_at
+        return now
 
 
 class Action(StrEnum):

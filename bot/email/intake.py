@@ -149,6 +149,7 @@ def _staff_event(
             inbound_id=row.id,
             automatic=automatic,
             staff=True,
+            imported=row.peer == IMPORT_PEER,
         )
     original = forwarded_sender(parsed.text, skip=config.is_staff)
     if original is None:
@@ -168,6 +169,7 @@ def _staff_event(
         inbound_id=row.id,
         reply_context={},  # the customer never saw the staff member's mail: a new thread for them
         forwarded_by=sender,
+        imported=row.peer == IMPORT_PEER,
         answerable=not config.customers or customer_cfg is not None or config.limits.reply_to_unknown_senders,
     )
 
@@ -226,6 +228,7 @@ def email_event(
             or authenticated
             or config.limits.reply_to_unknown_senders
         ),
+        imported=imported,
     )
 
 

@@ -27,7 +27,6 @@ from sqlmodel import Session
 from bot.builders import build_engine, build_vocabulary
 from bot.config import Config
 from bot.conversation.engine import Engine
-from bot.conversation.events import Action
 from bot.conversation.replies import Reply
 from bot.email.intake import apply_inbound
 from bot.lifecycle.mailboxes import MailItem, MailSource, open_mailbox
@@ -178,15 +177,14 @@ def _message_id(item: MailItem) -> str:
 def _process_one(
     session: Session, engine: Engine, config: Config, item: MailItem, inbound_id: int, *, silent: bool
 ) -> str:
-    """Process one staged message inside a savepoint: if it raises, only its own changes are undone."""
+    """Process one staged message inside a savepoint: if it raises, only its own changes are undone.
+
+    The engine dates the message by its own Date and marks the cases it opens imported (the inbox row
+    is the importer's, so the event says `imported`)."""
     with session.begin_nested():
         outcome = apply_inbound(session, engine, config, inbound_id, raw=item.raw)
         if silent and outcome.asked and outcome.case_id is not None:
             imports.forget_unsent_questions(session, outcome.case_id)
-        if outcome.case_id is not None:
-            created = outcome.action in (Action.CREATED, Action.CREATED_COMPLETE)
-            headers = item.headers
-            imports.date_imported(session, outcome.case_id, headers.message_id, headers.date, created=created)
     return str(outcome.action)
 
 

@@ -11,10 +11,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
-from datetime import UTC, datetime
 from email.parser import BytesHeaderParser
 from email.policy import compat32
-from email.utils import parsedate_to_datetime
 from pathlib import Path
 from typing import BinaryIO
 
@@ -34,8 +32,6 @@ class Headers:
     message_id: str | None
     sender: str
     return_path: str | None
-    #: The Date header as an aware datetime (UTC when it names no zone); None when missing or unreadable.
-    date: datetime | None = None
 
 
 @dataclass(frozen=True)
@@ -66,17 +62,7 @@ def read_headers(raw: bytes) -> Headers:
         message_id=found[0] if found else None,
         sender=sender.address if sender else "",
         return_path=str(return_path).strip().strip("<>") if return_path is not None else None,
-        date=_date(str(message.get("Date", ""))),
     )
-
-
-def _date(value: str) -> datetime | None:
-    """An RFC 5322 Date header (§3.3) as an aware datetime, or None."""
-    try:
-        parsed = parsedate_to_datetime(value)
-    except (TypeError, ValueError, IndexError):
-        return None
-    return parsed if parsed.tzinfo is not None else parsed.replace(tzinfo=UTC)
 
 
 def envelope_sender(raw: bytes) -> str:

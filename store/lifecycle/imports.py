@@ -9,15 +9,14 @@ outlives an import that stopped (the mailbox file still has the messages: the ne
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from datetime import datetime, timedelta
-from typing import Any
+from datetime import timedelta
 
-from sqlalchemy import Table, case, delete, func, literal, update
+from sqlalchemy import delete, func, update
 from sqlmodel import Session, col, select
 
 from store.db import Store
 from store.inbox import Arrival, insert_arrivals
-from store.models import Case, CaseMessage, CaseStatus, InboundMessage, InboundRaw, InboundStatus, utcnow
+from store.models import Case, CaseMessage, CaseStatus, InboundMessage, InboundRaw, InboundStatus
 
 #: The `peer` of an imported message's inbox row (the SMTP edge stores the client's address there).
 IMPORT_PEER = "import"
@@ -90,44 +89,6 @@ def forget_unsent_questions(session: Session, case_id: int) -> None:
         case.asked = []
         case.asked_at = None
         session.add(case)
-
-
-def date_imported(
-    session: Session, case_id: int, message_id: str | None, sent_at: datetime | None, *, created: bool
-) -> None:
-    """Give an imported message its own date in the case's history, and the case the date of its
-    first message; a case the import `created` is marked imported. A Date in the future is not
-    believed (the import's time stands). In the caller's transaction.
-
-    Core updates, without loading the case: a copy of it this session holds is expired, so it is
-    read again when it is used.
-    """
-    cases: Table = Case.__table__  # type: ignore[attr-defined]  # set by SQLModel at class creation, not declared
-    values: dict[str, Any] = {"imported": True} if created else {}
-    when = cases.c.id == case_id
-    if sent_at is not None and sent_at <= utcnow():
-        if message_id is not None:
-            messages: Table = CaseMessage.__table__  # type: ignore[attr-defined]
-            session.execute(
-                update(messages)
-                .where(messages.c.case_id == case_id, messages.c.external_id == message_id)
-                .values(at=sent_at)
-            )
-        earlier = cases.c.created_at > sent_at
-        if created:
-            # Bound as the column's type, which stores times as UTC (a bare datetime would not be).
-            dated = literal(sent_at, cases.c.created_at.type)
-            values["created_at"] = case((earlier, dated), else_=cases.c.created_at)
-        else:
-            # A reply older than the first message of an imported case dates the case.
-            values["created_at"] = sent_at
-            when = when & cases.c.imported.is_(True) & earlier
-    if not values:
-        return
-    session.execute(update(cases).where(when).values(**values))
-    held = session.identity_map.get(session.identity_key(Case, case_id))
-    if held is not None:
-        session.expire(held, ["imported", "created_at"])
 
 
 def waiting_for_staff(store: Store) -> int:
