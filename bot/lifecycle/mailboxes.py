@@ -115,15 +115,18 @@ class Mbox(MailSource):
             # that an mboxo writer failed to quote, in mid-paragraph, stays part of its message.
             if line.startswith(b"From ") and previous_blank:
                 if started:
+                    self.done = offset
                     yield self._item(lines, start)
                 started = True
                 lines = []
                 start = offset
             elif started:
-                lines.append(line[1:] if _QUOTED_FROM.match(line) else line)
+                # Most lines start with no ">": the pattern is tried only on those that do.
+                quoted = line[:1] == b">" and _QUOTED_FROM.match(line)
+                lines.append(line[1:] if quoted else line)
             offset += len(line)
-            self.done = offset
             previous_blank = line in _BLANK
+        self.done = offset
         if started:
             yield self._item(lines, start)
 
