@@ -10,6 +10,7 @@ from sqlmodel import Session, col, select
 from store.models import AuditEntry, utcnow
 
 _AUDIT: Table = AuditEntry.__table__  # type: ignore[attr-defined]  # set by SQLModel at class creation, not declared
+_INSERT = insert(_AUDIT)  # built once: it runs for nearly every message
 
 
 def record(
@@ -17,12 +18,13 @@ def record(
 ) -> None:
     """Append one entry, in the caller's transaction, at once.
 
-    A Core insert on the table: entries are only ever appended, never read back as objects in the
-    transaction that writes them, so they need no ORM object and no place in the next flush. The
-    case it names must be in the database already (`create_case` inserts at once).
+    A Core insert on the session's connection: entries are only ever appended, never read back as
+    objects in the transaction that writes them, so they need no ORM object, no place in the next
+    flush, and no flush of the caller's pending changes first. The case it names must be in the
+    database already (`create_case` inserts at once).
     """
-    session.execute(
-        insert(_AUDIT),
+    session.connection().execute(
+        _INSERT,
         {"at": utcnow(), "case_id": case_id, "actor": actor[:320], "action": action, "detail": detail},
     )
 

@@ -4,9 +4,10 @@ Every function here takes the caller's `Session`, so that one inbound message is
 
 A case is inserted at once (`create_case`) and then changed as an ORM object, whose changes go to the
 database in one flush when the message is done. Messages and attachments are inserted at once, in
-Core, and what changes them later (merging cases) flushes at once: so reading them back, or asking
-whether a message is known, needs no flush of the case's pending changes first (`_NO_FLUSH`), and
-handling a message costs one flush however many rows it reads.
+Core on the session's connection, and what changes them later (merging cases) flushes at once: so
+writing them, reading them back or asking whether a message is known needs no flush of the case's
+pending changes first (`_NO_FLUSH`; a Core statement through `Session.execute` would flush them), and
+handling a message costs one flush however many rows it writes and reads.
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ from collections.abc import Iterable, Sequence
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import Table, insert, or_
+from sqlalchemy import Table, bindparam, insert, or_
 from sqlmodel import Session, col, select
 
 from parsers.fields import FIELD_NAMES
@@ -41,18 +42,38 @@ _ATTACHMENTS: Table = Attachment.__table__  # type: ignore[attr-defined]
 #: changes need not be flushed first, since nothing these reads see can be among them.
 _NO_FLUSH = {"autoflush": False}
 
+# The statements every message runs, built once with their parameters bound by name: building one
+# (coercing each comparison, keying it for SQLAlchemy's statement cache) costs more than running it.
+_INSERT_CASE = insert(_CASES).returning(_CASES.c.id)
+_INSERT_MESSAGE = insert(_MESSAGES).returning(_MESSAGES.c.id)
+_INSERT_ATTACHMENT = insert(_ATTACHMENTS)
+_CASE_BY_ID = select(Case).where(col(Case.id) == bindparam("case_id"))
+_CASE_FOR_UPDATE = _CASE_BY_ID.with_for_update()
+_MESSAGE_WITH_ID = select(_MESSAGES.c.id).where(_MESSAGES.c.external_id == bindparam("external_id")).limit(1)
+_MESSAGE_WITH_ID_FROM = _MESSAGE_WITH_ID.where(_MESSAGES.c.sender == bindparam("sender"))
+_MESSAGES_WITH_IDS = (
+    select(CaseMessage)
+    .where(col(CaseMessage.external_id).in_(bindparam("external_ids", expanding=True)))
+    .execution_options(**_NO_FLUSH)
+)
+_ATTACHMENTS_OF = (
+    select(Attachment)
+    .where(col(Attachment.case_id) == bindparam("case_id"))
+    .order_by(col(Attachment.id))
+    .execution_options(**_NO_FLUSH)
+)
+
 
 def create_case(session: Session, **values: Any) -> Case:
     """A new case with these field values (and a new token), inserted at once; returns it loaded.
 
     A Core insert and a load by key: building a `Case` field by field costs several times as much,
-    and a case is created for most messages that arrive.
+    and a case is created for most messages that arrive. The load is a query built once (`Session.get`
+    builds its own anew, and the new case cannot be in the session yet).
     """
     row = new_row(Case, token=new_token(), **values)
-    case_id = session.execute(insert(_CASES).returning(_CASES.c.id), row).scalar_one()
-    case = session.get(Case, case_id)
-    assert case is not None  # inserted just now, in this transaction
-    return case
+    case_id = session.execute(_INSERT_CASE, row).scalar_one()
+    return session.exec(_CASE_BY_ID, params={"case_id": case_id}).one()
 
 
 def get_case(session: Session, case_id: int) -> Case | None:
@@ -61,28 +82,30 @@ def get_case(session: Session, case_id: int) -> Case | None:
 
 def get_case_for_update(session: Session, case_id: int) -> Case | None:
     """The case, locked against concurrent writers until the transaction ends (PostgreSQL)."""
-    return session.exec(select(Case).where(Case.id == case_id).with_for_update()).first()
+    return session.exec(_CASE_FOR_UPDATE, params={"case_id": case_id}).first()
 
 
 def find_case_by_token(session: Session, token: str) -> Case | None:
     return session.exec(select(Case).where(Case.token == token)).first()
 
 
-def find_message(session: Session, external_id: str, *, sender: str | None = None) -> CaseMessage | None:
-    """The stored message with this id (email Message-ID, Slack id), from `sender` when one is given:
-    the same id from two senders is two messages."""
-    stmt = select(CaseMessage).where(CaseMessage.external_id == external_id)
-    if sender is not None:
-        stmt = stmt.where(CaseMessage.sender == sender)
-    return session.exec(stmt.execution_options(**_NO_FLUSH)).first()
+def has_message(session: Session, external_id: str, *, sender: str | None = None) -> bool:
+    """Whether a message with this id (email Message-ID, Slack id) is stored, from `sender` when one is
+    given: the same id from two senders is two messages. One Core query for the id, no object loaded."""
+    if sender is None:
+        found = session.connection().execute(_MESSAGE_WITH_ID, {"external_id": external_id})
+    else:
+        found = session.connection().execute(
+            _MESSAGE_WITH_ID_FROM, {"external_id": external_id, "sender": sender}
+        )
+    return found.first() is not None
 
 
 def find_messages(session: Session, external_ids: Iterable[str]) -> list[CaseMessage]:
     ids = list(dict.fromkeys(external_ids))
     if not ids:
         return []
-    stmt = select(CaseMessage).where(col(CaseMessage.external_id).in_(ids))
-    return list(session.exec(stmt.execution_options(**_NO_FLUSH)))
+    return list(session.exec(_MESSAGES_WITH_IDS, params={"external_ids": ids}))
 
 
 def list_cases(
@@ -119,15 +142,14 @@ def add_message(session: Session, case: Case, **values: Any) -> int:
     """A message of the case (`CaseMessage`'s fields), inserted at once; returns its id."""
     assert case.id is not None
     row = new_row(CaseMessage, case_id=case.id, **values)
-    return int(session.execute(insert(_MESSAGES).returning(_MESSAGES.c.id), row).scalar_one())
+    return int(session.connection().execute(_INSERT_MESSAGE, row).scalar_one())
 
 
 def add_attachment(session: Session, case: Case, message_id: int | None, **values: Any) -> None:
     """A file of the case (`Attachment`'s fields), of the message `message_id`, inserted at once."""
     assert case.id is not None
-    session.execute(
-        insert(_ATTACHMENTS), new_row(Attachment, case_id=case.id, message_id=message_id, **values)
-    )
+    row = new_row(Attachment, case_id=case.id, message_id=message_id, **values)
+    session.connection().execute(_INSERT_ATTACHMENT, row)
 
 
 def messages_of(session: Session, case_id: int) -> Sequence[CaseMessage]:
@@ -136,8 +158,7 @@ def messages_of(session: Session, case_id: int) -> Sequence[CaseMessage]:
 
 
 def attachments_of(session: Session, case_id: int) -> Sequence[Attachment]:
-    stmt = select(Attachment).where(Attachment.case_id == case_id).order_by(col(Attachment.id))
-    return session.exec(stmt.execution_options(**_NO_FLUSH)).all()
+    return session.exec(_ATTACHMENTS_OF, params={"case_id": case_id}).all()
 
 
 def _iso(value: datetime | date | None) -> str | None:

@@ -118,7 +118,7 @@ class Engine:
         now = now or utcnow()
         # The same message is the same Message-ID (or Slack id) from the same sender: a stranger who
         # sends first with a customer's Message-ID does not make the customer's message a duplicate.
-        seen = event.external_id and case_store.find_message(session, event.external_id, sender=event.sender)
+        seen = event.external_id and case_store.has_message(session, event.external_id, sender=event.sender)
         if seen:
             return Outcome(case_id=None, action=Action.DUPLICATE, message_id=event.external_id)
         case = case_store.get_case_for_update(session, event.case_id) if event.case_id else None

@@ -238,7 +238,7 @@ class EmailChannel:
         if self._links(reply.kind):
             reply = dataclasses.replace(reply, form_link=self._unlinked)
         headers, body, subject = self._parts(session, case, reply, context={}, message_id=message_id)
-        if case_store.find_message(session, message_id) is None:
+        if not case_store.has_message(session, message_id):
             self._record(session, case, "reminder", body, subject, message_id)
         if reply.form_link:
             body = _replace_last(body, self._unlinked, self._link(session, case.id))

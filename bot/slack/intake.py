@@ -163,7 +163,7 @@ class SlackIntake:
             )
             return engine.handle(session, event)
         if kind == "close" and case is not None:
-            if case_store.find_message(session, external_id) is not None:
+            if case_store.has_message(session, external_id):
                 return Outcome(case_id=case.id, action=Action.DUPLICATE)
             own = case.reporter == user.id or (user.customer is not None and user.customer == case.customer)
             closed = close_case(
