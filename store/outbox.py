@@ -20,7 +20,13 @@ from store.models import OutboxItem, OutboxStatus, utcnow
 
 _OUTBOX: Table = OutboxItem.__table__  # type: ignore[attr-defined]  # set by SQLModel at class creation, not declared
 
-# Built once (it runs before every reply): building a statement costs more than running it.
+# Built once (they run for every reply): building a statement costs more than running it.
+_INSERT_POSTGRESQL = (
+    postgresql_insert(_OUTBOX).on_conflict_do_nothing(index_elements=["dedupe_key"]).returning(_OUTBOX.c.id)
+)
+_INSERT_SQLITE = (
+    sqlite_insert(_OUTBOX).on_conflict_do_nothing(index_elements=["dedupe_key"]).returning(_OUTBOX.c.id)
+)
 _SENT_TO_SINCE = select(func.count()).where(
     _OUTBOX.c.recipient == bindparam("recipient"),
     _OUTBOX.c.created_at >= bindparam("since"),
@@ -64,13 +70,10 @@ def _insert(session: Session, values: list[dict[str, Any]]) -> list[int]:
     ON CONFLICT DO NOTHING rather than check-then-insert: two instances writing the same reply at
     the same moment cannot both succeed, and neither fails.
     """
-    dialect = session.get_bind().dialect.name
-    insert = postgresql_insert if dialect == "postgresql" else sqlite_insert
-    statement = (
-        insert(OutboxItem).on_conflict_do_nothing(index_elements=["dedupe_key"]).returning(col(OutboxItem.id))
-    )
+    connection = session.connection()
+    statement = _INSERT_POSTGRESQL if connection.dialect.name == "postgresql" else _INSERT_SQLITE
     # executemany with one compiled statement (SQLAlchemy batches it as "insertmanyvalues").
-    result = session.connection().execute(statement, values)
+    result = connection.execute(statement, values)
     return [int(i) for i in result.scalars() if i is not None]
 
 
