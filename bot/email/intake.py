@@ -130,6 +130,8 @@ def _staff_event(
     row: InboundMessage,
     sender: str,
     automatic: str | None,
+    *,
+    imported: bool,
 ) -> InboundEvent | None:
     """A staff member's mail: an answer on a case it can be placed in, or a customer's mail forwarded
     to open the customer's case; None when it is neither (the caller tells the staff member)."""
@@ -149,7 +151,7 @@ def _staff_event(
             inbound_id=row.id,
             automatic=automatic,
             staff=True,
-            imported=row.peer == IMPORT_PEER,
+            imported=imported,
         )
     original = forwarded_sender(parsed.text, skip=config.is_staff)
     if original is None:
@@ -169,7 +171,7 @@ def _staff_event(
         inbound_id=row.id,
         reply_context={},  # the customer never saw the staff member's mail: a new thread for them
         forwarded_by=sender,
-        imported=row.peer == IMPORT_PEER,
+        imported=imported,
         answerable=not config.customers or customer_cfg is not None or config.limits.reply_to_unknown_senders,
     )
 
@@ -190,11 +192,10 @@ def email_event(
     # Where the operator names its MTA, identity needs that MTA's DMARC verdict; a sender read from a
     # malformed From is nobody's identity either way.
     identified = not parsed.sender_ambiguous and (authenticated or not trusted_ids)
-    if identified and config.is_staff(sender):
-        return _staff_event(
-            session, config, parsed, row, sender, automatic_reason(parsed, row.envelope_from, own)
-        )
     imported = row.peer == IMPORT_PEER
+    if identified and config.is_staff(sender):
+        automatic = automatic_reason(parsed, row.envelope_from, own)
+        return _staff_event(session, config, parsed, row, sender, automatic, imported=imported)
     thread = find_case(session, config, parsed, list(row.envelope_to), sender, customer, by_subject=imported)
     colleague = False
     if thread is None:
