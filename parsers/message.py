@@ -15,7 +15,7 @@ import email.policy
 import hashlib
 import re
 from dataclasses import dataclass, replace
-from datetime import datetime
+from datetime import UTC, datetime
 from email.message import Message
 from email.utils import parsedate_to_datetime
 from typing import Any
@@ -184,7 +184,8 @@ def _date(headers: _Headers) -> datetime | None:
         parsed = parsedate_to_datetime(raw)
     except (TypeError, ValueError, IndexError, OverflowError):
         return None
-    return parsed if parsed.tzinfo is not None else None
+    # "-0000" is Universal Time from a system that does not say its own zone (RFC 5322 §3.3): UTC.
+    return parsed if parsed.tzinfo is not None else parsed.replace(tzinfo=UTC)
 
 
 def _synthetic_id(raw: bytes) -> str:

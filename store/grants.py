@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import bindparam, or_, update
+from sqlalchemy import or_, update
 from sqlalchemy import select as sa_select
 from sqlmodel import Session, col, select
 
@@ -19,26 +19,11 @@ from store import audit
 from store.db import Store
 from store.models import Case, GrantAction, GrantStatus, LoginGrant, iso, utcnow
 
-# Built once: it runs for every message that opens a case with consent.
-_GRANT_OF = (
-    select(LoginGrant)
-    .where(col(LoginGrant.case_id) == bindparam("case_id"))
-    .execution_options(autoflush=False)
-)
-
 
 def grant_of(session: Session, case_id: int) -> LoginGrant | None:
-    """The case's grant, as this transaction has it, without flushing the caller's pending changes.
-
-    A grant added in this transaction and not flushed yet is found among the session's new objects;
-    any other is found by the query (a grant's case never changes, and a grant the session holds
-    comes back with its pending changes). Skipping the flush matters: the case, changed just before
-    its grant opens, is then written in the message's one flush instead of a flush of its own.
-    """
-    for pending in session.new:
-        if isinstance(pending, LoginGrant) and pending.case_id == case_id:
-            return pending
-    return session.exec(_GRANT_OF, params={"case_id": case_id}).first()
+    """The case's login grant, or None. The query flushes the session first, so a grant added in this
+    transaction is found like any other (kept simple on purpose: grants are what Trust rests on)."""
+    return session.exec(select(LoginGrant).where(LoginGrant.case_id == case_id)).first()
 
 
 def open_grant(

@@ -4,6 +4,7 @@ MIME structures the standard library reads in its own way."""
 from __future__ import annotations
 
 import re
+from datetime import UTC
 
 import pytest
 from hypothesis import given, settings
@@ -93,3 +94,18 @@ def test_every_character_is_cleaned_as_before() -> None:
     for ch in map(chr, range(0x3100)):
         for value in (ch, f"a{ch}b", f"{ch}{ch}x"):
             assert clean_header_text(value) == " ".join(re.sub(r"[\x00-\x1f\x7f]", " ", value).split())
+
+
+@pytest.mark.parametrize(
+    ("header", "iso"),
+    [
+        ("Mon, 02 Nov 2026 10:15:00 +0100", "2026-11-02T09:15:00+00:00"),
+        # "-0000": Universal Time from a system that does not say its own zone (RFC 5322 §3.3).
+        ("Mon, 02 Nov 2026 10:15:00 -0000", "2026-11-02T10:15:00+00:00"),
+    ],
+)
+def test_the_date_is_an_aware_time(header: str, iso: str) -> None:
+    raw = f"From: a@b.no\r\nTo: support@x.no\r\nDate: {header}\r\nSubject: s\r\n\r\nbody\r\n".encode()
+    date = parse_message(raw).date
+    assert date is not None and date.tzinfo is not None
+    assert date.astimezone(UTC).isoformat() == iso

@@ -214,3 +214,15 @@ def test_imported_cases_keep_their_dates_thread_by_subject_and_are_listed(env: E
     assert summary["waiting_for_staff"] == open_imported
     code, out, _ = env.cli("import", str(tmp_path / "old.mbox"))
     assert code == 0 and f"waiting for staff:  {open_imported} imported case(s)" in out
+
+
+def test_an_imported_date_without_a_zone_is_universal_time(env: Env, tmp_path: Path) -> None:
+    """ "-0000" says the sender's system gave no zone; the time is UTC (RFC 5322 §3.3), and the imported
+    case keeps it rather than taking the import's time."""
+    old = _dated(
+        mail("kari@acme.no", "Rapport tom", "Hei, rapporten er tom for alle brukere."),
+        "Tue, 12 Mar 2024 07:30:00 -0000",
+    )
+    env.cli_json("import", str(_mbox(tmp_path / "zone.mbox", [old])))
+    (imported,) = env.cli_json("cases", "list", "--imported")
+    assert imported["created_at"] == "2024-03-12T07:30:00Z"
