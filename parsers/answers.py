@@ -167,7 +167,12 @@ _CORRECTION = re.compile(
     r"skal være|should be|det var (?:\w+\s+){0,3}ikke|ikke \w+,? men|not \w+,? but|actually)\b",
     re.IGNORECASE,
 )
-_SENTENCE_END = re.compile(r"(?<=[^\d][.!?])\s+|(?<=\d\.\d\.)\s+(?=[A-ZÆØÅ])")
+# Sentences end at ".", "!" or "?" after a word; after a number only before a capitalised word that is no
+# month ("October 28. Every time" is two sentences, "6. Mars" one).
+_SENTENCE_END = re.compile(
+    r"(?<=[^\d][.!?])\s+|(?<=\d\.\d\.)\s+(?=[A-ZÆØÅ])"
+    r"|(?<=\d\.)\s+(?=(?!(?:Jan|Feb|Mar|Apr|Mai|May|Jun|Jul|Aug|Sep|Okt|Oct|Nov|Des|Dec)[a-z]*\b)[A-ZÆØÅ][a-zæøå])"
+)
 _USER_TOKEN = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+|\b[a-zæøå][\w-]*[._][\w.-]*[a-zæøå0-9]\b")
 # "user mlarsen", "brukeren LAGER1", "username 'Warehouse2'", "(akhan, b.jones)"
 _NAMED_USER = re.compile(
@@ -1531,6 +1536,13 @@ def explicit_date(text: str, sent_at: datetime | None) -> date | None:
     return None
 
 
+#: Words that lead a message ("Update - one more can't see it"), not people.
+_LEAD_WORDS = frozenset(
+    {"update", "oppdatering", "ps", "ps.", "note", "info", "fyi", "edit", "addendum", "tillegg", "forresten",
+     "btw", "obs", "nb", "merk", "hei", "hi", "hello"}
+)  # fmt: skip
+
+
 def _names(value: str) -> tuple[str, ...]:
     """People named as a list ("Kari og Ola", "Only Kjell", "Per Hansen, Kari Nordmann")."""
     first = re.split(r"[,;:(]|\s[-–]\s", value, maxsplit=1)[0].strip(" .!")
@@ -1543,7 +1555,7 @@ def _names(value: str) -> tuple[str, ...]:
         words = part.split()
         if not 1 <= len(words) <= 3 or not all(_NAME_WORD.fullmatch(w) for w in words):
             return ()
-        if words[0].lower() in _NOT_NAMES:
+        if words[0].lower() in _NOT_NAMES or words[0].lower() in _LEAD_WORDS:
             return ()
         names.append(part)
     return tuple(names)

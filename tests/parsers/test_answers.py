@@ -899,6 +899,21 @@ _FOURTH_KINDS: list[tuple[str, list[str], dict[str, Any], set[str]]] = [
     # A day named beside "before the audit" is a plan; "i forrigårs" is a typo of the day before yesterday.
     ("Vi må ha det klart før revisjonen 20. november.", ["observed_on"], {}, set()),
     ("i forrigårs", ["observed_on"], {"observed_on": date(2026, 11, 2)}, set()),
+    # A date ending a sentence ("October 28.") does not swallow the next one.
+    (
+        "October 28. Every time she logs in. Sure. No.\nCorrection: it's Edge, not Chrome - sorry!",
+        ["observed_on", "recurring", "login_allowed", "personal_data"],
+        {
+            "observed_on": date(2026, 10, 28),
+            "recurring": True,
+            "login_allowed": True,
+            "personal_data": False,
+            "browser": "Edge",
+        },
+        set(),
+    ),
+    # A word that leads the message is nobody's name.
+    ("Update - one more of the drivers can't see it now.", ["affected_users"], {}, set()),
 ]
 
 
