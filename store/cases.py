@@ -48,7 +48,8 @@ _INSERT_CASE = insert(_CASES).returning(_CASES.c.id)
 _INSERT_MESSAGE = insert(_MESSAGES).returning(_MESSAGES.c.id)
 _INSERT_ATTACHMENT = insert(_ATTACHMENTS)
 _CASE_BY_ID = select(Case).where(col(Case.id) == bindparam("case_id"))
-_CASE_FOR_UPDATE = _CASE_BY_ID.with_for_update()
+# Read again under the lock: a copy this session loaded earlier may predate another writer's commit.
+_CASE_FOR_UPDATE = _CASE_BY_ID.with_for_update().execution_options(populate_existing=True)
 _MESSAGE_WITH_ID = select(_MESSAGES.c.id).where(_MESSAGES.c.external_id == bindparam("external_id")).limit(1)
 _MESSAGE_WITH_ID_FROM = _MESSAGE_WITH_ID.where(_MESSAGES.c.sender == bindparam("sender"))
 _MESSAGES_WITH_IDS = (

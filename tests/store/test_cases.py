@@ -59,3 +59,23 @@ def test_the_last_message_to_thread_onto_is_of_the_same_channel(store: Store) ->
         assert cases.last_external_id(session, case_id, "email") is None
         assert cases.last_external_id(session, case_id, "email", passing=("web",)) == "<q@vendor>"
         assert cases.places_of(session, [case_id]) == {case_id: (None, None)}
+
+
+def test_a_case_locked_for_update_is_read_as_the_other_writer_left_it(store_url: str, store: Store) -> None:
+    """A case this transaction read before it took the lock is read again under the lock: what another
+    writer committed in between (PostgreSQL's read committed) is not overwritten with the old values.
+    SQLite has one writer and a snapshot per transaction, so there it is the same read twice."""
+    case_id = _case(store, reporter="kari@acme.no")
+    with store.session() as first:
+        seen = cases.get_case(first, case_id)
+        assert seen is not None and seen.asked == []
+        if store_url.startswith("postgresql"):
+            with store.session() as second:
+                other = cases.get_case_for_update(second, case_id)
+                assert other is not None
+                other.asked = ["browser"]
+                second.add(other)
+            locked = cases.get_case_for_update(first, case_id)
+            assert locked is seen and locked.asked == ["browser"]
+        else:
+            assert cases.get_case_for_update(first, case_id) is seen
