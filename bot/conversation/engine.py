@@ -577,7 +577,8 @@ class Engine:
         if not fresh:
             return
         turn.case.unknown = [*turn.case.unknown, *fresh]
-        turn.notes.append(say(turn.lang, key, labels=label_list(turn.lang, fresh)))
+        in_app = bool(turn.case.app_platform)
+        turn.notes.append(say(turn.lang, key, labels=label_list(turn.lang, fresh, in_app=in_app)))
 
     def _settle_missing(self, turn: Turn) -> list[str]:
         """What is still missing, after giving up on what was asked twice already."""
@@ -642,7 +643,15 @@ class Engine:
             else say(lang, "complete", id=case.id)
         )
         closing = (
-            (say(lang, "complete_unknown", labels=label_list(lang, case.unknown)),) if case.unknown else ()
+            (
+                say(
+                    lang,
+                    "complete_unknown",
+                    labels=label_list(lang, case.unknown, in_app=bool(case.app_platform)),
+                ),
+            )
+            if case.unknown
+            else ()
         )
         reply = Reply(
             kind=ReplyKind.CONFIRMATION,

@@ -202,9 +202,14 @@ def field_lines(case: CaseLike, lang: str, names: list[str]) -> tuple[tuple[str,
     return tuple(out)
 
 
-def label_list(lang: str, names: list[str]) -> str:
-    """The portal labels of fields, lowercased after the first, joined for a sentence."""
-    labels = list(dict.fromkeys(say(lang, FIELD_LABELS.get(n, "summary_subject")).lower() for n in names))
+def label_list(lang: str, names: list[str], *, in_app: bool = False) -> str:
+    """The portal labels of fields, lowercased, joined for a sentence. `browser` stands for where the
+    problem happens: for a case in the app (`in_app`) that is the app's version, and it is named so."""
+    keys = [
+        "form_app_version" if in_app and n == "browser" else FIELD_LABELS.get(n, "summary_subject")
+        for n in names
+    ]
+    labels = list(dict.fromkeys(say(lang, key).lower() for key in keys))
     return ", ".join(labels)
 
 

@@ -270,6 +270,33 @@ def test_the_app_version_question_is_explained(
     assert ("versjon" if lang == "nb" else "version") in text.split("\n1. ", 1)[1]
 
 
+@pytest.mark.parametrize(
+    ("lang", "answer", "said"),
+    [
+        ("nb", "Vet ikke hvilken versjon, den oppdaterer seg selv.", "Ikke kjent ennå: app-versjon."),
+        ("en", "No idea which version, it updates itself.", "Not known yet: app version."),
+    ],
+)
+def test_a_version_not_known_in_the_app_is_named_the_app_version(
+    setup: Setup, server: CasebotProcess, sink: SmtpSink, lang: str, answer: str, said: str
+) -> None:
+    """For a problem in the app, "where it happens" is the app's version: a customer who does not know
+    it is told "app version", not "browser"."""
+    address = someone("kari") if lang == "nb" else someone("john", "globex.com")
+    body = (
+        "Hei,\n\nAppen på iPhone krasjer når jeg åpner en sjekkliste. Det skjedde i går og skjer hver gang. "
+        "Det er bare meg. Dere kan logge inn, og det er ingen personopplysninger.\n\nKari\n"
+        if lang == "nb"
+        else "Hello,\n\nThe app on my iPhone crashes when I open a checklist. It happened yesterday and "
+        "happens every time. Only me. You may log in, and there is no personal data.\n\nJohn\n"
+    )
+    send(setup.smtp_port, mail(address, "App", body))
+    question = _mail(sink, address, 1)
+    send(setup.smtp_port, reply_to(question, address, answer))
+    assert _case(setup, address, lambda c: c["status"] == "open")["unknown"] == ["browser"]
+    assert said in _text(sink, address, 2)
+
+
 def test_an_english_case_answered_in_norwegian_moves_to_norwegian(
     setup: Setup, server: CasebotProcess, sink: SmtpSink
 ) -> None:
