@@ -907,6 +907,13 @@ def _read_item(
             return
         # "Tror det er Edge, men er ikke sikker": not a fact, asked again. "Vet ikke": not known, and not
         # asked again. Neither gives anything else from the same answer.
+        lead = re.split(r"[,;:–-]", low, maxsplit=1)[0].strip(" .!")
+        said = next((s for s, pattern in _BARE_SCOPE if s != "one" and pattern.fullmatch(lead)), None)
+        if said is not None and "scope" in heard and not _HEDGE.search(lead):
+            # "Several, maybe 6 case handlers": the guess is the count; "several" is said plainly.
+            _take(reading, {"scope": said}, text, slot)
+            step.settled.add("scope")
+            return
         if recurring is True and "recurring" in heard and not unknown:
             reading.found["recurring"] = True  # "on and off, maybe every other day" recurs, whatever else
             step.settled.add("recurring")

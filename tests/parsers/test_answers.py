@@ -912,6 +912,10 @@ _FOURTH_KINDS: list[tuple[str, list[str], dict[str, Any], set[str]]] = [
         },
         set(),
     ),
+    # A guess at how many does not make "several" a guess; a guess at the category does.
+    ("Several, maybe 6 case handlers", ["scope"], {"scope": "several"}, set()),
+    ("Flere, kanskje fem stykker", ["scope"], {"scope": "several"}, set()),
+    ("Kanskje alle, usikker", ["scope"], {}, set()),
     # A word that leads the message is nobody's name.
     ("Update - one more of the drivers can't see it now.", ["affected_users"], {}, set()),
 ]
