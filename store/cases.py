@@ -50,6 +50,7 @@ _INSERT_ATTACHMENT = insert(_ATTACHMENTS)
 _CASE_BY_ID = select(Case).where(col(Case.id) == bindparam("case_id"))
 # Read again under the lock: a copy this session loaded earlier may predate another writer's commit.
 _CASE_FOR_UPDATE = _CASE_BY_ID.with_for_update().execution_options(populate_existing=True)
+_NEW_CASE = _CASE_BY_ID.execution_options(populate_existing=True)
 _MESSAGE_WITH_ID = select(_MESSAGES.c.id).where(_MESSAGES.c.external_id == bindparam("external_id")).limit(1)
 _MESSAGE_WITH_ID_FROM = _MESSAGE_WITH_ID.where(_MESSAGES.c.sender == bindparam("sender"))
 _MESSAGES_WITH_IDS = (
@@ -70,11 +71,13 @@ def create_case(session: Session, **values: Any) -> Case:
 
     A Core insert and a load by key: building a `Case` field by field costs several times as much,
     and a case is created for most messages that arrive. The load is a query built once (`Session.get`
-    builds its own anew, and the new case cannot be in the session yet).
+    builds its own anew). It overwrites whatever the session still holds under the new id: on SQLite a
+    case inserted in a savepoint that was rolled back (the importer's failed message) leaves its id free
+    and its object in the session, and the next case takes that id.
     """
     row = new_row(Case, token=new_token(), **values)
     case_id = session.execute(_INSERT_CASE, row).scalar_one()
-    return session.exec(_CASE_BY_ID, params={"case_id": case_id}).one()
+    return session.exec(_NEW_CASE, params={"case_id": case_id}).one()
 
 
 def get_case(session: Session, case_id: int) -> Case | None:

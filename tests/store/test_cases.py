@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from sqlmodel import select
+
 from store import cases
 from store.db import Store
-from store.models import CaseStatus
+from store.models import Case, CaseStatus
 
 
 def _case(store: Store, **values: object) -> int:
@@ -79,3 +81,23 @@ def test_a_case_locked_for_update_is_read_as_the_other_writer_left_it(store_url:
             assert locked is seen and locked.asked == ["browser"]
         else:
             assert cases.get_case_for_update(first, case_id) is seen
+
+
+def test_a_case_created_after_a_rolled_back_one_is_itself(store: Store) -> None:
+    """A message whose savepoint is rolled back (the importer quarantines it and goes on) leaves its case's
+    id free on SQLite; the next case created in the same session takes it and must be read as itself, not
+    as the rolled-back case the session still holds."""
+    with store.session() as session:
+        first = None
+        try:
+            with session.begin_nested():
+                first = cases.create_case(session, subject="message one", reporter="one@acme.no")
+                raise RuntimeError("the message failed")
+        except RuntimeError:
+            pass
+        with session.begin_nested():
+            second = cases.create_case(session, subject="message two", reporter="two@acme.no")
+        assert first is not None  # held, as a caller still holding it would
+        assert (second.subject, second.reporter) == ("message two", "two@acme.no")
+        stored = session.exec(select(Case.token).where(Case.id == second.id)).one()
+        assert second.token == stored
