@@ -26,6 +26,7 @@ from typing import Any
 from parsers.clean import reply_lines, strip_signature
 from parsers.extract import DEFAULT_VOCABULARY, Vocabulary, browser_at_start, extract_stated
 from parsers.fields import FIELD_NAMES, Fields, Language
+from parsers.reading.dates import relative_day
 
 __all__ = ["Answer", "explicit_date", "read_answer", "read_commands", "says_in_app"]
 
@@ -477,12 +478,11 @@ _HANDLER = re.compile(
     r"|\b(?:gjerne\s+at|ønsker\s+at|helst\s+at|vil\s+gjerne\s+at)\s+([A-ZÆØÅ][a-zæøå]+(?:\s[A-ZÆØÅ][a-zæøå]+)?)"
     r"(?:\s+(?:hos|fra)\s+(?:dere|dykk))?\s+(?:tar|håndterer|ser\s+på|får)"
 )
-_WEEKDAYS = {
-    "mandag": 0, "måndag": 0, "monday": 0, "tirsdag": 1, "tysdag": 1, "tuesday": 1, "onsdag": 2,
-    "wednesday": 2, "torsdag": 3, "thursday": 3, "fredag": 4, "friday": 4, "lørdag": 5, "laurdag": 5,
-    "lordag": 5, "saturday": 5, "søndag": 6, "sundag": 6, "sondag": 6, "sunday": 6,
-}  # fmt: skip
-_WEEKDAY = re.compile(r"\b(" + "|".join(_WEEKDAYS) + r")\b")
+_WEEKDAY_NAMES = (
+    r"mandag|måndag|monday|tirsdag|tysdag|tuesday|onsdag|wednesday|torsdag|thursday|fredag|friday|lørdag|laurdag"
+    r"|lordag|saturday|søndag|sundag|sondag|sunday"
+)
+_WEEKDAY = re.compile(rf"\b(?:{_WEEKDAY_NAMES})\b")
 _NOTICED = re.compile(
     r"\b(?:first\s+)?(?:noticed|spotted|discovered|saw\s+it)\b|\b(?:oppdaget|oppdaga|merket|merka|la\s+merke\s+til"
     r"|så\s+det\s+(?:først|i\s+går|i\s+dag|i\s+morges)|såg\s+det)\b"
@@ -494,9 +494,6 @@ _OTHERS_FINE = re.compile(
     r"\b(?:(?:everyone|everybody|all|the\s+rest)\s+(?:else|of\s+(?:us|them))|alle\s+andre|resten(?:\s+av\s+\w+)?|the\s+others)"
     r"\s+(?:\w+\s+){0,4}?(?:is|are|er|har\s+det)\s+(?:fine|ok|okay|good|unaffected|bra|fint|greit|ikke\s+berørt)\b"
 )
-_TODAY = re.compile(
-    r"\b(?:i\s+morges|i\s+morgons|i\s+dag|idag|this\s+morning|today|earlier\s+today|i\s+formiddag)\b"
-)
 # A sentence about what is to come ("Vi har revisjon på fredag", "the audit is next week"): its day is a
 # plan, not when the problem was seen.
 _PLAN = re.compile(
@@ -504,10 +501,8 @@ _PLAN = re.compile(
     r"|planlagt|frist|deadline)\b"
     r"|\b(?:før|innen|before|by|ahead\s+of)\s+(?:the\s+|our\s+)?(?:revisjon\w*|audit|tilsyn\w*|inspection|kontroll\w*"
     r"|møte\w*|meeting|fristen|lønnskjøring\w*|payroll)\b|\b(?:vi\s+)?(?:har|får|skal\s+ha)\s+(?:\w+\s+){1,2}(?:på|den|on)\s+"
-    r"(?:mandag|måndag|tirsdag|tysdag|onsdag|torsdag|fredag|lørdag|laurdag|søndag|sundag|\d)"
+    rf"(?:{_WEEKDAY_NAMES}|\d)"
 )
-_DAY_BEFORE_YESTERDAY = re.compile(r"\bi\s+for+i?g(?:å|a|aa)rs\b|\bday\s+before\s+yesterday\b")
-_YESTERDAY = re.compile(r"\bi\s+g(?:å|a|aa)r\b|\big(?:å|a|aa)r\b|\byesterday\b")
 _NAME_LEAD = re.compile(r"^(?:only|just|bare|kun|det\s+er|it'?s|it\s+is)\s+", re.IGNORECASE)
 _NAME_WORD = re.compile(r"[A-ZÆØÅ][a-zæøåéü'-]+(?:-[A-ZÆØÅ][a-zæøåé]+)?")
 _NOT_NAMES = frozenset(
@@ -1473,21 +1468,8 @@ def _day_of_month(low: str, sent_at: datetime | None) -> date | None:
 
 
 def _relative_day(low: str, sent_at: datetime | None) -> date | None:
-    """ "På måndag" (the last one before the reply), "i forgårs"; None for anything else."""
-    if sent_at is None:
-        return None
-    today = sent_at.date()
-    if _DAY_BEFORE_YESTERDAY.search(low):
-        return today - timedelta(days=2)
-    if _YESTERDAY.search(low):
-        return today - timedelta(days=1)
-    if _TODAY.search(low):
-        return today
-    match = _WEEKDAY.search(low)
-    if match is None:
-        return None
-    back = (today.weekday() - _WEEKDAYS[match.group(1)]) % 7 or 7
-    return today - timedelta(days=back)
+    """ "I går", "på måndag" (the last one before the reply), "i forgårs"; None for anything else."""
+    return relative_day(low, sent_at.date()) if sent_at is not None else None
 
 
 # "6.2.4", "versjon 6.1", "v5.11.0"; "den 12.11" is a date.

@@ -7,7 +7,7 @@ from datetime import date, datetime, timedelta
 
 from parsers.reading.text import clause_before, negated, words
 
-__all__ = ["observed_on", "recurring"]
+__all__ = ["observed_on", "recurring", "relative_day"]
 
 _MONTHS: dict[str, int] = {}
 for _number, _names in enumerate(
@@ -90,21 +90,28 @@ _NUMBER_WORDS = {
     "couple of": 2,
     "par": 2,
 }
-_DATE = words(
+# Today, yesterday and the day before, as said ("i forrigårs" is a common typing of "i forgårs").
+_NEAR_DAYS = (
     r"(?P<today>\bi dag\b|\bidag\b|\bi morges\b|\bi formiddag\b|\bi ettermiddag\b|\bi kveld\b|\btoday\b"
     r"|\bthis (?:morning|afternoon|evening)\b|\bearlier today\b)"
     r"|(?P<yesterday>\bi går\b|\bigår\b|\byesterday\b|\blast night\b|\bi går kveld\b)"
-    r"|(?P<before_yesterday>\bi forgårs\b|\bday before yesterday\b)"
-    r"|(?P<ago>\bfor (?P<n1>\d{1,2}|en|ett|én|ei|eit|to|tre|fire|fem|seks|sju|syv|et par) (?P<u1>dag|dager"
+    r"|(?P<before_yesterday>\bi forr?i?gårs\b|\bday before yesterday\b)"
+)
+# A weekday, the last one before the text was written, or of last week ("tysdag i førre veke").
+_WEEKDAY_PHRASE = (
+    r"(?P<weekday>\b(?:(?:forrige|førre|sist|på|siden|sidan|i|last|on|this past|since|fra|frå) )?"
+    r"(?P<wd>mandag|tirsdag|onsdag|torsdag|fredag|lørdag|søndag|måndag|tysdag|laurdag|sundag|monday"
+    r"|tuesday|wednesday|thursday|friday|saturday|sunday)"
+    r"(?:en|s)?(?P<wd_last_week> (?:i |)(?:forrige|førre|sist) (?:uke|veke)| last week)?\b)"
+)
+_DATE = words(
+    _NEAR_DAYS
+    + r"|(?P<ago>\bfor (?P<n1>\d{1,2}|en|ett|én|ei|eit|to|tre|fire|fem|seks|sju|syv|et par) (?P<u1>dag|dager"
     r"|dagar|uke|uker|veke|veker|vekor) (?:siden|sidan)\b"
     r"|\b(?P<n2>\d{1,2}|a|one|two|three|four|five|six|seven|a couple of) (?P<u2>days?|weeks?) ago\b)"
     r"|(?P<last_week>\b(?:i |)(?:forrige|førre|sist|siste) (?:uke|veke)\b|\blast week\b)"
     r"|(?P<weekend>\b(?:i|forrige|sist) helg(?:a|en)?\b|\b(?:over|during|at) the weekend\b|\blast weekend\b)"
-    r"|(?P<weekday>\b(?:(?:forrige|førre|sist|på|siden|sidan|i|last|on|this past|since|fra|frå) )?"
-    r"(?P<wd>mandag|tirsdag|onsdag|torsdag|fredag|lørdag|søndag|måndag|tysdag|laurdag|sundag|monday"
-    r"|tuesday|wednesday|thursday|friday|saturday|sunday)"
-    r"(?:en|s)?(?P<wd_last_week> (?:i |)(?:forrige|førre|sist) (?:uke|veke)| last week)?\b)"
-    r"|(?P<iso>\b(?P<iy>20\d{2})-(?P<im>\d{1,2})-(?P<id>\d{1,2})\b)"
+    r"|" + _WEEKDAY_PHRASE + r"|(?P<iso>\b(?P<iy>20\d{2})-(?P<im>\d{1,2})-(?P<id>\d{1,2})\b)"
     r"|(?P<numeric>(?<![\d.,/:-])(?P<nd>\d{1,2})[./](?P<nm>\d{1,2})(?:[./](?P<ny>\d{4}|\d{2}))?(?![\d]"
     r"|[./]\d))"
     r"|(?P<day_month>\b(?P<dd>\d{1,2})(?:\.|st|nd|rd|th)?\s*(?:of\s+)?"
@@ -263,15 +270,41 @@ def _someone_elses_event(clause: str) -> bool:
     return any(not _FAILS_BEFORE.search(clause[: m.start()]) for m in _EVENT_IN_CLAUSE.finditer(clause))
 
 
+_RELATIVE_DAY = words(_NEAR_DAYS + "|" + _WEEKDAY_PHRASE)
+
+
+def relative_day(low: str, today: date) -> date | None:
+    """The day a lowercased text names first by its relation to `today` (the day it was written): today,
+    yesterday, the day before ("i forgårs"), or the last such weekday ("på måndag", "tysdag i førre
+    veke"); None when it names none. Used for short answers, where no other reading of dates applies."""
+    match = _RELATIVE_DAY.search(low)
+    return _near_day(match.groupdict(), today) if match else None
+
+
+def _near_day(groups: dict[str, str | None], today: date | None) -> date | None:
+    """The day a match of `_NEAR_DAYS` or `_WEEKDAY_PHRASE` names, counted back from `today`."""
+    if today is None:
+        return None
+    if groups.get("today"):
+        return today
+    if groups.get("yesterday"):
+        return today - timedelta(days=1)
+    if groups.get("before_yesterday"):
+        return today - timedelta(days=2)
+    wd = groups.get("wd")
+    if wd is None:
+        return None
+    weekday = _weekday_number(wd)
+    if groups.get("wd_last_week"):
+        return today - timedelta(days=today.weekday() + 7) + timedelta(days=weekday)
+    return _last_weekday(today, weekday)
+
+
 def _resolve(match: re.Match[str], before: str, original: str, today: date | None) -> date | None:
     kind = match.lastgroup
     groups = match.groupdict()
-    if groups["today"]:
-        return today
-    if groups["yesterday"]:
-        return today - timedelta(days=1) if today else None
-    if groups["before_yesterday"]:
-        return today - timedelta(days=2) if today else None
+    if groups["today"] or groups["yesterday"] or groups["before_yesterday"] or groups["weekday"]:
+        return _near_day(groups, today)
     if groups["ago"]:
         if today is None:
             return None
@@ -284,13 +317,6 @@ def _resolve(match: re.Match[str], before: str, original: str, today: date | Non
         return today - timedelta(days=today.weekday() + 7) if today else None
     if groups["weekend"]:
         return _last_weekday(today, 5) if today else None
-    if groups["weekday"]:
-        if today is None:
-            return None
-        weekday = _weekday_number(groups["wd"])
-        if groups["wd_last_week"]:
-            return today - timedelta(days=today.weekday() + 7) + timedelta(days=weekday)
-        return _last_weekday(today, weekday)
     del kind
     year: int | None
     if groups["iso"]:
