@@ -188,13 +188,11 @@ _COLON_LIST = re.compile(
     r"([\w.@-]+(?:\s*(?:,\s*(?:and\s+|og\s+)?|\bog\b|\band\b|&)\s*(?!(?:and|og|i|jeg)\b)[\w.@-]+)+)",
     re.IGNORECASE,
 )
-_LIST_SPLIT = re.compile(r"\s*(?:,\s*(?:and\s+|og\s+)?|\s+og\s+|\s+and\s+|\s*&\s*)\s*")
-_BARE_LIST = re.compile(
-    r"[\w.@-]{2,40}(?:\s*(?:,\s*(?:and\s+|og\s+)?|\s+og\s+|\s+and\s+|\s*&\s*)\s*[\w.@-]{2,40}){1,20}[.!]?"
-)
-_LEADING_LIST = re.compile(
-    r"[\w.@-]{2,40}(?:(?:\s*,\s*(?:and\s+|og\s+)?|\s+og\s+|\s+and\s+|\s*&\s*)[\w.@-]{1,40}){0,30}"
-)
+# What separates the names in a list: "a, b", "a, and b", "a og b", "a & b".
+_LIST_SEP = r"(?:\s*,\s*(?:and\s+|og\s+)?|\s+og\s+|\s+and\s+|\s*&\s*)"
+_LIST_SPLIT = re.compile(rf"\s*{_LIST_SEP}\s*")
+_BARE_LIST = re.compile(rf"[\w.@-]{{2,40}}(?:{_LIST_SEP}[\w.@-]{{2,40}}){{1,20}}[.!]?")
+_LEADING_LIST = re.compile(rf"[\w.@-]{{2,40}}(?:{_LIST_SEP}[\w.@-]{{1,40}}){{0,30}}")
 _LIST_STOP = frozenset({"maybe", "perhaps", "possibly", "probably", "kanskje", "muligens", "also", "også"})
 _LISTED_IDS = re.compile(r"\b(?:user\s*ids?|bruker-?id\w*)\s*:", re.IGNORECASE)
 _TRAILING_USER = re.compile(r"[,:]\s*([a-zæøå][\w.@-]{1,40}[\wæøå])[.!]?$")
@@ -1366,10 +1364,10 @@ def _reply_phrases(text: str, low: str, asked: Sequence[str], sent_at: datetime 
         listed = _NAMED_USER.search(text) or _PARENTHESES.search(text) or _COLON_LIST.search(text)
         users = _user_tokens(text) if listed else ()
         bare = _BARE_LIST.fullmatch(text.strip()) if "affected_users" in asked else None
-        if bare and any(_USER_TOKEN.fullmatch(w) for w in _LIST_SPLIT.split(low.strip(" .!"))):
+        listed_words = _LIST_SPLIT.split(low.strip(" .!")) if bare else []
+        if any(_USER_TOKEN.fullmatch(w) for w in listed_words):
             # "ole.martin og kristine" answering "which users": a list of logins, one of them plainly one
-            names = [w for w in _LIST_SPLIT.split(low.strip(" .!")) if w and w not in _NOT_NAMES]
-            users = tuple(dict.fromkeys(names))
+            users = tuple(dict.fromkeys(w for w in listed_words if w and w not in _NOT_NAMES))
         if not users and stated.get("scope") == "one":
             trailing = _TRAILING_USER.search(text.strip())
             if trailing and trailing.group(1).lower() not in _NOT_NAMES:
@@ -1601,7 +1599,7 @@ def _listed_logins(value: str) -> tuple[str, ...]:
 def _user_tokens(value: str) -> tuple[str, ...]:
     tokens: list[str] = []
     for match in _COLON_LIST.finditer(value):
-        listed = [p.strip(" .") for p in re.split(r",|\bog\b|\band\b|&", match.group(1)) if p.strip(" .")]
+        listed = [p.strip(" .") for p in _LIST_SPLIT.split(match.group(1)) if p.strip(" .")]
         if listed and all(_LISTED_USER.fullmatch(p) for p in listed):
             tokens += [p.lower() for p in listed]
     tokens += [t.lower().rstrip(".") for t in _USER_TOKEN.findall(value.lower())]
