@@ -602,21 +602,6 @@ _MORE_KINDS: list[tuple[str, list[str], dict[str, Any], set[str]]] = [
 
 
 @pytest.mark.parametrize(
-    ("reply", "asked", "expected", "unknown"),
-    _MORE_KINDS,
-    ids=[f"{i}:{r[0][:30]}" for i, r in enumerate(_MORE_KINDS)],
-)
-def test_more_kinds_of_answers(
-    reply: str, asked: list[str], expected: dict[str, Any], unknown: set[str]
-) -> None:
-    """Bare-numbered lines, once and corrections, "only I", a day of the month, "last week", notes in
-    parentheses, the app's labels and routines are read as the customer meant them."""
-    answer = read_answer(reply, asked=asked, sent_at=SENT)
-    assert answer.fields.stated() == expected
-    assert answer.unknown == frozenset(unknown)
-
-
-@pytest.mark.parametrize(
     ("reply", "verdict"),
     [
         ("ja men hvorfor det?", True),
@@ -811,20 +796,6 @@ _THIRD_KINDS: list[tuple[str, list[str], dict[str, Any], set[str]]] = [
 ]
 
 
-@pytest.mark.parametrize(
-    ("reply", "asked", "expected", "unknown"),
-    _THIRD_KINDS,
-    ids=[f"{i}:{r[0][:30]}" for i, r in enumerate(_THIRD_KINDS)],
-)
-def test_third_batch_kinds(reply: str, asked: list[str], expected: dict[str, Any], unknown: set[str]) -> None:
-    """Lettered and one-line numbered answers, "all" of a part of the company, the writer alone or with
-    others, "the first time", a day of the month beside a weekday, plans, listed usernames and ids, and
-    not knowing the version, the usernames or whether there is personal data."""
-    answer = read_answer(reply, asked=asked, sent_at=SENT)
-    assert answer.fields.stated() == expected
-    assert answer.unknown == frozenset(unknown)
-
-
 # Kinds seen in the fourth batch's tune half, each with wordings of our own beside it.
 _FOURTH_KINDS: list[tuple[str, list[str], dict[str, Any], set[str]]] = [
     # A correction on its own line replaces the numbered answer before it.
@@ -921,17 +892,24 @@ _FOURTH_KINDS: list[tuple[str, list[str], dict[str, Any], set[str]]] = [
 ]
 
 
+# Every table of kinds above, in one test: the tables are kept apart by where their kinds came from.
+_KINDS_TABLES = {"more": _MORE_KINDS, "batch3": _THIRD_KINDS, "batch4": _FOURTH_KINDS}
+
+
 @pytest.mark.parametrize(
     ("reply", "asked", "expected", "unknown"),
-    _FOURTH_KINDS,
-    ids=[f"{i}:{r[0][:30]}" for i, r in enumerate(_FOURTH_KINDS)],
+    [row for rows in _KINDS_TABLES.values() for row in rows],
+    ids=[f"{name}{i}:{r[0][:30]}" for name, rows in _KINDS_TABLES.items() for i, r in enumerate(rows)],
 )
-def test_fourth_batch_kinds(
+def test_more_kinds_of_answers(
     reply: str, asked: list[str], expected: dict[str, Any], unknown: set[str]
 ) -> None:
-    """Corrections on a line of their own, browsers used before, "no to both", "not a one-off", two
-    guesses, the others being fine, "but not" a part, labelled lists of users and ids, login on a condition,
-    plans before an audit, and typos of days and of "always"."""
+    """Each kind of answer is read as the customer meant it: bare-numbered, lettered and one-line numbered
+    answers, once and corrections (also on a line of their own), "only I", the writer alone or with others,
+    "all" of a part of the company, the others being fine, days of the month, named days, "last week",
+    plans, notes in parentheses, labelled and listed users and ids, the app's labels, routines, "not a
+    one-off", two guesses, login on a condition, and not knowing the version, the usernames or whether
+    there is personal data."""
     answer = read_answer(reply, asked=asked, sent_at=SENT)
     assert answer.fields.stated() == expected
     assert answer.unknown == frozenset(unknown)
