@@ -68,9 +68,17 @@ _MORE_LOGIN_NO = words(
     r"|\bplease (?:stay|keep) out of\b|\bno need (?:for you |)to log ?(?:in|on)\b"
     r"|\bikke gå inn i (?:systemet|løsningen|instansen|basen|landax)\b"
     r"|\bingen grunn til (?:å |)(?:logge|gå) (?:dere |)(?:inn|på)\b|\b(?:helst|heller) ikke (?:at dere |)logg"
+    # batch 5: a policy that allows no outsiders in ("we cannot allow external persons to log in")
+    r"|\b(?:we|policy|policies|rules) (?:\w+ ){0,2}?(?:cannot|can't|can not|won't|will not|do not|don't"
+    r"|does not|doesn't|are not able to|are unable to) (?:allow|permit|let) (?:(?:external|outside"
+    r"|third[- ]party|any|other) |)(?:persons|people|parties|vendors|suppliers|you|anyone|outsiders"
+    r"|consultants|landax|support) (?:to |)(?:log|access)"
+    r"|\b(?:kan|vil|får) (?:vi |)ikke (?:tillate|la|gi) (?:at |)(?:dere|eksterne|andre|leverandør\w*"
+    r"|utenforstående|konsulenter) (?:\w+ |)(?:logg|få tilgang|tilgang|gå inn)"
 )
 _MORE_LOGIN_YES = words(
-    rf"\b(?:dere|du) har (?:min |vår |vårt |)(?:tillatelse|lov|fullmakt|samtykke) til (?:å |){_ENTER}"
+    rf"\b(?:dere|du|de|dykk|dokker) har (?:min |vår |vårt |)(?:tillatelse|tillating|lov|løyve|fullmakt"
+    rf"|samtykke) (?:til |)(?:å |){_ENTER}"
     rf"|\b(?:bare|berre|gjerne) {_ENTER}\b(?! ikke)"
     r"|\bif you need to log ?(?:in|on)\b[^.!?\n]{0,40}\b(?:fine|ok|okay|go ahead)\b"
     r"|\byou can log ?(?:in|on|into) (?:to |)\S+\.(?:landax\.no|\w+)\b"
@@ -154,6 +162,11 @@ _PD_TERM = words(
     r"\bpersonopplysning\w*|\bpersondata\w*|\bpersonsensitiv\w*|\bsensitive (?:person)?opplysninger\b"
     r"|\bhelseopplysning\w*|\bpersonal (?:data|information|details)\b|\bpersonally identifiable\b|\bpii\b"
     r"|\bsensitive (?:personal )?data\b|\bgdpr\b"
+    # batch 5: health and patient data named as such
+    r"|\bhelseinformasjon\b|\bhelsedata\b|\bpasientopplysning\w*|\bpasientdata\b|\bsykmeldingsgrunn\w*"
+    r"|\bsjukmeldingsgrunn\w*|\b(?:health|patient|medical) (?:information|data|details|records)\b"
+    r"|\b(?:patient|health) or (?:health|patient|medical) (?:information|data|details)\b"
+    r"|\breasons? for (?:the |)sick ?leave\b"
 )
 _PD_LABEL = words(
     r"\b(?:personopplysninger|behandling av personopplysninger|personal data|gdpr)\s*[:=]\s*(?P<v>ja|nei"
@@ -180,6 +193,9 @@ _NAMES = words(
     r"\b(?:kan (?:det |)stå|står (?:det |)|inneholder|contains?|includes?) (?:\w+ ){0,2}(?:names?|navn)\b"
     r"|\b(?:real |)employee names\b|\bnavn på (?:ansatte|de ansatte|personer|elever|pasienter)\b"
     r"|\bnavn og (?:fødselsdato|personnummer|fødselsnummer)\b|\bnames and (?:sick|health|dates of birth)"
+    r"|\b(?:has|have|shows?|contains?|viser|har|inneholder) (?:the |)(?:full |)(?:names?|navn) (?:of|på|til) "
+    r"(?:my |our |the |a |an |)(?:colleague|co-worker|employee|patient|resident|student|child|kollega|ansatt"
+    r"|pasient|beboer|elev|barn)\w*"
 )
 
 

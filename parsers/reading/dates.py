@@ -414,10 +414,12 @@ _ONCE = words(
 )
 _AGAIN = words(
     r"\bhver gang\b|\bgjentakende\b|\bgjentagende\b|\bgjentar seg\b|\bskjer stadig\b|\bstadig vekk\b"
-    r"|\bhele tiden\b|\bigjen og igjen\b|\bgang på gang\b|\bhver (?:dag|morgen|uke|kveld|måned|innlogging)\b"
+    r"|\bhele tiden\b|\bigjen og igjen\b|\bgang på gang\b|\bhver (?:dag|morgen|uke|kveld|måned|innlogging"
+    r"|hverdag|arbeidsdag|virkedag|natt|vakt|ettermiddag)\b"
     r"|\bflere ganger\b|\bjevnlig\b|\bav og til\b|\binnimellom\b|\bsporadisk\b|\bperiodevis\b|\balltid\b"
     r"|\bskjer (?:igjen|fortsatt|hver)\b|\bfortsatt (?:et |)problem\b|\bkan reprodusere\b|\breproduserbar\w*"
-    r"|\b(?:every|each) (?:time|day|morning|week|month|login|attempt)\b|\bkeeps? (?:happening|coming back"
+    r"|\b(?:every|each) (?:time|day|morning|week|month|login|attempt|weekday|workday|working day|shift|night"
+    r"|evening|afternoon)\b|\bkeeps? (?:happening|coming back"
     r"|failing|crashing)\b"
     r"|\brecurring\b(?! (?!(?:problem|issue|error|bug|fault|crash)\w*)[a-z])|\brepeatedly\b|\bconstantly\b"
     r"|\ball the time\b|\bagain and again\b|\bconsistently\b"
@@ -462,8 +464,18 @@ _EVERYDAY_AGAIN = words(
     r"|\b(?:en|ei|ein) gang (?:i blant|imellom|innimellom)\b|\b(?:off and on|on and off|at times)\b"
     r"|\bnot always\b|\bsome days\b|\b(?:noen|enkelte|nokre) dager\b"
 )
+# Batch 5 kinds (issue 15): the problem seen on two days ("i går og i dag au", "yesterday and again
+# today", "igjen i dag").
+_TWO_DAYS = words(
+    r"\b(?:i går|yesterday|i forgårs|i forrigårs) (?:og|and|&) (?:again |igjen |then |så |)(?:i dag|today"
+    r"|this morning|i morges|i morgest)\b"
+    r"|\b(?:i dag|today|this morning|i morges|i morgest) (?:igjen|again|au|også|òg|too)\b"
+    r"|\b(?:again|igjen) (?:i dag|today|this morning|i morges|i morgest)\b"
+)
+# "Every photo I attach" is each attempt; "every month I export" is a routine, read with `_AGAIN`.
 _EVERY_ATTEMPT = words(
-    r"\bevery \w+ (?:i|we|they|he|she|you) (?:attach|upload|open|save|send|create|export|print|add|try"
+    r"\bevery (?!(?:day|week|month|year|quarter|morning|evening|night|weekday|time)\b)\w+"
+    r" (?:i|we|they|he|she|you) (?:attach|upload|open|save|send|create|export|print|add|try"
     r"|sign)\w*"
     r"|\b(?:hvert|hver|kvart|kvar) \w+ (?:jeg|vi|eg|me|de|dei) (?:legger|laster|åpner|lagrer|sender|lager"
     r"|eksporterer|skriver|prøver|signerer)\b"
@@ -501,6 +513,15 @@ _ROUTINE_BEFORE = re.compile(rf"\b{_WE}\s+(?:\w+\s+)?{_ROUTINE_VERB}\s+(?:[\w-]+
 _SUBJECT_BEFORE = re.compile(rf"\b{_WE}\s+$")
 _VERB_AFTER = re.compile(rf"\s*{_ROUTINE_VERB}\b")
 _ROUTINE_AFTER = re.compile(rf"\s*(?:when |når |){_WE}\s+(?:\w+\s+)?{_ROUTINE_VERB}\b")
+# Norwegian puts the verb before its subject after a fronted phrase: "hver måned tar jeg ut en rapport".
+_ROUTINE_INVERTED = re.compile(
+    r"\s*(?:tar|tek|henter|kjører|køyrer|sender|lager|lagar|eksporterer|bruker|brukar|fyller|printer"
+    r"|skriver)\s+(?:jeg|vi|eg|me)\b"
+)
+# "I did it many times already": the writer's own past success, not the problem's rhythm.
+_DONE_BEFORE = re.compile(
+    r"\b(?:did|done|gjort|gjorde|gjort det|used|brukt)\s+(?:it|this|that|det|dette|den)\s+(?:\w+\s+)?$"
+)
 _WISH = re.compile(
     r"\b(?:we'd like|we would like|i'd like|would like|want to|wants to|how (?:do|can|to|should)"
     r"|is it possible|can we|could we|ønsker å|ønsker at|vil gjerne|hvordan|kan vi|kunne vi|går det an"
@@ -514,7 +535,8 @@ _USED_TO = re.compile(
 # "We'd like to know why it fails every time": a wish about the problem still tells its rhythm.
 _SYMPTOM = re.compile(
     r"\b(?:fail\w*|feil\w*|crash\w*|error\w*|problem\w*|krasj\w*|henger|hangs?|stops?|stopper|ikke|ikkje"
-    r"|not|never|aldri|disappear\w*|forsvinn\w*|lost|\w+n't)\b"
+    r"|not|never|aldri|disappear\w*|forsvinn\w*|lost|\w+n't|empty|tom|tomt|blank|wrong|galt|missing|mangler"
+    r"|borte|gone|freez\w*|fryser|times? out|timeout|slow|treg|spinn\w*|grey\w*|gray\w*|grå)\b"
 )
 
 
@@ -526,6 +548,8 @@ def _not_the_problems_rhythm(low: str, match: re.Match[str]) -> bool:
         _ROUTINE_BEFORE.search(before)
         or (_SUBJECT_BEFORE.search(before) and _VERB_AFTER.match(after))
         or _ROUTINE_AFTER.match(after)
+        or _ROUTINE_INVERTED.match(after)
+        or _DONE_BEFORE.search(before)
     )
     wish = _WISH.search(before)
     if wish and _SYMPTOM.search(before[wish.end() :] + match.group(0) + after):
@@ -556,6 +580,11 @@ def recurring(low: str) -> bool | None:
     ):
         return True
     if any(not _not_the_problems_rhythm(low, m) for m in _EVERY_ATTEMPT.finditer(low)):
+        return True
+    if any(
+        not negated(low, m.start(), m.end()) and not _not_the_problems_rhythm(low, m)
+        for m in _TWO_DAYS.finditer(low)
+    ):
         return True
     if any(
         (m.group(0) == "not always" or not negated(low, m.start(), m.end()))

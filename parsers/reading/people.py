@@ -24,7 +24,7 @@ _SCOPE_ALL = words(
 _SCOPE_ONE = words(
     r"\b(?:kun|bare)\s+(?:én|en|1|ene|ett)\s+(?:bruker|person|ansatt|av (?:oss|brukerne|våre brukere))\b"
     r"|\b(?:kun|bare) (?:meg|for meg|min bruker|jeg)\b(?! og\b)|\bgjelder (?:kun |bare |)(?:meg|min bruker"
-    r"|denne brukeren)\b"
+    r"|denne brukeren)\b(?! og\b)"
     r"|\b(?:én|1) bruker\b|\ben enkelt (?:bruker|ansatt)\b|\b(?:en|én) av (?:brukerne|våre brukere"
     r"|de ansatte|våre ansatte)\b"
     r"|\ben (?:bruker|ansatt) (?:hos oss |)(?:får|har|opplever|kan ikke|klarer ikke|sliter)\b"
@@ -120,7 +120,8 @@ _ALL_BUT = words(
     r"|\bhalve (?:avdelingen|avdelinga|teamet|gjengen|kontoret|staben|laget|skiftet|lageret|firmaet"
     r"|bedriften)\b"
     r"|\bhalf (?:of )?(?:the|our) (?:team|department|office|staff|users|site|crew|employees|people)\b"
-    r"|\b(?:gjelder|gjeld|affects?|affecting)\b[^.!?\n]{0,60}\b(?:ca\.? |omtrent |about |around |rundt "
+    r"|\b(?:gjelder|gjeld|affects?|affecting)\b(?![^.!?\n]{0,40}\b(?:alle|samtlige|all)\b)"
+    r"[^.!?\n]{0,60}\b(?:ca\.? |omtrent |about |around |rundt "
     r"|)\d{1,3}"
     r" (?:stk|stykker|personer|people|users|brukere|ansatte)\b"
     r"|\bone of (?:my|our|the) (?:\w+ ){0,2}\w+(?:ers|ors|ists|ees|ants|ents|men) (?:says|said|reports"
@@ -177,6 +178,62 @@ _EVERY_GROUP = words(
     r"(?:avdelingene|avdelingane|avdelinger|avdelingar|lokasjonene|lokasjoner|kontorene|kontora"
     r"|departments|locations|sites|offices)\b"
 )
+# Batch 5 kinds (issue 15). Several: a count or "a few" of people named by their trade or role ("5 or 6
+# drivers", "a few of our offshore supervisors", "tre av sykepleierne"), the writer and someone else ("both
+# I and the chief engineer", "meg og minst to andre"). One: the writer as the only one ("I'm the only one
+# who gets that report", "eg er den einaste").
+_ROLE_EN = (
+    r"(?:(?:user|employee|colleague|co-worker|coworker|worker|driver|nurse|supervisor|technician|engineer"
+    r"|operator|manager|teacher|electrician|mechanic|cleaner|inspector|auditor|agent|consultant|student"
+    r"|doctor|pharmacist|carer|assistant|apprentice|leader|member|officer|planner|coordinator|therapist"
+    r"|volunteer|contractor|installer|fitter|welder|chef|receptionist|caretaker|foreman|guy|lad|person"
+    r"|account|login)s|people|staff|crew|folks|foremen|men)"
+)
+_ROLE_NB = (
+    r"(?:bruker|brukar|ansatt|tilsett|kolleg|personer|folk|sjåfør|sykepleier|sjukepleiar|lærer|lærar|montør"
+    r"|elektriker|mekaniker|leder|leiar|operatør|arbeider|arbeidar|renholder|vekter|assistent|konsulent|elev"
+    r"|studenter|lærling|lege|inspektør|revisorer|selger|kokk|pleier|pleiar|tekniker|ingeniør|koordinatorer"
+    r"|formann|formenn|gutt|jente|dame|damer|kar|mann|menn|konto|kontoar)\w*"
+)
+_COUNT_EN = (
+    r"(?:(?:at least|about|around|roughly|some|maybe) |)(?:\d{1,3}(?:\s*(?:-|–|or|to)\s*\d{1,3})?|two|three"
+    r"|four|five|six|seven|eight|nine|ten|twelve|twenty|a few|a handful of|a couple of|several|some|many"
+    r"|multiple|various)"
+)
+_COUNT_NB = (
+    r"(?:(?:minst|ca\.?|omtrent|rundt|kanskje|cirka) |)(?:\d{1,3}(?:\s*(?:-|–|til|eller)\s*\d{1,3})?|to|tre"
+    r"|fire|fem|seks|sju|syv|åtte|ni|ti|tolv|tjue|noen få|noen|nokre|flere|fleire|enkelte|mange|et par"
+    r"|ein del|en del)"
+)
+_COUNTED_ROLES = words(
+    rf"\b{_COUNT_EN} (?:of (?:our|the|my|your) |)(?:[a-z-]+ ){{0,2}}?{_ROLE_EN}\b"
+    rf"|\b{_COUNT_NB} (?:av (?:våre|vore|de|dei|mine) |)(?:[a-zæøå-]+ ){{0,2}}?{_ROLE_NB}\b"
+)
+# "We are 40 employees", "vi har 12 brukere", "one of 30 drivers", "mellom to ansatte": the size of the
+# customer or people the case is about, not who is affected; "tried 3 different users" tells where the
+# writer tried; "three new leaders" are people to be added.
+_A_HEADCOUNT = re.compile(
+    r"(?:\b(?:we are|we're|we have|we employ|vi er|vi har|har vi|me er|me har|out of|of|av|med|with"
+    r"|company of|totalt|total|between|mellom|tried|testet|testa|prøvd|prøvde)\s+(?:\w+\s+)?$)"
+)
+# "Please send the link to some consultants", "add three of our drivers": people acted on by a request.
+_ACTED_ON_BEFORE = re.compile(
+    r"\b(?:send|sende|give|gi|assign|tildel|tildele|invite|inviter|invitere|add|legg til|legge til|register"
+    r"|registrer|registrere|create|opprett|opprette)\b"
+)
+_NEW_PEOPLE = re.compile(r"\b(?:new|nye|nyansatte|nytilsette|nytilsatte)\b")
+_IN_TOTAL = re.compile(r"\s*(?:\w+\s+){0,2}?(?:in total|i alt|totalt|altogether|til sammen|tilsammen)\b")
+_BOTH_WRITER_AND = words(
+    r"\bboth (?:i|me|myself) and\b|\bbåde (?:jeg|meg|eg|æ|mæ) og\b"
+    r"|\b(?:meg|mæ|eg|jeg|æ|me|i) (?:og|and) (?:at least |about |around |minst |ca\.? |omtrent |rundt "
+    r"|kanskje |)(?:\d{1,3}|two|three|four|five|six|to|tre|fire|fem|seks)"
+    r" (?:andre|other|others|more|til|flere)\b"
+)
+_ONLY_ONE_WRITER = words(
+    r"\b(?:i'm|i am|im) the only (?:one|person|user)\b|\b(?:jeg|eg|æ) er (?:den |)(?:eneste|einaste)\b"
+)
+
+
 # Others who are fine make an "all" a group: "none of our field engineers can … Office staff on the
 # web have no problems", "the other offices are fine".
 _OTHERS_FINE = words(
@@ -282,6 +339,9 @@ def scope(low: str) -> Scope | None:
         (_WRITER_AND_OTHERS, "several"),
         (_COUNTED_PEOPLE, "several"),
         (_EVERY_GROUP, "all"),
+        (_COUNTED_ROLES, "several"),
+        (_BOTH_WRITER_AND, "several"),
+        (_ONLY_ONE_WRITER, "one"),
     ):
         for match in pattern.finditer(low):
             if _not_the_scope(low, match, said):
@@ -292,6 +352,18 @@ def scope(low: str) -> Scope | None:
                 and not _SYMPTOM_BEFORE.search(clause_before(low, match.start()))
             ):
                 continue  # "I set it up for her" names who it was done for, not who is affected
+            if said == "several" and (
+                _A_HEADCOUNT.search(low[max(0, match.start() - 30) : match.start()])
+                or _IN_TOTAL.match(low, match.end())
+                or (
+                    pattern is _COUNTED_ROLES
+                    and (
+                        _NEW_PEOPLE.search(match.group(0))
+                        or _ACTED_ON_BEFORE.search(clause_before(low, match.start(), 60))
+                    )
+                )
+            ):
+                continue
             if pattern is _ALL_BUT and match.group(0).startswith("one of"):
                 found.append((match.start(), "one"))
                 break
@@ -645,6 +717,11 @@ _HANDLER = tuple(
         + _NAME
         + r"\s+(?:to\s+|)(?:handle|handles|take|takes|look|looks|work|works|deal|pick|follow|check|help)\b",
         r"\bassign\s+(?:this|it|the case|this case|the ticket|this ticket|)\s*to\s+" + _NAME,
+        # "May I request that Marius handle this case", "jeg ber om at Kari tar saken"
+        r"\b(?:request|ask|suggest|propose)\s+that\s+"
+        + _NAME
+        + r"\s+(?:handle|handles|take|takes|look|looks|work|works|deal|picks?|follow|check|help)\b",
+        r"\b(?:ber om|be om|spør om)\s+at\s+" + _NAME + r"\s+(?:tar|ser|behandler|følger|sjekker|får)\b",
         r"\b(?:would like|'d like|want|prefer|hope)\s+to\s+work\s+with\s+" + _NAME + _PERSON_END,
         r"\b(?:vil|ønsker)\s+(?:vi\s+|jeg\s+|)(?:gjerne\s+|)(?:å\s+|)(?:jobbe|arbeide)\s+med\s+"
         + _NAME

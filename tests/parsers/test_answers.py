@@ -422,7 +422,8 @@ _KINDS: list[tuple[str, list[str], dict[str, Any], set[str]]] = [
     (
         "1. Firefox\n2. Monday\nBy the way, my colleague saw it again today.",
         ["browser", "observed_on"],
-        {"browser": "Firefox", "observed_on": date(2026, 11, 2)},
+        # the remark after the numbered answers says the problem came back: recurring, told unasked
+        {"browser": "Firefox", "observed_on": date(2026, 11, 2), "recurring": True},
         set(),
     ),
     # How often, in the words of what fails ("with every request", "ved hver lagring").

@@ -499,6 +499,37 @@ ROWS: list[tuple[str, str, Any]] = [
     # Batch 3: a host name's ".no" is no "no"
     ("Tillat innlogging", "Our system is vantage.landax.no, you have permission to log in.", True),
     ("Tillat innlogging", "Vi er på fjord.landax.no, dere kan logge inn.", True),
+    # Batch 5: people counted by their trade or role, the writer and others, the writer as the only one
+    ("Påvirker", "Seven or eight of our electricians get a blank page.", "several"),
+    ("Påvirker", "A handful of warehouse workers cannot sign the checklist.", "several"),
+    ("Påvirker", "Det er 4-5 montører som ikke får lagret timene.", "several"),
+    ("Påvirker", "Noen av lærerne våre ser ikke elevlista.", "several"),
+    ("Påvirker", "Both I and our site manager get the error.", "several"),
+    ("Påvirker", "Det gjelder meg og minst tre andre på verkstedet.", "several"),
+    ("Påvirker", "I'm the only one who uses that export, so I can't say if others see it.", "one"),
+    ("Påvirker", "Eg er den einaste som brukar den rapporten.", "one"),
+    ("Påvirker", "Dette gjelder samtlige renholdere, ca. 60 stk.", "all"),
+    ("Påvirker", "We are 35 employees and since Monday the report is empty.", None),
+    ("Påvirker", "We tried 3 different users and the page stays blank.", None),
+    ("Påvirker", "Vi har fått to nye avdelingsledere som trenger tilgang.", None),
+    ("Påvirker", "Please send the course link to some consultants.", None),
+    # Batch 5: the problem on two days; a routine told with the verb first; the writer's old success
+    ("Gjentakende", "It froze yesterday and again this morning.", True),
+    ("Gjentakende", "Samme feil i går og i dag òg.", True),
+    ("Gjentakende", "The upload times out every weekday around nine.", True),
+    ("Gjentakende", "Hver fredag sender jeg rapporten til styret. Hvordan legger jeg til en kolonne?", None),
+    ("Gjentakende", "Every quarter I export the chemical list; where is the button now?", None),
+    ("Gjentakende", "Registering leave for others used to work, I did it many times last year.", None),
+    # Batch 5: login allowed or refused in more forms; health data named as such; a handler requested
+    ("Tillat innlogging", "Dere har lov å logge dere på og se.", True),
+    ("Tillat innlogging", "De har løyve til å logge inn hos oss.", True),
+    ("Tillat innlogging", "Company rules do not allow outside consultants to access our tenant.", False),
+    ("Tillat innlogging", "The app won't let me log in after the update.", None),
+    ("Personopplysninger", "The attached export has the names of our residents on it.", True),
+    ("Personopplysninger", "There is no medical information in the screenshot.", False),
+    ("Personopplysninger", "Vedlegget inneholder sykmeldingsgrunner for to ansatte.", True),
+    ("Ønsket saksbehandler", "We would ask that Henrik take this one, he knows our setup.", "Henrik"),
+    ("Ønsket saksbehandler", "Vi ber om at Sofie ser på saken.", "Sofie"),
 ]
 
 
