@@ -252,18 +252,24 @@ _UNKNOWN = re.compile(
 )
 # A guess at a value ("tror det er Edge") and putting the answer off ("I'll check with IT") both give no
 # value; only a guess keeps a "not sure" from meaning "not known".
-_GUESS_WORDS = (
-    r"tror\s+(?:jeg|eg|det)|jeg\s+tror|eg\s+trur|trur\s+eg|kanskje|muligens|antakelig|sannsynligvis"
-    r"|visstnok|i\s+think|i\s+believe|i\s+guess|maybe|perhaps|probably|possibly|might\s+be|could\s+be"
+# "I think" / "tror jeg" alone only softens a value the customer gives ("Firefox, version 133 I think"): it
+# is taken. "Maybe" / "kanskje", or "I think" with "not sure", is a guess.
+_SOFT_GUESS_WORDS = r"tror\s+(?:jeg|eg|det)|jeg\s+tror|eg\s+trur|trur\s+eg|i\s+think|i\s+believe"
+_STRONG_GUESS_WORDS = (
+    r"kanskje|muligens|antakelig|sannsynligvis|visstnok|i\s+guess|maybe|perhaps|probably|possibly"
+    r"|might\s+be|could\s+be"
 )
+_GUESS_WORDS = rf"{_SOFT_GUESS_WORDS}|{_STRONG_GUESS_WORDS}"
 _GUESS = re.compile(rf"\b(?:{_GUESS_WORDS})\b")
 # "torsdag, eller kanskje fredag", "Chrome or maybe Edge": two guesses, neither a fact
 _OR_PERHAPS = re.compile(r"\b(?:eller\s+kanskje|eller\s+muligens|or\s+maybe|or\s+perhaps|or\s+possibly)\b")
-_HEDGE = re.compile(
-    rf"\b(?:{_GUESS_WORDS}"
-    r"|(?:skal|må|må\s+nok)\s+(?:sjekke|høre|spørre)|(?:have|need)\s+to\s+(?:check|ask)|i'?ll\s+(?:check|ask)"
-    r"|will\s+(?:check|ask|get\s+back)|get\s+back\s+to\s+you|kommer\s+tilbake|haven'?t\s+heard|ikke\s+hørt)\b"
+# Putting the answer off or giving a reason to doubt it.
+_DOUBT = re.compile(
+    r"\b(?:(?:skal|må|må\s+nok)\s+(?:sjekke|høre|spørre)|(?:have|need)\s+to\s+(?:check|ask)|i'?ll\s+(?:check|ask)"
+    r"|will\s+(?:check|ask|get\s+back)|get\s+back\s+to\s+you|kommer\s+tilbake|haven'?t\s+(?:heard|asked)|(?:ikke|ikkje)\s+(?:hørt|spurt))\b"
 )
+_HEDGE = re.compile(rf"\b(?:{_STRONG_GUESS_WORDS})\b|{_DOUBT.pattern}")
+_SOFT_GUESS = re.compile(rf"\b(?:{_SOFT_GUESS_WORDS})\b")
 # Words that show a reply names users, for a first mail's reading of users to apply to it ("users",
 # "kari.n", "to på lageret (lager2 og kjetil)").
 _USERS_SAID = re.compile(
@@ -280,7 +286,7 @@ _ONCE_ONLY = re.compile(
     r"|(?:bare|kun)\s+(?:én|en|ein|ei)\s+gang|(?:bare\s+)?den\s+ene\s+gangen|engangstilfelle|engangs\w*"
     r"|(?:har|hadde)\s+ikke\s+skjedd\s+(?:igjen|siden)|hasn'?t\s+happened\s+(?:again|since)"
     r"|(?:har\s+)?ikkje\s+skjedd\s+(?:igjen|sidan)|det\s+var\s+(?:én|en|ein)\s+gang"
-    r"|(?:never|not)\s+happened\s+before|(?:har\s+)?aldri\s+(?:skjedd|hendt|skjedd)\s+før"
+    r"|(?:never|not)\s+happened\s+(?:before|again)|(?:har\s+)?aldri\s+(?:skjedd|hendt)\s+igjen|(?:har\s+)?aldri\s+(?:skjedd|hendt|skjedd)\s+før"
     r"|(?:har\s+)?ikke\s+(?:skjedd|hendt)\s+før"
     r"|(?:det\s+er|det\s+var|this\s+is|this\s+was|it'?s|it\s+is|it\s+was)\s+(?:the\s+|den\s+)?(?:første|forste"
     r"|fyrste|first)\s+(?:gang|gongen|gangen|gong|time)\b(?!\s+(?:was|var)\b)|(?:skjedde|happened)\s+(?:bare\s+)?(?:én|en|once))"
@@ -292,6 +298,9 @@ _AGAIN = re.compile(
     r"|(?:to|tre|fire|flere|mange)\s+ganger|(?:two|three|four|several|many)\s+times|twice|igjen\s+og\s+igjen"
     r"|again\s+and\s+again|gjentatte\s+ganger|repeatedly|every\s+day|hver\s+dag|kvar\s+dag|daily|daglig"
     r"|flere\s+ganger\s+(?:om|per|i)\s+dag\w*|in\s+a\s+row|på\s+rad"
+    # "it happened again today", "det har skjedd igjen", "and then again this morning"
+    r"|(?:happen\w*|occurr?\w*|skj[eo]dd?e?|skjer|hendt?e?|hende|kom|came)\s+(?:\w+\s+){0,2}?(?:again|igjen|att)"
+    r"|(?:and|og)\s+(?:then\s+|så\s+)?(?:again|igjen)"
     # "it happens with every request", "feiler ved hver lagring", "every single submit"
     r"|(?:with|for|on|at|med|på|ved|i)\s+(?:every|each|hver|hvert|kvar|kvart)\s+(?:single\s+|eneste\s+)?"
     r"(?:request|submit\w*|save|attempt|try|login|report|export|upload|sync\w*|one|forsøk|lagring|innsending"
@@ -890,6 +899,8 @@ def _read_item(
         step.settled.add("affected_users")
         return
     unknown = _UNKNOWN.search(low)
+    if unknown and _beside_unknown(text, item, asked, heard, sent_at, vocabulary, reading):
+        return
     if unknown or _hedged(low):
         noticed = _NOTICED.search(low) and "observed_on" in heard and not _GUESS.search(low)
         day = _observed_day(text, sent_at) if noticed else None
@@ -959,8 +970,18 @@ def _read_item(
             or (_LAST_WEEK.search(low) and not _WEEKDAY.search(low))
         ):
             del stated["observed_on"]  # "for et par uker siden", "we run it every Friday": no date
-        elif recurring is not None and "observed_on" not in (slot, target):
-            del stated["observed_on"]  # "to ganger i morges" answers how often, not when
+        elif (
+            recurring is not None
+            and "observed_on" not in (slot, target)
+            and not any(
+                _observed_day(c, sent_at) and _recurring(c.lower()) is None
+                for c in _CLAUSE_BREAK.split(text)
+                if c
+            )
+        ):
+            # "to ganger i morges" answers how often, not when; "Mandag, og det har skjedd igjen i dag"
+            # says both, the day in a clause of its own.
+            del stated["observed_on"]
     if "observed_on" in stated:
         seen = _observed_day(text, sent_at) if _PLAN.search(low) else stated["observed_on"]
         if seen is None or (
@@ -1000,6 +1021,45 @@ def _read_item(
         step.settled.update(name for name in asked if name in _WHERE)
 
 
+# Where one clause of an answer ends and the next begins: "Vet ikke nøyaktig dato, men det skjer hele tiden".
+_CLAUSE_BREAK = re.compile(
+    r"\s*(?:[,;]|(?<=\D)[.!?](?=\s)|\s[–—-]\s)\s*|\s+(?:men|but)\s+|\s+(?:and|og)\s+(?=(?:then|så)\b)"
+)
+
+
+def _beside_unknown(
+    text: str,
+    item: _Item,
+    asked: Sequence[str],
+    heard: Sequence[str],
+    sent_at: datetime | None,
+    vocabulary: Vocabulary,
+    reading: _Reading,
+) -> bool:
+    """An answer that says what it does not know in one clause and gives a value in the others ("don't
+    know the version, it's an android phone", "no idea when it started, but it affects the night shift"):
+    the unknown goes to the question its clause names, the other clauses are read as an answer of their
+    own. False (nothing read) when the unknown clause names no question or nothing else is said plainly.
+    """
+    clauses = [c for c in _CLAUSE_BREAK.split(text) if c and c.strip(" .!?")]
+    doubtful = [c for c in clauses if _UNKNOWN.search(c.lower()) or _hedged(c.lower())]
+    plain = [c for c in clauses if c not in doubtful]
+    if len(doubtful) != 1 or not plain:
+        return False
+    # "which version" is a part of the browser or the app: not knowing it leaves the rest to read.
+    named = [n for n, cue in _FIELD_CUES if cue.search(doubtful[0].lower())]
+    if "app_version" in named:
+        named.insert(0, named.pop(named.index("app_version")))  # "the app version" is the version
+    if not named:
+        return False
+    first = next((n for n in named if n in asked), None)
+    if first is not None:
+        reading.trail[-1].unknown_options = [first]
+    rest = _Item(". ".join(plain), None if item.slot in (first, *named) else item.slot, item.labelled)
+    _read_item(rest, asked, heard, sent_at, vocabulary, reading)
+    return True
+
+
 def _unknown_options(low: str, at: int, item: _Item, asked: Sequence[str]) -> list[str]:
     """The questions a "vet ikke" may answer, most likely first: the one its label names; else the ones
     named in its own clause ("I don't know if anyone else has it"), then in its reason ("Vet ikke, det var
@@ -1026,6 +1086,8 @@ def _hedged(low: str) -> bool:
         bool(_HEDGE.search(first))
         or (len(low.split()) <= 8 and bool(_HEDGE.search(low)))
         or bool(_OR_PERHAPS.search(low))
+        # "it's just me I think, haven't asked the others": a soft guess with a reason to doubt it
+        or (bool(_SOFT_GUESS.search(low)) and bool(_DOUBT.search(low)))
     )
 
 
