@@ -1085,7 +1085,12 @@ def _beside_unknown(
     if first is not None:
         reading.trail[-1].unknown_options = [first]
     rest = _Item(". ".join(plain), None if item.slot in (first, *named) else item.slot, item.labelled)
+    before = first is not None and first in reading.found
     _read_item(rest, asked, heard, sent_at, vocabulary, reading)
+    if first is not None and not before:
+        # "She mentioned it today, but I don't know when it started": the clause that does not know wins.
+        reading.found.pop(first, None)
+        reading.trail[-1].settled.discard(first)
     return True
 
 

@@ -906,6 +906,12 @@ _FIFTH_KINDS: list[tuple[str, list[str], dict[str, Any], set[str]]] = [
         {"app_platform": "ios"},
         {"app_version"},
     ),
+    (
+        "He told me about it today, but I don't know when it started",
+        ["observed_on"],
+        {},
+        {"observed_on"},
+    ),
     # "I think" alone softens a value; "maybe" or a reason to doubt it does not give one.
     ("Chrome 130 tror jeg", ["browser"], {"browser": "Chrome 130"}, set()),
     ("It's only me I think, haven't asked the rest", ["scope"], {}, set()),
