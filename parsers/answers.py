@@ -120,7 +120,7 @@ _FIELD_CUES: tuple[tuple[str, re.Pattern[str]], ...] = (
     (
         "observed_on",
         re.compile(
-            r"\bdato\b|\bnår\b|\bwhen\b|\bdate\b|observert|observed|oppstod|\bfirst\b|først|første|forste"
+            r"\bdato\w*|\bnår\b|\bwhen\b|\bdate\b|observert|observed|oppstod|\bfirst\b|først|første|forste"
             r"|noticed|spotted|oppdag|began|started|begynte|startet"
         ),
     ),
@@ -194,6 +194,14 @@ _LIST_SPLIT = re.compile(rf"\s*{_LIST_SEP}\s*")
 _BARE_LIST = re.compile(rf"[\w.@-]{{2,40}}(?:{_LIST_SEP}[\w.@-]{{2,40}}){{1,20}}[.!]?")
 _LEADING_LIST = re.compile(rf"[\w.@-]{{2,40}}(?:{_LIST_SEP}[\w.@-]{{1,40}}){{0,30}}")
 _LIST_STOP = frozenset({"maybe", "perhaps", "possibly", "probably", "kanskje", "muligens", "also", "også"})
+# What a list of logins follows: "brukernavnene er", "the user is 'tbj'", "f.eks.", "t.d.", "e.g.".
+_LIST_LEAD = re.compile(
+    r"\b(?:brukernavn(?:ene|et|a)?|brukarnamn(?:a|et)?|usernames?|user\s*names?|brukeren|brukerne|brukaren"
+    r"|the\s+users?)\s+(?:er|e|is|are|heter|was)\s*:?\s+['\"«]?"
+    r"|(?:\b(?:til\s+dømes|for\s+eksempel|for\s+example|for\s+instance|such\s+as)|(?<!\w)(?:e\.g|f\.eks|t\.d|eks)\.?)"
+    r"\s*:?\s*['\"«]?",
+    re.IGNORECASE,
+)
 _LISTED_IDS = re.compile(r"\b(?:user\s*ids?|bruker-?id\w*)\s*:", re.IGNORECASE)
 _TRAILING_USER = re.compile(r"[,:]\s*([a-zæøå][\w.@-]{1,40}[\wæøå])[.!]?$")
 _LISTED_USER = re.compile(r"(?:username\s+|brukernavn\s+)?[\w.@-]{2,40}", re.IGNORECASE)
@@ -252,18 +260,24 @@ _UNKNOWN = re.compile(
 )
 # A guess at a value ("tror det er Edge") and putting the answer off ("I'll check with IT") both give no
 # value; only a guess keeps a "not sure" from meaning "not known".
-_GUESS_WORDS = (
-    r"tror\s+(?:jeg|eg|det)|jeg\s+tror|eg\s+trur|trur\s+eg|kanskje|muligens|antakelig|sannsynligvis"
-    r"|visstnok|i\s+think|i\s+believe|i\s+guess|maybe|perhaps|probably|possibly|might\s+be|could\s+be"
+# "I think" / "tror jeg" alone only softens a value the customer gives ("Firefox, version 133 I think"): it
+# is taken. "Maybe" / "kanskje", or "I think" with "not sure", is a guess.
+_SOFT_GUESS_WORDS = r"tror\s+(?:jeg|eg|det)|jeg\s+tror|eg\s+trur|trur\s+eg|i\s+think|i\s+believe"
+_STRONG_GUESS_WORDS = (
+    r"kanskje|muligens|antakelig|sannsynligvis|visstnok|i\s+guess|maybe|perhaps|probably|possibly"
+    r"|might\s+be|could\s+be"
 )
+_GUESS_WORDS = rf"{_SOFT_GUESS_WORDS}|{_STRONG_GUESS_WORDS}"
 _GUESS = re.compile(rf"\b(?:{_GUESS_WORDS})\b")
 # "torsdag, eller kanskje fredag", "Chrome or maybe Edge": two guesses, neither a fact
 _OR_PERHAPS = re.compile(r"\b(?:eller\s+kanskje|eller\s+muligens|or\s+maybe|or\s+perhaps|or\s+possibly)\b")
-_HEDGE = re.compile(
-    rf"\b(?:{_GUESS_WORDS}"
-    r"|(?:skal|må|må\s+nok)\s+(?:sjekke|høre|spørre)|(?:have|need)\s+to\s+(?:check|ask)|i'?ll\s+(?:check|ask)"
-    r"|will\s+(?:check|ask|get\s+back)|get\s+back\s+to\s+you|kommer\s+tilbake|haven'?t\s+heard|ikke\s+hørt)\b"
+# Putting the answer off or giving a reason to doubt it.
+_DOUBT = re.compile(
+    r"\b(?:(?:skal|må|må\s+nok)\s+(?:sjekke|høre|spørre)|(?:have|need)\s+to\s+(?:check|ask)|i'?ll\s+(?:check|ask)"
+    r"|will\s+(?:check|ask|get\s+back)|get\s+back\s+to\s+you|kommer\s+tilbake|haven'?t\s+(?:heard|asked)|(?:ikke|ikkje)\s+(?:hørt|spurt))\b"
 )
+_HEDGE = re.compile(rf"\b(?:{_STRONG_GUESS_WORDS})\b|{_DOUBT.pattern}")
+_SOFT_GUESS = re.compile(rf"\b(?:{_SOFT_GUESS_WORDS})\b")
 # Words that show a reply names users, for a first mail's reading of users to apply to it ("users",
 # "kari.n", "to på lageret (lager2 og kjetil)").
 _USERS_SAID = re.compile(
@@ -279,8 +293,8 @@ _ONCE_ONLY = re.compile(
     r"\b(?:only\s+(?:happened\s+)?once|just\s+once|so\s+(?:just\s+|only\s+)?once|(?:just|only)\s+the\s+once|once\s+only|one\s+time|one-off|a\s+one\s+off"
     r"|(?:bare|kun)\s+(?:én|en|ein|ei)\s+gang|(?:bare\s+)?den\s+ene\s+gangen|engangstilfelle|engangs\w*"
     r"|(?:har|hadde)\s+ikke\s+skjedd\s+(?:igjen|siden)|hasn'?t\s+happened\s+(?:again|since)"
-    r"|(?:har\s+)?ikkje\s+skjedd\s+(?:igjen|sidan)|det\s+var\s+(?:én|en|ein)\s+gang"
-    r"|(?:never|not)\s+happened\s+before|(?:har\s+)?aldri\s+(?:skjedd|hendt|skjedd)\s+før"
+    r"|(?:har\s+)?ikkje\s+skjedd\s+(?:igjen|sidan)|(?:ikke|ikkje|not)\s+(?:siden|sidan|since)\s*(?:[.,!]|$)|det\s+var\s+(?:én|en|ein)\s+gang"
+    r"|(?:never|not)\s+happened\s+(?:before|again)|(?:har\s+)?aldri\s+(?:skjedd|hendt)\s+igjen|(?:har\s+)?aldri\s+(?:skjedd|hendt|skjedd)\s+før"
     r"|(?:har\s+)?ikke\s+(?:skjedd|hendt)\s+før"
     r"|(?:det\s+er|det\s+var|this\s+is|this\s+was|it'?s|it\s+is|it\s+was)\s+(?:the\s+|den\s+)?(?:første|forste"
     r"|fyrste|first)\s+(?:gang|gongen|gangen|gong|time)\b(?!\s+(?:was|var)\b)|(?:skjedde|happened)\s+(?:bare\s+)?(?:én|en|once))"
@@ -292,6 +306,9 @@ _AGAIN = re.compile(
     r"|(?:to|tre|fire|flere|mange)\s+ganger|(?:two|three|four|several|many)\s+times|twice|igjen\s+og\s+igjen"
     r"|again\s+and\s+again|gjentatte\s+ganger|repeatedly|every\s+day|hver\s+dag|kvar\s+dag|daily|daglig"
     r"|flere\s+ganger\s+(?:om|per|i)\s+dag\w*|in\s+a\s+row|på\s+rad"
+    # "it happened again today", "det har skjedd igjen", "and then again this morning"
+    r"|(?:happen\w*|occurr?\w*|skj[eo]dd?e?|skjer|hendt?e?|hende|kom|came)\s+(?:\w+\s+){0,2}?(?:again|igjen|att)"
+    r"|(?:and|og)\s+(?:then\s+|så\s+)?(?:again|igjen)"
     # "it happens with every request", "feiler ved hver lagring", "every single submit"
     r"|(?:with|for|on|at|med|på|ved|i)\s+(?:every|each|hver|hvert|kvar|kvart)\s+(?:single\s+|eneste\s+)?"
     r"(?:request|submit\w*|save|attempt|try|login|report|export|upload|sync\w*|one|forsøk|lagring|innsending"
@@ -347,16 +364,18 @@ _LOGIN_YES = re.compile(
     r"|logg?e?\s+(?:inn|på)\s+(?:hvis|om|ved)\s+(?:det\s+trengs|det\s+hjelper|nødvendig|behov|dere\s+må)"
     r"|go\s+ahead\s+and\s+log|feel\s+free\s+to\s+log|you\s+(?:can|may|are\s+welcome\s+to)\s+log"
     r"|(?:you'?re|you\s+are)\s+welcome\s+to\s+log|permission\s+to\s+log|sure,?\s+log\s+in"
-    r"|(?:dere|du|de)\s+(?:kan|får|må\s+gjerne|har\s+tillatelse\s+til\s+[åa])\s+(?:gjerne\s+|godt\s+)?logg?e"
+    r"|(?:dere|du|de|dokker|dokk|dykk|døkk|dåkker)\s+(?:kan|får|må\s+gjerne|har\s+tillatelse\s+til\s+[åa])\s+"
+    r"(?:gjerne\s+|godt\s+)?logg?e"
     r"|log\s+in\s+immediately|logg\s+gjerne\s+inn|tillatelse\s+til\s+[åa]\s+logge|greitt?\s+at\s+(?:de|dere)\s+logg"
-    r"|går\s+fint\s+at\s+dere\s+logg|(?:pålogging|palogging|innlogging)\s+(?:er\s+)?(?:greit|ok|fint|i\s+orden)"
+    r"|går\s+fint\s+at\s+dere\s+logg|(?:pålogging|palogging|innlogging)\s+(?:er\s+|går\s+)?(?:greit|ok|fint|bra|i\s+orden)"
     r"|(?:logging\s+in|login|log-in|innlogging|pålogging)\s+(?:is\s+|er\s+)?(?:fine|ok|okay|greit)\b(?!\s+(?:but|men)))"
 )
 # A yes that gives permission ("Ja, det er greitt", "Yes, no problem"): the answer to "may we log in", not
 # to how often it happens.
 _PERMISSION = re.compile(
     r"\b(?:det\s+er\s+greit+|det\s+går\s+(?:fint|bra)|greit+\s+for\s+(?:meg|oss)|no\s+problem|that'?s\s+fine"
-    r"|fine\s+by\s+(?:me|us)|go\s+ahead|feel\s+free|be\s+my\s+guest|ingen\s+problem|bare\s+kjør)\b"
+    r"|fine\s+by\s+(?:me|us)|go\s+ahead|feel\s+free|be\s+my\s+guest|ingen\s+problem|bare\s+kjør|no\s+worries"
+    r"|kjør\s+på|værsågod|go\s+for\s+it|jump\s+in)\b"
 )
 # The reply says what the case is about ("Forresten er det ROS-analysen det gjelder"): a module it names is
 # the case's, asked or not.
@@ -386,7 +405,10 @@ _SEVERAL_COUNT = re.compile(
     rf"\b(?:{_COUNT_WORD}\s+(?:av|of|stykker|stykk|stykke|stk|people|persons|users|brukere|ansatte|kollegaer"
     rf"|colleagues)|(?:vi|we)\s+(?:er|are)\s+{_COUNT_WORD}\s+(?:\w+\s+)?(?:som|who|that)\b|alle\s+{_COUNT_WORD}\b|all\s+{_COUNT_WORD}\b"
     r"|(?:same|samme)\s+(?:problem|feil|error)|(?:kollega\w*|colleague)\s+(?:min|mi|mitt|my)?\s*(?:har|has|sier|says)"
-    r"|a\s+few\s+of\s+us|several\s+of|flere\s+av\s+oss|noen\s+av\s+oss|fleire\s+av\s+oss)"
+    r"|a\s+few\s+of\s+us|several\s+of|flere\s+av\s+oss|noen\s+av\s+oss|fleire\s+av\s+oss"
+    # "our two admins", "only those three", "våre tre sjåfører"
+    r"|(?:our|my|those|these|våre|mine|dei|disse)\s+(?:two|three|four|five|six|seven|eight|nine|ten|tre|fire|fem"
+    r"|seks|sju|syv|åtte|ni|ti)\b)"
 )
 _ME_AND = re.compile(
     r"\b(?:meg|me|jeg|eg|mæ)(?:\s+selv|\s+myself)?\s+(?:og|and)\s+\w+|\bi\s+and\s+\w+"
@@ -420,6 +442,17 @@ _ALL_OF_A_PART = re.compile(
     r"|\bresten\s+av\s+(?:bedriften|firmaet|selskapet|oss|huset|organisasjonen)\s+(?:merker|har|ser|får)"
     r"\s+(?:ikke|ingenting|ikkje)"
 )
+# "the whole night shift", "heile teknisk etat", "everyone on night shift", "all the nurses on the evening
+# shift": all of a part of the company (an office may be all of it, so it is not one here).
+_WHOLE_PART_NOUN = (
+    r"\w*(?:avdeling\w*|lager\w*|depot\w*|site|team\w*|skift\w*|\w*shift|department|etat\w*|besetning\w*"
+    r"|mannskap\w*|crew|gruppe\w*|group|seksjon\w*|section|verksted\w*|workshop|warehouse|anlegg\w*)"
+)
+_WHOLE_PART = re.compile(
+    rf"\b(?:hele|heile|whole|entire)\s+(?:the\s+)?(?:\w+\s+)?{_WHOLE_PART_NOUN}\b"
+    rf"|\b(?:alle|everyone|everybody|all\s+(?:of\s+)?(?:the|our)\s+\w+)\s+(?:på|i|ved|on|in|at)\s+(?:the\s+)?"
+    rf"(?:\w+\s+)?{_WHOLE_PART_NOUN}\b"
+)
 # "About ten of the carers", "tre av oss": some of a group.
 _PARTITIVE = re.compile(
     rf"\b(?:about\s+|around\s+|ca\.?\s+|rundt\s+)?{_COUNT_WORD}\s+(?:of|av)\s+(?:the|our|us|oss|de|dei|våre)\b"
@@ -446,6 +479,7 @@ _ONLY_ME = re.compile(
     r"|\b(?:bare|kun)\s+(?:sjefen|lederen|kollegaen)\s+(?:min|mi)\b|\b(?:only|just)\s+i\s+(?:am|have|get)\b|\b(?:bare|kun)\s+(?:jeg|eg)\s+(?:som\s+)?(?:har|får|er|fær)\b|\b(?:bare|kun|only|just)\s+(?:meg|me|eg|mæ)\b|\b(?:bare|kun|only|just)\s+(?:the\s+)?(?:one\s+)?"
     r"(?:user|brukeren|bruker|person|one\s+(?:user|person)|(?:én|en|ein)\s+(?:bruker|person))\b"
     r"|\b(?:only|just)\s+one\s+(?:user|person)\b|\bde\s+e\s+bare\b"
+    r"|\b(?:only|just|bare|kun)\s+(?:one|én|ein|éin|ei|en)\s*(?:[:,.!]|$)"
 )
 _RECORD_ID = re.compile(r"\b([A-ZÆØÅ]{1,5}(?:-\d{2,6}){1,2})\b")
 _TYPO_BROWSERS = {
@@ -890,6 +924,8 @@ def _read_item(
         step.settled.add("affected_users")
         return
     unknown = _UNKNOWN.search(low)
+    if unknown and _beside_unknown(text, item, asked, heard, sent_at, vocabulary, reading):
+        return
     if unknown or _hedged(low):
         noticed = _NOTICED.search(low) and "observed_on" in heard and not _GUESS.search(low)
         day = _observed_day(text, sent_at) if noticed else None
@@ -918,7 +954,8 @@ def _read_item(
     if "affected_users" in stated and not _USERS_SAID.search(text):
         del stated["affected_users"]  # "Login is fine, same as last time" names no user
     for name, value in _reply_phrases(text, low, heard, sent_at).items():
-        if name not in stated or name in ("observed_on", "scope") or value is None:
+        longer = name == "affected_users" and len(value or ()) > len(stated.get(name) or ())
+        if name not in stated or name in ("observed_on", "scope") or value is None or longer:
             stated[name] = value
     if slot is not None:
         for name, value in _value_for(slot, text, sent_at).items():
@@ -959,8 +996,18 @@ def _read_item(
             or (_LAST_WEEK.search(low) and not _WEEKDAY.search(low))
         ):
             del stated["observed_on"]  # "for et par uker siden", "we run it every Friday": no date
-        elif recurring is not None and "observed_on" not in (slot, target):
-            del stated["observed_on"]  # "to ganger i morges" answers how often, not when
+        elif (
+            recurring is not None
+            and "observed_on" not in (slot, target)
+            and not any(
+                _observed_day(c, sent_at) and _recurring(c.lower()) is None
+                for c in _CLAUSE_BREAK.split(text)
+                if c
+            )
+        ):
+            # "to ganger i morges" answers how often, not when; "Mandag, og det har skjedd igjen i dag"
+            # says both, the day in a clause of its own.
+            del stated["observed_on"]
     if "observed_on" in stated:
         seen = _observed_day(text, sent_at) if _PLAN.search(low) else stated["observed_on"]
         if seen is None or (
@@ -980,6 +1027,9 @@ def _read_item(
                 stated[name] = verdict
     if not any(name in YES_NO_FIELDS for name in stated) and not _LOGIN_ON_CONDITION.search(low):
         verdict = _yes_no(text)
+        ending = _SO_VERDICT.search(low)
+        if verdict is None and ending:
+            verdict = _yes_no(ending.group(1))  # "Our policy says no outside access, so no, sorry."
         if verdict is not None:
             named = [n for n in cued if n in YES_NO_FIELDS]
             if len(named) == 1:
@@ -998,6 +1048,56 @@ def _read_item(
     step.settled.update(name for name in stated if name in asked)
     if any(name in _WHERE for name in stated):
         step.settled.update(name for name in asked if name in _WHERE)
+
+
+# Where one clause of an answer ends and the next begins: "Vet ikke nøyaktig dato, men det skjer hele tiden".
+_CLAUSE_BREAK = re.compile(
+    r"\s*(?:[,;]|(?<=\D)[.!?](?=\s)|\s[–—-]\s)\s*|\s+(?:men|but)\s+|\s+(?:and|og)\s+(?=(?:then|så)\b)"
+)
+
+
+def _beside_unknown(
+    text: str,
+    item: _Item,
+    asked: Sequence[str],
+    heard: Sequence[str],
+    sent_at: datetime | None,
+    vocabulary: Vocabulary,
+    reading: _Reading,
+) -> bool:
+    """An answer that says what it does not know in one clause and gives a value in the others ("don't
+    know the version, it's an android phone", "no idea when it started, but it affects the night shift"):
+    the unknown goes to the question its clause names, the other clauses are read as an answer of their
+    own. False (nothing read) when the unknown clause names no question or nothing else is said plainly.
+    """
+    clauses = [c for c in _CLAUSE_BREAK.split(text) if c and c.strip(" .!?")]
+    doubtful = [c for c in clauses if _UNKNOWN.search(c.lower()) or _hedged(c.lower())]
+    plain = [c for c in clauses if c not in doubtful]
+    if len(doubtful) != 1 or not plain:
+        return False
+    # "which version" is a part of the browser or the app: not knowing it leaves the rest to read.
+    named = [n for n, cue in _FIELD_CUES if cue.search(doubtful[0].lower())]
+    if "app_version" in named:
+        named.insert(0, named.pop(named.index("app_version")))  # "the app version" is the version
+    if not named:
+        return False
+    first = next((n for n in named if n in asked), None)
+    if first is not None:
+        reading.trail[-1].unknown_options = [first]
+    rest = _Item(". ".join(plain), None if item.slot in (first, *named) else item.slot, item.labelled)
+    before = first is not None and first in reading.found
+    _read_item(rest, asked, heard, sent_at, vocabulary, reading)
+    if first is not None and not before:
+        # "She mentioned it today, but I don't know when it started": the clause that does not know wins.
+        reading.found.pop(first, None)
+        reading.trail[-1].settled.discard(first)
+    return True
+
+
+# A reply that gives its reason first and its verdict last: "..., so no, sorry", "..., så ja".
+_SO_VERDICT = re.compile(
+    r"[,;.]\s*(?:so|så|therefore|derfor)\s+((?:yes|no|ja|nei)\b[^,;.]{0,20})[,;.!\s\w]*$"
+)
 
 
 def _unknown_options(low: str, at: int, item: _Item, asked: Sequence[str]) -> list[str]:
@@ -1026,6 +1126,8 @@ def _hedged(low: str) -> bool:
         bool(_HEDGE.search(first))
         or (len(low.split()) <= 8 and bool(_HEDGE.search(low)))
         or bool(_OR_PERHAPS.search(low))
+        # "it's just me I think, haven't asked the others": a soft guess with a reason to doubt it
+        or (bool(_SOFT_GUESS.search(low)) and bool(_DOUBT.search(low)))
     )
 
 
@@ -1354,6 +1456,7 @@ def _reply_phrases(text: str, low: str, asked: Sequence[str], sent_at: datetime 
             or _ALL_OF_A_NAMED_PART.search(text)
             or _PARTITIVE.search(low)
             or _EVERYONE_ON_A_DEVICE.search(low)
+            or _WHOLE_PART.search(low)
         )
         if (_EVERYONE_WHO.search(low) or _ALL_FIRST.match(low)) and not part:
             stated["scope"] = "all"  # "Alle sammen, vi er 14 brukere", "Alle som bruker modulen, ca 40 stk"
@@ -1363,18 +1466,30 @@ def _reply_phrases(text: str, low: str, asked: Sequence[str], sent_at: datetime 
             stated["scope"] = "one"
         listed = _NAMED_USER.search(text) or _PARENTHESES.search(text) or _COLON_LIST.search(text)
         users = _user_tokens(text) if listed else ()
-        bare = _BARE_LIST.fullmatch(text.strip()) if "affected_users" in asked else None
-        listed_words = _LIST_SPLIT.split(low.strip(" .!")) if bare else []
-        if any(_USER_TOKEN.fullmatch(w) for w in listed_words):
-            # "ole.martin og kristine" answering "which users": a list of logins, one of them plainly one
+        # A list alone, or before a remark after a dash: "jdoe, msmith, and rkhan — only those three".
+        head = re.split(r"\s+[—–-]\s+|\s*\(", text.strip(), maxsplit=1)[0]
+        bare = _BARE_LIST.fullmatch(head) if "affected_users" in asked else None
+        written = _LIST_SPLIT.split(head.strip(" .!")) if bare else []
+        listed_words = [w.lower() for w in written]
+        logins = all(re.fullmatch(r"[a-z0-9][\w.@-]*", w) for w in written) and not any(
+            w in _NOT_NAMES or _WEEKDAY.fullmatch(w) or _BROWSER_NAME.fullmatch(w) for w in listed_words
+        )
+        if any(_USER_TOKEN.fullmatch(w) for w in listed_words) or (logins and len(written) > 1):
+            # "ole.martin og kristine" answering "which users": a list of logins, one of them plainly one;
+            # or a list written as logins are (lower case, no spaces)
             users = tuple(dict.fromkeys(w for w in listed_words if w and w not in _NOT_NAMES))
+        lead = _LIST_LEAD.search(text)
+        led = _listed_logins(text[lead.end() :]) if lead else ()
+        if len(led) > len(users):
+            users = led  # "brukernavnene er kari.h, oddbj og TORE", "t.d. obrekke og ingrid.s"
         if not users and stated.get("scope") == "one":
             trailing = _TRAILING_USER.search(text.strip())
             if trailing and trailing.group(1).lower() not in _NOT_NAMES:
                 users = (trailing.group(1).lower(),)
         if users:
             stated["affected_users"] = users
-            stated.setdefault("scope", "one" if len(users) == 1 else "several")
+            if not led or "scope" in asked:
+                stated.setdefault("scope", "one" if len(users) == 1 else "several")
         if "scope" not in stated and _ALL_USERS.search(low):
             stated["scope"] = "all"
         if "scope" not in stated and len(low.split()) <= 3:
@@ -1491,7 +1606,7 @@ _MONTH_DAY = re.compile(
     r"\b(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\s+(\d{1,2})(?:st|nd|rd|th)?\b(?:,?\s+(\d{4}))?",
     re.IGNORECASE,
 )
-_NUMERIC_DATE = re.compile(r"(?<![\d.,/])(\d{1,2})[./](\d{1,2})(?:[./](\d{4}|\d{2})\b)?(?![\d,/]|\.\d)")
+_NUMERIC_DATE = re.compile(r"(?<![\d.,/])(\d{1,2})[./](\d{1,2})(?:[./](\d{4}|\d{2})\b)?(?![\d/]|,\d|\.\d)")
 
 
 def explicit_date(text: str, sent_at: datetime | None) -> date | None:

@@ -893,8 +893,95 @@ _FOURTH_KINDS: list[tuple[str, list[str], dict[str, Any], set[str]]] = [
 ]
 
 
+_FIFTH_KINDS: list[tuple[str, list[str], dict[str, Any], set[str]]] = [
+    # Not knowing one thing in one clause leaves the others to read.
+    (
+        "Husker ikke datoen, men det skjer stadig vekk",
+        ["observed_on", "recurring"],
+        {"recurring": True},
+        {"observed_on"},
+    ),
+    (
+        "no clue which version, but it's an iPhone 13",
+        ["app_platform", "app_version"],
+        {"app_platform": "ios"},
+        {"app_version"},
+    ),
+    (
+        "He told me about it today, but I don't know when it started",
+        ["observed_on"],
+        {},
+        {"observed_on"},
+    ),
+    # "I think" alone softens a value; "maybe" or a reason to doubt it does not give one.
+    ("Chrome 130 tror jeg", ["browser"], {"browser": "Chrome 130"}, set()),
+    ("It's only me I think, haven't asked the rest", ["scope"], {}, set()),
+    # It happened again: it recurs; it has not happened again: once. The day in its own clause is kept.
+    (
+        "Fredag. Og nå har det skjedd igjen",
+        ["observed_on", "recurring"],
+        {"observed_on": date(2026, 10, 30), "recurring": True},
+        set(),
+    ),
+    (
+        "Tuesday, and it happened again this morning",
+        ["observed_on", "recurring"],
+        {"observed_on": date(2026, 11, 3), "recurring": True},
+        set(),
+    ),
+    ("It hasn't happened again since", ["recurring"], {"recurring": False}, set()),
+    # Logins after "the usernames are", "for example", or alone before a remark.
+    (
+        "Brukernavna er siv.a, hrolf og BENTE",
+        ["affected_users"],
+        {"affected_users": ("siv.a", "hrolf", "bente")},
+        set(),
+    ),
+    (
+        "Hele kveldsskiftet, f.eks. tove.l og arnfinn",
+        ["scope", "affected_users"],
+        {"scope": "several", "affected_users": ("tove.l", "arnfinn")},
+        set(),
+    ),
+    (
+        "pkvist, lhovde - nobody else",
+        ["affected_users"],
+        {"scope": "several", "affected_users": ("pkvist", "lhovde")},
+        set(),
+    ),
+    ("The user is 'mjo'", ["affected_users"], {"affected_users": ("mjo",)}, set()),
+    # The whole of a part of the company is several; a possessive count is several; "only one" is one.
+    ("the entire day shift", ["scope"], {"scope": "several"}, set()),
+    ("Heile driftsavdelinga", ["scope"], {"scope": "several"}, set()),
+    ("Just our three planners", ["scope"], {"scope": "several"}, set()),
+    ("Bare én: evaage", ["scope"], {"scope": "one", "affected_users": ("evaage",)}, set()),
+    # Dialect pronouns, "går fint", colloquial permission and a verdict given last.
+    ("Dykk kan logge inn", ["login_allowed"], {"login_allowed": True}, set()),
+    ("Pålogging går bra", ["login_allowed"], {"login_allowed": True}, set()),
+    ("yep, go for it", ["login_allowed"], {"login_allowed": True}, set()),
+    (
+        "Vi har strenge regler for tilgang utenfra, så nei.",
+        ["login_allowed"],
+        {"login_allowed": False},
+        set(),
+    ),
+    # A date before a comma is a date.
+    (
+        "så det første gang 12.10, ikke siden",
+        ["observed_on", "recurring"],
+        {"observed_on": date(2026, 10, 12), "recurring": False},
+        set(),
+    ),
+]
+
+
 # Every table of kinds above, in one test: the tables are kept apart by where their kinds came from.
-_KINDS_TABLES = {"more": _MORE_KINDS, "batch3": _THIRD_KINDS, "batch4": _FOURTH_KINDS}
+_KINDS_TABLES = {
+    "more": _MORE_KINDS,
+    "batch3": _THIRD_KINDS,
+    "batch4": _FOURTH_KINDS,
+    "batch5": _FIFTH_KINDS,
+}
 
 
 @pytest.mark.parametrize(
