@@ -131,6 +131,8 @@ _DATE_NOT_OBSERVED = re.compile(
     # an appointment, a visit or a habit: "the inspection on Friday", "we usually run it on Thursday"
     r"inspection|tilsyn\w*|kontroll\w*|befaring\w*|visit|besøk\w*|training|opplæring\w*|presentation"
     r"|workshop|webinar|deadline\w*|due|forfall\w*|usually|normally|vanligvis|normalt|pleier|typically|"
+    # when something runs out: "the certificate expires on 14 January", "kontrakten som gjekk ut 30. november"
+    r"expires?|expired|expiry|expiring|utløper|utløpt|utløpsdato|går ut|gjekk ut|gikk ut|renewal|fornyes|"
     # a date after an event names when that happened (an import, an update), not when the problem was seen
     r"oppdatering\w*|update\w*|upgrade\w*|oppgradering\w*|release\w*|imported|importert|created|opprettet|"
     r"installed|installert|sent|sendt|received|mottatt|changed|endret|registered|"

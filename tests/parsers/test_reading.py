@@ -530,6 +530,9 @@ ROWS: list[tuple[str, str, Any]] = [
     ("Personopplysninger", "Vedlegget inneholder sykmeldingsgrunner for to ansatte.", True),
     ("Ønsket saksbehandler", "We would ask that Henrik take this one, he knows our setup.", "Henrik"),
     ("Ønsket saksbehandler", "Vi ber om at Sofie ser på saken.", "Sofie"),
+    # Batch 5: the day something runs out is no day a problem was seen
+    ("Observert dato", "Our SSO certificate expires on 3 October; how do we replace it?", None),
+    ("Observert dato", "Avtalen med leverandøren gikk ut 12. november uten at noen fikk varsel.", None),
 ]
 
 
