@@ -410,8 +410,14 @@ _SEVERAL_COUNT = re.compile(
     r"|(?:our|my|those|these|våre|mine|dei|disse)\s+(?:two|three|four|five|six|seven|eight|nine|ten|tre|fire|fem"
     r"|seks|sju|syv|åtte|ni|ti)\b)"
 )
+# "bare meg og skjer hver gang": an "og" that starts a new clause joins no one to the writer.
+_CLAUSE_WORD = (
+    r"(?!(?:skjer|skjedde|er|var|har|hadde|får|fikk|så|jeg|eg|vi|kan|kunne|it|is|was|has|had|happens"
+    r"|happened|i|we|now|nå|gets|get)\b)"
+)
 _ME_AND = re.compile(
-    r"\b(?:meg|me|jeg|eg|mæ)(?:\s+selv|\s+myself)?\s+(?:og|and)\s+\w+|\bi\s+and\s+\w+"
+    rf"\b(?:meg|me|jeg|eg|mæ)(?:\s+selv|\s+myself)?\s+(?:og|and)\s+{_CLAUSE_WORD}\w+"
+    rf"|\bi\s+and\s+{_CLAUSE_WORD}\w+"
     r"|\w+\s+(?:\([^()]{1,40}\)\s+)?(?:og|and)\s+(?:meg|me|myself|mæ)\b"
 )
 # "Alle på lageret i Drammen", "everyone in the Bergen office", "all of the drivers at the Oslo depot": all
@@ -804,7 +810,8 @@ def _bare_numbers(lines: list[str], asked_count: int) -> list[str]:
         slashed = [part for part in _SLASHES.split(lines[0]) if part.strip()]
         if len(slashed) == asked_count:
             return slashed  # "Edge 131 / intermittent, maybe every other day"
-        return _one_line_numbers(lines[0], asked_count)
+        numbered = _one_line_numbers(lines[0], asked_count)
+        return numbered if len(numbered) > 1 else _one_line_letters(lines[0], asked_count)
     for pattern, first in ((_BARE_NUMBERED, "1"), (_LETTERED, "a")):
         matches = [pattern.match(line) for line in lines]
         marks = [m.group(1).lower() for m in matches if m]
@@ -826,6 +833,23 @@ def _one_line_numbers(line: str, asked_count: int) -> list[str]:
         return [line]
     ends = [m.start() for m in starts[1:]] + [len(line)]
     return [f"{n}. {line[m.end() : end].strip()}" for n, m, end in zip(numbers, starts, ends, strict=True)]
+
+
+_LETTER_IN_LINE = re.compile(r"(?:^|\s)([a-h])\)\s+", re.IGNORECASE)
+
+
+def _one_line_letters(line: str, asked_count: int) -> list[str]:
+    """ "a) all of us b) yes c) no" as three numbered lines when its letters with ")" are exactly a, b, c
+    ... for the questions asked and the first starts the line; the line as it is otherwise."""
+    starts = list(_LETTER_IN_LINE.finditer(line))
+    letters = [m.group(1).lower() for m in starts]
+    if letters != [chr(ord("a") + i) for i in range(asked_count)] or line[: starts[0].start()].strip():
+        return [line]
+    ends = [m.start() for m in starts[1:]] + [len(line)]
+    return [
+        f"{n}. {line[m.end() : end].strip()}"
+        for n, m, end in zip(range(1, asked_count + 1), starts, ends, strict=True)
+    ]
 
 
 def _items(segment: str, asked: Sequence[str]) -> list[_Item]:
@@ -968,6 +992,15 @@ def _read_item(
         del stated["scope"]  # "now everyone is on Edge" says which browser, not who is affected
     if "login_allowed" in stated and _LOGIN_ON_CONDITION.search(low):
         del stated["login_allowed"]  # "don't log in before you call me": a condition, for staff to settle
+    if (
+        "app_platform" in asked
+        and "app_platform" not in stated
+        and stated.get("browser") is None
+        and bool(_IOS_WORD.search(low)) != bool(_ANDROID_WORD.search(low))
+    ):
+        # asked which phone, "en Samsung" or "my iPhone" is the platform (a bare brand in a first mail
+        # may be Samsung's browser)
+        stated["app_platform"] = "ios" if _IOS_WORD.search(low) else "android"
     if "app_platform" in stated and (
         (_IOS_WORD.search(low) and _ANDROID_WORD.search(low))  # "begge deler, iphone og android"
         or ("browser" in stated and not _THE_APP.search(low))  # "Safari på iPhonen": the web, on a phone

@@ -73,12 +73,11 @@ def browser(text: str) -> str | None:
         # Capitalised look-alike words ("on the Edge", "brave") only count next to browser words.
         if family in ("Edge", "Opera", "Brave", "Vivaldi", "Safari") and not _browser_word_near(low, match):
             name = match.group(0).split()[0]
-            if (
-                not name[:1].isupper()
-                or match.start() == 0
-                or text[match.start() - 2 : match.start()] == ". "
+            alone = re.match(r"\s*(?:[.,;:!?)]|$)", text[match.end() : match.end() + 3]) is not None
+            if not name[:1].isupper() or (
+                (match.start() == 0 or text[match.start() - 2 : match.start()] == ". ") and not alone
             ):
-                continue
+                continue  # "Edge." or "Edge, I think" alone names the browser; "Edge cases" does not
         start, end = match.start(), match.end()
         if _guessed_or_past(low, start, end):
             continue  # "kanskje Safari, usikker", "we used to be on Firefox": not today's browser, as a fact
@@ -95,8 +94,10 @@ def browser(text: str) -> str | None:
 
 
 def _best(candidates: list[tuple[int, int, str]]) -> str | None:
-    """The browser with the problem: the first one not said to work."""
-    return min(candidates)[2] if candidates else None
+    """The browser with the problem: the first one not said to work; None when every one named is said
+    to work ("it works fine in Chrome" names no browser with the problem)."""
+    best = min(candidates) if candidates else None
+    return best[2] if best is not None and best[0] == 0 else None
 
 
 def _works_rank(low: str, start: int, end: int) -> int:
@@ -105,7 +106,7 @@ def _works_rank(low: str, start: int, end: int) -> int:
     clause = clause_before(low, start, 40)
     if _WORKS_IN.search(clause) and not NEGATOR.search(clause):
         return 1
-    after = re.split(r"[.!?;\n]|\bbut\b|\bmen\b", low[end : end + 40])[0]
+    after = re.split(r"[.,!?;\n]|\bbut\b|\bmen\b", low[end : end + 40])[0]
     return 1 if _WORKS_AFTER.match(after) and not NEGATOR.search(after) else 0
 
 
@@ -123,7 +124,7 @@ _PAST = re.compile(
 
 def _guessed_or_past(low: str, start: int, end: int) -> bool:
     clause = clause_before(low, start, 60)
-    after = re.split(r"[.!?;\n]|\bbut\b|\bmen\b", low[end : end + 40])[0]
+    after = re.split(r"[.,!?;\n]|\bbut\b|\bmen\b", low[end : end + 40])[0]
     if re.match(
         r"[\s,]*(?:før|tidligere|tidlegare|previously|before)\b(?! (?:\w+ ){0,2}(?:fungerte|virket|worked))",
         after,

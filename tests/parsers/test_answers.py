@@ -972,6 +972,33 @@ _FIFTH_KINDS: list[tuple[str, list[str], dict[str, Any], set[str]]] = [
         {"observed_on": date(2026, 10, 12), "recurring": False},
         set(),
     ),
+    # Asked which phone, a brand is the platform; the browser of that name is still a browser.
+    ("Telefonen er en Samsung, tror jeg den er ny", ["app_platform"], {"app_platform": "android"}, set()),
+    (
+        "On my iPad, no idea about the version",
+        ["app_platform", "app_version"],
+        {"app_platform": "ios"},
+        {"app_version"},
+    ),
+    ("Samsung Internet", ["browser"], {"browser": "Samsung Internet"}, set()),
+    # An "og" that starts a new clause joins no one to the writer.
+    (
+        "Kun meg og skjer hver gang jeg lagrer",
+        ["scope", "recurring"],
+        {"scope": "one", "recurring": True},
+        set(),
+    ),
+    ("meg og vaktmesteren", ["scope"], {"scope": "several"}, set()),
+    # Lettered answers on one line.
+    (
+        "a) just me b) no c) yes",
+        ["scope", "login_allowed", "personal_data"],
+        {"scope": "one", "login_allowed": False, "personal_data": True},
+        set(),
+    ),
+    ("A) alle B) nei", ["scope", "recurring"], {"scope": "all", "recurring": False}, set()),
+    # A browser named alone at the start answers; one said to work fine does not.
+    ("Firefox. (Edge is fine by the way.)", ["browser"], {"browser": "Firefox"}, set()),
 ]
 
 
