@@ -1501,7 +1501,11 @@ def _reply_phrases(text: str, low: str, asked: Sequence[str], sent_at: datetime 
         users = _user_tokens(text) if listed else ()
         # A list alone, or before a remark after a dash: "jdoe, msmith, and rkhan — only those three".
         head = re.split(r"\s+[—–-]\s+|\s*\(", text.strip(), maxsplit=1)[0]
-        bare = _BARE_LIST.fullmatch(head) if "affected_users" in asked else None
+        bare = (
+            _BARE_LIST.fullmatch(head) or _LONE_LOGIN.fullmatch(head.strip(" .!"))
+            if "affected_users" in asked
+            else None
+        )  # "m.lindgren" alone is a login as plainly as a list of them
         written = _LIST_SPLIT.split(head.strip(" .!")) if bare else []
         listed_words = [w.lower() for w in written]
         logins = all(re.fullmatch(r"[a-z0-9][\w.@-]*", w) for w in written) and not any(
@@ -1729,10 +1733,22 @@ def _same_as_case(own: str) -> int | None:
     return int(match.group(1)) if match else None
 
 
+# One login alone ("m.lindgren", "k_berg"), not a version ("v5.12") or a host ("landax.no").
+_LONE_LOGIN = re.compile(
+    r"(?!.*\d\.\d)(?!.*\.(?:no|com|net|org|se|dk|io|eu)$)[a-zæøå][\w-]*[._][\w.-]*[a-zæøå0-9]", re.IGNORECASE
+)
+# "F.eks. oleh og t.moe", "e.g. jdoe": the list follows the "for example".
+_FOR_EXAMPLE = re.compile(
+    r"^(?:f\.\s?eks\.?|feks\.?|t\.\s?d\.?|e\.\s?g\.?|eg\.|i\.\s?e\.?|bl\.\s?a\.?|for (?:example|instance"
+    r"|eksempel)|til dømes|blant annet)[\s,:]*",
+    re.IGNORECASE,
+)
+
+
 def _listed_logins(value: str) -> tuple[str, ...]:
     """The logins a labelled list of users starts with ("tkelly, bmoran, and I think also a.fitz": tkelly
     and bmoran; "10234, 10235 og 10290. Det startet ...": the three ids)."""
-    head = _LEADING_LIST.match(value.strip())
+    head = _LEADING_LIST.match(_FOR_EXAMPLE.sub("", value.strip(), count=1))
     if head is None:
         return ()
     words = []

@@ -997,6 +997,11 @@ _FIFTH_KINDS: list[tuple[str, list[str], dict[str, Any], set[str]]] = [
         set(),
     ),
     ("A) alle B) nei", ["scope", "recurring"], {"scope": "all", "recurring": False}, set()),
+    # One login alone answers "which users" among other questions; a version or a host is no login. The
+    # list after "for example" is the logins.
+    ("t.hauge", ["affected_users", "scope"], {"affected_users": ("t.hauge",), "scope": "one"}, set()),
+    ("v6.1", ["app_version", "affected_users"], {"app_version": "6.1"}, set()),
+    ("Brukere: t.d. siri.n og omar", ["affected_users"], {"affected_users": ("siri.n", "omar")}, set()),
     # A browser named alone at the start answers; one said to work fine does not.
     ("Firefox. (Edge is fine by the way.)", ["browser"], {"browser": "Firefox"}, set()),
 ]
