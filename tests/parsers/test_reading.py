@@ -530,6 +530,11 @@ ROWS: list[tuple[str, str, Any]] = [
     ("Personopplysninger", "Vedlegget inneholder sykmeldingsgrunner for to ansatte.", True),
     ("Ønsket saksbehandler", "We would ask that Henrik take this one, he knows our setup.", "Henrik"),
     ("Ønsket saksbehandler", "Vi ber om at Sofie ser på saken.", "Sofie"),
+    # Batch 5: an outage in the present perfect, a request to treat it as critical, "står i praksis stille"
+    ("Prioritet", "The portal has been down for all of us since lunch.", "critical"),
+    ("Prioritet", "Could you treat this as critical, the audit starts at noon.", "critical"),
+    ("Prioritet", "Vi står i praksis stille på lageret.", "critical"),
+    ("Prioritet", "The site was down for a few minutes last night but works now.", None),
     # Batch 5: the day something runs out is no day a problem was seen
     ("Observert dato", "Our SSO certificate expires on 3 October; how do we replace it?", None),
     ("Observert dato", "Avtalen med leverandøren gikk ut 12. november uten at noen fikk varsel.", None),
