@@ -174,7 +174,7 @@ _PD_LABEL = words(
 )
 _PD_STATEMENT = re.compile(
     r"\b(?:inneholder|omfatter|gjelder|involverer|behandle\w*|innebærer|ligger|finnes|er det|det er|vi har"
-    r"|vil bli|blir|ja"
+    r"|vil bli|blir|ja|står|stå|viser|har|shows?|has|have"
     r"|contain\w*|include\w*|involv\w*|process\w*|handle|is|are|there is|there are|yes|will|may|can see"
     r"|see)\b"
 )
@@ -182,7 +182,7 @@ _PD_STATEMENT = re.compile(
 
 # Names stand for personal data: "the screenshots show no names", "det kan stå navn på ansatte".
 _NO_NAMES = words(
-    r"\b(?:show|shows|contain|contains|has|have|viser|inneholder|har) (?:no|ingen) (?:names|navn)\b"
+    r"\b(?:show|shows|contain|contains|has|have|viser|inneholder|har) (?:no|ingen) (?:\w+ |)(?:names|navn)\b"
     r"|\b(?:no|ingen) (?:names|navn) (?:in|i|on|på)\b"
     # test data stands for no personal data: "skjermbildene viser bare testdata, ingen ekte personer"
     r"|\b(?:bare|kun|only|just) (?:test ?data|testdata|dummy data|fiktive data|fictional data)\b"
@@ -193,9 +193,16 @@ _NAMES = words(
     r"\b(?:kan (?:det |)stå|står (?:det |)|inneholder|contains?|includes?) (?:\w+ ){0,2}(?:names?|navn)\b"
     r"|\b(?:real |)employee names\b|\bnavn på (?:ansatte|de ansatte|personer|elever|pasienter)\b"
     r"|\bnavn og (?:fødselsdato|personnummer|fødselsnummer)\b|\bnames and (?:sick|health|dates of birth)"
-    r"|\b(?:has|have|shows?|contains?|viser|har|inneholder) (?:the |)(?:full |)(?:names?|navn) (?:of|på|til) "
-    r"(?:my |our |the |a |an |)(?:colleague|co-worker|employee|patient|resident|student|child|kollega|ansatt"
-    r"|pasient|beboer|elev|barn)\w*"
+    r"|\b(?:has|have|shows?|contains?|viser|har|inneholder|med|with) (?:the |)(?:full |)(?:names?|navn)"
+    r" (?:of|på|til) (?:my |our |the |a |an |)(?:[\w-]+ ){0,2}?(?:\w+(?:ers|ors|ees|ians)|staff|people"
+    r"|persons|patients"
+    r"|residents|students|pupils|children|colleagues?|co-workers?|crew|employees?|ansatte|tilsette|kollega\w*"
+    r"|pasient\w*|beboer\w*|elev\w*|barn|\w+ene|\w+ane)\b"
+    # names beside another personal detail: "navn og fraværsdager", "names and phone numbers of staff"
+    r"|\b(?:navn|names) (?:og|and) (?:\w+ ){0,2}?(?:fødselsdato\w*|personnummer|fødselsnummer|fravær\w*"
+    r"|sykefravær\w*|telefonnummer\w*|mobilnummer\w*|adresse\w*|phone numbers?|dates? of birth|addresses"
+    r"|injur\w*|sick\w*|diagnos\w*|health\w*)"
+    r"|\b(?:staff|employee|worker|patient|pupil|student) names\b|\bansattnavn\b"
 )
 
 

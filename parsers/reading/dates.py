@@ -444,7 +444,7 @@ _MORE_AGAIN = words(
     r"|\b(?:feilen|problemet|the (?:error|problem|issue|bug|fault)) (?:er|is) (?:tilbake|back)\b"
     r"|\b(?:skjedd|skjer|skjedde|hender|hendt|hendte|happened|happens|happening|occurs|occurred) (?:på|med"
     r"|for|with|on|to|in|i) (?:alle|all|all of the|all the) \w+(?:er|ar|ene|ane|s)\b"
-    rf"|\bon {_WEEKDAY_NAMES}s\b"
+    rf"|\bon {_WEEKDAY_NAMES}s\b|\b(?:every|each) {_WEEKDAY_NAMES}\b"
     r"|\b(?:it's|it is|they're|it has come) back\b|\b(?:er|var) (?:det|den|feilen) tilbake\b"
     r"|\b(?:the same|det samme) (?:happens|happened|skjer|skjedde) (?:again |igjen |)(?:today|i dag|now|nå)\b"
     r"|\bkeeps? \w+ing\b"
@@ -466,6 +466,8 @@ _EVERYDAY_AGAIN = words(
     r"|\b(?:en|ei|ein) gang (?:i blant|imellom|innimellom)\b|\b(?:off and on|on and off|at times)\b"
     r"|\bnot always\b|\bsome days\b|\b(?:noen|enkelte|nokre) dager\b"
 )
+# "I tried again today": a retry, not the problem coming back.
+_RETRIED = re.compile(r"\b(?:tried|try|trying|prøvde|prøvd|prøver|prøve|prøvd det)\s+$")
 # Batch 5 kinds (issue 15): the problem seen on two days ("i går og i dag au", "yesterday and again
 # today", "igjen i dag").
 _TWO_DAYS = words(
@@ -473,6 +475,15 @@ _TWO_DAYS = words(
     r"|this morning|i morges|i morgest)\b"
     r"|\b(?:i dag|today|this morning|i morges|i morgest) (?:igjen|again|au|også|òg|too)\b"
     r"|\b(?:again|igjen) (?:i dag|today|this morning|i morges|i morgest)\b"
+    # batch 6: "today it was empty again", "this morning and again just now", "it's not one time", "not a
+    # single time since", "nå er det på'n igjen", "det va sånn forrige uke og"
+    r"|\b(?:i dag|today|this morning|i morges|i morgest)\b[^.!?\n]{1,40}\b(?:igjen|again)\b"
+    r"|\b(?:and|og) (?:again|igjen|så igjen)\b"
+    r"|\b(?:not|ikke|ikkje) (?:a |an |en |ein |et |eit |)(?:one[- ]time|one-off|engangs\w*|enkelttilfelle)\b"
+    r"|\b(?:en|ein|éin|a) (?:eneste|einaste|single) (?:gang|gong|time) (?:sidan|siden|since)\b"
+    r"|\b(?:er det|det er|e det|det e) på'?n? igjen\b"
+    r"|\b(?:var|va|was) (?:det |)(?:sånn|slik|likt|det samme|the same)\b[^.!?\n]{0,20}"
+    r"\b(?:forrige|førre|sist|last) (?:uke|veke|week|month|måned|gang|time)\s*(?:og|også|au|òg|too|as well)\b"
 )
 # "Every photo I attach" is each attempt; "every month I export" is a routine, read with `_AGAIN`.
 _EVERY_ATTEMPT = words(
@@ -538,7 +549,8 @@ _USED_TO = re.compile(
 _SYMPTOM = re.compile(
     r"\b(?:fail\w*|feil\w*|crash\w*|error\w*|problem\w*|krasj\w*|henger|hangs?|stops?|stopper|ikke|ikkje"
     r"|not|never|aldri|disappear\w*|forsvinn\w*|lost|\w+n't|empty|tom|tomt|blank|wrong|galt|missing|mangler"
-    r"|borte|gone|freez\w*|fryser|times? out|timeout|slow|treg|spinn\w*|grey\w*|gray\w*|grå)\b"
+    r"|borte|gone|freez\w*|fryser|times? out|timeout|slow|treg|spinn\w*|grey\w*|gray\w*|grå|different"
+    r"|forskjellig\w*|annerledes)\b"
 )
 
 
@@ -546,10 +558,19 @@ def _not_the_problems_rhythm(low: str, match: re.Match[str]) -> bool:
     """Whether a rhythm phrase tells the customer's routine, a wish or the old normal (see `_WISH`)."""
     before = clause_before(low, match.start(), 80)
     after = re.split(r"[.,;!?\n]", low[match.end() : match.end() + 40], maxsplit=1)[0]
+    when = _ROUTINE_AFTER.match(after)
+    if when and when.group(0).lstrip().startswith(("when ", "når ")):
+        # "Every month when I run the report, the numbers are different": the problem's rhythm
+        rest = re.split(
+            r"[.!?\n]", low[match.end() + when.end() : match.end() + when.end() + 120], maxsplit=1
+        )[0]
+        if _SYMPTOM.search(rest):
+            when = None
+            return bool(_USED_TO.search(before))
     routine = (
         _ROUTINE_BEFORE.search(before)
         or (_SUBJECT_BEFORE.search(before) and _VERB_AFTER.match(after))
-        or _ROUTINE_AFTER.match(after)
+        or when
         or _ROUTINE_INVERTED.match(after)
         or _DONE_BEFORE.search(before)
     )
@@ -584,7 +605,9 @@ def recurring(low: str) -> bool | None:
     if any(not _not_the_problems_rhythm(low, m) for m in _EVERY_ATTEMPT.finditer(low)):
         return True
     if any(
-        not negated(low, m.start(), m.end()) and not _not_the_problems_rhythm(low, m)
+        not negated(low, m.start(), m.end())
+        and not _not_the_problems_rhythm(low, m)
+        and not _RETRIED.search(low[max(0, m.start() - 20) : m.start()])
         for m in _TWO_DAYS.finditer(low)
     ):
         return True

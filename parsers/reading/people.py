@@ -16,7 +16,7 @@ _SCOPE_ALL = words(
     r"lokasjoner)\b|\balle (?:hos oss|i (?:firmaet|bedriften|organisasjonen|selskapet|kommunen))\b"
     r"|\balle (?:får|har|opplever|ser|sliter|melder|mister)\b|\b(?:gjelder|for) alle\s*(?:[.,!\n]|$)"
     r"|\bingen (?:av (?:oss|brukerne|våre brukere|de ansatte) |brukere |)(?:kan|får|klarer|kommer)\b"
-    r"|\bhele (?:firmaet|bedriften|organisasjonen|selskapet|kommunen)\b"
+    r"|\bhei?le (?:firmaet|bedriften|organisasjonen|selskapet|kommunen)\b"
     r"|\ball (?:of )?(?:our |the |)(?:users|employees|staff|colleagues|accounts)\b|\beveryone\b|\beverybody\b"
     r"|\bevery user\b|\bnobody\b|\bno one\b|\bnone of (?:us|our users|the users)\b"
     r"|\bthe (?:whole|entire) (?:company|organi[sz]ation)\b|\ball of us\b"
@@ -34,7 +34,8 @@ _SCOPE_ONE = words(
     r"|\bnobody else\b|\bingen andre\b"
 )
 _SCOPE_SEVERAL = words(
-    r"\b(?:flere|noen|enkelte|mange) (?:av (?:våre |)(?:brukerne|brukere|oss|de ansatte|ansatte|kollegene)"
+    r"\b(?:flere|fleire|noen|nokre|enkelte|mange) (?:av (?:våre |vore |)(?:brukerne|brukere|oss|de ansatte"
+    r"|ansatte|kollegene)"
     r"|brukere|"
     r"ansatte|personer|kolleger|kollegaer|medarbeidere)\b"
     r"|\b(?:to|tre|fire|fem|seks|sju|syv|åtte|ni|ti|\d{1,3}) (?:av (?:brukerne|oss|våre brukere|de ansatte)|"
@@ -131,7 +132,7 @@ _ALL_BUT = words(
 _EVERYDAY_ALL = words(
     r"\b(?:whole|entire) (?:team|department|office|site|staff|crew|workforce|unit|ward|school|warehouse"
     r"|company|organi[sz]ation)\b(?! \w+er\b)"
-    r"|\bhele (?:avdelingen|avdelinga|teamet|gjengen|kontoret|staben|laget|skiftet|lageret|huset|skolen"
+    r"|\bhei?le \w*(?:avdelingen|avdelinga|teamet|gjengen|kontoret|staben|laget|skiftet|lageret|huset|skolen"
     r"|sykehjemmet|sjukeheimen|butikken)\b|\bsamtlige\b"
     r"|\balle (?:på|i|hos|ved) (?:avdeling\w*|kontoret|lageret|butikken|bedrifta|firmaet|teamet|huset"
     r"|anlegget"
@@ -193,7 +194,7 @@ _ROLE_NB = (
     r"(?:bruker|brukar|ansatt|tilsett|kolleg|personer|folk|sjåfør|sykepleier|sjukepleiar|lærer|lærar|montør"
     r"|elektriker|mekaniker|leder|leiar|operatør|arbeider|arbeidar|renholder|vekter|assistent|konsulent|elev"
     r"|studenter|lærling|lege|inspektør|revisorer|selger|kokk|pleier|pleiar|tekniker|ingeniør|koordinatorer"
-    r"|formann|formenn|gutt|jente|dame|damer|kar|mann|menn|konto|kontoar)\w*"
+    r"|formann|formenn|gutt|jente|dame|damer|kar|mann|menn|konto|kontoar|matros|skipper|\w*vakt)\w*"
 )
 _COUNT_EN = (
     r"(?:(?:at least|about|around|roughly|some|maybe) |)(?:\d{1,3}(?:\s*(?:-|–|or|to)\s*\d{1,3})?|two|three"
@@ -236,11 +237,19 @@ _ONLY_ONE_WRITER = words(
 
 # Others who are fine make an "all" a group: "none of our field engineers can … Office staff on the
 # web have no problems", "the other offices are fine".
+_WRITER_ALONE = re.compile(r"\b(?:jeg|eg|æ|i)\b")
+_WE = re.compile(r"\b(?:vi|we)\b")
 _OTHERS_FINE = words(
-    r"\b(?:others|the rest|everyone else|resten|de andre|dei andre|(?:(?:other|andre|the|our|våre|\w+) |)"
+    r"\b(?:others|the rest|everyone else|resten|de andre|dei andre|dei|de|they|kollega\w*|colleagues"
+    r"|\w*vaktene|\w*vaktane|(?:(?:other|andre|the|our|våre|\w+) |)"
     r"(?:staff|users|colleagues|people|offices|departments|sites|ansatte|tilsette|brukere|brukarar|kolleger"
     r"|kollegaer|kontor\w*|avdeling\w*))\b(?: [\w-]+){0,4}?"
     r" (?:(?:have|has|had|har) (?:no|ingen|ikke noe|ikkje noko) (?:problems?|issues?|trouble|problem\w*)"
+    # batch 5-6: "kollegaene mine på kaia har ikke klaget", "dei på laboratoriet har ikkje merka noko",
+    # "the others haven't noticed anything", "dei seier det går fint"
+    r"|(?:har|have|has) (?:ikke|ikkje|not|never) (?:merket|merka|meldt|klaget|klaga|sett|noticed|complained"
+    r"|reported|seen|had)\b|(?:haven't|hasn't) (?:noticed|complained|reported|seen|had)\b"
+    r"|(?:sier|seier|say|says) (?:at |)(?:det|it) (?:går|works|is) (?:fint|bra|greit|fine|ok)\b"
     r"|(?:are|is|seem|seems|er|går) (?:fine|ok|okay|unaffected|not affected|fint|greit|bra|ikke berørt))\b"
 )
 
@@ -376,6 +385,10 @@ def scope(low: str) -> Scope | None:
             found.append((match.start(), said))  # type: ignore[arg-type]
             break
     if not found:
+        # "Når jeg registrerer ... henger den. Kollegaene mine har ikke klaget": the others are fine and the
+        # writer tells of their own trouble alone.
+        if _OTHERS_FINE.search(low) and _WRITER_ALONE.search(low) and not _WE.search(low):
+            return "one"
         return None
     # "ikke alle" also contains "alle": the negated form starts first and so wins.
     found.sort(key=lambda pair: pair[0])

@@ -535,6 +535,30 @@ ROWS: list[tuple[str, str, Any]] = [
     ("Prioritet", "Could you treat this as critical, the audit starts at noon.", "critical"),
     ("Prioritet", "Vi står i praksis stille på lageret.", "critical"),
     ("Prioritet", "The site was down for a few minutes last night but works now.", None),
+    # Batch 6: a whole shift in nynorsk, "nokre av oss", people on watch; the others are fine and the writer
+    # tells of their own trouble
+    ("Påvirker", "Heile nattskiftet har same feilen.", "all"),
+    ("Påvirker", "Det gjeld nokre av oss på lageret.", "several"),
+    ("Påvirker", "Flere av kveldsvaktene får ikke lagret.", "several"),
+    ("Påvirker", "Når jeg åpner rapporten er den tom. Kollegaene mine har ikke merket noe.", "one"),
+    ("Påvirker", "The page is blank when I open it; my colleagues haven't noticed anything.", "one"),
+    ("Påvirker", "We get a blank page. The other offices are fine.", None),
+    # Batch 6: again today, "and again", not a one-off, not once since, "på'n igjen", the same last week too;
+    # a monthly run with a symptom after "when" is the problem's rhythm
+    ("Gjentakende", "It crashed on Monday and today it crashed again.", True),
+    ("Gjentakende", "It failed at nine and again just before lunch.", True),
+    ("Gjentakende", "Dette er ikke et engangstilfelle.", True),
+    ("Gjentakende", "He has not got into the folder a single time since.", True),
+    ("Gjentakende", "Nå e det på'n igjen med innlogginga.", True),
+    ("Gjentakende", "Det var det samme forrige måned også.", True),
+    ("Gjentakende", "Every month when we run the summary, the totals are different.", True),
+    ("Gjentakende", "I tried again today and now it works.", None),
+    # Batch 6: health data "står" in a record; names beside another personal detail; no names of staff
+    ("Personopplysninger", "Det står helseopplysninger i meldingene.", True),
+    ("Personopplysninger", "The export has the names of our cleaners and their shifts.", True),
+    ("Personopplysninger", "Uttrekket har navn og telefonnummer til de ansatte.", True),
+    ("Personopplysninger", "The screenshot shows no staff names.", False),
+    ("Personopplysninger", "The report lists the names of the checklists.", None),
     # Batch 5: the day something runs out is no day a problem was seen
     ("Observert dato", "Our SSO certificate expires on 3 October; how do we replace it?", None),
     ("Observert dato", "Avtalen med leverandøren gikk ut 12. november uten at noen fikk varsel.", None),
