@@ -67,12 +67,15 @@ _MORE_LOGIN_NO = words(
     r"|don't|do not) (?:out|away|log)"
     r"|\bplease (?:stay|keep) out of\b|\bno need (?:for you |)to log ?(?:in|on)\b"
     r"|\bikke gå inn i (?:systemet|løsningen|instansen|basen|landax)\b"
-    r"|\bingen grunn til (?:å |)(?:logge|gå) (?:dere |)(?:inn|på)\b|\b(?:helst|heller) ikke (?:at dere |)logg"
+    r"|\bingen grunn til (?:å |)(?:logge|gå) (?:dere |)(?:inn|på)\b"
+    r"|\b(?:helst|heller) ikke (?:at (?:dere|dokker|dykk|de|du) |)logg"
     # batch 5: a policy that allows no outsiders in ("we cannot allow external persons to log in")
     r"|\b(?:we|policy|policies|rules) (?:\w+ ){0,2}?(?:cannot|can't|can not|won't|will not|do not|don't"
     r"|does not|doesn't|are not able to|are unable to) (?:allow|permit|let) (?:(?:external|outside"
     r"|third[- ]party|any|other) |)(?:persons|people|parties|vendors|suppliers|you|anyone|outsiders"
     r"|consultants|landax|support) (?:to |)(?:log|access)"
+    r"|\b(?:cannot|can't|can not|do not|don't|does not|doesn't|won't|will not) (?:allow|permit) (?:any |)"
+    r"(?:external|outside|remote|third[- ]party) (?:login|log-in|logins|access)\b"
     r"|\b(?:kan|vil|får) (?:vi |)ikke (?:tillate|la|gi) (?:at |)(?:dere|eksterne|andre|leverandør\w*"
     r"|utenforstående|konsulenter) (?:\w+ |)(?:logg|få tilgang|tilgang|gå inn)"
 )

@@ -137,7 +137,7 @@ _DATE_NOT_OBSERVED = re.compile(
     r"oppdatering\w*|update\w*|upgrade\w*|oppgradering\w*|release\w*|imported|importert|created|opprettet|"
     r"installed|installert|sent|sendt|received|mottatt|changed|endret|registered|"
     r"fungerte|virket|funket|worked|was there|var der|was fine|gikk fint)\b\.?\s*(?:(?:i|on|in|den|the|før"
-    r"|before|"
+    r"|before|of|by|på|til|"
     r"siden|since)\s+){0,2}$"
 )
 _NOT_ONLY = re.compile(r"\b(?:ikke|ikkje|not) (?:bare|berre|only|just|kun)\s*$")

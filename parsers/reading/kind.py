@@ -584,7 +584,13 @@ _CRITICAL = words(
     r"(?:produksjonen|production|driften|operations)\b"
 )
 _HIGH = words(
-    r"\bhaster\b|\bhastesak\b|\bhaste\w*\b|\burgent\w*|\basap\b|\bsnarest\b|\bså (?:fort|raskt"
+    # batch 6: nynorsk "hastar", "some urgency", "this is serious for us", an inspection or audit tomorrow
+    r"\bhastar\b|\burgency\b|\b(?:this|it) is (?:very |quite |really |)serious\b|\bdette er (?:veldig |svært "
+    r"|)alvorlig\b"
+    r"|\b(?:kontroll?|kontrol|tilsyn|revisjon|audit|inspection|inspeksjon|befaring)\w*\b[^.!?\n]{0,40}"
+    r"\b(?:i morgen|tomorrow)\b|\b(?:i morgen|tomorrow)\b[^.!?\n]{0,30}\b(?:kontroll?|kontrol|tilsyn|revisjon"
+    r"|audit|inspection|inspeksjon|befaring)"
+    r"|\bhaster\b|\bhastesak\b|\bhaste\w*\b|\burgent\w*|\basap\b|\bsnarest\b|\bså (?:fort|raskt"
     r"|snart) som mulig\b"
     r"|\bas soon as possible\b|\bhøy prioritet\b|\bhigh priority\b|\b(?:veldig|svært|særdeles) viktig\b"
     r"|\bvery important\b|\btime[- ]critical\b|\bhaste\b"

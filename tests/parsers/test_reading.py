@@ -559,6 +559,16 @@ ROWS: list[tuple[str, str, Any]] = [
     ("Personopplysninger", "Uttrekket har navn og telefonnummer til de ansatte.", True),
     ("Personopplysninger", "The screenshot shows no staff names.", False),
     ("Personopplysninger", "The report lists the names of the checklists.", None),
+    # Batch 6: login refused as a policy on external access, "helst ikkje at dokker"; urgency in more words;
+    # a deadline "of" a date
+    ("Tillat innlogging", "Sorry, our rules don't permit remote access by suppliers.", False),
+    ("Tillat innlogging", "Our security policy does not allow external access to the system.", False),
+    ("Tillat innlogging", "Eg vil helst ikkje at dykk loggar inn.", False),
+    ("Prioritet", "Det hastar, vi må ha dette klart.", "high"),
+    ("Prioritet", "A bit of urgency would help.", "high"),
+    ("Prioritet", "Dette er alvorlig for oss.", "high"),
+    ("Prioritet", "We have an audit tomorrow morning and need the reports.", "high"),
+    ("Observert dato", "We need it before the deadline of 3 November.", None),
     # Batch 5: the day something runs out is no day a problem was seen
     ("Observert dato", "Our SSO certificate expires on 3 October; how do we replace it?", None),
     ("Observert dato", "Avtalen med leverandøren gikk ut 12. november uten at noen fikk varsel.", None),
