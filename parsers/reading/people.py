@@ -512,6 +512,7 @@ def affected_users(text: str, vendor_suffixes: tuple[str, ...]) -> tuple[str, ..
         found.extend(_plain_logins(masked_text, text))
     if len(low) == len(text):
         found.extend(_one_named_user(low, text))
+        found.extend(_logins_in_parentheses(text))
     found.sort(key=lambda pair: pair[0])
     out: list[str] = []
     # Every name kept, and every part of one ("ola.hansen" of "ola.hansen@acme.no", "4411" of
@@ -526,6 +527,30 @@ def affected_users(text: str, vendor_suffixes: tuple[str, ...]) -> tuple[str, ..
         covered.update(_USER_PARTS.split(name))
         covered.add(name.partition("@")[0])
     return tuple(out)
+
+
+# "meg (jon.o) og Kari (kari.b)", "Sigurd (sjaastad)": a login in parentheses after a person.
+_PERSON_THEN_PARENS = re.compile(
+    r"\b(?:meg|me|mæ|myself|him|her|ham|henne|ho|han|hun|[A-ZÆØÅ][a-zæøå]+)\s+\(([a-zæøå][\w.-]{1,30}[a-z0-9])\)"
+)
+
+
+def _logins_in_parentheses(text: str) -> list[tuple[int, str]]:
+    """Logins in parentheses right after a person, by sentence: taken when one of them is plainly a login
+    (a dot, an underscore, a hyphen or a digit in it); "Kari (leder)" alone names a role, not a login."""
+    out: list[tuple[int, str]] = []
+    for start, sentence in sentences(text):
+        if _CONTACT_CONTEXT.search(sentence.lower()):
+            continue  # "ask Ola (ola.n) to call me": whom to reach, not who is affected
+        found = [
+            (start + m.start(1), m.group(1))
+            for m in _PERSON_THEN_PARENS.finditer(sentence)
+            # "Test (v2.1)": a version; "Kestrel (kestrel.landax.no)": a host
+            if not re.search(r"\d\.\d", m.group(1)) and m.group(1).rsplit(".", 1)[-1] not in _NOT_USERNAME_END
+        ]
+        if any(re.search(r"[._\d-]", name) for _, name in found):
+            out.extend((at, name) for at, name in found if name not in COMMON_WORDS)
+    return out
 
 
 def _login_parts(parts: list[str]) -> bool:

@@ -569,6 +569,11 @@ ROWS: list[tuple[str, str, Any]] = [
     ("Prioritet", "Dette er alvorlig for oss.", "high"),
     ("Prioritet", "We have an audit tomorrow morning and need the reports.", "high"),
     ("Observert dato", "We need it before the deadline of 3 November.", None),
+    # Batch 6: logins in parentheses after the people, one of them plainly a login
+    ("Berørte brukere", "Det er låst for meg (siv.h) og Arne (arneb) også.", ["siv.h", "arneb"]),
+    ("Berørte brukere", "Both Tom (t_berg) and me (lise.k) see it.", ["t_berg", "lise.k"]),
+    ("Berørte brukere", "Kari (leder) og Ola (verneombud) har sett på det.", []),
+    ("Berørte brukere", "Please ask Ola (ola.n) to call me back.", []),
     # Batch 5: the day something runs out is no day a problem was seen
     ("Observert dato", "Our SSO certificate expires on 3 October; how do we replace it?", None),
     ("Observert dato", "Avtalen med leverandøren gikk ut 12. november uten at noen fikk varsel.", None),
