@@ -165,7 +165,7 @@ _DEFAULT_MODULES: tuple[dict[str, Any], ...] = (
     },
     {
         "key": "checklists",
-        "nb": ["sjekkliste*", "kontrolliste*"],
+        "nb": ["sjekkliste*", "kontrolliste*", "sjekklista", "kontrollista"],
         "en": ["checklist*", "check list*", "check-list*"],
     },
     {
@@ -260,6 +260,10 @@ _DEFAULT_MODULES: tuple[dict[str, Any], ...] = (
             "nye brukere",
             "tilbakestilling av passord",
             "tilbakestille passord*",
+            "glemt passord*",
+            "bytte passord*",
+            "endre passord*",
+            "brukerimport*",
             # what is done to an account, not to its records ("slette brukerens avvik" is deviations)
             "deaktivere bruker",
             "deaktivere brukeren",
@@ -310,6 +314,14 @@ _DEFAULT_MODULES: tuple[dict[str, Any], ...] = (
             "people who have left",
             "users who left",
             "users who have left",
+            # the login's password and the user import
+            "forgot my password",
+            "forgot my landax password",
+            "forgotten password",
+            "change my password",
+            "change password",
+            "user import",
+            "import users",
         ],
     },
     {
@@ -380,6 +392,7 @@ _DEFAULT_MODULES: tuple[dict[str, Any], ...] = (
             *("personalmodul*", "ansattkort*", "ansattregister*", "ansattoversikt*", "personalregister*"),
             *("ansattliste*", "ansattlista", "tilsettliste*", "personalliste*"),
             *("import ansatte", "import av ansatte", "importere ansatte", "ansattimport*"),
+            *("ansattmodul*", "ansatte-modul*", "modulen ansatte"),
         ],
         "en": [
             "employee list",
@@ -394,6 +407,9 @@ _DEFAULT_MODULES: tuple[dict[str, Any], ...] = (
             "employee card*",
             "employee record*",
             "staff register*",
+            "employees module",
+            "employees list",
+            "in employees",
         ],
     },
     {

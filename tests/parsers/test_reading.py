@@ -574,6 +574,12 @@ ROWS: list[tuple[str, str, Any]] = [
     ("Berørte brukere", "Both Tom (t_berg) and me (lise.k) see it.", ["t_berg", "lise.k"]),
     ("Berørte brukere", "Kari (leder) og Ola (verneombud) har sett på det.", []),
     ("Berørte brukere", "Please ask Ola (ola.n) to call me back.", []),
+    # Batch 6: the checklist in nynorsk's definite form, the employees module by name, a password, user import
+    ("Modul", "Kontrollista for dagleg sjekk vil ikkje opne seg.", "checklists"),
+    ("Modul", "How do I archive a leaver in the employees module?", "employees"),
+    ("Modul", "I forgot my password and the reset mail never comes.", "users"),
+    ("Modul", "Jeg har glemt passordet mitt.", "users"),
+    ("Modul", "The user import stops at row 3.", "users"),
     # Batch 5: the day something runs out is no day a problem was seen
     ("Observert dato", "Our SSO certificate expires on 3 October; how do we replace it?", None),
     ("Observert dato", "Avtalen med leverandøren gikk ut 12. november uten at noen fikk varsel.", None),
