@@ -115,7 +115,8 @@ _NOT_AN_ID_PREFIX = frozenset(
 )
 # A registration named by a word the module list does not hold: "hendelse 55231", "incident 4410".
 _REGISTRATION_NUMBER = re.compile(
-    r"\b(?:hendelse|hendelsen|incident|registrering|registreringen|record|inspeksjon|inspeksjonen)"
+    r"\b(?:hendelse|hendelsen|incident|registrering|registreringen|record|inspeksjon|inspeksjonen|stoff"
+    r"|stoffet|substance|kjemikalie|kjemikaliet|chemical)"
     r"\s+(?:nr\.?\s*|#\s?|no\.?\s*|)(\d{3,10})\b(?![.,]\d)"
 )
 

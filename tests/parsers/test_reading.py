@@ -580,6 +580,7 @@ ROWS: list[tuple[str, str, Any]] = [
     ("Modul", "I forgot my password and the reset mail never comes.", "users"),
     ("Modul", "Jeg har glemt passordet mitt.", "users"),
     ("Modul", "The user import stops at row 3.", "users"),
+    ("Registrerings-ID", "Databladet mangler for stoff nr 5120 i kartoteket.", "5120"),
     # Batch 5: the day something runs out is no day a problem was seen
     ("Observert dato", "Our SSO certificate expires on 3 October; how do we replace it?", None),
     ("Observert dato", "Avtalen med leverandøren gikk ut 12. november uten at noen fikk varsel.", None),
