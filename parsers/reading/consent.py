@@ -156,9 +156,62 @@ def login_allowed(low: str) -> bool | None:
             continue
         verdicts.append((match.start(), True))
     if not verdicts:
-        return None
+        return _vendor_enters(low)
     verdicts.sort(key=lambda pair: pair[0])
     return verdicts[-1][1]
+
+
+# What no phrase above reads: the vendor named as the one who logs in or gets access, with a word that
+# permits it or one that refuses it close by ("you lot are welcome to have a look in our system", "dokker
+# får sjå i systemet", "your people should not go into our setup"). Measured on the tune emails before it
+# was kept: one more answer read, nothing invented.
+_VENDOR_WHO = (
+    r"(?:you|you guys|you lot|your (?:team|staff|support|people)|dere|dokker|dykk|dokk|landax|supporten)"
+)
+_ENTERS = (
+    r"(?:log ?(?:in|on|into)|logg?e?r?|loggar|logget|access|tilgang|go into|gå inn|get into|poke around"
+    r"|look around|have a look in|ta en titt i|kikke i)"
+)
+_VENDOR_ENTERS = words(rf"\b{_VENDOR_WHO}\b(?:\s+[\w'’]+){{0,4}}?\s+{_ENTERS}\b")
+_PERMITS = re.compile(
+    r"\b(?:welcome|free|ok|okay|fine|allowed|permission|permitted|gjerne|greit|fint|lov|løyve|tillat\w*"
+    r"|go ahead|sure|happy|glad|godt)\b"
+)
+# "Can" alone permits only where it is our system or a need ("you can access our setup", "dokker får
+# logge inn viss de treng det"); "you can access the system from the app menu" tells how the product works.
+_MAY = re.compile(r"\b(?:may|can|could|kan|får)\b")
+_OURS_OR_NEED = re.compile(
+    r"\b(?:our|us|vårt|vår|våre|oss|if (?:you |)need\w*|if it helps|if necessary|viss (?:de|dere|dokker|dykk)"
+    r" (?:treng|trenger)|hvis (?:dere|du) trenger|om (?:det |)(?:trengs|nødvendig)|ved behov)\b"
+)
+_REFUSES = re.compile(r"\b(?:\w+n't|cannot|rather not|prefer not|helst ikke|heller ikke)\b")
+_ASKED_TO = re.compile(r"\b(?:could|can|kan|kunne)\s+(?:you|dere|du)\b")
+_IF_YOU = re.compile(
+    r"\b(?:når|hvis|om|dersom|when|if|once|after|before|whenever)\s+(?:du|man|you|de|dere)\b"
+)
+
+
+def _vendor_enters(low: str) -> bool | None:
+    """The last sentence that names the vendor logging in and permits (True) or refuses (False) it; None
+    where none does. A sentence about what happens "when you log in" and a question that asks nothing
+    of the vendor state nothing."""
+    if not _VENDOR_ENTERS.search(low):
+        return None
+    verdict: bool | None = None
+    for _, sentence in sentences(low):
+        for match in _VENDOR_ENTERS.finditer(sentence):
+            if _IF_YOU.search(sentence[max(0, match.start() - 15) : match.end()]):
+                continue
+            if "?" in sentence and not _ASKED_TO.search(sentence):
+                continue
+            clause = sentence[max(0, match.start() - 30) : match.end() + 10]
+            if NEGATOR.search(clause) or _REFUSES.search(clause):
+                verdict = False
+            elif _PERMITS.search(clause) or (
+                _MAY.search(clause) and _OURS_OR_NEED.search(sentence[match.start() :])
+            ):
+                verdict = True
+    return verdict
 
 
 _PD_TERM = words(
@@ -225,7 +278,7 @@ def personal_data(low: str) -> bool | None:
             clause = (
                 CLAUSE_BREAK.split(clause)[0] if CLAUSE_BREAK.search(clause[len(clause) - 40 :]) else clause
             )
-            if NEGATOR.search(clause):
+            if NEGATOR.search(clause) or _REFUSES.search(clause):
                 verdict = False
             elif _PD_STATEMENT.search(clause):
                 verdict = True

@@ -581,6 +581,12 @@ ROWS: list[tuple[str, str, Any]] = [
     ("Modul", "Jeg har glemt passordet mitt.", "users"),
     ("Modul", "The user import stops at row 3.", "users"),
     ("Registrerings-ID", "Databladet mangler for stoff nr 5120 i kartoteket.", "5120"),
+    # The vendor named as the one who logs in, with a word that permits or refuses it close by
+    ("Tillat innlogging", "You lot are welcome to poke around in our setup.", True),
+    ("Tillat innlogging", "Dokker får logge inn viss de treng det.", True),
+    ("Tillat innlogging", "Your support people shouldn't go into our tenant.", False),
+    ("Tillat innlogging", "When you log in as admin the menu is empty.", None),
+    ("Tillat innlogging", "Do you need to log in to see this?", None),
     # Batch 5: the day something runs out is no day a problem was seen
     ("Observert dato", "Our SSO certificate expires on 3 October; how do we replace it?", None),
     ("Observert dato", "Avtalen med leverandøren gikk ut 12. november uten at noen fikk varsel.", None),
