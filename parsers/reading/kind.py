@@ -597,7 +597,7 @@ _HIGH = words(
 
 def priority(subject_low: str, low: str) -> Priority | None:
     both = f"{subject_low}\n{low}"
-    label = _PRIORITY_LABEL.search(both)
+    label = _PRIORITY_LABEL.search(both) if "priorit" in both else None
     if label:
         value = label.group(1)
         if value in ("kritisk", "critical"):
