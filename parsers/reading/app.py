@@ -57,7 +57,8 @@ def browser(text: str) -> str | None:
         return agent
     low = text.lower()
     candidates: list[tuple[int, int, str]] = []
-    for match in _INDIRECT.finditer(low):
+    makers = any(maker in low for maker in _INDIRECT_MAKERS)
+    for match in _INDIRECT.finditer(low) if makers else ():
         maker = next(
             _INDIRECT_FAMILY[name] for name, found in match.groupdict().items() if found and name != "ver"
         )
@@ -142,6 +143,8 @@ _INDIRECT = words(
     r"|(?P<chrome>google(?:'s|s| sin)? (?:own |egen |)(?:browser|nettleser)\w*))"
     r"(?:[\s,]*(?:versjon|version|ver\.?|v\.?)\s*(?P<ver>\d{1,3})(?![\d]))?"
 )
+# Every phrase of `_INDIRECT` names its browser's maker.
+_INDIRECT_MAKERS = ("apple", "mozilla", "microsoft", "google")
 _INDIRECT_FAMILY = {"safari": "Safari", "firefox": "Firefox", "edge": "Edge", "chrome": "Chrome"}
 _WORKS_AFTER = re.compile(
     r"[\s,]*(?:(?:it|det|den|alt|everything) )?(?:is |er |)(?:works?|working|fungerer|virker|funker|fine|ok"
@@ -217,6 +220,21 @@ _ANDROID = words(
     r"\b(?:android\w*|samsung galaxy|galaxy (?:s|a|tab ?|note ?)\d+|google pixel|pixel \d+[a-z]?|huawei\w*"
     r"|oneplus\w*|xiaomi\w*|motorola\w*)\b|\bsamsung[- ](?:nettbrett|telefon|mobil|tablet|phone)\w*"
 )
+# Every device `_IOS` and `_ANDROID` read names one of these.
+_PHONE_WORDS = (
+    "iphone",
+    "ipad",
+    "ios",
+    "apple",
+    "android",
+    "galaxy",
+    "pixel",
+    "huawei",
+    "oneplus",
+    "xiaomi",
+    "motorola",
+    "samsung",
+)
 # "We don't use the app, we open Landax in Chrome on our Android phones": the web on a phone.
 _NOT_THE_APP = words(r"\b(?:not|don't use|do not use|ikke|bruker ikke|bruker ikkje) (?:the |)(?:app|appen)\b")
 _APP_CONTEXT = words(
@@ -253,8 +271,9 @@ def landax_app(low: str, has_browser: bool) -> tuple[Platform | None, str | None
             break
     if version is None:
         version = _bare_app_version(low)
-    ios = _first(_IOS, low)
-    android = _first(_ANDROID, low)
+    phone = any(word in low for word in _PHONE_WORDS)
+    ios = _first(_IOS, low) if phone else None
+    android = _first(_ANDROID, low) if phone else None
     platform: Platform | None = None
     if (ios is not None or android is not None) and not _NOT_THE_APP.search(low):
         app_named = bool(_APP_CONTEXT.search(low)) or version is not None

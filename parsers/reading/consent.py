@@ -120,8 +120,35 @@ _EVERYDAY_LOGIN_NO = words(
 )
 
 
+# Every login phrase above names logging in, access or consent with one of these (as typed: "logg", "gå
+# inn", "kikkje", "gir ikke lov"): a text without any says nothing of it, and most mail is read faster.
+_LOGIN_WORDS = (
+    "log",
+    "inn",
+    "tilgang",
+    "access",
+    "permission",
+    "tillat",
+    "lov",
+    "titt",
+    "kikk",
+    "look",
+    "poke",
+    "enter",
+    "into",
+    "rather",
+    "prefer",
+    "out of",
+    "grunn til",
+    "samtykk",
+    "consent",
+)
+
+
 def login_allowed(low: str) -> bool | None:
     """Whether the customer lets the vendor's staff log into their system; the last statement counts."""
+    if not any(word in low for word in _LOGIN_WORDS):
+        return None
     verdicts: list[tuple[int, bool]] = []
     for match in _LOGIN_LABEL.finditer(low):
         verdicts.append(
@@ -287,10 +314,16 @@ def personal_data(low: str) -> bool | None:
     return verdict
 
 
+# Every phrase of `_NO_NAMES` and `_NAMES` has one of these: a text without any is read faster.
+_NAME_WORDS = ("name", "navn", "data", "ekte", "virkelige", "real", "actual")
+
+
 def _names(low: str) -> bool | None:
     """Personal data as names: "no names" in what is sent, or names of staff in it (see `_NAMES`); where
     a text says both ("the screenshots show no names, but the records have employee names"), the last
     statement wins, as it does for the other yes/no answers."""
+    if not any(word in low for word in _NAME_WORDS):
+        return None
     last: tuple[int, bool] | None = None
     for match in _NO_NAMES.finditer(low):
         last = (match.start(), False)

@@ -36,7 +36,7 @@ _LOGIN_FAILS = re.compile(
 
 def login_fails(low: str) -> bool:
     """Whether the text says someone cannot log in at all (see `module`)."""
-    return bool(_LOGIN_FAILS.search(low))
+    return ("log" in low or "sign" in low) and bool(_LOGIN_FAILS.search(low))
 
 
 def _vendor_training(low: str, match: re.Match[str], vocabulary: Vocabulary) -> bool:
@@ -85,6 +85,7 @@ def module(subject_low: str, low: str, vocabulary: Vocabulary) -> str | None:
     return best[2] if best else None
 
 
+_DIGIT = re.compile(r"\d")
 _RECORD_KEYWORD = re.compile(
     r"\b(?:id|id-?nummer|id-?nr|nr|nummer|number|no|ref|referanse|løpenummer)\s*[.:]?\s*[:#=]?\s*(?:er\s+"
     r"|is\s+|)"
@@ -125,6 +126,8 @@ def record_id(low: str, vocabulary: Vocabulary, original: str = "") -> str | Non
     """The id of the registration with the problem: "ID 4521", "avvik nr. 4521", "avvik #4521", "?id=4521",
     "RA-3307" (from `original`, the text as written, where capitals tell an id from a word), an id in a
     link to the customer's instance."""
+    if not _DIGIT.search(low):
+        return None  # every id read below has digits: a text without any names none
     for match in _RECORD_KEYWORD.finditer(low):
         value = match.group("id") or match.group("hash") or match.group("url")
         before = low[max(0, match.start() - 25) : match.start()]

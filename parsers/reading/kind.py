@@ -6,6 +6,7 @@ Both are None without a cue: the case then takes the portal's defaults (see `Fie
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 
 from parsers.fields import CaseType, Priority
 from parsers.reading import type_model
@@ -13,7 +14,24 @@ from parsers.reading.text import negated, words
 
 __all__ = ["case_type", "combine", "priority", "rule_type"]
 
-_TYPE_CUES: tuple[tuple[CaseType, int, re.Pattern[str]], ...] = (
+
+class _Needs:
+    """A cue family every phrase of which has one of `needed` (lowercase, as typed): a text without any of
+    them is not scanned, which spares most mail most of these expressions. Keep `needed` in step with the
+    phrases."""
+
+    def __init__(self, needed: tuple[str, ...], pattern: re.Pattern[str]) -> None:
+        self.needed = needed
+        self.pattern = pattern
+
+    def finditer(self, text: str) -> Iterator[re.Match[str]]:
+        """The pattern's matches in `text`, or none without a needed word."""
+        if any(word in text for word in self.needed):
+            yield from self.pattern.finditer(text)
+
+
+_Cues = tuple[tuple[CaseType, int, re.Pattern[str] | _Needs], ...]
+_TYPE_CUES: _Cues = (
     (
         "agreement_change",
         4,
@@ -49,9 +67,12 @@ _TYPE_CUES: tuple[tuple[CaseType, int, re.Pattern[str]], ...] = (
     (
         "order",
         3,
-        words(
-            r"\b(?:\d+|to|tre|fire|fem|ti) (?:nye |ekstra |flere |)lisens\w*"
-            r"|\b(?:\d+|more|additional|extra|new) licen[cs]es?\b",
+        _Needs(
+            ("lisens", "licen"),
+            words(
+                r"\b(?:\d+|to|tre|fire|fem|ti) (?:nye |ekstra |flere |)lisens\w*"
+                r"|\b(?:\d+|more|additional|extra|new) licen[cs]es?\b",
+            ),
         ),
     ),
     (
@@ -108,7 +129,7 @@ _TYPE_CUES: tuple[tuple[CaseType, int, re.Pattern[str]], ...] = (
         "bug",
         1,
         # Norwegian passive with a negation ("lagres ikke", "lukkes ikke", "vises ikke") is a symptom.
-        words(r"\b\w{3,}es ikke\b"),
+        _Needs(("es ikk",), words(r"\b\w{3,}es ikke\b")),
     ),
     (
         "support",
@@ -125,20 +146,35 @@ _TYPE_CUES: tuple[tuple[CaseType, int, re.Pattern[str]], ...] = (
     ),
 )
 # Kinds the cues above miss, each its own family, so that a rule can be read against the labels.
-_MORE_CUES: tuple[tuple[CaseType, int, re.Pattern[str]], ...] = (
+_MORE_CUES: _Cues = (
     (
         # Ending, shrinking or growing the agreement itself, in the customer's words.
         "agreement_change",
         4,
-        words(
-            r"\b(?:end|terminate|cancel|discontinue|downgrade|upgrade) (?:our|the|my) "
-            r"(?:subscription|agreement|contract|plan|package)\b|\bscale (?:back|down)\b"
-            r"|\breduce from \d+ to \d+\b"
-            r"|\b(?:add|remove) \d+ (?:more |)users? (?:to|from) (?:our|the) "
-            r"(?:plan|agreement|subscription)\b"
-            r"|\bformal notice\b|\bnotice of termination\b"
-            r"|\b(?:nedgrader|oppgrader)\w* (?:avtale\w*|abonnement\w*"
-            r"|pakke\w*)|\bgå ned (?:til|fra) \d+ (?:brukere|lisenser)\b"
+        _Needs(
+            (
+                "subscription",
+                "agreement",
+                "contract",
+                "plan",
+                "package",
+                "scale",
+                "reduce",
+                "notice",
+                "grader",
+                "ned til",
+                "ned fra",
+            ),
+            words(
+                r"\b(?:end|terminate|cancel|discontinue|downgrade|upgrade) (?:our|the|my) "
+                r"(?:subscription|agreement|contract|plan|package)\b|\bscale (?:back|down)\b"
+                r"|\breduce from \d+ to \d+\b"
+                r"|\b(?:add|remove) \d+ (?:more |)users? (?:to|from) (?:our|the) "
+                r"(?:plan|agreement|subscription)\b"
+                r"|\bformal notice\b|\bnotice of termination\b"
+                r"|\b(?:nedgrader|oppgrader)\w* (?:avtale\w*|abonnement\w*"
+                r"|pakke\w*)|\bgå ned (?:til|fra) \d+ (?:brukere|lisenser)\b"
+            ),
         ),
     ),
     (
@@ -155,10 +191,13 @@ _MORE_CUES: tuple[tuple[CaseType, int, re.Pattern[str]], ...] = (
         # An idea, in nynorsk and as a wish for what the system could do.
         "improvement",
         3,
-        words(
-            r"\b(?:hadde|ville) (?:det |)vore (?:fint|flott|bra|nyttig|praktisk|kjekt)\b|\bframlegg\w*"
-            r"|\bville spart oss\b|\bom (?:systemet|landax|programmet) kunne\b|\bwould save us\b"
-            r"|\blet us (?:copy|add|set|choose|export|import|move|have)\b"
+        _Needs(
+            ("vore", "framlegg", "ville spart", "kunne", "would save", "let us"),
+            words(
+                r"\b(?:hadde|ville) (?:det |)vore (?:fint|flott|bra|nyttig|praktisk|kjekt)\b|\bframlegg\w*"
+                r"|\bville spart oss\b|\bom (?:systemet|landax|programmet) kunne\b|\bwould save us\b"
+                r"|\blet us (?:copy|add|set|choose|export|import|move|have)\b"
+            ),
         ),
     ),
     (
@@ -191,16 +230,19 @@ _MORE_CUES: tuple[tuple[CaseType, int, re.Pattern[str]], ...] = (
         # A question about how to do something, or whether a setting exists.
         "support",
         2,
-        words(
-            r"\bis there (?:a|an|any) (?:\w+ ){0,2}(?:setting|option|way|template)\b|\bplease advise\b"
-            r"|\bkorleis\b"
-            r"|\bkva (?:gjer|skal|må)\b"
+        _Needs(
+            ("is there", "please advise", "korleis", "kva "),
+            words(
+                r"\bis there (?:a|an|any) (?:\w+ ){0,2}(?:setting|option|way|template)\b|\bplease advise\b"
+                r"|\bkorleis\b"
+                r"|\bkva (?:gjer|skal|må)\b"
+            ),
         ),
     ),
 )
 # Everyday wordings of each kind, as people write who never saw the lists above (issue 15): what the
 # screen does, a regression ("used to", "ikke lenger"), a wish, a change to what the agreement covers.
-_EVERYDAY_CUES: tuple[tuple[CaseType, int, re.Pattern[str]], ...] = (
+_EVERYDAY_CUES: _Cues = (
     (
         "bug",
         3,
@@ -272,9 +314,12 @@ _EVERYDAY_CUES: tuple[tuple[CaseType, int, re.Pattern[str]], ...] = (
         # "can't use the reports anymore": a phrase that only its end tells, so it stays a small expression
         "bug",
         3,
-        words(
-            r"\b\w+n't (?!work (?:here|for|at|with)\b)(?:\w+ ){0,3}any ?more\b"
-            r"|\bnot (?!work (?:here|for|at|with)\b)(?:\w+ ){0,3}any ?more\b"
+        _Needs(
+            ("more",),
+            words(
+                r"\b\w+n't (?!work (?:here|for|at|with)\b)(?:\w+ ){0,3}any ?more\b"
+                r"|\bnot (?!work (?:here|for|at|with)\b)(?:\w+ ){0,3}any ?more\b"
+            ),
         ),
     ),
     (
@@ -295,9 +340,13 @@ _EVERYDAY_CUES: tuple[tuple[CaseType, int, re.Pattern[str]], ...] = (
     (
         "bug",
         1,
-        words(
-            r"\b(?:etter|siden|since|after) (?:den |the |)(?:siste |latest |last |recent |nye |new |)"
-            r"(?:oppdatering\w*|oppgradering\w*|update|upgrade|release)\b|\bno access\b|\bhar ikke tilgang\b"
+        _Needs(
+            ("oppdatering", "oppgradering", "update", "upgrade", "release", "access", "tilgang"),
+            words(
+                r"\b(?:etter|siden|since|after) (?:den |the |)(?:siste |latest |last |recent |nye |new |)"
+                r"(?:oppdatering\w*|oppgradering\w*|update|upgrade|release)\b|\bno access\b"
+                r"|\bhar ikke tilgang\b"
+            ),
         ),
     ),
     (
@@ -334,10 +383,13 @@ _EVERYDAY_CUES: tuple[tuple[CaseType, int, re.Pattern[str]], ...] = (
         # A module taken off the agreement, the end of the term.
         "agreement_change",
         4,
-        words(
-            r"\bcancel (?:the |our |)\w+ module\b|\bsi opp (?:\w+modulen|modulen|\w+ modulen)\b"
-            r"|\bend of (?:our |the |)(?:current |)(?:term|contract|period|subscription|agreement)\b"
-            r"|\bcurrent (?:term|contract period)\b"
+        _Needs(
+            ("module", "end of", "current"),
+            words(
+                r"\bcancel (?:the |our |)\w+ module\b|\bsi opp (?:\w+modulen|modulen|\w+ modulen)\b"
+                r"|\bend of (?:our |the |)(?:current |)(?:term|contract|period|subscription|agreement)\b"
+                r"|\bcurrent (?:term|contract period)\b"
+            ),
         ),
     ),
     (
@@ -345,16 +397,23 @@ _EVERYDAY_CUES: tuple[tuple[CaseType, int, re.Pattern[str]], ...] = (
         # them ("trenger fem lisenser til på avtalen vår", "add 15 users to our plan"): it outweighs them.
         "agreement_change",
         9,
-        words(
-            r"\b(?:lisens\w*|brukere|brukarar|users|licen[cs]es|seats) (?:\w+ ){0,2}(?:på|til|i|to|on) "
-            r"(?:avtalen|vår avtale|our (?:agreement|plan|subscription|contract))\b"
+        _Needs(
+            ("avtale", "our "),
+            words(
+                r"\b(?:lisens\w*|brukere|brukarar|users|licen[cs]es|seats) (?:\w+ ){0,2}(?:på|til|i|to|on) "
+                r"(?:avtalen|vår avtale|our (?:agreement|plan|subscription|contract))\b"
+            ),
         ),
     ),
     (
         "support",
         2,
-        words(
-            r"\b(?:can|could) (?:we|they|i) (?:have|get|set up|use|make|create|add|choose)\b[^.!\n]{0,160}\?"
+        _Needs(
+            ("?",),
+            words(
+                r"\b(?:can|could) (?:we|they|i) (?:have|get|set up|use|make|create|add|choose)\b"
+                r"[^.!\n]{0,160}\?"
+            ),
         ),
     ),
     (
@@ -607,7 +666,7 @@ _HIGH = words(
 
 def priority(subject_low: str, low: str) -> Priority | None:
     both = f"{subject_low}\n{low}"
-    label = _PRIORITY_LABEL.search(both)
+    label = _PRIORITY_LABEL.search(both) if "priorit" in both else None
     if label:
         value = label.group(1)
         if value in ("kritisk", "critical"):
