@@ -539,6 +539,8 @@ def _logins_in_parentheses(text: str) -> list[tuple[int, str]]:
     """Logins in parentheses right after a person, by sentence: taken when one of them is plainly a login
     (a dot, an underscore, a hyphen or a digit in it); "Kari (leder)" alone names a role, not a login."""
     out: list[tuple[int, str]] = []
+    if not _PERSON_THEN_PARENS.search(text):
+        return out  # most mail has none: no need to split it into sentences
     for start, sentence in sentences(text):
         if _CONTACT_CONTEXT.search(sentence.lower()):
             continue  # "ask Ola (ola.n) to call me": whom to reach, not who is affected
