@@ -349,7 +349,12 @@ _LOGIN_NO = re.compile(
     r"|stay(?:ed)?\s+out\s+of|please\s+don'?t\s+log|do\s+not\s+log|don'?t\s+log\s+in|helst\s+ikke\s+(?:logg|pålogg)"
     r"|ikke\s+logg\s+inn|ikke\s+logge?\s+(?:inn|på|dere\s+på)|får\s+ikke\s+logge|far\s+ikke\s+logge"
     r"|trengs\s+ikke\s+(?:å\s+)?logge|ikke\s+nødvendig\s+å\s+logge|policy\s+doesn'?t\s+allow"
-    r"|(?:ønsker|onsker)\s+vi\s+ikke|not\s+allowed\s+to\s+log)"
+    r"|(?:ønsker|onsker)\s+vi\s+ikke|not\s+allowed\s+to\s+log"
+    # "you are not permitted to access it", "tilgang er ikke tillatt"
+    r"|(?:you|dere|du|dykk)\s+(?:are\s+not|aren'?t|er\s+ikke|har\s+ikke|har\s+ikkje)\s+(?:permitted|allowed"
+    r"|authori[sz]ed|lov|tillatelse)\s+(?:til\s+)?(?:to|å|a)\s+(?:access|log|enter|logge|gå\s+inn)"
+    r"|(?:access|login|logging\s+in|innlogging|pålogging|tilgang)\s+(?:is\s+not|isn'?t|er\s+ikke|blir\s+ikke)\s+"
+    r"(?:permitted|allowed|granted|approved|tillatt|godkjent|innvilget|gitt))"
 )
 # "Please don't log in before you call me", "ask before logging in each time": a condition staff must meet,
 # neither a yes nor a no; the question stays open for staff to settle with the customer.
@@ -362,7 +367,14 @@ _LOGIN_ON_CONDITION = re.compile(
 _LOGIN_YES = re.compile(
     r"\b(?:log\s*(?:in|on)\s+(?:if|when|as)\s+(?:needed|necessary|required|it\s+helps|you\s+need)"
     r"|logg?e?\s+(?:inn|på)\s+(?:hvis|om|ved)\s+(?:det\s+trengs|det\s+hjelper|nødvendig|behov|dere\s+må)"
-    r"|go\s+ahead\s+and\s+log|feel\s+free\s+to\s+log|you\s+(?:can|may|are\s+welcome\s+to)\s+log"
+    r"|go\s+ahead\s+and\s+log|feel\s+free\s+to\s+log|you\s+(?:can|may|are\s+welcome\s+to)\s+(?:\w+ly\s+)?log"
+    # permission in so many words: "you are permitted to access our system", "dere har lov til å logge inn",
+    # "access is granted", "innlogging er tillatt"
+    r"|(?:you|dere|du|dykk)\s+(?:are|er|har)\s+(?:hereby\s+|herved\s+)?(?:permitted|allowed|authori[sz]ed|cleared"
+    r"|lov\s+(?:til\s+)?|tillatelse\s+(?:til\s+)?|tillat)\s+(?:to\s+|å\s+|a\s+)(?:access|log|enter|logge|gå\s+inn)"
+    r"|(?:access|login|logging\s+in|log-in|innlogging|pålogging|tilgang)\s+(?:is\s+|er\s+)?(?:hereby\s+|herved\s+)?"
+    r"(?:permitted|allowed|granted|approved|authori[sz]ed|tillatt|godkjent|innvilget|gitt)\b"
+    r"|(?:permission|tillatelse)\s+(?:is\s+|er\s+)?(?:granted|given|gitt)"
     r"|(?:you'?re|you\s+are)\s+welcome\s+to\s+log|permission\s+to\s+log|sure,?\s+log\s+in"
     r"|(?:dere|du|de|dokker|dokk|dykk|døkk|dåkker)\s+(?:kan|får|må\s+gjerne|har\s+tillatelse\s+til\s+[åa])\s+"
     r"(?:gjerne\s+|godt\s+)?logg?e"
@@ -468,6 +480,25 @@ _EVERYONE_ON_A_DEVICE = re.compile(
     r"\b(?:alle|everyone|everybody)\s+(?:som|who|that|with|med|on|på)\s+(?:\w+\s+){0,2}(?:an?\s+|en\s+|ei\s+)?"
     r"(?:iphone|ipad|android|mac|samsung|mobil\w*|phones?|telefon\w*|nettbrett\w*|tablets?)\b"
 )
+# "hele firmaet", "heile kontoret", "the entire organisation": the whole of the customer (an office too,
+# unlike a team or a shift, see `_WHOLE_PART`).
+_WHOLE_COMPANY = (
+    r"\b(?:hele|heile|whole|entire)\s+(?:the\s+)?(?:firmaet|firmaene|bedriften|bedrifta|selskapet|organisasjonen"
+    r"|kontoret|huset|company|firm|business|organi[sz]ation|office)\b"
+)
+# "Alle 40 brukerne våre", "all 40 of us", "alle vi 12 som bruker det": everyone, counted; not some of them.
+_EVERYONE_COUNTED = re.compile(
+    rf"\b(?:alle|all|alle\s+vi|all\s+of\s+(?:us|the|our))\s+(?:the\s+|de\s+|dei\s+)?{_COUNT_WORD}\s+"
+    r"(?:of\s+us|av\s+oss|(?:som|who)\s+(?:bruker|brukar|uses?|har|has|have)\b|(?:våre\s+|our\s+)?(?:brukern[ea]|brukarane|brukere|users|ansatte|tilsette|employees"
+    r"|staff|people\s+in\s+the\s+company)\b)"
+)
+# "Begge skiftene på fabrikken, altså alle sammen", "the two offices, i.e. everyone": what a reply sums up
+# as all is all, whatever parts it named before.
+_RESTATED_ALL = re.compile(
+    r"(?:\baltså|\bdvs\.?|\bdet\s+vil\s+si|\bi\.\s?e\.?|\bthat\s+is|\bin\s+other\s+words|\bmed\s+andre\s+ord"
+    r"|\bbasically|\bi\s+praksis|\bin\s+practice|\beffectively)\s*[,:]?\s*(?:alle|all|everyone|everybody|alle\s+sammen"
+    rf"|all\s+of\s+us|alle\s+mann)\b(?!\s+(?:på|i|ved|on|in|at|som|who|with|med)\b)|{_WHOLE_COMPANY}"
+)
 # A reply that starts by saying all ("Alle sammen, vi er 14", "Everyone. We are 12 in all").
 _ALL_FIRST = re.compile(
     r"\s*(?:alle|alle\s+sammen|all|all\s+of\s+us|alle\s+mann|everyone|everybody)"
@@ -504,11 +535,15 @@ _FORMER_BROWSER = re.compile(
     r"(chrome|edge|firefox|safari|opera|brave|vivaldi)\b"
     r"|\b(chrome|edge|firefox|safari|opera|brave|vivaldi)\s+(?:is|er)\s+(?:on\s+|p[åa]\s+)?(?:(?:my|min|mi|mitt)\s+)?"
     r"(?:home|hjemme)"
+    # "Chrome at home", "Edge hjemme", "Firefox på hjemme-PC-en": where the problem is not
+    r"|\b(chrome|edge|firefox|safari|opera|brave|vivaldi)\s+(?:\w+\s+){0,2}?(?:at\s+home|hjemme|heime"
+    r"|(?:on|p[åa])\s+(?:my\s+|min\s+|mi\s+)?(?:home|private|personal|hjemme|privat)[\w-]*\s*(?:pc|computer|laptop|mac"
+    r"|maskin\w*|data\w*))\b"
 )
 _ALL_USERS = re.compile(
-    r"\b(?:(?:det\s+)?gjelder|affects|affected|it\s+affects)\s+(?:alle|all|everyone|everybody)\b|\ball\s+of\s+them\b"
+    r"\b(?:(?:det\s+)?gjeld(?:er)?|affects|affected|it\s+affects)\s+(?:alle|all|everyone|everybody)\b|\ball\s+of\s+them\b"
     r"|\b(?:everyone|everybody)\s+(?:has|have|gets|is)\b|\ball\s+(?:our\s+|the\s+)?users\b|\balle\s+brukern[ea]\b"
-    r"|\bthe\s+whole\s+company\b|\bhele\s+firmaet\b"
+    rf"|{_WHOLE_COMPANY}"
 )
 _HANDLER = re.compile(
     r"\b(?:like|want|prefer|ask\s+for)\s+([A-ZÆØÅ][a-zæøå]+(?:\s[A-ZÆØÅ][a-zæøå]+)?)(?:\s+(?:from|at|on)\s+your"
@@ -977,15 +1012,24 @@ def _read_item(
     stated = _stated(extract_stated(text, sent_at=sent_at, vocabulary=vocabulary))
     if "affected_users" in stated and not _USERS_SAID.search(text):
         del stated["affected_users"]  # "Login is fine, same as last time" names no user
+    # "Safari at work, Chrome at home": the reply's reading of a browser it sets aside wins over the mail's.
+    denied = bool(_NOT_BROWSER.search(low) or _FORMER_BROWSER.search(low))
     for name, value in _reply_phrases(text, low, heard, sent_at).items():
         longer = name == "affected_users" and len(value or ()) > len(stated.get(name) or ())
-        if name not in stated or name in ("observed_on", "scope") or value is None or longer:
+        overrules = name in ("observed_on", "scope") or (name == "browser" and denied)
+        if name not in stated or overrules or value is None or longer:
             stated[name] = value
     if slot is not None:
         for name, value in _value_for(slot, text, sent_at).items():
             stated.setdefault(name, value)
     if stated.get("browser") is None:
         stated.pop("browser", None)
+    if stated.get("scope") == "one" and len(stated.get("affected_users") or ()) > 1:
+        # "pkvist, lhovde - nobody else": the two of them, not one
+        if "scope" in heard:
+            stated["scope"] = "several"
+        else:
+            del stated["scope"]
     if stated.get("scope") == "all" and _OTHERS_FINE.search(low):
         del stated["scope"]  # "Everyone else on the floor is fine": the others are not affected
     if "scope" in stated and "scope" not in heard and slot in _WHERE and _BROWSER_NAME.search(low):
@@ -1484,15 +1528,21 @@ def _reply_phrases(text: str, low: str, asked: Sequence[str], sent_at: datetime 
         if verdict is not None and not (name == "login_allowed" and _LOGIN_ON_CONDITION.search(low)):
             stated[name] = verdict
     if "scope" in asked or "affected_users" in asked:
+        counted = _EVERYONE_COUNTED.search(low)
+        restated = _RESTATED_ALL.search(low)
+        # A part named before "altså alle" is summed up by it; "all 40 of us" is no part of us.
+        scan = low[restated.start() :] if restated else low
         part = (
-            _ALL_OF_A_PART.search(low)
-            or _ALL_OF_A_NAMED_PART.search(text)
-            or _PARTITIVE.search(low)
-            or _EVERYONE_ON_A_DEVICE.search(low)
-            or _WHOLE_PART.search(low)
+            _ALL_OF_A_PART.search(scan)
+            or _ALL_OF_A_NAMED_PART.search(text[restated.start() :] if restated else text)
+            or (None if counted else _PARTITIVE.search(scan))
+            or _EVERYONE_ON_A_DEVICE.search(scan)
+            or _WHOLE_PART.search(scan)
         )
-        if (_EVERYONE_WHO.search(low) or _ALL_FIRST.match(low)) and not part:
-            stated["scope"] = "all"  # "Alle sammen, vi er 14 brukere", "Alle som bruker modulen, ca 40 stk"
+        if (_EVERYONE_WHO.search(low) or _ALL_FIRST.match(low) or counted or restated) and not part:
+            # "Alle sammen, vi er 14 brukere", "Alle som bruker modulen, ca 40 stk", "all 40 of us",
+            # "begge skiftene, altså alle sammen", "det gjeld heile kontoret"
+            stated["scope"] = "all"
         elif _SEVERAL_COUNT.search(low) or _ME_AND.search(low) or part:
             stated["scope"] = "several"
         elif _ONLY_ME.search(low):
@@ -1525,7 +1575,9 @@ def _reply_phrases(text: str, low: str, asked: Sequence[str], sent_at: datetime 
                 users = (trailing.group(1).lower(),)
         if users:
             stated["affected_users"] = users
-            if not led or "scope" in asked:
+            if "scope" in asked:
+                # who the users are answers how many only where that was asked: a list answering "which
+                # users" alone leaves the scope as it was
                 stated.setdefault("scope", "one" if len(users) == 1 else "several")
         if "scope" not in stated and _ALL_USERS.search(low):
             stated["scope"] = "all"
@@ -1544,7 +1596,7 @@ def _reply_phrases(text: str, low: str, asked: Sequence[str], sent_at: datetime 
         if named and not _THE_APP.search(low):
             stated["browser"] = named
         negated = {m.group(1) for m in _NOT_BROWSER.finditer(low)} | {
-            m.group(1) or m.group(2) for m in _FORMER_BROWSER.finditer(low)
+            next(g for g in m.groups() if g) for m in _FORMER_BROWSER.finditer(low)
         }
         # "Chrome (men det skjer i Edge også)": a browser in parentheses is said in passing.
         outside = _PARENTHESES.sub(lambda m: " " * len(m.group(0)), low)
@@ -1786,7 +1838,30 @@ def _user_tokens(value: str) -> tuple[str, ...]:
             tokens += [re.sub(r"^(?:username|brukernavn)\s+", "", p, flags=re.I).lower() for p in listed]
     ids = [t for t in tokens if t.isdigit() and _LISTED_IDS.search(value)]  # "User IDs: 10234, 10235"
     tokens = [t for t in tokens if t not in _NOT_NAMES and not t.isdigit()] + ids
-    return tuple(dict.fromkeys(t for t in tokens if not re.fullmatch(r"\d{1,3}\.\d.*", t)))
+    return tuple(
+        dict.fromkeys(t for t in tokens if not re.fullmatch(r"\d{1,3}\.\d.*", t) and t not in _ABBREVIATIONS)
+    )
+
+
+#: Abbreviations written as logins are ("i.e.", "f.eks."): no user.
+_ABBREVIATIONS = frozenset(
+    {
+        "i.e",
+        "e.g",
+        "f.eks",
+        "t.d",
+        "bl.a",
+        "d.v.s",
+        "m.m",
+        "o.l",
+        "a.m",
+        "p.m",
+        "p.t",
+        "m.a.o",
+        "t.o.m",
+        "f.o.m",
+    }
+)
 
 
 def _yes_no(value: str) -> bool | None:

@@ -861,7 +861,7 @@ _FOURTH_KINDS: list[tuple[str, list[str], dict[str, Any], set[str]]] = [
     (
         "kari.n og oddvar",
         ["affected_users"],
-        {"scope": "several", "affected_users": ("kari.n", "oddvar")},
+        {"affected_users": ("kari.n", "oddvar")},
         set(),
     ),
     # Login on a condition is neither yes nor no.
@@ -946,7 +946,7 @@ _FIFTH_KINDS: list[tuple[str, list[str], dict[str, Any], set[str]]] = [
     (
         "pkvist, lhovde - nobody else",
         ["affected_users"],
-        {"scope": "several", "affected_users": ("pkvist", "lhovde")},
+        {"affected_users": ("pkvist", "lhovde")},
         set(),
     ),
     ("The user is 'mjo'", ["affected_users"], {"affected_users": ("mjo",)}, set()),
@@ -1007,12 +1007,50 @@ _FIFTH_KINDS: list[tuple[str, list[str], dict[str, Any], set[str]]] = [
 ]
 
 
+_SIXTH_KINDS: list[tuple[str, list[str], dict[str, Any], set[str]]] = [
+    # Logins answering "which users" alone say who, not how many; two of them are not one.
+    ("ane.s, tor.b og liv", ["affected_users"], {"affected_users": ("ane.s", "tor.b", "liv")}, set()),
+    ("bkarl and j.ng", ["affected_users"], {"affected_users": ("bkarl", "j.ng")}, set()),
+    (
+        "Det skjer hver gang. Brukernavn: siv.m",
+        ["recurring", "affected_users"],
+        {"recurring": True, "affected_users": ("siv.m",)},
+        set(),
+    ),
+    (
+        "olav.r og pia - ingen andre",
+        ["affected_users", "scope"],
+        {"affected_users": ("olav.r", "pia"), "scope": "several"},
+        set(),
+    ),
+    # Everyone, counted, is all; the whole company or office is all; a part summed up as all is all.
+    ("Alle 25 ansatte hos oss", ["scope"], {"scope": "all"}, set()),
+    ("All 60 of us, the whole staff.", ["scope"], {"scope": "all"}, set()),
+    ("det gjeld heile firmaet", ["scope"], {"scope": "all"}, set()),
+    ("The entire office has it", ["scope"], {"scope": "all"}, set()),
+    ("Dag- og kveldsvakta, altså alle mann", ["scope"], {"scope": "all"}, set()),
+    ("Both depots, i.e. everyone", ["scope"], {"scope": "all"}, set()),
+    ("everyone, i.e. all of us", ["scope"], {"scope": "all"}, set()),
+    ("all 4 of the electricians", ["scope"], {"scope": "several"}, set()),
+    # Permission to log in in so many words.
+    ("You are hereby authorised to access the system.", ["login_allowed"], {"login_allowed": True}, set()),
+    ("You may certainly log in.", ["login_allowed"], {"login_allowed": True}, set()),
+    ("You are not allowed to access it", ["login_allowed"], {"login_allowed": False}, set()),
+    ("Dere har lov til å logge inn.", ["login_allowed"], {"login_allowed": True}, set()),
+    ("Tilgang er innvilget.", ["login_allowed"], {"login_allowed": True}, set()),
+    # A browser used at home is not where the problem is.
+    ("Edge at work, Firefox at home; it fails at work", ["browser"], {"browser": "Edge"}, set()),
+    ("Chrome hjemme, men Safari på jobbmaskina", ["browser"], {"browser": "Safari"}, set()),
+]
+
+
 # Every table of kinds above, in one test: the tables are kept apart by where their kinds came from.
 _KINDS_TABLES = {
     "more": _MORE_KINDS,
     "batch3": _THIRD_KINDS,
     "batch4": _FOURTH_KINDS,
     "batch5": _FIFTH_KINDS,
+    "batch6": _SIXTH_KINDS,
 }
 
 
