@@ -323,6 +323,8 @@ _NOT_ONCE = re.compile(
 _FIRST_TIME = frozenset(
     {"first time", "the first time", "for the first time", "første gang", "første gangen"}
 )
+#: A bare "once" answers "again and again, or only once?" as plainly as "only once".
+_FIRST_TIME |= {"once", "one time", "en gang", "én gang", "ein gong", "éin gong", "ei gong", "1 gang"}
 _FLUKE = re.compile(r"\b(?:fluke|tilfeldighet|a\s+one-time|engang)\b")
 _SELF_CORRECTION = re.compile(
     r"\b(?:nei|no|nope),?\s+(?:vent|wait)\b|\b(?:actually|faktisk),?\s+(?=(?:no|nei|yes|ja)\b)"
@@ -818,11 +820,13 @@ _LABEL_AFTER_SENTENCE = re.compile(r"(?<=[.;])\s+(?=[A-Za-zÆØÅæøå][\w /-]{
 
 
 def _label_run(line: str) -> list[str]:
-    """A line of several labelled answers cut into one per label; any other line as it is."""
+    """A line of several labelled answers, or a plain answer and labelled ones after it, cut into one piece
+    per answer; any other line as it is."""
     pieces = _LABEL_AFTER_SENTENCE.split(line)
     if len(pieces) < 2:
         return [line]
-    for piece in pieces:
+    # "ok for innlogging. persondata: nei": a plain answer may come first, the labelled ones after it.
+    for piece in pieces[1:]:
         label = _LABEL.match(piece)
         if label is None or _label_field(label.group(1)) is None:
             return [line]
@@ -936,6 +940,13 @@ def _items(segment: str, asked: Sequence[str]) -> list[_Item]:
     sentences = [s.strip() for line in plain for s in _SENTENCE_END.split(line) if s.strip(" .!,")]
     if alone and len(sentences) == len(asked) and len(asked) > 1:
         return [_Item(s, asked[i]) for i, s in enumerate(sentences)]
+    listed = _comma_answers(sentences, len(asked)) if alone and len(asked) > 1 else None
+    if listed is not None:
+        # "noen stykker, ja, chrome": one short answer per question, in order, in one sentence
+        at, row = listed
+        return [_Item(part, asked[i]) for i, part in enumerate(row)] + [
+            _Item(s, None) for i, s in enumerate(sentences) if i != at
+        ]
     only = asked[0] if len(asked) == 1 else None
     if only is not None and alone and len(plain) == 1 and len(sentences) > 1:
         # One question, several sentences: the question's reading applies to the sentence that answers it.
@@ -945,6 +956,35 @@ def _items(segment: str, asked: Sequence[str]) -> list[_Item]:
         if len(sentences) <= len(plain)
         else (items + [_Item(s, only) for s in sentences])
     )
+
+
+# Where short answers in one sentence part: commas, and "and" between two bare verdicts ("yes and yes").
+_COMMA_ANSWER = re.compile(
+    r"\s*[,;]\s*|(?:(?<=\byes)|(?<=\bno)|(?<=\bja)|(?<=\bnei))\s+(?:and|og|&)\s+(?=(?:yes|no|ja|nei)\b)",
+    re.IGNORECASE,
+)
+#: The most words a short answer in a comma-separated row has ("last Thursday", "noen stykker").
+_SHORT_ANSWER_WORDS = 4
+
+
+def _comma_answers(sentences: list[str], asked_count: int) -> tuple[int, list[str]] | None:
+    """The one sentence of a reply that is a row of short answers, one per question asked ("last Thursday,
+    whole team, yes, yes, no"; "I DAG, ALLE, HELE TIDEN"), as (its index, its answers); None when no
+    sentence, or more than one, is such a row."""
+    found: list[tuple[int, list[str]]] = []
+    for index, sentence in enumerate(sentences):
+        parts = [p.strip(" .!") for p in _COMMA_ANSWER.split(sentence)]
+        # Two parts are a row only as two bare verdicts: "Yes, every time" is one answer and its reason.
+        verdicts = all(_yes_no(p) is not None and len(p.split()) == 1 for p in parts)
+        if (
+            len(parts) == asked_count
+            and (len(parts) >= 3 or verdicts)
+            and ":" not in sentence
+            and all(parts)
+            and all(len(p.split()) <= _SHORT_ANSWER_WORDS for p in parts)
+        ):
+            found.append((index, parts))
+    return found[0] if len(found) == 1 else None
 
 
 def _read_item(

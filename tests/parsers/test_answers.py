@@ -1041,6 +1041,34 @@ _SIXTH_KINDS: list[tuple[str, list[str], dict[str, Any], set[str]]] = [
     # A browser used at home is not where the problem is.
     ("Edge at work, Firefox at home; it fails at work", ["browser"], {"browser": "Edge"}, set()),
     ("Chrome hjemme, men Safari på jobbmaskina", ["browser"], {"browser": "Safari"}, set()),
+    # A plain answer, then a labelled one, on one line.
+    (
+        "fint med pålogging. Personopplysninger: ja",
+        ["login_allowed", "personal_data"],
+        {"login_allowed": True, "personal_data": True},
+        set(),
+    ),
+    # One sentence of short answers, one per question, in order; two parts only as two bare verdicts.
+    (
+        "Tuesday, only me, no",
+        ["observed_on", "scope", "recurring"],
+        {"observed_on": date(2026, 11, 3), "scope": "one", "recurring": False},
+        set(),
+    ),
+    (
+        "Jeg svarte jo på dette. I GÅR, BARE MEG, EN GANG.",
+        ["observed_on", "scope", "recurring"],
+        {"observed_on": date(2026, 11, 3), "scope": "one", "recurring": False},
+        set(),
+    ),
+    (
+        "no and yes",
+        ["login_allowed", "personal_data"],
+        {"login_allowed": False, "personal_data": True},
+        set(),
+    ),
+    ("Yes, every time", ["recurring", "login_allowed"], {"recurring": True}, set()),
+    ("once", ["recurring"], {"recurring": False}, set()),
 ]
 
 
