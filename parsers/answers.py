@@ -422,7 +422,9 @@ _SEVERAL_COUNT = re.compile(
     r"|a\s+few\s+of\s+us|several\s+of|flere\s+av\s+oss|noen\s+av\s+oss|fleire\s+av\s+oss"
     # "our two admins", "only those three", "våre tre sjåfører"
     r"|(?:our|my|those|these|våre|mine|dei|disse)\s+(?:two|three|four|five|six|seven|eight|nine|ten|tre|fire|fem"
-    r"|seks|sju|syv|åtte|ni|ti)\b)"
+    r"|seks|sju|syv|åtte|ni|ti)\b"
+    # "bare de to", "kun oss tre", "only the two of them": the few named, and no one else
+    r"|(?:bare|kun|berre|only|just)\s+(?:de|dei|disse|desse|oss|the|us)\s+(?:to|two|tre|three|fire|four|fem|five)\b)"
 )
 # "bare meg og skjer hver gang": an "og" that starts a new clause joins no one to the writer.
 _CLAUSE_WORD = (
@@ -1021,6 +1023,10 @@ def _read_item(
         # "Usernames are: tkelly, bmoran, and maybe a.fitz", "User IDs: 10234, 10235": the list it starts with
         _take(reading, {"affected_users": listed}, text, slot)
         step.settled.add("affected_users")
+        rest = _SENTENCE_END.split(text, maxsplit=1)[1:]
+        if rest and rest[0].strip(" .!"):
+            # "Users: a.berg, k.li. Only those two.": what follows the list is an answer of its own
+            _read_item(_Item(rest[0], None), asked, heard, sent_at, vocabulary, reading)
         return
     unknown = _UNKNOWN.search(low)
     if unknown and _beside_unknown(text, item, asked, heard, sent_at, vocabulary, reading):
@@ -1476,6 +1482,7 @@ def _numbered_parts(line: str) -> list[tuple[int, str]]:
     span = _NUMBER_RANGE.match(line)
     if span and int(span.group(1)) < int(span.group(2)) <= _MAX_NUMBER:
         return [(n, span.group(3).strip()) for n in range(int(span.group(1)), int(span.group(2)) + 1)]
+    line = _spread_number_groups(line)
     starts = list(_INLINE_NUMBER.finditer(line))
     if not starts or (starts[0].start() > 0 and line[: starts[0].start()].strip()):
         return []
@@ -1489,13 +1496,40 @@ def _numbered_parts(line: str) -> list[tuple[int, str]]:
         value = line[match.end() : end].strip(" ,;")
         if not 1 <= number <= _MAX_NUMBER or _MONTH_START.match(value) or not value:
             return [] if i == 0 else parts
-        if parts and number <= parts[-1][0]:
+        ended = parts and parts[-1][1].endswith((".", ";", "!")) and number not in (n for n, _ in parts)
+        if parts and number <= parts[-1][0] and not ended:
             # Not an ascending list on one line: the later number belongs to the answer ("2. 3 brukere").
             previous_number, previous = parts[-1]
             parts[-1] = (previous_number, f"{previous} {line[match.start() : end].strip()}")
             continue
         parts.append((number, value))
     return parts
+
+
+# "2 og 3: ja", "1, 2 and 4) no", "2+3: ja": numbers that share one answer.
+_NUMBER_GROUP = re.compile(
+    r"(?:^|(?<=[.;!]\s))\s*(\d{1,2})((?:\s*(?:,|\bog\b|\band\b|&|\+)\s*\d{1,2})+)\s*[:)]\s*(?=\S)",
+    re.IGNORECASE,
+)
+# Where the shared answer ends: at a sentence end before the next numbered answer.
+_NEXT_NUMBERED = re.compile(
+    r"[.;!]\s+(?=#?\d{1,2}(?:\s*(?:,|\bog\b|\band\b|&|\+)\s*\d{1,2})*\s*[.):])", re.IGNORECASE
+)
+
+
+def _spread_number_groups(line: str) -> str:
+    """ "2 og 3: ja. 1: bare meg" as "2: ja. 3: ja. 1: bare meg": an answer given to several numbers at
+    once, written out for each of them."""
+    group = _NUMBER_GROUP.search(line)
+    if group is None:
+        return line
+    rest = line[group.end() :]
+    stop = _NEXT_NUMBERED.search(rest)
+    value = (rest[: stop.start()] if stop else rest).strip(" .;!")
+    after = _spread_number_groups(rest[stop.end() :]) if stop else ""
+    numbers = [group.group(1), *re.findall(r"\d{1,2}", group.group(2))]
+    spread = " ".join(f"{number}: {value}." for number in numbers)
+    return f"{line[: group.start()]}{spread} {after}".strip()
 
 
 def _label_field(label: str) -> str | None:

@@ -1069,6 +1069,34 @@ _SIXTH_KINDS: list[tuple[str, list[str], dict[str, Any], set[str]]] = [
     ),
     ("Yes, every time", ["recurring", "login_allowed"], {"recurring": True}, set()),
     ("once", ["recurring"], {"recurring": False}, set()),
+    # Numbers that share one answer, and answers out of order after a full stop.
+    (
+        "1 og 3: nei. 2: hver gang",
+        ["login_allowed", "recurring", "personal_data"],
+        {"login_allowed": False, "recurring": True, "personal_data": False},
+        set(),
+    ),
+    (
+        "2 and 3) yes. 1) just me",
+        ["scope", "login_allowed", "personal_data"],
+        {"scope": "one", "login_allowed": True, "personal_data": True},
+        set(),
+    ),
+    ("2 og 3 brukere", ["scope"], {"scope": "several"}, set()),
+    # What follows a labelled list of users is read as an answer of its own.
+    (
+        "Brukere: a.berg, k.li. Bare de to.",
+        ["affected_users", "scope"],
+        {"affected_users": ("a.berg", "k.li"), "scope": "several"},
+        set(),
+    ),
+    (
+        "Usernames: hpaul, r.dias. It started yesterday.",
+        ["affected_users", "observed_on"],
+        {"affected_users": ("hpaul", "r.dias"), "observed_on": date(2026, 11, 3)},
+        set(),
+    ),
+    ("just the two of us", ["scope"], {"scope": "several"}, set()),
 ]
 
 
