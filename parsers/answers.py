@@ -159,7 +159,8 @@ _YES = re.compile(
     re.IGNORECASE,
 )
 _NO = re.compile(
-    r"^(?:nei|no|nope|nah|helst ikke|ikke|not|never|aldri|ingen|none|nei takk|no thanks|negative)\b",
+    r"^(?:nei|nej|no|nope|nah|helst ikke|ikke|not|never|aldri|ingen|none|nei takk|nej tack|no thanks"
+    r"|negative)\b",
     re.IGNORECASE,
 )
 _BARE_VERSION = re.compile(r"\b(\d{1,3}\.\d{1,3}(?:\.\d{1,4}){0,2})\b")
@@ -215,7 +216,7 @@ _BARE_SCOPE: tuple[tuple[str, re.Pattern[str]], ...] = (
     (
         "all",
         re.compile(
-            r"^(?:alle|all|everyone|everybody|alle sammen|all of them|all users|alle brukere)\b", re.I
+            r"^(?:alle|alla|all|everyone|everybody|alle sammen|all of them|all users|alle brukere)\b", re.I
         ),
     ),
     (
@@ -256,7 +257,19 @@ _UNKNOWN = re.compile(
     r"|ikke\s+sikker|ikkje\s+sikker|husker\s+ikke|hugsar\s+ikkje|kan\s+ikke\s+si|vanskelig\s+å\s+si"
     r"|i\s+don'?t\s+know|i\s+do\s+not\s+know|don'?t\s+know|dunno|no\s+idea|not\s+sure|unsure"
     r"|can'?t\s+(?:remember|say|tell)|cannot\s+(?:remember|say|tell)|don'?t\s+remember|no\s+clue"
-    r"|unknown|ukjent|hard\s+to\s+say)\b"
+    r"|unknown|ukjent|hard\s+to\s+say|(?:ikke|ikkje)\s+sure|(?:har\s+)?(?:ikke|ikkje|ingen|null)\s+peiling)\b"
+)
+# Saying it cannot be found: "finner ikke versjonsnummeret", "I can't see it in the menu". Beside a question
+# about where to look, the customer does not know it now; "where do I find the version?" alone only asks.
+_CANNOT_FIND = re.compile(
+    r"\b(?:finner|finn|fann|fant|ser|såg)\s+(?:jeg\s+|eg\s+|vi\s+|me\s+)?(?:ikke|ikkje)\b|\b(?:can'?t|cannot|couldn'?t"
+    r"|unable\s+to)\s+(?:find|see|locate)\b"
+)
+# Leaving the permission to someone else: "Eg må spørje sjefen først", "I need to check with my manager".
+_ASK_SOMEONE = re.compile(
+    r"\b(?:må|skal|need\s+to|have\s+to|must|will|i'?ll|got\s+to)\s+(?:jeg\s+|eg\s+|vi\s+|me\s+)?(?:nok\s+|first\s+|først\s+)?"
+    r"(?:spørre|spørje|høre\s+med"
+    r"|høyre\s+med|sjekke\s+med|sjekka\s+med|ask|check\s+with|clear\s+(?:it|this)\s+with|get\s+approval)\b"
 )
 # A guess at a value ("tror det er Edge") and putting the answer off ("I'll check with IT") both give no
 # value; only a guess keeps a "not sure" from meaning "not known".
@@ -273,7 +286,7 @@ _GUESS = re.compile(rf"\b(?:{_GUESS_WORDS})\b")
 _OR_PERHAPS = re.compile(r"\b(?:eller\s+kanskje|eller\s+muligens|or\s+maybe|or\s+perhaps|or\s+possibly)\b")
 # Putting the answer off or giving a reason to doubt it.
 _DOUBT = re.compile(
-    r"\b(?:(?:skal|må|må\s+nok)\s+(?:sjekke|høre|spørre)|(?:have|need)\s+to\s+(?:check|ask)|i'?ll\s+(?:check|ask)"
+    r"\b(?:(?:skal|må)\s+(?:jeg\s+|eg\s+|vi\s+|me\s+)?(?:nok\s+)?(?:sjekke|høre|spørre|spørje|sjekka|høyre)|(?:have|need)\s+to\s+(?:check|ask)|i'?ll\s+(?:check|ask)"
     r"|will\s+(?:check|ask|get\s+back)|get\s+back\s+to\s+you|kommer\s+tilbake|haven'?t\s+(?:heard|asked)|(?:ikke|ikkje)\s+(?:hørt|spurt))\b"
 )
 _HEDGE = re.compile(rf"\b(?:{_STRONG_GUESS_WORDS})\b|{_DOUBT.pattern}")
@@ -300,7 +313,7 @@ _ONCE_ONLY = re.compile(
     r"|fyrste|first)\s+(?:gang|gongen|gangen|gong|time)\b(?!\s+(?:was|var)\b)|(?:skjedde|happened)\s+(?:bare\s+)?(?:én|en|once))"
 )
 _AGAIN = re.compile(
-    r"\b(?:every\s+(?:single\s+)?time|each\s+time|hver\s+(?:eneste\s+)?gang|kvar\s+gong|hvar\s+gang|hver\s+gong"
+    r"\b(?:every\s+(?:single\s+)?time|each\s+time|hver\s+(?:eneste\s+)?gang|kvar\s+gong|hvar\s+gang|hver\s+gong|varje\s+gång"
     r"|keeps\s+happening|all\s+the\s+time|hele\s+tiden|stadig|on\s+and\s+off|av\s+og\s+til|now\s+and\s+then"
     r"|every\s+other\s+day|it'?s\s+back|(?:er|var)\s+(?:det\s+)?tilbake|kommet\s+tilbake|come\s+back"
     r"|(?:to|tre|fire|flere|mange)\s+ganger|(?:two|three|four|several|many)\s+times|twice|igjen\s+og\s+igjen"
@@ -444,7 +457,7 @@ _PART_NOUN = (
     r"|filial\w*|branch|location|lokasjon\w*|anlegg\w*|verksted\w*|workshop|warehouse|plant|fabrikk\w*"
     r"|butikk\w*|store|crew|gruppe\w*|group|seksjon\w*|section|byggeplass\w*)"
 )
-_ALL_OF = r"\b(?:alle|all|everyone|everybody|all\s+of\s+(?:the|our)\s+\w+|all\s+(?:the|our)\s+\w+)"
+_ALL_OF = r"\b(?:alle|alla|all|everyone|everybody|all\s+of\s+(?:the|our)\s+\w+|all\s+(?:the|our)\s+\w+)"
 _PLACE_NAME = r"(?-i:[A-ZÆØÅ][a-zæøå]+)"
 _ALL_OF_A_NAMED_PART = re.compile(
     rf"{_ALL_OF}\s+(?:som\s+jobber\s+)?(?:på|i|ved|hos|in|at|on)\s+(?:the\s+|our\s+)?"
@@ -452,7 +465,7 @@ _ALL_OF_A_NAMED_PART = re.compile(
     re.IGNORECASE,
 )
 _ALL_OF_A_PART = re.compile(
-    rf"{_ALL_OF}[^.;\n]{{0,60}}?(?:,\s*(?:but\s+|men\s+)?|\s+(?:but|men)\s+)(?:not|ikke|ikkje)\s+(?:the\s+|på\s+|i\s+)?\w+"
+    rf"{_ALL_OF}[^.;\n]{{0,60}}?(?:,\s*(?:but\s+|men\s+)?|\s+(?:but|men)\s+)(?:not|ikke|ikkje|inte)\s+(?:the\s+|på\s+|i\s+)?\w+"
     r"|\b(?:the\s+)?other\s+(?:sites|offices|departments|depots|teams|locations|shifts)\s+(?:are|is|seem)\s+"
     r"(?:fine|ok|okay|unaffected|not\s+affected)"
     r"|\b(?:ikke|not)\s+(?:de\s+andre|the\s+other|resten|the\s+rest)\b"
@@ -640,7 +653,7 @@ _NOT_NAMES |= frozenset(
 )  # fmt: skip
 _QUESTION_WORD = re.compile(
     r"\b(?:hva|hvorfor|hvordan|hvor|teller|regnes|gjelder|betyr|mener|what|why|how|where|which|do|does|is|are"
-    r"|count|counts|mean|means|er\s+det|må\s+vi|skal\s+vi|should|must|kva|korleis|kvifor)\b"
+    r"|count|counts|mean|means|er\s+det|må\s+vi|skal\s+vi|should|must|kva|korleis|kvifor|kor)\b"
 )
 _ASK_CUES: tuple[tuple[str, re.Pattern[str]], ...] = (
     (
@@ -1008,6 +1021,9 @@ def _read_item(
     about = _asks_about(text, slot, asked)
     if about:
         reading.asks_about.update(about)
+        if _CANNOT_FIND.search(low) or _UNKNOWN.search(low):
+            # "Finner ikke versjonen, hvor står det?": not known, and a question about where to look
+            reading.unknown.update(name for name in about if name in asked and name not in YES_NO_FIELDS)
         step.settled.update(about)
         answered = [name for name in about if name in YES_NO_FIELDS]
         lead = re.split(r"[,.!?]|\s(?:men|but)\s", text, maxsplit=1)[0]
@@ -1031,7 +1047,9 @@ def _read_item(
     unknown = _UNKNOWN.search(low)
     if unknown and _beside_unknown(text, item, asked, heard, sent_at, vocabulary, reading):
         return
-    if unknown or _hedged(low):
+    # Only someone else can allow it ("Eg må spørje sjefen først"): not known; asking again will not help.
+    deferred = "login_allowed" in (slot, target) and bool(_ASK_SOMEONE.search(low))
+    if unknown or _hedged(low) or deferred:
         noticed = _NOTICED.search(low) and "observed_on" in heard and not _GUESS.search(low)
         day = _observed_day(text, sent_at) if noticed else None
         if day is not None and not _near_future(day, sent_at):
@@ -1054,6 +1072,8 @@ def _read_item(
         elif unknown and not _GUESS.search(low):
             step.unknown_options = _unknown_options(low, unknown.start(), item, asked)
             step.unknown = not step.unknown_options
+        elif deferred:
+            step.unknown_options = ["login_allowed"]
         return
     stated = _stated(extract_stated(text, sent_at=sent_at, vocabulary=vocabulary))
     if "affected_users" in stated and not _USERS_SAID.search(text):

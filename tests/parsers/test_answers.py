@@ -1097,6 +1097,27 @@ _SIXTH_KINDS: list[tuple[str, list[str], dict[str, Any], set[str]]] = [
         set(),
     ),
     ("just the two of us", ["scope"], {"scope": "several"}, set()),
+    # Only someone else can allow a login: not known. Not finding the version, beside asking where it is,
+    # is not knowing it; asking where it is, alone, only asks.
+    ("Det må jeg høre med daglig leder først", ["login_allowed"], {}, {"login_allowed"}),
+    ("I'll have to clear it with our IT manager", ["login_allowed"], {}, {"login_allowed"}),
+    (
+        "iPhone. Can't find the version anywhere, where is it?",
+        ["app_platform", "app_version"],
+        {"app_platform": "ios"},
+        {"app_version"},
+    ),
+    ("Fann ikkje versjonen, kor står den?", ["app_version"], {}, {"app_version"}),
+    ("Hvor ser jeg versjonen?", ["app_version"], {}, set()),
+    ("null peiling", ["app_version"], {}, {"app_version"}),
+    # Swedish and Danish words in Norwegian replies.
+    (
+        "1. alla 2. varje gång 3. nej",
+        ["scope", "recurring", "personal_data"],
+        {"scope": "all", "recurring": True, "personal_data": False},
+        set(),
+    ),
+    ("alla på lagret, inte kontoret", ["scope"], {"scope": "several"}, set()),
 ]
 
 
