@@ -477,6 +477,15 @@ _ALL_OF_A_PART = re.compile(
     r"|\bresten\s+av\s+(?:bedriften|firmaet|selskapet|oss|huset|organisasjonen)\s+(?:merker|har|ser|får)"
     r"\s+(?:ikke|ingenting|ikkje)"
 )
+# "alle kontraktsansvarlige", "all the team leaders", "alle montørene": all who have one role are some of the
+# users, not all of them.
+_ROLE_NOUN = (
+    r"\w*(?:ansvarlig\w*|leder\w*|leiar\w*|leaders?|managers?|montør\w*|montör\w*|sjåfør\w*|drivers?|nurses?"
+    r"|sykepleier\w*|sjukepleiar\w*|administrator\w*|admins?|koordinator\w*|coordinators?|rådgiver\w*|teknikere?\w*"
+    r"|technicians?|operatør\w*|operators?|lærer\w*|lærar\w*|teachers?|selger\w*|inspektør\w*|inspectors?"
+    r"|saksbehandler\w*|supervisors?|mekaniker\w*|mechanics?|elektriker\w*|electricians?|formenn|foremen)"
+)
+_ALL_OF_A_ROLE = re.compile(rf"{_ALL_OF}\s+(?:\w+\s+)?{_ROLE_NOUN}\b")
 # "the whole night shift", "heile teknisk etat", "everyone on night shift", "all the nurses on the evening
 # shift": all of a part of the company (an office may be all of it, so it is not one here).
 _WHOLE_PART_NOUN = (
@@ -1632,6 +1641,7 @@ def _reply_phrases(text: str, low: str, asked: Sequence[str], sent_at: datetime 
             or (None if counted else _PARTITIVE.search(scan))
             or _EVERYONE_ON_A_DEVICE.search(scan)
             or _WHOLE_PART.search(scan)
+            or _ALL_OF_A_ROLE.search(scan)
         )
         if (_EVERYONE_WHO.search(low) or _ALL_FIRST.match(low) or counted or restated) and not part:
             # "Alle sammen, vi er 14 brukere", "Alle som bruker modulen, ca 40 stk", "all 40 of us",

@@ -1118,6 +1118,10 @@ _SIXTH_KINDS: list[tuple[str, list[str], dict[str, Any], set[str]]] = [
         set(),
     ),
     ("alla på lagret, inte kontoret", ["scope"], {"scope": "several"}, set()),
+    # All who have one role are some of the users.
+    ("Det gjelder alle prosjektlederne, vi er fem", ["scope"], {"scope": "several"}, set()),
+    ("all the shift supervisors", ["scope"], {"scope": "several"}, set()),
+    ("Det gjelder alle brukerne", ["scope"], {"scope": "all"}, set()),
 ]
 
 
