@@ -320,7 +320,8 @@ _AGAIN = re.compile(
     r"|again\s+and\s+again|gjentatte\s+ganger|repeatedly|every\s+day|hver\s+dag|kvar\s+dag|daily|daglig"
     r"|flere\s+ganger\s+(?:om|per|i)\s+dag\w*|in\s+a\s+row|på\s+rad"
     # "it happened again today", "det har skjedd igjen", "and then again this morning"
-    r"|(?:happen\w*|occurr?\w*|skj[eo]dd?e?|skjer|hendt?e?|hende|kom|came)\s+(?:\w+\s+){0,2}?(?:again|igjen|att)"
+    r"|(?:happen\w*|occurr?\w*|skj[eo]dd?e?|skjer|hendt?e?|hende|kom|came|saw|seen|got|had|fikk|hadde|såg|sett|fått)"
+    r"\s+(?:\w+\s+){0,2}?(?:again|igjen|att)"
     r"|(?:and|og)\s+(?:then\s+|så\s+)?(?:again|igjen)"
     # "it happens with every request", "feiler ved hver lagring", "every single submit"
     r"|(?:with|for|on|at|med|på|ved|i)\s+(?:every|each|hver|hvert|kvar|kvart)\s+(?:single\s+|eneste\s+)?"
@@ -385,7 +386,8 @@ _LOGIN_YES = re.compile(
     r"|go\s+ahead\s+and\s+log|feel\s+free\s+to\s+log|you\s+(?:can|may|are\s+welcome\s+to)\s+(?:\w+ly\s+)?log"
     # permission in so many words: "you are permitted to access our system", "dere har lov til å logge inn",
     # "access is granted", "innlogging er tillatt"
-    r"|(?:you|dere|du|dykk)\s+(?:are|er|har)\s+(?:hereby\s+|herved\s+)?(?:permitted|allowed|authori[sz]ed|cleared"
+    r"|(?:permit|allow|authori[sz]e)s?\s+you\s+to\s+(?:access|log)|\bgir\s+(?:dere|deg|dykk)\s+(?:lov|tilgang|tillatelse)\b"
+    r"|(?:you|you'?re|dere|du|dykk)\s+(?:are\s+|er\s+|har\s+)?(?:hereby\s+|herved\s+)?(?:permitted|allowed|authori[sz]ed|cleared"
     r"|lov\s+(?:til\s+)?|tillatelse\s+(?:til\s+)?|tillat)\s+(?:to\s+|å\s+|a\s+)(?:access|log|enter|logge|gå\s+inn)"
     r"|(?:access|login|logging\s+in|log-in|innlogging|pålogging|tilgang)\s+(?:is\s+|er\s+)?(?:hereby\s+|herved\s+)?"
     r"(?:permitted|allowed|granted|approved|authori[sz]ed|tillatt|godkjent|innvilget|gitt)\b"
@@ -840,7 +842,7 @@ def _question_field(question: str, asked: Sequence[str]) -> str | None:
 
 
 #: Where a line may hold a second label after the end of a sentence ("Personal data: yes. Login: no.").
-_LABEL_AFTER_SENTENCE = re.compile(r"(?<=[.;])\s+(?=[A-Za-zÆØÅæøå][\w /-]{1,40}?\s*[:=])")
+_LABEL_AFTER_SENTENCE = re.compile(r"(?<=[.;,])\s+(?=[A-Za-zÆØÅæøå][\w /-]{1,40}?\s*[:=])")
 
 
 def _label_run(line: str) -> list[str]:
@@ -1127,6 +1129,9 @@ def _read_item(
         del stated["app_platform"]
     if recurring is not None and ("recurring" in heard or "recurring" in (slot, target)):
         stated["recurring"] = recurring
+    elif recurring is None and "recurring" not in heard and slot != "recurring":
+        # "jump in whenever" says when staff may log in, not that the problem comes back
+        stated.pop("recurring", None)
     if (
         "module" in stated
         and "module" not in asked

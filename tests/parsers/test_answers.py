@@ -1122,6 +1122,17 @@ _SIXTH_KINDS: list[tuple[str, list[str], dict[str, Any], set[str]]] = [
     ("Det gjelder alle prosjektlederne, vi er fem", ["scope"], {"scope": "several"}, set()),
     ("all the shift supervisors", ["scope"], {"scope": "several"}, set()),
     ("Det gjelder alle brukerne", ["scope"], {"scope": "all"}, set()),
+    # More ways to give permission; "whenever" says when staff may log in, not that it recurs.
+    ("You're permitted to log in whenever", ["login_allowed"], {"login_allowed": True}, set()),
+    ("We permit you to access it.", ["login_allowed"], {"login_allowed": True}, set()),
+    ("Vi gir dere tilgang.", ["login_allowed"], {"login_allowed": True}, set()),
+    # Labelled answers parted by commas.
+    (
+        "Login: yes, personal data: no",
+        ["login_allowed", "personal_data"],
+        {"login_allowed": True, "personal_data": False},
+        set(),
+    ),
 ]
 
 
