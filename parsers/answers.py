@@ -516,9 +516,10 @@ _WHOLE_COMPANY = (
 )
 # "Alle 40 brukerne våre", "all 40 of us", "alle vi 12 som bruker det": everyone, counted; not some of them.
 _EVERYONE_COUNTED = re.compile(
-    rf"\b(?:alle|all|alle\s+vi|all\s+of\s+(?:us|the|our))\s+(?:the\s+|de\s+|dei\s+)?{_COUNT_WORD}\s+"
-    r"(?:of\s+us|av\s+oss|(?:som|who)\s+(?:bruker|brukar|uses?|har|has|have)\b|(?:våre\s+|our\s+)?(?:brukern[ea]|brukarane|brukere|users|ansatte|tilsette|employees"
-    r"|staff|people\s+in\s+the\s+company)\b)"
+    r"\b(?:alle|all|alle\s+vi|all\s+of\s+(?:us|the|our)|every\s+one\s+of\s+(?:us|the|our)|each\s+of\s+(?:us|the|our)"
+    rf"|hver\s+eneste\s+av\s+(?:de|oss|våre))\s+(?:the\s+|de\s+|dei\s+)?{_COUNT_WORD}\s+"
+    r"(?:of\s+us|av\s+oss|(?:som|who)\s+(?:bruker|brukar|uses?|har|has|have)\b|(?:våre\s+|our\s+)?(?:brukern[ea]"
+    r"|brukarane|brukere|users|ansatte|tilsette|employees|staff|people\s+in\s+the\s+company)\b)"
 )
 # "Begge skiftene på fabrikken, altså alle sammen", "the two offices, i.e. everyone": what a reply sums up
 # as all is all, whatever parts it named before.
@@ -567,6 +568,8 @@ _FORMER_BROWSER = re.compile(
     r"|\b(chrome|edge|firefox|safari|opera|brave|vivaldi)\s+(?:\w+\s+){0,2}?(?:at\s+home|hjemme|heime"
     r"|(?:on|p[åa])\s+(?:my\s+|min\s+|mi\s+)?(?:home|private|personal|hjemme|privat)[\w-]*\s*(?:pc|computer|laptop|mac"
     r"|maskin\w*|data\w*))\b"
+    r"|\b(?:at\s+home|hjemme|heime)\s*[:,–-]?\s*(?:(?:i|we)\s+use\s+|bruker\s+(?:jeg|eg|vi)\s+)?"
+    r"(chrome|edge|firefox|safari|opera|brave|vivaldi)\b"
 )
 _ALL_USERS = re.compile(
     r"\b(?:(?:det\s+)?gjeld(?:er)?|affects|affected|it\s+affects)\s+(?:alle|all|everyone|everybody)\b|\ball\s+of\s+them\b"
@@ -1090,15 +1093,19 @@ def _read_item(
     if "affected_users" in stated and not _USERS_SAID.search(text):
         del stated["affected_users"]  # "Login is fine, same as last time" names no user
     # "Safari at work, Chrome at home": the reply's reading of a browser it sets aside wins over the mail's.
-    denied = bool(_NOT_BROWSER.search(low) or _FORMER_BROWSER.search(low))
+    denied = {m.group(1) for m in _NOT_BROWSER.finditer(low)} | {
+        next(g for g in m.groups() if g) for m in _FORMER_BROWSER.finditer(low)
+    }
     for name, value in _reply_phrases(text, low, heard, sent_at).items():
         longer = name == "affected_users" and len(value or ()) > len(stated.get(name) or ())
-        overrules = name in ("observed_on", "scope") or (name == "browser" and denied)
+        overrules = name in ("observed_on", "scope") or (name == "browser" and bool(denied))
         if name not in stated or overrules or value is None or longer:
             stated[name] = value
     if slot is not None:
         for name, value in _value_for(slot, text, sent_at).items():
             stated.setdefault(name, value)
+    if str(stated.get("browser") or "").split(" ")[0].lower() in denied:
+        stated["browser"] = None  # "Hjemme: Chrome" alone names the browser that is not the one
     if stated.get("browser") is None:
         stated.pop("browser", None)
     if stated.get("scope") == "one" and len(stated.get("affected_users") or ()) > 1:
@@ -1513,10 +1520,10 @@ def says_in_app(text: str) -> bool:
 def _numbered_parts(line: str) -> list[tuple[int, str]]:
     """Numbered answers ("1. Edge  2. ja", "2) alle", "#3 ja", "4 - nei", the customer's own numbers too)
     as (number, answer) pairs; "3. november" is a date."""
+    line = _spread_number_groups(line)
     span = _NUMBER_RANGE.match(line)
     if span and int(span.group(1)) < int(span.group(2)) <= _MAX_NUMBER:
         return [(n, span.group(3).strip()) for n in range(int(span.group(1)), int(span.group(2)) + 1)]
-    line = _spread_number_groups(line)
     starts = list(_INLINE_NUMBER.finditer(line))
     if not starts or (starts[0].start() > 0 and line[: starts[0].start()].strip()):
         return []
@@ -1542,12 +1549,15 @@ def _numbered_parts(line: str) -> list[tuple[int, str]]:
 
 # "2 og 3: ja", "1, 2 and 4) no", "2+3: ja": numbers that share one answer.
 _NUMBER_GROUP = re.compile(
-    r"(?:^|(?<=[.;!]\s))\s*(\d{1,2})((?:\s*(?:,|\bog\b|\band\b|&|\+)\s*\d{1,2})+)\s*[:)]\s*(?=\S)",
+    r"(?:^|(?<=[.;!]\s))\s*(\d{1,2})((?:\s*(?:,|\bog\b|\band\b|&|\+|[-–])\s*\d{1,2})+)\s*[:)]\s*(?=\S)",
     re.IGNORECASE,
 )
-# Where the shared answer ends: at a sentence end before the next numbered answer.
+# Where the shared answer ends: at a sentence end before the next numbered answer, or before the next
+# number with a colon or a parenthesis ("1-2: yes 3: no"; "den 3. mars" is a date).
 _NEXT_NUMBERED = re.compile(
-    r"[.;!]\s+(?=#?\d{1,2}(?:\s*(?:,|\bog\b|\band\b|&|\+)\s*\d{1,2})*\s*[.):])", re.IGNORECASE
+    r"[.;!]\s+(?=#?\d{1,2}(?:\s*(?:,|\bog\b|\band\b|&|\+|[-–])\s*\d{1,2})*\s*[.):])"
+    r"|[,\s]\s*(?=#?\d{1,2}(?:\s*(?:,|\bog\b|\band\b|&|\+|[-–])\s*\d{1,2})*\s*[:)]\s)",
+    re.IGNORECASE,
 )
 
 
@@ -1561,7 +1571,13 @@ def _spread_number_groups(line: str) -> str:
     stop = _NEXT_NUMBERED.search(rest)
     value = (rest[: stop.start()] if stop else rest).strip(" .;!")
     after = _spread_number_groups(rest[stop.end() :]) if stop else ""
-    numbers = [group.group(1), *re.findall(r"\d{1,2}", group.group(2))]
+    numbers = [int(group.group(1))]
+    for joint, number in re.findall(
+        r"\s*(,|\bog\b|\band\b|&|\+|[-–])\s*(\d{1,2})", group.group(2), re.IGNORECASE
+    ):
+        # "1-3" is one to three; "1, 3" and "1 og 3" the two of them
+        start = numbers[-1] + 1 if joint in ("-", "–") else int(number)
+        numbers += range(start, min(int(number), _MAX_NUMBER) + 1)
     spread = " ".join(f"{number}: {value}." for number in numbers)
     return f"{line[: group.start()]}{spread} {after}".strip()
 

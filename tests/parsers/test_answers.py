@@ -1126,6 +1126,16 @@ _SIXTH_KINDS: list[tuple[str, list[str], dict[str, Any], set[str]]] = [
     ("You're permitted to log in whenever", ["login_allowed"], {"login_allowed": True}, set()),
     ("We permit you to access it.", ["login_allowed"], {"login_allowed": True}, set()),
     ("Vi gir dere tilgang.", ["login_allowed"], {"login_allowed": True}, set()),
+    # A range or a group of numbers shares its answer, up to the next number; a browser after "hjemme:".
+    (
+        "1-2: yes 3: no",
+        ["login_allowed", "recurring", "personal_data"],
+        {"login_allowed": True, "recurring": True, "personal_data": False},
+        set(),
+    ),
+    ("Jobb: Firefox. Hjemme: Edge.", ["browser"], {"browser": "Firefox"}, set()),
+    ("At home I use Safari, at work Chrome", ["browser"], {"browser": "Chrome"}, set()),
+    ("every one of our 18 users", ["scope"], {"scope": "all"}, set()),
     # Labelled answers parted by commas.
     (
         "Login: yes, personal data: no",
