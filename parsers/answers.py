@@ -262,12 +262,14 @@ _UNKNOWN = re.compile(
 # Saying it cannot be found: "finner ikke versjonsnummeret", "I can't see it in the menu". Beside a question
 # about where to look, the customer does not know it now; "where do I find the version?" alone only asks.
 _CANNOT_FIND = re.compile(
-    r"\b(?:finner|finn|fann|fant|ser|såg)\s+(?:jeg\s+|eg\s+|vi\s+|me\s+)?(?:ikke|ikkje)\b|\b(?:can'?t|cannot|couldn'?t"
+    r"\b(?:finner|finn|fann|fant|ser|såg)\s+(?:jeg\s+|eg\s+|vi\s+|me\s+)?(?:ikke|ikkje)\b|\b(?:can'?t|cannot"
+    r"|couldn'?t"
     r"|unable\s+to)\s+(?:find|see|locate)\b"
 )
 # Leaving the permission to someone else: "Eg må spørje sjefen først", "I need to check with my manager".
 _ASK_SOMEONE = re.compile(
-    r"\b(?:må|skal|need\s+to|have\s+to|must|will|i'?ll|got\s+to)\s+(?:jeg\s+|eg\s+|vi\s+|me\s+)?(?:nok\s+|first\s+|først\s+)?"
+    r"\b(?:må|skal|need\s+to|have\s+to|must|will|i'?ll|got\s+to)\s+(?:jeg\s+|eg\s+|vi\s+|me\s+)?(?:nok\s+"
+    r"|first\s+|først\s+)?"
     r"(?:spørre|spørje|høre\s+med"
     r"|høyre\s+med|sjekke\s+med|sjekka\s+med|ask|check\s+with|clear\s+(?:it|this)\s+with|get\s+approval)\b"
 )
@@ -286,7 +288,8 @@ _GUESS = re.compile(rf"\b(?:{_GUESS_WORDS})\b")
 _OR_PERHAPS = re.compile(r"\b(?:eller\s+kanskje|eller\s+muligens|or\s+maybe|or\s+perhaps|or\s+possibly)\b")
 # Putting the answer off or giving a reason to doubt it.
 _DOUBT = re.compile(
-    r"\b(?:(?:skal|må)\s+(?:jeg\s+|eg\s+|vi\s+|me\s+)?(?:nok\s+)?(?:sjekke|høre|spørre|spørje|sjekka|høyre)|(?:have|need)\s+to\s+(?:check|ask)|i'?ll\s+(?:check|ask)"
+    r"\b(?:(?:skal|må)\s+(?:jeg\s+|eg\s+|vi\s+|me\s+)?(?:nok\s+)?(?:sjekke|høre|spørre|spørje|sjekka|høyre)"
+    r"|(?:have|need)\s+to\s+(?:check|ask)|i'?ll\s+(?:check|ask)"
     r"|will\s+(?:check|ask|get\s+back)|get\s+back\s+to\s+you|kommer\s+tilbake|haven'?t\s+(?:heard|asked)|(?:ikke|ikkje)\s+(?:hørt|spurt))\b"
 )
 _HEDGE = re.compile(rf"\b(?:{_STRONG_GUESS_WORDS})\b|{_DOUBT.pattern}")
@@ -313,14 +316,16 @@ _ONCE_ONLY = re.compile(
     r"|fyrste|first)\s+(?:gang|gongen|gangen|gong|time)\b(?!\s+(?:was|var)\b)|(?:skjedde|happened)\s+(?:bare\s+)?(?:én|en|once))"
 )
 _AGAIN = re.compile(
-    r"\b(?:every\s+(?:single\s+)?time|each\s+time|hver\s+(?:eneste\s+)?gang|kvar\s+gong|hvar\s+gang|hver\s+gong|varje\s+gång"
+    r"\b(?:every\s+(?:single\s+)?time|each\s+time|hver\s+(?:eneste\s+)?gang|kvar\s+gong|hvar\s+gang"
+    r"|hver\s+gong|varje\s+gång"
     r"|keeps\s+happening|all\s+the\s+time|hele\s+tiden|stadig|on\s+and\s+off|av\s+og\s+til|now\s+and\s+then"
     r"|every\s+other\s+day|it'?s\s+back|(?:er|var)\s+(?:det\s+)?tilbake|kommet\s+tilbake|come\s+back"
     r"|(?:to|tre|fire|flere|mange)\s+ganger|(?:two|three|four|several|many)\s+times|twice|igjen\s+og\s+igjen"
     r"|again\s+and\s+again|gjentatte\s+ganger|repeatedly|every\s+day|hver\s+dag|kvar\s+dag|daily|daglig"
     r"|flere\s+ganger\s+(?:om|per|i)\s+dag\w*|in\s+a\s+row|på\s+rad"
     # "it happened again today", "det har skjedd igjen", "and then again this morning"
-    r"|(?:happen\w*|occurr?\w*|skj[eo]dd?e?|skjer|hendt?e?|hende|kom|came|saw|seen|got|had|fikk|hadde|såg|sett|fått)"
+    r"|(?:happen\w*|occurr?\w*|skj[eo]dd?e?|skjer|hendt?e?|hende|kom|came|saw|seen|got|had|fikk|hadde|såg"
+    r"|sett|fått)"
     r"\s+(?:\w+\s+){0,2}?(?:again|igjen|att)"
     r"|(?:and|og)\s+(?:then\s+|så\s+)?(?:again|igjen)"
     # "it happens with every request", "feiler ved hver lagring", "every single submit"
@@ -369,7 +374,8 @@ _LOGIN_NO = re.compile(
     # "you are not permitted to access it", "tilgang er ikke tillatt"
     r"|(?:you|dere|du|dykk)\s+(?:are\s+not|aren'?t|er\s+ikke|har\s+ikke|har\s+ikkje)\s+(?:permitted|allowed"
     r"|authori[sz]ed|lov|tillatelse)\s+(?:til\s+)?(?:to|å|a)\s+(?:access|log|enter|logge|gå\s+inn)"
-    r"|(?:access|login|logging\s+in|innlogging|pålogging|tilgang)\s+(?:is\s+not|isn'?t|er\s+ikke|blir\s+ikke)\s+"
+    r"|(?:access|login|logging\s+in|innlogging|pålogging|tilgang)\s+(?:is\s+not|isn'?t|er\s+ikke"
+    r"|blir\s+ikke)\s+"
     r"(?:permitted|allowed|granted|approved|tillatt|godkjent|innvilget|gitt))"
 )
 # "Please don't log in before you call me", "ask before logging in each time": a condition staff must meet,
@@ -386,10 +392,14 @@ _LOGIN_YES = re.compile(
     r"|go\s+ahead\s+and\s+log|feel\s+free\s+to\s+log|you\s+(?:can|may|are\s+welcome\s+to)\s+(?:\w+ly\s+)?log"
     # permission in so many words: "you are permitted to access our system", "dere har lov til å logge inn",
     # "access is granted", "innlogging er tillatt"
-    r"|(?:permit|allow|authori[sz]e)s?\s+you\s+to\s+(?:access|log)|\bgir\s+(?:dere|deg|dykk)\s+(?:lov|tilgang|tillatelse)\b"
-    r"|(?:you|you'?re|dere|du|dykk)\s+(?:are\s+|er\s+|har\s+)?(?:hereby\s+|herved\s+)?(?:permitted|allowed|authori[sz]ed|cleared"
-    r"|lov\s+(?:til\s+)?|tillatelse\s+(?:til\s+)?|tillat)\s+(?:to\s+|å\s+|a\s+)(?:access|log|enter|logge|gå\s+inn)"
-    r"|(?:access|login|logging\s+in|log-in|innlogging|pålogging|tilgang)\s+(?:is\s+|er\s+)?(?:hereby\s+|herved\s+)?"
+    r"|(?:permit|allow|authori[sz]e)s?\s+you\s+to\s+(?:access|log)|\bgir\s+(?:dere|deg|dykk)\s+(?:lov"
+    r"|tilgang|tillatelse)\b"
+    r"|(?:you|you'?re|dere|du|dykk)\s+(?:are\s+|er\s+|har\s+)?(?:hereby\s+|herved\s+)?(?:permitted|allowed"
+    r"|authori[sz]ed|cleared"
+    r"|lov\s+(?:til\s+)?|tillatelse\s+(?:til\s+)?|tillat)\s+(?:to\s+|å\s+|a\s+)(?:access|log|enter|logge"
+    r"|gå\s+inn)"
+    r"|(?:access|login|logging\s+in|log-in|innlogging|pålogging|tilgang)\s+(?:is\s+|er\s+)?(?:hereby\s+"
+    r"|herved\s+)?"
     r"(?:permitted|allowed|granted|approved|authori[sz]ed|tillatt|godkjent|innvilget|gitt)\b"
     r"|(?:permission|tillatelse)\s+(?:is\s+|er\s+)?(?:granted|given|gitt)"
     r"|(?:you'?re|you\s+are)\s+welcome\s+to\s+log|permission\s+to\s+log|sure,?\s+log\s+in"
@@ -439,7 +449,8 @@ _SEVERAL_COUNT = re.compile(
     r"|(?:our|my|those|these|våre|mine|dei|disse)\s+(?:two|three|four|five|six|seven|eight|nine|ten|tre|fire|fem"
     r"|seks|sju|syv|åtte|ni|ti)\b"
     # "bare de to", "kun oss tre", "only the two of them": the few named, and no one else
-    r"|(?:bare|kun|berre|only|just)\s+(?:de|dei|disse|desse|oss|the|us)\s+(?:to|two|tre|three|fire|four|fem|five)\b)"
+    r"|(?:bare|kun|berre|only|just)\s+(?:de|dei|disse|desse|oss|the|us)\s+(?:to|two|tre|three|fire|four|fem"
+    r"|five)\b)"
 )
 # "bare meg og skjer hver gang": an "og" that starts a new clause joins no one to the writer.
 _CLAUSE_WORD = (
@@ -467,7 +478,8 @@ _ALL_OF_A_NAMED_PART = re.compile(
     re.IGNORECASE,
 )
 _ALL_OF_A_PART = re.compile(
-    rf"{_ALL_OF}[^.;\n]{{0,60}}?(?:,\s*(?:but\s+|men\s+)?|\s+(?:but|men)\s+)(?:not|ikke|ikkje|inte)\s+(?:the\s+|på\s+|i\s+)?\w+"
+    rf"{_ALL_OF}[^.;\n]{{0,60}}?(?:,\s*(?:but\s+|men\s+)?|\s+(?:but|men)\s+)(?:not|ikke|ikkje"
+    rf"|inte)\s+(?:the\s+|på\s+|i\s+)?\w+"
     r"|\b(?:the\s+)?other\s+(?:sites|offices|departments|depots|teams|locations|shifts)\s+(?:are|is|seem)\s+"
     r"(?:fine|ok|okay|unaffected|not\s+affected)"
     r"|\b(?:ikke|not)\s+(?:de\s+andre|the\s+other|resten|the\s+rest)\b"
@@ -483,7 +495,8 @@ _ALL_OF_A_PART = re.compile(
 # users, not all of them.
 _ROLE_NOUN = (
     r"\w*(?:ansvarlig\w*|leder\w*|leiar\w*|leaders?|managers?|montør\w*|montör\w*|sjåfør\w*|drivers?|nurses?"
-    r"|sykepleier\w*|sjukepleiar\w*|administrator\w*|admins?|koordinator\w*|coordinators?|rådgiver\w*|teknikere?\w*"
+    r"|sykepleier\w*|sjukepleiar\w*|administrator\w*|admins?|koordinator\w*|coordinators?|rådgiver\w*"
+    r"|teknikere?\w*"
     r"|technicians?|operatør\w*|operators?|lærer\w*|lærar\w*|teachers?|selger\w*|inspektør\w*|inspectors?"
     r"|saksbehandler\w*|supervisors?|mekaniker\w*|mechanics?|elektriker\w*|electricians?|formenn|foremen)"
 )
@@ -511,21 +524,25 @@ _EVERYONE_ON_A_DEVICE = re.compile(
 # "hele firmaet", "heile kontoret", "the entire organisation": the whole of the customer (an office too,
 # unlike a team or a shift, see `_WHOLE_PART`).
 _WHOLE_COMPANY = (
-    r"\b(?:hele|heile|whole|entire)\s+(?:the\s+)?(?:firmaet|firmaene|bedriften|bedrifta|selskapet|organisasjonen"
+    r"\b(?:hele|heile|whole|entire)\s+(?:the\s+)?(?:firmaet|firmaene|bedriften|bedrifta|selskapet"
+    r"|organisasjonen"
     r"|kontoret|huset|company|firm|business|organi[sz]ation|office)\b"
 )
 # "Alle 40 brukerne våre", "all 40 of us", "alle vi 12 som bruker det": everyone, counted; not some of them.
 _EVERYONE_COUNTED = re.compile(
-    r"\b(?:alle|all|alle\s+vi|all\s+of\s+(?:us|the|our)|every\s+one\s+of\s+(?:us|the|our)|each\s+of\s+(?:us|the|our)"
+    r"\b(?:alle|all|alle\s+vi|all\s+of\s+(?:us|the|our)|every\s+one\s+of\s+(?:us|the|our)|each\s+of\s+(?:us"
+    r"|the|our)"
     rf"|hver\s+eneste\s+av\s+(?:de|oss|våre))\s+(?:the\s+|de\s+|dei\s+)?{_COUNT_WORD}\s+"
-    r"(?:of\s+us|av\s+oss|(?:som|who)\s+(?:bruker|brukar|uses?|har|has|have)\b|(?:våre\s+|our\s+)?(?:brukern[ea]"
+    r"(?:of\s+us|av\s+oss|(?:som|who)\s+(?:bruker|brukar|uses?|har|has|have)\b|(?:våre\s+"
+    r"|our\s+)?(?:brukern[ea]"
     r"|brukarane|brukere|users|ansatte|tilsette|employees|staff|people\s+in\s+the\s+company)\b)"
 )
 # "Begge skiftene på fabrikken, altså alle sammen", "the two offices, i.e. everyone": what a reply sums up
 # as all is all, whatever parts it named before.
 _RESTATED_ALL = re.compile(
     r"(?:\baltså|\bdvs\.?|\bdet\s+vil\s+si|\bi\.\s?e\.?|\bthat\s+is|\bin\s+other\s+words|\bmed\s+andre\s+ord"
-    r"|\bbasically|\bi\s+praksis|\bin\s+practice|\beffectively)\s*[,:]?\s*(?:alle|all|everyone|everybody|alle\s+sammen"
+    r"|\bbasically|\bi\s+praksis|\bin\s+practice|\beffectively)\s*[,:]?\s*(?:alle|all|everyone|everybody"
+    r"|alle\s+sammen"
     rf"|all\s+of\s+us|alle\s+mann)\b(?!\s+(?:på|i|ved|on|in|at|som|who|with|med)\b)|{_WHOLE_COMPANY}"
 )
 # A reply that starts by saying all ("Alle sammen, vi er 14", "Everyone. We are 12 in all").
@@ -566,13 +583,15 @@ _FORMER_BROWSER = re.compile(
     r"(?:home|hjemme)"
     # "Chrome at home", "Edge hjemme", "Firefox på hjemme-PC-en": where the problem is not
     r"|\b(chrome|edge|firefox|safari|opera|brave|vivaldi)\s+(?:\w+\s+){0,2}?(?:at\s+home|hjemme|heime"
-    r"|(?:on|p[åa])\s+(?:my\s+|min\s+|mi\s+)?(?:home|private|personal|hjemme|privat)[\w-]*\s*(?:pc|computer|laptop|mac"
+    r"|(?:on|p[åa])\s+(?:my\s+|min\s+|mi\s+)?(?:home|private|personal|hjemme|privat)[\w-]*\s*(?:pc|computer"
+    r"|laptop|mac"
     r"|maskin\w*|data\w*))\b"
     r"|\b(?:at\s+home|hjemme|heime)\s*[:,–-]?\s*(?:(?:i|we)\s+use\s+|bruker\s+(?:jeg|eg|vi)\s+)?"
     r"(chrome|edge|firefox|safari|opera|brave|vivaldi)\b"
 )
 _ALL_USERS = re.compile(
-    r"\b(?:(?:det\s+)?gjeld(?:er)?|affects|affected|it\s+affects)\s+(?:alle|all|everyone|everybody)\b|\ball\s+of\s+them\b"
+    r"\b(?:(?:det\s+)?gjeld(?:er)?|affects|affected|it\s+affects)\s+(?:alle|all|everyone|everybody)\b"
+    r"|\ball\s+of\s+them\b"
     r"|\b(?:everyone|everybody)\s+(?:has|have|gets|is)\b|\ball\s+(?:our\s+|the\s+)?users\b|\balle\s+brukern[ea]\b"
     rf"|{_WHOLE_COMPANY}"
 )

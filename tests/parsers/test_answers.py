@@ -1169,7 +1169,8 @@ def test_more_kinds_of_answers(
     "all" of a part of the company, the others being fine, days of the month, named days, "last week",
     plans, notes in parentheses, labelled and listed users and ids, the app's labels, routines, "not a
     one-off", two guesses, login on a condition, and not knowing the version, the usernames or whether
-    there is personal data."""
+    there is personal data; rows of short answers, shared numbers, everyone counted, all of a role,
+    permission in so many words, a browser used at home, and leaving a login to someone else."""
     answer = read_answer(reply, asked=asked, sent_at=SENT)
     assert answer.fields.stated() == expected
     assert answer.unknown == frozenset(unknown)
