@@ -159,7 +159,8 @@ _YES = re.compile(
     re.IGNORECASE,
 )
 _NO = re.compile(
-    r"^(?:nei|no|nope|nah|helst ikke|ikke|not|never|aldri|ingen|none|nei takk|no thanks|negative)\b",
+    r"^(?:nei|nej|no|nope|nah|helst ikke|ikke|not|never|aldri|ingen|none|nei takk|nej tack|no thanks"
+    r"|negative)\b",
     re.IGNORECASE,
 )
 _BARE_VERSION = re.compile(r"\b(\d{1,3}\.\d{1,3}(?:\.\d{1,4}){0,2})\b")
@@ -215,7 +216,7 @@ _BARE_SCOPE: tuple[tuple[str, re.Pattern[str]], ...] = (
     (
         "all",
         re.compile(
-            r"^(?:alle|all|everyone|everybody|alle sammen|all of them|all users|alle brukere)\b", re.I
+            r"^(?:alle|alla|all|everyone|everybody|alle sammen|all of them|all users|alle brukere)\b", re.I
         ),
     ),
     (
@@ -256,7 +257,21 @@ _UNKNOWN = re.compile(
     r"|ikke\s+sikker|ikkje\s+sikker|husker\s+ikke|hugsar\s+ikkje|kan\s+ikke\s+si|vanskelig\s+å\s+si"
     r"|i\s+don'?t\s+know|i\s+do\s+not\s+know|don'?t\s+know|dunno|no\s+idea|not\s+sure|unsure"
     r"|can'?t\s+(?:remember|say|tell)|cannot\s+(?:remember|say|tell)|don'?t\s+remember|no\s+clue"
-    r"|unknown|ukjent|hard\s+to\s+say)\b"
+    r"|unknown|ukjent|hard\s+to\s+say|(?:ikke|ikkje)\s+sure|(?:har\s+)?(?:ikke|ikkje|ingen|null)\s+peiling)\b"
+)
+# Saying it cannot be found: "finner ikke versjonsnummeret", "I can't see it in the menu". Beside a question
+# about where to look, the customer does not know it now; "where do I find the version?" alone only asks.
+_CANNOT_FIND = re.compile(
+    r"\b(?:finner|finn|fann|fant|ser|såg)\s+(?:jeg\s+|eg\s+|vi\s+|me\s+)?(?:ikke|ikkje)\b|\b(?:can'?t|cannot"
+    r"|couldn'?t"
+    r"|unable\s+to)\s+(?:find|see|locate)\b"
+)
+# Leaving the permission to someone else: "Eg må spørje sjefen først", "I need to check with my manager".
+_ASK_SOMEONE = re.compile(
+    r"\b(?:må|skal|need\s+to|have\s+to|must|will|i'?ll|got\s+to)\s+(?:jeg\s+|eg\s+|vi\s+|me\s+)?(?:nok\s+"
+    r"|first\s+|først\s+)?"
+    r"(?:spørre|spørje|høre\s+med"
+    r"|høyre\s+med|sjekke\s+med|sjekka\s+med|ask|check\s+with|clear\s+(?:it|this)\s+with|get\s+approval)\b"
 )
 # A guess at a value ("tror det er Edge") and putting the answer off ("I'll check with IT") both give no
 # value; only a guess keeps a "not sure" from meaning "not known".
@@ -273,7 +288,8 @@ _GUESS = re.compile(rf"\b(?:{_GUESS_WORDS})\b")
 _OR_PERHAPS = re.compile(r"\b(?:eller\s+kanskje|eller\s+muligens|or\s+maybe|or\s+perhaps|or\s+possibly)\b")
 # Putting the answer off or giving a reason to doubt it.
 _DOUBT = re.compile(
-    r"\b(?:(?:skal|må|må\s+nok)\s+(?:sjekke|høre|spørre)|(?:have|need)\s+to\s+(?:check|ask)|i'?ll\s+(?:check|ask)"
+    r"\b(?:(?:skal|må)\s+(?:jeg\s+|eg\s+|vi\s+|me\s+)?(?:nok\s+)?(?:sjekke|høre|spørre|spørje|sjekka|høyre)"
+    r"|(?:have|need)\s+to\s+(?:check|ask)|i'?ll\s+(?:check|ask)"
     r"|will\s+(?:check|ask|get\s+back)|get\s+back\s+to\s+you|kommer\s+tilbake|haven'?t\s+(?:heard|asked)|(?:ikke|ikkje)\s+(?:hørt|spurt))\b"
 )
 _HEDGE = re.compile(rf"\b(?:{_STRONG_GUESS_WORDS})\b|{_DOUBT.pattern}")
@@ -300,14 +316,17 @@ _ONCE_ONLY = re.compile(
     r"|fyrste|first)\s+(?:gang|gongen|gangen|gong|time)\b(?!\s+(?:was|var)\b)|(?:skjedde|happened)\s+(?:bare\s+)?(?:én|en|once))"
 )
 _AGAIN = re.compile(
-    r"\b(?:every\s+(?:single\s+)?time|each\s+time|hver\s+(?:eneste\s+)?gang|kvar\s+gong|hvar\s+gang|hver\s+gong"
+    r"\b(?:every\s+(?:single\s+)?time|each\s+time|hver\s+(?:eneste\s+)?gang|kvar\s+gong|hvar\s+gang"
+    r"|hver\s+gong|varje\s+gång"
     r"|keeps\s+happening|all\s+the\s+time|hele\s+tiden|stadig|on\s+and\s+off|av\s+og\s+til|now\s+and\s+then"
     r"|every\s+other\s+day|it'?s\s+back|(?:er|var)\s+(?:det\s+)?tilbake|kommet\s+tilbake|come\s+back"
     r"|(?:to|tre|fire|flere|mange)\s+ganger|(?:two|three|four|several|many)\s+times|twice|igjen\s+og\s+igjen"
     r"|again\s+and\s+again|gjentatte\s+ganger|repeatedly|every\s+day|hver\s+dag|kvar\s+dag|daily|daglig"
     r"|flere\s+ganger\s+(?:om|per|i)\s+dag\w*|in\s+a\s+row|på\s+rad"
     # "it happened again today", "det har skjedd igjen", "and then again this morning"
-    r"|(?:happen\w*|occurr?\w*|skj[eo]dd?e?|skjer|hendt?e?|hende|kom|came)\s+(?:\w+\s+){0,2}?(?:again|igjen|att)"
+    r"|(?:happen\w*|occurr?\w*|skj[eo]dd?e?|skjer|hendt?e?|hende|kom|came|saw|seen|got|had|fikk|hadde|såg"
+    r"|sett|fått)"
+    r"\s+(?:\w+\s+){0,2}?(?:again|igjen|att)"
     r"|(?:and|og)\s+(?:then\s+|så\s+)?(?:again|igjen)"
     # "it happens with every request", "feiler ved hver lagring", "every single submit"
     r"|(?:with|for|on|at|med|på|ved|i)\s+(?:every|each|hver|hvert|kvar|kvart)\s+(?:single\s+|eneste\s+)?"
@@ -323,6 +342,8 @@ _NOT_ONCE = re.compile(
 _FIRST_TIME = frozenset(
     {"first time", "the first time", "for the first time", "første gang", "første gangen"}
 )
+#: A bare "once" answers "again and again, or only once?" as plainly as "only once".
+_FIRST_TIME |= {"once", "one time", "en gang", "én gang", "ein gong", "éin gong", "ei gong", "1 gang"}
 _FLUKE = re.compile(r"\b(?:fluke|tilfeldighet|a\s+one-time|engang)\b")
 _SELF_CORRECTION = re.compile(
     r"\b(?:nei|no|nope),?\s+(?:vent|wait)\b|\b(?:actually|faktisk),?\s+(?=(?:no|nei|yes|ja)\b)"
@@ -349,7 +370,13 @@ _LOGIN_NO = re.compile(
     r"|stay(?:ed)?\s+out\s+of|please\s+don'?t\s+log|do\s+not\s+log|don'?t\s+log\s+in|helst\s+ikke\s+(?:logg|pålogg)"
     r"|ikke\s+logg\s+inn|ikke\s+logge?\s+(?:inn|på|dere\s+på)|får\s+ikke\s+logge|far\s+ikke\s+logge"
     r"|trengs\s+ikke\s+(?:å\s+)?logge|ikke\s+nødvendig\s+å\s+logge|policy\s+doesn'?t\s+allow"
-    r"|(?:ønsker|onsker)\s+vi\s+ikke|not\s+allowed\s+to\s+log)"
+    r"|(?:ønsker|onsker)\s+vi\s+ikke|not\s+allowed\s+to\s+log"
+    # "you are not permitted to access it", "tilgang er ikke tillatt"
+    r"|(?:you|dere|du|dykk)\s+(?:are\s+not|aren'?t|er\s+ikke|har\s+ikke|har\s+ikkje)\s+(?:permitted|allowed"
+    r"|authori[sz]ed|lov|tillatelse)\s+(?:til\s+)?(?:to|å|a)\s+(?:access|log|enter|logge|gå\s+inn)"
+    r"|(?:access|login|logging\s+in|innlogging|pålogging|tilgang)\s+(?:is\s+not|isn'?t|er\s+ikke"
+    r"|blir\s+ikke)\s+"
+    r"(?:permitted|allowed|granted|approved|tillatt|godkjent|innvilget|gitt))"
 )
 # "Please don't log in before you call me", "ask before logging in each time": a condition staff must meet,
 # neither a yes nor a no; the question stays open for staff to settle with the customer.
@@ -362,7 +389,19 @@ _LOGIN_ON_CONDITION = re.compile(
 _LOGIN_YES = re.compile(
     r"\b(?:log\s*(?:in|on)\s+(?:if|when|as)\s+(?:needed|necessary|required|it\s+helps|you\s+need)"
     r"|logg?e?\s+(?:inn|på)\s+(?:hvis|om|ved)\s+(?:det\s+trengs|det\s+hjelper|nødvendig|behov|dere\s+må)"
-    r"|go\s+ahead\s+and\s+log|feel\s+free\s+to\s+log|you\s+(?:can|may|are\s+welcome\s+to)\s+log"
+    r"|go\s+ahead\s+and\s+log|feel\s+free\s+to\s+log|you\s+(?:can|may|are\s+welcome\s+to)\s+(?:\w+ly\s+)?log"
+    # permission in so many words: "you are permitted to access our system", "dere har lov til å logge inn",
+    # "access is granted", "innlogging er tillatt"
+    r"|(?:permit|allow|authori[sz]e)s?\s+you\s+to\s+(?:access|log)|\bgir\s+(?:dere|deg|dykk)\s+(?:lov"
+    r"|tilgang|tillatelse)\b"
+    r"|(?:you|you'?re|dere|du|dykk)\s+(?:are\s+|er\s+|har\s+)?(?:hereby\s+|herved\s+)?(?:permitted|allowed"
+    r"|authori[sz]ed|cleared"
+    r"|lov\s+(?:til\s+)?|tillatelse\s+(?:til\s+)?|tillat)\s+(?:to\s+|å\s+|a\s+)(?:access|log|enter|logge"
+    r"|gå\s+inn)"
+    r"|(?:access|login|logging\s+in|log-in|innlogging|pålogging|tilgang)\s+(?:is\s+|er\s+)?(?:hereby\s+"
+    r"|herved\s+)?"
+    r"(?:permitted|allowed|granted|approved|authori[sz]ed|tillatt|godkjent|innvilget|gitt)\b"
+    r"|(?:permission|tillatelse)\s+(?:is\s+|er\s+)?(?:granted|given|gitt)"
     r"|(?:you'?re|you\s+are)\s+welcome\s+to\s+log|permission\s+to\s+log|sure,?\s+log\s+in"
     r"|(?:dere|du|de|dokker|dokk|dykk|døkk|dåkker)\s+(?:kan|får|må\s+gjerne|har\s+tillatelse\s+til\s+[åa])\s+"
     r"(?:gjerne\s+|godt\s+)?logg?e"
@@ -408,7 +447,10 @@ _SEVERAL_COUNT = re.compile(
     r"|a\s+few\s+of\s+us|several\s+of|flere\s+av\s+oss|noen\s+av\s+oss|fleire\s+av\s+oss"
     # "our two admins", "only those three", "våre tre sjåfører"
     r"|(?:our|my|those|these|våre|mine|dei|disse)\s+(?:two|three|four|five|six|seven|eight|nine|ten|tre|fire|fem"
-    r"|seks|sju|syv|åtte|ni|ti)\b)"
+    r"|seks|sju|syv|åtte|ni|ti)\b"
+    # "bare de to", "kun oss tre", "only the two of them": the few named, and no one else
+    r"|(?:bare|kun|berre|only|just)\s+(?:de|dei|disse|desse|oss|the|us)\s+(?:to|two|tre|three|fire|four|fem"
+    r"|five)\b)"
 )
 # "bare meg og skjer hver gang": an "og" that starts a new clause joins no one to the writer.
 _CLAUSE_WORD = (
@@ -428,7 +470,7 @@ _PART_NOUN = (
     r"|filial\w*|branch|location|lokasjon\w*|anlegg\w*|verksted\w*|workshop|warehouse|plant|fabrikk\w*"
     r"|butikk\w*|store|crew|gruppe\w*|group|seksjon\w*|section|byggeplass\w*)"
 )
-_ALL_OF = r"\b(?:alle|all|everyone|everybody|all\s+of\s+(?:the|our)\s+\w+|all\s+(?:the|our)\s+\w+)"
+_ALL_OF = r"\b(?:alle|alla|all|everyone|everybody|all\s+of\s+(?:the|our)\s+\w+|all\s+(?:the|our)\s+\w+)"
 _PLACE_NAME = r"(?-i:[A-ZÆØÅ][a-zæøå]+)"
 _ALL_OF_A_NAMED_PART = re.compile(
     rf"{_ALL_OF}\s+(?:som\s+jobber\s+)?(?:på|i|ved|hos|in|at|on)\s+(?:the\s+|our\s+)?"
@@ -436,7 +478,8 @@ _ALL_OF_A_NAMED_PART = re.compile(
     re.IGNORECASE,
 )
 _ALL_OF_A_PART = re.compile(
-    rf"{_ALL_OF}[^.;\n]{{0,60}}?(?:,\s*(?:but\s+|men\s+)?|\s+(?:but|men)\s+)(?:not|ikke|ikkje)\s+(?:the\s+|på\s+|i\s+)?\w+"
+    rf"{_ALL_OF}[^.;\n]{{0,60}}?(?:,\s*(?:but\s+|men\s+)?|\s+(?:but|men)\s+)(?:not|ikke|ikkje"
+    rf"|inte)\s+(?:the\s+|på\s+|i\s+)?\w+"
     r"|\b(?:the\s+)?other\s+(?:sites|offices|departments|depots|teams|locations|shifts)\s+(?:are|is|seem)\s+"
     r"(?:fine|ok|okay|unaffected|not\s+affected)"
     r"|\b(?:ikke|not)\s+(?:de\s+andre|the\s+other|resten|the\s+rest)\b"
@@ -448,6 +491,16 @@ _ALL_OF_A_PART = re.compile(
     r"|\bresten\s+av\s+(?:bedriften|firmaet|selskapet|oss|huset|organisasjonen)\s+(?:merker|har|ser|får)"
     r"\s+(?:ikke|ingenting|ikkje)"
 )
+# "alle kontraktsansvarlige", "all the team leaders", "alle montørene": all who have one role are some of the
+# users, not all of them.
+_ROLE_NOUN = (
+    r"\w*(?:ansvarlig\w*|leder\w*|leiar\w*|leaders?|managers?|montør\w*|montör\w*|sjåfør\w*|drivers?|nurses?"
+    r"|sykepleier\w*|sjukepleiar\w*|administrator\w*|admins?|koordinator\w*|coordinators?|rådgiver\w*"
+    r"|teknikere?\w*"
+    r"|technicians?|operatør\w*|operators?|lærer\w*|lærar\w*|teachers?|selger\w*|inspektør\w*|inspectors?"
+    r"|saksbehandler\w*|supervisors?|mekaniker\w*|mechanics?|elektriker\w*|electricians?|formenn|foremen)"
+)
+_ALL_OF_A_ROLE = re.compile(rf"{_ALL_OF}\s+(?:\w+\s+)?{_ROLE_NOUN}\b")
 # "the whole night shift", "heile teknisk etat", "everyone on night shift", "all the nurses on the evening
 # shift": all of a part of the company (an office may be all of it, so it is not one here).
 _WHOLE_PART_NOUN = (
@@ -467,6 +520,30 @@ _PARTITIVE = re.compile(
 _EVERYONE_ON_A_DEVICE = re.compile(
     r"\b(?:alle|everyone|everybody)\s+(?:som|who|that|with|med|on|på)\s+(?:\w+\s+){0,2}(?:an?\s+|en\s+|ei\s+)?"
     r"(?:iphone|ipad|android|mac|samsung|mobil\w*|phones?|telefon\w*|nettbrett\w*|tablets?)\b"
+)
+# "hele firmaet", "heile kontoret", "the entire organisation": the whole of the customer (an office too,
+# unlike a team or a shift, see `_WHOLE_PART`).
+_WHOLE_COMPANY = (
+    r"\b(?:hele|heile|whole|entire)\s+(?:the\s+)?(?:firmaet|firmaene|bedriften|bedrifta|selskapet"
+    r"|organisasjonen"
+    r"|kontoret|huset|company|firm|business|organi[sz]ation|office)\b"
+)
+# "Alle 40 brukerne våre", "all 40 of us", "alle vi 12 som bruker det": everyone, counted; not some of them.
+_EVERYONE_COUNTED = re.compile(
+    r"\b(?:alle|all|alle\s+vi|all\s+of\s+(?:us|the|our)|every\s+one\s+of\s+(?:us|the|our)|each\s+of\s+(?:us"
+    r"|the|our)"
+    rf"|hver\s+eneste\s+av\s+(?:de|oss|våre))\s+(?:the\s+|de\s+|dei\s+)?{_COUNT_WORD}\s+"
+    r"(?:of\s+us|av\s+oss|(?:som|who)\s+(?:bruker|brukar|uses?|har|has|have)\b|(?:våre\s+"
+    r"|our\s+)?(?:brukern[ea]"
+    r"|brukarane|brukere|users|ansatte|tilsette|employees|staff|people\s+in\s+the\s+company)\b)"
+)
+# "Begge skiftene på fabrikken, altså alle sammen", "the two offices, i.e. everyone": what a reply sums up
+# as all is all, whatever parts it named before.
+_RESTATED_ALL = re.compile(
+    r"(?:\baltså|\bdvs\.?|\bdet\s+vil\s+si|\bi\.\s?e\.?|\bthat\s+is|\bin\s+other\s+words|\bmed\s+andre\s+ord"
+    r"|\bbasically|\bi\s+praksis|\bin\s+practice|\beffectively)\s*[,:]?\s*(?:alle|all|everyone|everybody"
+    r"|alle\s+sammen"
+    rf"|all\s+of\s+us|alle\s+mann)\b(?!\s+(?:på|i|ved|on|in|at|som|who|with|med)\b)|{_WHOLE_COMPANY}"
 )
 # A reply that starts by saying all ("Alle sammen, vi er 14", "Everyone. We are 12 in all").
 _ALL_FIRST = re.compile(
@@ -504,11 +581,19 @@ _FORMER_BROWSER = re.compile(
     r"(chrome|edge|firefox|safari|opera|brave|vivaldi)\b"
     r"|\b(chrome|edge|firefox|safari|opera|brave|vivaldi)\s+(?:is|er)\s+(?:on\s+|p[åa]\s+)?(?:(?:my|min|mi|mitt)\s+)?"
     r"(?:home|hjemme)"
+    # "Chrome at home", "Edge hjemme", "Firefox på hjemme-PC-en": where the problem is not
+    r"|\b(chrome|edge|firefox|safari|opera|brave|vivaldi)\s+(?:\w+\s+){0,2}?(?:at\s+home|hjemme|heime"
+    r"|(?:on|p[åa])\s+(?:my\s+|min\s+|mi\s+)?(?:home|private|personal|hjemme|privat)[\w-]*\s*(?:pc|computer"
+    r"|laptop|mac"
+    r"|maskin\w*|data\w*))\b"
+    r"|\b(?:at\s+home|hjemme|heime)\s*[:,–-]?\s*(?:(?:i|we)\s+use\s+|bruker\s+(?:jeg|eg|vi)\s+)?"
+    r"(chrome|edge|firefox|safari|opera|brave|vivaldi)\b"
 )
 _ALL_USERS = re.compile(
-    r"\b(?:(?:det\s+)?gjelder|affects|affected|it\s+affects)\s+(?:alle|all|everyone|everybody)\b|\ball\s+of\s+them\b"
+    r"\b(?:(?:det\s+)?gjeld(?:er)?|affects|affected|it\s+affects)\s+(?:alle|all|everyone|everybody)\b"
+    r"|\ball\s+of\s+them\b"
     r"|\b(?:everyone|everybody)\s+(?:has|have|gets|is)\b|\ball\s+(?:our\s+|the\s+)?users\b|\balle\s+brukern[ea]\b"
-    r"|\bthe\s+whole\s+company\b|\bhele\s+firmaet\b"
+    rf"|{_WHOLE_COMPANY}"
 )
 _HANDLER = re.compile(
     r"\b(?:like|want|prefer|ask\s+for)\s+([A-ZÆØÅ][a-zæøå]+(?:\s[A-ZÆØÅ][a-zæøå]+)?)(?:\s+(?:from|at|on)\s+your"
@@ -601,7 +686,7 @@ _NOT_NAMES |= frozenset(
 )  # fmt: skip
 _QUESTION_WORD = re.compile(
     r"\b(?:hva|hvorfor|hvordan|hvor|teller|regnes|gjelder|betyr|mener|what|why|how|where|which|do|does|is|are"
-    r"|count|counts|mean|means|er\s+det|må\s+vi|skal\s+vi|should|must|kva|korleis|kvifor)\b"
+    r"|count|counts|mean|means|er\s+det|må\s+vi|skal\s+vi|should|must|kva|korleis|kvifor|kor)\b"
 )
 _ASK_CUES: tuple[tuple[str, re.Pattern[str]], ...] = (
     (
@@ -779,15 +864,17 @@ def _question_field(question: str, asked: Sequence[str]) -> str | None:
 
 
 #: Where a line may hold a second label after the end of a sentence ("Personal data: yes. Login: no.").
-_LABEL_AFTER_SENTENCE = re.compile(r"(?<=[.;])\s+(?=[A-Za-zÆØÅæøå][\w /-]{1,40}?\s*[:=])")
+_LABEL_AFTER_SENTENCE = re.compile(r"(?<=[.;,])\s+(?=[A-Za-zÆØÅæøå][\w /-]{1,40}?\s*[:=])")
 
 
 def _label_run(line: str) -> list[str]:
-    """A line of several labelled answers cut into one per label; any other line as it is."""
+    """A line of several labelled answers, or a plain answer and labelled ones after it, cut into one piece
+    per answer; any other line as it is."""
     pieces = _LABEL_AFTER_SENTENCE.split(line)
     if len(pieces) < 2:
         return [line]
-    for piece in pieces:
+    # "ok for innlogging. persondata: nei": a plain answer may come first, the labelled ones after it.
+    for piece in pieces[1:]:
         label = _LABEL.match(piece)
         if label is None or _label_field(label.group(1)) is None:
             return [line]
@@ -901,6 +988,13 @@ def _items(segment: str, asked: Sequence[str]) -> list[_Item]:
     sentences = [s.strip() for line in plain for s in _SENTENCE_END.split(line) if s.strip(" .!,")]
     if alone and len(sentences) == len(asked) and len(asked) > 1:
         return [_Item(s, asked[i]) for i, s in enumerate(sentences)]
+    listed = _comma_answers(sentences, len(asked)) if alone and len(asked) > 1 else None
+    if listed is not None:
+        # "noen stykker, ja, chrome": one short answer per question, in order, in one sentence
+        at, row = listed
+        return [_Item(part, asked[i]) for i, part in enumerate(row)] + [
+            _Item(s, None) for i, s in enumerate(sentences) if i != at
+        ]
     only = asked[0] if len(asked) == 1 else None
     if only is not None and alone and len(plain) == 1 and len(sentences) > 1:
         # One question, several sentences: the question's reading applies to the sentence that answers it.
@@ -910,6 +1004,35 @@ def _items(segment: str, asked: Sequence[str]) -> list[_Item]:
         if len(sentences) <= len(plain)
         else (items + [_Item(s, only) for s in sentences])
     )
+
+
+# Where short answers in one sentence part: commas, and "and" between two bare verdicts ("yes and yes").
+_COMMA_ANSWER = re.compile(
+    r"\s*[,;]\s*|(?:(?<=\byes)|(?<=\bno)|(?<=\bja)|(?<=\bnei))\s+(?:and|og|&)\s+(?=(?:yes|no|ja|nei)\b)",
+    re.IGNORECASE,
+)
+#: The most words a short answer in a comma-separated row has ("last Thursday", "noen stykker").
+_SHORT_ANSWER_WORDS = 4
+
+
+def _comma_answers(sentences: list[str], asked_count: int) -> tuple[int, list[str]] | None:
+    """The one sentence of a reply that is a row of short answers, one per question asked ("last Thursday,
+    whole team, yes, yes, no"; "I DAG, ALLE, HELE TIDEN"), as (its index, its answers); None when no
+    sentence, or more than one, is such a row."""
+    found: list[tuple[int, list[str]]] = []
+    for index, sentence in enumerate(sentences):
+        parts = [p.strip(" .!") for p in _COMMA_ANSWER.split(sentence)]
+        # Two parts are a row only as two bare verdicts: "Yes, every time" is one answer and its reason.
+        verdicts = all(_yes_no(p) is not None and len(p.split()) == 1 for p in parts)
+        if (
+            len(parts) == asked_count
+            and (len(parts) >= 3 or verdicts)
+            and ":" not in sentence
+            and all(parts)
+            and all(len(p.split()) <= _SHORT_ANSWER_WORDS for p in parts)
+        ):
+            found.append((index, parts))
+    return found[0] if len(found) == 1 else None
 
 
 def _read_item(
@@ -931,6 +1054,9 @@ def _read_item(
     about = _asks_about(text, slot, asked)
     if about:
         reading.asks_about.update(about)
+        if _CANNOT_FIND.search(low) or _UNKNOWN.search(low):
+            # "Finner ikke versjonen, hvor står det?": not known, and a question about where to look
+            reading.unknown.update(name for name in about if name in asked and name not in YES_NO_FIELDS)
         step.settled.update(about)
         answered = [name for name in about if name in YES_NO_FIELDS]
         lead = re.split(r"[,.!?]|\s(?:men|but)\s", text, maxsplit=1)[0]
@@ -946,11 +1072,17 @@ def _read_item(
         # "Usernames are: tkelly, bmoran, and maybe a.fitz", "User IDs: 10234, 10235": the list it starts with
         _take(reading, {"affected_users": listed}, text, slot)
         step.settled.add("affected_users")
+        rest = _SENTENCE_END.split(text, maxsplit=1)[1:]
+        if rest and rest[0].strip(" .!"):
+            # "Users: a.berg, k.li. Only those two.": what follows the list is an answer of its own
+            _read_item(_Item(rest[0], None), asked, heard, sent_at, vocabulary, reading)
         return
     unknown = _UNKNOWN.search(low)
     if unknown and _beside_unknown(text, item, asked, heard, sent_at, vocabulary, reading):
         return
-    if unknown or _hedged(low):
+    # Only someone else can allow it ("Eg må spørje sjefen først"): not known; asking again will not help.
+    deferred = "login_allowed" in (slot, target) and bool(_ASK_SOMEONE.search(low))
+    if unknown or _hedged(low) or deferred:
         noticed = _NOTICED.search(low) and "observed_on" in heard and not _GUESS.search(low)
         day = _observed_day(text, sent_at) if noticed else None
         if day is not None and not _near_future(day, sent_at):
@@ -973,19 +1105,34 @@ def _read_item(
         elif unknown and not _GUESS.search(low):
             step.unknown_options = _unknown_options(low, unknown.start(), item, asked)
             step.unknown = not step.unknown_options
+        elif deferred:
+            step.unknown_options = ["login_allowed"]
         return
     stated = _stated(extract_stated(text, sent_at=sent_at, vocabulary=vocabulary))
     if "affected_users" in stated and not _USERS_SAID.search(text):
         del stated["affected_users"]  # "Login is fine, same as last time" names no user
+    # "Safari at work, Chrome at home": the reply's reading of a browser it sets aside wins over the mail's.
+    denied = {m.group(1) for m in _NOT_BROWSER.finditer(low)} | {
+        next(g for g in m.groups() if g) for m in _FORMER_BROWSER.finditer(low)
+    }
     for name, value in _reply_phrases(text, low, heard, sent_at).items():
         longer = name == "affected_users" and len(value or ()) > len(stated.get(name) or ())
-        if name not in stated or name in ("observed_on", "scope") or value is None or longer:
+        overrules = name in ("observed_on", "scope") or (name == "browser" and bool(denied))
+        if name not in stated or overrules or value is None or longer:
             stated[name] = value
     if slot is not None:
         for name, value in _value_for(slot, text, sent_at).items():
             stated.setdefault(name, value)
+    if str(stated.get("browser") or "").split(" ")[0].lower() in denied:
+        stated["browser"] = None  # "Hjemme: Chrome" alone names the browser that is not the one
     if stated.get("browser") is None:
         stated.pop("browser", None)
+    if stated.get("scope") == "one" and len(stated.get("affected_users") or ()) > 1:
+        # "pkvist, lhovde - nobody else": the two of them, not one
+        if "scope" in heard:
+            stated["scope"] = "several"
+        else:
+            del stated["scope"]
     if stated.get("scope") == "all" and _OTHERS_FINE.search(low):
         del stated["scope"]  # "Everyone else on the floor is fine": the others are not affected
     if "scope" in stated and "scope" not in heard and slot in _WHERE and _BROWSER_NAME.search(low):
@@ -1008,6 +1155,9 @@ def _read_item(
         del stated["app_platform"]
     if recurring is not None and ("recurring" in heard or "recurring" in (slot, target)):
         stated["recurring"] = recurring
+    elif recurring is None and "recurring" not in heard and slot != "recurring":
+        # "jump in whenever" says when staff may log in, not that the problem comes back
+        stated.pop("recurring", None)
     if (
         "module" in stated
         and "module" not in asked
@@ -1389,6 +1539,7 @@ def says_in_app(text: str) -> bool:
 def _numbered_parts(line: str) -> list[tuple[int, str]]:
     """Numbered answers ("1. Edge  2. ja", "2) alle", "#3 ja", "4 - nei", the customer's own numbers too)
     as (number, answer) pairs; "3. november" is a date."""
+    line = _spread_number_groups(line)
     span = _NUMBER_RANGE.match(line)
     if span and int(span.group(1)) < int(span.group(2)) <= _MAX_NUMBER:
         return [(n, span.group(3).strip()) for n in range(int(span.group(1)), int(span.group(2)) + 1)]
@@ -1405,13 +1556,49 @@ def _numbered_parts(line: str) -> list[tuple[int, str]]:
         value = line[match.end() : end].strip(" ,;")
         if not 1 <= number <= _MAX_NUMBER or _MONTH_START.match(value) or not value:
             return [] if i == 0 else parts
-        if parts and number <= parts[-1][0]:
+        ended = parts and parts[-1][1].endswith((".", ";", "!")) and number not in (n for n, _ in parts)
+        if parts and number <= parts[-1][0] and not ended:
             # Not an ascending list on one line: the later number belongs to the answer ("2. 3 brukere").
             previous_number, previous = parts[-1]
             parts[-1] = (previous_number, f"{previous} {line[match.start() : end].strip()}")
             continue
         parts.append((number, value))
     return parts
+
+
+# "2 og 3: ja", "1, 2 and 4) no", "2+3: ja": numbers that share one answer.
+_NUMBER_GROUP = re.compile(
+    r"(?:^|(?<=[.;!]\s))\s*(\d{1,2})((?:\s*(?:,|\bog\b|\band\b|&|\+|[-–])\s*\d{1,2})+)\s*[:)]\s*(?=\S)",
+    re.IGNORECASE,
+)
+# Where the shared answer ends: at a sentence end before the next numbered answer, or before the next
+# number with a colon or a parenthesis ("1-2: yes 3: no"; "den 3. mars" is a date).
+_NEXT_NUMBERED = re.compile(
+    r"[.;!]\s+(?=#?\d{1,2}(?:\s*(?:,|\bog\b|\band\b|&|\+|[-–])\s*\d{1,2})*\s*[.):])"
+    r"|[,\s]\s*(?=#?\d{1,2}(?:\s*(?:,|\bog\b|\band\b|&|\+|[-–])\s*\d{1,2})*\s*[:)]\s)",
+    re.IGNORECASE,
+)
+
+
+def _spread_number_groups(line: str) -> str:
+    """ "2 og 3: ja. 1: bare meg" as "2: ja. 3: ja. 1: bare meg": an answer given to several numbers at
+    once, written out for each of them."""
+    group = _NUMBER_GROUP.search(line)
+    if group is None:
+        return line
+    rest = line[group.end() :]
+    stop = _NEXT_NUMBERED.search(rest)
+    value = (rest[: stop.start()] if stop else rest).strip(" .;!")
+    after = _spread_number_groups(rest[stop.end() :]) if stop else ""
+    numbers = [int(group.group(1))]
+    for joint, number in re.findall(
+        r"\s*(,|\bog\b|\band\b|&|\+|[-–])\s*(\d{1,2})", group.group(2), re.IGNORECASE
+    ):
+        # "1-3" is one to three; "1, 3" and "1 og 3" the two of them
+        start = numbers[-1] + 1 if joint in ("-", "–") else int(number)
+        numbers += range(start, min(int(number), _MAX_NUMBER) + 1)
+    spread = " ".join(f"{number}: {value}." for number in numbers)
+    return f"{line[: group.start()]}{spread} {after}".strip()
 
 
 def _label_field(label: str) -> str | None:
@@ -1484,15 +1671,22 @@ def _reply_phrases(text: str, low: str, asked: Sequence[str], sent_at: datetime 
         if verdict is not None and not (name == "login_allowed" and _LOGIN_ON_CONDITION.search(low)):
             stated[name] = verdict
     if "scope" in asked or "affected_users" in asked:
+        counted = _EVERYONE_COUNTED.search(low)
+        restated = _RESTATED_ALL.search(low)
+        # A part named before "altså alle" is summed up by it; "all 40 of us" is no part of us.
+        scan = low[restated.start() :] if restated else low
         part = (
-            _ALL_OF_A_PART.search(low)
-            or _ALL_OF_A_NAMED_PART.search(text)
-            or _PARTITIVE.search(low)
-            or _EVERYONE_ON_A_DEVICE.search(low)
-            or _WHOLE_PART.search(low)
+            _ALL_OF_A_PART.search(scan)
+            or _ALL_OF_A_NAMED_PART.search(text[restated.start() :] if restated else text)
+            or (None if counted else _PARTITIVE.search(scan))
+            or _EVERYONE_ON_A_DEVICE.search(scan)
+            or _WHOLE_PART.search(scan)
+            or _ALL_OF_A_ROLE.search(scan)
         )
-        if (_EVERYONE_WHO.search(low) or _ALL_FIRST.match(low)) and not part:
-            stated["scope"] = "all"  # "Alle sammen, vi er 14 brukere", "Alle som bruker modulen, ca 40 stk"
+        if (_EVERYONE_WHO.search(low) or _ALL_FIRST.match(low) or counted or restated) and not part:
+            # "Alle sammen, vi er 14 brukere", "Alle som bruker modulen, ca 40 stk", "all 40 of us",
+            # "begge skiftene, altså alle sammen", "det gjeld heile kontoret"
+            stated["scope"] = "all"
         elif _SEVERAL_COUNT.search(low) or _ME_AND.search(low) or part:
             stated["scope"] = "several"
         elif _ONLY_ME.search(low):
@@ -1525,7 +1719,9 @@ def _reply_phrases(text: str, low: str, asked: Sequence[str], sent_at: datetime 
                 users = (trailing.group(1).lower(),)
         if users:
             stated["affected_users"] = users
-            if not led or "scope" in asked:
+            if "scope" in asked:
+                # who the users are answers how many only where that was asked: a list answering "which
+                # users" alone leaves the scope as it was
                 stated.setdefault("scope", "one" if len(users) == 1 else "several")
         if "scope" not in stated and _ALL_USERS.search(low):
             stated["scope"] = "all"
@@ -1544,7 +1740,7 @@ def _reply_phrases(text: str, low: str, asked: Sequence[str], sent_at: datetime 
         if named and not _THE_APP.search(low):
             stated["browser"] = named
         negated = {m.group(1) for m in _NOT_BROWSER.finditer(low)} | {
-            m.group(1) or m.group(2) for m in _FORMER_BROWSER.finditer(low)
+            next(g for g in m.groups() if g) for m in _FORMER_BROWSER.finditer(low)
         }
         # "Chrome (men det skjer i Edge også)": a browser in parentheses is said in passing.
         outside = _PARENTHESES.sub(lambda m: " " * len(m.group(0)), low)
@@ -1786,7 +1982,30 @@ def _user_tokens(value: str) -> tuple[str, ...]:
             tokens += [re.sub(r"^(?:username|brukernavn)\s+", "", p, flags=re.I).lower() for p in listed]
     ids = [t for t in tokens if t.isdigit() and _LISTED_IDS.search(value)]  # "User IDs: 10234, 10235"
     tokens = [t for t in tokens if t not in _NOT_NAMES and not t.isdigit()] + ids
-    return tuple(dict.fromkeys(t for t in tokens if not re.fullmatch(r"\d{1,3}\.\d.*", t)))
+    return tuple(
+        dict.fromkeys(t for t in tokens if not re.fullmatch(r"\d{1,3}\.\d.*", t) and t not in _ABBREVIATIONS)
+    )
+
+
+#: Abbreviations written as logins are ("i.e.", "f.eks."): no user.
+_ABBREVIATIONS = frozenset(
+    {
+        "i.e",
+        "e.g",
+        "f.eks",
+        "t.d",
+        "bl.a",
+        "d.v.s",
+        "m.m",
+        "o.l",
+        "a.m",
+        "p.m",
+        "p.t",
+        "m.a.o",
+        "t.o.m",
+        "f.o.m",
+    }
+)
 
 
 def _yes_no(value: str) -> bool | None:

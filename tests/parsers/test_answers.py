@@ -861,7 +861,7 @@ _FOURTH_KINDS: list[tuple[str, list[str], dict[str, Any], set[str]]] = [
     (
         "kari.n og oddvar",
         ["affected_users"],
-        {"scope": "several", "affected_users": ("kari.n", "oddvar")},
+        {"affected_users": ("kari.n", "oddvar")},
         set(),
     ),
     # Login on a condition is neither yes nor no.
@@ -946,7 +946,7 @@ _FIFTH_KINDS: list[tuple[str, list[str], dict[str, Any], set[str]]] = [
     (
         "pkvist, lhovde - nobody else",
         ["affected_users"],
-        {"scope": "several", "affected_users": ("pkvist", "lhovde")},
+        {"affected_users": ("pkvist", "lhovde")},
         set(),
     ),
     ("The user is 'mjo'", ["affected_users"], {"affected_users": ("mjo",)}, set()),
@@ -1007,12 +1007,152 @@ _FIFTH_KINDS: list[tuple[str, list[str], dict[str, Any], set[str]]] = [
 ]
 
 
+_SIXTH_KINDS: list[tuple[str, list[str], dict[str, Any], set[str]]] = [
+    # Logins answering "which users" alone say who, not how many; two of them are not one.
+    ("ane.s, tor.b og liv", ["affected_users"], {"affected_users": ("ane.s", "tor.b", "liv")}, set()),
+    ("bkarl and j.ng", ["affected_users"], {"affected_users": ("bkarl", "j.ng")}, set()),
+    (
+        "Det skjer hver gang. Brukernavn: siv.m",
+        ["recurring", "affected_users"],
+        {"recurring": True, "affected_users": ("siv.m",)},
+        set(),
+    ),
+    (
+        "olav.r og pia - ingen andre",
+        ["affected_users", "scope"],
+        {"affected_users": ("olav.r", "pia"), "scope": "several"},
+        set(),
+    ),
+    # Everyone, counted, is all; the whole company or office is all; a part summed up as all is all.
+    ("Alle 25 ansatte hos oss", ["scope"], {"scope": "all"}, set()),
+    ("All 60 of us, the whole staff.", ["scope"], {"scope": "all"}, set()),
+    ("det gjeld heile firmaet", ["scope"], {"scope": "all"}, set()),
+    ("The entire office has it", ["scope"], {"scope": "all"}, set()),
+    ("Dag- og kveldsvakta, altså alle mann", ["scope"], {"scope": "all"}, set()),
+    ("Both depots, i.e. everyone", ["scope"], {"scope": "all"}, set()),
+    ("everyone, i.e. all of us", ["scope"], {"scope": "all"}, set()),
+    ("all 4 of the electricians", ["scope"], {"scope": "several"}, set()),
+    # Permission to log in in so many words.
+    ("You are hereby authorised to access the system.", ["login_allowed"], {"login_allowed": True}, set()),
+    ("You may certainly log in.", ["login_allowed"], {"login_allowed": True}, set()),
+    ("You are not allowed to access it", ["login_allowed"], {"login_allowed": False}, set()),
+    ("Dere har lov til å logge inn.", ["login_allowed"], {"login_allowed": True}, set()),
+    ("Tilgang er innvilget.", ["login_allowed"], {"login_allowed": True}, set()),
+    # A browser used at home is not where the problem is.
+    ("Edge at work, Firefox at home; it fails at work", ["browser"], {"browser": "Edge"}, set()),
+    ("Chrome hjemme, men Safari på jobbmaskina", ["browser"], {"browser": "Safari"}, set()),
+    # A plain answer, then a labelled one, on one line.
+    (
+        "fint med pålogging. Personopplysninger: ja",
+        ["login_allowed", "personal_data"],
+        {"login_allowed": True, "personal_data": True},
+        set(),
+    ),
+    # One sentence of short answers, one per question, in order; two parts only as two bare verdicts.
+    (
+        "Tuesday, only me, no",
+        ["observed_on", "scope", "recurring"],
+        {"observed_on": date(2026, 11, 3), "scope": "one", "recurring": False},
+        set(),
+    ),
+    (
+        "Jeg svarte jo på dette. I GÅR, BARE MEG, EN GANG.",
+        ["observed_on", "scope", "recurring"],
+        {"observed_on": date(2026, 11, 3), "scope": "one", "recurring": False},
+        set(),
+    ),
+    (
+        "no and yes",
+        ["login_allowed", "personal_data"],
+        {"login_allowed": False, "personal_data": True},
+        set(),
+    ),
+    ("Yes, every time", ["recurring", "login_allowed"], {"recurring": True}, set()),
+    ("once", ["recurring"], {"recurring": False}, set()),
+    # Numbers that share one answer, and answers out of order after a full stop.
+    (
+        "1 og 3: nei. 2: hver gang",
+        ["login_allowed", "recurring", "personal_data"],
+        {"login_allowed": False, "recurring": True, "personal_data": False},
+        set(),
+    ),
+    (
+        "2 and 3) yes. 1) just me",
+        ["scope", "login_allowed", "personal_data"],
+        {"scope": "one", "login_allowed": True, "personal_data": True},
+        set(),
+    ),
+    ("2 og 3 brukere", ["scope"], {"scope": "several"}, set()),
+    # What follows a labelled list of users is read as an answer of its own.
+    (
+        "Brukere: a.berg, k.li. Bare de to.",
+        ["affected_users", "scope"],
+        {"affected_users": ("a.berg", "k.li"), "scope": "several"},
+        set(),
+    ),
+    (
+        "Usernames: hpaul, r.dias. It started yesterday.",
+        ["affected_users", "observed_on"],
+        {"affected_users": ("hpaul", "r.dias"), "observed_on": date(2026, 11, 3)},
+        set(),
+    ),
+    ("just the two of us", ["scope"], {"scope": "several"}, set()),
+    # Only someone else can allow a login: not known. Not finding the version, beside asking where it is,
+    # is not knowing it; asking where it is, alone, only asks.
+    ("Det må jeg høre med daglig leder først", ["login_allowed"], {}, {"login_allowed"}),
+    ("I'll have to clear it with our IT manager", ["login_allowed"], {}, {"login_allowed"}),
+    (
+        "iPhone. Can't find the version anywhere, where is it?",
+        ["app_platform", "app_version"],
+        {"app_platform": "ios"},
+        {"app_version"},
+    ),
+    ("Fann ikkje versjonen, kor står den?", ["app_version"], {}, {"app_version"}),
+    ("Hvor ser jeg versjonen?", ["app_version"], {}, set()),
+    ("null peiling", ["app_version"], {}, {"app_version"}),
+    # Swedish and Danish words in Norwegian replies.
+    (
+        "1. alla 2. varje gång 3. nej",
+        ["scope", "recurring", "personal_data"],
+        {"scope": "all", "recurring": True, "personal_data": False},
+        set(),
+    ),
+    ("alla på lagret, inte kontoret", ["scope"], {"scope": "several"}, set()),
+    # All who have one role are some of the users.
+    ("Det gjelder alle prosjektlederne, vi er fem", ["scope"], {"scope": "several"}, set()),
+    ("all the shift supervisors", ["scope"], {"scope": "several"}, set()),
+    ("Det gjelder alle brukerne", ["scope"], {"scope": "all"}, set()),
+    # More ways to give permission; "whenever" says when staff may log in, not that it recurs.
+    ("You're permitted to log in whenever", ["login_allowed"], {"login_allowed": True}, set()),
+    ("We permit you to access it.", ["login_allowed"], {"login_allowed": True}, set()),
+    ("Vi gir dere tilgang.", ["login_allowed"], {"login_allowed": True}, set()),
+    # A range or a group of numbers shares its answer, up to the next number; a browser after "hjemme:".
+    (
+        "1-2: yes 3: no",
+        ["login_allowed", "recurring", "personal_data"],
+        {"login_allowed": True, "recurring": True, "personal_data": False},
+        set(),
+    ),
+    ("Jobb: Firefox. Hjemme: Edge.", ["browser"], {"browser": "Firefox"}, set()),
+    ("At home I use Safari, at work Chrome", ["browser"], {"browser": "Chrome"}, set()),
+    ("every one of our 18 users", ["scope"], {"scope": "all"}, set()),
+    # Labelled answers parted by commas.
+    (
+        "Login: yes, personal data: no",
+        ["login_allowed", "personal_data"],
+        {"login_allowed": True, "personal_data": False},
+        set(),
+    ),
+]
+
+
 # Every table of kinds above, in one test: the tables are kept apart by where their kinds came from.
 _KINDS_TABLES = {
     "more": _MORE_KINDS,
     "batch3": _THIRD_KINDS,
     "batch4": _FOURTH_KINDS,
     "batch5": _FIFTH_KINDS,
+    "batch6": _SIXTH_KINDS,
 }
 
 
@@ -1029,7 +1169,8 @@ def test_more_kinds_of_answers(
     "all" of a part of the company, the others being fine, days of the month, named days, "last week",
     plans, notes in parentheses, labelled and listed users and ids, the app's labels, routines, "not a
     one-off", two guesses, login on a condition, and not knowing the version, the usernames or whether
-    there is personal data."""
+    there is personal data; rows of short answers, shared numbers, everyone counted, all of a role,
+    permission in so many words, a browser used at home, and leaving a login to someone else."""
     answer = read_answer(reply, asked=asked, sent_at=SENT)
     assert answer.fields.stated() == expected
     assert answer.unknown == frozenset(unknown)
