@@ -376,7 +376,7 @@ _DEFAULT_MODULES: tuple[dict[str, Any], ...] = (
     },
     {
         "key": "time_tracking",
-        "nb": ["timeregistrering*", "timeføring*", "timeliste*", "timeskjema*"],
+        "nb": ["timeregistrering*", "timeføring*", "timeliste*", "timeskjema*", "tidregistrering*"],
         "en": [
             "timesheet*",
             "time sheet*",

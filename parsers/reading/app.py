@@ -46,7 +46,10 @@ _USER_AGENT = re.compile(
     r"\b(?:(?P<edge>Edg|Edge)/(?P<ev>\d+)|OPR/(?P<ov>\d+)|SamsungBrowser/(?P<sv>\d+)|Firefox/(?P<fv>\d+)"
     r"|Chrome/(?P<cv>\d+)|Version/(?P<safv>\d+)[\d.]* (?:Mobile/\w+ )?Safari/)"
 )
-_WORKS_IN = re.compile(r"\b(?:fungerer|virker|funker|går|works?|working|is fine|fine|ok)\b[^.!?\n]{0,40}$")
+# "Det går fint i Firefox"; "det skjedde i går, i Chrome" is a day, not a browser that works.
+_WORKS_IN = re.compile(
+    r"\b(?:fungerer|virker|funker|går (?:fint|bra|greit)|works?|working|is fine|fine|ok)\b[^.!?\n]{0,40}$"
+)
 _BROWSER_CONTEXT = words(r"\b(?:nettleser\w*|browser\w*|versjon|version)\b")
 
 
@@ -108,7 +111,12 @@ def _works_rank(low: str, start: int, end: int) -> int:
     if _WORKS_IN.search(clause) and not NEGATOR.search(clause):
         return 1
     after = re.split(r"[.,!?;\n]|\bbut\b|\bmen\b", low[end : end + 40])[0]
+    if _AT_HOME.match(after):
+        return 1  # "Safari on the office Macs, Chrome at home": the one at home is not where it fails
     return 1 if _WORKS_AFTER.match(after) and not NEGATOR.search(after) else 0
+
+
+_AT_HOME = re.compile(r"\s*(?:\d+\s*)?(?:at home|on my home \w+|hjemme|heime|på hjemme-?pc\w*)\b")
 
 
 # A browser named as a guess or as the one used before is not today's browser as a fact: the question

@@ -289,6 +289,9 @@ _NAMES = words(
 )
 
 
+_SO_THEN = re.compile(r",\s*(?:så|so|and so|derfor|therefore|thus)\b")
+
+
 def personal_data(low: str) -> bool | None:
     """Whether handling the case involves personal data, as the customer states it (negations included)."""
     label = _PD_LABEL.search(low)
@@ -305,7 +308,14 @@ def personal_data(low: str) -> bool | None:
             clause = (
                 CLAUSE_BREAK.split(clause)[0] if CLAUSE_BREAK.search(clause[len(clause) - 40 :]) else clause
             )
-            if NEGATOR.search(clause) or _REFUSES.search(clause):
+            # "Det er helseopplysninger der, så dere kan ikke logge inn": the part of the clause that names
+            # the personal data, up to or from a ", så" ("..., så ja, saken vil involvere personopplysninger")
+            at = len(clause_before(sentence, match.start(), 80))
+            cuts = [m for m in _SO_THEN.finditer(clause)]
+            start_at = max((m.end() for m in cuts if m.end() <= at), default=0)
+            end_at = min((m.start() for m in cuts if m.start() >= at), default=len(clause))
+            clause = clause[start_at:end_at]
+            if NEGATOR.search(clause):
                 verdict = False
             elif _PD_STATEMENT.search(clause):
                 verdict = True

@@ -587,6 +587,14 @@ ROWS: list[tuple[str, str, Any]] = [
     ("Tillat innlogging", "Your support people shouldn't go into our tenant.", False),
     ("Tillat innlogging", "When you log in as admin the menu is empty.", None),
     ("Tillat innlogging", "Do you need to log in to see this?", None),
+    # Batch 6: "i går, i Chrome" is a day and a browser; the browser at home is not the one; "on priority";
+    # Swedish "tidregistrering"; personal data and a consequence after ", så"
+    ("Nettleser", "Det skjedde i går, i Chrome.", "Chrome"),
+    ("Nettleser", "Firefox on the work laptops, Edge at home.", "Firefox"),
+    ("Prioritet", "Kindly check this on priority.", "high"),
+    ("Modul", "Tidregistreringen visar fel timmar.", "time_tracking"),
+    ("Personopplysninger", "Det står helseopplysninger der, så dere kan ikke logge inn.", True),
+    ("Personopplysninger", "Lista har navn på ansatte, så ja, det er personopplysninger.", True),
     # Batch 5: the day something runs out is no day a problem was seen
     ("Observert dato", "Our SSO certificate expires on 3 October; how do we replace it?", None),
     ("Observert dato", "Avtalen med leverandøren gikk ut 12. november uten at noen fikk varsel.", None),
