@@ -644,8 +644,8 @@ _CRITICAL = words(
 )
 _HIGH = words(
     # batch 6: nynorsk "hastar", "some urgency", "this is serious for us", an inspection or audit tomorrow
-    r"\bhastar\b|\burgency\b|\bon (?:high |top |)priority\b|\b(?:this|it) is (?:very |quite |really |)serious\b"
-    r"|\bdette er (?:veldig |svært |)alvorlig\b"
+    r"\bhastar\b|\burgency\b|\bon (?:high |top |)priority\b"
+    r"|\b(?:this|it) is (?:very |quite |really |)serious\b|\bdette er (?:veldig |svært |)alvorlig\b"
     r"|\b(?:kontroll?|kontrol|tilsyn|revisjon|audit|inspection|inspeksjon|befaring)\w*\b[^.!?\n]{0,40}"
     r"\b(?:i morgen|tomorrow)\b|\b(?:i morgen|tomorrow)\b[^.!?\n]{0,30}\b(?:kontroll?|kontrol|tilsyn|revisjon"
     r"|audit|inspection|inspeksjon|befaring)"
