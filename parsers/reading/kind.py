@@ -100,6 +100,8 @@ _TYPE_CUES: _Cues = (
             r"|\bcrash\w*|\bbroken\b|\bødelagt\b|\b(?:blank|hvit|tom) (?:side|skjerm)\b|\bwhite screen\b"
             r"|\bblank page\b"
             r"|\bhenger\b|\bfryser\b|\bfrozen\b|\bfreez\w*|\blaster ikke\b|\bwon't load\b|\bvises ikke\b"
+            # nynorsk and dialect: "appen frys", "heng seg opp", "krasjar"
+            r"|\bfrys\b|\bfraus\b|\bheng seg opp\b|\bhengjer\b"
             r"|\bkommer ikke opp\b|\bnot (?:showing|loading|saving)\b|\bforsvunnet\b|\bdisappeared\b"
             r"|\bteknisk feil\b|\btimeout\b|\btidsavbrudd\b|\bhttp (?:500|502|503|404)\b|\b(?:500|502|503"
             r"|404)\b"

@@ -595,6 +595,7 @@ ROWS: list[tuple[str, str, Any]] = [
     ("Modul", "Tidregistreringen visar fel timmar.", "time_tracking"),
     ("Personopplysninger", "Det står helseopplysninger der, så dere kan ikke logge inn.", True),
     ("Personopplysninger", "Lista har navn på ansatte, så ja, det er personopplysninger.", True),
+    ("Type", "Appen frys når eg opnar sjekklista. Kva gjer eg?", "bug"),
     # Batch 5: the day something runs out is no day a problem was seen
     ("Observert dato", "Our SSO certificate expires on 3 October; how do we replace it?", None),
     ("Observert dato", "Avtalen med leverandøren gikk ut 12. november uten at noen fikk varsel.", None),
