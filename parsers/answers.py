@@ -154,13 +154,15 @@ _MONTH_START = re.compile(
 _YES = re.compile(
     r"^(?:ja|jada|jo|japp|jepp|yes|yep|yeah|yup|ok|okay|oki|gjerne|selvfølgelig|sure|of course|greit|fint|"
     r"absolutt|klart|correct|stemmer|riktig|go ahead|det går fint|det er greitt?|that's fine|fine|please do"
-    r"|gjør det|do it|gladly|yes please|you're welcome to"
+    r"|gjør det|do it|gladly|yes please|you're welcome to|no worries|no problem|no probs|ikke noe problem"
     r"|definitely)\b",
     re.IGNORECASE,
 )
 _NO = re.compile(
     r"^(?:nei|nej|no|nope|nah|helst ikke|ikke|not|never|aldri|ingen|none|nei takk|nej tack|no thanks"
-    r"|negative)\b",
+    r"|negative)\b"
+    # "No worries", "no problem", "ikke noe problem", "ingen fare": a yes in other words
+    r"(?!\s+(?:worries|problem|problems|probs|bother|stress|issue|fare|problem\w*)\b)(?!\s+noe problem)",
     re.IGNORECASE,
 )
 _BARE_VERSION = re.compile(r"\b(\d{1,3}\.\d{1,3}(?:\.\d{1,4}){0,2})\b")
@@ -203,6 +205,9 @@ _LIST_LEAD = re.compile(
     r"\s*:?\s*['\"«]?",
     re.IGNORECASE,
 )
+# What tells a login from a word after "the user is" / "f.eks.": a dot, an underscore, an @ or a digit in
+# one of them (or quotes around it).
+_LOGIN_MARK = re.compile(r"[._@\d]")
 _LISTED_IDS = re.compile(r"\b(?:user\s*ids?|bruker-?id\w*)\s*:", re.IGNORECASE)
 _TRAILING_USER = re.compile(r"[,:]\s*([a-zæøå][\w.@-]{1,40}[\wæøå])[.!]?$")
 _LISTED_USER = re.compile(r"(?:username\s+|brukernavn\s+)?[\w.@-]{2,40}", re.IGNORECASE)
@@ -327,7 +332,10 @@ _AGAIN = re.compile(
     r"|(?:happen\w*|occurr?\w*|skj[eo]dd?e?|skjer|hendt?e?|hende|kom|came|saw|seen|got|had|fikk|hadde|såg"
     r"|sett|fått)"
     r"\s+(?:\w+\s+){0,2}?(?:again|igjen|att)"
-    r"|(?:and|og)\s+(?:then\s+|så\s+)?(?:again|igjen)"
+    # "and then again this morning", "og igjen i dag"; "Yes, and again, sorry" is no second time
+    r"|(?:and|og)\s+(?:then\s+|så\s+)(?:again|igjen)"
+    r"|(?:and|og)\s+(?:again|igjen)\s+(?:today|now|just\s+now|this\s+\w+|yesterday|on\s+\w+day|i\s+dag|nå"
+    r"|i\s+går|på\s+\w+dag|i\s+morges)"
     # "it happens with every request", "feiler ved hver lagring", "every single submit"
     r"|(?:with|for|on|at|med|på|ved|i)\s+(?:every|each|hver|hvert|kvar|kvart)\s+(?:single\s+|eneste\s+)?"
     r"(?:request|submit\w*|save|attempt|try|login|report|export|upload|sync\w*|one|forsøk|lagring|innsending"
@@ -401,12 +409,15 @@ _LOGIN_YES = re.compile(
     r"|(?:access|login|logging\s+in|log-in|innlogging|pålogging|tilgang)\s+(?:is\s+|er\s+)?(?:hereby\s+"
     r"|herved\s+)?"
     r"(?:permitted|allowed|granted|approved|authori[sz]ed|tillatt|godkjent|innvilget|gitt)\b"
+    # "Tilgang er gitt til alle i avdelingen": granted to the customer's own people, not the vendor
+    r"(?!\s+(?:til|to|for)\s+(?:alle|all|everyone|everybody|våre|vore|our|de|dei|the|ansatte)\b)"
     r"|(?:permission|tillatelse)\s+(?:is\s+|er\s+)?(?:granted|given|gitt)"
     r"|(?:you'?re|you\s+are)\s+welcome\s+to\s+log|permission\s+to\s+log|sure,?\s+log\s+in"
     r"|(?:dere|du|de|dokker|dokk|dykk|døkk|dåkker)\s+(?:kan|får|må\s+gjerne|har\s+tillatelse\s+til\s+[åa])\s+"
     r"(?:gjerne\s+|godt\s+)?logg?e"
     r"|log\s+in\s+immediately|logg\s+gjerne\s+inn|tillatelse\s+til\s+[åa]\s+logge|greitt?\s+at\s+(?:de|dere)\s+logg"
-    r"|går\s+fint\s+at\s+dere\s+logg|(?:pålogging|palogging|innlogging)\s+(?:er\s+|går\s+)?(?:greit|ok|fint|bra|i\s+orden)"
+    r"|går\s+fint\s+at\s+dere\s+logg|(?:pålogging|palogging|innlogging)\s+(?:er\s+|går\s+)?(?:greit|ok|fint|bra"
+    r"|i\s+orden)(?!\s+(?:for|nå|now|igjen|again|hos|på|med|when|når)\b)"
     r"|(?:logging\s+in|login|log-in|innlogging|pålogging)\s+(?:is\s+|er\s+)?(?:fine|ok|okay|greit)\b(?!\s+(?:but|men)))"
 )
 # A yes that gives permission ("Ja, det er greitt", "Yes, no problem"): the answer to "may we log in", not
@@ -1015,6 +1026,12 @@ _COMMA_ANSWER = re.compile(
 _SHORT_ANSWER_WORDS = 4
 
 
+_COURTESY = re.compile(
+    r"(?:sorry|beklager|unnskyld|takk|thanks|thank you|hei|hi|hello|dear|kjære)\b|(?:been busy|late reply)",
+    re.IGNORECASE,
+)
+
+
 def _comma_answers(sentences: list[str], asked_count: int) -> tuple[int, list[str]] | None:
     """The one sentence of a reply that is a row of short answers, one per question asked ("last Thursday,
     whole team, yes, yes, no"; "I DAG, ALLE, HELE TIDEN"), as (its index, its answers); None when no
@@ -1022,6 +1039,8 @@ def _comma_answers(sentences: list[str], asked_count: int) -> tuple[int, list[st
     found: list[tuple[int, list[str]]] = []
     for index, sentence in enumerate(sentences):
         parts = [p.strip(" .!") for p in _COMMA_ANSWER.split(sentence)]
+        # "Hei, takk for svar, ja": a greeting, thanks or an apology answers nothing
+        parts = [p for p in parts if not (_GREETING.fullmatch(p) or _COURTESY.match(p))]
         # Two parts are a row only as two bare verdicts: "Yes, every time" is one answer and its reason.
         verdicts = all(_yes_no(p) is not None and len(p.split()) == 1 for p in parts)
         if (
@@ -1711,6 +1730,10 @@ def _reply_phrases(text: str, low: str, asked: Sequence[str], sent_at: datetime 
             users = tuple(dict.fromkeys(w for w in listed_words if w and w not in _NOT_NAMES))
         lead = _LIST_LEAD.search(text)
         led = _listed_logins(text[lead.end() :]) if lead else ()
+        if lead and not (
+            lead.group(0).rstrip().endswith(("'", '"', "«")) or any(_LOGIN_MARK.search(w) for w in led)
+        ):
+            led = ()  # "the user is locked out", "such as reports and checklists": words, not logins
         if len(led) > len(users):
             users = led  # "brukernavnene er kari.h, oddbj og TORE", "t.d. obrekke og ingrid.s"
         if not users and stated.get("scope") == "one":

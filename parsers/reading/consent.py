@@ -51,6 +51,7 @@ _LOGIN_YES = words(
     r"|ok(?:ay)? (?:for you |)to|go ahead and|you can (?:go ahead and |)) (?:\w+ |)log ?(?:in|on|into)\b"
     r"|\bwe (?:allow|grant|give|approve) (?:you |your \w+ |)(?:\w+ |)(?:login|log-in|access|permission)\b"
     r"|\b(?:login|log-in|access) is (?:fine|ok|okay|allowed|granted|approved)\b"
+    r"(?! (?:to|for) (?:all|everyone|everybody|our|the|them)\b)"
     r"|\b(?:could|can) you (?:please |)log ?(?:in|on|into) (?:and|to)\b|\bplease log ?(?:in|on|into) (?:and"
     r"|to)\b"
     r"|\b(?:happy|glad|fine|ok|okay) (?:for|with) you (?:to |)(?:\w+ |)log ?(?:in|on|into)\b"

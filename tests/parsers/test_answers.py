@@ -1143,6 +1143,16 @@ _SIXTH_KINDS: list[tuple[str, list[str], dict[str, Any], set[str]]] = [
         {"login_allowed": True, "personal_data": False},
         set(),
     ),
+    # Words that look like answers and are not: a word after "the user is", a courtesy before a yes, "and again"
+    # as "once more", a login that works for the customer, access granted to the customer's own people.
+    ("The user is blocked.", ["affected_users"], {}, set()),
+    ("Such as documents and checklists.", ["affected_users"], {}, set()),
+    ("No worries, go right ahead.", ["login_allowed"], {"login_allowed": True}, set()),
+    ("Ikke noe problem.", ["login_allowed"], {"login_allowed": True}, set()),
+    ("Hei, takk for raskt svar, nei.", ["personal_data", "login_allowed"], {}, set()),
+    ("Yes. And again, thanks for the quick help.", ["login_allowed"], {"login_allowed": True}, set()),
+    ("Innlogging går fint nå, det er lagringen som feiler.", ["login_allowed"], {}, set()),
+    ("Access is granted to our own staff only, not to suppliers.", ["login_allowed"], {}, set()),
 ]
 
 
