@@ -1143,8 +1143,8 @@ _SIXTH_KINDS: list[tuple[str, list[str], dict[str, Any], set[str]]] = [
         {"login_allowed": True, "personal_data": False},
         set(),
     ),
-    # Words that look like answers and are not: a word after "the user is", a courtesy before a yes, "and again"
-    # as "once more", a login that works for the customer, access granted to the customer's own people.
+    # Words that look like answers and are not: a word after "the user is", a courtesy before a yes,
+    # "and again" as "once more", a login that works for the customer, access granted to their own people.
     ("The user is blocked.", ["affected_users"], {}, set()),
     ("Such as documents and checklists.", ["affected_users"], {}, set()),
     ("No worries, go right ahead.", ["login_allowed"], {"login_allowed": True}, set()),
