@@ -260,9 +260,6 @@ _DEFAULT_MODULES: tuple[dict[str, Any], ...] = (
             "nye brukere",
             "tilbakestilling av passord",
             "tilbakestille passord*",
-            "glemt passord*",
-            "bytte passord*",
-            "endre passord*",
             "brukerimport*",
             # what is done to an account, not to its records ("slette brukerens avvik" is deviations)
             "deaktivere bruker",
@@ -314,12 +311,7 @@ _DEFAULT_MODULES: tuple[dict[str, Any], ...] = (
             "people who have left",
             "users who left",
             "users who have left",
-            # the login's password and the user import
-            "forgot my password",
-            "forgot my landax password",
-            "forgotten password",
-            "change my password",
-            "change password",
+            # the user import
             "user import",
             "import users",
         ],
@@ -409,7 +401,6 @@ _DEFAULT_MODULES: tuple[dict[str, Any], ...] = (
             "staff register*",
             "employees module",
             "employees list",
-            "in employees",
         ],
     },
     {

@@ -46,6 +46,11 @@ _USER_AGENT = re.compile(
     r"\b(?:(?P<edge>Edg|Edge)/(?P<ev>\d+)|OPR/(?P<ov>\d+)|SamsungBrowser/(?P<sv>\d+)|Firefox/(?P<fv>\d+)"
     r"|Chrome/(?P<cv>\d+)|Version/(?P<safv>\d+)[\d.]* (?:Mobile/\w+ )?Safari/)"
 )
+# Whether it works, either way, before a negated browser: "det går ikke i Chrome", "fungerer i Firefox, men
+# ikke i Chrome".
+_WORKS_OR_NOT = re.compile(
+    r"\b(?:fungerer|virker|funker|går|works?|working|is fine|fine|ok)\b[^.!?\n]{0,40}$"
+)
 # "Det går fint i Firefox"; "det skjedde i går, i Chrome" is a day, not a browser that works.
 _WORKS_IN = re.compile(
     r"\b(?:fungerer|virker|funker|går (?:fint|bra|greit)|works?|working|is fine|fine|ok)\b[^.!?\n]{0,40}$"
@@ -88,7 +93,7 @@ def browser(text: str) -> str | None:
         if negated(low, start, end, words_before=2):
             # "fungerer i Firefox, men ikke i Chrome": the negated one is where it fails.
             sentence_before = low[max(0, start - 60) : start]
-            if _WORKS_IN.search(re.split(r"[.!?\n]", sentence_before)[-1][:60] + " x"):
+            if _WORKS_OR_NOT.search(re.split(r"[.!?\n]", sentence_before)[-1][:60] + " x"):
                 candidates.append((0, start, _browser_value(family, match.group("version"))))
             continue
         version = match.group("version")

@@ -629,7 +629,7 @@ _CRITICAL = words(
     r"|\b(?:er|dette er|saken er) (?:svært |veldig |)kritisk(?=\s*(?:[.,!]|$"
     r"|for\b))|\bkritisk (?:feil|sak|problem)\b"
     r"|\b(?:system|site|service|platform|landax|app|everything|instance|application|portal|website|server)"
-    r" (?:is|went|has gone|has been|have been) "
+    r" (?:is|went|has gone) "
     r"(?:completely |totally |)down\b|\b(?:nobody|no one|none of us|none of our users) (?:can|is able to) "
     r"(?:\w+ |)(?:work|log|use|access|get)\b|\bproduction (?:is |has |)(?:stopped|down)\b|\boutage\b"
     r"|\b(?:this|it) is critical\b|\bcritical (?:issue|bug|error|problem)\b|\bcompletely down\b"
@@ -648,9 +648,9 @@ _HIGH = words(
     # batch 6: nynorsk "hastar", "some urgency", "this is serious for us", an inspection or audit tomorrow
     r"\bhastar\b|\burgency\b|\bon (?:high |top |)priority\b"
     r"|\b(?:this|it) is (?:very |quite |really |)serious\b|\bdette er (?:veldig |svært |)alvorlig\b"
-    r"|\b(?:kontroll?|kontrol|tilsyn|revisjon|audit|inspection|inspeksjon|befaring)\w*\b[^.!?\n]{0,40}"
-    r"\b(?:i morgen|tomorrow)\b|\b(?:i morgen|tomorrow)\b[^.!?\n]{0,30}\b(?:kontroll?|kontrol|tilsyn|revisjon"
-    r"|audit|inspection|inspeksjon|befaring)"
+    # an inspection or audit tomorrow that needs what fails ("kontroll fra DSB i morgen og må ha dem")
+    r"|\b(?:kontroll|kontrol|tilsyn|revisjon|audit|inspection|inspeksjon|befaring)\b[^.!?\n]{0,40}"
+    r"\b(?:i morgen|tomorrow)\b[^.!?\n]{0,40}\b(?:må ha|må kunne|need|must|have to|trenger)\b"
     r"|\bhaster\b|\bhastesak\b|\bhaste\w*\b|\burgent\w*|\basap\b|\bsnarest\b|\bså (?:fort|raskt"
     r"|snart) som mulig\b"
     r"|\bas soon as possible\b|\bhøy prioritet\b|\bhigh priority\b|\b(?:veldig|svært|særdeles) viktig\b"

@@ -215,7 +215,8 @@ _COUNTED_ROLES = words(
 # writer tried; "three new leaders" are people to be added.
 _A_HEADCOUNT = re.compile(
     r"(?:\b(?:we are|we're|we have|we employ|vi er|vi har|har vi|me er|me har|out of|of|av|med|with"
-    r"|company of|totalt|total|between|mellom|tried|testet|testa|prøvd|prøvde)\s+(?:\w+\s+)?$)"
+    r"|company of|totalt|total|between|mellom|tried|testet|testa|prøvd|prøvde|by|plass til|room for"
+    r"|space for)\s+(?:\w+\s+)?$)"
 )
 # "Please send the link to some consultants", "add three of our drivers": people acted on by a request.
 _ACTED_ON_BEFORE = re.compile(
@@ -231,7 +232,16 @@ _BOTH_WRITER_AND = words(
     r" (?:andre|other|others|more|til|flere)\b"
 )
 _ONLY_ONE_WRITER = words(
-    r"\b(?:i'm|i am|im) the only (?:one|person|user)\b|\b(?:jeg|eg|æ) er (?:den |)(?:eneste|einaste)\b"
+    r"\b(?:i'm|i am|im) the only (?:one|person|user)\b|\b(?:jeg|eg|æ) er (?:den |)(?:eneste|einaste)"
+    r"(?= som\b| her\b| med\b|\s*[.,!]|$)"
+)
+# The others unaffected, for the writer alone: "kollegaene mine har ikke merket noe", "the others are fine";
+# not "the others have not tried yet" nor "they have not reported it, but they have the same problem".
+_OTHERS_UNAFFECTED = words(
+    r"\b(?:the others|others|the rest|everyone else|resten|de andre|dei andre|kollega\w*|(?:my|our) colleagues"
+    r"|colleagues)\b(?: [\w-]+){0,4}? (?:(?:har|have|has) (?:ikke|ikkje|not|never) (?:merket|merka|klaget|klaga"
+    r"|noticed|complained)|(?:haven't|hasn't) (?:noticed|complained)|(?:are|is|er) (?:fine|ok|okay|unaffected"
+    r"|not affected|fint|greit|ikke berørt))\b(?![^.!?\n]*\b(?:same|samme|too|også|òg|yet|ennå|enno)\b)"
 )
 
 
@@ -350,7 +360,6 @@ def scope(low: str) -> Scope | None:
         (_EVERY_GROUP, "all"),
         (_COUNTED_ROLES, "several"),
         (_BOTH_WRITER_AND, "several"),
-        (_ONLY_ONE_WRITER, "one"),
     ):
         for match in pattern.finditer(low):
             if _not_the_scope(low, match, said):
@@ -387,7 +396,11 @@ def scope(low: str) -> Scope | None:
     if not found:
         # "Når jeg registrerer ... henger den. Kollegaene mine har ikke klaget": the others are fine and the
         # writer tells of their own trouble alone.
-        if _OTHERS_FINE.search(low) and _WRITER_ALONE.search(low) and not _WE.search(low):
+        # "I'm the only one who gets that report" counts only where nothing else says who is affected
+        # ("Jeg er eneste administrator ... ingen av ansatte får logget inn" is everyone).
+        if any(not _not_the_scope(low, m, "one") for m in _ONLY_ONE_WRITER.finditer(low)):
+            return "one"
+        if _OTHERS_UNAFFECTED.search(low) and _WRITER_ALONE.search(low) and not _WE.search(low):
             return "one"
         return None
     # "ikke alle" also contains "alle": the negated form starts first and so wins.

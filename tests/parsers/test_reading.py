@@ -516,7 +516,8 @@ ROWS: list[tuple[str, str, Any]] = [
     # Batch 5: the problem on two days; a routine told with the verb first; the writer's old success
     ("Gjentakende", "It froze yesterday and again this morning.", True),
     ("Gjentakende", "Samme feil i går og i dag òg.", True),
-    ("Gjentakende", "The upload times out every weekday around nine.", True),
+    # a weekday or shift rhythm may be the customer's routine ("every shift the foreman signs"): asked
+    ("Gjentakende", "The upload times out every weekday around nine.", None),
     ("Gjentakende", "Hver fredag sender jeg rapporten til styret. Hvordan legger jeg til en kolonne?", None),
     ("Gjentakende", "Every quarter I export the chemical list; where is the button now?", None),
     ("Gjentakende", "Registering leave for others used to work, I did it many times last year.", None),
@@ -531,7 +532,8 @@ ROWS: list[tuple[str, str, Any]] = [
     ("Ønsket saksbehandler", "We would ask that Henrik take this one, he knows our setup.", "Henrik"),
     ("Ønsket saksbehandler", "Vi ber om at Sofie ser på saken.", "Sofie"),
     # Batch 5: an outage in the present perfect, a request to treat it as critical, "står i praksis stille"
-    ("Prioritet", "The portal has been down for all of us since lunch.", "critical"),
+    ("Prioritet", "The portal is down for all of us since lunch.", "critical"),
+    ("Prioritet", "The portal has been down this morning but works now.", None),
     ("Prioritet", "Could you treat this as critical, the audit starts at noon.", "critical"),
     ("Prioritet", "Vi står i praksis stille på lageret.", "critical"),
     ("Prioritet", "The site was down for a few minutes last night but works now.", None),
@@ -546,7 +548,9 @@ ROWS: list[tuple[str, str, Any]] = [
     # Batch 6: again today, "and again", not a one-off, not once since, "på'n igjen", the same last week too;
     # a monthly run with a symptom after "when" is the problem's rhythm
     ("Gjentakende", "It crashed on Monday and today it crashed again.", True),
-    ("Gjentakende", "It failed at nine and again just before lunch.", True),
+    ("Gjentakende", "It failed this morning and again just now.", True),
+    ("Gjentakende", "Today I uploaded it again and it worked.", None),
+    ("Gjentakende", "This is not a one-off request, we want it for all sites.", None),
     ("Gjentakende", "Dette er ikke et engangstilfelle.", True),
     ("Gjentakende", "He has not got into the folder a single time since.", True),
     ("Gjentakende", "Nå e det på'n igjen med innlogginga.", True),
@@ -577,8 +581,7 @@ ROWS: list[tuple[str, str, Any]] = [
     # Batch 6: the checklist in nynorsk's definite form, the employees module by name, a password, user import
     ("Modul", "Kontrollista for dagleg sjekk vil ikkje opne seg.", "checklists"),
     ("Modul", "How do I archive a leaver in the employees module?", "employees"),
-    ("Modul", "I forgot my password and the reset mail never comes.", "users"),
-    ("Modul", "Jeg har glemt passordet mitt.", "users"),
+    ("Modul", "I forgot my password, and now the deviation form won't open.", "deviations"),
     ("Modul", "The user import stops at row 3.", "users"),
     ("Registrerings-ID", "Databladet mangler for stoff nr 5120 i kartoteket.", "5120"),
     # The vendor named as the one who logs in, with a word that permits or refuses it close by
@@ -596,6 +599,16 @@ ROWS: list[tuple[str, str, Any]] = [
     ("Personopplysninger", "Det står helseopplysninger der, så dere kan ikke logge inn.", True),
     ("Personopplysninger", "Lista har navn på ansatte, så ja, det er personopplysninger.", True),
     ("Type", "Appen frys når eg opnar sjekklista. Kva gjer eg?", "bug"),
+    # From a review of today's rules: what must not be read
+    ("Påvirker", "Jeg er eneste administrator her. Ingen av de ansatte får logget inn.", "all"),
+    ("Påvirker", "The others have not had a chance to try it yet.", None),
+    ("Påvirker", "The form must be signed by two supervisors.", None),
+    ("Tillat innlogging", "You can't access the archive from the app, only from the web.", None),
+    ("Tillat innlogging", "Landax can't access our AD, so the import fails.", None),
+    ("Personopplysninger", "Rapporten viser navn på leverandørene.", None),
+    ("Personopplysninger", "The GDPR page has a typo.", None),
+    ("Nettleser", "Det går ikke i Chrome, går fint i Edge.", "Chrome"),
+    ("Prioritet", "Vi har tilsyn i morgen, men det er ikke noe galt, bare et spørsmål.", None),
     # Batch 5: the day something runs out is no day a problem was seen
     ("Observert dato", "Our SSO certificate expires on 3 October; how do we replace it?", None),
     ("Observert dato", "Avtalen med leverandøren gikk ut 12. november uten at noen fikk varsel.", None),
