@@ -238,9 +238,9 @@ _ONLY_ONE_WRITER = words(
 # The others unaffected, for the writer alone: "kollegaene mine har ikke merket noe", "the others are fine";
 # not "the others have not tried yet" nor "they have not reported it, but they have the same problem".
 _OTHERS_UNAFFECTED = words(
-    r"\b(?:the others|others|the rest|everyone else|resten|de andre|dei andre|kollega\w*|(?:my|our) colleagues"
-    r"|colleagues)\b(?: [\w-]+){0,4}? (?:(?:har|have|has) (?:ikke|ikkje|not|never) (?:merket|merka|klaget|klaga"
-    r"|noticed|complained)|(?:haven't|hasn't) (?:noticed|complained)|(?:are|is|er) (?:fine|ok|okay|unaffected"
+    r"\b(?:the others|others|the rest|everyone else|resten|de andre|dei andre|kollega\w*"
+    r"|(?:my|our) colleagues|colleagues)\b(?: [\w-]+){0,4}? (?:(?:har|have|has) (?:ikke|ikkje|not|never)"
+    r" (?:merket|merka|klaget|klaga|noticed|complained)|(?:haven't|hasn't) (?:noticed|complained)|(?:are|is|er) (?:fine|ok|okay|unaffected"
     r"|not affected|fint|greit|ikke berørt))\b(?![^.!?\n]*\b(?:same|samme|too|også|òg|yet|ennå|enno)\b)"
 )
 
