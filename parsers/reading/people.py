@@ -240,7 +240,8 @@ _ONLY_ONE_WRITER = words(
 _OTHERS_UNAFFECTED = words(
     r"\b(?:the others|others|the rest|everyone else|resten|de andre|dei andre|kollega\w*"
     r"|(?:my|our) colleagues|colleagues)\b(?: [\w-]+){0,4}? (?:(?:har|have|has) (?:ikke|ikkje|not|never)"
-    r" (?:merket|merka|klaget|klaga|noticed|complained)|(?:haven't|hasn't) (?:noticed|complained)|(?:are|is|er) (?:fine|ok|okay|unaffected"
+    r" (?:merket|merka|klaget|klaga|noticed|complained)|(?:haven't|hasn't) (?:noticed|complained)"
+    r"|(?:are|is|er) (?:fine|ok|okay|unaffected"
     r"|not affected|fint|greit|ikke berørt))\b(?![^.!?\n]*\b(?:same|samme|too|også|òg|yet|ennå|enno)\b)"
 )
 
