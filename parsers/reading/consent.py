@@ -194,7 +194,8 @@ def login_allowed(low: str) -> bool | None:
 # får sjå i systemet", "your people should not go into our setup"). Measured on the tune emails before it
 # was kept: one more answer read, nothing invented.
 _VENDOR_WHO = (
-    r"(?:you|you guys|you lot|your (?:team|staff|support|people)|dere|dokker|dykk|dokk|landax|supporten)"
+    r"(?:you|you guys|you lot|your (?:team|staff|support|people)|dere|dokker|dykk|dokk|landax|supporten"
+    r"|support)"
 )
 _ENTERS = (
     r"(?:log ?(?:in|on|into)|logg?e?r?|loggar|logget|access|tilgang|go into|gå inn|get into|poke around"
@@ -265,7 +266,7 @@ _PD_LABEL = words(
 )
 _PD_STATEMENT = re.compile(
     r"\b(?:inneholder|omfatter|gjelder|involverer|behandle\w*|innebærer|ligger|finnes|er det|det er|vi har"
-    r"|vil bli|blir|ja|står|stå"
+    r"|vil bli|blir|ja|står|stå|gjeld"
     r"|contain\w*|include\w*|involv\w*|process\w*|handle|is|are|there is|there are|yes|will|may|can see"
     r"|see)\b"
 )

@@ -599,6 +599,12 @@ ROWS: list[tuple[str, str, Any]] = [
     ("Personopplysninger", "Det står helseopplysninger der, så dere kan ikke logge inn.", True),
     ("Personopplysninger", "Lista har navn på ansatte, så ja, det er personopplysninger.", True),
     ("Type", "Appen frys når eg opnar sjekklista. Kva gjer eg?", "bug"),
+    # From a review of today's rules: wordings they missed
+    ("Gjentakende", "It happened on Tuesday and then again on Thursday.", True),
+    ("Gjentakende", "Dette er ikke første gang.", True),
+    ("Gjentakende", "This is not the first time I write to you about this invoice.", None),
+    ("Personopplysninger", "Saka gjeld helseopplysningar.", True),
+    ("Tillat innlogging", "Support is free to log on and investigate.", True),
     # From a review of today's rules: what must not be read
     ("Påvirker", "Jeg er eneste administrator her. Ingen av de ansatte får logget inn.", "all"),
     ("Påvirker", "The others have not had a chance to try it yet.", None),
