@@ -27,6 +27,7 @@ from parsers.clean import reply_lines, strip_signature
 from parsers.extract import DEFAULT_VOCABULARY, Vocabulary, browser_at_start, extract_stated
 from parsers.fields import FIELD_NAMES, Fields, Language
 from parsers.reading.dates import relative_day
+from parsers.reading.language import COMMON_WORDS
 
 __all__ = ["Answer", "explicit_date", "read_answer", "read_commands", "says_in_app"]
 
@@ -208,6 +209,28 @@ _LIST_LEAD = re.compile(
 # What tells a login from a word after "the user is" / "f.eks.": a dot, an underscore, an @ or a digit in
 # one of them (or quotes around it).
 _LOGIN_MARK = re.compile(r"[._@\d]")
+
+
+def _logins_after_lead(lead: re.Match[str], led: tuple[str, ...]) -> bool:
+    """Whether the words after "the user is" / "f.eks." are logins: one of them marked as one (a dot, @,
+    digit, or quotes around it); or, after "for example", two or more that are no module, browser or
+    common word ("for example bhagen and tstrand", not "such as reports and checklists")."""
+    if lead.group(0).rstrip().endswith(("'", '"', "«")) or any(_LOGIN_MARK.search(w) for w in led):
+        return True
+    example = not re.match(r"(?i)\s*(?:the|bruker|brukar|user)", lead.group(0).lstrip())
+    return (
+        example
+        and len(led) >= 2
+        and not any(
+            w in COMMON_WORDS
+            or w in _NOT_NAMES
+            or _BROWSER_NAME.fullmatch(w)
+            or DEFAULT_VOCABULARY.module_pattern.search(w)
+            for w in led
+        )
+    )
+
+
 _LISTED_IDS = re.compile(r"\b(?:user\s*ids?|bruker-?id\w*)\s*:", re.IGNORECASE)
 _TRAILING_USER = re.compile(r"[,:]\s*([a-zæøå][\w.@-]{1,40}[\wæøå])[.!]?$")
 _LISTED_USER = re.compile(r"(?:username\s+|brukernavn\s+)?[\w.@-]{2,40}", re.IGNORECASE)
@@ -1730,9 +1753,7 @@ def _reply_phrases(text: str, low: str, asked: Sequence[str], sent_at: datetime 
             users = tuple(dict.fromkeys(w for w in listed_words if w and w not in _NOT_NAMES))
         lead = _LIST_LEAD.search(text)
         led = _listed_logins(text[lead.end() :]) if lead else ()
-        if lead and not (
-            lead.group(0).rstrip().endswith(("'", '"', "«")) or any(_LOGIN_MARK.search(w) for w in led)
-        ):
+        if lead and not _logins_after_lead(lead, led):
             led = ()  # "the user is locked out", "such as reports and checklists": words, not logins
         if len(led) > len(users):
             users = led  # "brukernavnene er kari.h, oddbj og TORE", "t.d. obrekke og ingrid.s"

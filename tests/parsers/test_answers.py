@@ -1146,6 +1146,12 @@ _SIXTH_KINDS: list[tuple[str, list[str], dict[str, Any], set[str]]] = [
     # Words that look like answers and are not: a word after "the user is", a courtesy before a yes,
     # "and again" as "once more", a login that works for the customer, access granted to their own people.
     ("The user is blocked.", ["affected_users"], {}, set()),
+    (
+        "For example hnygaard and psolberg.",
+        ["affected_users"],
+        {"affected_users": ("hnygaard", "psolberg")},
+        set(),
+    ),
     ("Such as documents and checklists.", ["affected_users"], {}, set()),
     ("No worries, go right ahead.", ["login_allowed"], {"login_allowed": True}, set()),
     ("Ikke noe problem.", ["login_allowed"], {"login_allowed": True}, set()),

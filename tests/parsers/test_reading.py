@@ -605,6 +605,8 @@ ROWS: list[tuple[str, str, Any]] = [
     ("Gjentakende", "This is not the first time I write to you about this invoice.", None),
     ("Personopplysninger", "Saka gjeld helseopplysningar.", True),
     ("Tillat innlogging", "Support is free to log on and investigate.", True),
+    ("Påvirker", "Kollegaen min har fått same feilen, så det er ikkje berre meg.", "several"),
+    ("Påvirker", "Turns out it's not just me.", "several"),
     # From a review of today's rules: what must not be read
     ("Påvirker", "Jeg er eneste administrator her. Ingen av de ansatte får logget inn.", "all"),
     ("Påvirker", "The others have not had a chance to try it yet.", None),
