@@ -10,11 +10,9 @@ from parsers.reading.text import clause_before, sentences, words
 
 __all__ = ["affected_users", "requested_handler", "scope", "writer_only"]
 
-_SCOPE_SEVERAL_NEG = words(
-    r"\b(?:ikke alle|not all|not everyone|not everybody|ikke for alle)\b"
-    # "det er ikkje berre meg likevel", "it's not just me"
-    r"|\b(?:ikke|not) (?:bare|berre|kun|just|only) (?:meg|me|mæ|eg|jeg)\b"
-)
+_SCOPE_SEVERAL_NEG = words(r"\b(?:ikke alle|not all|not everyone|not everybody|ikke for alle)\b")
+# "det er ikkje berre meg likevel", "it's not just me": more than the writer, where nothing says how many
+_NOT_ONLY_ME = words(r"\b(?:ikke|not) (?:bare|berre|kun|just|only) (?:meg|me|mæ|eg|jeg)\b")
 _SCOPE_ALL = words(
     r"\balle (?:våre |de |vi |disse |)(?:brukere|brukerne|ansatte|kolleger|kollegaer|medarbeidere|avdelinger|"
     r"lokasjoner)\b|\balle (?:hos oss|i (?:firmaet|bedriften|organisasjonen|selskapet|kommunen))\b"
@@ -168,8 +166,8 @@ _WRITER_AND_OTHERS = words(
     r"|\b(?:my|our) (?:colleague|co-worker|coworker|manager|boss|supervisor|team leader)\b(?: [\w.]+){0,2}"
     r" (?:has|have|gets|sees|is having) (?:the same|this too|it too)\b"
     r"|\b(?:kollega(?:en)? min|sjefen min|lederen min|leiaren min|min kollega|min sjef|min leder)\b"
-    r"(?: \w+){0,2} (?:har|får|ser|opplever|fått|fekk|fikk) (?:det samme|det same|samme (?:feil|problem|feilen)"
-    r"|same (?:feil|feilen|problem|problemet))\b"
+    r"(?: \w+){0,2} (?:har|får|ser|opplever|fått|fekk|fikk) (?:det samme|det same|samme (?:feil|problem"
+    r"|feilen)|same (?:feil|feilen|problem|problemet))\b"
     r"|\bdet samme skjer (?:også |òg |)(?:for|hos|med) (?:kollega\w*|sjefen|lederen|leiaren)\b"
 )
 _COUNTED_PEOPLE = words(
@@ -406,6 +404,8 @@ def scope(low: str) -> Scope | None:
         # ("Jeg er eneste administrator ... ingen av ansatte får logget inn" is everyone).
         if any(not _not_the_scope(low, m, "one") for m in _ONLY_ONE_WRITER.finditer(low)):
             return "one"
+        if _NOT_ONLY_ME.search(low):
+            return "several"
         if _OTHERS_UNAFFECTED.search(low) and _WRITER_ALONE.search(low) and not _WE.search(low):
             return "one"
         return None

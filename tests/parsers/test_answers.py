@@ -416,7 +416,8 @@ _KINDS: list[tuple[str, list[str], dict[str, Any], set[str]]] = [
     (
         "Nettleser: Edge\nObservert: I går\nPS: Kollegaen min fikk samme feil i dag.",
         ["browser", "observed_on"],
-        {"browser": "Edge", "observed_on": date(2026, 11, 3)},
+        # the PS says a colleague has it too: several, told unasked
+        {"browser": "Edge", "observed_on": date(2026, 11, 3), "scope": "several"},
         set(),
     ),
     (
