@@ -213,10 +213,14 @@ _LOGIN_MARK = re.compile(r"[._@\d]")
 
 def _logins_after_lead(lead: re.Match[str], led: tuple[str, ...]) -> bool:
     """Whether the words after "the user is" / "f.eks." are logins: one of them marked as one (a dot, @,
-    digit, or quotes around it); or, after "for example", two or more that are no module, browser or
-    common word ("for example bhagen and tstrand", not "such as reports and checklists")."""
+    digit, or quotes around it); after "my username is", any word that is not a common one; after "for
+    example", two or more that are no module, browser or common word ("for example bhagen and tstrand",
+    not "such as reports and checklists")."""
     if lead.group(0).rstrip().endswith(("'", '"', "«")) or any(_LOGIN_MARK.search(w) for w in led):
         return True
+    if re.match(r"(?i)\s*(?:user\s*names?|brukernavn|brukarnamn)", lead.group(0)):
+        # "my username is cfarrell": what a username label names is a login
+        return bool(led) and not any(w in COMMON_WORDS or w in _NOT_NAMES for w in led)
     example = not re.match(r"(?i)\s*(?:the|bruker|brukar|user)", lead.group(0).lstrip())
     return (
         example

@@ -1147,6 +1147,7 @@ _SIXTH_KINDS: list[tuple[str, list[str], dict[str, Any], set[str]]] = [
     # Words that look like answers and are not: a word after "the user is", a courtesy before a yes,
     # "and again" as "once more", a login that works for the customer, access granted to their own people.
     ("The user is blocked.", ["affected_users"], {}, set()),
+    ("Brukernavnet mitt er tnilsen.", ["affected_users"], {"affected_users": ("tnilsen",)}, set()),
     (
         "For example hnygaard and psolberg.",
         ["affected_users"],
