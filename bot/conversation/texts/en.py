@@ -171,7 +171,7 @@ TEXTS: dict[str, str] = {
     "summary_users": "Affected users",
     "summary_module": "Module",
     "summary_record": "Record ID",
-    "summary_observed": "Observed",
+    "summary_observed": "Date observed",
     "summary_recurring": "Recurring",
     "in_app": "in the app (platform not given)",
     "summary_attachments": "Attachments",

@@ -170,7 +170,7 @@ TEXTS: dict[str, str] = {
     "summary_users": "Berørte brukere",
     "summary_module": "Modul",
     "summary_record": "ID til registreringen",
-    "summary_observed": "Observert",
+    "summary_observed": "Observert dato",
     "summary_recurring": "Gjentakende",
     "in_app": "i appen (plattform ikke oppgitt)",
     "summary_attachments": "Vedlegg",
