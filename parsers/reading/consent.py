@@ -146,6 +146,17 @@ _LOGIN_WORDS = (
 )
 
 
+# A question about how to keep people out asks about the customer's own roles, it refuses the vendor nothing.
+_ASKS_HOW = re.compile(r"\b(?:how|hvordan|korleis|åssen)\b[^.!\n]*\?")
+
+
+def _sentence_at(low: str, at: int) -> str:
+    """The sentence of `low` around the offset `at` (up to ".", "!", "?" or a line break either side)."""
+    start = max(low.rfind(end, 0, at) for end in ".!?\n") + 1
+    stop = min((i for i in (low.find(end, at) for end in ".!?\n") if i != -1), default=len(low))
+    return low[start : stop + 1]
+
+
 def login_allowed(low: str) -> bool | None:
     """Whether the customer lets the vendor's staff log into their system; the last statement counts."""
     if not any(word in low for word in _LOGIN_WORDS):
@@ -161,6 +172,8 @@ def login_allowed(low: str) -> bool | None:
     for match in _LOGIN_NO.finditer(low):
         verdicts.append((match.start(), False))
     for match in _MORE_LOGIN_NO.finditer(low):
+        if _ASKS_HOW.search(_sentence_at(low, match.start())):
+            continue  # "Vi kan ikke la eksterne få tilgang, hvordan begrenser vi det?": their own rule
         verdicts.append((match.start(), False))
     for match in _EVERYDAY_LOGIN_NO.finditer(low):
         verdicts.append((match.start(), False))

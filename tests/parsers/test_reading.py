@@ -608,6 +608,12 @@ ROWS: list[tuple[str, str, Any]] = [
     ("Påvirker", "Kollegaen min har fått same feilen, så det er ikkje berre meg.", "several"),
     ("Påvirker", "Turns out it's not just me.", "several"),
     # From a review of today's rules: what must not be read
+    (
+        "Tillat innlogging",
+        "Vi kan ikke la eksterne konsulenter få tilgang til avvikene, hvordan begrenser vi det?",
+        None,
+    ),
+    ("Tillat innlogging", "Our policy does not allow external consultants to access patient data.", False),
     ("Påvirker", "Jeg er eneste administrator her. Ingen av de ansatte får logget inn.", "all"),
     ("Påvirker", "The others have not had a chance to try it yet.", None),
     ("Påvirker", "The form must be signed by two supervisors.", None),
