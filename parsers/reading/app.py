@@ -46,15 +46,12 @@ _USER_AGENT = re.compile(
     r"\b(?:(?P<edge>Edg|Edge)/(?P<ev>\d+)|OPR/(?P<ov>\d+)|SamsungBrowser/(?P<sv>\d+)|Firefox/(?P<fv>\d+)"
     r"|Chrome/(?P<cv>\d+)|Version/(?P<safv>\d+)[\d.]* (?:Mobile/\w+ )?Safari/)"
 )
+_WORKS = r"fungerer|virker|funker|works?|working|is fine|fine|ok"
 # Whether it works, either way, before a negated browser: "det går ikke i Chrome", "fungerer i Firefox, men
 # ikke i Chrome".
-_WORKS_OR_NOT = re.compile(
-    r"\b(?:fungerer|virker|funker|går|works?|working|is fine|fine|ok)\b[^.!?\n]{0,40}$"
-)
+_WORKS_OR_NOT = re.compile(rf"\b(?:{_WORKS}|går)\b[^.!?\n]{{0,40}}$")
 # "Det går fint i Firefox"; "det skjedde i går, i Chrome" is a day, not a browser that works.
-_WORKS_IN = re.compile(
-    r"\b(?:fungerer|virker|funker|går (?:fint|bra|greit)|works?|working|is fine|fine|ok)\b[^.!?\n]{0,40}$"
-)
+_WORKS_IN = re.compile(rf"\b(?:{_WORKS}|går (?:fint|bra|greit))\b[^.!?\n]{{0,40}}$")
 _BROWSER_CONTEXT = words(r"\b(?:nettleser\w*|browser\w*|versjon|version)\b")
 
 

@@ -151,10 +151,8 @@ _ASKS_HOW = re.compile(r"\b(?:how|hvordan|korleis|åssen)\b[^.!\n]*\?")
 
 
 def _sentence_at(low: str, at: int) -> str:
-    """The sentence of `low` around the offset `at` (up to ".", "!", "?" or a line break either side)."""
-    start = max(low.rfind(end, 0, at) for end in ".!?\n") + 1
-    stop = min((i for i in (low.find(end, at) for end in ".!?\n") if i != -1), default=len(low))
-    return low[start : stop + 1]
+    """The sentence of `low` (as `sentences` splits it) that holds the offset `at`."""
+    return next((text for start, text in sentences(low) if start <= at < start + len(text)), low)
 
 
 def login_allowed(low: str) -> bool | None:

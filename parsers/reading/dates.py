@@ -570,11 +570,8 @@ def _not_the_problems_rhythm(low: str, match: re.Match[str]) -> bool:
     when = _ROUTINE_AFTER.match(after)
     if when and when.group(0).lstrip().startswith(("when ", "når ")):
         # "Every month when I run the report, the numbers are different": the problem's rhythm
-        rest = re.split(
-            r"[.!?\n]", low[match.end() + when.end() : match.end() + when.end() + 120], maxsplit=1
-        )[0]
-        if _SYMPTOM.search(rest):
-            when = None
+        end = match.end() + when.end()
+        if _SYMPTOM.search(re.split(r"[.!?\n]", low[end : end + 120], maxsplit=1)[0]):
             return bool(_USED_TO.search(before))
     routine = (
         _ROUTINE_BEFORE.search(before)

@@ -248,11 +248,13 @@ _OTHERS_UNAFFECTED = words(
     r"|not affected|fint|greit|ikke berørt))\b(?![^.!?\n]*\b(?:same|samme|too|også|òg|yet|ennå|enno)\b)"
 )
 
+# The writer alone speaks of the trouble (no "we"), for `_OTHERS_UNAFFECTED`.
+_WRITER_ALONE = re.compile(r"\b(?:jeg|eg|æ|i)\b")
+_WE = re.compile(r"\b(?:vi|we)\b")
+
 
 # Others who are fine make an "all" a group: "none of our field engineers can … Office staff on the
 # web have no problems", "the other offices are fine".
-_WRITER_ALONE = re.compile(r"\b(?:jeg|eg|æ|i)\b")
-_WE = re.compile(r"\b(?:vi|we)\b")
 _OTHERS_FINE = words(
     r"\b(?:others|the rest|everyone else|resten|de andre|dei andre|dei|de|they|kollega\w*|colleagues"
     r"|\w*vaktene|\w*vaktane|(?:(?:other|andre|the|our|våre|\w+) |)"
@@ -406,7 +408,7 @@ def scope(low: str) -> Scope | None:
             return "one"
         if _NOT_ONLY_ME.search(low):
             return "several"
-        if _OTHERS_UNAFFECTED.search(low) and _WRITER_ALONE.search(low) and not _WE.search(low):
+        if _WRITER_ALONE.search(low) and not _WE.search(low) and _OTHERS_UNAFFECTED.search(low):
             return "one"
         return None
     # "ikke alle" also contains "alle": the negated form starts first and so wins.
