@@ -148,7 +148,24 @@ _INLINE_NUMBER = re.compile(
     r"|[.)](?=[A-Za-zÆØÅæøå])|\.(?=\d+\.\d+\.\d+)))"
 )
 _NUMBER_RANGE = re.compile(r"^\s*(\d{1,2})\s*[-–]\s*(\d{1,2})\s*[.):]\s*(\S.*)$")
-_LABEL = re.compile(r"^\s*([A-Za-zÆØÅæøå][\w /-]{1,40}?)\s*[:=]\s*(.+)$")
+# "Nettleser: Chrome"; a label holds no spaced dash ("Only one user affected - login id: x" is a sentence).
+_LABEL = re.compile(r"^\s*([A-Za-zÆØÅæøå](?:[\w/-]|\s(?![-–]\s)){1,40}?)\s*[:=]\s*(.+)$")
+# "Browser - Chrome 130", "Login access – yes": a label of a few words and a spaced dash.
+_DASH_LABEL = re.compile(r"^\s*([A-Za-zÆØÅæøå][\w/]*(?:\s[\w/]+){0,2})\s+[-–]\s+(\S.*)$")
+
+
+def _label(line: str) -> tuple[str, str] | None:
+    """A labelled answer's label and value: "label: value", or "label - value" where the label is one of
+    the portal's ("Browser - Chrome"); None for any other line ("Alle - hele avdelingen")."""
+    match = _LABEL.match(line)
+    if match is not None:
+        return match.group(1), match.group(2)
+    match = _DASH_LABEL.match(line)
+    if match is not None and any(cue.search(match.group(1).lower()) for _, cue in _LABEL_CUES):
+        return match.group(1), match.group(2)
+    return None
+
+
 _MONTH_START = re.compile(
     r"^(?:jan|feb|mar|apr|mai|may|jun|jul|aug|sep|okt|oct|nov|des|dec)[a-z]*\b", re.IGNORECASE
 )
@@ -156,7 +173,7 @@ _YES = re.compile(
     r"^(?:ja|jada|jo|japp|jepp|yes|yep|yeah|yup|ok|okay|oki|gjerne|selvfølgelig|sure|of course|greit|fint|"
     r"absolutt|klart|correct|stemmer|riktig|go ahead|det går fint|det er greitt?|that's fine|fine|please do"
     r"|gjør det|do it|gladly|yes please|you're welcome to|no worries|no problem|no probs|ikke noe problem"
-    r"|definitely)\b",
+    r"|definitely|aye)\b",
     re.IGNORECASE,
 )
 _NO = re.compile(
@@ -209,6 +226,8 @@ _LIST_LEAD = re.compile(
 # What tells a login from a word after "the user is" / "f.eks.": a dot, an underscore, an @ or a digit in
 # one of them (or quotes around it).
 _LOGIN_MARK = re.compile(r"[._@\d]")
+# A list that ends an answer after a colon: "Det gjeld alle fire: lars.h, tone, jbk og r.solheim."
+_AFTER_COLON = re.compile(rf":\s*([\w.@-]{{2,40}}(?:{_LIST_SEP}[\w.@-]{{2,40}}){{1,20}})\s*[.!]?(?=\s|$)")
 
 
 def _logins_after_lead(lead: re.Match[str], led: tuple[str, ...]) -> bool:
@@ -350,7 +369,7 @@ _ONCE_ONLY = re.compile(
 _AGAIN = re.compile(
     r"\b(?:every\s+(?:single\s+)?time|each\s+time|hver\s+(?:eneste\s+)?gang|kvar\s+gong|hvar\s+gang"
     r"|hver\s+gong|varje\s+gång"
-    r"|keeps\s+happening|all\s+the\s+time|hele\s+tiden|stadig|on\s+and\s+off|av\s+og\s+til|now\s+and\s+then"
+    r"|keeps\s+happening|all\s+the\s+time|hele\s+tiden|he(?:i)?le\s+tida|stadig|on\s+and\s+off|av\s+og\s+til|now\s+and\s+then"
     r"|every\s+other\s+day|it'?s\s+back|(?:er|var)\s+(?:det\s+)?tilbake|kommet\s+tilbake|come\s+back"
     r"|(?:to|tre|fire|flere|mange)\s+ganger|(?:two|three|four|several|many)\s+times|twice|igjen\s+og\s+igjen"
     r"|again\s+and\s+again|gjentatte\s+ganger|repeatedly|every\s+day|hver\s+dag|kvar\s+dag|daily|daglig"
@@ -383,7 +402,9 @@ _FLUKE = re.compile(r"\b(?:fluke|tilfeldighet|a\s+one-time|engang)\b")
 _SELF_CORRECTION = re.compile(
     r"\b(?:nei|no|nope),?\s+(?:vent|wait)\b|\b(?:actually|faktisk),?\s+(?=(?:no|nei|yes|ja)\b)"
     r"|\bscratch\s+that\b|\bglem\s+det\b|\b(?:jeg|eg)\s+mener\b|\bi\s+mean(?:t)?\b|\brettelse\b"
-    r"|\bcorrection\b|\bsorry,\s+(?=it'?s\b|det\s+er\b)",
+    r"|\bcorrection\b|\bsorry,\s+(?=it'?s\b|det\s+er\b)"
+    # "Nei, helst ikke. Forresten – jo, greit", "No. On second thought, yes": the customer changes their mind
+    r"|\b(?:forresten|on\s+second\s+thought|second\s+thoughts|ombestemt\s+meg)\s*[,–—-]?\s*(?=(?:jo|ja|yes|nei|no|ok|greit|fine)\b)",
     re.IGNORECASE,
 )
 _VAGUE_TIME = re.compile(
@@ -442,6 +463,7 @@ _LOGIN_YES = re.compile(
     r"|(?:you'?re|you\s+are)\s+welcome\s+to\s+log|permission\s+to\s+log|sure,?\s+log\s+in"
     r"|(?:dere|du|de|dokker|dokk|dykk|døkk|dåkker)\s+(?:kan|får|må\s+gjerne|har\s+tillatelse\s+til\s+[åa])\s+"
     r"(?:gjerne\s+|godt\s+)?logg?e"
+    r"|(?:by\s+all\s+means|please|yes,?\s+please),?\s+(?:do\s+)?log\s*(?:in|on)\b"
     r"|log\s+in\s+immediately|logg\s+gjerne\s+inn|tillatelse\s+til\s+[åa]\s+logge|greitt?\s+at\s+(?:de|dere)\s+logg"
     r"|går\s+fint\s+at\s+dere\s+logg|(?:pålogging|palogging|innlogging)\s+(?:er\s+|går\s+)?(?:greit|ok|fint|bra"
     r"|i\s+orden)(?!\s+(?:for|nå|now|igjen|again|hos|på|med|when|når)\b)"
@@ -472,7 +494,10 @@ _PERSONAL_YES = re.compile(
     r"|(?:viser|vise|inneholder|har)\s+(?:navn|ansatte|helse)|helseopplysning\w*|helseopplysing\w*"
     r"|namn\s+på\s+tilsette|navn\s+p[åa]\s+ansatte|st[åa]r?\s+navn|f[øo]dselsnummer|personnummer"
     r"|sykemeld\w*|sick\s+leave|injury\s+details|health\s+(?:data|information)|navn\s+og\s+telefon\w*"
-    r"|names\s+and\s+phone)"
+    r"|names\s+and\s+phone"
+    # "there's personal data", "det er personopplysninger i vedlegget" (a "no" before it is _PERSONAL_NO's)
+    r"|(?:there\s+is|there'?s|it\s+has|det\s+er|det\s+finnes|det\s+fins)\s+(?:some\s+|noen\s+|nokre\s+)?"
+    r"(?:personal\s+(?:data|info\w*)|pers\w*opplys\w*))"
 )
 _COUNT_WORD = (
     r"(?:\d{1,4}|to|tre|fire|fem|seks|sju|syv|åtte|ni|ti|tolv|femten|tjue|two|three|four|five|six|seven"
@@ -597,7 +622,7 @@ _ONLY_ME = re.compile(
     r"\b(?:only|just)\s+(?:to|for)\s+me\b|\b(?:only|just|bare|kun)\s+(?:on|at|på)\s+(?:my|min|mi|mitt)\s+\w+"
     r"|\b(?:i\s+am|i'?m|jeg\s+er|eg\s+er|æ\s+e|e\s+e)\s+(?:the\s+|den\s+)?(?:only\s+one|eneste|einaste)\b"
     r"|\b(?:bare|kun|only|just)\s+(?:min|my)\s+(?:sjef|leder|kollega|boss|manager|colleague)\b"
-    r"|\b(?:bare|kun)\s+(?:sjefen|lederen|kollegaen)\s+(?:min|mi)\b|\b(?:only|just)\s+i\s+(?:am|have|get)\b|\b(?:bare|kun)\s+(?:jeg|eg)\s+(?:som\s+)?(?:har|får|er|fær)\b|\b(?:bare|kun|only|just)\s+(?:meg|me|eg|mæ)\b|\b(?:bare|kun|only|just)\s+(?:the\s+)?(?:one\s+)?"
+    r"|\b(?:bare|kun)\s+(?:sjefen|lederen|kollegaen)\s+(?:min|mi)\b|\b(?:only|just)\s+i\s+(?:am|have|get)\b|\b(?:bare|kun)\s+(?:jeg|eg)\s+(?:som\s+)?(?:har|får|er|fær)\b|\b(?:bare|kun|only|just)\s+(?:meg|me|eg|mæ|æ)\b|\b(?:bare|kun|only|just)\s+(?:the\s+)?(?:one\s+)?"
     r"(?:user|brukeren|bruker|person|one\s+(?:user|person)|(?:én|en|ein)\s+(?:bruker|person))\b"
     r"|\b(?:only|just)\s+one\s+(?:user|person)\b|\bde\s+e\s+bare\b"
     r"|\b(?:only|just|bare|kun)\s+(?:one|én|ein|éin|ei|en)\s*(?:[:,.!]|$)"
@@ -749,7 +774,10 @@ _SAME_AS = re.compile(
 )
 # Labels as the bot's own summary writes them, and as customers copy them.
 _LABEL_CUES: tuple[tuple[str, re.Pattern[str]], ...] = (
-    ("affected_users", re.compile(r"berørte brukere|affected users|brukere|users")),
+    (
+        "affected_users",
+        re.compile(r"berørte brukere|affected users|brukere|users|login ?id|user ?id|username|brukernavn"),
+    ),
     ("scope", re.compile(r"^(?:gjelder|affected|omfang|scope|hvem|who|berørte|users affected)$")),
     ("login_allowed", re.compile(r"pålogging|palogging|login|log in|innlogging|tilgang|access")),
     ("personal_data", re.compile(r"personopplysning|personal|persondata|gdpr")),
@@ -806,6 +834,10 @@ def read_answer(
             _read_item(item, asked, heard, sent_at, vocabulary, reading)
     _place_loose(reading, asked)
     found = reading.found
+    if "personal_data" in reading.asks_about - reading.answered_before_asking:
+        # "Do employee ids count? The report has ids but no names": what the data is, described by someone
+        # unsure whether it counts; the question is asked again with what counts and why.
+        found.pop("personal_data", None)
     for name in list(found):
         if name in reading.unknown:
             reading.unknown.discard(name)
@@ -831,6 +863,8 @@ class _Reading:
     corrections: set[str] = field(default_factory=set)
     unknown: set[str] = field(default_factory=set)
     asks_about: set[str] = field(default_factory=set)
+    #: Fields asked about that had a value by the time the question was asked ("ja, men hvorfor det?").
+    answered_before_asking: set[str] = field(default_factory=set)
     #: The reply's answers in the order written: what each settled, or what it left for its place.
     trail: list[_Step] = field(default_factory=list)
     #: Fields an answer gave to its own question (by label, number or place): a mention of the same field
@@ -913,8 +947,8 @@ def _label_run(line: str) -> list[str]:
         return [line]
     # "ok for innlogging. persondata: nei": a plain answer may come first, the labelled ones after it.
     for piece in pieces[1:]:
-        label = _LABEL.match(piece)
-        if label is None or _label_field(label.group(1)) is None:
+        label = _label(piece)
+        if label is None or _label_field(label[0]) is None:
             return [line]
     return pieces
 
@@ -1002,19 +1036,22 @@ def _items(segment: str, asked: Sequence[str]) -> list[_Item]:
                 slot = asked[number - 1] if 1 <= number <= len(asked) else None
                 numbered.append(_Item(value, slot))
             continue
-        label = _LABEL.match(line)
-        field_name = _label_field(label.group(1)) if label else None
+        label = _label(line)
+        field_name = _label_field(label[0]) if label else None
         if field_name == "browser" and "browser" not in asked:
             # "Plattform: aner ikke", "App: 6.3.2" under the app's questions answer those questions.
             field_name = next((name for name in ("app_platform", "app_version") if name in asked), field_name)
         if label and field_name:
-            value = label.group(2)
-            inner = _LABEL.match(value)
-            if inner and _label_field(inner.group(1)) == field_name:
-                value = inner.group(
-                    2
-                )  # "Login allowed: Login: sure": the customer kept our label and wrote theirs
-            labelled.append(_Item(value, field_name, labelled=True))
+            value = label[1]
+            inner = _label(value)
+            if inner and _label_field(inner[0]) == field_name:
+                value = inner[1]  # "Login allowed: Login: sure": the customer kept our label and wrote theirs
+            # "Det gjeld alle fire: lars.h, tone og jbk. Det byrja laurdag.": the label's answer is its first
+            # sentence; what follows is read as an answer of its own
+            first, *rest = _SENTENCE_END.split(value, maxsplit=1)
+            labelled.append(_Item(first, field_name, labelled=True))
+            if rest and rest[0].strip(" .!"):
+                labelled.append(_Item(rest[0], None))
             continue
         plain.append(line.strip())
     items = numbered + labelled
@@ -1100,6 +1137,7 @@ def _read_item(
     about = _asks_about(text, slot, asked)
     if about:
         reading.asks_about.update(about)
+        reading.answered_before_asking.update(name for name in about if name in reading.found)
         if _CANNOT_FIND.search(low) or _UNKNOWN.search(low):
             # "Finner ikke versjonen, hvor står det?": not known, and a question about where to look
             reading.unknown.update(name for name in about if name in asked and name not in YES_NO_FIELDS)
@@ -1109,6 +1147,7 @@ def _read_item(
         verdict = _yes_no(lead) if len(lead.split()) <= 2 else None
         if verdict is not None and len(answered) == 1:
             reading.found[answered[0]] = verdict  # "ja, men hvorfor det?": a yes, and a question
+            reading.answered_before_asking.add(answered[0])
         return
     cued = [name for name, cue in _FIELD_CUES if cue.search(low) and name in asked]
     target = slot if item.labelled or not cued else cued[0]
@@ -1183,6 +1222,10 @@ def _read_item(
         del stated["scope"]  # "Everyone else on the floor is fine": the others are not affected
     if "scope" in stated and "scope" not in heard and slot in _WHERE and _BROWSER_NAME.search(low):
         del stated["scope"]  # "now everyone is on Edge" says which browser, not who is affected
+    if "scope" in stated and "scope" not in heard and (_PERSONAL_YES.search(low) or _PERSONAL_NO.search(low)):
+        del stated[
+            "scope"
+        ]  # "fødselsnummer på noen av de ansatte" says whose data it is, not who is affected
     if "login_allowed" in stated and _LOGIN_ON_CONDITION.search(low):
         del stated["login_allowed"]  # "don't log in before you call me": a condition, for staff to settle
     if (
@@ -1302,6 +1345,11 @@ def _beside_unknown(
     clauses = [c for c in _CLAUSE_BREAK.split(text) if c and c.strip(" .!?")]
     doubtful = [c for c in clauses if _UNKNOWN.search(c.lower()) or _hedged(c.lower())]
     plain = [c for c in clauses if c not in doubtful]
+    naming = [c for c in doubtful if any(cue.search(c.lower()) for _, cue in _FIELD_CUES)]
+    if len(doubtful) > 1 and len(naming) == 1:
+        # "don't know which version – I'll have to ask Lee": the doubts that name nothing go with the one
+        # that names what is not known
+        doubtful = naming
     if len(doubtful) != 1 or not plain:
         return False
     # "which version" is a part of the browser or the app: not knowing it leaves the rest to read.
@@ -1761,6 +1809,17 @@ def _reply_phrases(text: str, low: str, asked: Sequence[str], sent_at: datetime 
             led = ()  # "the user is locked out", "such as reports and checklists": words, not logins
         if len(led) > len(users):
             users = led  # "brukernavnene er kari.h, oddbj og TORE", "t.d. obrekke og ingrid.s"
+        after = _AFTER_COLON.search(text)
+        colon = [w.rstrip(".") for w in _LIST_SPLIT.split(after.group(1))] if after else []
+        if (
+            len(colon) > len(users)
+            and any(_LOGIN_MARK.search(w) for w in colon)
+            and all(re.fullmatch(r"[a-zæøå0-9][\w.@-]*", w) for w in colon)
+            and not any(w in COMMON_WORDS or w in _NOT_NAMES for w in colon)
+        ):
+            # "alle fire på nattskiftet: lars.h, tone, jbk og r.solheim": written as logins, one of them
+            # plainly one, after a colon
+            users = tuple(dict.fromkeys(colon))
         if not users and stated.get("scope") == "one":
             trailing = _TRAILING_USER.search(text.strip())
             if trailing and trailing.group(1).lower() not in _NOT_NAMES:
@@ -1871,7 +1930,9 @@ _APP_VERSION = re.compile(
     r"\b(?:versjon|version|ver|v)\.?\s*(\d{1,3}\.\d{1,3}(?:\.\d{1,4}){0,2})\b|\b(\d{1,3}\.\d{1,3}\.\d{1,4}(?:\.\d+)?)\b",
     re.IGNORECASE,
 )
-_OS_VERSION = re.compile(r"\b(?:ios|ipados|android|windows|macos)\s+\d")
+# An operating system's version: a major from 7 up ("iOS 18.1", "Android 14"); phones with an older system are
+# long gone, so "Android 5.14.1" names the app's version on Android.
+_OS_VERSION = re.compile(r"\b(?:ios|ipados|android|windows|macos)\s+(?:[7-9]|[1-9]\d)(?!\d)")
 
 
 _MONTHS = {

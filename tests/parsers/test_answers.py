@@ -1164,6 +1164,86 @@ _SIXTH_KINDS: list[tuple[str, list[str], dict[str, Any], set[str]]] = [
 ]
 
 
+# Kinds the seventh batch's tune half showed, in wordings of our own.
+_SEVENTH_KINDS: list[tuple[str, list[str], dict[str, Any], set[str]]] = [
+    # the customer changes their mind within the reply: the later word wins
+    (
+        "Nei, helst ikke. Forresten, jo, det er greit at dere logger inn.",
+        ["login_allowed"],
+        {"login_allowed": True},
+        set(),
+    ),
+    ("No. On second thought, yes, go ahead and log in.", ["login_allowed"], {"login_allowed": True}, set()),
+    # consent in more everyday forms; "aye" is a yes
+    (
+        "Just me I reckon, and by all means log in.",
+        ["scope", "login_allowed"],
+        {"scope": "one", "login_allowed": True},
+        set(),
+    ),
+    ("Yes please log in and have a look.", ["login_allowed"], {"login_allowed": True}, set()),
+    ("firefox. aye", ["browser", "login_allowed"], {"browser": "Firefox", "login_allowed": True}, set()),
+    ("Aye, there's personal data in the notes.", ["personal_data"], {"personal_data": True}, set()),
+    ("Det er personopplysninger i vedlegget, ja.", ["personal_data"], {"personal_data": True}, set()),
+    # a label and a spaced dash; "login id" labels a user, not login consent
+    (
+        "Browser - Edge 131\nLogin - yes",
+        ["browser", "login_allowed"],
+        {"browser": "Edge 131", "login_allowed": True},
+        set(),
+    ),
+    ("Alle - hele lageret", ["scope"], {"scope": "several"}, set()),
+    (
+        "Just one user - login id: mwong@harbour.example",
+        ["affected_users", "scope"],
+        {"scope": "one", "affected_users": ("mwong@harbour.example",)},
+        set(),
+    ),
+    # dialect: "bare æ", "heile tida"
+    ("Det e bare æ som får feilen.", ["scope"], {"scope": "one"}, set()),
+    ("Det skjer heile tida.", ["recurring"], {"recurring": True}, set()),
+    # an app version after the platform's name; an operating system's own version is no app version
+    (
+        "Android 6.2.0",
+        ["app_platform", "app_version"],
+        {"app_platform": "android", "app_version": "6.2.0"},
+        set(),
+    ),
+    ("Android 14", ["app_platform", "app_version"], {"app_platform": "android"}, set()),
+    # the platform is known, the version is not (and someone else must be asked)
+    (
+        "An Android phone, but I don't know the version, I'll have to ask our IT guy.",
+        ["app_platform", "app_version"],
+        {"app_platform": "android"},
+        {"app_version"},
+    ),
+    # asked whether something counts as personal data, then a description: no verdict
+    (
+        "Do customer numbers count as personal data? The export has customer numbers but no names.",
+        ["personal_data"],
+        {},
+        set(),
+    ),
+    # whose data it is says nothing of who is affected
+    ("Ja, det står personnummer på noen av de ansatte.", ["personal_data"], {"personal_data": True}, set()),
+    # a list of logins after a colon, some without a dot
+    (
+        "Det gjelder tre av oss: anne.b, kjb og t.moe. Det begynte i går.",
+        ["scope", "affected_users", "observed_on"],
+        {"scope": "several", "affected_users": ("anne.b", "kjb", "t.moe"), "observed_on": date(2026, 11, 3)},
+        set(),
+    ),
+    ("Gjelder disse: rapporter og sjekklister.", ["scope"], {}, set()),
+    # a standstill is critical
+    (
+        "1) alle\n2) ja\nVi står helt!",
+        ["scope", "recurring"],
+        {"scope": "all", "recurring": True, "priority": "critical"},
+        set(),
+    ),
+]
+
+
 # Every table of kinds above, in one test: the tables are kept apart by where their kinds came from.
 _KINDS_TABLES = {
     "more": _MORE_KINDS,
@@ -1171,6 +1251,7 @@ _KINDS_TABLES = {
     "batch4": _FOURTH_KINDS,
     "batch5": _FIFTH_KINDS,
     "batch6": _SIXTH_KINDS,
+    "batch7": _SEVENTH_KINDS,
 }
 
 
