@@ -291,6 +291,9 @@ _NO_NAMES = words(
     r"|\b(?:bare|kun|only|just) (?:test ?data|testdata|dummy data|fiktive data|fictional data)\b"
     r"|\b(?:ingen|no) (?:ekte|virkelige|real|actual) (?:personer|people|persons|navn|names|employees"
     r"|ansatte)\b"
+    # batch 7: "det er ingen bilder av personer", "no photos of people"
+    r"|\b(?:ingen|no) (?:bilder|foto\w*|pictures|photos|images) (?:av|of)"
+    r" (?:personer|people|persons|mennesker)\b"
 )
 _NAMES = words(
     r"\b(?:kan (?:det |)stå|står (?:det |)|inneholder|contains?|includes?) (?:\w+ ){0,2}(?:names?|navn)\b"
@@ -308,6 +311,11 @@ _NAMES = words(
     r"|sykefravær\w*|telefonnummer\w*|mobilnummer\w*|phone numbers?|dates? of birth"
     r"|injur\w*|sick\w*|diagnos\w*|health\w*)"
     r"|\b(?:staff|employee|worker|patient|pupil|student) names\b|\bansattnavn\b"
+    # batch 7: a number or date that identifies a person, in what is sent ("lista inneholder passnummer og
+    # fødselsdato", "the plans have the owners' names, ID numbers and addresses")
+    r"|\b(?:has|have|contains?|includes?|shows?|inneholder|har|viser|med|with|står)\b[^.?!\n]{0,40}?"
+    r"\b(?:passnummer\w*|passport numbers?|fødselsnummer\w*|personnummer\w*|fødselsdato\w*|dates? of birth"
+    r"|birth ?dates?|id numbers?|employee ids?|ansattnummer\w*|social security numbers?)\b"
 )
 
 
@@ -347,7 +355,23 @@ def personal_data(low: str) -> bool | None:
 
 
 # Every phrase of `_NO_NAMES` and `_NAMES` has one of these: a text without any is read faster.
-_NAME_WORDS = ("name", "navn", "data", "ekte", "virkelige", "real", "actual")
+_NAME_WORDS = (
+    "name",
+    "navn",
+    "data",
+    "ekte",
+    "virkelige",
+    "real",
+    "actual",
+    "person",
+    "people",
+    "mennesk",
+    "nummer",
+    "number",
+    "dato",
+    "birth",
+    "employee id",
+)
 
 
 def _names(low: str) -> bool | None:

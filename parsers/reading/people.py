@@ -117,7 +117,8 @@ _EVERYDAY_SEVERAL = words(
 )
 # Everyone but some, half of a group, a count said to be affected: several.
 _ALL_BUT = words(
-    r"\b(?:everyone|everybody|all users|all of us|alle|alle brukerne) (?:except|but|unntatt|untatt"
+    r"\b(?:everyone|everybody|all users|all of us|all (?:our |the |of our |)(?:users|staff|employees|people)"
+    r"|alle|alle brukerne) (?:except|but|apart from|other than|unntatt|untatt"
     r"|bortsett fra"
     r"|utenom)\b"
     r"|\bhalve (?:avdelingen|avdelinga|teamet|gjengen|kontoret|staben|laget|skiftet|lageret|firmaet"
@@ -334,6 +335,24 @@ _WRITER_ONLY = words(
     r"|\b(?:nobody|no one|ingen) (?:else|andre|anna|annen)\b"
 )
 
+# "Supervisors still get theirs", "Lederne i de andre avdelingene får varsel som normalt": people the writer
+# sets apart are still fine, so "all" was all of a part.
+_OTHERS_STILL = words(
+    r"\b(?:(?:still|fortsatt|fremdeles) (?:get|gets|receive|receives|får|mottar)|(?:får|mottar) (?:fortsatt"
+    r"|fremdeles)) (?:theirs|sine|sitt|varsel\w*|notifications?|e-?mails?|e-post\w*)\b"
+    r"|\b(?:i|in|på|at) (?:de|dei|the) (?:andre|other) (?:avdeling\w*|departments?|sites?|kontor\w*|offices?"
+    r"|skift\w*|shifts?)\b[^.!?\n]{0,40}\b(?:som normalt|som vanlig|as normal|as usual|fine|fint)\b"
+)
+# "ingen av vekterne på nattskiftet", "none of our site managers", "ingen av avdelingslederne": nobody of a
+# group the writer narrows by place or shift, or of the leaders, is a part of the users (several).
+_A_PART_OF_US = words(
+    r"(?:none of (?:our|the|my) (?:[a-z-]+ |)|ingen av )(?:\w*(?:managers|leaders|heads|admins|administrators"
+    r"|ledere|lederne|ledarane|sjefer|sjefene|sjefane)\b"
+    r"|(?!(?:oss|us|dei|de|them)\b)\w+ (?:på|i|in|on|at) (?:the |our |)(?:\w+ |)"
+    r"(?:\w+skift\w*|\w*shift"
+    r"|nattskiftet|dagskiftet|\w*avdeling\w*|\w+ department|\w+ office|lageret|kontoret)\b)"
+)
+
 
 def writer_only(text: str) -> bool:
     """Whether the writer says they alone are affected ("bare meg", "only me", "just my login").
@@ -413,7 +432,9 @@ def scope(low: str) -> Scope | None:
         return None
     # "ikke alle" also contains "alle": the negated form starts first and so wins.
     found.sort(key=lambda pair: pair[0])
-    if found[0][1] == "all" and _OTHERS_FINE.search(low):
+    if found[0][1] == "all" and (
+        _OTHERS_FINE.search(low) or _OTHERS_STILL.search(low) or _A_PART_OF_US.match(low, found[0][0])
+    ):
         return "several"
     return found[0][1]
 

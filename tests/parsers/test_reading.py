@@ -626,6 +626,24 @@ ROWS: list[tuple[str, str, Any]] = [
     # Batch 5: the day something runs out is no day a problem was seen
     ("Observert dato", "Our SSO certificate expires on 3 October; how do we replace it?", None),
     ("Observert dato", "Avtalen med leverandøren gikk ut 12. november uten at noen fikk varsel.", None),
+    # Batch 7: "all" of a part is several: all but some, nobody of the leaders or of a shift, the others
+    # still fine
+    ("Påvirker", "All our staff apart from the two planners see an empty calendar.", "several"),
+    ("Påvirker", "Ingen av avdelingslederne får påminnelsen lenger.", "several"),
+    ("Påvirker", "None of the drivers on the early shift can sign the checklist.", "several"),
+    (
+        "Påvirker",
+        "Ingen av sykepleierne får lagret. Helsefagarbeiderne får fortsatt varsel som før.",
+        "several",
+    ),
+    ("Påvirker", "Nobody gets the reminder, but the people in the other offices are fine.", "several"),
+    ("Påvirker", "Ingen av oss på kontoret får åpnet rapporten.", "all"),
+    ("Påvirker", "Ingen av sjåførene får logget inn i appen.", "all"),
+    # Batch 7: numbers and dates that identify a person are personal data; no pictures of people is none
+    ("Personopplysninger", "Fila inneholder fødselsnummer og adresse på beboerne.", True),
+    ("Personopplysninger", "The roster has the drivers' dates of birth in it.", True),
+    ("Personopplysninger", "Bildene viser bare maskinen, det er ingen bilder av personer.", False),
+    ("Personopplysninger", "The invoice has our customer number on it.", None),
 ]
 
 
