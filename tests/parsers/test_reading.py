@@ -644,6 +644,15 @@ ROWS: list[tuple[str, str, Any]] = [
     ("Personopplysninger", "The roster has the drivers' dates of birth in it.", True),
     ("Personopplysninger", "Bildene viser bare maskinen, det er ingen bilder av personer.", False),
     ("Personopplysninger", "The invoice has our customer number on it.", None),
+    # Batch 7: rhythms that are not the problem's: a habit with the verb first, a calendar's schedule, what
+    # people keep doing, the writer's own lapse, a chore inside a how-to question
+    ("Gjentakende", "Sjekklistene bruker vi hele tiden, og de fungerer fint.", None),
+    ("Gjentakende", "The summary is sent on the 15th of every month to the board.", None),
+    ("Gjentakende", "Our carers keep entering full names in the free text.", None),
+    ("Gjentakende", "I make them by hand and sometimes I forget one.", None),
+    ("Gjentakende", "Går det an å kopiere skjemaet, så jeg slipper å lage et nytt hver uke?", None),
+    ("Gjentakende", "The app keeps crashing when I open a checklist.", True),
+    ("Gjentakende", "Hvordan kan vi unngå at den krasjer hver gang vi lagrer?", True),
 ]
 
 
