@@ -76,8 +76,9 @@ class Vocabulary:
                 forms.extend(_strings(entry.get(name, ())))
             if not forms:
                 forms.append(key)
+            exclude = _strings(entry.get("exclude", ()))
             built.append(
-                Module(key=key, forms=tuple(forms), exclude=tuple(_strings(entry.get("exclude", ()))))
+                Module(key=key, forms=_with_plain_spellings(forms), exclude=_with_plain_spellings(exclude))
             )
         suffixes = tuple(s.strip().lower().lstrip(".") for s in instance_suffixes if s.strip())
         if vendor_hosts is None:
@@ -143,6 +144,21 @@ class Vocabulary:
             if key is not None:
                 return key
         return None
+
+
+# How "æ", "ø" and "å" are typed on a keyboard without them: "timeforing", "timefoering", "haandbok".
+_PLAIN_LETTERS = {"æ": ("æ", "e", "ae"), "ø": ("ø", "o", "oe"), "å": ("å", "a", "aa")}
+
+
+def _with_plain_spellings(forms: Iterable[str]) -> tuple[str, ...]:
+    """The forms and every way each is written without æ, ø and å ("møter på": "moter paa", …), once each."""
+    spelled: dict[str, None] = {}
+    for form in forms:
+        variants = [""]
+        for letter in form:
+            variants = [v + c for v in variants for c in _PLAIN_LETTERS.get(letter, (letter,))]
+        spelled.update(dict.fromkeys(variants))
+    return tuple(spelled)
 
 
 def _strings(values: Any) -> Iterable[str]:

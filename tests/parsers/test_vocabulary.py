@@ -166,3 +166,25 @@ def test_the_longest_stem_a_word_starts_with_names_its_module() -> None:
         "first",
         None,
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "module"),
+    [
+        ("timeforing funker ikke i appen", "time_tracking"),
+        ("timefoeringa viser feil sum", "time_tracking"),
+        ("kan ikke aapne haandboka", "documents"),
+        ("arshjulet er tomt", "annual_wheel"),
+        ("vi moter paa en feil i avvik", "deviations"),  # "møter på" is no meeting, however it is typed
+    ],
+)
+def test_a_module_typed_without_norwegian_letters_is_that_module(text: str, module: str) -> None:
+    assert extract.extract_fields(text).module == module
+
+
+def test_a_configured_form_with_norwegian_letters_gets_its_plain_spellings() -> None:
+    vocabulary = Vocabulary.from_config([{"key": "sjø", "nb": ["sjøkart*"], "exclude": ["sjøkartet vårt"]}])
+    assert vocabulary.modules[0].forms == ("sjøkart*", "sjokart*", "sjoekart*")
+    assert {"sjøkartet vårt", "sjokartet vart", "sjoekartet vaart", "sjokartet vaart"} <= set(
+        vocabulary.modules[0].exclude
+    )
