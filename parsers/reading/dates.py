@@ -156,7 +156,9 @@ _EVENT_IN_CLAUSE = re.compile(
     r"|edited|redigerte|la inn|lagt inn|added|entered"
     r"|oppdaterte|"
     r"upgraded|oppgraderte|moved|flyttet|ordered|bestilte|signed|signerte|changed|endret|endra|switched"
-    r"|byttet|approved|godkjent|godkjente|godkjend|published|publisert|publiserte|revised|revidert)\b"
+    r"|byttet|approved|godkjent|godkjente|godkjend|published|publisert|publiserte|revised|revidert"
+    # batch 7: "my manager assigned me the course last week"
+    r"|assigned|tildelte|tildelt|enrolled|meldte på|påmeldt)\b"
 )
 # "Æ fær ikkje lagt inn tiltak i dag": the act that fails is the symptom, not someone else's event.
 _FAILS_BEFORE = re.compile(
@@ -206,6 +208,9 @@ _SPAN_OR_PLAN = re.compile(
     r"(?:\b(?:i hele|hele|all|the whole|throughout|gjennom hele)\s+$)"
     r"|\b(?:skulle|skal|should|was going to|were going to|planned|planlagt|going to|will|har tenkt)\b"
     r"|\b(?:sist gang|siste gang|sist gong|last time|most recently|the latest)\b"
+    # batch 7: the writer's own departure ("before I go on leave on Friday", "før jeg går ut i permisjon")
+    r"|\bbefore (?:i|we) (?:go|leave)\b|\bfør (?:jeg|vi|eg|me) (?:går|drar|reiser)\b|\bgo(?:ing)? on (?:leave"
+    r"|holiday|vacation)\b"
 )
 # "Vernerunden fra i går", "the inspection from Friday": a thing named by its day.
 _THING_FROM = re.compile(r"\b(?:\w{3,}(?:en|et|a|ene|ane)|the \w+) (?:fra|frå|from)\s+$")

@@ -804,6 +804,16 @@ _HANDLER = tuple(
         + _NAME
         + r"\s+(?:handle|handles|take|takes|look|looks|work|works|deal|picks?|follow|check|help)\b",
         r"\b(?:ber om|be om|spør om)\s+at\s+" + _NAME + r"\s+(?:tar|ser|behandler|følger|sjekker|får)\b",
+        # batch 7: "Please also ask Ms. Ingrid Dahl to coordinate the activation", "be Ola følge opp saken"
+        r"\b(?:please|kindly|could you|can you|would you)\s+(?:also\s+|)ask\s+(?:(?:ms|mr|mrs|dr)\.?\s+|)"
+        + _NAME
+        + r"\s+to\s+(?:coordinate"
+        r"|handle|take care of|take over|follow up|look into|deal with)\b",
+        r"\b(?:be|ber)\s+"
+        + _NAME
+        + r"\s+(?:om å\s+|)(?:ta|følge opp|fylgje opp|koordinere|se på|sjå på)\s+"
+        + _THE_CASE_NB
+        + _CASE_END,
         r"\b(?:would like|'d like|want|prefer|hope)\s+to\s+work\s+with\s+" + _NAME + _PERSON_END,
         r"\b(?:vil|ønsker)\s+(?:vi\s+|jeg\s+|)(?:gjerne\s+|)(?:å\s+|)(?:jobbe|arbeide)\s+med\s+"
         + _NAME

@@ -653,6 +653,12 @@ ROWS: list[tuple[str, str, Any]] = [
     ("Gjentakende", "Går det an å kopiere skjemaet, så jeg slipper å lage et nytt hver uke?", None),
     ("Gjentakende", "The app keeps crashing when I open a checklist.", True),
     ("Gjentakende", "Hvordan kan vi unngå at den krasjer hver gang vi lagrer?", True),
+    # Batch 7: a handler asked for through the vendor; the writer's own departure dates nothing
+    ("Ønsket saksbehandler", "Please ask Mr. Lars Holm to take over the activation.", "Lars Holm"),
+    ("Ønsket saksbehandler", "Kan dere be Siri ta saken?", "Siri"),
+    ("Ønsket saksbehandler", "I will ask Lars to take over the activation internally.", None),
+    ("Observert dato", "I need the wheel set up before I go on leave on Friday.", None),
+    ("Observert dato", "Kurset ble tildelt meg på mandag, men jeg finner det ikke.", None),
 ]
 
 
