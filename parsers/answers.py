@@ -627,6 +627,10 @@ _ONLY_ME = re.compile(
     r"|\b(?:only|just)\s+one\s+(?:user|person)\b|\bde\s+e\s+bare\b"
     r"|\b(?:only|just|bare|kun)\s+(?:one|én|ein|éin|ei|en)\s*(?:[:,.!]|$)"
 )
+_ALL_EXCEPT = re.compile(
+    r"\b(?:all|alle|everyone|everybody|all\s+(?:the\s+|our\s+)?(?:users|staff|employees)|alle\s+(?:brukerne|brukere"
+    r"|ansatte|de\s+ansatte))\s+(?:except|but|apart\s+from|other\s+than|unntatt|untatt|utenom|bortsett\s+fra)\b"
+)
 _RECORD_ID = re.compile(r"\b([A-ZÆØÅ]{1,5}(?:-\d{2,6}){1,2})\b")
 _TYPO_BROWSERS = {
     "crome": "Chrome", "chrom": "Chrome", "krome": "Chrome", "google crome": "Chrome", "firefx": "Firefox",
@@ -740,6 +744,18 @@ _NOT_NAMES = frozenset(
         "ingen",
         "none",
         "everybody",
+        # "All users except admins": the words of a scope, not logins
+        "except",
+        "but",
+        "unntatt",
+        "untatt",
+        "utenom",
+        "bortsett",
+        "apart",
+        "other",
+        "others",
+        "andre",
+        "affected",
     )
 )
 # Words after "users"/"brukerne" that are no username ("brukerne våre", "user has it").
@@ -1785,6 +1801,8 @@ def _reply_phrases(text: str, low: str, asked: Sequence[str], sent_at: datetime 
             stated["scope"] = "several"
         elif _ONLY_ME.search(low):
             stated["scope"] = "one"
+        if _ALL_EXCEPT.search(low):
+            stated["scope"] = "several"  # "All users except admins", "alle unntatt lederne": all but some
         listed = _NAMED_USER.search(text) or _PARENTHESES.search(text) or _COLON_LIST.search(text)
         users = _user_tokens(text) if listed else ()
         # A list alone, or before a remark after a dash: "jdoe, msmith, and rkhan — only those three".

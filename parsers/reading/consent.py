@@ -319,7 +319,11 @@ _NAMES = words(
 )
 
 
-_SO_THEN = re.compile(r",\s*(?:så|so|and so|derfor|therefore|thus)\b")
+_SO_THEN = re.compile(
+    r",\s*(?:så|so|and so|derfor|therefore|thus)\b"
+    # "dere får ikke logge inn, siden det ligger helseopplysninger der": the reason is a clause of its own
+    r"|\b(?:siden|sidan|fordi|ettersom|because|as there|since there|since it)\b"
+)
 
 
 def personal_data(low: str) -> bool | None:

@@ -424,7 +424,11 @@ _AGAIN = words(
     r"|\bhele tiden\b|\bigjen og igjen\b|\bgang på gang\b|\bhver (?:dag|morgen|uke|kveld|måned|innlogging)\b"
     r"|\bflere ganger\b|\bjevnlig\b|\bav og til\b|\binnimellom\b|\bsporadisk\b|\bperiodevis\b|\balltid\b"
     r"|\bskjer (?:igjen|fortsatt|hver)\b|\bfortsatt (?:et |)problem\b|\bkan reprodusere\b|\breproduserbar\w*"
-    r"|\b(?:every|each) (?:time|day|morning|week|month|login|attempt)\b|\bkeeps? (?:happening|coming back"
+    r"|\b(?:every|each) (?:time|day|morning|week|month|login|attempt)\b"
+    # "every 5 minutes", "hvert 10. minutt" (a number: "we lose production every minute" is a cost)
+    r"|\b(?:every|hvert|hver|kvart|kvar) (?:\d{1,2}\.? |few |par |couple of )"
+    r"(?:minutes?|minutt\w*|hours?|timer?)\b"
+    r"|\bkeeps? (?:happening|coming back"
     r"|failing|crashing)\b"
     r"|\brecurring\b(?! (?!(?:problem|issue|error|bug|fault|crash)\w*)[a-z])|\brepeatedly\b|\bconstantly\b"
     r"|\ball the time\b|\bagain and again\b|\bconsistently\b"

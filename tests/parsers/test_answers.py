@@ -1234,6 +1234,9 @@ _SEVENTH_KINDS: list[tuple[str, list[str], dict[str, Any], set[str]]] = [
         set(),
     ),
     ("Gjelder disse: rapporter og sjekklister.", ["scope"], {}, set()),
+    # all but some is several; "except" is no login
+    ("All users except admins", ["scope"], {"scope": "several"}, set()),
+    ("alle unntatt de to på lageret", ["scope"], {"scope": "several"}, set()),
     # a standstill is critical
     (
         "1) alle\n2) ja\nVi står helt!",

@@ -659,6 +659,12 @@ ROWS: list[tuple[str, str, Any]] = [
     ("Ønsket saksbehandler", "I will ask Lars to take over the activation internally.", None),
     ("Observert dato", "I need the wheel set up before I go on leave on Friday.", None),
     ("Observert dato", "Kurset ble tildelt meg på mandag, men jeg finner det ikke.", None),
+    # Batch 7: a reason is a clause of its own; a rhythm counted in minutes or hours
+    ("Personopplysninger", "Dere får ikke logge inn, siden det ligger helseopplysninger der.", True),
+    ("Personopplysninger", "There is no personal data because it is only machine logs.", False),
+    ("Gjentakende", "The reminder mail arrives every 10 minutes.", True),
+    ("Gjentakende", "Appen logger meg ut hvert 5. minutt.", True),
+    ("Gjentakende", "We are losing money every minute the line stands.", None),
 ]
 
 
