@@ -692,6 +692,7 @@ _PLAN = re.compile(
     r"|\b(?:før|innen|before|by|ahead\s+of)\s+(?:the\s+|our\s+)?(?:revisjon\w*|audit|tilsyn\w*|inspection|kontroll\w*"
     r"|møte\w*|meeting|fristen|lønnskjøring\w*|payroll)\b|\b(?:vi\s+)?(?:har|får|skal\s+ha)\s+(?:\w+\s+){1,2}(?:på|den|on)\s+"
     rf"(?:{_WEEKDAY_NAMES}|\d)"
+    rf"|\bkommer\s+(?:hit\s+|til\s+oss\s+|tilbake\s+)?(?:på\s+)?(?:{_WEEKDAY_NAMES})"
 )
 _NAME_LEAD = re.compile(r"^(?:only|just|bare|kun|det\s+er|it'?s|it\s+is)\s+", re.IGNORECASE)
 _NAME_WORD = re.compile(r"[A-ZÆØÅ][a-zæøåéü'-]+(?:-[A-ZÆØÅ][a-zæøåé]+)?")

@@ -209,6 +209,8 @@ _SPAN_OR_PLAN = re.compile(
     r"|\b(?:skulle|skal|should|was going to|were going to|planned|planlagt|going to|will|har tenkt)\b"
     r"|\b(?:sist gang|siste gang|sist gong|last time|most recently|the latest)\b"
     # batch 7: the writer's own departure ("before I go on leave on Friday", "før jeg går ut i permisjon")
+    # "Mattilsynet kommer på torsdag": a visit to come (Norwegian says the future in the present)
+    r"|\bkommer\s+(?:hit\s+|til\s+oss\s+|tilbake\s+)?$"
     r"|\bbefore (?:i|we) (?:go|leave)\b|\bfør (?:jeg|vi|eg|me) (?:går|drar|reiser)\b|\bgo(?:ing)? on (?:leave"
     r"|holiday|vacation)\b"
 )

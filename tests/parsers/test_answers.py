@@ -1237,6 +1237,8 @@ _SEVENTH_KINDS: list[tuple[str, list[str], dict[str, Any], set[str]]] = [
     # all but some is several; "except" is no login
     ("All users except admins", ["scope"], {"scope": "several"}, set()),
     ("alle unntatt de to på lageret", ["scope"], {"scope": "several"}, set()),
+    # a visit to come is no day the problem was seen
+    ("Forresten, revisoren kommer på fredag, så det haster.", ["observed_on"], {"priority": "high"}, set()),
     # a standstill is critical
     (
         "1) alle\n2) ja\nVi står helt!",

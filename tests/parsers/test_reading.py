@@ -665,6 +665,7 @@ ROWS: list[tuple[str, str, Any]] = [
     ("Gjentakende", "The reminder mail arrives every 10 minutes.", True),
     ("Gjentakende", "Appen logger meg ut hvert 5. minutt.", True),
     ("Gjentakende", "We are losing money every minute the line stands.", None),
+    ("Observert dato", "Arbeidstilsynet kommer på torsdag, så vi må ha dette klart.", None),
 ]
 
 
