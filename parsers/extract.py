@@ -54,7 +54,9 @@ def extract_fields(
     problem = found_type in ("bug", "support", None)
     seen_in = app.browser(both)
     platform, version = app.landax_app(both_low, seen_in is not None)
-    named_module = ids.module(subject_low, low, vocabulary)
+    named_module = ids.module(
+        subject_low, low, vocabulary, contractual=found_type in ("agreement_change", "order")
+    )
     if found_type == "agreement_change" and named_module == "contracts":
         named_module = None  # the customer's agreement with the vendor, not the contracts module
     users = people.affected_users(text, vocabulary.instance_suffixes) if problem else ()

@@ -51,11 +51,24 @@ def _vendor_training(low: str, match: re.Match[str], vocabulary: Vocabulary) -> 
     )
 
 
-def module(subject_low: str, low: str, vocabulary: Vocabulary) -> str | None:
+# What an order or a change of the agreement does to a module: the module named right after it is the
+# case's.
+_ORDERED = re.compile(
+    r"\b(?:bestill\w*|kjøp\w*|buy\w*|order\w*|purchas\w*|add|adding|legge til|legg til|si opp|sier opp"
+    r"|sa opp|kansell\w*|cancel\w*|avslutt\w*|aktiver\w*|activat\w*|ta i bruk|oppgrader\w*|upgrad\w*"
+    r"|nedgrader\w*|downgrad\w*|remove|fjerne|terminat\w*|tilgang til|access to|plasser på|places on"
+    r"|seats on)\b(?:\s+\S+){0,4}\s+$|\bmodul\w*\s+(?:for|til)\s+$|\bmodules?\s+for\s+$"
+)
+
+
+def module(subject_low: str, low: str, vocabulary: Vocabulary, *, contractual: bool = False) -> str | None:
     """The module the case is about: one named with "modul" wins, then the subject, then the first named.
 
-    Where a login fails, only a module named as one ("avviksmodulen") counts; a course that is the
-    vendor's training in the product is no module.
+    Where a login fails, only a module named as one ("avviksmodulen") counts. In an order or a change of
+    the agreement (`contractual`) a module counts when named as one, in the subject, or as what is
+    ordered, added or cancelled ("bestille stoffkartotek", "add the annual wheel"), not as data to export
+    or what a plan's storage holds ("eksport av alle avvik", "turbine inspection photos"). A course that is
+    the vendor's training in the product is no module.
     """
     explicit_only = login_fails(f"{subject_low}\n{low}")
     best: tuple[int, int, str] | None = None
@@ -75,6 +88,13 @@ def module(subject_low: str, low: str, vocabulary: Vocabulary) -> str | None:
             ) and "report" not in word:
                 key = "reports"  # English puts the head noun last: a "deviation report" is a report
             explicit = "modul" in word or next_word.startswith(("modul", "module"))
+            if (
+                contractual
+                and not explicit
+                and source_rank == 2
+                and not _ORDERED.search(text[max(0, match.start() - 40) : match.start()])
+            ):
+                continue
             if (explicit_only and not explicit) or (
                 key == "courses" and not explicit and _vendor_training(text, match, vocabulary)
             ):

@@ -666,6 +666,12 @@ ROWS: list[tuple[str, str, Any]] = [
     ("Gjentakende", "Appen logger meg ut hvert 5. minutt.", True),
     ("Gjentakende", "We are losing money every minute the line stands.", None),
     ("Observert dato", "Arbeidstilsynet kommer på torsdag, så vi må ha dette klart.", None),
+    # Orders and changes of the agreement: the module ordered or cancelled, not the data to export or what
+    # a plan's storage holds
+    ("Modul", "Vi sier opp avtalen fra 1. mars. Vi trenger en eksport av alle avvik før vi slutter.", None),
+    ("Modul", "We'd like to upgrade to Enterprise to get more storage for our inspection photos.", None),
+    ("Modul", "Vi vil gjerne bestille sjekklister til avdelingen i Molde.", "checklists"),
+    ("Modul", "We want to cancel the chemicals module from next quarter.", "chemicals"),
 ]
 
 
