@@ -428,6 +428,13 @@ _AGAIN = words(
     r"|\bskjer (?:igjen|fortsatt|hver)\b|\bfortsatt (?:et |)problem\b|\bkan reprodusere\b|\breproduserbar\w*"
     r"|\b(?:every|each) (?:time|day|morning|week|month|login|attempt)\b"
     # "every 5 minutes", "hvert 10. minutt" (a number: "we lose production every minute" is a cost)
+    # batch 7: "same issue again", "every weekday", "har aldri fungert" (it fails whenever it is tried),
+    # "skjedd to gonger til", "to ganger nå"
+    r"|\b(?:same|samme) (?:issue|problem|error|bug|feil|feilen|problemet) (?:again|igjen)\b"
+    r"|\bevery (?:weekday|working day|workday|business day)\b|\bhver (?:hverdag|arbeidsdag|virkedag)\b"
+    r"|\b(?:det|dette|den|it|this|that|\w+en|\w+et) (?:har|has) (?:aldri|never)"
+    r" (?:fungert|virket|verka|worked)\b"
+    r"|\b(?:to|tre|fire|\d+) g[ao]nger? (?:til|nå)\b|\b(?:two|three|four|\d+) (?:more|further) times\b"
     r"|\b(?:every|hvert|hver|kvart|kvar) (?:\d{1,2}\.? |few |par |couple of )"
     r"(?:minutes?|minutt\w*|hours?|timer?)\b"
     r"|\bkeeps? (?:happening|coming back"
@@ -493,7 +500,8 @@ _TWO_DAYS = words(
     r"|\b(?:this morning|earlier|yesterday|i morges|tidligere|i går) (?:and|og) (?:again|igjen)"
     r" (?:just now|now|today|nå|i dag|nettopp)\b"
     r"|\b(?:not|ikke|ikkje) (?:a |an |en |ein |et |eit |)(?:one[- ]time|one-off|engangstilfelle"
-    r"|engangshendelse|enkelttilfelle)(?=\s*[.,!;]|\s*$| (?:thing|issue|problem|event|incident|error|glitch"
+    r"|engangshendelse|enkelttilfelle|e[in]*ng[ao]ngs(?:feil|tilfelle|hending|hendelse))"
+    r"(?=\s*[.,!;]|\s*$| (?:thing|issue|problem|event|incident|error|glitch"
     r"|feil|hendelse)\b)"
     r"|\b(?:en|ein|éin|a) (?:eneste|einaste|single) (?:gang|gong|time) (?:sidan|siden|since)\b"
     # "on Tuesday and then again on Thursday", "ikke første gang"
@@ -631,6 +639,8 @@ def recurring(low: str) -> bool | None:
     for match in _AGAIN.finditer(low):
         if _not_the_problems_rhythm(low, match):
             continue
+        if "nger " in match.group(0) and _RETRIED.search(low[max(0, match.start() - 20) : match.start()]):
+            continue  # "har prøvd tre ganger nå": one failure tried again, not a problem that comes back
         phrase = match.group(0)
         # "ikke hver gang" still means it comes back; only a negated "gjentakende" says it does not.
         if phrase in ("hver gang", "every time", "alltid", "always") or not negated(

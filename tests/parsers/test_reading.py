@@ -517,7 +517,9 @@ ROWS: list[tuple[str, str, Any]] = [
     ("Gjentakende", "It froze yesterday and again this morning.", True),
     ("Gjentakende", "Samme feil i går og i dag òg.", True),
     # a weekday or shift rhythm may be the customer's routine ("every shift the foreman signs"): asked
-    ("Gjentakende", "The upload times out every weekday around nine.", None),
+    # (a symptom said with it is the problem's rhythm: "times out every weekday" recurs, as batch 5's writer
+    # labelled it)
+    ("Gjentakende", "The upload times out every weekday around nine.", True),
     ("Gjentakende", "Hver fredag sender jeg rapporten til styret. Hvordan legger jeg til en kolonne?", None),
     ("Gjentakende", "Every quarter I export the chemical list; where is the button now?", None),
     ("Gjentakende", "Registering leave for others used to work, I did it many times last year.", None),
@@ -666,6 +668,13 @@ ROWS: list[tuple[str, str, Any]] = [
     ("Gjentakende", "Appen logger meg ut hvert 5. minutt.", True),
     ("Gjentakende", "We are losing money every minute the line stands.", None),
     ("Observert dato", "Arbeidstilsynet kommer på torsdag, så vi må ha dette klart.", None),
+    # Batch 7: it comes back in other words; one failure tried again does not
+    ("Gjentakende", "Same problem again with the delivery checklist.", True),
+    ("Gjentakende", "The export fails every working day around noon.", True),
+    ("Gjentakende", "Varslingen har aldri fungert hos oss.", True),
+    ("Gjentakende", "Det har skjedd tre gonger til sidan, så det er ikkje ein eingongsfeil.", True),
+    ("Gjentakende", "We have never worked with checklists before, how do we start?", None),
+    ("Gjentakende", "Jeg har prøvd to ganger nå, den henger bare.", None),
     # Orders and changes of the agreement: the module ordered or cancelled, not the data to export or what
     # a plan's storage holds
     ("Modul", "Vi sier opp avtalen fra 1. mars. Vi trenger en eksport av alle avvik før vi slutter.", None),
