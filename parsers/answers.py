@@ -161,8 +161,14 @@ def _label(line: str) -> tuple[str, str] | None:
     if match is not None:
         return match.group(1), match.group(2)
     match = _DASH_LABEL.match(line)
-    if match is not None and any(cue.search(match.group(1).lower()) for _, cue in _LABEL_CUES):
-        return match.group(1), match.group(2)
+    if (
+        match is not None
+        and len(match.group(2).split()) <= 6
+        and any(cue.search(match.group(1).lower()) for _, cue in _LABEL_CUES)
+    ):
+        return match.group(1), match.group(
+            2
+        )  # a short value: "Access - none of us can open ..." is a sentence
     return None
 
 
@@ -173,7 +179,7 @@ _YES = re.compile(
     r"^(?:ja|jada|jo|japp|jepp|yes|yep|yeah|yup|ok|okay|oki|gjerne|selvfølgelig|sure|of course|greit|fint|"
     r"absolutt|klart|correct|stemmer|riktig|go ahead|det går fint|det er greitt?|that's fine|fine|please do"
     r"|gjør det|do it|gladly|yes please|you're welcome to|no worries|no problem|no probs|ikke noe problem"
-    r"|definitely|aye)\b",
+    r"|definitely|aye(?!\s+(?:right|well)\b))\b",
     re.IGNORECASE,
 )
 _NO = re.compile(
@@ -398,13 +404,19 @@ _FIRST_TIME = frozenset(
 )
 #: A bare "once" answers "again and again, or only once?" as plainly as "only once".
 _FIRST_TIME |= {"once", "one time", "en gang", "én gang", "ein gong", "éin gong", "ei gong", "1 gang"}
+_WORKED_ALL_ALONG = re.compile(
+    r"\b(?:funka|fungert|fungerte|virka|virket|verka|brukt|stått|vært|vore|oppe|worked|used|been|run|running"
+    r"|ikkje|ikke|not)\s+(?:\w+\s+){0,2}$"
+)
 _FLUKE = re.compile(r"\b(?:fluke|tilfeldighet|a\s+one-time|engang)\b")
 _SELF_CORRECTION = re.compile(
     r"\b(?:nei|no|nope),?\s+(?:vent|wait)\b|\b(?:actually|faktisk),?\s+(?=(?:no|nei|yes|ja)\b)"
     r"|\bscratch\s+that\b|\bglem\s+det\b|\b(?:jeg|eg)\s+mener\b|\bi\s+mean(?:t)?\b|\brettelse\b"
     r"|\bcorrection\b|\bsorry,\s+(?=it'?s\b|det\s+er\b)"
     # "Nei, helst ikke. Forresten – jo, greit", "No. On second thought, yes": the customer changes their mind
-    r"|\b(?:forresten|on\s+second\s+thought|second\s+thoughts|ombestemt\s+meg)\s*[,–—-]?\s*(?=(?:jo|ja|yes|nei|no|ok|greit|fine)\b)",
+    # (a "ja"/"nei" after "forresten" may answer the next question; "jo" contradicts the "no" before it)
+    r"|\bforresten\s*[,–—-]?\s*(?=jo\b)"
+    r"|\b(?:on\s+second\s+thought|second\s+thoughts|ombestemt\s+meg)\s*[,–—-]?\s*(?=(?:jo|ja|yes|nei|no|ok|greit|fine)\b)",
     re.IGNORECASE,
 )
 _VAGUE_TIME = re.compile(
@@ -463,7 +475,9 @@ _LOGIN_YES = re.compile(
     r"|(?:you'?re|you\s+are)\s+welcome\s+to\s+log|permission\s+to\s+log|sure,?\s+log\s+in"
     r"|(?:dere|du|de|dokker|dokk|dykk|døkk|dåkker)\s+(?:kan|får|må\s+gjerne|har\s+tillatelse\s+til\s+[åa])\s+"
     r"(?:gjerne\s+|godt\s+)?logg?e"
-    r"|(?:by\s+all\s+means|please|yes,?\s+please),?\s+(?:do\s+)?log\s*(?:in|on)\b"
+    r"|(?:by\s+all\s+means|yes,?\s+please),?\s+(?:do\s+)?log\s*(?:in|on)\b"
+    r"|\bplease\s+(?:do\s+)?log\s*(?:in|on)\s+(?:and|to)\s+(?:check|look|have\s+a\s+look|see|fix|investigate"
+    r"|troubleshoot)\b"
     r"|log\s+in\s+immediately|logg\s+gjerne\s+inn|tillatelse\s+til\s+[åa]\s+logge|greitt?\s+at\s+(?:de|dere)\s+logg"
     r"|går\s+fint\s+at\s+dere\s+logg|(?:pålogging|palogging|innlogging)\s+(?:er\s+|går\s+)?(?:greit|ok|fint|bra"
     r"|i\s+orden)(?!\s+(?:for|nå|now|igjen|again|hos|på|med|when|når)\b)"
@@ -496,8 +510,8 @@ _PERSONAL_YES = re.compile(
     r"|sykemeld\w*|sick\s+leave|injury\s+details|health\s+(?:data|information)|navn\s+og\s+telefon\w*"
     r"|names\s+and\s+phone"
     # "there's personal data", "det er personopplysninger i vedlegget" (a "no" before it is _PERSONAL_NO's)
-    r"|(?:there\s+is|there'?s|it\s+has|det\s+er|det\s+finnes|det\s+fins)\s+(?:some\s+|noen\s+|nokre\s+)?"
-    r"(?:personal\s+(?:data|info\w*)|pers\w*opplys\w*))"
+    r"|(?:^|(?:yes|ja|jo|aye)[,.!]?\s+)(?:there\s+is|there'?s|det\s+er|det\s+finnes|det\s+fins)\s+"
+    r"(?:some\s+|noen\s+|nokre\s+)?(?:personal\s+(?:data|info\w*)|pers\w*opplys\w*)\b(?!\s*\?))"
 )
 _COUNT_WORD = (
     r"(?:\d{1,4}|to|tre|fire|fem|seks|sju|syv|åtte|ni|ti|tolv|femten|tjue|two|three|four|five|six|seven"
@@ -521,7 +535,7 @@ _CLAUSE_WORD = (
     r"|happened|i|we|now|nå|gets|get)\b)"
 )
 _ME_AND = re.compile(
-    rf"\b(?:meg|me|jeg|eg|mæ)(?:\s+selv|\s+myself)?\s+(?:og|and)\s+{_CLAUSE_WORD}\w+"
+    rf"\b(?:meg|me|jeg|eg|mæ|æ)(?:\s+selv|\s+myself)?\s+(?:og|and)\s+{_CLAUSE_WORD}\w+"
     rf"|\bi\s+and\s+{_CLAUSE_WORD}\w+"
     r"|\w+\s+(?:\([^()]{1,40}\)\s+)?(?:og|and)\s+(?:meg|me|myself|mæ)\b"
 )
@@ -627,9 +641,12 @@ _ONLY_ME = re.compile(
     r"|\b(?:only|just)\s+one\s+(?:user|person)\b|\bde\s+e\s+bare\b"
     r"|\b(?:only|just|bare|kun)\s+(?:one|én|ein|éin|ei|en)\s*(?:[:,.!]|$)"
 )
+# An answer that opens with its verdict: "Ja, ...", "No, ...", "Uansett, ja", "Either way: yes".
+_PLAIN_ANSWER = re.compile(r"\s*(?:ja|nei|yes|no|jo|aye|uansett|anyway|either\s+way)\b")
 _ALL_EXCEPT = re.compile(
     r"\b(?:all|alle|everyone|everybody|all\s+(?:the\s+|our\s+)?(?:users|staff|employees)|alle\s+(?:brukerne|brukere"
     r"|ansatte|de\s+ansatte))\s+(?:except|but|apart\s+from|other\s+than|unntatt|untatt|utenom|bortsett\s+fra)\b"
+    r"(?!\s+(?:also|especially|particularly|mostly|mainly|arbeidstid\w*|kontortid\w*|åpningstid\w*|working))"
 )
 _RECORD_ID = re.compile(r"\b([A-ZÆØÅ]{1,5}(?:-\d{2,6}){1,2})\b")
 _TYPO_BROWSERS = {
@@ -755,7 +772,6 @@ _NOT_NAMES = frozenset(
         "apart",
         "other",
         "others",
-        "andre",
         "affected",
     )
 )
@@ -880,7 +896,8 @@ class _Reading:
     corrections: set[str] = field(default_factory=set)
     unknown: set[str] = field(default_factory=set)
     asks_about: set[str] = field(default_factory=set)
-    #: Fields asked about that had a value by the time the question was asked ("ja, men hvorfor det?").
+    #: Fields asked about that had a value by the time the question was asked ("ja, men hvorfor det?"), or
+    #: that a later answer states plainly ("Ja, det er personnummer i fila", "anyway, no").
     answered_before_asking: set[str] = field(default_factory=set)
     #: The reply's answers in the order written: what each settled, or what it left for its place.
     trail: list[_Step] = field(default_factory=list)
@@ -1166,6 +1183,9 @@ def _read_item(
             reading.found[answered[0]] = verdict  # "ja, men hvorfor det?": a yes, and a question
             reading.answered_before_asking.add(answered[0])
         return
+    if _PLAIN_ANSWER.match(low) and "personal_data" in reading.asks_about and slot in (None, "personal_data"):
+        # "Hvorfor spør dere om det? Ja, det er personnummer i fila": a question, then a plain answer
+        reading.answered_before_asking.add("personal_data")
     cued = [name for name, cue in _FIELD_CUES if cue.search(low) and name in asked]
     target = slot if item.labelled or not cued else cued[0]
     recurring = _recurring(low)
@@ -1431,7 +1451,10 @@ def _recurring(low: str) -> bool | None:
         return True  # "Tuesday and Thursday last week, so not a one-off"
     if _ONCE_ONLY.search(low) or low.strip(" .!") in _FIRST_TIME:
         return False
-    if _AGAIN.search(low) or _ROUTINE.search(low):
+    again = _AGAIN.search(low)
+    if again and _WORKED_ALL_ALONG.search(low[max(0, again.start() - 40) : again.start()]):
+        again = None  # "Det har funka heile tida fram til i går": it worked, the rhythm is of that
+    if again or _ROUTINE.search(low):
         return True  # "hver mandag når rapporten kjøres" happens again and again
     if _FLUKE.search(low):
         return False
@@ -1832,8 +1855,8 @@ def _reply_phrases(text: str, low: str, asked: Sequence[str], sent_at: datetime 
         colon = [w.rstrip(".") for w in _LIST_SPLIT.split(after.group(1))] if after else []
         if (
             len(colon) > len(users)
-            and any(_LOGIN_MARK.search(w) for w in colon)
-            and all(re.fullmatch(r"[a-zæøå0-9][\w.@-]*", w) for w in colon)
+            and any(re.search(r"[a-zæøå][._@]", w) for w in colon)
+            and all(re.fullmatch(r"[a-zæøå][\w.@-]*", w) for w in colon)
             and not any(w in COMMON_WORDS or w in _NOT_NAMES for w in colon)
         ):
             # "alle fire på nattskiftet: lars.h, tone, jbk og r.solheim": written as logins, one of them
@@ -1949,9 +1972,9 @@ _APP_VERSION = re.compile(
     r"\b(?:versjon|version|ver|v)\.?\s*(\d{1,3}\.\d{1,3}(?:\.\d{1,4}){0,2})\b|\b(\d{1,3}\.\d{1,3}\.\d{1,4}(?:\.\d+)?)\b",
     re.IGNORECASE,
 )
-# An operating system's version: a major from 7 up ("iOS 18.1", "Android 14"); phones with an older system are
-# long gone, so "Android 5.14.1" names the app's version on Android.
-_OS_VERSION = re.compile(r"\b(?:ios|ipados|android|windows|macos)\s+(?:[7-9]|[1-9]\d)(?!\d)")
+# An operating system's version has a one-digit minor, if any ("iOS 18.1", "Android 6.0.1", "Android 14");
+# "Android 5.14.1" names the app's version on Android.
+_OS_VERSION = re.compile(r"\b(?:ios|ipados|android|windows|macos)\s+\d{1,2}(?:\.\d(?!\d)|(?![.\d]))")
 
 
 _MONTHS = {

@@ -78,7 +78,11 @@ class Vocabulary:
                 forms.append(key)
             exclude = _strings(entry.get("exclude", ()))
             built.append(
-                Module(key=key, forms=_with_plain_spellings(forms), exclude=_with_plain_spellings(exclude))
+                Module(
+                    key=key,
+                    forms=_with_plain_spellings(forms, shortest=6),
+                    exclude=_with_plain_spellings(exclude),
+                )
             )
         suffixes = tuple(s.strip().lower().lstrip(".") for s in instance_suffixes if s.strip())
         if vendor_hosts is None:
@@ -150,14 +154,15 @@ class Vocabulary:
 _PLAIN_LETTERS = {"æ": ("æ", "e", "ae"), "ø": ("ø", "o", "oe"), "å": ("å", "a", "aa")}
 
 
-def _with_plain_spellings(forms: Iterable[str]) -> tuple[str, ...]:
-    """The forms and every way each is written without æ, ø and å ("møter på": "moter paa", …), once each."""
+def _with_plain_spellings(forms: Iterable[str], *, shortest: int = 0) -> tuple[str, ...]:
+    """The forms and every way each is written without æ, ø and å ("møter på": "moter paa", …), once each;
+    a plain spelling shorter than `shortest` characters is left out ("møte*" as "mote*" would be "motel")."""
     spelled: dict[str, None] = {}
     for form in forms:
         variants = [""]
         for letter in form:
             variants = [v + c for v in variants for c in _PLAIN_LETTERS.get(letter, (letter,))]
-        spelled.update(dict.fromkeys(variants))
+        spelled.update(dict.fromkeys(v for v in variants if v == form or len(v.rstrip("*")) >= shortest))
     return tuple(spelled)
 
 
@@ -232,7 +237,7 @@ _DEFAULT_MODULES: tuple[dict[str, Any], ...] = (
     },
     {
         "key": "meetings",
-        "nb": ["møte*", "møtereferat*", "referat*"],
+        "nb": ["møte*", "møtereferat*", "møteinnkalling*", "referat*"],
         "en": ["meeting*", "minutes of meeting*"],
         # "Vi møter på en feil" is "we run into an error", not the meetings module.
         "exclude": ["møtes", "møtest", "møter på", "møtte på", "møtt på"],

@@ -313,9 +313,11 @@ _NAMES = words(
     r"|\b(?:staff|employee|worker|patient|pupil|student) names\b|\bansattnavn\b"
     # batch 7: a number or date that identifies a person, in what is sent ("lista inneholder passnummer og
     # fødselsdato", "the plans have the owners' names, ID numbers and addresses")
-    r"|\b(?:has|have|contains?|includes?|shows?|inneholder|har|viser|med|with|står)\b[^.?!\n]{0,40}?"
+    r"|\b(?:has|have|contains?|includes?|shows?|inneholder|har|viser|står)\b"
+    r"(?:(?!\b(?:no|not|ingen|ikke|ikkje|without|uten|removed|fjernet|field|felt|kolonne|column)\b)[^.?!\n]){0,40}?"
     r"\b(?:passnummer\w*|passport numbers?|fødselsnummer\w*|personnummer\w*|fødselsdato\w*|dates? of birth"
-    r"|birth ?dates?|id numbers?|employee ids?|ansattnummer\w*|social security numbers?)\b"
+    r"|birth ?dates?|(?:employee|staff|national|personal) id(?:entity)?(?: numbers?|s)?|ansattnummer\w*"
+    r"|social security numbers?)\b"
 )
 
 

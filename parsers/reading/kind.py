@@ -626,7 +626,7 @@ _CRITICAL = words(
     r"logge|logget|brukt|bruke|gjort|gjøre|inn|jobbet)\b|\bingen får (?:logget|jobbet|gjort)\b"
     r"|\bingen kommer inn\b"
     r"|\bstår (?:helt |i praksis |praktisk talt |nesten |)stille\b"
-    r"|\b(?:vi|produksjonen|driften|alt) står helt\b"
+    r"|\b(?:vi|produksjonen|driften|alt) står helt(?=\s*[!.]|\s*$)"
     r"|\b(?:er|dette er|saken er) (?:svært |veldig |)kritisk(?=\s*(?:[.,!]|$"
     r"|for\b))|\bkritisk (?:feil|sak|problem)\b"
     r"|\b(?:system|site|service|platform|landax|app|everything|instance|application|portal|website|server)"

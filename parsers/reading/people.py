@@ -118,7 +118,8 @@ _EVERYDAY_SEVERAL = words(
 # Everyone but some, half of a group, a count said to be affected: several.
 _ALL_BUT = words(
     r"\b(?:everyone|everybody|all users|all of us|all (?:our |the |of our |)(?:users|staff|employees|people)"
-    r"|alle|alle brukerne) (?:except|but|apart from|other than|unntatt|untatt"
+    r"|alle|alle brukerne) (?:except|but(?! (?:also|especially|particularly|mostly|mainly)\b)|apart from"
+    r"|other than|unntatt|untatt"
     r"|bortsett fra"
     r"|utenom)\b"
     r"|\bhalve (?:avdelingen|avdelinga|teamet|gjengen|kontoret|staben|laget|skiftet|lageret|firmaet"
@@ -338,16 +339,18 @@ _WRITER_ONLY = words(
 # "Supervisors still get theirs", "Lederne i de andre avdelingene får varsel som normalt": people the writer
 # sets apart are still fine, so "all" was all of a part.
 _OTHERS_STILL = words(
+    r"(?<!\balle )(?<!\ball )(?<!\busers )(?<!\bbrukerne )(?<!\beveryone )(?<!\bvi )(?<!\bwe )"
     r"\b(?:(?:still|fortsatt|fremdeles) (?:get|gets|receive|receives|får|mottar)|(?:får|mottar) (?:fortsatt"
     r"|fremdeles)) (?:theirs|sine|sitt|varsel\w*|notifications?|e-?mails?|e-post\w*)\b"
     r"|\b(?:i|in|på|at) (?:de|dei|the) (?:andre|other) (?:avdeling\w*|departments?|sites?|kontor\w*|offices?"
-    r"|skift\w*|shifts?)\b[^.!?\n]{0,40}\b(?:som normalt|som vanlig|as normal|as usual|fine|fint)\b"
+    r"|skift\w*|shifts?)\b(?:(?!nothing|ingenting|not|ikke|ikkje)[^.!?\n]){0,40}\b(?:som normalt|som vanlig"
+    r"|as normal|as usual|fine|fint)\b"
 )
 # "ingen av vekterne på nattskiftet", "none of our site managers", "ingen av avdelingslederne": nobody of a
 # group the writer narrows by place or shift, or of the leaders, is a part of the users (several).
 _A_PART_OF_US = words(
     r"(?:none of (?:our|the|my) (?:[a-z-]+ |)|ingen av )(?:\w*(?:managers|leaders|heads|admins|administrators"
-    r"|ledere|lederne|ledarane|sjefer|sjefene|sjefane)\b"
+    r"|ledere|lederne|ledarane|sjefer|sjefene|sjefane)\b(?!\s+(?:or|and|nor|eller|og)\b)"
     r"|(?!(?:oss|us|dei|de|them)\b)\w+ (?:på|i|in|on|at) (?:the |our |)(?:\w+ |)"
     r"(?:\w+skift\w*|\w*shift"
     r"|nattskiftet|dagskiftet|\w*avdeling\w*|\w+ department|\w+ office|lageret|kontoret)\b)"
@@ -805,7 +808,7 @@ _HANDLER = tuple(
         + r"\s+(?:handle|handles|take|takes|look|looks|work|works|deal|picks?|follow|check|help)\b",
         r"\b(?:ber om|be om|spør om)\s+at\s+" + _NAME + r"\s+(?:tar|ser|behandler|følger|sjekker|får)\b",
         # batch 7: "Please also ask Ms. Ingrid Dahl to coordinate the activation", "be Ola følge opp saken"
-        r"\b(?:please|kindly|could you|can you|would you)\s+(?:also\s+|)ask\s+(?:(?:ms|mr|mrs|dr)\.?\s+|)"
+        r"\b(?:please|kindly|could you|can you|would you)\s+(?:also\s+|)ask\s+(?:ms|mr|mrs|dr)\.?\s+"
         + _NAME
         + r"\s+to\s+(?:coordinate"
         r"|handle|take care of|take over|follow up|look into|deal with)\b",

@@ -1204,11 +1204,12 @@ _SEVENTH_KINDS: list[tuple[str, list[str], dict[str, Any], set[str]]] = [
     ("Det skjer heile tida.", ["recurring"], {"recurring": True}, set()),
     # an app version after the platform's name; an operating system's own version is no app version
     (
-        "Android 6.2.0",
+        "Android 6.12.0",
         ["app_platform", "app_version"],
-        {"app_platform": "android", "app_version": "6.2.0"},
+        {"app_platform": "android", "app_version": "6.12.0"},
         set(),
     ),
+    ("Android 6.0.1 on an old scanner", ["app_platform", "app_version"], {"app_platform": "android"}, set()),
     ("Android 14", ["app_platform", "app_version"], {"app_platform": "android"}, set()),
     # the platform is known, the version is not (and someone else must be asked)
     (
@@ -1239,6 +1240,24 @@ _SEVENTH_KINDS: list[tuple[str, list[str], dict[str, Any], set[str]]] = [
     ("alle unntatt de to på lageret", ["scope"], {"scope": "several"}, set()),
     # a visit to come is no day the problem was seen
     ("Forresten, revisoren kommer på fredag, så det haster.", ["observed_on"], {"priority": "high"}, set()),
+    # from a hostile review of these kinds: what they must not read
+    ("It says 'Session expired, please log in again' and nothing more.", ["login_allowed"], {}, set()),
+    ("Aye right, as if. No logging in.", ["login_allowed"], {"login_allowed": False}, set()),
+    ("If there's personal data in the logs, please tell us.", ["personal_data"], {}, set()),
+    (
+        "Access - none of us can open the reports since the update.",
+        ["login_allowed"],
+        {"scope": "all"},
+        set(),
+    ),
+    (
+        "Hvorfor spør dere om det? Ja, det er personnummer i fila.",
+        ["personal_data"],
+        {"personal_data": True},
+        set(),
+    ),
+    ("Det gjelder rommene: 2.01, 2.02 og 3.10", ["affected_users"], {}, set()),
+    ("Nei, den har virka fint hele tida før dette.", ["recurring"], {"recurring": False}, set()),
     # a standstill is critical
     (
         "1) alle\n2) ja\nVi står helt!",

@@ -660,12 +660,11 @@ ROWS: list[tuple[str, str, Any]] = [
     ("Ønsket saksbehandler", "Kan dere be Siri ta saken?", "Siri"),
     ("Ønsket saksbehandler", "I will ask Lars to take over the activation internally.", None),
     ("Observert dato", "I need the wheel set up before I go on leave on Friday.", None),
-    ("Observert dato", "Kurset ble tildelt meg på mandag, men jeg finner det ikke.", None),
-    # Batch 7: a reason is a clause of its own; a rhythm counted in minutes or hours
+    ("Observert dato", "When I assigned the course yesterday, it gave error 500.", "2026-11-29"),
+    # Batch 7: a reason is a clause of its own; a schedule counted in minutes is no rhythm of the problem
     ("Personopplysninger", "Dere får ikke logge inn, siden det ligger helseopplysninger der.", True),
     ("Personopplysninger", "There is no personal data because it is only machine logs.", False),
-    ("Gjentakende", "The reminder mail arrives every 10 minutes.", True),
-    ("Gjentakende", "Appen logger meg ut hvert 5. minutt.", True),
+    ("Gjentakende", "The report is generated every 15 minutes, but today's is missing.", None),
     ("Gjentakende", "We are losing money every minute the line stands.", None),
     ("Observert dato", "Arbeidstilsynet kommer på torsdag, så vi må ha dette klart.", None),
     # Batch 7: it comes back in other words; one failure tried again does not
@@ -675,6 +674,16 @@ ROWS: list[tuple[str, str, Any]] = [
     ("Gjentakende", "Det har skjedd tre gonger til sidan, så det er ikkje ein eingongsfeil.", True),
     ("Gjentakende", "We have never worked with checklists before, how do we start?", None),
     ("Gjentakende", "Jeg har prøvd to ganger nå, den henger bare.", None),
+    # From a hostile review of the batch 7 kinds: what they must not read
+    ("Påvirker", "None of the managers or employees can log in.", "all"),
+    ("Personopplysninger", "The inspection list has the cranes' ID numbers and the due dates.", None),
+    ("Personopplysninger", "Can you add a field with date of birth to the employee card?", None),
+    ("Gjentakende", "The app keeps asking me to log in again.", True),
+    ("Gjentakende", "Every morning I have to restart the tablet before it syncs.", True),
+    ("Gjentakende", "It crashes on the 1st of every month when the payroll export runs.", True),
+    ("Ønsket saksbehandler", "Could you ask Microsoft to look into the SSO part?", None),
+    ("Prioritet", "Vi står helt fast med oppsettet av årshjulet.", None),
+    ("Modul", "Resepsjonen på motellet får ikke signert sjekklistene.", "checklists"),
     # Orders and changes of the agreement: the module ordered or cancelled, not the data to export or what
     # a plan's storage holds
     ("Modul", "Vi sier opp avtalen fra 1. mars. Vi trenger en eksport av alle avvik før vi slutter.", None),
