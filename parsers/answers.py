@@ -314,7 +314,10 @@ _UNKNOWN = re.compile(
     r"|ikke\s+sikker|ikkje\s+sikker|husker\s+ikke|hugsar\s+ikkje|kan\s+ikke\s+si|vanskelig\s+å\s+si"
     r"|i\s+don'?t\s+know|i\s+do\s+not\s+know|don'?t\s+know|dunno|no\s+idea|not\s+sure|unsure"
     r"|can'?t\s+(?:remember|say|tell)|cannot\s+(?:remember|say|tell)|don'?t\s+remember|no\s+clue"
-    r"|unknown|ukjent|hard\s+to\s+say|(?:ikke|ikkje)\s+sure|(?:har\s+)?(?:ikke|ikkje|ingen|null)\s+peiling)\b"
+    r"|unknown|ukjent|hard\s+to\s+say|(?:ikke|ikkje)\s+sure|(?:har\s+)?(?:ikke|ikkje|ingen|null)\s+peiling"
+    # "finner ikke versjonen", "I can't find the version anywhere": not known now
+    r"|(?:finner|finn|fant|fann)\s+(?:jeg\s+|eg\s+|vi\s+|me\s+)?(?:ikke|ikkje)\s+(?:app-?)?versjon\w*"
+    r"|(?:can'?t|cannot|couldn'?t)\s+find\s+the\s+(?:app\s+)?version)\b"
 )
 # Saying it cannot be found: "finner ikke versjonsnummeret", "I can't see it in the menu". Beside a question
 # about where to look, the customer does not know it now; "where do I find the version?" alone only asks.

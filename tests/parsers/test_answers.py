@@ -1258,6 +1258,14 @@ _SEVENTH_KINDS: list[tuple[str, list[str], dict[str, Any], set[str]]] = [
     ),
     ("Det gjelder rommene: 2.01, 2.02 og 3.10", ["affected_users"], {}, set()),
     ("Nei, den har virka fint hele tida før dette.", ["recurring"], {"recurring": False}, set()),
+    # not finding the version is not knowing it
+    ("finner ikke versjonen", ["app_version"], {}, {"app_version"}),
+    (
+        "Android, but I can't find the version anywhere.",
+        ["app_platform", "app_version"],
+        {"app_platform": "android"},
+        {"app_version"},
+    ),
     # a standstill is critical
     (
         "1) alle\n2) ja\nVi står helt!",
