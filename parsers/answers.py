@@ -28,6 +28,7 @@ from parsers.extract import DEFAULT_VOCABULARY, Vocabulary, browser_at_start, ex
 from parsers.fields import FIELD_NAMES, Fields, Language
 from parsers.reading.dates import relative_day
 from parsers.reading.language import COMMON_WORDS
+from parsers.reading.people import ALL_BUT_SOME
 
 __all__ = ["Answer", "explicit_date", "read_answer", "read_commands", "says_in_app"]
 
@@ -161,14 +162,13 @@ def _label(line: str) -> tuple[str, str] | None:
     if match is not None:
         return match.group(1), match.group(2)
     match = _DASH_LABEL.match(line)
+    # only with a short value: "Access - none of us can open the reports since the update" is a sentence
     if (
         match is not None
         and len(match.group(2).split()) <= 6
         and any(cue.search(match.group(1).lower()) for _, cue in _LABEL_CUES)
     ):
-        return match.group(1), match.group(
-            2
-        )  # a short value: "Access - none of us can open ..." is a sentence
+        return match.group(1), match.group(2)
     return None
 
 
@@ -646,11 +646,6 @@ _ONLY_ME = re.compile(
 )
 # An answer that opens with its verdict: "Ja, ...", "No, ...", "Uansett, ja", "Either way: yes".
 _PLAIN_ANSWER = re.compile(r"\s*(?:ja|nei|yes|no|jo|aye|uansett|anyway|either\s+way)\b")
-_ALL_EXCEPT = re.compile(
-    r"\b(?:all|alle|everyone|everybody|all\s+(?:the\s+|our\s+)?(?:users|staff|employees)|alle\s+(?:brukerne|brukere"
-    r"|ansatte|de\s+ansatte))\s+(?:except|but|apart\s+from|other\s+than|unntatt|untatt|utenom|bortsett\s+fra)\b"
-    r"(?!\s+(?:also|especially|particularly|mostly|mainly|arbeidstid\w*|kontortid\w*|åpningstid\w*|working))"
-)
 _RECORD_ID = re.compile(r"\b([A-ZÆØÅ]{1,5}(?:-\d{2,6}){1,2})\b")
 _TYPO_BROWSERS = {
     "crome": "Chrome", "chrom": "Chrome", "krome": "Chrome", "google crome": "Chrome", "firefx": "Firefox",
@@ -870,7 +865,7 @@ def read_answer(
             _read_item(item, asked, heard, sent_at, vocabulary, reading)
     _place_loose(reading, asked)
     found = reading.found
-    if "personal_data" in reading.asks_about - reading.answered_before_asking:
+    if "personal_data" in reading.asks_about - reading.answered_beside_question:
         # "Do employee ids count? The report has ids but no names": what the data is, described by someone
         # unsure whether it counts; the question is asked again with what counts and why.
         found.pop("personal_data", None)
@@ -901,7 +896,7 @@ class _Reading:
     asks_about: set[str] = field(default_factory=set)
     #: Fields asked about that had a value by the time the question was asked ("ja, men hvorfor det?"), or
     #: that a later answer states plainly ("Ja, det er personnummer i fila", "anyway, no").
-    answered_before_asking: set[str] = field(default_factory=set)
+    answered_beside_question: set[str] = field(default_factory=set)
     #: The reply's answers in the order written: what each settled, or what it left for its place.
     trail: list[_Step] = field(default_factory=list)
     #: Fields an answer gave to its own question (by label, number or place): a mention of the same field
@@ -1174,7 +1169,7 @@ def _read_item(
     about = _asks_about(text, slot, asked)
     if about:
         reading.asks_about.update(about)
-        reading.answered_before_asking.update(name for name in about if name in reading.found)
+        reading.answered_beside_question.update(name for name in about if name in reading.found)
         if _CANNOT_FIND.search(low) or _UNKNOWN.search(low):
             # "Finner ikke versjonen, hvor står det?": not known, and a question about where to look
             reading.unknown.update(name for name in about if name in asked and name not in YES_NO_FIELDS)
@@ -1184,11 +1179,11 @@ def _read_item(
         verdict = _yes_no(lead) if len(lead.split()) <= 2 else None
         if verdict is not None and len(answered) == 1:
             reading.found[answered[0]] = verdict  # "ja, men hvorfor det?": a yes, and a question
-            reading.answered_before_asking.add(answered[0])
+            reading.answered_beside_question.add(answered[0])
         return
     if _PLAIN_ANSWER.match(low) and "personal_data" in reading.asks_about and slot in (None, "personal_data"):
         # "Hvorfor spør dere om det? Ja, det er personnummer i fila": a question, then a plain answer
-        reading.answered_before_asking.add("personal_data")
+        reading.answered_beside_question.add("personal_data")
     cued = [name for name, cue in _FIELD_CUES if cue.search(low) and name in asked]
     target = slot if item.labelled or not cued else cued[0]
     recurring = _recurring(low)
@@ -1263,9 +1258,8 @@ def _read_item(
     if "scope" in stated and "scope" not in heard and slot in _WHERE and _BROWSER_NAME.search(low):
         del stated["scope"]  # "now everyone is on Edge" says which browser, not who is affected
     if "scope" in stated and "scope" not in heard and (_PERSONAL_YES.search(low) or _PERSONAL_NO.search(low)):
-        del stated[
-            "scope"
-        ]  # "fødselsnummer på noen av de ansatte" says whose data it is, not who is affected
+        # "fødselsnummer på noen av de ansatte" says whose data it is, not who is affected
+        del stated["scope"]
     if "login_allowed" in stated and _LOGIN_ON_CONDITION.search(low):
         del stated["login_allowed"]  # "don't log in before you call me": a condition, for staff to settle
     if (
@@ -1828,7 +1822,7 @@ def _reply_phrases(text: str, low: str, asked: Sequence[str], sent_at: datetime 
             stated["scope"] = "several"
         elif _ONLY_ME.search(low):
             stated["scope"] = "one"
-        if _ALL_EXCEPT.search(low):
+        if ALL_BUT_SOME.search(low):
             stated["scope"] = "several"  # "All users except admins", "alle unntatt lederne": all but some
         listed = _NAMED_USER.search(text) or _PARENTHESES.search(text) or _COLON_LIST.search(text)
         users = _user_tokens(text) if listed else ()

@@ -321,7 +321,8 @@ _NAMES = words(
 )
 
 
-_SO_THEN = re.compile(
+# Where the clause that names personal data is cut: a consequence (", så") or a reason ("siden").
+_CLAUSE_CUT = re.compile(
     r",\s*(?:så|so|and so|derfor|therefore|thus)\b"
     # "dere får ikke logge inn, siden det ligger helseopplysninger der": the reason is a clause of its own
     r"|\b(?:siden|sidan|fordi|ettersom|because|as there|since there|since it)\b"
@@ -347,7 +348,7 @@ def personal_data(low: str) -> bool | None:
             # "Det er helseopplysninger der, så dere kan ikke logge inn": the part of the clause that names
             # the personal data, up to or from a ", så" ("..., så ja, saken vil involvere personopplysninger")
             at = len(clause_before(sentence, match.start(), 80))
-            cuts = [m for m in _SO_THEN.finditer(clause)]
+            cuts = [m for m in _CLAUSE_CUT.finditer(clause)]
             start_at = max((m.end() for m in cuts if m.end() <= at), default=0)
             end_at = min((m.start() for m in cuts if m.start() >= at), default=len(clause))
             clause = clause[start_at:end_at]

@@ -8,7 +8,7 @@ from parsers.fields import Scope
 from parsers.reading.language import COMMON_WORDS
 from parsers.reading.text import clause_before, sentences, words
 
-__all__ = ["affected_users", "requested_handler", "scope", "writer_only"]
+__all__ = ["ALL_BUT_SOME", "affected_users", "requested_handler", "scope", "writer_only"]
 
 _SCOPE_SEVERAL_NEG = words(r"\b(?:ikke alle|not all|not everyone|not everybody|ikke for alle)\b")
 # "det er ikkje berre meg likevel", "it's not just me": more than the writer, where nothing says how many
@@ -115,14 +115,19 @@ _EVERYDAY_SEVERAL = words(
     r"|\bfor (?:me|meg) (?:too|as well|også|òg)\b|\b(?:also|too|også|òg) (?:on|for|with|på|hos) (?:my|me|min"
     r"|mi|meg)\b"
 )
+# Everyone but some ("all users except admins", "alle unntatt lederne"): several. Not "all users but
+# especially the admins" nor "alle brukerne utenom arbeidstid" (outside working hours). Also read in replies.
+_ALL_BUT_SOME = (
+    r"\b(?:everyone|everybody|all users|all of us|all (?:our |the |of our |)(?:users|staff|employees|people)"
+    r"|alle|alle (?:brukerne|brukere|ansatte|de ansatte)) (?:except|but|apart from|other than|unntatt|untatt"
+    r"|bortsett fra|utenom)\b"
+    r"(?! (?:also|especially|particularly|mostly|mainly|arbeidstid\w*|kontortid\w*|åpningstid\w*|working)\b)"
+)
+ALL_BUT_SOME = words(_ALL_BUT_SOME)
 # Everyone but some, half of a group, a count said to be affected: several.
 _ALL_BUT = words(
-    r"\b(?:everyone|everybody|all users|all of us|all (?:our |the |of our |)(?:users|staff|employees|people)"
-    r"|alle|alle brukerne) (?:except|but(?! (?:also|especially|particularly|mostly|mainly)\b)|apart from"
-    r"|other than|unntatt|untatt"
-    r"|bortsett fra"
-    r"|utenom)\b"
-    r"|\bhalve (?:avdelingen|avdelinga|teamet|gjengen|kontoret|staben|laget|skiftet|lageret|firmaet"
+    _ALL_BUT_SOME
+    + r"|\bhalve (?:avdelingen|avdelinga|teamet|gjengen|kontoret|staben|laget|skiftet|lageret|firmaet"
     r"|bedriften)\b"
     r"|\bhalf (?:of )?(?:the|our) (?:team|department|office|staff|users|site|crew|employees|people)\b"
     r"|\b(?:gjelder|gjeld|affects?|affecting)\b(?![^.!?\n]{0,40}\b(?:alle|samtlige|all)\b)"
