@@ -6,8 +6,9 @@ This is where email's own threading rules live (DESIGN.md §5); the engine never
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 from enum import StrEnum
+from zoneinfo import ZoneInfo
 
 from sqlmodel import Session
 
@@ -165,7 +166,7 @@ def _staff_event(
         customer=customer_cfg.name if customer_cfg else None,
         subject=parsed.subject,
         text=parsed.text,
-        sent_at=parsed.date,
+        sent_at=sent_at_of(config, parsed, row),
         external_id=parsed.message_id,
         files=files,
         inbound_id=row.id,
@@ -174,6 +175,18 @@ def _staff_event(
         imported=imported,
         answerable=not config.customers or customer_cfg is not None or config.limits.reply_to_unknown_senders,
     )
+
+
+def sent_at_of(config: Config, parsed: ParsedMessage, row: InboundMessage) -> datetime | None:
+    """When the customer wrote: the RFC 5322 Date, or for live mail without one (a script's
+    `sendmail`, a broken client; RFC 5322 §3.6 requires it, RFC 6409 §8.3 lets a submission server add
+    it) the time the SMTP edge accepted it, in the support team's zone (`reminders.timezone`), so that
+    "i dag" and "since this morning" still name a day. Imported mail without a Date has none: the import
+    happened long after it was written."""
+    if parsed.date is not None or row.peer == IMPORT_PEER:
+        return parsed.date
+    received = row.received_at if row.received_at.tzinfo else row.received_at.replace(tzinfo=UTC)
+    return received.astimezone(ZoneInfo(config.reminders.timezone))
 
 
 def email_event(
@@ -214,7 +227,7 @@ def email_event(
         customer=customer,
         subject=parsed.subject,
         text=parsed.text,
-        sent_at=parsed.date,
+        sent_at=sent_at_of(config, parsed, row),
         external_id=parsed.message_id,
         files=tuple(IncomingFile(a.filename, a.content_type, a.data, a.inline) for a in parsed.attachments),
         case_id=thread.case.id if thread is not None else None,

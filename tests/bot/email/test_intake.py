@@ -10,6 +10,8 @@ from __future__ import annotations
 import hashlib
 import smtplib
 import sqlite3
+from datetime import datetime
+from zoneinfo import ZoneInfo
 
 import pytest
 
@@ -337,3 +339,20 @@ def test_failing_message_is_quarantined_then_retried(own_setup: Setup) -> None:
         (case,) = _cases(setup, 1)
         assert cli_json(setup, "inbox", "failed") == []
         assert cli_json(setup, "cases", "show", str(case["id"]))["attachments"][0]["sha256"] == digest
+
+
+def test_mail_without_a_date_is_dated_by_its_arrival(setup: Setup, server: CasebotProcess) -> None:
+    """A mail with no Date header (a script's `sendmail`) still names a day: "i dag morges" is the day
+    the SMTP edge took it, in the support team's zone (Europe/Oslo by default)."""
+    ola = someone("ola")
+    before = datetime.now(ZoneInfo("Europe/Oslo")).date()
+    raw = (
+        f"From: {ola}\r\nTo: support@vendor.example\r\nSubject: Avvik lagres ikke\r\n"
+        f"Message-ID: <{ola.partition('@')[0]}.nodate@acme.no>\r\n\r\n"
+        "Siden i dag morges får ingen av oss lagret avvik, knappen gjør ingenting.\r\n"
+    ).encode()
+    send(setup.smtp_port, raw, sender=ola)
+    (case,) = _cases(setup, 1, ola)
+    after = datetime.now(ZoneInfo("Europe/Oslo")).date()
+    detail = cli_json(setup, "cases", "show", str(case["id"]))
+    assert detail["observed_on"] in {before.isoformat(), after.isoformat()}
