@@ -2114,6 +2114,9 @@ def _user_tokens(value: str) -> tuple[str, ...]:
     for match in _NAMED_USER.finditer(value):
         if match.group(1).lower() in _NOT_NAMES:
             continue
+        plural = match.group(0).lower().startswith(("users", "brukerne"))
+        if plural and not match.group(2) and not re.search(r"[\d._@]", match.group(1)):
+            continue  # "a few users after clearing cookies": one plain word after a plural is no login
         listed = [match.group(1), *re.split(r"\s*(?:,|\bog\b|\band\b|&)\s*", match.group(2) or "")]
         tokens += [t.lower().rstrip(".") for t in listed if t and t.lower() not in _NOT_NAMES]
     for match in _PARENTHESES.finditer(value):

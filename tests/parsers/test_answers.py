@@ -241,6 +241,13 @@ _IN_THE_LIGHT: list[tuple[str, list[str], dict[str, Any]]] = [
         {"scope": "several", "affected_users": ("Kari Hansen", "Ola Nordmann")},
     ),
     ("Just me and Ola (username ola.h)", ["scope"], {"scope": "several", "affected_users": ("ola.h",)}),
+    # one plain word after a plural "users" is the sentence going on, not a login
+    (
+        "It went away for some users after a restart, most still have it.",
+        ["scope", "affected_users"],
+        {"scope": "several"},
+    ),
+    ("users jdoe and msmith", ["affected_users"], {"affected_users": ("jdoe", "msmith")}),
     ("sure, go ahead and log in", ["scope", "login_allowed"], {"login_allowed": True}),
     ("Nettleser: Edge\nGjelder: alle", BUG, {"browser": "Edge", "scope": "all"}),
     ("Tror det er Chrome, men er ikke sikker.", ["browser"], {}),
