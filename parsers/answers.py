@@ -26,6 +26,7 @@ from typing import Any
 from parsers.clean import reply_lines, strip_signature
 from parsers.extract import DEFAULT_VOCABULARY, Vocabulary, browser_at_start, extract_stated
 from parsers.fields import FIELD_NAMES, Fields, Language
+from parsers.reading.consent import LOGIN_ON_CONDITION
 from parsers.reading.dates import relative_day
 from parsers.reading.language import COMMON_WORDS
 from parsers.reading.people import ALL_BUT_SOME
@@ -442,20 +443,15 @@ _LOGIN_NO = re.compile(
     r"|ikke\s+logg\s+inn|ikke\s+logge?\s+(?:inn|på|dere\s+på)|får\s+ikke\s+logge|far\s+ikke\s+logge"
     r"|trengs\s+ikke\s+(?:å\s+)?logge|ikke\s+nødvendig\s+å\s+logge|policy\s+doesn'?t\s+allow"
     r"|(?:ønsker|onsker)\s+vi\s+ikke|not\s+allowed\s+to\s+log"
+    # "IT-sjefen vil ikke at dere logger inn", "my manager doesn't want you to log in"
+    r"|(?:vil|ønsker|onsker)\s+ikke\s+at\s+(?:dere|du|dykk)\s+(?:\w+\s+)?logg"
+    r"|(?:don'?t|doesn'?t|do\s+not|does\s+not)\s+want\s+you\s+to\s+(?:\w+\s+)?log"
     # "you are not permitted to access it", "tilgang er ikke tillatt"
     r"|(?:you|dere|du|dykk)\s+(?:are\s+not|aren'?t|er\s+ikke|har\s+ikke|har\s+ikkje)\s+(?:permitted|allowed"
     r"|authori[sz]ed|lov|tillatelse)\s+(?:til\s+)?(?:to|å|a)\s+(?:access|log|enter|logge|gå\s+inn)"
     r"|(?:access|login|logging\s+in|innlogging|pålogging|tilgang)\s+(?:is\s+not|isn'?t|er\s+ikke"
     r"|blir\s+ikke)\s+"
     r"(?:permitted|allowed|granted|approved|tillatt|godkjent|innvilget|gitt))"
-)
-# "Please don't log in before you call me", "ask before logging in each time": a condition staff must meet,
-# neither a yes nor a no; the question stays open for staff to settle with the customer.
-_LOGIN_ON_CONDITION = re.compile(
-    r"\b(?:log\w*\s+(?:in|on)|logg\w*\s+(?:inn|på))\s+(?:\w+\s+){0,2}?(?:before|until|unless|without|før|uten|med\s+mindre)\s+"
-    r"(?:you\s+|we\s+|dere\s+|vi\s+)?(?:har\s+|have\s+)?(?:call|ring|ask|spør|talk|snakk|contact|kontakt|agree|avtal"
-    r"|clear|klarer)"
-    r"|\b(?:ask|spør)\s+(?:us\s+|me\s+|oss\s+|meg\s+)?(?:first\s+)?(?:before|før)\s+(?:logging|you\s+log|dere\s+logger|å\s+logge)"
 )
 _LOGIN_YES = re.compile(
     r"\b(?:log\s*(?:in|on)\s+(?:if|when|as)\s+(?:needed|necessary|required|it\s+helps|you\s+need)"
@@ -1260,8 +1256,10 @@ def _read_item(
     if "scope" in stated and "scope" not in heard and (_PERSONAL_YES.search(low) or _PERSONAL_NO.search(low)):
         # "fødselsnummer på noen av de ansatte" says whose data it is, not who is affected
         del stated["scope"]
-    if "login_allowed" in stated and _LOGIN_ON_CONDITION.search(low):
-        del stated["login_allowed"]  # "don't log in before you call me": a condition, for staff to settle
+    if "login_allowed" in stated and LOGIN_ON_CONDITION.search(low) and not _plain_no(text, low):
+        # "don't log in before you call me": a condition, for staff to settle; with a plain no beside it
+        # ("not before we have talked to him, so no") it is a no
+        del stated["login_allowed"]
     if (
         "app_platform" in asked
         and "app_platform" not in stated
@@ -1331,11 +1329,13 @@ def _read_item(
         for name in asked:
             if name in YES_NO_FIELDS:
                 stated[name] = verdict
-    if not any(name in YES_NO_FIELDS for name in stated) and not _LOGIN_ON_CONDITION.search(low):
+    if not any(name in YES_NO_FIELDS for name in stated):
         verdict = _yes_no(text)
         ending = _SO_VERDICT.search(low)
         if verdict is None and ending:
             verdict = _yes_no(ending.group(1))  # "Our policy says no outside access, so no, sorry."
+        if LOGIN_ON_CONDITION.search(low) and not (verdict is False and _plain_no(text, low)):
+            verdict = None  # "yes, but ask before logging in": a condition, neither yes nor no
         if verdict is not None:
             named = [n for n in cued if n in YES_NO_FIELDS]
             if len(named) == 1:
@@ -1407,7 +1407,7 @@ def _beside_unknown(
 
 # A reply that gives its reason first and its verdict last: "..., so no, sorry", "..., så ja".
 _SO_VERDICT = re.compile(
-    r"[,;.]\s*(?:so|så|therefore|derfor)\s+((?:yes|no|ja|nei)\b[^,;.]{0,20})[,;.!\s\w]*$"
+    r"(?:^|[,;.]\s*)(?:so|så|therefore|derfor)\s+((?:yes|no|ja|nei)\b[^,;.]{0,20})[,;.!\s\w]*$"
 )
 
 
@@ -1799,7 +1799,8 @@ def _reply_phrases(text: str, low: str, asked: Sequence[str], sent_at: datetime 
         ("personal_data", _PERSONAL_YES, _PERSONAL_NO),
     ):
         verdict = _last_of(low, yes, no)
-        if verdict is not None and not (name == "login_allowed" and _LOGIN_ON_CONDITION.search(low)):
+        on_condition = name == "login_allowed" and LOGIN_ON_CONDITION.search(low)
+        if verdict is not None and not (on_condition and not (verdict is False and _plain_no(text, low))):
             stated[name] = verdict
     if "scope" in asked or "affected_users" in asked:
         counted = _EVERYONE_COUNTED.search(low)
@@ -2156,6 +2157,18 @@ _ABBREVIATIONS = frozenset(
         "t.o.m",
         "f.o.m",
     }
+)
+
+
+def _plain_no(text: str, low: str) -> bool:
+    """Whether an answer says a plain no beside what else it says: opens with one ("Nei, ikke før …")
+    or ends on one ("…, så nei på det")."""
+    ending = _SO_VERDICT.search(low)
+    return any(_PLAIN_NO.match(said) for said in (low.strip(), ending.group(1) if ending else ""))
+
+
+_PLAIN_NO = re.compile(
+    r"(?:nei|nej|no|nope|nah|helst ikke|rather not)\b(?!\s+(?:problem|worries|issue)\w*\b)"
 )
 
 

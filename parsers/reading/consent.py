@@ -7,7 +7,7 @@ from bisect import bisect_right, insort
 
 from parsers.reading.text import CLAUSE_BREAK, NEGATOR, clause_before, negated, sentences, words
 
-__all__ = ["login_allowed", "personal_data"]
+__all__ = ["LOGIN_ON_CONDITION", "login_allowed", "personal_data"]
 
 _VENDOR = r"(?:dere|du|landax|supporten|support|saksbehandler\w*|konsulent\w*)"
 _LOG_IN_NB = r"(?:logge?r?|logget|logg) (?:dere |deg |seg |)(?:inn|på)"
@@ -155,6 +155,19 @@ def _sentence_at(low: str, at: int) -> str:
     return next((text for start, text in sentences(low) if start <= at < start + len(text)), low)
 
 
+# "Please don't log in before you call me", "ask before logging in each time": a condition staff must meet,
+# neither a yes nor a no (a grant would open before the condition is met); the question stays open for staff
+# to settle with the customer. Shared by the first mail's reading and the answers'.
+LOGIN_ON_CONDITION = re.compile(
+    r"\b(?:log\w*\s+(?:in|on)|logg\w*\s+(?:inn|på))\s+(?:\w+\s+){0,2}?(?:before|until|unless|without|før|uten|med\s+mindre)\s+"
+    r"(?:(?:you|we|he|she|they|i|dere|vi|han|hun|de|jeg|eg)\s+)?(?:har\s+|have\s+|has\s+)?(?:call|ring|ask|spør|talk|snakk"
+    r"|contact|kontakt|agree|avtal"
+    r"|clear|klarer)"
+    r"|\b(?:ask|spør|call|ring|phone|contact|kontakt|varsle|tell|si\s+fra\s+til)\s+(?:us\s+|me\s+|oss\s+|meg\s+)?(?:first\s+)?"
+    r"(?:before|før)\s+(?:logging|you\s+log|dere\s+logger|du\s+logger|å\s+logge)"
+)
+
+
 def login_allowed(low: str) -> bool | None:
     """Whether the customer lets the vendor's staff log into their system; the last statement counts."""
     if not any(word in low for word in _LOGIN_WORDS):
@@ -197,6 +210,8 @@ def login_allowed(low: str) -> bool | None:
     if not verdicts:
         return _vendor_enters(low)
     verdicts.sort(key=lambda pair: pair[0])
+    if verdicts[-1][1] and LOGIN_ON_CONDITION.search(low):
+        return None  # "dere kan logge inn, men ring meg før dere logger inn": for staff to settle
     return verdicts[-1][1]
 
 

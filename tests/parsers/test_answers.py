@@ -875,6 +875,22 @@ _FOURTH_KINDS: list[tuple[str, list[str], dict[str, Any], set[str]]] = [
     # Login on a condition is neither yes nor no.
     ("Please don't log in before you call me.", ["login_allowed"], {}, set()),
     ("Ikke logg inn før dere har ringt meg", ["login_allowed"], {}, set()),
+    ("Ja, men ring meg før dere logger inn", ["login_allowed"], {}, set()),
+    ("My manager doesn't want you to log in before he has talked to you.", ["login_allowed"], {}, set()),
+    # ... unless a plain no stands beside the condition
+    (
+        "Nei. IT-sjefen vil ikke at dere logger inn før han har snakket med dere.",
+        ["login_allowed"],
+        {"login_allowed": False},
+        set(),
+    ),
+    (
+        "IT-sjefen vil ikke at dere logger inn før han har snakket med dere. Så nei.",
+        ["login_allowed"],
+        {"login_allowed": False},
+        set(),
+    ),
+    ("IT-sjefen vil ikke at dere logger inn.", ["login_allowed"], {"login_allowed": False}, set()),
     ("Login OK", ["login_allowed"], {"login_allowed": True}, set()),
     # A day named beside "before the audit" is a plan; "i forrigårs" is a typo of the day before yesterday.
     ("Vi må ha det klart før revisjonen 20. november.", ["observed_on"], {}, set()),

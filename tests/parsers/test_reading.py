@@ -260,6 +260,11 @@ ROWS: list[tuple[str, str, Any]] = [
     ("Tillat innlogging", "Dere har fullmakt til å logge på for å se på tilgangsstyringen.", True),
     ("Tillat innlogging", "Bare gå inn og se dere, holmenbarnehage.landax.no.", True),
     ("Tillat innlogging", "Ingen grunn til å logge inn hos oss.", False),
+    # a yes on a condition opens nothing: staff settle it with the customer
+    ("Tillat innlogging", "Dere kan logge inn, men ring meg før dere logger inn.", None),
+    ("Tillat innlogging", "You can log in, but please call me before you log in.", None),
+    ("Tillat innlogging", "Sjefen vil ikke at dere logger inn på systemet vårt.", False),
+    ("Tillat innlogging", "My manager does not want you to log in to our system.", False),
     ("Tillat innlogging", "We'd rather you stayed out of our system, it's NHS policy.", False),
     ("Tillat innlogging", "Ikke gå inn i systemet vårt uten å avtale med meg først.", False),
     ("Tillat innlogging", "Pålogging: nei", False),
