@@ -346,7 +346,12 @@ _STRONG_GUESS_WORDS = (
 _GUESS_WORDS = rf"{_SOFT_GUESS_WORDS}|{_STRONG_GUESS_WORDS}"
 _GUESS = re.compile(rf"\b(?:{_GUESS_WORDS})\b")
 # "torsdag, eller kanskje fredag", "Chrome or maybe Edge": two guesses, neither a fact
-_OR_PERHAPS = re.compile(r"\b(?:eller\s+kanskje|eller\s+muligens|or\s+maybe|or\s+perhaps|or\s+possibly)\b")
+_OR_PERHAPS = re.compile(
+    r"\b(?:eller\s+kanskje|eller\s+muligens|or\s+maybe|or\s+perhaps|or\s+possibly"
+    # a second possibility after the answer: "lørdag tror jeg, men det kan ha vært søndag"
+    r"|(?:men|but)\s+(?:det|it)\s+(?:kan|kunne|could|might|may)\s+(?:også\s+|also\s+)?(?:ha\s+vært|ha\s+vore"
+    r"|have\s+been)\s+(?!worse|verre|better|bedre)\w+)\b"
+)
 # Putting the answer off or giving a reason to doubt it.
 _DOUBT = re.compile(
     r"\b(?:(?:skal|må)\s+(?:jeg\s+|eg\s+|vi\s+|me\s+)?(?:nok\s+)?(?:sjekke|høre|spørre|spørje|sjekka|høyre)"
@@ -367,12 +372,15 @@ _ANDROID_WORD = re.compile(r"\b(?:android|samsung|galaxy|pixel|motorola|huawei)\
 _THE_APP = re.compile(r"\bapp(?:en|a|s)?\b")
 _APP_WORD = re.compile(r"\b(?:app|appen|appa|iphone|ipad|ios|android|samsung|galaxy|pixel|motorola)\b")
 _ONCE_ONLY = re.compile(
-    r"\b(?:only\s+(?:happened\s+)?once|just\s+once|so\s+(?:just\s+|only\s+)?once|(?:just|only)\s+the\s+once|once\s+only|one\s+time|one-off|a\s+one\s+off"
+    r"\b(?:only\s+(?:happened\s+)?once|(?:only|just)\s+happened\s+the\s+once|just\s+once|so\s+(?:just\s+|only\s+)?once|(?:just|only)\s+the\s+once|once\s+only|one\s+time|one-off|a\s+one\s+off"
     r"|(?:bare|kun)\s+(?:én|en|ein|ei)\s+gang|(?:bare\s+)?den\s+ene\s+gangen|engangstilfelle|engangs\w*"
     r"|(?:har|hadde)\s+ikke\s+skjedd\s+(?:igjen|siden)|hasn'?t\s+happened\s+(?:again|since)"
     r"|(?:har\s+)?ikkje\s+skjedd\s+(?:igjen|sidan)|(?:ikke|ikkje|not)\s+(?:siden|sidan|since)\s*(?:[.,!]|$)|det\s+var\s+(?:én|en|ein)\s+gang"
     r"|(?:never|not)\s+happened\s+(?:before|again)|(?:har\s+)?aldri\s+(?:skjedd|hendt)\s+igjen|(?:har\s+)?aldri\s+(?:skjedd|hendt|skjedd)\s+før"
     r"|(?:har\s+)?ikke\s+(?:skjedd|hendt)\s+før"
+    # "Hasn't come back", "det har ikke kommet tilbake": once, so far
+    r"|(?:has\s+not|hasn'?t|have\s+not|haven'?t|did\s+not|didn'?t)\s+(?:come\s+back|returned|recurred)"
+    r"|(?:har\s+)?(?:ikke|ikkje)\s+(?:kommet|kome|komme)\s+(?:tilbake|igjen|att)"
     r"|(?:det\s+er|det\s+var|this\s+is|this\s+was|it'?s|it\s+is|it\s+was)\s+(?:the\s+|den\s+)?(?:første|forste"
     r"|fyrste|first)\s+(?:gang|gongen|gangen|gong|time)\b(?!\s+(?:was|var)\b)|(?:skjedde|happened)\s+(?:bare\s+)?(?:én|en|once))"
 )
@@ -666,6 +674,9 @@ _FORMER_BROWSER = re.compile(
     r"|maskin\w*|data\w*))\b"
     r"|\b(?:at\s+home|hjemme|heime)\s*[:,–-]?\s*(?:(?:i|we)\s+use\s+|bruker\s+(?:jeg|eg|vi)\s+)?"
     r"(chrome|edge|firefox|safari|opera|brave|vivaldi)\b"
+    # "prøvd Chrome en gang tidligere", "tried Firefox once previously": a browser of an earlier try
+    r"|\b(chrome|edge|firefox|safari|opera|brave|vivaldi)\s+(?:(?:en|ein|ei)\s+gang\s+|once\s+)?(?:tidligere"
+    r"|tidlegare|previously)\b"
 )
 _ALL_USERS = re.compile(
     r"\b(?:(?:det\s+)?gjeld(?:er)?|affects|affected|it\s+affects)\s+(?:alle|all|everyone|everybody)\b"
@@ -771,7 +782,8 @@ _NOT_NAMES = frozenset(
 )
 # Words after "users"/"brukerne" that are no username ("brukerne våre", "user has it").
 _NOT_NAMES |= frozenset(
-    {"våre", "vare", "våra", "our", "both", "både", "has", "have", "har", "is", "er", "som", "that", "who",
+    {"våre", "vare", "våra", "our", "min", "mi", "mitt", "mine", "my", "egen", "eigen", "own",
+     "both", "både", "has", "have", "har", "is", "er", "som", "that", "who",
      "are", "affected", "berørt", "berørte", "in", "i", "på", "at", "with", "med", "can", "kan", "hos"}
 )  # fmt: skip
 _QUESTION_WORD = re.compile(
@@ -1186,7 +1198,10 @@ def _read_item(
     listed = _listed_logins(text) if item.labelled and slot == "affected_users" else ()
     if listed:
         # "Usernames are: tkelly, bmoran, and maybe a.fitz", "User IDs: 10234, 10235": the list it starts with
-        _take(reading, {"affected_users": listed}, text, slot)
+        users: dict[str, Any] = {"affected_users": listed}
+        if len(listed) > 1 or _ONLY_THESE.search(low):
+            users["scope"] = "one" if len(listed) == 1 else "several"  # as a list in a sentence says it
+        _take(reading, users, text, slot)
         step.settled.add("affected_users")
         rest = _SENTENCE_END.split(text, maxsplit=1)[1:]
         if rest and rest[0].strip(" .!"):
@@ -1294,7 +1309,12 @@ def _read_item(
         and explicit_date(text, sent_at) is None
         and _day_of_month(low, sent_at) is None
     ):
-        if (
+        pointed = _day_beside_routine(text, sent_at) if _ROUTINE.search(low) else None
+        if pointed is not None:
+            # "Vi har revisjon hver fredag, og det var der vi så det, altså sist fredag": the routine says
+            # where it was seen, the clause beside it which day
+            stated["observed_on"] = pointed
+        elif (
             _VAGUE_TIME.search(low)
             or _ROUTINE.search(low)
             or (_LAST_WEEK.search(low) and not _WEEKDAY.search(low))
@@ -1354,6 +1374,19 @@ def _read_item(
     step.settled.update(name for name in stated if name in asked)
     if any(name in _WHERE for name in stated):
         step.settled.update(name for name in asked if name in _WHERE)
+
+
+def _day_beside_routine(text: str, sent_at: datetime | None) -> date | None:
+    """The day a clause without the routine names, in an answer that also tells a routine ("We do the
+    inspections every Tuesday; the problem was yesterday's one"); None unless exactly one day is named."""
+    days = {
+        day
+        for clause in _CLAUSE_BREAK.split(text)
+        if clause and not _ROUTINE.search(clause.lower()) and not _VAGUE_TIME.search(clause.lower())
+        for day in [_observed_day(clause, sent_at)]
+        if day is not None
+    }
+    return days.pop() if len(days) == 1 else None
 
 
 # Where one clause of an answer ends and the next begins: "Vet ikke nøyaktig dato, men det skjer hele tiden".
@@ -1867,8 +1900,10 @@ def _reply_phrases(text: str, low: str, asked: Sequence[str], sent_at: datetime 
         if users:
             stated["affected_users"] = users
             if "scope" in asked:
-                # who the users are answers how many only where that was asked: a list answering "which
-                # users" alone leaves the scope as it was
+                stated.setdefault("scope", "one" if len(users) == 1 else "several")
+            elif len(users) > 1 or _ONLY_THESE.search(low):
+                # "which users" is asked once "several" is known: a list of them says so again, and "just
+                # mine: tom.r" narrows it to one; a single name alone leaves the scope as it was
                 stated.setdefault("scope", "one" if len(users) == 1 else "several")
         if "scope" not in stated and _ALL_USERS.search(low):
             stated["scope"] = "all"
@@ -2103,6 +2138,12 @@ def _listed_logins(value: str) -> tuple[str, ...]:
         if len(word) >= 2 and word not in _NOT_NAMES:
             words.append(word)
     return tuple(dict.fromkeys(words))
+
+
+#: A list of users said to be the only ones: "just mine: tom.r", "bare disse to", "only those".
+_ONLY_THESE = re.compile(
+    r"\b(?:just|only|bare|berre|kun)\s+(?:mine|my\s+(?:own|login|user)|min|meg|me|those|these|them|disse|dei|de)\b"
+)
 
 
 def _user_tokens(value: str) -> tuple[str, ...]:

@@ -137,7 +137,8 @@ def _guessed_or_past(low: str, start: int, end: int) -> bool:
     clause = clause_before(low, start, 60)
     after = re.split(r"[.,!?;\n]|\bbut\b|\bmen\b", low[end : end + 40])[0]
     if re.match(
-        r"[\s,]*(?:før|tidligere|tidlegare|previously|before)\b(?! (?:\w+ ){0,2}(?:fungerte|virket|worked))",
+        r"[\s,]*(?:(?:en|ein|ei) gang |once |)(?:før|tidligere|tidlegare|previously|before)\b"
+        r"(?! (?:\w+ ){0,2}(?:fungerte|virket|worked))",
         after,
     ):
         return True  # "Vi brukte Chrome før, men nå…": the browser they used before

@@ -99,7 +99,9 @@ _NEAR_DAYS = (
 )
 # A weekday, the last one before the text was written, or of last week ("tysdag i førre veke").
 _WEEKDAY_PHRASE = (
-    r"(?P<weekday>\b(?:(?:forrige|førre|sist|på|siden|sidan|i|last|on|this past|since|fra|frå) )?"
+    r"(?P<weekday>\b(?:(?P<last_week_first>(?:i |)(?:forrige|førre|sist) (?:uke|veke),? (?:på |)"
+    r"|last week,? (?:on |))"
+    r"|(?:forrige|førre|sist|på|siden|sidan|i|last|on|this past|since|fra|frå) )?"
     r"(?P<wd>mandag|tirsdag|onsdag|torsdag|fredag|lørdag|søndag|måndag|tysdag|laurdag|sundag|monday"
     r"|tuesday|wednesday|thursday|friday|saturday|sunday)"
     r"(?:en|s)?(?P<wd_last_week> (?:i |)(?:forrige|førre|sist) (?:uke|veke)| last week)?\b)"
@@ -109,9 +111,11 @@ _DATE = words(
     + r"|(?P<ago>\bfor (?P<n1>\d{1,2}|en|ett|én|ei|eit|to|tre|fire|fem|seks|sju|syv|et par) (?P<u1>dag|dager"
     r"|dagar|uke|uker|veke|veker|vekor) (?:siden|sidan)\b"
     r"|\b(?P<n2>\d{1,2}|a|one|two|three|four|five|six|seven|a couple of) (?P<u2>days?|weeks?) ago\b)"
-    r"|(?P<last_week>\b(?:i |)(?:forrige|førre|sist|siste) (?:uke|veke)\b|\blast week\b)"
+    r"|"
+    + _WEEKDAY_PHRASE  # before a week alone: "i forrige uke onsdag" names the day
+    + r"|(?P<last_week>\b(?:i |)(?:forrige|førre|sist|siste) (?:uke|veke)\b|\blast week\b)"
     r"|(?P<weekend>\b(?:i|forrige|sist) helg(?:a|en)?\b|\b(?:over|during|at) the weekend\b|\blast weekend\b)"
-    r"|" + _WEEKDAY_PHRASE + r"|(?P<iso>\b(?P<iy>20\d{2})-(?P<im>\d{1,2})-(?P<id>\d{1,2})\b)"
+    r"|(?P<iso>\b(?P<iy>20\d{2})-(?P<im>\d{1,2})-(?P<id>\d{1,2})\b)"
     r"|(?P<numeric>(?<![\d.,/:-])(?P<nd>\d{1,2})[./](?P<nm>\d{1,2})(?:[./](?P<ny>\d{4}|\d{2}))?(?![\d]"
     r"|[./]\d))"
     r"|(?P<day_month>\b(?P<dd>\d{1,2})(?:\.|st|nd|rd|th)?\s*(?:of\s+)?"
@@ -302,7 +306,7 @@ def _near_day(groups: dict[str, str | None], today: date | None) -> date | None:
     if wd is None:
         return None
     weekday = _weekday_number(wd)
-    if groups.get("wd_last_week"):
+    if groups.get("wd_last_week") or groups.get("last_week_first"):
         return today - timedelta(days=today.weekday() + 7) + timedelta(days=weekday)
     return _last_weekday(today, weekday)
 

@@ -247,7 +247,7 @@ _IN_THE_LIGHT: list[tuple[str, list[str], dict[str, Any]]] = [
         ["scope", "affected_users"],
         {"scope": "several"},
     ),
-    ("users jdoe and msmith", ["affected_users"], {"affected_users": ("jdoe", "msmith")}),
+    ("users jdoe and msmith", ["affected_users"], {"scope": "several", "affected_users": ("jdoe", "msmith")}),
     ("sure, go ahead and log in", ["scope", "login_allowed"], {"login_allowed": True}),
     ("Nettleser: Edge\nGjelder: alle", BUG, {"browser": "Edge", "scope": "all"}),
     ("Tror det er Chrome, men er ikke sikker.", ["browser"], {}),
@@ -857,21 +857,44 @@ _FOURTH_KINDS: list[tuple[str, list[str], dict[str, Any], set[str]]] = [
     (
         "Usernames are: aberg, cdahl, and maybe also e.foss but I'm not sure",
         ["affected_users"],
-        {"affected_users": ("aberg", "cdahl")},
+        {"scope": "several", "affected_users": ("aberg", "cdahl")},
         set(),
     ),
     (
         "Bruker-id: 2201, 2202 og 2210",
         ["affected_users"],
-        {"affected_users": ("2201", "2202", "2210")},
+        {"scope": "several", "affected_users": ("2201", "2202", "2210")},
         set(),
     ),
     (
         "kari.n og oddvar",
         ["affected_users"],
-        {"affected_users": ("kari.n", "oddvar")},
+        {"scope": "several", "affected_users": ("kari.n", "oddvar")},
         set(),
     ),
+    # Once and no more, in more words; a routine beside the day it was seen; a week before its weekday; a
+    # second possibility after the day; a browser of an earlier try.
+    (
+        "It happened just the once, on Monday, and it hasn't come back.",
+        ["recurring"],
+        {"recurring": False, "observed_on": date(2026, 11, 2)},
+        set(),
+    ),
+    (
+        "Vi har vernerunde hver mandag, og det var på den vi så feilen, altså sist mandag.",
+        ["observed_on"],
+        {"observed_on": date(2026, 11, 2)},
+        set(),
+    ),
+    (
+        "We run the audit every Friday; the error showed up in yesterday's run.",
+        ["observed_on"],
+        {"observed_on": date(2026, 11, 3)},
+        set(),
+    ),
+    ("Det skjedde i forrige uke tirsdag.", ["observed_on"], {"observed_on": date(2026, 10, 27)}, set()),
+    ("Fredag tror jeg, men det kan ha vært torsdag.", ["observed_on"], {}, set()),
+    ("Edge på jobb. Prøvde Firefox en gang tidligere, men ikke nå.", ["browser"], {"browser": "Edge"}, set()),
     # Login on a condition is neither yes nor no.
     ("Please don't log in before you call me.", ["login_allowed"], {}, set()),
     ("Ikke logg inn før dere har ringt meg", ["login_allowed"], {}, set()),
@@ -958,7 +981,7 @@ _FIFTH_KINDS: list[tuple[str, list[str], dict[str, Any], set[str]]] = [
     (
         "Brukernavna er siv.a, hrolf og BENTE",
         ["affected_users"],
-        {"affected_users": ("siv.a", "hrolf", "bente")},
+        {"scope": "several", "affected_users": ("siv.a", "hrolf", "bente")},
         set(),
     ),
     (
@@ -970,7 +993,7 @@ _FIFTH_KINDS: list[tuple[str, list[str], dict[str, Any], set[str]]] = [
     (
         "pkvist, lhovde - nobody else",
         ["affected_users"],
-        {"affected_users": ("pkvist", "lhovde")},
+        {"scope": "several", "affected_users": ("pkvist", "lhovde")},
         set(),
     ),
     ("The user is 'mjo'", ["affected_users"], {"affected_users": ("mjo",)}, set()),
@@ -1025,16 +1048,27 @@ _FIFTH_KINDS: list[tuple[str, list[str], dict[str, Any], set[str]]] = [
     # list after "for example" is the logins.
     ("t.hauge", ["affected_users", "scope"], {"affected_users": ("t.hauge",), "scope": "one"}, set()),
     ("v6.1", ["app_version", "affected_users"], {"app_version": "6.1"}, set()),
-    ("Brukere: t.d. siri.n og omar", ["affected_users"], {"affected_users": ("siri.n", "omar")}, set()),
+    (
+        "Brukere: t.d. siri.n og omar",
+        ["affected_users"],
+        {"scope": "several", "affected_users": ("siri.n", "omar")},
+        set(),
+    ),
     # A browser named alone at the start answers; one said to work fine does not.
     ("Firefox. (Edge is fine by the way.)", ["browser"], {"browser": "Firefox"}, set()),
 ]
 
 
 _SIXTH_KINDS: list[tuple[str, list[str], dict[str, Any], set[str]]] = [
-    # Logins answering "which users" alone say who, not how many; two of them are not one.
-    ("ane.s, tor.b og liv", ["affected_users"], {"affected_users": ("ane.s", "tor.b", "liv")}, set()),
-    ("bkarl and j.ng", ["affected_users"], {"affected_users": ("bkarl", "j.ng")}, set()),
+    # Logins answering "which users" say who, and two of them are several, never one.
+    (
+        "ane.s, tor.b og liv",
+        ["affected_users"],
+        {"scope": "several", "affected_users": ("ane.s", "tor.b", "liv")},
+        set(),
+    ),
+    # two or more users named answer "which users" and say again that several are affected
+    ("bkarl and j.ng", ["affected_users"], {"scope": "several", "affected_users": ("bkarl", "j.ng")}, set()),
     (
         "Det skjer hver gang. Brukernavn: siv.m",
         ["recurring", "affected_users"],
@@ -1117,7 +1151,7 @@ _SIXTH_KINDS: list[tuple[str, list[str], dict[str, Any], set[str]]] = [
     (
         "Usernames: hpaul, r.dias. It started yesterday.",
         ["affected_users", "observed_on"],
-        {"affected_users": ("hpaul", "r.dias"), "observed_on": date(2026, 11, 3)},
+        {"scope": "several", "affected_users": ("hpaul", "r.dias"), "observed_on": date(2026, 11, 3)},
         set(),
     ),
     ("just the two of us", ["scope"], {"scope": "several"}, set()),
@@ -1174,7 +1208,7 @@ _SIXTH_KINDS: list[tuple[str, list[str], dict[str, Any], set[str]]] = [
     (
         "For example hnygaard and psolberg.",
         ["affected_users"],
-        {"affected_users": ("hnygaard", "psolberg")},
+        {"scope": "several", "affected_users": ("hnygaard", "psolberg")},
         set(),
     ),
     ("Such as documents and checklists.", ["affected_users"], {}, set()),
