@@ -309,7 +309,8 @@ _KEEP_WORD = re.compile(
     re.IGNORECASE,
 )
 _UNKNOWN = re.compile(
-    r"\b(?:vet\s+ikke|veit\s+ikke|vet\s+ikkje|veit\s+ikkje|(?:vet|veit)\s+(?:jeg|eg|vi|me)\s+(?:ikke|ikkje)"
+    # dialect negations too: "vet itj" (trøndersk), "veit ikkj", "vet inte"
+    r"\b(?:(?:vet|veit|vett)\s+(?:(?:jeg|eg|æ|e|vi|me)\s+)?(?:ikke|ikkje|itj|ittj|ikkj|inte|ikk)"
     r"|(?:don'?t|do\s+not)\s+have\s+(?:their|the|those|any)\s+(?:user\s*names|usernames|names|ids)"
     r"|har\s+(?:ikke|ikkje)\s+(?:brukernavn\w*|brukarnamn\w*)|aner\s+ikke|ingen\s+anelse|usikker|uvisst"
     r"|ikke\s+sikker|ikkje\s+sikker|husker\s+ikke|hugsar\s+ikkje|kan\s+ikke\s+si|vanskelig\s+å\s+si"
@@ -528,6 +529,8 @@ _SEVERAL_COUNT = re.compile(
     rf"\b(?:{_COUNT_WORD}\s+(?:av|of|stykker|stykk|stykke|stk|people|persons|users|brukere|ansatte|kollegaer"
     rf"|colleagues)|(?:vi|we)\s+(?:er|are)\s+{_COUNT_WORD}\s+(?:\w+\s+)?(?:som|who|that)\b|alle\s+{_COUNT_WORD}\b|all\s+{_COUNT_WORD}\b"
     r"|(?:same|samme)\s+(?:problem|feil|error)|(?:kollega\w*|colleague)\s+(?:min|mi|mitt|my)?\s*(?:har|has|sier|says)"
+    # "kollegaene har ikkje problemet": the colleagues are the ones it does not affect
+    r"(?!\s+(?:ikke|ikkje|not|no|never|aldri|ingen)\b)"
     r"|a\s+few\s+of\s+us|several\s+of|flere\s+av\s+oss|noen\s+av\s+oss|fleire\s+av\s+oss"
     # "our two admins", "only those three", "våre tre sjåfører"
     r"|(?:our|my|those|these|våre|mine|dei|disse)\s+(?:two|three|four|five|six|seven|eight|nine|ten|tre|fire|fem"
@@ -782,7 +785,8 @@ _NOT_NAMES = frozenset(
 )
 # Words after "users"/"brukerne" that are no username ("brukerne våre", "user has it").
 _NOT_NAMES |= frozenset(
-    {"våre", "vare", "våra", "our", "min", "mi", "mitt", "mine", "my", "egen", "eigen", "own",
+    {"våre", "vare", "våra", "our", "min", "mi", "mitt", "mine", "my", "egen", "eigen", "own", "dems",
+     "deres", "their", "sine", "hans", "hennes",
      "both", "både", "has", "have", "har", "is", "er", "som", "that", "who",
      "are", "affected", "berørt", "berørte", "in", "i", "på", "at", "with", "med", "can", "kan", "hos"}
 )  # fmt: skip
@@ -1212,8 +1216,10 @@ def _read_item(
     if unknown and _beside_unknown(text, item, asked, heard, sent_at, vocabulary, reading):
         return
     # Only someone else can allow it ("Eg må spørje sjefen først"): not known; asking again will not help.
+    # With a plain no beside it ("I need to check with security first. So no for now.") it is a no for now.
+    no_for_now = "login_allowed" in (slot, target) and _plain_no(text, low)
     deferred = "login_allowed" in (slot, target) and bool(_ASK_SOMEONE.search(low))
-    if unknown or _hedged(low) or deferred:
+    if (unknown or _hedged(low) or deferred) and not no_for_now:
         noticed = _NOTICED.search(low) and "observed_on" in heard and not _GUESS.search(low)
         day = _observed_day(text, sent_at) if noticed else None
         if day is not None and not _near_future(day, sent_at):
@@ -1350,7 +1356,9 @@ def _read_item(
             if name in YES_NO_FIELDS:
                 stated[name] = verdict
     if not any(name in YES_NO_FIELDS for name in stated):
-        verdict = _yes_no(text)
+        told = _THE_ANSWER_IS.search(low)
+        # "Ok, då er svaret nei": the answer said as one, after an "ok" that only acknowledges
+        verdict = told.group(1) in ("ja", "yes") if told else _yes_no(text)
         ending = _SO_VERDICT.search(low)
         if verdict is None and ending:
             verdict = _yes_no(ending.group(1))  # "Our policy says no outside access, so no, sorry."
@@ -1438,6 +1446,9 @@ def _beside_unknown(
     return True
 
 
+_THE_ANSWER_IS = re.compile(
+    r"\b(?:(?:svaret|answer)\s+(?:er|is|blir|will\s+be)|(?:er|is|blir)\s+svaret)\s+(ja|nei|yes|no)\b"
+)
 # A reply that gives its reason first and its verdict last: "..., so no, sorry", "..., så ja".
 _SO_VERDICT = re.compile(
     r"(?:^|[,;.]\s*)(?:so|så|therefore|derfor)\s+((?:yes|no|ja|nei)\b[^,;.]{0,20})[,;.!\s\w]*$"

@@ -188,12 +188,12 @@ def login_allowed(low: str) -> bool | None:
         verdicts.append((match.start(), False))
     for match in _EVERYDAY_LOGIN_NO.finditer(low):
         verdicts.append((match.start(), False))
-    for match in _EVERYDAY_LOGIN_YES.finditer(low):
-        if not negated(low, match.start(), match.end(), words_before=2):
-            verdicts.append((match.start(), True))
-    for match in _MORE_LOGIN_YES.finditer(low):
-        if not negated(low, match.start(), match.end(), words_before=2):
-            verdicts.append((match.start(), True))
+    for pattern in (_EVERYDAY_LOGIN_YES, _MORE_LOGIN_YES):
+        for match in pattern.finditer(low):
+            if any(NEGATOR.fullmatch(word) for word in match.group(0).split()):
+                verdicts.append((match.start(), False))  # "dokker får itj logge inn": a word inside refuses
+            elif not negated(low, match.start(), match.end(), words_before=2):
+                verdicts.append((match.start(), True))
     refusals = sorted(start for start, ok in verdicts if not ok)
     for match in _LOGIN_YES.finditer(low):
         if _GENERIC_YOU.search(clause_before(low, match.start() + 3, 50)):

@@ -28,7 +28,7 @@ LETTERS = "a-zæøåéäöü"  # letters in lowercased Norwegian and English tex
 FOLDS_APART = re.compile("[ſıİ]")
 
 NEGATOR = re.compile(
-    r"\b(?:ikke|ikkje|ingen|intet|aldri|not|no|never|none|isn't|aren't|doesn't|don't|dont|won't|without"
+    r"\b(?:ikke|ikkje|ikkj|itte|itj|ittj|ingen|intet|aldri|not|no|never|none|isn't|aren't|doesn't|don't|dont|won't|without"
     r"|uten)\b"
 )
 # A period or colon inside a word ("landax.no", "5.0.2", "kl. 10:30") ends no clause: "landax.no," is no "no".
@@ -40,7 +40,7 @@ def words(pattern: str, flags: int = 0) -> re.Pattern[str]:
 
     Its Norwegian is read as customers type it: "å", "ø" and "æ" outside a character class also match
     the forms a keyboard without them gives ("a" or "aa", "o" or "oe", "ae"), and "ikke" also matches
-    nynorsk and dialect "ikkje".
+    nynorsk "ikkje" and the dialects' "ikkj", "itte" (Sørlandet), "itj" and "ittj" (Trøndelag, Nord-Norge).
     """
     return re.compile(r"(?<![\w])(?:" + without_special_letters(pattern) + ")", flags)
 
@@ -63,7 +63,7 @@ def without_special_letters(pattern: str) -> str:
             out.append(pattern[i:end])
             i = end
         elif pattern.startswith("ikke", i) and not pattern.startswith("ikkj", i):
-            out.append("ikk(?:j?e)")
+            out.append("(?:ikk(?:j?e)|ikkj|itte|itj|ittj)")
             i += 4
         else:
             out.append(_PLAIN_FORMS.get(ch, ch))
@@ -96,7 +96,7 @@ def negated(low: str, start: int, end: int, words_before: int = 3) -> bool:
     before = clause_before(low, start).split()[-words_before:]
     if any(NEGATOR.fullmatch(word.strip(",")) for word in before):
         return True
-    return bool(re.match(r"\s+(?:ikke|ikkje|not)\b", low[end : end + 8]))
+    return bool(re.match(r"\s+(?:ikke|ikkje|ikkj|itte|itj|ittj|not)\b", low[end : end + 8]))
 
 
 def sentences(low: str) -> Iterator[tuple[int, str]]:

@@ -895,6 +895,17 @@ _FOURTH_KINDS: list[tuple[str, list[str], dict[str, Any], set[str]]] = [
     ("Det skjedde i forrige uke tirsdag.", ["observed_on"], {"observed_on": date(2026, 10, 27)}, set()),
     ("Fredag tror jeg, men det kan ha vært torsdag.", ["observed_on"], {}, set()),
     ("Edge på jobb. Prøvde Firefox en gang tidligere, men ikke nå.", ["browser"], {"browser": "Edge"}, set()),
+    # "So no for now" beside a check with someone else is a no; the answer said as one after an "ok"; a
+    # colleague who does not have it; a dialect's "vet itj".
+    ("Må sjekke med IT-sjefen først, så nei foreløpig.", ["login_allowed"], {"login_allowed": False}, set()),
+    (
+        "Ok, so the answer is no, there are no names in it.",
+        ["personal_data"],
+        {"personal_data": False},
+        set(),
+    ),
+    ("Only me, my colleague has no problem with it.", ["scope"], {"scope": "one"}, set()),
+    ("Vet itj hvilke brukernavn de har.", ["affected_users"], {}, {"affected_users"}),
     # Login on a condition is neither yes nor no.
     ("Please don't log in before you call me.", ["login_allowed"], {}, set()),
     ("Ikke logg inn før dere har ringt meg", ["login_allowed"], {}, set()),

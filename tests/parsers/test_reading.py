@@ -711,7 +711,24 @@ def test_the_portal_field_reads(label: str, text: str, value: Any) -> None:
 
 
 def test_norwegian_letters_in_a_rule_also_match_a_plain_keyboard() -> None:
-    assert without_special_letters(r"\bfår ikke\b|[a-zæøå]+") == r"\bf(?:å|aa|a)r ikk(?:j?e)\b|[a-zæøå]+"
+    assert (
+        without_special_letters(r"\bfår ikke\b|[a-zæøå]+")
+        == r"\bf(?:å|aa|a)r (?:ikk(?:j?e)|ikkj|itte|itj|ittj)\b|[a-zæøå]+"
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "field", "value"),
+    [
+        ("Dere får itte logge inn hos oss.", "login_allowed", False),  # Sørlandet
+        ("Dokker får itj logge inn i systemet vårt.", "login_allowed", False),  # Trøndelag
+        ("Det e itte personopplysninga i skjermbildan.", "personal_data", False),
+        ("Dokker får gjerne logge inn.", "login_allowed", True),
+    ],
+)
+def test_dialect_negations_read_as_ikke(text: str, field: str, value: object) -> None:
+    """A statement written with the dialects' "itte", "itj", "ittj" reads as one written with "ikke"."""
+    assert getattr(extract_fields(text), field) == value
 
 
 _PHRASES = [
