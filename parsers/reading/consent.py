@@ -163,7 +163,7 @@ LOGIN_ON_CONDITION = re.compile(
     r"(?:(?:you|we|he|she|they|i|dere|vi|han|hun|de|jeg|eg)\s+)?(?:har\s+|have\s+|has\s+)?(?:call|ring|ask|spør|talk|snakk"
     r"|contact|kontakt|agree|avtal"
     r"|clear|klarer)"
-    r"|\b(?:ask|spør|call|ring|phone|contact|kontakt|varsle|tell|si\s+fra\s+til)\s+(?:us\s+|me\s+|oss\s+|meg\s+)?(?:first\s+)?"
+    r"|\b(?:ask|spør|call|ring|phone|contact|kontakt|varsle|tell|si\s+fra\s+til)\s+(?:us\s+|me\s+|oss\s+|meg\s+)?(?:(?:first|først|forst|fyrst)\s+)?"
     r"(?:before|før)\s+(?:logging|you\s+log|dere\s+logger|du\s+logger|å\s+logge)"
 )
 
