@@ -105,6 +105,7 @@ _RULE = re.compile(r"^\s*(?:_{10,}|-{10,}|—{5,})\s*$")
 _FROM_KEYS = (
     "from",
     "fra",
+    "frå",  # nynorsk
     "von",
     "från",
     "de",
@@ -360,7 +361,9 @@ _DISCLAIMER_WEAK = (
 )
 
 _FORWARD_CUES = re.compile(
-    r"\b(?:videresend\w*|forward\w*|fwd|fw|vs|se\s+(?:under|nedenfor|nederst|neden\w*|mail\w*\s+under|"
+    r"\b(?:videresend\w*|vidaresend\w*|forward\w*|fwd|fw|vs|passing\s+(?:this\s+|it\s+)?(?:on|along)"
+    # "Sender vidare frå skipperen vår", "sender denne videre"
+    r"|(?:sender|sendar|sendt|sendte|sende)\s+(?:\w+\s+)?(?:videre|vidare)|se\s+(?:under|nedenfor|nederst|neden\w*|mail\w*\s+under|"
     r"e-?post\w*\s+under|melding\w*\s+under|tråd\w*|vedlagt\w*)|see\s+(?:below|the\s+\w+\s+below|thread)|"
     # "Se melding fra montøren vår under", "See the message from our shift leader below"
     r"se\s+(?:mail|e-?post|melding|meldingen|tråden)\s+(?:\w+\s+){1,4}(?:under|nedenfor)|"

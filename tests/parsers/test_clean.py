@@ -485,3 +485,19 @@ def test_a_handover_naming_who_wrote_below_keeps_the_forwarded_words(handover: s
         "Hei Liv, jeg finner ikke kurset i appen. Har iPhone.\n\nEmil\n"
     )
     assert "Har iPhone." in clean_description(body)
+
+
+@pytest.mark.parametrize(
+    "handover", ["Sender vidare frå verkstadleiaren vår.", "Passing this on from our foreman."]
+)
+def test_a_nynorsk_forward_with_its_own_header_block_keeps_the_forwarded_words(handover: str) -> None:
+    """A forward handed over in nynorsk or in English under an Outlook block in nynorsk ("Frå:") is the
+    description too: the header block is left out, the words under it are kept."""
+    body = (
+        f"Hei,\n\n{handover} Kan de sjå på det?\n\nTone\n\n-----Opprinneleg melding-----\n"
+        "Frå: Per Lid <per@verkstad.no>\nSendt: måndag 2. mars 2026 07:40\nTil: Tone <tone@verkstad.no>\n"
+        "Emne: Sjekkliste\n\nHei Tone, sjekklista for truck vert ikkje lagra i appen.\n\nPer\n"
+    )
+    cleaned = clean_description(body)
+    assert "sjekklista for truck vert ikkje lagra" in cleaned
+    assert "Frå:" not in cleaned and "Sendt:" not in cleaned
