@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from parsers.fields import Platform
-from parsers.reading.text import FOLDS_APART, NEGATOR, clause_before, negated, words
+from parsers.reading.text import FOLDS_APART, NEGATOR, clause_before, negated, sentences, words
 
 __all__ = ["browser", "browser_at_start", "landax_app"]
 
@@ -283,9 +283,15 @@ def landax_app(low: str, has_browser: bool) -> tuple[Platform | None, str | None
     if version is None:
         version = _bare_app_version(low)
     phone = any(word in low for word in _PHONE_WORDS)
-    ios = _first(_IOS, low) if phone else None
-    android = _first(_ANDROID, low) if phone else None
+    ios = _said(_IOS, low) if phone else None
+    android = _said(_ANDROID, low) if phone else None
     platform: Platform | None = None
+    if (
+        ios is not None
+        and android is not None
+        and any(_IOS.search(sentence) and _ANDROID.search(sentence) for _, sentence in sentences(low))
+    ):
+        return None, version  # "Vi har både iPhone og Android": no one platform; asked
     if (ios is not None or android is not None) and not _NOT_THE_APP.search(low):
         app_named = bool(_APP_CONTEXT.search(low)) or version is not None
         # On a phone with a browser named and no app in sight, the customer means the mobile browser.
@@ -316,6 +322,14 @@ def _bare_app_version(low: str) -> str | None:
     return None
 
 
-def _first(pattern: re.Pattern[str], text: str) -> int | None:
-    match = pattern.search(text)
-    return match.start() if match else None
+def _said(pattern: re.Pattern[str], low: str) -> int | None:
+    """Where `pattern` first names a device as a fact, not as a guess ("I think it is Android but not
+    sure") or a former one; None if it never does."""
+    for match in pattern.finditer(low):
+        # a guess after the device is about the device only up to the next "and" ("alle har iphone og
+        # siste versjon tror jeg" guesses the version)
+        after = re.split(r"[.,!?;\n]|\b(?:but|men|og|and)\b", low[match.end() : match.end() + 40])[0]
+        before = clause_before(low, match.start(), 60)
+        if not any(pattern.search(part) for pattern in (_GUESS, _PAST) for part in (before, after)):
+            return match.start()
+    return None

@@ -14,10 +14,12 @@ _SCOPE_SEVERAL_NEG = words(r"\b(?:ikke alle|not all|not everyone|not everybody|i
 # "det er ikkje berre meg likevel", "it's not just me": more than the writer, where nothing says how many
 _NOT_ONLY_ME = words(r"\b(?:ikke|not) (?:bare|berre|kun|just|only) (?:meg|me|mæ|eg|jeg)\b")
 _SCOPE_ALL = words(
-    r"\balle (?:våre |de |vi |disse |)(?:brukere|brukerne|ansatte|kolleger|kollegaer|medarbeidere|avdelinger|"
-    r"lokasjoner)\b|\balle (?:hos oss|i (?:firmaet|bedriften|organisasjonen|selskapet|kommunen))\b"
+    r"\balle (?:våre |vore |de |dei |vi |disse |desse |)(?:brukere|brukerne|brukarar|brukarane|ansatte"
+    r"|tilsette|kolleger|kollegaer|kollegaene|medarbeidere|avdelinger|avdelingane|lokasjoner)\b"
+    r"|\balle (?:hos oss|i (?:firmaet|bedriften|organisasjonen|selskapet|kommunen))\b"
     r"|\balle (?:får|har|opplever|ser|sliter|melder|mister)\b|\b(?:gjelder|for) alle\s*(?:[.,!\n]|$)"
-    r"|\bingen (?:av (?:oss|brukerne|våre brukere|de ansatte) |brukere |)(?:kan|får|klarer|kommer)\b"
+    r"|\bingen (?:av (?:oss|brukerne|brukarane|våre brukere|de ansatte|dei tilsette) |brukere |brukarar |)"
+    r"(?:kan|får|klarer|kommer|fekk|fikk|kjem)\b"
     r"|\bhei?le (?:firmaet|bedriften|organisasjonen|selskapet|kommunen)\b"
     r"|\ball (?:of )?(?:our |the |)(?:users|employees|staff|colleagues|accounts)\b|\beveryone\b|\beverybody\b"
     r"|\bevery user\b|\bnobody\b|\bno one\b|\bnone of (?:us|our users|the users)\b"

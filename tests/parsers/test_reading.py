@@ -299,6 +299,11 @@ ROWS: list[tuple[str, str, Any]] = [
     ("App-plattform", "The app closes itself when I attach a photo. Phone is a Pixel 8.", "android"),
     ("App-plattform", "Bruker en Huawei-telefon, appversjon 5.11.4.", "android"),
     ("App-plattform", "Vi bruker Landax-appen på nettbrettet fra Apple.", "ios"),
+    # both platforms, or a guess, name no one platform: it is asked
+    ("App-plattform", "Appen låser seg for oss alle. Vi har både iPhone og Android-telefoner.", None),
+    ("App-plattform", "The app rotates every photo. It's a work phone, I believe Android, not sure.", None),
+    ("Påvirker", "Saldoen blir feil for alle brukarane våre.", "all"),
+    ("Påvirker", "Ingen av dei tilsette får opna rapporten.", "all"),
     ("App-plattform", "Det gjelder Samsung-nettbrettet vi har i hallen, appversjon 5.12.3.", "android"),
     ("App-plattform", "We don't use the app, we open Landax in Chrome on our Android phones.", None),
     ("App-versjon", "They fill in checklists offline on the Android app 5.14.2.", "5.14.2"),
