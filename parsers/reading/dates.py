@@ -174,6 +174,12 @@ _SINCE_EVENT = re.compile(
     r"\b(?:since|siden|sidan|after|etter|following)\s+(?:(?:the|a|an|our|we|vi|dere|you|at|siste|last|latest"
     rf"|new|nye)\s+){{0,3}}{_EVENT_WORD}\b"
 )
+# A day guessed: "trur eg på onsdag", "maybe Tuesday" (a guess before it in its clause), "mandag, tror jeg".
+_GUESS_BEFORE = re.compile(
+    r"\b(?:tror|trur|trudde|trodde|kanskje|maybe|perhaps|probably|i think|i believe|muligens|antakelig)\b"
+)
+_EVERY_AFTER = re.compile(r"\s+(?:i|in|of)\s+(?:hver|hvert|kvar|kvart|every|each)\b")
+_GUESS_AFTER = re.compile(r"\s*,?\s*(?:tror jeg|trur eg|tror eg|i think|i believe)\b")
 # "Begynte en gang i forrige uke": some day in a week is no date.
 _SOME_TIME_IN = re.compile(
     r"\b(?:en gang|ein gong|engang|some ?time|at some point|i løpet av|in the course of|en dag|ein dag"
@@ -246,6 +252,12 @@ def observed_on(low: str, original: str, sent_at: datetime | None) -> date | Non
             continue
         if (match.group("last_week") or match.group("weekend")) and _SOME_TIME_IN.search(before):
             continue
+        if match.group("last_week") and not since_event:
+            continue  # "Sidan førre veke", "jeg har sett det fra forrige uke": a week, no day to state
+        if match.group("weekday") and _EVERY_AFTER.match(low, match.end()):
+            continue  # "første tirsdag i hvert kvartal", "the first Monday of every month": a habit
+        if _GUESS_BEFORE.search(clause) or _GUESS_AFTER.match(low, match.end()):
+            continue  # "trur eg på onsdag", "Monday, I think": a guess is asked, never stated
         clause_rest = re.split(r"[.,;!?\n]", low[match.end() : match.end() + 80], maxsplit=1)[0]
         if _AGAIN_WORDS.search(clause) or _AGAIN_WORDS.search(clause_rest):
             continue

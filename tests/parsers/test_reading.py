@@ -201,6 +201,11 @@ ROWS: list[tuple[str, str, Any]] = [
     ("Observert dato", "We usually run the payroll export on Thursday; it failed.", None),
     ("Observert dato", "Kurset startet 2. november, og kursbevisene mangler.", None),
     ("Observert dato", "The employee started on Monday and can't log in.", None),
+    # a week with no day, a guessed day, a weekday of a habit
+    ("Observert dato", "Siden forrige uke får vi ikke lagret avvik.", None),
+    ("Observert dato", "Det byrja i førre veke, trur eg på onsdag.", None),
+    ("Observert dato", "Maybe Tuesday, the export has been empty since.", None),
+    ("Observert dato", "Vi har øvelse første tirsdag i hvert kvartal, og påminnelsen kommer ikke.", None),
     ("Observert dato", "Our audit is on Thursday 3 December and the report is empty.", None),
     ("Observert dato", "Det har vært sånn i hele forrige uke.", None),
     ("Observert dato", "Han skulle ta vernerunde i dag, men brukeren er borte.", None),
