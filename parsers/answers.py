@@ -27,7 +27,7 @@ from parsers.clean import reply_lines, strip_signature
 from parsers.extract import DEFAULT_VOCABULARY, Vocabulary, browser_at_start, extract_stated
 from parsers.fields import FIELD_NAMES, Fields, Language
 from parsers.reading.consent import LOGIN_ON_CONDITION
-from parsers.reading.dates import relative_day
+from parsers.reading.dates import relative_day, weekday_number
 from parsers.reading.language import COMMON_WORDS
 from parsers.reading.people import ALL_BUT_SOME
 
@@ -350,8 +350,10 @@ _GUESS = re.compile(rf"\b(?:{_GUESS_WORDS})\b")
 _OR_PERHAPS = re.compile(
     r"\b(?:eller\s+kanskje|eller\s+muligens|or\s+maybe|or\s+perhaps|or\s+possibly"
     # a second possibility after the answer: "lørdag tror jeg, men det kan ha vært søndag"
+    # (a day, a browser or a version: "but it could have been our network" is a reason, no second value)
     r"|(?:men|but)\s+(?:det|it)\s+(?:kan|kunne|could|might|may)\s+(?:også\s+|also\s+)?(?:ha\s+vært|ha\s+vore"
-    r"|have\s+been)\s+(?!worse|verre|better|bedre)\w+)\b"
+    r"|have\s+been)\s+(?:(?:på|on|the|en|a)\s+)?(?:(?:man|tir|tys|ons|tor|fre|lør|laur|søn|sun|mon|tue|wed|thu"
+    r"|fri|sat)\w*|i\s+går|yesterday|i\s+forgårs|\d|chrome|edge|firefox|safari|android|ios|iphone))\b"
 )
 # Putting the answer off or giving a reason to doubt it.
 _DOUBT = re.compile(
@@ -379,9 +381,6 @@ _ONCE_ONLY = re.compile(
     r"|(?:har\s+)?ikkje\s+skjedd\s+(?:igjen|sidan)|(?:ikke|ikkje|not)\s+(?:siden|sidan|since)\s*(?:[.,!]|$)|det\s+var\s+(?:én|en|ein)\s+gang"
     r"|(?:never|not)\s+happened\s+(?:before|again)|(?:har\s+)?aldri\s+(?:skjedd|hendt)\s+igjen|(?:har\s+)?aldri\s+(?:skjedd|hendt|skjedd)\s+før"
     r"|(?:har\s+)?ikke\s+(?:skjedd|hendt)\s+før"
-    # "Hasn't come back", "det har ikke kommet tilbake": once, so far
-    r"|(?:has\s+not|hasn'?t|have\s+not|haven'?t|did\s+not|didn'?t)\s+(?:come\s+back|returned|recurred)"
-    r"|(?:har\s+)?(?:ikke|ikkje)\s+(?:kommet|kome|komme)\s+(?:tilbake|igjen|att)"
     r"|(?:det\s+er|det\s+var|this\s+is|this\s+was|it'?s|it\s+is|it\s+was)\s+(?:the\s+|den\s+)?(?:første|forste"
     r"|fyrste|first)\s+(?:gang|gongen|gangen|gong|time)\b(?!\s+(?:was|var)\b)|(?:skjedde|happened)\s+(?:bare\s+)?(?:én|en|once))"
 )
@@ -529,8 +528,10 @@ _SEVERAL_COUNT = re.compile(
     rf"\b(?:{_COUNT_WORD}\s+(?:av|of|stykker|stykk|stykke|stk|people|persons|users|brukere|ansatte|kollegaer"
     rf"|colleagues)|(?:vi|we)\s+(?:er|are)\s+{_COUNT_WORD}\s+(?:\w+\s+)?(?:som|who|that)\b|alle\s+{_COUNT_WORD}\b|all\s+{_COUNT_WORD}\b"
     r"|(?:same|samme)\s+(?:problem|feil|error)|(?:kollega\w*|colleague)\s+(?:min|mi|mitt|my)?\s*(?:har|has|sier|says)"
-    # "kollegaene har ikkje problemet": the colleagues are the ones it does not affect
-    r"(?!\s+(?:ikke|ikkje|not|no|never|aldri|ingen)\b)"
+    # "kollegaene har ikkje problemet": the colleagues are the ones it does not affect (but "har ikke hatt
+    # det før, men i dag har hun det også" is one more)
+    r"(?!\s+(?:ikke|ikkje|itte|itj|not|no|never|aldri|ingen)\s+(?:\w+\s+)?(?:det|problemet|feilen|it|the\s+problem"
+    r"|the\s+issue|that|noe|any|problem)\b(?![^.]*\b(?:før|before|også|too|as\s+well)\b))"
     r"|a\s+few\s+of\s+us|several\s+of|flere\s+av\s+oss|noen\s+av\s+oss|fleire\s+av\s+oss"
     # "our two admins", "only those three", "våre tre sjåfører"
     r"|(?:our|my|those|these|våre|mine|dei|disse)\s+(?:two|three|four|five|six|seven|eight|nine|ten|tre|fire|fem"
@@ -678,8 +679,9 @@ _FORMER_BROWSER = re.compile(
     r"|\b(?:at\s+home|hjemme|heime)\s*[:,–-]?\s*(?:(?:i|we)\s+use\s+|bruker\s+(?:jeg|eg|vi)\s+)?"
     r"(chrome|edge|firefox|safari|opera|brave|vivaldi)\b"
     # "prøvd Chrome en gang tidligere", "tried Firefox once previously": a browser of an earlier try
-    r"|\b(chrome|edge|firefox|safari|opera|brave|vivaldi)\s+(?:(?:en|ein|ei)\s+gang\s+|once\s+)?(?:tidligere"
-    r"|tidlegare|previously)\b"
+    # (not "Chrome tidligere i dag": earlier today)
+    r"|\b(chrome|edge|firefox|safari|opera|brave|vivaldi)\s+(?:(?:en|ein|ei)\s+gang|once)\s+(?:tidligere"
+    r"|tidlegare|previously|before)\b"
 )
 _ALL_USERS = re.compile(
     r"\b(?:(?:det\s+)?gjeld(?:er)?|affects|affected|it\s+affects)\s+(?:alle|all|everyone|everybody)\b"
@@ -786,7 +788,7 @@ _NOT_NAMES = frozenset(
 # Words after "users"/"brukerne" that are no username ("brukerne våre", "user has it").
 _NOT_NAMES |= frozenset(
     {"våre", "vare", "våra", "our", "min", "mi", "mitt", "mine", "my", "egen", "eigen", "own", "dems",
-     "deres", "their", "sine", "hans", "hennes",
+     "deres", "their", "sine",
      "both", "både", "has", "have", "har", "is", "er", "som", "that", "who",
      "are", "affected", "berørt", "berørte", "in", "i", "på", "at", "with", "med", "can", "kan", "hos"}
 )  # fmt: skip
@@ -1217,7 +1219,7 @@ def _read_item(
         return
     # Only someone else can allow it ("Eg må spørje sjefen først"): not known; asking again will not help.
     # With a plain no beside it ("I need to check with security first. So no for now.") it is a no for now.
-    no_for_now = "login_allowed" in (slot, target) and _plain_no(text, low)
+    no_for_now = "login_allowed" in (slot, target) and _plain_no(text, low, opening=False)
     deferred = "login_allowed" in (slot, target) and bool(_ASK_SOMEONE.search(low))
     if (unknown or _hedged(low) or deferred) and not no_for_now:
         noticed = _NOTICED.search(low) and "observed_on" in heard and not _GUESS.search(low)
@@ -1386,15 +1388,40 @@ def _read_item(
 
 def _day_beside_routine(text: str, sent_at: datetime | None) -> date | None:
     """The day a clause without the routine names, in an answer that also tells a routine ("We do the
-    inspections every Tuesday; the problem was yesterday's one"); None unless exactly one day is named."""
+    inspections every Tuesday; the problem was yesterday's one"); None unless exactly one day is named,
+    it is the routine's weekday where the routine has one, and its clause says the problem was seen
+    then (not a call, a meeting or a day it worked)."""
+    low = text.lower()
+    routine = _ROUTINE.search(low)
+    weekday = _WEEKDAY.search(routine.group(0)) if routine else None
     days = {
         day
         for clause in _CLAUSE_BREAK.split(text)
-        if clause and not _ROUTINE.search(clause.lower()) and not _VAGUE_TIME.search(clause.lower())
+        if clause
+        and not _ROUTINE.search(clause.lower())
+        and not _VAGUE_TIME.search(clause.lower())
+        and _SEEN_THEN.search(clause.lower())
+        and not _NOT_SEEN_THEN.search(clause.lower())
         for day in [_observed_day(clause, sent_at)]
         if day is not None
     }
-    return days.pop() if len(days) == 1 else None
+    if len(days) != 1:
+        return None
+    day = days.pop()
+    if weekday is not None and day.weekday() != weekday_number(weekday.group(0)):
+        return None
+    return day
+
+
+# A clause that says the problem was seen on its day ("altså sist fredag", "the problem was yesterday's").
+_SEEN_THEN = re.compile(
+    r"\b(?:altså|i\.e|that's when|det var|var det|was|were|var|så vi|saw|noticed|merket|oppdaget|oppdaga"
+    r"|kom|skjedde|happened|failed|feilet|stopped|stoppet|showed|appeared|came|dukket|dukka)\b"
+)
+_NOT_SEEN_THEN = re.compile(
+    r"\b(?:ringte|ringde|called|phoned|reported|rapporterte|sa fra|told|møte\w*|meeting|på jobb|at work"
+    r"|gikk fint|worked|fungerte|fine|verst|worst|best)\b"
+)
 
 
 # Where one clause of an answer ends and the next begins: "Vet ikke nøyaktig dato, men det skjer hele tiden".
@@ -1488,6 +1515,9 @@ def _hedged(low: str) -> bool:
 
 def _recurring(low: str) -> bool | None:
     """How often, in the words replies use: "only once" (False), "every time", "it's back" (True)."""
+    not_back = _NOT_BACK.search(low)
+    if not_back:
+        low = _NOT_BACK.sub(" ", low)  # "hasn't come back" holds no "come back"
     if _NOT_ONCE.search(low):
         return True  # "Tuesday and Thursday last week, so not a one-off"
     if _ONCE_ONLY.search(low) or low.strip(" .!") in _FIRST_TIME:
@@ -1497,9 +1527,19 @@ def _recurring(low: str) -> bool | None:
         again = None  # "Det har funka heile tida fram til i går": it worked, the rhythm is of that
     if again or _ROUTINE.search(low):
         return True  # "hver mandag når rapporten kjøres" happens again and again
-    if _FLUKE.search(low):
-        return False
+    if _FLUKE.search(low) or not_back:
+        return False  # "Hasn't come back", with nothing in the answer that says it did
     return None
+
+
+# The problem not back ("Hasn't come back", "det har ikke kommet tilbake"): said of it or of nothing, not
+# of a person or a file ("Teknikeren har ikke kommet tilbake til meg", "the file hasn't come back from X").
+_NOT_BACK = re.compile(
+    r"(?:^|[.!,;:]\s*|\b(?:it|det|den|feilen|problemet|the\s+(?:error|problem|issue)|and|og|but|men)\s+)"
+    r"(?:has\s+not|hasn'?t|have\s+not|haven'?t|har\s+(?:ikke|ikkje|itte|itj)|(?:ikke|ikkje))\s+"
+    r"(?:come\s+back|returned|recurred|kommet\s+(?:tilbake|igjen)|kome\s+(?:tilbake|att|igjen))\b"
+    r"(?!\s+(?:til|to|with|med|fra|frå|from)\b)"
+)
 
 
 def _observed_day(text: str, sent_at: datetime | None) -> date | None:
@@ -2151,9 +2191,15 @@ def _listed_logins(value: str) -> tuple[str, ...]:
     return tuple(dict.fromkeys(words))
 
 
+#: Words after a plural "users" that carry the sentence on ("users after clearing cookies", "users abroad").
+_SENTENCE_GOES_ON = frozenset(
+    {"after", "since", "before", "abroad", "today", "now", "here", "there", "again", "also", "too", "only",
+     "still", "etter", "siden", "før", "nå", "her", "der", "igjen", "også", "bare", "fortsatt", "fremdeles"}
+)  # fmt: skip
 #: A list of users said to be the only ones: "just mine: tom.r", "bare disse to", "only those".
 _ONLY_THESE = re.compile(
-    r"\b(?:just|only|bare|berre|kun)\s+(?:mine|my\s+(?:own|login|user)|min|meg|me|those|these|them|disse|dei|de)\b"
+    r"\b(?:just|only|bare|berre|kun)\s+(?:mine|my\s+(?:own|login|user)|min|meg|me|those|these|them|disse"
+    r"|(?:dei|de)(?=\s*(?:[:.,!]|$)))\b"
 )
 
 
@@ -2168,8 +2214,9 @@ def _user_tokens(value: str) -> tuple[str, ...]:
         if match.group(1).lower() in _NOT_NAMES:
             continue
         plural = match.group(0).lower().startswith(("users", "brukerne"))
-        if plural and not match.group(2) and not re.search(r"[\d._@]", match.group(1)):
-            continue  # "a few users after clearing cookies": one plain word after a plural is no login
+        word = match.group(1).lower()
+        if plural and not match.group(2) and (word in COMMON_WORDS or word in _SENTENCE_GOES_ON):
+            continue  # "a few users after clearing cookies": the sentence going on, no login
         listed = [match.group(1), *re.split(r"\s*(?:,|\bog\b|\band\b|&)\s*", match.group(2) or "")]
         tokens += [t.lower().rstrip(".") for t in listed if t and t.lower() not in _NOT_NAMES]
     for match in _PARENTHESES.finditer(value):
@@ -2212,15 +2259,19 @@ _ABBREVIATIONS = frozenset(
 )
 
 
-def _plain_no(text: str, low: str) -> bool:
-    """Whether an answer says a plain no beside what else it says: opens with one ("Nei, ikke før …")
-    or ends on one ("…, så nei på det")."""
+def _plain_no(text: str, low: str, *, opening: bool = True) -> bool:
+    """Whether an answer says a plain no beside what else it says: ends on one ("…, så nei på det") or,
+    where `opening`, opens with one ("Nei, ikke før …")."""
     ending = _SO_VERDICT.search(low)
-    return any(_PLAIN_NO.match(said) for said in (low.strip(), ending.group(1) if ending else ""))
+    said = (low.strip() if opening else "", ending.group(1) if ending else "")
+    return any(_PLAIN_NO.match(part) for part in said if part)
 
 
 _PLAIN_NO = re.compile(
     r"(?:nei|nej|no|nope|nah|helst ikke|rather not)\b(?!\s+(?:problem|worries|issue)\w*\b)"
+    # "nei da, det går fint", "No, I don't mind", "nei, vet ikke", "no idea": no refusal
+    r"(?![\s,.!]*(?:da\b|det\s+(?:går|er)\s+(?:fint|greit|helt)|i\s+don'?t\s+mind|you\s+don'?t\s+need"
+    r"|dere\s+trenger\s+ikke|idea|clue|vet\s+ikke|veit\s+ikkje|usikker|not\s+sure|altså|jeg\s+vet\s+ikke))"
 )
 
 

@@ -138,7 +138,7 @@ def _guessed_or_past(low: str, start: int, end: int) -> bool:
     after = re.split(r"[.,!?;\n]|\bbut\b|\bmen\b", low[end : end + 40])[0]
     if re.match(
         r"[\s,]*(?:(?:en|ein|ei) gang |once |)(?:før|tidligere|tidlegare|previously|before)\b"
-        r"(?! (?:\w+ ){0,2}(?:fungerte|virket|worked))",
+        r"(?! (?:\w+ ){0,2}(?:fungerte|virket|worked))(?! i dag| i morges| today| this morning)",
         after,
     ):
         return True  # "Vi brukte Chrome før, men nå…": the browser they used before

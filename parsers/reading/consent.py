@@ -158,14 +158,38 @@ def _sentence_at(low: str, at: int) -> str:
 # "Please don't log in before you call me", "ask before logging in each time": a condition staff must meet,
 # neither a yes nor a no (a grant would open before the condition is met); the question stays open for staff
 # to settle with the customer. Shared by the first mail's reading and the answers'.
-LOGIN_ON_CONDITION = re.compile(
-    r"\b(?:log\w*\s+(?:in|on)|logg\w*\s+(?:inn|på))\s+(?:\w+\s+){0,2}?(?:before|until|unless|without|før|uten|med\s+mindre)\s+"
-    r"(?:(?:you|we|he|she|they|i|dere|vi|han|hun|de|jeg|eg)\s+)?(?:har\s+|have\s+|has\s+)?(?:call|ring|ask|spør|talk|snakk"
-    r"|contact|kontakt|agree|avtal"
-    r"|clear|klarer)"
-    r"|\b(?:ask|spør|call|ring|phone|contact|kontakt|varsle|tell|si\s+fra\s+til)\s+(?:us\s+|me\s+|oss\s+|meg\s+)?(?:(?:first|først|forst|fyrst)\s+)?"
-    r"(?:before|før)\s+(?:logging|you\s+log|dere\s+logger|du\s+logger|å\s+logge)"
+_STAFF_WHO = r"(?:dere|du|you|dokker|dykk)"
+_LOG_IN = r"(?:log\w*|logg\w*)\s+(?:in|on|inn|på)"
+_MEETS = (
+    r"(?:(?:you|we|he|she|they|i|dere|vi|han|hun|de|jeg|eg)\s+)?(?:har\s+|have\s+|has\s+)?(?:call|ring|ask|spør"
+    r"|talk|snakk|contact|kontakt|agree|avtal|clear|klarer)"
 )
+LOGIN_ON_CONDITION = re.compile(
+    # staff log in, or are told not to, before a call: "dere får logge inn før vi har snakket", "please
+    # don't log in before you call me", "ikke logg inn før dere har ringt"
+    rf"(?:\b{_STAFF_WHO}\s+(?:[\w']+\s+){{0,3}}?|(?:^|[.!,;:]\s*|\bplease\s+|\bvennligst\s+|\bmen\s+|\bbut\s+)"
+    r"(?:don'?t|do\s+not|ikke|ikkje|itte|itj)\s+)"
+    rf"{_LOG_IN}\s+(?:\w+\s+){{0,2}}?(?:before|until|unless|without|før|uten|med\s+mindre)\s+{_MEETS}"
+    # a call before staff log in: "ring meg først før dere logger inn" (not "no need to call before")
+    r"|(?<!need to )(?<!have to )(?<!trengs ikke å )(?<!trenger ikke å )(?<!trenger ikkje å )"
+    r"\b(?:ask|spør|call|ring|phone|contact|kontakt|varsle|tell|si\s+fra\s+til)\s+(?:us\s+|me\s+|oss\s+|meg\s+)?"
+    r"(?:(?:first|først|forst|fyrst)\s+)?(?:before|før)\s+(?:logging|you\s+log|dere\s+logger|du\s+logger|å\s+logge)"
+)
+
+
+# A negation inside a permission phrase ("dokker får itj logge inn"); not "no" (nynorsk for "now": "dykk kan
+# no logge på") nor "without" ("log in without us being there").
+_REFUSING_WORD = re.compile(r"ikke|ikkje|ikkj|itte|itj|ittj|not|never|aldri|don't|dont|can't|cannot|won't")
+
+
+def _on_condition(low: str, at: int) -> bool:
+    """Whether the sentence holding the consent at offset `at`, or the next one, puts a condition on it
+    ("Dere kan logge inn. Men ring meg først før dere logger inn.")."""
+    spans = list(sentences(low))
+    here = next((i for i, (start, text) in enumerate(spans) if start <= at < start + len(text)), None)
+    if here is None:
+        return bool(LOGIN_ON_CONDITION.search(low))
+    return any(LOGIN_ON_CONDITION.search(text) for _, text in spans[here : here + 2])
 
 
 def login_allowed(low: str) -> bool | None:
@@ -190,7 +214,7 @@ def login_allowed(low: str) -> bool | None:
         verdicts.append((match.start(), False))
     for pattern in (_EVERYDAY_LOGIN_YES, _MORE_LOGIN_YES):
         for match in pattern.finditer(low):
-            if any(NEGATOR.fullmatch(word) for word in match.group(0).split()):
+            if any(_REFUSING_WORD.fullmatch(word) for word in match.group(0).split()):
                 verdicts.append((match.start(), False))  # "dokker får itj logge inn": a word inside refuses
             elif not negated(low, match.start(), match.end(), words_before=2):
                 verdicts.append((match.start(), True))
@@ -210,7 +234,7 @@ def login_allowed(low: str) -> bool | None:
     if not verdicts:
         return _vendor_enters(low)
     verdicts.sort(key=lambda pair: pair[0])
-    if verdicts[-1][1] and LOGIN_ON_CONDITION.search(low):
+    if verdicts[-1][1] and _on_condition(low, verdicts[-1][0]):
         return None  # "dere kan logge inn, men ring meg før dere logger inn": for staff to settle
     return verdicts[-1][1]
 

@@ -7,7 +7,7 @@ from datetime import date, datetime, timedelta
 
 from parsers.reading.text import clause_before, negated, words
 
-__all__ = ["observed_on", "recurring", "relative_day"]
+__all__ = ["observed_on", "recurring", "relative_day", "weekday_number"]
 
 _MONTHS: dict[str, int] = {}
 for _number, _names in enumerate(
@@ -53,7 +53,7 @@ _WEEKDAYS: dict[str, int] = {
 }
 
 
-def _weekday_number(word: str) -> int:
+def weekday_number(word: str) -> int:
     """Monday 0 … Sunday 6, for a weekday in bokmål, nynorsk or English, typed with or without "å"/"ø"
     ("måndag", "mandag", "laurdag", "lordag", "sundag")."""
     if word in _WEEKDAYS:
@@ -99,8 +99,8 @@ _NEAR_DAYS = (
 )
 # A weekday, the last one before the text was written, or of last week ("tysdag i førre veke").
 _WEEKDAY_PHRASE = (
-    r"(?P<weekday>\b(?:(?P<last_week_first>(?:i |)(?:forrige|førre|sist) (?:uke|veke),? (?:på |)"
-    r"|last week,? (?:on |))"
+    r"(?P<weekday>\b(?:(?P<last_week_first>(?:i |)(?:forrige|førre|sist) (?:uke|veke) (?:på |)"
+    r"|last week (?:on |))"
     r"|(?:forrige|førre|sist|på|siden|sidan|i|last|on|this past|since|fra|frå) )?"
     r"(?P<wd>mandag|tirsdag|onsdag|torsdag|fredag|lørdag|søndag|måndag|tysdag|laurdag|sundag|monday"
     r"|tuesday|wednesday|thursday|friday|saturday|sunday)"
@@ -317,7 +317,7 @@ def _near_day(groups: dict[str, str | None], today: date | None) -> date | None:
     wd = groups.get("wd")
     if wd is None:
         return None
-    weekday = _weekday_number(wd)
+    weekday = weekday_number(wd)
     if groups.get("wd_last_week") or groups.get("last_week_first"):
         return today - timedelta(days=today.weekday() + 7) + timedelta(days=weekday)
     return _last_weekday(today, weekday)

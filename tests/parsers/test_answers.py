@@ -887,7 +887,7 @@ _FOURTH_KINDS: list[tuple[str, list[str], dict[str, Any], set[str]]] = [
         set(),
     ),
     (
-        "We run the audit every Friday; the error showed up in yesterday's run.",
+        "We run the audit every Tuesday; the error showed up in yesterday's run.",
         ["observed_on"],
         {"observed_on": date(2026, 11, 3)},
         set(),
@@ -906,6 +906,27 @@ _FOURTH_KINDS: list[tuple[str, list[str], dict[str, Any], set[str]]] = [
     ),
     ("Only me, my colleague has no problem with it.", ["scope"], {"scope": "one"}, set()),
     ("Vet itj hvilke brukernavn de har.", ["affected_users"], {}, {"affected_users"}),
+    # After a hostile review of the rows above: none of them reaches further than its kind.
+    (
+        "It worked fine last week, Monday this week it broke",
+        ["observed_on"],
+        {"observed_on": date(2026, 11, 2)},
+        set(),
+    ),
+    (
+        "Ja, hver dag. Teknikeren deres har ikke kommet tilbake til meg.",
+        ["recurring"],
+        {"recurring": True},
+        set(),
+    ),
+    (
+        "I går, men det kan ha vært nettverket vårt som var tregt",
+        ["observed_on"],
+        {"observed_on": date(2026, 11, 3)},
+        set(),
+    ),
+    ("No idea, I'll have to ask my manager", ["login_allowed"], {}, {"login_allowed"}),
+    ("Hver mandag, jeg ringte dere om det på fredag", ["observed_on"], {}, set()),
     # Login on a condition is neither yes nor no.
     ("Please don't log in before you call me.", ["login_allowed"], {}, set()),
     ("Ikke logg inn før dere har ringt meg", ["login_allowed"], {}, set()),

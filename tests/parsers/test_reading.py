@@ -265,6 +265,14 @@ ROWS: list[tuple[str, str, Any]] = [
     ("Tillat innlogging", "Dere har fullmakt til å logge på for å se på tilgangsstyringen.", True),
     ("Tillat innlogging", "Bare gå inn og se dere, holmenbarnehage.landax.no.", True),
     ("Tillat innlogging", "Ingen grunn til å logge inn hos oss.", False),
+    # the customer's own login before a call is no condition; nynorsk "no" is "now"
+    (
+        "Tillat innlogging",
+        "Rapporten feiler. Dere har lov til å logge inn. Vi prøvde å logge inn før vi kontaktet dere.",
+        True,
+    ),
+    ("Tillat innlogging", "Dykk kan no logge på og sjå sjølv.", True),
+    ("Nettleser", "Det skjedde i Chrome tidligere i dag, rapporten ble tom.", "Chrome"),
     # a yes on a condition opens nothing: staff settle it with the customer
     ("Tillat innlogging", "Dere kan logge inn, men ring meg før dere logger inn.", None),
     ("Tillat innlogging", "You can log in, but please call me before you log in.", None),
