@@ -310,7 +310,10 @@ _KEEP_WORD = re.compile(
 )
 _UNKNOWN = re.compile(
     # dialect negations too: "vet itj" (trøndersk), "veit ikkj", "vet inte"
-    r"\b(?:(?:vet|veit|vett)\s+(?:(?:jeg|eg|æ|e|vi|me)\s+)?(?:ikke|ikkje|itj|ittj|ikkj|inte|ikk)"
+    r"\b(?:(?:vet|veit|vett)\s+(?:(?:jeg|eg|æ|e|vi|me)\s+)?(?:ikke|ikkje|itj|ittj|itte|ikkj|inte|ikk)"
+    # "Har itte funnet det", "I haven't found it": the value asked for, not found
+    r"|(?:har\s+)?(?:ikke|ikkje|itte|itj)\s+(?:funnet|funne|fått\s+tak\s+i)\s+(?:det|den|versjonen|noe)"
+    r"|(?:haven'?t|have\s+not|couldn'?t|could\s+not|can'?t|cannot)\s+find\s+it"
     r"|(?:don'?t|do\s+not)\s+have\s+(?:their|the|those|any)\s+(?:user\s*names|usernames|names|ids)"
     r"|har\s+(?:ikke|ikkje)\s+(?:brukernavn\w*|brukarnamn\w*)|aner\s+ikke|ingen\s+anelse|usikker|uvisst"
     r"|ikke\s+sikker|ikkje\s+sikker|husker\s+ikke|hugsar\s+ikkje|kan\s+ikke\s+si|vanskelig\s+å\s+si"

@@ -214,7 +214,7 @@ _PROBLEM_SUBJECT = re.compile(
 # rather than the first ("sist gang var i dag"): none is the day the problem was first seen.
 _SPAN_OR_PLAN = re.compile(
     r"(?:\b(?:i hele|hele|all|the whole|throughout|gjennom hele)\s+$)"
-    r"|\b(?:skulle|skal|should|was going to|were going to|planned|planlagt|going to|will|har tenkt)\b"
+    r"|\b(?:skulle|skal|ska|sku|should|was going to|were going to|planned|planlagt|going to|will|har tenkt)\b"
     r"|\b(?:sist gang|siste gang|sist gong|last time|most recently|the latest)\b"
     # batch 7: the writer's own departure ("before I go on leave on Friday", "før jeg går ut i permisjon")
     # "Mattilsynet kommer på torsdag": a visit to come (Norwegian says the future in the present)

@@ -131,7 +131,7 @@ _TYPE_CUES: _Cues = (
         "bug",
         1,
         # Norwegian passive with a negation ("lagres ikke", "lukkes ikke", "vises ikke") is a symptom.
-        _Needs(("es ikk",), words(r"\b\w{3,}es ikke\b")),
+        _Needs(("es ikk", "es itte", "es itj", "es ittj"), words(r"\b\w{3,}es ikke\b")),
     ),
     (
         "support",
@@ -658,6 +658,8 @@ _HIGH = words(
     r"|\bvery important\b|\btime[- ]critical\b|\bhaste\b"
     r"|\b(?:fixed|solved|sorted) (?:quickly|fast|soon|asap|today)\b"
     r"|\b(?:må|bør) (?:fikses|løses|rettes) (?:raskt|fort|snart|i dag)\b"
+    r"|\b(?:må|bør|need to|have to|must) (?:fikse|løse|rette|fix|sort out|solve) "
+    r"(?:det|dette|den|this|it|that) (?:fort|raskt|snart|kjapt|quickly|fast|asap|soon)\b"
     r"|\bprioriter\w* (?:dette|denne|saken)\b|\bplease priori[tz]i[sz]e\b"
     r"|\b(?:need|needs|must be|has to be|have to have) (?:this |it |that |)(?:fixed|solved|sorted|resolved"
     r"|working"

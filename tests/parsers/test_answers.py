@@ -926,6 +926,7 @@ _FOURTH_KINDS: list[tuple[str, list[str], dict[str, Any], set[str]]] = [
         set(),
     ),
     ("No idea, I'll have to ask my manager", ["login_allowed"], {}, {"login_allowed"}),
+    ("Har itte funnet den, beklager.", ["app_version"], {}, {"app_version"}),
     ("Hver mandag, jeg ringte dere om det på fredag", ["observed_on"], {}, set()),
     # Login on a condition is neither yes nor no.
     ("Please don't log in before you call me.", ["login_allowed"], {}, set()),

@@ -201,6 +201,9 @@ ROWS: list[tuple[str, str, Any]] = [
     ("Observert dato", "We usually run the payroll export on Thursday; it failed.", None),
     ("Observert dato", "Kurset startet 2. november, og kursbevisene mangler.", None),
     ("Observert dato", "The employee started on Monday and can't log in.", None),
+    # a plan in dialect ("vi ska ha øvelse på fredag"), and its urgency
+    ("Observert dato", "Sjekklista lagres itte. Vi ska ha øvelse på fredag.", None),
+    ("Prioritet", "Sjekklista lagres ikke. Dere må fikse det fort, vi har øvelse snart.", "high"),
     # a week with no day, a guessed day, a weekday of a habit
     ("Observert dato", "Siden forrige uke får vi ikke lagret avvik.", None),
     ("Observert dato", "Det byrja i førre veke, trur eg på onsdag.", None),
