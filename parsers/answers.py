@@ -333,7 +333,7 @@ _CANNOT_FIND = re.compile(
 )
 # Leaving the permission to someone else: "Eg må spørje sjefen først", "I need to check with my manager".
 _ASK_SOMEONE = re.compile(
-    r"\b(?:må|skal|need\s+to|have\s+to|must|will|i'?ll|got\s+to)\s+(?:jeg\s+|eg\s+|vi\s+|me\s+)?(?:nok\s+"
+    r"\b(?:må|skal|need\s+to|have\s+to|must|will|i'?ll|got\s+to|let\s+me)\s+(?:jeg\s+|eg\s+|vi\s+|me\s+)?(?:nok\s+"
     r"|first\s+|først\s+)?"
     r"(?:spørre|spørje|høre\s+med"
     r"|høyre\s+med|sjekke\s+med|sjekka\s+med|ask|check\s+with|clear\s+(?:it|this)\s+with|get\s+approval)\b"
@@ -424,6 +424,12 @@ _WORKED_ALL_ALONG = re.compile(
     r"|ikkje|ikke|not)\s+(?:\w+\s+){0,2}$"
 )
 _FLUKE = re.compile(r"\b(?:fluke|tilfeldighet|a\s+one-time|engang)\b")
+# The customer taking back what they just said: "Actually, wait -", "hold on,", "nei vent litt".
+_RETRACTION = re.compile(
+    r"(?:^|[.!?]\s+|,\s*|\s[-–—]\s)(?:(?:actually|faktisk|nei|no|oh|å)[,.]?\s+)?(?:wait|hold\s+on|hold\s+off"
+    r"|vent\s+litt|vent\s+no|vent\s+nå|vent)\b(?!\s+(?:times?|tid\w*|screen|page|symbol|skjerm\w*)\b)[\s,.!:–—-]*",
+    re.IGNORECASE,
+)
 _SELF_CORRECTION = re.compile(
     r"\b(?:nei|no|nope),?\s+(?:vent|wait)\b|\b(?:actually|faktisk),?\s+(?=(?:no|nei|yes|ja)\b)"
     r"|\bscratch\s+that\b|\bglem\s+det\b|\b(?:jeg|eg)\s+mener\b|\bi\s+mean(?:t)?\b|\brettelse\b"
@@ -872,6 +878,15 @@ def read_answer(
     reading.same_as = _same_as_case(own)
     for answered, segment in _segments(text, asked):
         segment = strip_signature(segment)
+        retracted = list(_RETRACTION.finditer(segment))[-1:]
+        after = segment[retracted[0].end() :] if retracted else ""
+        if retracted and (_ASK_SOMEONE.search(after.lower()) or _DOUBT.search(after.lower())):
+            # "Sure, go ahead. Actually, wait - let me check with our IT manager first": the sentence the
+            # customer took back to ask someone first is not their answer (a correction with a new value,
+            # "Nei vent, det var 1. februar", is read as one)
+            cut = retracted[0].start()
+            taken_back = max(segment.rfind(end, 0, cut) for end in (".", "!", "?", "\n", "/")) + 1
+            segment = segment[:taken_back] + " " + after
         if second:
             segment = segment.replace(second, "")
         if not segment.strip():

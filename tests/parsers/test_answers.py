@@ -927,6 +927,19 @@ _FOURTH_KINDS: list[tuple[str, list[str], dict[str, Any], set[str]]] = [
     ),
     ("No idea, I'll have to ask my manager", ["login_allowed"], {}, {"login_allowed"}),
     ("Har itte funnet den, beklager.", ["app_version"], {}, {"app_version"}),
+    # a yes taken back to ask someone first is no yes; the other answers stand
+    (
+        "Ja, bare logg inn. Nei vent, jeg må høre med IT-sjefen først.",
+        ["login_allowed"],
+        {},
+        {"login_allowed"},
+    ),
+    (
+        "1. Firefox 2. Sure. Hold on, let me check with our security officer first.",
+        ["browser", "login_allowed"],
+        {"browser": "Firefox"},
+        {"login_allowed"},
+    ),
     ("Hver mandag, jeg ringte dere om det på fredag", ["observed_on"], {}, set()),
     # Login on a condition is neither yes nor no.
     ("Please don't log in before you call me.", ["login_allowed"], {}, set()),
