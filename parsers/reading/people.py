@@ -300,14 +300,20 @@ _TRIED = re.compile(r"\b(?:testet|testa|tested|prøvd|prøvde|tried|checked|sjek
 _ASKED_OF_YOU = re.compile(r"\b(?:you|dere|du|deg)\b")
 
 
+# What the writer believed at first ("I thought it was just me", "trodde først det bare var meg").
+_FIRST_THOUGHT = words(
+    r"\b(?:thought|believed|assumed|figured|trodde|tenkte|trudde|antok)\b(?:\s+\w+){0,4}\s*$"
+)
+
+
 def _not_the_scope(low: str, match: re.Match[str], said: str) -> bool:
     """Whether a scope phrase names people that are data, the subject of a rule, or asks a favour."""
     if said == "one":
         # "Could you check this for me?" asks a favour, "jeg har bare testet på min egen bruker" tells
         # where the writer tried: neither says who is affected.
         before = clause_before(low, match.start())
-        if _TRIED.search(before):
-            return True
+        if _TRIED.search(before) or _FIRST_THOUGHT.search(before):
+            return True  # "At first I thought it was just my account, but nobody can search": a belief
         return match.group(0).startswith("for ") and bool(_ASKED_OF_YOU.search(before))
     if _PEOPLE_AS_DATA_AFTER.match(low, match.end()) or _PEOPLE_AS_DATA_BEFORE.search(
         low[max(0, match.start() - 30) : match.start()]
