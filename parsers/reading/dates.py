@@ -635,6 +635,14 @@ def _not_the_problems_rhythm(low: str, match: re.Match[str]) -> bool:
         if low[end : end + 1] == "?":
             wish = _WISH.search(low[start : match.start()])
             before = low[start : match.start()]
+        else:
+            # "I would like to know how I can create a template (stage, exits, etc.) and use it for every
+            # event": a long question put as a statement, its periods no sentence ends
+            opened = max(max(low.rfind(mark, 0, match.start()) for mark in "!?\n") + 1, match.start() - 300)
+            asked = _WISH.search(low[opened : match.start()])
+            if asked and not _SYMPTOM.search(low[opened:end]):
+                wish = asked
+                before = low[opened : match.start()]
     if wish and _SYMPTOM.search(before[wish.end() :] + match.group(0) + after):
         wish = None
     return bool(routine or wish or _USED_TO.search(before))

@@ -229,6 +229,13 @@ ROWS: list[tuple[str, str, Any]] = [
         "2026-11-26",
     ),
     # Gjentakende
+    # a wish for a rhythm put as a long statement, its "etc." no sentence end
+    (
+        "Gjentakende",
+        "I would like to know how I can make a checklist (stage, exits, etc.) and use it for every event, "
+        "without creating it again each time.",
+        None,
+    ),
     ("Gjentakende", "I have been logged out twice this morning already.", True),
     ("Gjentakende", "Every single export to Excel comes out empty.", True),
     ("Gjentakende", "Det har skjedd kvar gong eg har prøvd.", True),
