@@ -312,8 +312,11 @@ _UNKNOWN = re.compile(
     # dialect negations too: "vet itj" (trøndersk), "veit ikkj", "vet inte"
     r"\b(?:(?:vet|veit|vett)\s+(?:(?:jeg|eg|æ|e|vi|me)\s+)?(?:ikke|ikkje|itj|ittj|itte|ikkj|inte|ikk)"
     # "Har itte funnet det", "I haven't found it": the value asked for, not found
+    # (unless a value follows: "Har itte funnet det i menyen, men det står 4.12.1 på oppstartsbildet")
     r"|(?:har\s+)?(?:ikke|ikkje|itte|itj)\s+(?:funnet|funne|fått\s+tak\s+i)\s+(?:det|den|versjonen|noe)"
-    r"|(?:haven'?t|have\s+not|couldn'?t|could\s+not|can'?t|cannot)\s+find\s+it"
+    r"(?![^.!?]*\b(?:men|but)\b)"
+    r"|(?:(?:haven'?t|have\s+not|couldn'?t|could\s+not|can'?t|cannot)\s+find|(?:haven'?t|have\s+not)\s+found)"
+    r"\s+it(?![^.!?]*\b(?:men|but)\b)"
     r"|(?:don'?t|do\s+not)\s+have\s+(?:their|the|those|any)\s+(?:user\s*names|usernames|names|ids)"
     r"|har\s+(?:ikke|ikkje)\s+(?:brukernavn\w*|brukarnamn\w*)|aner\s+ikke|ingen\s+anelse|usikker|uvisst"
     r"|ikke\s+sikker|ikkje\s+sikker|husker\s+ikke|hugsar\s+ikkje|kan\s+ikke\s+si|vanskelig\s+å\s+si"
@@ -333,10 +336,25 @@ _CANNOT_FIND = re.compile(
 )
 # Leaving the permission to someone else: "Eg må spørje sjefen først", "I need to check with my manager".
 _ASK_SOMEONE = re.compile(
-    r"\b(?:må|skal|need\s+to|have\s+to|must|will|i'?ll|got\s+to|let\s+me)\s+(?:jeg\s+|eg\s+|vi\s+|me\s+)?(?:nok\s+"
+    r"\b(?:må|skal|need\s+to|have\s+to|must|will|i'?ll|got\s+to)\s+(?:jeg\s+|eg\s+|vi\s+|me\s+)?(?:nok\s+"
     r"|first\s+|først\s+)?"
     r"(?:spørre|spørje|høre\s+med"
     r"|høyre\s+med|sjekke\s+med|sjekka\s+med|ask|check\s+with|clear\s+(?:it|this)\s+with|get\s+approval)\b"
+)
+# "Let me check with IT first", "let me ask my boss if it's OK": leave asked for (not "let me check with Tom
+# which account you should use").
+_LET_ME_ASK = re.compile(
+    r"\blet\s+me\s+(?:check|ask|clear\s+it)\s+(?:with\s+)?(?:[\w-]+\s+){0,3}?[\w-]+\s*(?:first\b|if\b|whether\b"
+    r"|before\b|[.!]|$)"
+)
+# Asking someone's leave before the answer can be given: "jeg må spørre sjefen først", "I need to check with
+# security first", "let me ask my boss if it's ok"; asking someone to do something is not it ("I'll ask Per
+# to send it to you").
+_ASKS_LEAVE = re.compile(
+    r"\b(?:(?:check|høre|sjekke|sjekka|clear\s+it)\s+(?:with|med)|ask|spørre|spørje)\s+(?:[\w-]+\s+){0,3}?"
+    r"(?:first|først|if|om\s+det|whether|before|før)\b"
+    r"|\b(?:check|ask|spørre|spørje|høre|sjekke|sjekka)\s+(?:with\s+|med\s+)?(?:my\s+|our\s+|the\s+)?(?:boss|manager"
+    r"|sjefen|lederen|leiaren|it|security|sikkerhet\w*|it-sjefen|it-avdelingen|it-ansvarlig)\s*(?:[.!]|$)"
 )
 # A guess at a value ("tror det er Edge") and putting the answer off ("I'll check with IT") both give no
 # value; only a guess keeps a "not sure" from meaning "not known".
@@ -880,7 +898,7 @@ def read_answer(
         segment = strip_signature(segment)
         retracted = list(_RETRACTION.finditer(segment))[-1:]
         after = segment[retracted[0].end() :] if retracted else ""
-        if retracted and (_ASK_SOMEONE.search(after.lower()) or _DOUBT.search(after.lower())):
+        if retracted and _ASKS_LEAVE.search(after.lower()):
             # "Sure, go ahead. Actually, wait - let me check with our IT manager first": the sentence the
             # customer took back to ask someone first is not their answer (a correction with a new value,
             # "Nei vent, det var 1. februar", is read as one)
@@ -1238,7 +1256,7 @@ def _read_item(
     # Only someone else can allow it ("Eg må spørje sjefen først"): not known; asking again will not help.
     # With a plain no beside it ("I need to check with security first. So no for now.") it is a no for now.
     no_for_now = "login_allowed" in (slot, target) and _plain_no(text, low, opening=False)
-    deferred = "login_allowed" in (slot, target) and bool(_ASK_SOMEONE.search(low))
+    deferred = "login_allowed" in (slot, target) and bool(_ASK_SOMEONE.search(low) or _LET_ME_ASK.search(low))
     if (unknown or _hedged(low) or deferred) and not no_for_now:
         noticed = _NOTICED.search(low) and "observed_on" in heard and not _GUESS.search(low)
         day = _observed_day(text, sent_at) if noticed else None

@@ -105,7 +105,7 @@ _RULE = re.compile(r"^\s*(?:_{10,}|-{10,}|—{5,})\s*$")
 _FROM_KEYS = (
     "from",
     "fra",
-    "frå",  # nynorsk
+    "frå",  # nynorsk; only with an address (`_FROM_KEYS_WITH_ADDRESS`)
     "von",
     "från",
     "de",
@@ -126,6 +126,8 @@ _FROM_KEYS = (
     "寄件者",
     "보낸 사람",
 )
+#: From-keys that are also everyday words in the customers' own text ("Frå: Førde, Til: Bergen" on a trip).
+_FROM_KEYS_WITH_ADDRESS = frozenset({"frå"})
 # Keys that can open a block when the client puts the date first ("Date: …" then "From: …").
 _DATE_KEYS = (
     "date",
@@ -361,9 +363,12 @@ _DISCLAIMER_WEAK = (
 )
 
 _FORWARD_CUES = re.compile(
-    r"\b(?:videresend\w*|vidaresend\w*|forward\w*|fwd|fw|vs|passing\s+(?:this\s+|it\s+)?(?:on|along)"
-    # "Sender vidare frå skipperen vår", "sender denne videre"
-    r"|(?:sender|sendar|sendt|sendte|sende)\s+(?:\w+\s+)?(?:videre|vidare)|se\s+(?:under|nedenfor|nederst|neden\w*|mail\w*\s+under|"
+    r"\b(?:videresend\w*|vidaresend\w*|forward\w*|fwd|fw|vs"
+    # "Sender vidare frå skipperen vår", "sender denne videre", "passing this on from our foreman" (not
+    # "passing this on to IT", "saken blir sendt videre til godkjenning")
+    r"|passing\s+(?:this\s+|it\s+)?(?:on|along)(?!\s+to\b)"
+    r"|(?<!blir )(?<!ble )(?<!vert )(?<!vart )(?:sender|sendar|sendt|sendte|sende)\s+(?:\w+\s+)?"
+    r"(?:videre|vidare)(?!\s+til\b)|se\s+(?:under|nedenfor|nederst|neden\w*|mail\w*\s+under|"
     r"e-?post\w*\s+under|melding\w*\s+under|tråd\w*|vedlagt\w*)|see\s+(?:below|the\s+\w+\s+below|thread)|"
     # "Se melding fra montøren vår under", "See the message from our shift leader below"
     r"se\s+(?:mail|e-?post|melding|meldingen|tråden)\s+(?:\w+\s+){1,4}(?:under|nedenfor)|"
@@ -518,6 +523,8 @@ def _header_block_at(lines: Sequence[str], i: int) -> bool:
     first = _key_of(lines[i])
     if first not in _FROM_KEYS and first not in _DATE_KEYS:
         return False
+    if first in _FROM_KEYS_WITH_ADDRESS and not ("@" in lines[i] or "<" in lines[i]):
+        return False  # "Frå: Førde / Til: Bergen / Dato: …" is a trip in nynorsk, not a mail's header
     # A lone "From:" in prose is not a header; a client writes more headers right under it, and a block
     # that opens with the date names the sender within the next lines.
     for j in range(i + 1, min(i + 4, len(lines))):

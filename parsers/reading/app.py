@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from parsers.fields import Platform
-from parsers.reading.text import FOLDS_APART, NEGATOR, clause_before, negated, sentences, words
+from parsers.reading.text import FOLDS_APART, NEGATOR, clause_before, negated, words
 
 __all__ = ["browser", "browser_at_start", "landax_app"]
 
@@ -286,12 +286,12 @@ def landax_app(low: str, has_browser: bool) -> tuple[Platform | None, str | None
     ios = _said(_IOS, low) if phone else None
     android = _said(_ANDROID, low) if phone else None
     platform: Platform | None = None
-    if (
-        ios is not None
-        and android is not None
-        and any(_IOS.search(sentence) and _ANDROID.search(sentence) for _, sentence in sentences(low))
-    ):
-        return None, version  # "Vi har både iPhone og Android": no one platform; asked
+    if ios is not None and android is not None:
+        if _fine_on(_IOS, low) != _fine_on(_ANDROID, low):
+            # "Appen krasjer på iPhone, men ikke på Android": the one where it happens
+            ios, android = (None, android) if _fine_on(_IOS, low) else (ios, None)
+        elif _BOTH_PLATFORMS.search(low):
+            return None, version  # "Vi har både iPhone og Android": no one platform; asked
     if (ios is not None or android is not None) and not _NOT_THE_APP.search(low):
         app_named = bool(_APP_CONTEXT.search(low)) or version is not None
         # On a phone with a browser named and no app in sight, the customer means the mobile browser.
@@ -323,13 +323,46 @@ def _bare_app_version(low: str) -> str | None:
 
 
 def _said(pattern: re.Pattern[str], low: str) -> int | None:
-    """Where `pattern` first names a device as a fact, not as a guess ("I think it is Android but not
-    sure") or a former one; None if it never does."""
+    """Where `pattern` first names a device as a fact, not as a guess of it ("I think it is Android but
+    not sure", "tror det er en iPhone"); None if it never does. A guess about something else in the
+    sentence ("Jeg tror appen har en feil på Android", "I don't know why the app on my iPhone crashes")
+    leaves the device a fact."""
     for match in pattern.finditer(low):
-        # a guess after the device is about the device only up to the next "and" ("alle har iphone og
-        # siste versjon tror jeg" guesses the version)
-        after = re.split(r"[.,!?;\n]|\b(?:but|men|og|and)\b", low[match.end() : match.end() + 40])[0]
-        before = clause_before(low, match.start(), 60)
-        if not any(pattern.search(part) for pattern in (_GUESS, _PAST) for part in (before, after)):
-            return match.start()
+        before = " ".join(low[max(0, match.start() - 40) : match.start()].split()[-4:])
+        if _GUESS_OF_DEVICE_BEFORE.search(before) or _GUESS_OF_DEVICE_AFTER.match(low, match.end()):
+            continue
+        return match.start()
     return None
+
+
+def _fine_on(pattern: re.Pattern[str], low: str) -> bool:
+    """Whether every mention of a device says the problem is not there ("men ikke på Android", "my
+    colleague's Android is fine", "iPhone-appen går fint")."""
+    mentions = list(pattern.finditer(low))
+    return bool(mentions) and all(
+        _NOT_ON_BEFORE.search(low[max(0, m.start() - 30) : m.start()]) or _FINE_AFTER.match(low, m.end())
+        for m in mentions
+    )
+
+
+# "I think it is Android", "tror det er en iPhone", "maybe an iPhone": the guess governs the device.
+_GUESS_OF_DEVICE_BEFORE = re.compile(
+    r"\b(?:i think|i believe|maybe|probably|perhaps|tror|trur|kanskje|antakelig)(?:\s+(?:it'?s|it is|it was"
+    r"|det er|det e|det var|they are|de er|that it'?s|an?|en|ei|ein))*\s*$"
+)
+# "Android, I think", "iPhone men usikker", "Android but not sure": said of the device just named.
+_GUESS_OF_DEVICE_AFTER = re.compile(
+    r"[\w-]*\s*(?:,\s*|\s+)(?:i think|i believe|tror jeg|trur eg|tror eg|(?:but|men)\s+(?:not sure"
+    r"|i'?m not sure|ikke sikker|usikker|ikkje sikker))\b"
+)
+_NOT_ON_BEFORE = re.compile(
+    r"\b(?:ikke|ikkje|not|no)\s+(?:på\s+|on\s+|in\s+|i\s+)?(?:the\s+|my\s+)?$"
+    r"|\b(?:works?|virker|funker|går|fungerer)\s+(?:\w+\s+)?(?:fine|fint|ok|bra)\s+(?:on|på|in|i)\s+(?:the\s+|my\s+)?$"
+)
+_FINE_AFTER = re.compile(
+    r"[\w'-]*(?:\s+\w+){0,2}?\s+(?:is|are|er|går|works?|virker|funker|fungerer)\s+(?:\w+\s+)?(?:fine|fint|ok"
+    r"|bra|greit|normalt|normally)\b"
+)
+# Both platforms named as a set ("både iPhone og Android", "iPhones and Android phones", "iOS/Android").
+_DEVICE = r"(?:iphone\w*|ipad\w*|ios|android\w*|samsung\w*)(?:[- ](?:telefon\w*|mobil\w*|phones?|devices?))?"
+_BOTH_PLATFORMS = re.compile(rf"\b{_DEVICE}\s*(?:og|and|&|/)\s*(?:på\s+|on\s+)?{_DEVICE}\b")

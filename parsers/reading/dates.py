@@ -99,8 +99,8 @@ _NEAR_DAYS = (
 )
 # A weekday, the last one before the text was written, or of last week ("tysdag i førre veke").
 _WEEKDAY_PHRASE = (
-    r"(?P<weekday>\b(?:(?P<last_week_first>(?:i |)(?:forrige|førre|sist) (?:uke|veke) (?:på |)"
-    r"|last week (?:on |))"
+    r"(?P<weekday>\b(?:(?P<last_week_first>(?:i |)(?:forrige|førre|sist) (?:uke|veke)(?:, på | på | )"
+    r"|last week(?:, on | on | ))"
     r"|(?:forrige|førre|sist|på|siden|sidan|i|last|on|this past|since|fra|frå) )?"
     r"(?P<wd>mandag|tirsdag|onsdag|torsdag|fredag|lørdag|søndag|måndag|tysdag|laurdag|sundag|monday"
     r"|tuesday|wednesday|thursday|friday|saturday|sunday)"
@@ -177,9 +177,12 @@ _SINCE_EVENT = re.compile(
 # A day guessed: "trur eg på onsdag", "maybe Tuesday" (a guess before it in its clause), "mandag, tror jeg".
 _GUESS_BEFORE = re.compile(
     r"\b(?:tror|trur|trudde|trodde|kanskje|maybe|perhaps|probably|i think|i believe|muligens|antakelig)\b"
+    r"(?!\s+(?:ikke|ikkje|not)\b)"
 )
-_EVERY_AFTER = re.compile(r"\s+(?:i|in|of)\s+(?:hver|hvert|kvar|kvart|every|each)\b")
-_GUESS_AFTER = re.compile(r"\s*,?\s*(?:tror jeg|trur eg|tror eg|i think|i believe)\b")
+_EVERY_AFTER = re.compile(
+    r"\s+(?:i|in|of)\s+(?:hver|hvert|kvar|kvart|every|each)\b(?!\s+(?:fall|tilfelle)\b)"
+)
+_GUESS_AFTER = re.compile(r"\s*,?\s*(?:tror jeg|trur eg|tror eg|i think|i believe)\s*(?:[.!?\n]|$)")
 # "Begynte en gang i forrige uke": some day in a week is no date.
 _SOME_TIME_IN = re.compile(
     r"\b(?:en gang|ein gong|engang|some ?time|at some point|i løpet av|in the course of|en dag|ein dag"
@@ -215,6 +218,8 @@ _PROBLEM_SUBJECT = re.compile(
 _SPAN_OR_PLAN = re.compile(
     r"(?:\b(?:i hele|hele|all|the whole|throughout|gjennom hele)\s+$)"
     r"|\b(?:skulle|skal|ska|sku|should|was going to|were going to|planned|planlagt|going to|will|har tenkt)\b"
+    # ("Æ ska bare si ifra at appen har krasja sia mandag": saying, not planning)
+    r"(?!\s+(?:bare\s+|berre\s+|just\s+)?(?:si|sei|seie|melde|fortelle|fortelja|let you know|tell)\b)"
     r"|\b(?:sist gang|siste gang|sist gong|last time|most recently|the latest)\b"
     # batch 7: the writer's own departure ("before I go on leave on Friday", "før jeg går ut i permisjon")
     # "Mattilsynet kommer på torsdag": a visit to come (Norwegian says the future in the present)
@@ -256,7 +261,7 @@ def observed_on(low: str, original: str, sent_at: datetime | None) -> date | Non
             continue  # "Sidan førre veke", "jeg har sett det fra forrige uke": a week, no day to state
         if match.group("weekday") and _EVERY_AFTER.match(low, match.end()):
             continue  # "første tirsdag i hvert kvartal", "the first Monday of every month": a habit
-        if _GUESS_BEFORE.search(clause) or _GUESS_AFTER.match(low, match.end()):
+        if _GUESS_BEFORE.search(" ".join(clause.split()[-3:])) or _GUESS_AFTER.match(low, match.end()):
             continue  # "trur eg på onsdag", "Monday, I think": a guess is asked, never stated
         clause_rest = re.split(r"[.,;!?\n]", low[match.end() : match.end() + 80], maxsplit=1)[0]
         if _AGAIN_WORDS.search(clause) or _AGAIN_WORDS.search(clause_rest):
@@ -606,6 +611,22 @@ _SYMPTOM = re.compile(
 )
 
 
+def _sentence_start(low: str, at: int) -> int:
+    """Where the sentence holding offset `at` starts, an abbreviation's period ("etc.", "f.eks.") being
+    no sentence end; at most 300 characters back."""
+    end = at
+    while True:
+        start = max(low.rfind(mark, 0, end) for mark in ".!?\n")
+        if start < 0 or start < at - 300:
+            return max(start + 1, at - 300, 0)
+        if low[start] != "." or not _ABBREVIATION_END.search(low, max(0, start - 6), start + 1):
+            return start + 1
+        end = start
+
+
+_ABBREVIATION_END = re.compile(r"\b(?:etc|osv|e\.g|f\.eks|i\.e|bl\.a|ca|m\.m|dvs|evt|ev|mm)\.$")
+
+
 def _not_the_problems_rhythm(low: str, match: re.Match[str]) -> bool:
     """Whether a rhythm phrase tells the customer's routine, a wish or the old normal (see `_WISH`)."""
     before = clause_before(low, match.start(), 80)
@@ -638,7 +659,7 @@ def _not_the_problems_rhythm(low: str, match: re.Match[str]) -> bool:
         else:
             # "I would like to know how I can create a template (stage, exits, etc.) and use it for every
             # event": a long question put as a statement, its periods no sentence ends
-            opened = max(max(low.rfind(mark, 0, match.start()) for mark in "!?\n") + 1, match.start() - 300)
+            opened = _sentence_start(low, match.start())
             asked = _WISH.search(low[opened : match.start()])
             if asked and not _SYMPTOM.search(low[opened:end]):
                 wish = asked

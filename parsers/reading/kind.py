@@ -658,8 +658,10 @@ _HIGH = words(
     r"|\bvery important\b|\btime[- ]critical\b|\bhaste\b"
     r"|\b(?:fixed|solved|sorted) (?:quickly|fast|soon|asap|today)\b"
     r"|\b(?:må|bør) (?:fikses|løses|rettes) (?:raskt|fort|snart|i dag)\b"
-    r"|\b(?:må|bør|need to|have to|must) (?:fikse|løse|rette|fix|sort out|solve) "
-    r"(?:det|dette|den|this|it|that) (?:fort|raskt|snart|kjapt|quickly|fast|asap|soon)\b"
+    # "dokker må fikse det fort" (not "hvis dere må …", "ikke sånn at dere må …", "I need to fix this fast")
+    r"|(?<!hvis )(?<!if )(?<!om )(?<!at )\b(?:dere|dokker|dykk|du|you) (?:må|bør|need to|have to|must) "
+    r"(?:fikse|løse|rette|fix|sort out|solve) (?:det|dette|den|this|it|that) (?:fort|raskt|kjapt|quickly|fast"
+    r"|asap)\b"
     r"|\bprioriter\w* (?:dette|denne|saken)\b|\bplease priori[tz]i[sz]e\b"
     r"|\b(?:need|needs|must be|has to be|have to have) (?:this |it |that |)(?:fixed|solved|sorted|resolved"
     r"|working"

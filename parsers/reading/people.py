@@ -15,7 +15,7 @@ _SCOPE_SEVERAL_NEG = words(r"\b(?:ikke alle|not all|not everyone|not everybody|i
 _NOT_ONLY_ME = words(r"\b(?:ikke|not) (?:bare|berre|kun|just|only) (?:meg|me|mæ|eg|jeg)\b")
 _SCOPE_ALL = words(
     r"\balle (?:våre |vore |de |dei |vi |disse |desse |)(?:brukere|brukerne|brukarar|brukarane|ansatte"
-    r"|tilsette|kolleger|kollegaer|kollegaene|medarbeidere|avdelinger|avdelingane|lokasjoner)\b"
+    r"|kolleger|kollegaer|medarbeidere|avdelinger|avdelingane|lokasjoner)\b"
     r"|\balle (?:hos oss|i (?:firmaet|bedriften|organisasjonen|selskapet|kommunen))\b"
     r"|\balle (?:får|har|opplever|ser|sliter|melder|mister)\b|\b(?:gjelder|for) alle\s*(?:[.,!\n]|$)"
     r"|\bingen (?:av (?:oss|brukerne|brukarane|våre brukere|de ansatte|dei tilsette) |brukere |brukarar |)"
@@ -306,13 +306,18 @@ _FIRST_THOUGHT = words(
 )
 
 
+_BUT_AFTER = re.compile(r"\b(?:men|but|actually|faktisk|viste seg|turns out|turned out)\b")
+
+
 def _not_the_scope(low: str, match: re.Match[str], said: str) -> bool:
     """Whether a scope phrase names people that are data, the subject of a rule, or asks a favour."""
     if said == "one":
         # "Could you check this for me?" asks a favour, "jeg har bare testet på min egen bruker" tells
         # where the writer tried: neither says who is affected.
         before = clause_before(low, match.start())
-        if _TRIED.search(before) or _FIRST_THOUGHT.search(before):
+        if _TRIED.search(before):
+            return True
+        if _FIRST_THOUGHT.search(before) and _BUT_AFTER.search(low, match.end(), match.end() + 120):
             return True  # "At first I thought it was just my account, but nobody can search": a belief
         return match.group(0).startswith("for ") and bool(_ASKED_OF_YOU.search(before))
     if _PEOPLE_AS_DATA_AFTER.match(low, match.end()) or _PEOPLE_AS_DATA_BEFORE.search(

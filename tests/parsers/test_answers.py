@@ -927,6 +927,25 @@ _FOURTH_KINDS: list[tuple[str, list[str], dict[str, Any], set[str]]] = [
     ),
     ("No idea, I'll have to ask my manager", ["login_allowed"], {}, {"login_allowed"}),
     ("Har itte funnet den, beklager.", ["app_version"], {}, {"app_version"}),
+    # a value beside "not found" is the answer; a yes stays a yes beside a practical detail
+    (
+        "Har ikke funnet det i menyen, men det står 4.12.1 på oppstartsbildet.",
+        ["app_version"],
+        {"app_version": "4.12.1"},
+        set(),
+    ),
+    (
+        "Yes, let me check with Tom which account you should use.",
+        ["login_allowed"],
+        {"login_allowed": True},
+        set(),
+    ),
+    (
+        "Ja, logg inn. Vent, jeg skal sjekke versjonen: 4.8.2.",
+        ["login_allowed", "app_version"],
+        {"login_allowed": True, "app_version": "4.8.2"},
+        set(),
+    ),
     # a yes taken back to ask someone first is no yes; the other answers stand
     (
         "Ja, bare logg inn. Nei vent, jeg må høre med IT-sjefen først.",

@@ -501,3 +501,16 @@ def test_a_nynorsk_forward_with_its_own_header_block_keeps_the_forwarded_words(h
     cleaned = clean_description(body)
     assert "sjekklista for truck vert ikkje lagra" in cleaned
     assert "Frå:" not in cleaned and "Sendt:" not in cleaned
+
+
+def test_nynorsk_trip_lines_are_no_header_block_and_a_handover_to_it_is_no_forward() -> None:
+    """ "Frå: Førde / Til: Bergen / Dato: …" in a customer's own text is a trip, not an Outlook block; a
+    reply that passes the vendor's answer on to IT keeps only the customer's words."""
+    trip = "Hei,\n\nEg la inn:\nFrå: Førde\nTil: Bergen\nDato: 02.11.2026\n\nSummen blir 0 kr.\n"
+    assert "Summen blir 0 kr." in clean_description(trip)
+    handover = (
+        "Takk, eg sender dette vidare til IT-avdelinga.\n\n-----Opprinneleg melding-----\n"
+        "Frå: Landax Support <support@landax.no>\nSendt: måndag 2. mars 2026 07:40\nTil: Kari <kari@x.no>\n"
+        "Emne: Sak 12\n\nHei Kari, saka er løyst.\n"
+    )
+    assert "saka er løyst" not in clean_description(handover)

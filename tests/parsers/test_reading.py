@@ -322,6 +322,15 @@ ROWS: list[tuple[str, str, Any]] = [
     ("App-plattform", "The app closes itself when I attach a photo. Phone is a Pixel 8.", "android"),
     ("App-plattform", "Bruker en Huawei-telefon, appversjon 5.11.4.", "android"),
     ("App-plattform", "Vi bruker Landax-appen på nettbrettet fra Apple.", "ios"),
+    # a contrast names the one where it happens; a guess about something else leaves the device a fact
+    ("App-plattform", "Appen krasjer på iPhone, men ikke på Android.", "ios"),
+    ("App-plattform", "Works fine on iPhone, fails on Android in the app.", "android"),
+    ("App-plattform", "Jeg tror appen har en feil på Android, den lukker seg.", "android"),
+    ("Prioritet", "Det er ikke sånn at dere må fikse det fort, men rapporten er feil.", None),
+    ("Observert dato", "Det begynte forrige uke, på mandag, eksporten er tom.", date(2026, 11, 23)),
+    ("Observert dato", "Vi så feilen på fredag i hvert fall, og den er der fortsatt.", date(2026, 11, 27)),
+    ("Observert dato", "Æ ska bare si ifra at appen har krasja sia fredag.", date(2026, 11, 27)),
+    ("Gjentakende", "We want to send the report to the board. Every time I open it, it is empty.", True),
     # both platforms, or a guess, name no one platform: it is asked
     ("App-plattform", "Appen låser seg for oss alle. Vi har både iPhone og Android-telefoner.", None),
     ("App-plattform", "The app rotates every photo. It's a work phone, I believe Android, not sure.", None),
