@@ -694,8 +694,10 @@ _BROWSER_NAME = re.compile(r"\b(?:chrome|edge|firefox|safari|opera|brave|vivaldi
 # "We used to use Internet Explorer, now Edge", "Safari is my home computer": a browser that is not the one
 # with the problem.
 _FORMER_BROWSER = re.compile(
-    r"\b(?:used\s+to\s+(?:use|be\s+on|have)|brukte|tidligere|previously|før\s+brukte\s+vi)\s+(?:\w+\s+){0,2}?"
-    r"(chrome|edge|firefox|safari|opera|brave|vivaldi)\b"
+    r"\b(?:used\s+to\s+(?:use|be\s+on|have)|brukte|tidligere|previously|før\s+brukte\s+vi"
+    # "Before we had Firefox but now Chrome", "før hadde vi Edge"
+    r"|(?:before|earlier|før|tidligere)\s+(?:we|i|vi|jeg|eg|me)\s+(?:had|used|were\s+on|was\s+on|hadde|brukte"
+    r"|var\s+på))\s+(?:\w+\s+){0,2}?(chrome|edge|firefox|safari|opera|brave|vivaldi)\b"
     r"|\b(chrome|edge|firefox|safari|opera|brave|vivaldi)\s+(?:is|er)\s+(?:on\s+|p[åa]\s+)?(?:(?:my|min|mi|mitt)\s+)?"
     r"(?:home|hjemme)"
     # "Chrome at home", "Edge hjemme", "Firefox på hjemme-PC-en": where the problem is not
