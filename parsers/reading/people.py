@@ -124,6 +124,11 @@ _ALL_BUT_SOME = (
     r"|alle|alle (?:brukerne|brukere|ansatte|de ansatte)) (?:except|but|apart from|other than|unntatt|untatt"
     r"|bortsett fra|utenom)\b"
     r"(?! (?:also|especially|particularly|mostly|mainly|arbeidstid\w*|kontortid\w*|åpningstid\w*|working)\b)"
+    # a group of people but the writer or the admins: "alle laererne unntatt meg", "all the drivers except us"
+    r"|\balle (?:\w+ ){1,2}(?:unntatt|untatt|bortsett fra|utenom) (?:meg|mæ|eg|oss|admin\w*|leder\w*|leiar\w*"
+    r"|sjef\w*)\b"
+    r"|\ball (?:the |our )?\w+ (?:except|apart from|other than|but) (?:me|us|the admins?|admins?|managers?"
+    r"|the managers?)\b"
 )
 ALL_BUT_SOME = words(_ALL_BUT_SOME)
 # Everyone but some, half of a group, a count said to be affected: several.

@@ -896,6 +896,9 @@ _FOURTH_KINDS: list[tuple[str, list[str], dict[str, Any], set[str]]] = [
     ("Fredag tror jeg, men det kan ha vært torsdag.", ["observed_on"], {}, set()),
     ("Edge på jobb. Prøvde Firefox en gang tidligere, men ikke nå.", ["browser"], {"browser": "Edge"}, set()),
     ("1. Edge. Before we had Chrome but now it's Edge.", ["browser", "scope"], {"browser": "Edge"}, set()),
+    # everyone in a group but the writer is several ("alle sjåførene unntatt meg", typed without æøå too)
+    ("alle sjaforene unntatt meg", ["scope"], {"scope": "several"}, set()),
+    ("All the nurses except me.", ["scope"], {"scope": "several"}, set()),
     # "So no for now" beside a check with someone else is a no; the answer said as one after an "ok"; a
     # colleague who does not have it; a dialect's "vet itj".
     ("Må sjekke med IT-sjefen først, så nei foreløpig.", ["login_allowed"], {"login_allowed": False}, set()),

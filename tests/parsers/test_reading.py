@@ -335,6 +335,8 @@ ROWS: list[tuple[str, str, Any]] = [
     ("App-plattform", "Appen låser seg for oss alle. Vi har både iPhone og Android-telefoner.", None),
     ("App-plattform", "The app rotates every photo. It's a work phone, I believe Android, not sure.", None),
     ("Påvirker", "Saldoen blir feil for alle brukarane våre.", "all"),
+    ("Påvirker", "Alle sjåførene unntatt meg får feil i appen.", "several"),
+    ("Påvirker", "All the reports except the monthly one are empty.", None),
     ("Påvirker", "I first thought it was just my login, but nobody in the office can open it.", "all"),
     ("Påvirker", "Ingen av dei tilsette får opna rapporten.", "all"),
     ("App-plattform", "Det gjelder Samsung-nettbrettet vi har i hallen, appversjon 5.12.3.", "android"),
