@@ -309,8 +309,9 @@ _KEEP_WORD = re.compile(
     re.IGNORECASE,
 )
 _UNKNOWN = re.compile(
-    # dialect negations too: "vet itj" (trøndersk), "veit ikkj", "vet inte"
+    # dialect negations too: "vet itj" (trøndersk), "veit ikkj", "vet inte"; "at jeg ikke vet versjonen"
     r"\b(?:(?:vet|veit|vett)\s+(?:(?:jeg|eg|æ|e|vi|me)\s+)?(?:ikke|ikkje|itj|ittj|itte|ikkj|inte|ikk)"
+    r"|(?:jeg|eg|vi|me)\s+(?:ikke|ikkje)\s+(?:vet|veit)"
     # "Har itte funnet det", "I haven't found it": the value asked for, not found
     # (unless a value follows: "Har itte funnet det i menyen, men det står 4.12.1 på oppstartsbildet")
     r"|(?:har\s+)?(?:ikke|ikkje|itte|itj)\s+(?:funnet|funne|fått\s+tak\s+i)\s+(?:det|den|versjonen|noe)"
@@ -326,6 +327,8 @@ _UNKNOWN = re.compile(
     # "finner ikke versjonen", "I can't find the version anywhere": not known now
     r"|(?:finner|finn|fant|fann)\s+(?:jeg\s+|eg\s+|vi\s+|me\s+)?(?:ikke|ikkje)\s+(?:app-?)?versjon\w*"
     r"|(?:can'?t|cannot|couldn'?t)\s+find\s+the\s+(?:app\s+)?version)\b"
+    # "I'm not sure why you would need to log in": a question why, not a value not known
+    r"(?!\s+(?:why|hvorfor|korfor|kvifor|what\s+you\s+(?:mean|need)|hva\s+dere\s+(?:mener|trenger)))"
 )
 # Saying it cannot be found: "finner ikke versjonsnummeret", "I can't see it in the menu". Beside a question
 # about where to look, the customer does not know it now; "where do I find the version?" alone only asks.
@@ -734,7 +737,8 @@ _NOTICED = re.compile(
     r"|så\s+det\s+(?:først|i\s+går|i\s+dag|i\s+morges)|såg\s+det)\b"
 )
 _TO_BOTH = re.compile(
-    r"\s*(yes|no|ja|nei|jepp|yep|nope)\W*\s*(?:to|til|på|for)\s+(?:both|all|begge|alle)(?:\s+(?:of\s+them|delene|to))?\W*$"
+    r"\s*(yes|no|ja|nei|jepp|yep|nope)\W*\s*(?:to|til|på|for)\s+(?:both|all|begge|alle)"
+    r"(?:\s+(?:of\s+them|delene|to|questions|spørsmålene))?(?:\W*$|\s*[,.!;:–—-]+\s)"
 )
 _OTHERS_FINE = re.compile(
     r"\b(?:(?:everyone|everybody|all|the\s+rest)\s+(?:else|of\s+(?:us|them))|alle\s+andre|resten(?:\s+av\s+\w+)?|the\s+others)"
@@ -1294,7 +1298,9 @@ def _read_item(
     }
     for name, value in _reply_phrases(text, low, heard, sent_at).items():
         longer = name == "affected_users" and len(value or ()) > len(stated.get(name) or ())
-        overrules = name in ("observed_on", "scope") or (name == "browser" and bool(denied))
+        overrules = name in ("observed_on", "scope") or (
+            name == "browser" and (bool(denied) or "," in str(value))
+        )
         if name not in stated or overrules or value is None or longer:
             stated[name] = value
     if slot is not None:
@@ -1499,6 +1505,10 @@ def _beside_unknown(
     if not named:
         return False
     first = next((n for n in named if n in asked), None)
+    low = text.lower()
+    on_phone = _IOS_WORD.search(low) or _ANDROID_WORD.search(low) or _APP_WORD.search(low)
+    if first is None and named[0] == "app_version" and on_phone and any(n in asked for n in _WHERE):
+        first = "app_version"  # "Iphone, vet ikke versjon" to "where does it happen?": the app's version
     if first is not None:
         reading.trail[-1].unknown_options = [first]
     rest = _Item(". ".join(plain), None if item.slot in (first, *named) else item.slot, item.labelled)
@@ -2017,7 +2027,9 @@ def _reply_phrases(text: str, low: str, asked: Sequence[str], sent_at: datetime 
         outside = _PARENTHESES.sub(lambda m: " " * len(m.group(0)), low)
         kept = [m for m in _BROWSER_NAME.finditer(outside) if m.group(0) not in negated]
         if len({m.group(0) for m in kept}) > 1:
-            stated["browser"] = None  # "Chrome og Edge, feilen kommer i begge": no one browser
+            # "Chrome og Edge, feilen kommer i begge", "All of them - Chrome, Edge, Safari": every one named,
+            # as staff would note it (asking again for "the" browser would ask what was answered)
+            stated["browser"] = ", ".join(dict.fromkeys(m.group(0).capitalize() for m in kept))
         elif kept and (negated or "browser" not in stated):
             # "Edge, ikke Chrome"; "We used to use Internet Explorer, now everyone is on Edge"
             stated["browser"] = browser_at_start(text[kept[0].start() :])

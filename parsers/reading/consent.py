@@ -182,6 +182,12 @@ LOGIN_ON_CONDITION = re.compile(
 _REFUSING_WORD = re.compile(r"ikke|ikkje|ikkj|itte|itj|ittj|not|never|aldri|don't|dont|can't|cannot|won't")
 
 
+_CANNOT_WITHOUT = re.compile(
+    r"\b(?:can'?t|cannot|kan ikke|kan ikkje|kan itte|impossible|umulig|not possible|ikke mulig|no way)\b"
+    r"[^.!?]*$"
+)
+
+
 def _on_condition(low: str, at: int) -> bool:
     """Whether the sentence holding the consent at offset `at`, or the next one, puts a condition on it
     ("Dere kan logge inn. Men ring meg først før dere logger inn.")."""
@@ -205,6 +211,10 @@ def login_allowed(low: str) -> bool | None:
             )
         )
     for match in _LOGIN_NO.finditer(low):
+        if match.group(0).startswith(("without", "uten")) and _CANNOT_WITHOUT.search(
+            low[max(0, match.start() - 40) : match.start()]
+        ):
+            continue  # "you can't do it without logging in" says a login is needed, not that it is refused
         verdicts.append((match.start(), False))
     for match in _MORE_LOGIN_NO.finditer(low):
         if _ASKS_HOW.search(_sentence_at(low, match.start())):

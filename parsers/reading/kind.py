@@ -627,7 +627,7 @@ _CRITICAL = words(
     r"|\bingen kommer inn\b"
     r"|\bstår (?:helt |i praksis |praktisk talt |nesten |)stille\b"
     r"|\b(?:vi|produksjonen|driften|alt) står helt(?=\s*[!.]|\s*$)"
-    r"|\b(?:er|dette er|saken er) (?:svært |veldig |)kritisk(?=\s*(?:[.,!]|$"
+    r"|\b(?:er|dette er|saken er) (?:svært |veldig |ganske |helt |særdeles |)kritisk(?=\s*(?:[.,!]|$"
     r"|for\b))|\bkritisk (?:feil|sak|problem)\b"
     r"|\b(?:system|site|service|platform|landax|app|everything|instance|application|portal|website|server)"
     r" (?:is|went|has gone) "
@@ -642,8 +642,8 @@ _CRITICAL = words(
     r"(?! (?:som|i|på|under|oppført|det))"
     r"|\b(?:kan ikke|kan ikkje|can't|cannot) (?:starte|start) (?:\w+ |)(?:produksjon\w*|production|the line"
     r"|linja|linjen|ovnane|ovnene|maskinene|driften|operations)\b"
-    r"|\b(?:stopper|stanser|stoppar|stops|halts|is stopping|has stopped) (?:hele |all |our |)"
-    r"(?:produksjonen|production|driften|operations)\b"
+    r"|\b(?:stopper|stanser|stoppar|stops|halts|is stopping|has stopped) (?:hele |heile |all |our |)"
+    r"(?:produksjonen|production|driften|operations|avdelingen|avdelinga|arbeidet|work)\b"
 )
 _HIGH = words(
     # batch 6: nynorsk "hastar", "some urgency", "this is serious for us", an inspection or audit tomorrow

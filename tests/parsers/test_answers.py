@@ -896,6 +896,30 @@ _FOURTH_KINDS: list[tuple[str, list[str], dict[str, Any], set[str]]] = [
     ("Fredag tror jeg, men det kan ha vært torsdag.", ["observed_on"], {}, set()),
     ("Edge på jobb. Prøvde Firefox en gang tidligere, men ikke nå.", ["browser"], {"browser": "Edge"}, set()),
     ("1. Edge. Before we had Chrome but now it's Edge.", ["browser", "scope"], {"browser": "Edge"}, set()),
+    # every browser a reply names, as staff would note them (asking again for one would ask what was answered)
+    (
+        "Alle sammen, som jeg skrev: Firefox, Edge og Safari.",
+        ["browser"],
+        {"browser": "Firefox, Edge, Safari"},
+        set(),
+    ),
+    # a yes to both with a reason after it; "can't do it without logging in" needs a login, it refuses none
+    (
+        "Yes to both, of course - you can't fix it without logging in, and it's about Tom's user.",
+        ["login_allowed", "personal_data"],
+        {"login_allowed": True, "personal_data": True},
+        set(),
+    ),
+    # "not sure why" asks why; the "no" after it answers
+    (
+        "Not sure why you need to log in to send us a quote, so no thanks.",
+        ["login_allowed"],
+        {"login_allowed": False},
+        set(),
+    ),
+    # a phone named and its version not known, to "where does it happen?"
+    ("Samsung-telefon, vet ikke versjonen.", ["browser"], {"app_platform": "android"}, {"app_version"}),
+    ("Skrev jo at jeg ikke vet versjonen.", ["app_version"], {}, {"app_version"}),
     # everyone in a group but the writer is several ("alle sjåførene unntatt meg", typed without æøå too)
     ("alle sjaforene unntatt meg", ["scope"], {"scope": "several"}, set()),
     ("All the nurses except me.", ["scope"], {"scope": "several"}, set()),

@@ -204,6 +204,9 @@ ROWS: list[tuple[str, str, Any]] = [
     # a plan in dialect ("vi ska ha øvelse på fredag"), and its urgency
     ("Observert dato", "Sjekklista lagres itte. Vi ska ha øvelse på fredag.", None),
     ("Prioritet", "Sjekklista lagres ikke. Dere må fikse det fort, vi har øvelse snart.", "high"),
+    ("Prioritet", "Ingen av oss får lagret timer. Dette stopper hele avdelingen.", "critical"),
+    ("Prioritet", "Rapporten viser feil tall. Det er ganske kritisk for oss.", "critical"),
+    ("Tillat innlogging", "You can't fix this without logging in, so you may log in.", True),
     # a week with no day, a guessed day, a weekday of a habit
     ("Observert dato", "Siden forrige uke får vi ikke lagret avvik.", None),
     ("Observert dato", "Det byrja i førre veke, trur eg på onsdag.", None),
