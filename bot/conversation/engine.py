@@ -585,9 +585,14 @@ class Engine:
         missing = missing_fields(turn.case)
         enough = asked_enough(turn.case, missing)
         if enough:
+            said = len(turn.notes)
             self._not_known(turn, enough, key="gave_up")
             audit.record(turn.session, "fields.given_up", case_id=turn.case.id, fields=enough)
             missing = missing_fields(turn.case)
+            if not missing:
+                # the case is complete now, and its summary names what is not known and that staff take it
+                # from there: saying it above the summary too says it twice
+                del turn.notes[said:]
         return missing
 
     def _receipt(self, turn: Turn) -> tuple[tuple[str, str], ...]:

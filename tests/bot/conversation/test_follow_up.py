@@ -118,6 +118,7 @@ def test_no_field_is_asked_a_third_time(setup: Setup, server: CasebotProcess, si
     assert case["unknown"] == ["personal_data"] and case["missing"] == []
     final = _mail(sink, john, 3).get_content()
     assert "Not known yet" in final and "support staff will take it from there" in final
+    assert final.count("take it from there") == 1  # said once, in the summary
 
 
 def test_a_reply_in_english_moves_a_norwegian_case_to_english(
