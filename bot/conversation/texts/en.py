@@ -100,7 +100,7 @@ TEXTS: dict[str, str] = {
         "when the case closed, so we ask again:"
     ),
     "consent_given": (
-        "Thank you: our support staff may now log in to your system for case #{id}, while the case is "
+        "Our support staff may now log in to your system for case #{id}, while the case is "
         'open. You can withdraw this at any time by replying "withdraw login access".'
     ),
     "consent_refused_noted": "We have noted that our staff may not log in to your system for case #{id}.",

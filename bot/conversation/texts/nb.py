@@ -98,7 +98,7 @@ TEXTS: dict[str, str] = {
         "saken ble lukket, så vi spør på nytt:"
     ),
     "consent_given": (
-        "Takk: saksbehandlerne våre kan nå logge på systemet deres for sak #{id}, så lenge saken er åpen. "
+        "Saksbehandlerne våre kan nå logge på systemet deres for sak #{id}, så lenge saken er åpen. "
         "Dere kan når som helst trekke tillatelsen tilbake ved å svare «trekk tilbake påloggingen»."
     ),
     "consent_refused_noted": (
