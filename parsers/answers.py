@@ -911,6 +911,16 @@ def read_answer(
             cut = retracted[0].start()
             taken_back = max(segment.rfind(end, 0, cut) for end in (".", "!", "?", "\n", "/")) + 1
             segment = segment[:taken_back] + " " + after
+        elif "login_allowed" in asked:
+            # "Sure. Let me check with my boss first.", "Ja. Jeg må høre med sjefen først.": a bare yes that
+            # the next sentence makes wait for someone's leave is no yes yet
+            first = re.search(r"[.!]\s+", segment)
+            rest = segment[first.end() :].lower() if first else ""
+            waits = bool(_ASKS_LEAVE.search(rest)) and bool(
+                _ASK_SOMEONE.search(rest) or _LET_ME_ASK.search(rest)
+            )
+            if first and waits and _yes_no(segment[: first.start()]) is True:
+                segment = segment[first.end() :]
         if second:
             segment = segment.replace(second, "")
         if not segment.strip():

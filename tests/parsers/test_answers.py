@@ -975,6 +975,9 @@ _FOURTH_KINDS: list[tuple[str, list[str], dict[str, Any], set[str]]] = [
         set(),
     ),
     # a yes taken back to ask someone first is no yes; the other answers stand
+    ("Sure. Let me check with my manager first.", ["login_allowed"], {}, {"login_allowed"}),
+    ("Ja. Jeg må høre med IT-sjefen først.", ["login_allowed"], {}, {"login_allowed"}),
+    ("Yes. I'll ask Per to send you the password.", ["login_allowed"], {"login_allowed": True}, set()),
     (
         "Ja, bare logg inn. Nei vent, jeg må høre med IT-sjefen først.",
         ["login_allowed"],
