@@ -901,26 +901,7 @@ def read_answer(
     second = _second_problem(own)
     reading.same_as = _same_as_case(own)
     for answered, segment in _segments(text, asked):
-        segment = strip_signature(segment)
-        retracted = list(_RETRACTION.finditer(segment))[-1:]
-        after = segment[retracted[0].end() :] if retracted else ""
-        if retracted and _ASKS_LEAVE.search(after.lower()):
-            # "Sure, go ahead. Actually, wait - let me check with our IT manager first": the sentence the
-            # customer took back to ask someone first is not their answer (a correction with a new value,
-            # "Nei vent, det var 1. februar", is read as one)
-            cut = retracted[0].start()
-            taken_back = max(segment.rfind(end, 0, cut) for end in (".", "!", "?", "\n", "/")) + 1
-            segment = segment[:taken_back] + " " + after
-        elif "login_allowed" in asked:
-            # "Sure. Let me check with my boss first.", "Ja. Jeg må høre med sjefen først.": a bare yes that
-            # the next sentence makes wait for someone's leave is no yes yet
-            first = re.search(r"[.!]\s+", segment)
-            rest = segment[first.end() :].lower() if first else ""
-            waits = bool(_ASKS_LEAVE.search(rest)) and bool(
-                _ASK_SOMEONE.search(rest) or _LET_ME_ASK.search(rest)
-            )
-            if first and waits and _yes_no(segment[: first.start()]) is True:
-                segment = segment[first.end() :]
+        segment = _without_taken_back(strip_signature(segment), asked)
         if second:
             segment = segment.replace(second, "")
         if not segment.strip():
@@ -1271,7 +1252,7 @@ def _read_item(
         return
     # Only someone else can allow it ("Eg må spørje sjefen først"): not known; asking again will not help.
     # With a plain no beside it ("I need to check with security first. So no for now.") it is a no for now.
-    no_for_now = "login_allowed" in (slot, target) and _plain_no(text, low, opening=False)
+    no_for_now = "login_allowed" in (slot, target) and _plain_no(low, opening=False)
     deferred = "login_allowed" in (slot, target) and bool(_ASK_SOMEONE.search(low) or _LET_ME_ASK.search(low))
     if (unknown or _hedged(low) or deferred) and not no_for_now:
         noticed = _NOTICED.search(low) and "observed_on" in heard and not _GUESS.search(low)
@@ -1333,9 +1314,7 @@ def _read_item(
     if "scope" in stated and "scope" not in heard and (_PERSONAL_YES.search(low) or _PERSONAL_NO.search(low)):
         # "fødselsnummer på noen av de ansatte" says whose data it is, not who is affected
         del stated["scope"]
-    if "login_allowed" in stated and LOGIN_ON_CONDITION.search(low) and not _plain_no(text, low):
-        # "don't log in before you call me": a condition, for staff to settle; with a plain no beside it
-        # ("not before we have talked to him, so no") it is a no
+    if "login_allowed" in stated and _on_condition(stated["login_allowed"], low) is None:
         del stated["login_allowed"]
     if (
         "app_platform" in asked
@@ -1418,8 +1397,7 @@ def _read_item(
         ending = _SO_VERDICT.search(low)
         if verdict is None and ending:
             verdict = _yes_no(ending.group(1))  # "Our policy says no outside access, so no, sorry."
-        if LOGIN_ON_CONDITION.search(low) and not (verdict is False and _plain_no(text, low)):
-            verdict = None  # "yes, but ask before logging in": a condition, neither yes nor no
+        verdict = _on_condition(verdict, low)
         if verdict is not None:
             named = [n for n in cued if n in YES_NO_FIELDS]
             if len(named) == 1:
@@ -1440,6 +1418,29 @@ def _read_item(
         step.settled.update(name for name in asked if name in _WHERE)
 
 
+def _without_taken_back(segment: str, asked: Sequence[str]) -> str:
+    """A segment of a reply without what the customer took back to ask someone's leave first: the
+    sentence before "Actually, wait - let me check with our IT manager first", or, where login was
+    asked, a bare yes the next sentence makes wait ("Sure. Let me check with my boss first."). A
+    correction with a new value ("Nei vent, det var 1. februar") is left for the item reader."""
+    retracted = list(_RETRACTION.finditer(segment))[-1:]
+    if retracted:
+        after = segment[retracted[0].end() :]
+        if not _ASKS_LEAVE.search(after.lower()):
+            return segment
+        cut = retracted[0].start()
+        taken_back = max(segment.rfind(end, 0, cut) for end in (".", "!", "?", "\n", "/")) + 1
+        return segment[:taken_back] + " " + after
+    if "login_allowed" not in asked:
+        return segment
+    first = re.search(r"[.!]\s+", segment)
+    rest = segment[first.end() :].lower() if first else ""
+    waits = bool(_ASKS_LEAVE.search(rest)) and bool(_ASK_SOMEONE.search(rest) or _LET_ME_ASK.search(rest))
+    if first and waits and _yes_no(segment[: first.start()]) is True:
+        return segment[first.end() :]
+    return segment
+
+
 def _day_beside_routine(text: str, sent_at: datetime | None) -> date | None:
     """The day a clause without the routine names, in an answer that also tells a routine ("We do the
     inspections every Tuesday; the problem was yesterday's one"); None unless exactly one day is named,
@@ -1451,11 +1452,7 @@ def _day_beside_routine(text: str, sent_at: datetime | None) -> date | None:
     days = {
         day
         for clause in _CLAUSE_BREAK.split(text)
-        if clause
-        and not _ROUTINE.search(clause.lower())
-        and not _VAGUE_TIME.search(clause.lower())
-        and _SEEN_THEN.search(clause.lower())
-        and not _NOT_SEEN_THEN.search(clause.lower())
+        if clause and _seen_that_day(clause.lower())
         for day in [_observed_day(clause, sent_at)]
         if day is not None
     }
@@ -1465,6 +1462,16 @@ def _day_beside_routine(text: str, sent_at: datetime | None) -> date | None:
     if weekday is not None and day.weekday() != weekday_number(weekday.group(0)):
         return None
     return day
+
+
+def _seen_that_day(clause: str) -> bool:
+    """Whether a lowercased clause beside a routine says the problem was seen on the day it names."""
+    return (
+        not _ROUTINE.search(clause)
+        and not _VAGUE_TIME.search(clause)
+        and bool(_SEEN_THEN.search(clause))
+        and not _NOT_SEEN_THEN.search(clause)
+    )
 
 
 # A clause that says the problem was seen on its day ("altså sist fredag", "the problem was yesterday's").
@@ -1941,8 +1948,9 @@ def _reply_phrases(text: str, low: str, asked: Sequence[str], sent_at: datetime 
         ("personal_data", _PERSONAL_YES, _PERSONAL_NO),
     ):
         verdict = _last_of(low, yes, no)
-        on_condition = name == "login_allowed" and LOGIN_ON_CONDITION.search(low)
-        if verdict is not None and not (on_condition and not (verdict is False and _plain_no(text, low))):
+        if name == "login_allowed":
+            verdict = _on_condition(verdict, low)
+        if verdict is not None:
             stated[name] = verdict
     if "scope" in asked or "affected_users" in asked:
         counted = _EVERYONE_COUNTED.search(low)
@@ -2319,7 +2327,16 @@ _ABBREVIATIONS = frozenset(
 )
 
 
-def _plain_no(text: str, low: str, *, opening: bool = True) -> bool:
+def _on_condition(verdict: bool | None, low: str) -> bool | None:
+    """The login consent that stands in an answer that may put a condition on it ("yes, but call me
+    before you log in", "don't log in before you call me"): none, for staff to settle with the customer,
+    except a no with a plain no beside it ("… før han har snakket med dere. Så nei.")."""
+    if verdict is None or not LOGIN_ON_CONDITION.search(low):
+        return verdict
+    return False if verdict is False and _plain_no(low) else None
+
+
+def _plain_no(low: str, *, opening: bool = True) -> bool:
     """Whether an answer says a plain no beside what else it says: ends on one ("…, så nei på det") or,
     where `opening`, opens with one ("Nei, ikke før …")."""
     ending = _SO_VERDICT.search(low)

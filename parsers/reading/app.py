@@ -287,9 +287,10 @@ def landax_app(low: str, has_browser: bool) -> tuple[Platform | None, str | None
     android = _said(_ANDROID, low) if phone else None
     platform: Platform | None = None
     if ios is not None and android is not None:
-        if _fine_on(_IOS, low) != _fine_on(_ANDROID, low):
+        fine_on_ios, fine_on_android = _fine_on(_IOS, low), _fine_on(_ANDROID, low)
+        if fine_on_ios != fine_on_android:
             # "Appen krasjer på iPhone, men ikke på Android": the one where it happens
-            ios, android = (None, android) if _fine_on(_IOS, low) else (ios, None)
+            ios, android = (None, android) if fine_on_ios else (ios, None)
         elif _BOTH_PLATFORMS.search(low):
             return None, version  # "Vi har både iPhone og Android": no one platform; asked
     if (ios is not None or android is not None) and not _NOT_THE_APP.search(low):

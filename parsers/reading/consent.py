@@ -5,7 +5,15 @@ from __future__ import annotations
 import re
 from bisect import bisect_right, insort
 
-from parsers.reading.text import CLAUSE_BREAK, NEGATOR, clause_before, negated, sentences, words
+from parsers.reading.text import (
+    CLAUSE_BREAK,
+    NEGATOR,
+    NORWEGIAN_NOT,
+    clause_before,
+    negated,
+    sentences,
+    words,
+)
 
 __all__ = ["LOGIN_ON_CONDITION", "login_allowed", "personal_data"]
 
@@ -176,12 +184,10 @@ LOGIN_ON_CONDITION = re.compile(
     r"(?:(?:first|først|forst|fyrst)\s+)?(?:before|før)\s+(?:logging|you\s+log|dere\s+logger|du\s+logger|å\s+logge)"
 )
 
-
 # A negation inside a permission phrase ("dokker får itj logge inn"); not "no" (nynorsk for "now": "dykk kan
 # no logge på") nor "without" ("log in without us being there").
-_REFUSING_WORD = re.compile(r"ikke|ikkje|ikkj|itte|itj|ittj|not|never|aldri|don't|dont|can't|cannot|won't")
-
-
+_REFUSING_WORD = re.compile(rf"{NORWEGIAN_NOT}|not|never|aldri|don't|dont|can't|cannot|won't")
+# "You can't do it without logging in": a login needed, not refused.
 _CANNOT_WITHOUT = re.compile(
     r"\b(?:can'?t|cannot|kan ikke|kan ikkje|kan itte|impossible|umulig|not possible|ikke mulig|no way)\b"
     r"[^.!?]*$"

@@ -16,6 +16,7 @@ __all__ = [
     "FOLDS_APART",
     "LETTERS",
     "NEGATOR",
+    "NORWEGIAN_NOT",
     "clause_before",
     "negated",
     "sentences",
@@ -27,9 +28,13 @@ LETTERS = "a-zæøåéäöü"  # letters in lowercased Norwegian and English tex
 # Characters that ignoring case matches to a letter their lowercase is not: "ſ" (s), "ı" and "İ" (i).
 FOLDS_APART = re.compile("[ſıİ]")
 
+# "ikke" as customers write it: bokmål, nynorsk "ikkje", and the dialects' "ikkj", "itte" (Sørlandet),
+# "itj" and "ittj" (Trøndelag, Nord-Norge). An expression alternative, for `words`, `NEGATOR`, `negated`.
+NORWEGIAN_NOT = "ikk(?:j?e)|ikkj|itte|itj|ittj"
+
 NEGATOR = re.compile(
-    r"\b(?:ikke|ikkje|ikkj|itte|itj|ittj|ingen|intet|aldri|not|no|never|none|isn't|aren't|doesn't|don't|dont|won't|without"
-    r"|uten)\b"
+    rf"\b(?:{NORWEGIAN_NOT}|ingen|intet|aldri|not|no|never|none|isn't|aren't|doesn't|don't|dont|won't"
+    r"|without|uten)\b"
 )
 # A period or colon inside a word ("landax.no", "5.0.2", "kl. 10:30") ends no clause: "landax.no," is no "no".
 CLAUSE_BREAK = re.compile(r"[.:](?![\w])|[!?;\n]|,?\s(?:men|but|mens|while|whereas)\b")
@@ -63,7 +68,7 @@ def without_special_letters(pattern: str) -> str:
             out.append(pattern[i:end])
             i = end
         elif pattern.startswith("ikke", i) and not pattern.startswith("ikkj", i):
-            out.append("(?:ikk(?:j?e)|ikkj|itte|itj|ittj)")
+            out.append(f"(?:{NORWEGIAN_NOT})")
             i += 4
         else:
             out.append(_PLAIN_FORMS.get(ch, ch))
@@ -96,7 +101,7 @@ def negated(low: str, start: int, end: int, words_before: int = 3) -> bool:
     before = clause_before(low, start).split()[-words_before:]
     if any(NEGATOR.fullmatch(word.strip(",")) for word in before):
         return True
-    return bool(re.match(r"\s+(?:ikke|ikkje|ikkj|itte|itj|ittj|not)\b", low[end : end + 8]))
+    return bool(re.match(rf"\s+(?:{NORWEGIAN_NOT}|not)\b", low[end : end + 8]))
 
 
 def sentences(low: str) -> Iterator[tuple[int, str]]:
