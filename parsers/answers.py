@@ -30,6 +30,7 @@ from parsers.reading.consent import LOGIN_ON_CONDITION
 from parsers.reading.dates import relative_day, weekday_number
 from parsers.reading.language import COMMON_WORDS
 from parsers.reading.people import ALL_BUT_SOME
+from parsers.reading.text import words
 
 __all__ = ["Answer", "explicit_date", "read_answer", "read_commands", "says_in_app"]
 
@@ -1697,9 +1698,26 @@ def _take(
             and name in reading.found
         ):
             continue
+        if name == "browser" and not correcting and _ALSO.search(text.lower()):
+            value = _joined_browsers(reading.found.get(name), value)
         reading.found[name] = value
         if name == slot:
             reading.placed.add(name)
+
+
+#: "Også Edge.", "Edge too": a later answer adds a browser to the one already given.
+_ALSO = words(r"(?:også|òg|au|also|too|as well|in addition|i tillegg|dessuten)\b")
+
+
+def _joined_browsers(before: Any, value: Any) -> Any:
+    """The browsers of two answers as staff would note them ("Chrome, Edge"); one value alone as it is."""
+    if not before or not value:
+        return value or before
+    names = [*str(before).split(", "), *str(value).split(", ")]
+    kept: dict[str, str] = {}
+    for name in names:
+        kept.setdefault(name.split(" ")[0].lower(), name)
+    return ", ".join(kept.values())
 
 
 def _narrows(before: Any, scope: Any, text: str) -> bool:

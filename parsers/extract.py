@@ -52,7 +52,7 @@ def extract_fields(
     both_low = both.lower()
     found_type = kind.case_type(subject_low, low)
     problem = found_type in ("bug", "support", None)
-    seen_in = app.browser(both)
+    seen_in = app.browser(both) or app.every_browser(both_low)
     platform, version = app.landax_app(both_low, seen_in is not None)
     named_module = ids.module(
         subject_low, low, vocabulary, contractual=found_type in ("agreement_change", "order")
@@ -104,7 +104,7 @@ def extract_stated(
     """Only what a short piece of text states: no default type, priority or language, and every field read
     whatever the case type. This is how an answer to the bot's questions is read."""
     low = text.lower()
-    seen_in = app.browser(text)
+    seen_in = app.browser(text) or app.every_browser(low)
     platform, version = app.landax_app(low, seen_in is not None)
     return Fields(
         priority=kind.priority("", low),

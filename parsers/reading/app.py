@@ -7,7 +7,7 @@ import re
 from parsers.fields import Platform
 from parsers.reading.text import FOLDS_APART, NEGATOR, clause_before, negated, words
 
-__all__ = ["browser", "browser_at_start", "landax_app"]
+__all__ = ["browser", "browser_at_start", "every_browser", "landax_app"]
 
 _BROWSER_NAMES: tuple[tuple[str, str, bool], ...] = (
     # (pattern, canonical family, whether the bare word must be capitalised to count)
@@ -165,6 +165,40 @@ _WORKS_AFTER = re.compile(
 
 # Alone as an answer, "edge" or "opera" is the browser, capital letter or not.
 _BROWSER_ANY_CASE = re.compile(_BROWSER.pattern, re.IGNORECASE)
+
+
+# "It happens in all browsers", "uansett nettleser", "same in every browser we tried": the problem is not
+# the browser's. Not "which browser", "not in all browsers" or "all browsers except Safari".
+_EVERY_BROWSER = words(
+    r"(?:in|on|with|across|from|using) (?:all|every|any|each) (?:of )?(?:the |our |my )?(?:different )?"
+    r"(?:web ?)?browsers?\b"
+    r"|(?:all|every|any) (?:the )?browsers? (?:we|i|they) (?:have )?(?:tried|try|use|used|tested|have)\b"
+    r"|(?:regardless of|no matter|doesn't matter|does not matter|whatever|whichever)(?: (?:the|which|what))?"
+    r" browser\b"
+    r"|same (?:in|on|with) (?:all|every|each|any) (?:the )?browsers?\b"
+    r"|(?:i|på|med|fra) (?:alle|samtlige) (?:de |dei )?(?:ulike |forskjellige )?nettles[ae]r\w*"
+    r"|alle nettles[ae]r(?:ne|ane|e|ar)?\b"
+    r"|(?:uansett|uavhengig av|same|samme|spiller ingen rolle|spelar inga rolle)(?: hvilken| kva| hvilke)?"
+    r" nettles[ae]r\w*"
+)
+_EXCEPT = re.compile(
+    r"\s*,?\s*(?:except|but not|apart from|besides|unntatt|bortsett fra|utenom|untatt|men ikke|men ikkje)\b"
+)
+
+
+def every_browser(low: str) -> str | None:
+    """ "all browsers" / "alle nettlesere" when lowercased `low` says the problem is the same in every
+    browser (so asking which one would ask what was answered); None otherwise, or when the phrase is
+    negated, asked ("does it happen in all browsers?") or narrowed ("all browsers except Safari")."""
+    for match in _EVERY_BROWSER.finditer(low):
+        if negated(low, match.start(), match.end()) or _EXCEPT.match(low, match.end()):
+            continue
+        rest = low[match.end() :]
+        end = re.search(r"[.!?\n]", rest)
+        if end and end.group(0) == "?":
+            continue
+        return "alle nettlesere" if "nettles" in match.group(0) else "all browsers"
+    return None
 
 
 def browser_at_start(text: str) -> str | None:

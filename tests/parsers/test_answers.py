@@ -1429,6 +1429,21 @@ _SEVENTH_KINDS: list[tuple[str, list[str], dict[str, Any], set[str]]] = [
 ]
 
 
+# Kinds seen by people trying casebot as customers, with wordings of our own beside them.
+_TRIAL_KINDS: list[tuple[str, list[str], dict[str, Any], set[str]]] = [
+    # a later "also" adds a browser; every browser is an answer, not a reason to ask again
+    ("Chrome, nyeste versjon tror jeg. Også Edge.", ["browser"], {"browser": "Chrome, Edge"}, set()),
+    ("Edge 131. Happens in Firefox too.", ["browser"], {"browser": "Edge 131, Firefox"}, set()),
+    ("Chrome. Sorry, I mean Edge.", ["browser"], {"browser": "Edge"}, set()),
+    ("It happens in all browsers.", ["browser"], {"browser": "all browsers"}, set()),
+    ("Det skjer i alle nettlesere vi har prøvd.", ["browser"], {"browser": "alle nettlesere"}, set()),
+    ("Spelar inga rolle kva nettlesar.", ["browser"], {"browser": "alle nettlesere"}, set()),
+    ("Doesn't matter which browser, same everywhere.", ["browser"], {"browser": "all browsers"}, set()),
+    ("Not in all browsers, only in Safari.", ["browser"], {"browser": "Safari"}, set()),
+    ("Does it happen in all browsers? I only use Edge.", ["browser"], {"browser": "Edge"}, set()),
+]
+
+
 # Every table of kinds above, in one test: the tables are kept apart by where their kinds came from.
 _KINDS_TABLES = {
     "more": _MORE_KINDS,
@@ -1437,6 +1452,7 @@ _KINDS_TABLES = {
     "batch5": _FIFTH_KINDS,
     "batch6": _SIXTH_KINDS,
     "batch7": _SEVENTH_KINDS,
+    "trial": _TRIAL_KINDS,
 }
 
 

@@ -312,6 +312,10 @@ ROWS: list[tuple[str, str, Any]] = [
     ("Personopplysninger", "Skjermbildene viser bare testdata, ingen ekte personer.", False),
     ("Tillat innlogging", "Feel free to poke around in our account if that helps.", True),
     # Nettleser: indirect names; a browser used before, or guessed, is not today's as a fact
+    ("Nettleser", "The page is blank in all browsers we tried.", "all browsers"),
+    ("Nettleser", "Siden er tom uansett hvilken nettleser vi bruker.", "alle nettlesere"),
+    ("Nettleser", "Is it the same in all browsers? We only tried Edge 131.", "Edge 131"),
+    ("Nettleser", "Den er ikkje tom i alle nettlesarar.", None),
     ("Nettleser", "I use Apple's own browser on a MacBook.", "Safari"),
     ("Nettleser", "I use the Mozilla one, version 132. In Edge it is working.", "Firefox 132"),
     ("Nettleser", "Jeg bruker den nettleseren som fulgte med Windows, den fra Microsoft.", "Edge"),
