@@ -58,9 +58,11 @@ class Answer:
 
 # ---------------------------------------------------------------------------------------- commands
 
+# Nynorsk and the dialects say "saka" ("Dokker kan berre lukk saka") and "lukkast".
 _CLOSE = re.compile(
-    r"\b(?:lukk|avslutt)(?:e|)\s+(?:denne\s+|)saken\b|\bsaken\s+kan\s+(?:nå\s+|bare\s+|gjerne\s+|)"
-    r"(?:lukkes|avsluttes)\b|\b(?:kan|må)\s+(?:dere|du)\s+(?:gjerne\s+|bare\s+|)(?:lukke|avslutte)\s+saken\b"
+    r"\b(?:lukk|avslutt)(?:e|)\s+(?:denne\s+|)(?:saken|saka)\b|\b(?:saken|saka)\s+kan\s+(?:nå\s+|no\s+|bare\s+"
+    r"|berre\s+|gjerne\s+|)(?:lukkes|avsluttes|lukkast|avsluttast)\b"
+    r"|\b(?:kan|må)\s+(?:dere|du)\s+(?:gjerne\s+|bare\s+|)(?:lukke|avslutte)\s+saken\b"
     r"|\bclose\s+(?:this|the|my|our)\s+(?:case|ticket|issue)\b|\b(?:case|ticket)\s+can\s+(?:now\s+"
     r"|)be\s+closed\b"
     r"|\bfeel\s+free\s+to\s+close\b|\byou\s+(?:can|may)\s+close\s+(?:it|this|the\s+case|the\s+ticket)\b"

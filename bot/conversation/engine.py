@@ -930,14 +930,16 @@ def close_case(
     case.asked = []
     case.asked_at = None
     case_store.touch(case, now)
-    grants.end_grant(session, case, reason=f"case-closed:{reason}", actor=actor, now=now)
+    ended = grants.end_grant(session, case, reason=f"case-closed:{reason}", actor=actor, now=now)
     audit.record(session, "case.closed", case_id=case.id, actor=actor, reason=reason)
     if tell_customer:
         key = {"customer": "closed_by_customer", "abandoned": "abandoned"}.get(reason, "closed_by_staff")
+        # "Login access has ended" only where staff could log in until now: not after a no, nor twice.
+        access = say(case.language, "closed_access_ended") if ended else ""
         reply = Reply(
             kind=ReplyKind.closed(reason),
             language=case.language,
-            paragraphs=(say(case.language, key, channel=case.channel, id=case.id),),
+            paragraphs=(say(case.language, key, channel=case.channel, id=case.id, access=access),),
         )
         engine.reply(
             session, case, reply, context=context or {}, dedupe_key=f"close:{case.id}:{now.isoformat()}"

@@ -143,13 +143,15 @@ TEXTS: dict[str, str] = {
         "Our staff had no access to log in to your system for case #{id}, so nothing was changed."
     ),
     "closed_by_customer": (
-        "As you asked, case #{id} is now closed. Login access for our staff has ended. "
+        "As you asked, case #{id} is now closed. {access}"
         "If you need more help, just reply to this email and the case opens again."
     ),
     "closed_by_staff": (
-        "Case #{id} is now closed. Login access for our staff has ended. "
+        "Case #{id} is now closed. {access}"
         "If you need more help, just reply to this email and the case opens again."
     ),
+    # after "closed", only when staff could log in until then
+    "closed_access_ended": "Login access for our staff has ended. ",
     "reminder": 'This is a friendly reminder about case #{id}: "{subject}". We still need:',
     "abandoned": (
         "We have not heard from you for a while, so case #{id} is now closed. "
@@ -364,11 +366,11 @@ TEXTS: dict[str, str] = {
         "own words as a reply in this thread."
     ),
     "slack_closed_by_customer": (
-        "As you asked, case #{id} is now closed. Login access for our staff has ended. "
+        "As you asked, case #{id} is now closed. {access}"
         "If you need more help, just write in this thread and the case opens again."
     ),
     "slack_closed_by_staff": (
-        "Case #{id} is now closed. Login access for our staff has ended. "
+        "Case #{id} is now closed. {access}"
         "If you need more help, just write in this thread and the case opens again."
     ),
     "slack_abandoned": (

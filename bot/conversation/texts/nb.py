@@ -142,13 +142,15 @@ TEXTS: dict[str, str] = {
         "er endret."
     ),
     "closed_by_customer": (
-        "Som du ba om, er sak #{id} nå lukket. Saksbehandlernes påloggingstilgang er avsluttet. "
+        "Som du ba om, er sak #{id} nå lukket. {access}"
         "Trenger du mer hjelp, svarer du bare på denne e-posten, så åpnes saken igjen."
     ),
     "closed_by_staff": (
-        "Sak #{id} er nå lukket. Saksbehandlernes påloggingstilgang er avsluttet. "
+        "Sak #{id} er nå lukket. {access}"
         "Trenger du mer hjelp, svarer du bare på denne e-posten, så åpnes saken igjen."
     ),
+    # etter "lukket", bare når saksbehandlerne kunne logge inn til da
+    "closed_access_ended": "Saksbehandlernes påloggingstilgang er avsluttet. ",
     "reminder": "En vennlig påminnelse om sak #{id}: «{subject}». Vi trenger fortsatt:",
     "abandoned": (
         "Vi har ikke hørt fra deg på en stund, så sak #{id} er nå lukket. "
@@ -362,11 +364,11 @@ TEXTS: dict[str, str] = {
         "eller med egne ord som svar i denne tråden."
     ),
     "slack_closed_by_customer": (
-        "Som du ba om, er sak #{id} nå lukket. Saksbehandlernes påloggingstilgang er avsluttet. "
+        "Som du ba om, er sak #{id} nå lukket. {access}"
         "Trenger du mer hjelp, skriver du bare i denne tråden, så åpnes saken igjen."
     ),
     "slack_closed_by_staff": (
-        "Sak #{id} er nå lukket. Saksbehandlernes påloggingstilgang er avsluttet. "
+        "Sak #{id} er nå lukket. {access}"
         "Trenger du mer hjelp, skriver du bare i denne tråden, så åpnes saken igjen."
     ),
     "slack_abandoned": (

@@ -495,3 +495,28 @@ def test_a_later_message_answers_a_question_given_up_on(
     case = _case(setup, address, lambda c: c["recurring"] is True)
     assert case["unknown"] == [] and case["status"] == "open"
     assert label in _text(sink, address, 4)
+
+
+@pytest.mark.parametrize(
+    ("lang", "answers", "close", "ended"),
+    [
+        ("nb", "1. Ja\n2. Nei", "Takk, det virker nå. Dokker kan berre lukk saka.", True),
+        ("en", "1. No\n2. No", "Thanks, it works now. Please close this case.", False),
+    ],
+)
+def test_the_closing_mail_speaks_of_login_access_only_where_staff_had_it(
+    setup: Setup, server: CasebotProcess, sink: SmtpSink, lang: str, answers: str, close: str, ended: bool
+) -> None:
+    """A case closed at the customer's word (dialect too): the mail says login access has ended only when
+    a grant was active until then; after a "no" there was none to end, and saying so would be untrue."""
+    address, question = _start(setup, sink, FULL[lang])
+    send(setup.smtp_port, reply_to(question, address, answers))
+    _case(setup, address, lambda c: c["status"] == "open")
+    send(setup.smtp_port, reply_to(_mail(sink, address, 2), address, close))
+    case = _case(setup, address, lambda c: c["status"] == "closed")
+    closing = _text(sink, address, 3)
+    assert ("nå lukket" if lang == "nb" else "now closed") in closing
+    ended_texts = ("påloggingstilgang er avsluttet", "Login access for our staff has ended")
+    said_ended = any(text in closing for text in ended_texts)
+    assert said_ended is ended
+    assert case["login_grant"]["status"] == ("revoked" if ended else "none")
