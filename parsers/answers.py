@@ -30,7 +30,7 @@ from parsers.reading.consent import LOGIN_ON_CONDITION
 from parsers.reading.dates import relative_day, weekday_number
 from parsers.reading.language import COMMON_WORDS
 from parsers.reading.people import ALL_BUT_SOME
-from parsers.reading.text import words
+from parsers.reading.text import NORWEGIAN_NOT, words
 
 __all__ = ["Answer", "explicit_date", "read_answer", "read_commands", "says_in_app"]
 
@@ -79,13 +79,42 @@ _WITHDRAW = re.compile(
     r"|\brevoke\s+(?:the\s+|your\s+|)(?:login|log-in|access|permission)\b"
     r"|\byou\s+(?:can|may)\s+no\s+longer\s+log\s*(?:in|on)\b|\bremove\s+your\s+(?:login|access)\b"
 )
+# A request to talk rather than write: "please call me", "can someone ring me", "I'd rather discuss this by
+# phone", "a Teams meeting"; "Kan nån ring mæ?", "ring meg", "ta det på telefon". An offer ("call me if you
+# need more", "feel free to call", "ring meg om dere lurer på noe") is a signature's habit, not a request.
+_CONTACT = words(
+    r"(?:call|phone|ring) (?:me|us)\b|give (?:me|us) a (?:call|ring)\b"
+    r"|(?:rather|prefer to|like to|want to) (?:discuss|talk|speak|go through)(?: about)?(?: this| it| that)?"
+    r" (?:by|on the|over the|on) (?:phone|telephone|teams)\b"
+    r"|(?:speak|talk) to (?:someone|somebody|a person|a human|a real person)\b"
+    r"|(?:a|quick|short) (?:phone call|call back|callback|teams (?:call|meeting)|video call)\b"
+    r"|ring(?:e|) (?:meg|mæ|me|oss|tilbake)\b|(?:noen|nån|nokon|dere|dokker|de|du) ringe\b"
+    r"|(?:snakke|prate|ta det|ta dette|gå gjennom det) (?:på|over|i) (?:telefon|teams)\w*"
+    r"|(?:en|ein) (?:telefon|oppringing|samtale på teams)\b|teams-?møte\b"
+)
+_CONTACT_OFFER = re.compile(
+    r"\b(?:if|hvis|om (?:dere|du|de|dokker|det|noe|nødvendig)|dersom|viss|ved behov|when you|når dere"
+    r"|should you)\b|feel free|don't hesitate|gjerne bare"
+    r"|(?:du|dere) kan (?:godt |gjerne |bare |)ringe|you can (?:also |always |)call"
+)
+_CONTACT_NEGATION = re.compile(
+    rf"\b(?:{NORWEGIAN_NOT}|not|no need|don't|do not|never|aldri|trenger ikke|treng ikkje|slipper)\b"
+)
 _COMMAND_NEGATION = re.compile(r"\b(?:ikke|ikkje|not|don't|do\s+not|never|aldri|ennå|yet)\b")
 
 
 def read_commands(text: str) -> frozenset[str]:
-    """Commands in a reply: "close" and "withdraw_login", in Norwegian or English, quoted text ignored."""
+    """Commands in a reply: "close", "withdraw_login" and "contact" (the customer asks to be called or for a
+    meeting rather than writing), in Norwegian or English, quoted text ignored."""
     own = _own_text(text).lower()
     commands: set[str] = set()
+    for match in _CONTACT.finditer(own):
+        before = re.split(r"[.!?\n]", own[max(0, match.start() - 30) : match.start()])[-1]
+        after = re.split(r"[.!?\n]", own[match.end() : match.end() + 40])[0]
+        if _CONTACT_NEGATION.search(before) or _CONTACT_OFFER.search(f"{before} {after}"):
+            continue
+        commands.add("contact")
+        break
     for name, pattern in (("close", _CLOSE), ("withdraw_login", _WITHDRAW)):
         for match in pattern.finditer(own):
             before = re.split(r"[.!?\n]", own[max(0, match.start() - 25) : match.start()])[-1]

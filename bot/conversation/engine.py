@@ -43,7 +43,7 @@ from bot.conversation.replies import (
 )
 from bot.conversation.requirements import YES_NO_FIELDS, missing_fields
 from bot.conversation.texts import say
-from parsers.answers import Answer, read_answer, says_in_app
+from parsers.answers import Answer, read_answer, read_commands, says_in_app
 from parsers.clean import clean_description
 from parsers.courtesy import only_thanks, plain_yes
 from parsers.extract import extract_fields
@@ -198,6 +198,9 @@ class Engine:
             return Outcome(case_id=case.id, action=Action.CLOSED_AUTOMATIC, reason=event.automatic)
         self._only_me(turn)
         turn.notes.extend(self._rejected_note(turn.lang, turn.rejected))
+        if "contact" in read_commands(event.text):
+            audit.record(session, "contact.requested", case_id=case.id, actor=event.sender)
+            turn.notes.append(say(turn.lang, "contact_noted", id=case.id))
         missing = missing_fields(case)
         if not missing:
             self._complete(turn, first=True)
@@ -368,6 +371,8 @@ class Engine:
             )
             turn.outcome = Outcome(case_id=case.id, action=Action.CLOSED_BY_CUSTOMER)
             return CaseStatus.CLOSED
+        if "contact" in answer.commands:
+            self._contact_requested(turn)
         offered = turn.offered = self._take_offer(turn)
         before, unknown_before = recorded_values(case), list(case.unknown)
         if "withdraw_login" in answer.commands:
@@ -426,6 +431,15 @@ class Engine:
             or event.form is not None
         )
         return None
+
+    def _contact_requested(self, turn: Turn) -> None:
+        """The customer asks to be called or to meet rather than write: it is told the wish is on the case,
+        staff are told now (not only when the case opens), and the audit log has it."""
+        case = turn.case
+        audit.record(turn.session, "contact.requested", case_id=case.id, actor=turn.event.sender)
+        turn.notes.append(say(turn.lang, "contact_noted", id=case.id))
+        if case.status == CaseStatus.DRAFT and turn.message_id is not None:
+            self._tell_staff_followup(turn)
 
     def _follow_language(self, turn: Turn) -> None:
         """A reply written in the other language moves the case to it, from now on (and back)."""
@@ -960,8 +974,10 @@ def _without_changes(answer: Answer) -> tuple[Answer, frozenset[str], tuple[str,
         refused.append("login_yes" if fields.login_allowed else "login_no")
     if fields.login_allowed is not None:
         fields = dataclasses.replace(fields, login_allowed=None)
-    kept = dataclasses.replace(answer, fields=fields, commands=frozenset())
-    return kept, frozenset(), tuple(refused)
+    # A wish to be called changes nothing on the case: it is passed on whoever sent it.
+    contact = answer.commands & {"contact"}
+    kept = dataclasses.replace(answer, fields=fields, commands=contact)
+    return kept, contact, tuple(refused)
 
 
 _NOTHING_READ = Answer(fields=Fields(), corrections=frozenset(), commands=frozenset())

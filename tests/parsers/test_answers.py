@@ -189,6 +189,32 @@ def test_commands(reply: str, commands: set[str]) -> None:
     assert read_answer(reply, asked=["login_allowed"]).commands == frozenset(commands)
 
 
+@pytest.mark.parametrize(
+    ("reply", "wants_contact"),
+    [
+        ("I would really rather discuss this by phone. Can you call me on +47 911 22 333?", True),
+        ("1. no 2. yes ... please CALL me", True),
+        ("Kan nån ring mæ i stedet? 900 12 345", True),
+        ("Kan noen ringe meg? Tlf 22 33 44 55", True),
+        ("Kan vi ta et Teams-møte om dette?", True),
+        ("Can somebody give me a call?", True),
+        ("I'd like to speak to someone about our contract.", True),
+        # offers, refusals and calls that were, not wishes
+        ("Ring meg om dere lurer på noe.", False),
+        ("Call me if you need more information.", False),
+        ("Feel free to call me on 555 1234.", False),
+        ("Du kan ringe meg på 900 00 000 hvis det trengs.", False),
+        ("No need to call me, email is fine.", False),
+        ("Ikke ring meg, jeg sitter i møter hele dagen.", False),
+        ("Jeg ringte dere i går.", False),
+        ("Ok.\n\n> Please call me.", False),
+    ],
+)
+def test_a_wish_to_talk_rather_than_write(reply: str, wants_contact: bool) -> None:
+    """ "contact": the customer asks to be called or to meet; an offer in a signature's words is none."""
+    assert ("contact" in read_commands(reply)) is wants_contact
+
+
 def test_withdrawal_also_states_login_not_allowed() -> None:
     """ "Dere kan ikke logge inn lenger" both withdraws and answers login_allowed = False."""
     answer = read_answer("Dere kan ikke logge inn lenger.", asked=[])

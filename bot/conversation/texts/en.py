@@ -119,6 +119,10 @@ TEXTS: dict[str, str] = {
         'Thank you for contacting us. We have registered your request as case #{id}: "{subject}", '
         "and passed it to our support team. Here is a summary:"
     ),
+    "contact_noted": (
+        "You would like to talk to us by phone or in a meeting rather than by email: we have noted that on "
+        "case #{id}, so the person handling it sees it."
+    ),
     "followup_noted": "Thank you, we have added your message to case #{id}.",
     "attachments_rejected": (
         "We could not take these files (we accept at most {limit} files per message): {names}. "

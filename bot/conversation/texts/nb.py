@@ -117,6 +117,10 @@ TEXTS: dict[str, str] = {
         "Takk for henvendelsen. Vi har registrert den som sak #{id}: «{subject}», og sendt den videre "
         "til saksbehandlerne våre. Her er et sammendrag:"
     ),
+    "contact_noted": (
+        "Du vil heller snakke med oss på telefon eller i et møte enn på e-post: det har vi notert i sak "
+        "#{id}, så saksbehandleren ser det."
+    ),
     "followup_noted": "Takk, vi har lagt meldingen din til i sak #{id}.",
     "attachments_rejected": (
         "Vi kunne ikke ta imot disse filene (vi tar imot høyst {limit} filer per melding): {names}. "

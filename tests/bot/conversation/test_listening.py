@@ -520,3 +520,49 @@ def test_the_closing_mail_speaks_of_login_access_only_where_staff_had_it(
     said_ended = any(text in closing for text in ended_texts)
     assert said_ended is ended
     assert case["login_grant"]["status"] == ("revoked" if ended else "none")
+
+
+@pytest.mark.parametrize(
+    ("lang", "first_wish", "later_wish", "noted", "unread"),
+    [
+        (
+            "nb",
+            "Kan noen ringe meg i dag?",
+            "Kan nån ring mæ i stedet? 900 12 345",
+            "Du vil heller snakke med oss på telefon",
+            "klarte ikke helt å lese",
+        ),
+        (
+            "en",
+            "Please call me ASAP.",
+            "I would really rather discuss this by phone. Can you call me on +47 911 22 333?",
+            "You would like to talk to us by phone",
+            "could not quite read",
+        ),
+    ],
+)
+def test_a_wish_to_be_called_is_acknowledged_not_read_as_an_unreadable_answer(
+    setup: Setup,
+    server: CasebotProcess,
+    sink: SmtpSink,
+    lang: str,
+    first_wish: str,
+    later_wish: str,
+    noted: str,
+    unread: str,
+) -> None:
+    """ "Please call me" in the first mail and "can someone ring me instead?" as the only words of a reply:
+    each mail says the wish is on the case (audited each time), and the reply is not answered with "we
+    could not read your answer"; the questions still follow, as the case still needs the answers."""
+    sender, subject, body = BARE[lang]
+    local, _, domain = sender.partition("@")
+    address = someone(local, domain)
+    send(setup.smtp_port, mail(address, subject, body.replace("\n\n", f"\n\n{first_wish} ", 1)))
+    question = _mail(sink, address, 1)
+    assert noted in question.get_content()
+    send(setup.smtp_port, reply_to(question, address, later_wish))
+    second = _text(sink, address, 2)
+    assert noted in second and unread not in second
+    case = _case(setup, address, lambda c: c["status"] == "draft")
+    audit = [e["action"] for e in cli_json(setup, "audit", "--case", str(case["id"]))]
+    assert audit.count("contact.requested") == 2
