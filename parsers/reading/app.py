@@ -28,7 +28,8 @@ _BROWSER = re.compile(
         for i, (p, _, strict) in enumerate(_BROWSER_NAMES)
     )
     + r")(?![a-zA-Z-])"
-    + r"(?i:[\s,]*(?:\(|-)?\s*(?:versjon|version|ver\.?|v\.?)?\s*(?P<version>\d{1,3})(?:\.[\d.]+)?(?![\d]))?",
+    + r"(?i:(?P<esr_before>\s+esr\b)?[\s,]*(?:\(|-)?\s*(?:versjon|version|ver\.?|v\.?)?\s*"
+    + r"(?P<version>\d{1,3})(?:\.[\d.]+)?(?![\d])(?P<esr>\s*esr\b)?)?",
 )
 # Every name in `_BROWSER_NAMES` contains one of these (lowercased), or "IE" as written.
 _BROWSER_WORDS = (
@@ -91,11 +92,11 @@ def browser(text: str) -> str | None:
             # "fungerer i Firefox, men ikke i Chrome": the negated one is where it fails.
             sentence_before = low[max(0, start - 60) : start]
             if _WORKS_OR_NOT.search(re.split(r"[.!?\n]", sentence_before)[-1][:60] + " x"):
-                candidates.append((0, start, _browser_value(family, match.group("version"))))
+                candidates.append((0, start, _browser_value(family, match.group("version"), _esr(match))))
             continue
         version = match.group("version")
         # A later "works in Firefox" names the browser that is fine, not the one with the problem.
-        candidates.append((_works_rank(low, start, end), start, _browser_value(family, version)))
+        candidates.append((_works_rank(low, start, end), start, _browser_value(family, version, _esr(match))))
     return _best(candidates)
 
 
@@ -211,12 +212,18 @@ def browser_at_start(text: str) -> str | None:
     if match is None:
         return None
     family = _browser_family(match)
-    return _browser_value(family, match.group("version")) if family else None
+    return _browser_value(family, match.group("version"), _esr(match)) if family else None
 
 
-def _browser_value(family: str, version: str | None) -> str:
+def _esr(match: re.Match[str]) -> bool:
+    """Whether a Firefox is named as its Extended Support Release ("Firefox 128 ESR", "Firefox ESR 128"),
+    which staff need: it lags the current release by many versions."""
+    return bool(match.group("esr") or match.group("esr_before"))
+
+
+def _browser_value(family: str, version: str | None, esr: bool = False) -> str:
     if version and (family != "Internet Explorer" or int(version) <= 11):
-        return f"{family} {version}"
+        return f"{family} {version} ESR" if esr and family == "Firefox" else f"{family} {version}"
     return family
 
 

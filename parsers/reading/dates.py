@@ -536,6 +536,11 @@ _EVERY_ATTEMPT = words(
     r"|sign)\w*"
     r"|\b(?:hvert|hver|kvart|kvar) \w+ (?:jeg|vi|eg|me|de|dei) (?:legger|laster|åpner|lagrer|sender|lager"
     r"|eksporterer|skriver|prøver|signerer)\b"
+    # "no matter what I type", "uansett hva jeg skriver": every try fails
+    r"|\b(?:no matter|regardless of) (?:what|which|how) (?:i|we|they|you) (?:type|enter|do|try|pick|choose"
+    r"|select|click|write|put)\b|\bwhatever (?:i|we) (?:type|enter|do|try|pick|choose|select)\b"
+    r"|\b(?:uansett|same|samme) (?:hva|kva|hvilken|kva for|åssen|hvordan) (?:jeg|vi|eg|me|dei|de) (?:skriver"
+    r"|skriv|gjør|gjer|prøver|prøvar|velger|vel|legger inn|taster|trykker)\b"
 )
 _EVERYDAY_ONCE = words(
     r"\b(?:skjedde|hendte|hende|happened|occurred) (?:bare|kun|berre|only|just) (?:i går|i dag|yesterday"

@@ -668,6 +668,16 @@ _HIGH = words(
     r"|done|corrected|ready) (?:by|before) (?:tomorrow|today|tonight|end of (?:the |)day|eod|\w+day|\d)"
     r"|\bmå (?:være|bli|vere|verte) (?:fikset|løst|rettet|i orden|klar|klart|ordna) (?:innen|før|til) "
     r"(?:i morgen|i dag|\w+dag|kl)"
+    # asking for speed in other words: "please help us fast", "look at it today", "rask hjelp", "må ha orden
+    # på dette i løpet av veka"
+    r"|\bhelp (?:us|me) (?:fast|quickly|asap|today)\b|\b(?:look at|look into|check) (?:it|this|that) today\b"
+    r"|\b(?:need|want|appreciate|hope for|ask for|would love) (?:a |some |)(?:quick|fast|rapid) (?:help|fix"
+    r"|response|reply)\b"
+    r"|\b(?:trenger|ønsker|setter (?:stor |)pris på|håper på|ber om) (?:en |)(?:rask|kjapp|snarlig) (?:hjelp"
+    r"|løsning|tilbakemelding|respons)\b"
+    r"|\bhjelp (?:oss|meg) (?:raskt|fort|kjapt|i dag)\b|\bse på (?:det|dette|saken) (?:i dag|raskt|fort)\b"
+    r"|\bmå ha (?:dette |det |)(?:i orden|orden på (?:dette|det)|på plass|fiksa|fikset|løst) (?:i løpet av"
+    r"|innen|før) (?:veka|uka|uken|helga|helgen|i morgen|\w+dag)\b"
 )
 
 

@@ -312,6 +312,17 @@ ROWS: list[tuple[str, str, Any]] = [
     ("Personopplysninger", "Skjermbildene viser bare testdata, ingen ekte personer.", False),
     ("Tillat innlogging", "Feel free to poke around in our account if that helps.", True),
     # Nettleser: indirect names; a browser used before, or guessed, is not today's as a fact
+    # Batch 9: speed asked for in other words; Firefox's long-support release; every try fails
+    ("Prioritet", "Could someone look at it today? We are back on paper forms.", "high"),
+    ("Prioritet", "Vi setter stor pris på rask hjelp, revisjonen er på fredag.", "high"),
+    ("Prioritet", "Please help us fast, the drivers are waiting.", "high"),
+    ("Prioritet", "Thanks again for the quick help last spring! Now we'd like to order a course.", None),
+    ("Prioritet", "Me må ha orden på dette i løpet av veka.", "high"),
+    ("Nettleser", "All PCs run Firefox ESR 115 here.", "Firefox 115 ESR"),
+    ("Nettleser", "Vi bruker Firefox 128 ESR.", "Firefox 128 ESR"),
+    ("Gjentakende", "No matter what I type in the date field, it turns red.", True),
+    ("Gjentakende", "Uansett kva eg vel i lista, blir feltet tomt.", True),
+    ("Gjentakende", "No matter what the auditors find, the report should list it.", None),
     ("Nettleser", "The page is blank in all browsers we tried.", "all browsers"),
     ("Nettleser", "Siden er tom uansett hvilken nettleser vi bruker.", "alle nettlesere"),
     ("Nettleser", "Is it the same in all browsers? We only tried Edge 131.", "Edge 131"),
