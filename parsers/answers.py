@@ -258,7 +258,7 @@ _LIST_STOP = frozenset({"maybe", "perhaps", "possibly", "probably", "kanskje", "
 _LIST_LEAD = re.compile(
     r"\b(?:brukernavn(?:ene|et|a)?|brukarnamn(?:a|et)?|usernames?|user\s*names?|brukeren|brukerne|brukaren"
     r"|the\s+users?)\s+(?:er|e|is|are|heter|was)\s*:?\s+['\"«]?"
-    r"|(?:\b(?:til\s+dømes|for\s+eksempel|for\s+example|for\s+instance|such\s+as)|(?<!\w)(?:e\.g|f\.eks|t\.d|eks)\.?)"
+    r"|(?:\b(?:til\s+dømes|for\s+eksempel|for\s+example|for\s+instance|such\s+as)|(?<!\w)(?:e\.g|f\.eks|feks|t\.d|eks)\.?)"
     r"\s*:?\s*['\"«]?",
     re.IGNORECASE,
 )
@@ -588,7 +588,8 @@ _COUNT_WORD = (
 )
 _SEVERAL_COUNT = re.compile(
     rf"\b(?:{_COUNT_WORD}\s+(?:av|of|stykker|stykk|stykke|stk|people|persons|users|brukere|ansatte|kollegaer"
-    rf"|colleagues)|(?:vi|we)\s+(?:er|are)\s+{_COUNT_WORD}\s+(?:\w+\s+)?(?:som|who|that)\b|alle\s+{_COUNT_WORD}\b|all\s+{_COUNT_WORD}\b"
+    rf"|colleagues)|(?:vi|we)\s+(?:er|are)\s+{_COUNT_WORD}\s+(?:\w+\s+)?(?:som|who|that)\b|alle\s+(?:de\s+|dei\s+)?{_COUNT_WORD}\b"
+    rf"|all\s+(?:the\s+)?{_COUNT_WORD}\b"
     r"|(?:same|samme)\s+(?:problem|feil|error)|(?:kollega\w*|colleague)\s+(?:min|mi|mitt|my)?\s*(?:har|has|sier|says)"
     # "kollegaene har ikkje problemet": the colleagues are the ones it does not affect (but "har ikke hatt
     # det før, men i dag har hun det også" is one more)

@@ -627,13 +627,14 @@ _CRITICAL = words(
     r"|\bingen kommer inn\b"
     r"|\bstår (?:helt |i praksis |praktisk talt |nesten |)stille\b"
     r"|\b(?:vi|produksjonen|driften|alt) står helt(?=\s*[!.]|\s*$)"
-    r"|\b(?:er|dette er|saken er) (?:svært |veldig |ganske |helt |særdeles |)kritisk(?=\s*(?:[.,!]|$"
+    r"|\b(?:er|dette er|saken er) (?:nå |no |svært |veldig |ganske |helt |særdeles |)kritisk(?=\s*(?:[.,!:]|$"
     r"|for\b))|\bkritisk (?:feil|sak|problem)\b"
     r"|\b(?:system|site|service|platform|landax|app|everything|instance|application|portal|website|server)"
     r" (?:is|went|has gone) "
     r"(?:completely |totally |)down\b|\b(?:nobody|no one|none of us|none of our users) (?:can|is able to) "
     r"(?:\w+ |)(?:work|log|use|access|get)\b|\bproduction (?:is |has |)(?:stopped|down)\b|\boutage\b"
-    r"|\b(?:this|it) is critical\b|\bcritical (?:issue|bug|error|problem)\b|\bcompletely down\b"
+    r"|\b(?:this|it) is (?:now |really |very |absolutely |)critical\b"
+    r"|\bcritical (?:issue|bug|error|problem)\b|\bcompletely down\b"
     r"|\b(?:line|lines|plant|factory|production line) (?:stays |is |has |)(?:stopped|down|halted)\b"
     r"|\blosing production\b|\b(?:treat|handle|regard) (?:this|it|the case) as (?:critical|an emergency)\b"
     r"|\b(?:behandle|se på|ta) (?:dette|denne|saken|det) som (?:kritisk|kritisk sak)\b"
@@ -647,7 +648,7 @@ _CRITICAL = words(
 )
 _HIGH = words(
     # batch 6: nynorsk "hastar", "some urgency", "this is serious for us", an inspection or audit tomorrow
-    r"\bhastar\b|\burgency\b|\bon (?:high |top |)priority\b"
+    r"\bhastar\b|\bhastær\b|\burgency\b|\bon (?:high |top |)priority\b"
     r"|\b(?:this|it) is (?:very |quite |really |)serious\b|\bdette er (?:veldig |svært |)alvorlig\b"
     # an inspection or audit tomorrow that needs what fails ("kontroll fra DSB i morgen og må ha dem")
     r"|\b(?:kontroll|kontrol|tilsyn|revisjon|audit|inspection|inspeksjon|befaring)\b[^.!?\n]{0,40}"

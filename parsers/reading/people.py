@@ -632,8 +632,8 @@ def _login_parts(parts: list[str]) -> bool:
     return all(part.isalpha() for part in short) and any(len(part) >= 3 and part.isalpha() for part in parts)
 
 
-# A plain login, or one with a dot in a list of them ("(akhan, b.jones)").
-_LOGIN_NAME = r"[a-zæøå](?:[a-zæøå0-9]{1,19}(?:[._][a-zæøå0-9]{1,19})?|[._][a-zæøå0-9]{2,19})"
+# A plain login, or one with a dot, underscore or hyphen in a list of them ("(akhan, b.jones, anl-fornebu)").
+_LOGIN_NAME = r"[a-zæøå](?:[a-zæøå0-9]{1,19}(?:[._-][a-zæøå0-9]{1,19})?|[._-][a-zæøå0-9]{2,19})"
 _LIST_SEPARATOR = r"\s*(?:,\s*(?:og\s+|and\s+|)|\s+og\s+|\s+and\s+|\s*&\s*)"
 # Logins with neither dot nor digit ("olav", "hbakke") are read only where the customer says they are
 # usernames, or as a list of two or more after users or people are named; the list ends the sentence

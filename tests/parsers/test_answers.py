@@ -1473,6 +1473,34 @@ _TRIAL_KINDS: list[tuple[str, list[str], dict[str, Any], set[str]]] = [
 ]
 
 
+# Kinds seen in the ninth batch's tune half, each with wordings of our own.
+_NINTH_KINDS: list[tuple[str, list[str], dict[str, Any], set[str]]] = [
+    # logins with a hyphen; "f.eks"/"feks" before a list; "all of the three" is a count, not everyone
+    (
+        "Brukernavnene er t.berg, k.lie og lager-nord.",
+        ["affected_users"],
+        {"affected_users": ("t.berg", "k.lie", "lager-nord"), "scope": "several"},
+        set(),
+    ),
+    (
+        "feks ola.h, kari.b og k-vik",
+        ["affected_users"],
+        {"affected_users": ("ola.h", "kari.b", "k-vik"), "scope": "several"},
+        set(),
+    ),
+    ("Alle de fire formennene på lageret.", ["scope"], {"scope": "several"}, set()),
+    ("All the three shift leaders.", ["scope"], {"scope": "several"}, set()),
+    # urgency in dialect and "now critical" said beside an answer
+    ("5.14.2\nDet hastær litt no.", ["app_version"], {"app_version": "5.14.2", "priority": "high"}, set()),
+    (
+        "All of us. This is now critical: the audit is tomorrow.",
+        ["scope"],
+        {"scope": "all", "priority": "critical"},
+        set(),
+    ),
+]
+
+
 # Every table of kinds above, in one test: the tables are kept apart by where their kinds came from.
 _KINDS_TABLES = {
     "more": _MORE_KINDS,
@@ -1481,6 +1509,7 @@ _KINDS_TABLES = {
     "batch5": _FIFTH_KINDS,
     "batch6": _SIXTH_KINDS,
     "batch7": _SEVENTH_KINDS,
+    "batch9": _NINTH_KINDS,
     "trial": _TRIAL_KINDS,
 }
 
