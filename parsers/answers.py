@@ -237,7 +237,7 @@ _SENTENCE_END = re.compile(
 _USER_TOKEN = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+|\b[a-zæøå][\w-]*[._][\w.-]*[a-zæøå0-9]\b")
 # "user mlarsen", "brukeren LAGER1", "username 'Warehouse2'", "(akhan, b.jones)"
 _NAMED_USER = re.compile(
-    r"\b(?:user(?:name)?|brukeren|brukernavn(?:et)?|users|brukerne)\s*:?\s+['\"«]?([A-Za-z][\w.@-]*)['\"»]?"
+    r"\b(?:user(?:name)?|brukeren|brukernavn(?:et)?|users|brukerne)\s*:?\s+['\"«]?(?!ids?\b)([A-Za-z][\w.@-]*)['\"»]?"
     r"((?:\s*(?:,|\bog\b|\band\b|&)\s*[A-Za-z][\w.@-]*)*)",
     re.IGNORECASE,
 )
@@ -256,8 +256,8 @@ _LEADING_LIST = re.compile(rf"[\w.@-]{{2,40}}(?:{_LIST_SEP}[\w.@-]{{1,40}}){{0,3
 _LIST_STOP = frozenset({"maybe", "perhaps", "possibly", "probably", "kanskje", "muligens", "also", "også"})
 # What a list of logins follows: "brukernavnene er", "the user is 'tbj'", "f.eks.", "t.d.", "e.g.".
 _LIST_LEAD = re.compile(
-    r"\b(?:brukernavn(?:ene|et|a)?|brukarnamn(?:a|et)?|usernames?|user\s*names?|brukeren|brukerne|brukaren"
-    r"|the\s+users?)\s+(?:er|e|is|are|heter|was)\s*:?\s+['\"«]?"
+    r"\b(?:brukernavn(?:ene|et|a)?|brukarnamn(?:a|et)?|usernames?|user\s*names?|user\s*-?\s*ids?|bruker-?id"
+    r"|brukeren|brukerne|brukaren|the\s+users?)\s+(?:er|e|is|are|heter|was)\s*:?\s+['\"«]?"
     r"|(?:\b(?:til\s+dømes|for\s+eksempel|for\s+example|for\s+instance|such\s+as)|(?<!\w)(?:e\.g|f\.eks|feks|t\.d|eks)\.?)"
     r"\s*:?\s*['\"«]?",
     re.IGNORECASE,
@@ -276,7 +276,7 @@ def _logins_after_lead(lead: re.Match[str], led: tuple[str, ...]) -> bool:
     not "such as reports and checklists")."""
     if lead.group(0).rstrip().endswith(("'", '"', "«")) or any(_LOGIN_MARK.search(w) for w in led):
         return True
-    if re.match(r"(?i)\s*(?:user\s*names?|brukernavn|brukarnamn)", lead.group(0)):
+    if re.match(r"(?i)\s*(?:user\s*names?|user\s*-?\s*ids?|brukernavn|brukarnamn|bruker-?id)", lead.group(0)):
         # "my username is cfarrell": what a username label names is a login
         return bool(led) and not any(w in COMMON_WORDS or w in _NOT_NAMES for w in led)
     example = not re.match(r"(?i)\s*(?:the|bruker|brukar|user)", lead.group(0).lstrip())
@@ -710,7 +710,7 @@ _ONLY_ME = re.compile(
     r"\b(?:only|just)\s+(?:to|for)\s+me\b|\b(?:only|just|bare|kun)\s+(?:on|at|på)\s+(?:my|min|mi|mitt)\s+\w+"
     r"|\b(?:i\s+am|i'?m|jeg\s+er|eg\s+er|æ\s+e|e\s+e)\s+(?:the\s+|den\s+)?(?:only\s+one|eneste|einaste)\b"
     r"|\b(?:bare|kun|only|just)\s+(?:min|my)\s+(?:sjef|leder|kollega|boss|manager|colleague)\b"
-    r"|\b(?:bare|kun)\s+(?:sjefen|lederen|kollegaen)\s+(?:min|mi)\b|\b(?:only|just)\s+i\s+(?:am|have|get)\b|\b(?:bare|kun)\s+(?:jeg|eg)\s+(?:som\s+)?(?:har|får|er|fær)\b|\b(?:bare|kun|only|just)\s+(?:meg|me|eg|mæ|æ)\b|\b(?:bare|kun|only|just)\s+(?:the\s+)?(?:one\s+)?"
+    r"|\b(?:bare|kun)\s+(?:sjefen|lederen|kollegaen)\s+(?:min|mi)\b|\b(?:only|just)\s+i\s+(?:am|have|get)\b|\b(?:bare|kun|bara)\s+(?:jeg|eg|je)\s+(?:som\s+)?(?:har|får|er|fær)\b|\b(?:bare|kun|bara|only|just)\s+(?:meg|me|eg|mæ|æ|mig)\b|\b(?:bare|kun|only|just)\s+(?:the\s+)?(?:one\s+)?"
     r"(?:user|brukeren|bruker|person|one\s+(?:user|person)|(?:én|en|ein)\s+(?:bruker|person))\b"
     r"|\b(?:only|just)\s+one\s+(?:user|person)\b|\bde\s+e\s+bare\b"
     r"|\b(?:only|just|bare|kun)\s+(?:one|én|ein|éin|ei|en)\s*(?:[:,.!]|$)"
@@ -2192,7 +2192,11 @@ _MONTH_DAY = re.compile(
     r"\b(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\s+(\d{1,2})(?:st|nd|rd|th)?\b(?:,?\s+(\d{4}))?",
     re.IGNORECASE,
 )
-_NUMERIC_DATE = re.compile(r"(?<![\d.,/])(\d{1,2})[./](\d{1,2})(?:[./](\d{4}|\d{2})\b)?(?![\d/]|,\d|\.\d)")
+_NUMERIC_DATE = re.compile(r"(?<![\w.,/])(\d{1,2})[./](\d{1,2})(?:[./](\d{4}|\d{2})\b)?(?![\d/]|,\d|\.\d)")
+# "after the version 2.10 release", "oppdatering 5.12": a version, not the 2nd of October.
+_VERSION_BEFORE = re.compile(
+    r"(?:versjon|version|ver|release|utgave|oppdatering|update|app|appen|v)\.?\s*$", re.IGNORECASE
+)
 
 
 def explicit_date(text: str, sent_at: datetime | None) -> date | None:
@@ -2207,7 +2211,8 @@ def explicit_date(text: str, sent_at: datetime | None) -> date | None:
         if match:
             day, month, year = int(match.group(2)), _MONTHS[match.group(1).lower()[:3]], match.group(3)
         else:
-            match = _NUMERIC_DATE.search(text)
+            dates = (m for m in _NUMERIC_DATE.finditer(text) if not _VERSION_BEFORE.search(text[: m.start()]))
+            match = next(dates, None)
             if match:
                 day, month, year = int(match.group(1)), int(match.group(2)), match.group(3)
     if day is None or month is None:

@@ -432,6 +432,8 @@ _ONCE = words(
     r"|en) gang\b"
     r"|\b(?:only|just) (?:happened |occurred |)(?:one time|a single time)\b"
     r"|\b(?:bare|kun|berre) (?:skjedd |skjedde |hendt |hendte |vore |vært |)(?:ein|éin) gong\b"
+    r"|\b(?:bare|kun|berre) (?:sett|opplevd|merka|merket|hatt) (?:det |den |)(?:én|en|ein|éin|1) g[ao]ng\b"
+    r"|\b(?:only|just) (?:seen|noticed|had) (?:it|this|that) once\b"
     r"|\bonly (?:happened |occurred |)once\b|\bjust once\b|\bone-off\b(?! (?!(?:thing|issue|problem|event"
     r"|incident|glitch|error|bug)\b)[a-z])|\bone[- ]time (?:thing|issue|event"
     r"|occurrence)\b"
@@ -469,7 +471,8 @@ _WEEKDAY_NAMES = (
 # gong", a weekly habit of the problem, and a problem that came back after seeming a fluke.
 _MORE_AGAIN = words(
     r"\b(?:twice|three times|(?:two|three|four|\d+) times) (?:this|today|already|now|in a row)\b"
-    r"|\b(?:to|tre|fire|\d+) ganger (?:i dag|i morges|i går|allerede|på rad|denne uka|denne uken)\b"
+    r"|\b(?:to|tre|fire|\d+) g[ao]nger (?:i dag|i morges|i går|allerede|på rad|denne uka|denne uken|siden"
+    r"|sidan|etter det)\b|\b(?:two|three|four|\d+) times since\b"
     r"|\bevery single\b(?! (?:user|person|one|employee|colleague|account|member|site|office)s?\b)"
     r"|\bhver eneste\b(?! (?:bruker|person|ansatt|kollega|en\b|ein\b))"
     r"|\bkvar (?:gong|einaste(?! (?:brukar|tilsett|person|kollega))|dag|veke)\b"

@@ -1490,6 +1490,24 @@ _NINTH_KINDS: list[tuple[str, list[str], dict[str, Any], set[str]]] = [
     ),
     ("Alle de fire formennene på lageret.", ["scope"], {"scope": "several"}, set()),
     ("All the three shift leaders.", ["scope"], {"scope": "several"}, set()),
+    # counts since, seen once, a user id, a version that is no date, nothing personal, "bara meg"
+    ("Det har skjedd tre gonger sidan.", ["recurring"], {"recurring": True}, set()),
+    ("Har berre sett det ein gong.", ["recurring"], {"recurring": False}, set()),
+    ("User id is mhansen.", ["affected_users"], {"affected_users": ("mhansen",)}, set()),
+    ("It started after the v3.12 update, not sure of the day.", ["observed_on"], {}, {"observed_on"}),
+    (
+        "No login please. There's nothing personal in it.",
+        ["login_allowed", "personal_data"],
+        {"login_allowed": False, "personal_data": False},
+        set(),
+    ),
+    ("Gjelder bara meg.", ["scope"], {"scope": "one"}, set()),
+    (
+        "Hver gang. Og nå står produksjonen.",
+        ["recurring"],
+        {"recurring": True, "priority": "critical"},
+        set(),
+    ),
     # urgency in dialect and "now critical" said beside an answer
     ("5.14.2\nDet hastær litt no.", ["app_version"], {"app_version": "5.14.2", "priority": "high"}, set()),
     (
