@@ -225,7 +225,11 @@ _NO = re.compile(
 _BARE_VERSION = re.compile(r"\b(\d{1,3}\.\d{1,3}(?:\.\d{1,4}){0,2})\b")
 _CORRECTION = re.compile(
     r"\b(?:beklager|unnskyld|sorry|oops|rettelse|correction|feil av meg|my mistake|my bad|jeg mente|i meant|"
-    r"skal være|should be|det var (?:\w+\s+){0,3}ikke|ikke \w+,? men|not \w+,? but|actually)\b",
+    r"skal være|should be|det var (?:\w+\s+){0,3}ikke|ikke \w+,? men|not \w+,? but|actually)\b"
+    # a value set against the one it replaces, at a sentence's end: "modulen er Risiko, ikkje Inspeksjonar.",
+    # "det startet 20. november, ikke 25."
+    r"|,\s*(?:ikke|ikkje|not)\s+(?:the\s+|den\s+|det\s+)?(?!(?:bare|berre|only|just|so|så|sure|sikker|all|alle"
+    r"|everyone|yet|ennå|enno|noe|noko|any|mye|much)\b)[\w.-]+(?=\s*(?:[.!]|$))",
     re.IGNORECASE,
 )
 # Sentences end at ".", "!" or "?" after a word; after a number only before a capitalised word that is no

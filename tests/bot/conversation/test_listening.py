@@ -566,3 +566,30 @@ def test_a_wish_to_be_called_is_acknowledged_not_read_as_an_unreadable_answer(
     case = _case(setup, address, lambda c: c["status"] == "draft")
     audit = [e["action"] for e in cli_json(setup, "audit", "--case", str(case["id"]))]
     assert audit.count("contact.requested") == 2
+
+
+@pytest.mark.parametrize(
+    ("lang", "correction", "noted"),
+    [
+        ("nb", "Beklager, det startet 2. november, ikke 3. Og modulen er sjekklister, ikke avvik.", "notert"),
+        (
+            "en",
+            "Sorry, it first happened on 2 November, not the 3rd. The module is checklists, not deviations.",
+            "noted",
+        ),
+    ],
+)
+def test_a_correction_after_the_case_opened_changes_it_and_is_confirmed(
+    setup: Setup, server: CasebotProcess, sink: SmtpSink, lang: str, correction: str, noted: str
+) -> None:
+    """On an open case, "it started on the 2nd, not the 3rd" and "the module is X, not Y" replace the
+    values given before (a value set against the one it replaces is a correction), and the reply says what
+    was noted."""
+    address, question = _start(setup, sink, FULL[lang])
+    send(setup.smtp_port, reply_to(question, address, "1. Nei\n2. Nei" if lang == "nb" else "1. No\n2. No"))
+    opened = _case(setup, address, lambda c: c["status"] == "open")
+    assert opened["observed_on"].endswith("-11-03") and opened["module"] == "deviations"
+    send(setup.smtp_port, reply_to(_mail(sink, address, 2), address, correction))
+    case = _case(setup, address, lambda c: c["module"] == "checklists")
+    assert case["observed_on"].endswith("-11-02") and case["status"] == "open"
+    assert noted in _text(sink, address, 3)
