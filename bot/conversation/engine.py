@@ -88,6 +88,7 @@ class Turn:
     understood_nothing: bool = False
     offered: bool = False  # the reply took the offer to open a second problem as a case of its own
     form_changed: bool = False  # a form (Slack, web) changed the case: the customer gets the receipt
+    reopened: bool = False  # the message reopened a closed case
     message_id: int | None = None  # the stored message this turn is about
     outcome: Outcome | None = None
 
@@ -234,8 +235,12 @@ class Engine:
         if turn.learned:
             turn.intro.append(say(turn.lang, "understood", items=self._understood(turn)))
         # What else there is to say (explanations, offers) comes before the line that opens the questions.
-        turn.notes.append(say(turn.lang, "not_understood" if turn.understood_nothing else "still_need"))
-        questions = self._ask(turn, missing, shorter=turn.understood_nothing)
+        # A message that reopened a case says why it came back, and answers nothing that was asked: it is
+        # no answer that failed.
+        unread = turn.understood_nothing and not turn.reopened
+        if not turn.reopened:
+            turn.notes.append(say(turn.lang, "not_understood" if unread else "still_need"))
+        questions = self._ask(turn, missing, shorter=unread)
         turn.outcome = Outcome(
             case_id=case.id,
             action=Action.ASKED,
@@ -312,7 +317,10 @@ class Engine:
         case.unknown = [name for name in case.unknown if name != "login_allowed"]
         audit.record(turn.session, "case.reopened", case_id=case.id, actor=turn.event.sender)
         turn.intro.append(say(turn.lang, "reopened_consent", id=case.id))
+        turn.reopened = True
         case.status = CaseStatus.DRAFT
+        # Staff hear now why the customer came back ("It's not fixed"), not only once consent is settled.
+        self._tell_staff_followup(turn)
         return self._when_draft(turn)
 
     # -- steps shared by the states ----------------------------------------------------------

@@ -417,6 +417,24 @@ def test_reopening_a_closed_case_asks_for_consent_again_nb(
     assert reopened["login_allowed"] is None and reopened["login_grant"]["status"] == "revoked"
     text = _text(sink, address, 4)
     assert f"Sak #{case['id']} er åpnet igjen" in text and "logge på" in text
+    assert "klarte ikke helt å lese" not in text
+
+
+def test_a_complaint_that_reopens_a_case_is_not_called_unreadable_en(
+    setup: Setup, server: CasebotProcess, sink: SmtpSink
+) -> None:
+    """en: "It's NOT fixed. Why was this closed?" reopens the case; the mail says so and asks for consent
+    again, and does not answer the complaint with "we could not read your answer"."""
+    address, question = _start(setup, sink, FULL["en"])
+    send(setup.smtp_port, reply_to(question, address, "1. Yes\n2. No"))
+    case = _case(setup, address, lambda c: c["status"] == "open")
+    send(setup.smtp_port, reply_to(_mail(sink, address, 2), address, "Please close this case."))
+    _case(setup, address, lambda c: c["status"] == "closed")
+    send(setup.smtp_port, reply_to(_mail(sink, address, 3), address, "It's NOT fixed. Why was this closed?"))
+    _case(setup, address, lambda c: c["status"] == "draft")
+    text = _text(sink, address, 4)
+    assert f"Case #{case['id']} is open again" in text and "log in" in text
+    assert "could not quite read" not in text
 
 
 def test_a_colleague_who_answers_gets_the_confirmation_too_en(
