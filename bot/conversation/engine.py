@@ -632,7 +632,8 @@ class Engine:
         questions = next_questions(case, missing, turn.lang, shorter=shorter)
         tip = ""
         in_app = bool(case.app_platform or case.app_version or case.in_app)
-        if not case.tip_sent and not any(
+        # A screenshot shows a problem or an idea; an order or a change of the agreement has none to show.
+        if case.type not in _NOTHING_TO_SHOW and not case.tip_sent and not any(
             a.content_type.startswith("image/") for a in case_store.attachments_of(turn.session, case.id or 0)
         ):
             tip = say(turn.lang, "questions_tip_app" if in_app else "questions_tip")
@@ -863,6 +864,10 @@ class Engine:
             audit.record(session, "reply.suppressed", case_id=case.id, reason="rate-limit", kind=reply.kind)
             return False
         return self.channel_for(case).send(session, case, reply, context=context, dedupe_key=dedupe_key)
+
+
+#: Case types whose follow-up gets no screenshot tip.
+_NOTHING_TO_SHOW = frozenset({"order", "agreement_change"})
 
 
 _STATES: dict[CaseStatus, State] = {

@@ -62,7 +62,8 @@ TEXTS: dict[str, str] = {
     "q_recurring_again": 'Does it happen every time? Answer "every time" or "only once".',
     "q_module_again": 'Which part of the system? For example "deviations", "checklists" or "documents".',
     "explain_login_allowed": (
-        "About logging in: to find the cause, our support staff may need to see your system as you do. "
+        "About logging in: to find the cause of a problem, or to set up what you asked for, our support "
+        "staff may need to see your system as you do. "
         "We log in only if you say yes, only while this case is open, and you can withdraw it at any "
         'time by replying "withdraw login access". Every login is in our audit log.'
     ),

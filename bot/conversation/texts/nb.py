@@ -60,10 +60,10 @@ TEXTS: dict[str, str] = {
     "q_recurring_again": "Skjer det hver gang? Svar «hver gang» eller «bare én gang».",
     "q_module_again": "Hvilken del av systemet? For eksempel «avvik», «sjekklister» eller «dokumenter».",
     "explain_login_allowed": (
-        "Om pålogging: for å finne årsaken kan saksbehandlerne våre trenge å se systemet deres slik dere "
-        "ser det. Vi logger bare på hvis dere sier ja, bare mens saken er åpen, og dere kan når som helst "
-        "trekke tillatelsen tilbake ved å svare «trekk tilbake påloggingen». Hver pålogging står i "
-        "revisjonsloggen vår."
+        "Om pålogging: for å finne årsaken til et problem, eller for å sette opp det dere ba om, kan "
+        "saksbehandlerne våre trenge å se systemet deres slik dere ser det. Vi logger bare på hvis dere "
+        "sier ja, bare mens saken er åpen, og dere kan når som helst trekke tillatelsen tilbake ved å svare "
+        "«trekk tilbake påloggingen». Hver pålogging står i revisjonsloggen vår."
     ),
     "explain_personal_data": (
         "Om personopplysninger: navn på ansatte, kontaktopplysninger, helse- eller fraværsopplysninger og "

@@ -611,3 +611,24 @@ def test_a_correction_after_the_case_opened_changes_it_and_is_confirmed(
     case = _case(setup, address, lambda c: c["module"] == "checklists")
     assert case["observed_on"].endswith("-11-02") and case["status"] == "open"
     assert noted in _text(sink, address, 3)
+
+
+@pytest.mark.parametrize(
+    ("lang", "subject", "body", "tip"),
+    [
+        ("nb", "Bestilling", "Hei,\n\nVi ønsker å bestille 10 nye brukerlisenser.\n\nMvh\nKari\n", "Tips:"),
+        ("en", "Order", "Hello,\n\nWe would like to order 10 more user licences.\n\nJohn\n", "Tip:"),
+    ],
+)
+def test_an_order_gets_no_screenshot_tip_but_a_problem_does(
+    setup: Setup, server: CasebotProcess, sink: SmtpSink, lang: str, subject: str, body: str, tip: str
+) -> None:
+    """An order has nothing to show in a screenshot: its questions come without the tip a problem gets."""
+    order = someone("buyer", "acme.no")
+    send(setup.smtp_port, mail(order, subject, body))
+    question = _text(sink, order, 1)
+    case = _case(setup, order)
+    assert case["type"] == "order" and case["status"] == "draft"
+    assert tip not in question
+    _, problem = _start(setup, sink, BARE[lang])
+    assert tip in problem.get_content()
