@@ -75,6 +75,8 @@ _MORE_LOGIN_NO = words(
     r"\b(?:we'd|we would|i'd|i would) (?:rather|prefer) (?:that |)you (?:stayed|stay|kept|keep|did not|didn't"
     r"|don't|do not) (?:out|away|log)"
     r"|\bplease (?:stay|keep) out of\b|\bno need (?:for you |)to log ?(?:in|on)\b"
+    r"|\bno (?:log ?in|login|access) (?:is |)(?:needed|necessary|required)\b"
+    r"|\bingen (?:pålogging|innlogging) (?:er |)(?:nødvendig|trengs|påkrevd)\b"
     r"|\bikke gå inn i (?:systemet|løsningen|instansen|basen|landax)\b"
     r"|\bingen grunn til (?:å |)(?:logge|gå) (?:dere |)(?:inn|på)\b"
     r"|\b(?:helst|heller) ikke (?:at (?:dere|dokker|dykk|de|du) |)logg"

@@ -458,7 +458,7 @@ _AGAIN = words(
     r"|\bkeeps? (?:happening|coming back"
     r"|failing|crashing)\b"
     r"|\brecurring\b(?! (?!(?:problem|issue|error|bug|fault|crash)\w*)[a-z])|\brepeatedly\b|\bconstantly\b"
-    r"|\ball the time\b|\bagain and again\b|\bconsistently\b"
+    r"|\ball the time\b|\bagain and again\b|\bconsistently\b|\bcontinuously\b|\bkontinuerlig\b"
     r"|\bseveral times\b|\bmultiple times\b|\bsometimes\b|\boccasionally\b|\bintermittent\w*\b|\balways\b"
     r"|\bfrom time to time\b|\breproducible\b|\bcan reproduce\b|\bhver eneste gang\b|\bhappens again\b"
 )

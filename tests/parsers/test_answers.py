@@ -1470,6 +1470,22 @@ _TRIAL_KINDS: list[tuple[str, list[str], dict[str, Any], set[str]]] = [
     ("Doesn't matter which browser, same everywhere.", ["browser"], {"browser": "all browsers"}, set()),
     ("Not in all browsers, only in Safari.", ["browser"], {"browser": "Safari"}, set()),
     ("Does it happen in all browsers? I only use Edge.", ["browser"], {"browser": "Edge"}, set()),
+    # the whole site: the browser does not matter, it is down all along; "no login needed" is a no
+    (
+        "The whole site! Browser doesn't matter, it has been down continuously since 7.",
+        ["browser", "recurring"],
+        {"browser": "all browsers", "recurring": True, "scope": "all"},
+        set(),
+    ),
+    (
+        "Every browser. Every time.",
+        ["browser", "recurring"],
+        {"browser": "all browsers", "recurring": True},
+        set(),
+    ),
+    ("Nettleseren spiller ingen rolle.", ["browser"], {"browser": "alle nettlesere"}, set()),
+    ("no login needed, it's just an order", ["login_allowed"], {"login_allowed": False}, set()),
+    ("Ingen pålogging nødvendig.", ["login_allowed"], {"login_allowed": False}, set()),
 ]
 
 
