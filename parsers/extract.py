@@ -73,11 +73,16 @@ def extract_fields(
         scope=_scope(low, users) if problem else None,
         affected_users=users,
         module=named_module,
-        record_id=ids.record_id(low, vocabulary, text),
+        # An order's or an agreement change's "Referanse: 4410-HMS" or "PO-44817" is the purchase's, not a
+        # registration with a problem (no labelled order or agreement change names one).
+        record_id=ids.record_id(low, vocabulary, text) if found_type not in _CONTRACTUAL else None,
         observed_on=dates.observed_on(low, text, sent_at) if problem else None,
         recurring=dates.recurring(low) if problem else None,
         language=detect_language(both),
     )
+
+
+_CONTRACTUAL = frozenset({"order", "agreement_change"})
 
 
 def _scope(low: str, users: tuple[str, ...]) -> Scope | None:

@@ -323,6 +323,8 @@ ROWS: list[tuple[str, str, Any]] = [
     ("Gjentakende", "No matter what I type in the date field, it turns red.", True),
     ("Gjentakende", "Uansett kva eg vel i lista, blir feltet tomt.", True),
     ("Gjentakende", "No matter what the auditors find, the report should list it.", None),
+    ("Registrerings-ID", "Vi ønsker å bestille 25 lisenser til. Vår bestilling: PO-44817.", None),
+    ("Registrerings-ID", "Ny fakturaadresse på avtalen fra 1. mars. Referanse: 4410-HMS.", None),
     ("Nettleser", "The page is blank in all browsers we tried.", "all browsers"),
     ("Nettleser", "Siden er tom uansett hvilken nettleser vi bruker.", "alle nettlesere"),
     ("Nettleser", "Is it the same in all browsers? We only tried Edge 131.", "Edge 131"),
