@@ -265,6 +265,11 @@ class Engine:
         if turn.learned:
             turn.intro.append(say(turn.lang, "understood", items=self._understood(turn)))
         paragraphs = (*turn.intro, *turn.notes)
+        if not paragraphs and "?" in (clean_description(turn.event.text) or ""):
+            # A question to staff ("Did you get the PDF problem too?") is told it arrived and who answers:
+            # without a word back the customer cannot tell it was not lost.
+            paragraphs = (say(turn.lang, "followup_question_noted", id=case.id),)
+            turn.intro.append(paragraphs[0])
         if paragraphs:
             if not turn.learned and not turn.intro and not turn.offered:
                 paragraphs = (say(turn.lang, "followup_noted", id=case.id), *paragraphs)

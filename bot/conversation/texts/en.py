@@ -124,6 +124,10 @@ TEXTS: dict[str, str] = {
         "You would like to talk to us by phone or in a meeting rather than by email: we have noted that on "
         "case #{id}, so the person handling it sees it."
     ),
+    "followup_question_noted": (
+        "Thank you, we have added your question to case #{id}; the person handling the case will answer "
+        "you in this thread."
+    ),
     "followup_noted": "Thank you, we have added your message to case #{id}.",
     "attachments_rejected": (
         "We could not take these files (we accept at most {limit} files per message): {names}. "

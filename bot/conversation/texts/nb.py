@@ -121,6 +121,9 @@ TEXTS: dict[str, str] = {
         "Du vil heller snakke med oss på telefon eller i et møte enn på e-post: det har vi notert i sak "
         "#{id}, så saksbehandleren ser det."
     ),
+    "followup_question_noted": (
+        "Takk, vi har lagt spørsmålet ditt til i sak #{id}; saksbehandleren svarer deg i denne tråden."
+    ),
     "followup_noted": "Takk, vi har lagt meldingen din til i sak #{id}.",
     "attachments_rejected": (
         "Vi kunne ikke ta imot disse filene (vi tar imot høyst {limit} filer per melding): {names}. "

@@ -632,3 +632,22 @@ def test_an_order_gets_no_screenshot_tip_but_a_problem_does(
     assert tip not in question
     _, problem = _start(setup, sink, BARE[lang])
     assert tip in problem.get_content()
+
+
+@pytest.mark.parametrize(
+    ("lang", "question", "told"),
+    [
+        ("nb", "Fekk de med dykk PDF-problemet eg nemnde?", "vi har lagt spørsmålet ditt til i sak"),
+        ("en", "Did you see the PDF problem I mentioned as well?", "we have added your question to case"),
+    ],
+)
+def test_a_question_on_an_open_case_is_told_it_arrived(
+    setup: Setup, server: CasebotProcess, sink: SmtpSink, lang: str, question: str, told: str
+) -> None:
+    """A question to staff on an open case changes nothing the bot reads, but the customer is told it is on
+    the case and who answers it: without a word back they cannot tell it was not lost."""
+    address, first = _start(setup, sink, FULL[lang])
+    send(setup.smtp_port, reply_to(first, address, "1. Nei\n2. Nei" if lang == "nb" else "1. No\n2. No"))
+    _case(setup, address, lambda c: c["status"] == "open")
+    send(setup.smtp_port, reply_to(_mail(sink, address, 2), address, question))
+    assert told in _text(sink, address, 3)
