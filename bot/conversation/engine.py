@@ -638,8 +638,13 @@ class Engine:
         tip = ""
         in_app = bool(case.app_platform or case.app_version or case.in_app)
         # A screenshot shows a problem or an idea; an order or a change of the agreement has none to show.
-        if case.type not in _NOTHING_TO_SHOW and not case.tip_sent and not any(
-            a.content_type.startswith("image/") for a in case_store.attachments_of(turn.session, case.id or 0)
+        if (
+            case.type not in _NOTHING_TO_SHOW
+            and not case.tip_sent
+            and not any(
+                a.content_type.startswith("image/")
+                for a in case_store.attachments_of(turn.session, case.id or 0)
+            )
         ):
             tip = say(turn.lang, "questions_tip_app" if in_app else "questions_tip")
         reply = Reply(
