@@ -80,17 +80,28 @@ _WITHDRAW = re.compile(
     r"|\byou\s+(?:can|may)\s+no\s+longer\s+log\s*(?:in|on)\b|\bremove\s+your\s+(?:login|access)\b"
 )
 # A request to talk rather than write: "please call me", "can someone ring me", "I'd rather discuss this by
-# phone", "a Teams meeting"; "Kan nån ring mæ?", "ring meg", "ta det på telefon". An offer ("call me if you
-# need more", "feel free to call", "ring meg om dere lurer på noe") is a signature's habit, not a request.
+# phone", "Kan nån ring mæ?", "ringje meg", "ta det på telefon". An offer ("call me if you need more", "feel
+# free to call", "ring meg om dere lurer på noe") is a signature's habit, not a request.
 _CONTACT = words(
     r"(?:call|phone|ring) (?:me|us)\b|give (?:me|us) a (?:call|ring)\b"
     r"|(?:rather|prefer to|like to|want to) (?:discuss|talk|speak|go through)(?: about)?(?: this| it| that)?"
     r" (?:by|on the|over the|on) (?:phone|telephone|teams)\b"
     r"|(?:speak|talk) to (?:someone|somebody|a person|a human|a real person)\b"
-    r"|(?:a|quick|short) (?:phone call|call back|callback|teams (?:call|meeting)|video call)\b"
-    r"|ring(?:e|) (?:meg|mæ|me|oss|tilbake)\b|(?:noen|nån|nokon|dere|dokker|de|du) ringe\b"
+    r"|ring(?:e|je|) (?:meg|mæ|me|oss|tilbake)\b|(?:noen|nån|nokon|dere|dokker|de|du) ring(?:e|je)\b"
     r"|(?:snakke|prate|ta det|ta dette|gå gjennom det) (?:på|over|i) (?:telefon|teams)\w*"
-    r"|(?:en|ein) (?:telefon|oppringing|samtale på teams)\b|teams-?møte\b"
+    r"|(?:bli|blir|verte) ringt\b|kontakt (?:meg |oss |)på telefon\b"
+)
+# A meeting or a call asked for ("can we have a quick Teams meeting?", "kan vi ta et Teams-møte?", "vi ønsker
+# en telefon"), not one that was ("we had a Teams meeting last week") or one of the customer's own.
+_MEETING = words(
+    r"(?:phone call|call ?back|(?:a|quick|short|brief) call|teams (?:call|meeting)|video (?:call|meeting)"
+    r"|teams-?møte\w*|videomøte\w*|møte på teams|meet (?:on|in|via|over) teams|telefonsamtale|oppringing)\b"
+)
+_MEETING_ASKED = re.compile(
+    r"\b(?:can|could|may|shall) (?:we|you|i|someone)\b|\bkan (?:vi|dere|du|eg|jeg|nokon|noen)\b"
+    r"|\bvil (?:gjerne|heller)\b"
+    r"|\b(?:would|'d) (?:like|prefer|appreciate|be (?:good|great|nice|helpful))\b|\bønsker\b|\bønskjer\b"
+    r"|\blet'?s\b|\bplease\b|\bbook\b|\bset up\b|\bschedule\b|\bhelst\b|\bpossible\b|\bmulig\b"
 )
 _CONTACT_OFFER = re.compile(
     r"\b(?:if|hvis|om (?:dere|du|de|dokker|det|noe|nødvendig)|dersom|viss|ved behov|when you|når dere"
@@ -100,21 +111,65 @@ _CONTACT_OFFER = re.compile(
 _CONTACT_NEGATION = re.compile(
     rf"\b(?:{NORWEGIAN_NOT}|not|no need|don't|do not|never|aldri|trenger ikke|treng ikkje|slipper)\b"
 )
+# What a call was, or was going to be: "you said you would call me", "nån ring mæ i går", "we had a Teams
+# meeting"; a request taken back ("No wait, just email", "skriv heller").
+_CONTACT_PAST = re.compile(
+    r"\b(?:would|will|'ll|said|promised|had|hadde|discussed|diskuterte|skulle|lovet|lova|after|etter)\b"
+)
+_CONTACT_WHEN_PAST = re.compile(
+    r"\b(?:i går|i gar|yesterday|last (?:week|month|time)|forrige (?:uke|veke|gang)|førre veke|earlier today"
+    r"|tidligere i dag|ago|siden)\b"
+)
+_CONTACT_TAKEN_BACK = re.compile(
+    r"\b(?:no wait|nei vent|just (?:e-?)?mail|skriv heller|e-?post (?:er|is) (?:fint|fine|bedre|better)"
+    r"|email is (?:fine|better))\b"
+)
+# "Please call me Kari" names the writer; "call me Monday" does not.
+_CALLED_BY_NAME = re.compile(
+    r"\s+['\"«“]?(?!(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|Tomorrow|Today|ASAP|On|At|Back"
+    r"|Now|Mandag|Tirsdag|Onsdag|Torsdag|Fredag)\b)[A-ZÆØÅ][a-zæøå]+\b"
+)
+_OPEN_QUOTE = re.compile(r"(?:^|\s)['\"«“][^'\"»”]*$")
+
+
+def _asks_for_contact(own: str) -> bool:
+    """Whether the customer's own words (quoted text removed) ask to talk rather than write."""
+    low = own.lower()
+    same_length = len(low) == len(own)
+    found = [(m, False) for m in _CONTACT.finditer(low)] + [(m, True) for m in _MEETING.finditer(low)]
+    for match, meeting in sorted(found, key=lambda pair: pair[0].start()):
+        clause = re.split(r"[.!?\n]", low[max(0, match.start() - 60) : match.start()])[-1]
+        before = clause[-30:]
+        after = re.split(r"[.!?\n]", low[match.end() : match.end() + 40])[0]
+        if _CONTACT_NEGATION.search(before) or re.match(rf"\s*(?:{NORWEGIAN_NOT}|not)\b", after):
+            continue  # "ikke ring meg", "ring meg ikke"
+        if _CONTACT_OFFER.search(f"{before} {after}") or _OPEN_QUOTE.search(clause):
+            continue
+        if _CONTACT_PAST.search(before) or _CONTACT_WHEN_PAST.search(f"{clause} {after}"):
+            continue
+        if meeting and not _MEETING_ASKED.search(clause):
+            continue  # "vi har et Teams-møte i morgen": the customer's own meeting
+        if (
+            same_length
+            and low[match.end() - 2 : match.end()] in ("me", "us")
+            and _CALLED_BY_NAME.match(own, match.end())
+        ):
+            continue
+        if _CONTACT_TAKEN_BACK.search(low[match.end() :]):
+            continue
+        return True
+    return False
+
+
 _COMMAND_NEGATION = re.compile(r"\b(?:ikke|ikkje|not|don't|do\s+not|never|aldri|ennå|yet)\b")
 
 
 def read_commands(text: str) -> frozenset[str]:
     """Commands in a reply: "close", "withdraw_login" and "contact" (the customer asks to be called or for a
     meeting rather than writing), in Norwegian or English, quoted text ignored."""
-    own = _own_text(text).lower()
-    commands: set[str] = set()
-    for match in _CONTACT.finditer(own):
-        before = re.split(r"[.!?\n]", own[max(0, match.start() - 30) : match.start()])[-1]
-        after = re.split(r"[.!?\n]", own[match.end() : match.end() + 40])[0]
-        if _CONTACT_NEGATION.search(before) or _CONTACT_OFFER.search(f"{before} {after}"):
-            continue
-        commands.add("contact")
-        break
+    written = _own_text(text)
+    own = written.lower()
+    commands: set[str] = {"contact"} if _asks_for_contact(written) else set()
     for name, pattern in (("close", _CLOSE), ("withdraw_login", _WITHDRAW)):
         for match in pattern.finditer(own):
             before = re.split(r"[.!?\n]", own[max(0, match.start() - 25) : match.start()])[-1]
@@ -229,7 +284,8 @@ _CORRECTION = re.compile(
     # a value set against the one it replaces, at a sentence's end: "modulen er Risiko, ikkje Inspeksjonar.",
     # "det startet 20. november, ikke 25."
     r"|,\s*(?:ikke|ikkje|not)\s+(?:the\s+|den\s+|det\s+)?(?!(?:bare|berre|only|just|so|så|sure|sikker|all|alle"
-    r"|everyone|yet|ennå|enno|noe|noko|any|mye|much)\b)[\w.-]+(?=\s*(?:[.!]|$))",
+    r"|everyone|yet|ennå|enno|noe|noko|any|mye|much|før|tidligere|tidlegare|earlier|before|today|i\s+dag|later"
+    r"|seinare|senere|etter|after|since|siden|sidan|esr)\b)[\w.-]+(?=\s*(?:[.!]|$))",
     re.IGNORECASE,
 )
 # Sentences end at ".", "!" or "?" after a word; after a number only before a capitalised word that is no
@@ -613,7 +669,7 @@ _CLAUSE_WORD = (
     r"|happened|i|we|now|nå|gets|get)\b)"
 )
 _ME_AND = re.compile(
-    rf"\b(?:meg|me|jeg|eg|mæ|æ)(?:\s+selv|\s+myself)?\s+(?:og|and)\s+{_CLAUSE_WORD}\w+"
+    rf"\b(?:meg|me|jeg|eg|mæ|æ|je|mig)(?:\s+selv|\s+myself)?\s+(?:og|and|och|å|&)\s+{_CLAUSE_WORD}\w+"
     rf"|\bi\s+and\s+{_CLAUSE_WORD}\w+"
     r"|\w+\s+(?:\([^()]{1,40}\)\s+)?(?:og|and)\s+(?:meg|me|myself|mæ)\b"
 )
@@ -1734,13 +1790,22 @@ def _take(
             and name in reading.found
         ):
             continue
+        if name == "browser" and reading.found.get(name) and value in _EVERY_BROWSER_VALUES:
+            continue  # "Edge. Browser doesn't matter much to us": the browser named stands
         if name == "browser" and not correcting and _ALSO.search(text.lower()):
+            if _FINE_THERE.search(text.lower()):
+                continue  # "Also Edge, der virker det", "Edge too? Haven't tried": not where it happens
             value = _joined_browsers(reading.found.get(name), value)
         reading.found[name] = value
         if name == slot:
             reading.placed.add(name)
 
 
+_EVERY_BROWSER_VALUES = frozenset({"all browsers", "alle nettlesere"})
+_FINE_THERE = re.compile(
+    r"\?|\b(?:works?|working|fine|ok|virker|fungerer|funker|går fint|haven't tried|have not tried|not tried"
+    r"|ikke prøvd|ikkje prøvd)\b"
+)
 #: "Også Edge.", "Edge too": a later answer adds a browser to the one already given.
 _ALSO = words(r"(?:også|òg|au|also|too|as well|in addition|i tillegg|dessuten)\b")
 
@@ -2303,6 +2368,10 @@ _FOR_EXAMPLE = re.compile(
 )
 
 
+# "e-post-gruppa", "e-mail": a compound word, not a login with a hyphen ("anl-fornebu", "e-lund").
+_NOT_A_HYPHENATED_LOGIN = re.compile(r"-.*-|^e-(?:post|mail)")
+
+
 def _listed_logins(value: str) -> tuple[str, ...]:
     """The logins a labelled list of users starts with ("tkelly, bmoran, and I think also a.fitz": tkelly
     and bmoran; "10234, 10235 og 10290. Det startet ...": the three ids)."""
@@ -2313,7 +2382,7 @@ def _listed_logins(value: str) -> tuple[str, ...]:
     for word in (w.strip(" .").lower() for w in _LIST_SPLIT.split(head.group(0))):
         if word in _LIST_STOP:
             break  # "..., and maybe also a.fitz": what follows is a guess
-        if len(word) >= 2 and word not in _NOT_NAMES:
+        if len(word) >= 2 and word not in _NOT_NAMES and not _NOT_A_HYPHENATED_LOGIN.search(word):
             words.append(word)
     return tuple(dict.fromkeys(words))
 

@@ -73,9 +73,7 @@ def extract_fields(
         scope=_scope(low, users) if problem else None,
         affected_users=users,
         module=named_module,
-        # An order's or an agreement change's "Referanse: 4410-HMS" or "PO-44817" is the purchase's, not a
-        # registration with a problem (no labelled order or agreement change names one).
-        record_id=ids.record_id(low, vocabulary, text) if found_type not in _CONTRACTUAL else None,
+        record_id=_record_id(low, text, vocabulary, contractual=found_type in _CONTRACTUAL),
         observed_on=dates.observed_on(low, text, sent_at) if problem else None,
         recurring=dates.recurring(low) if problem else None,
         language=detect_language(both),
@@ -83,6 +81,17 @@ def extract_fields(
 
 
 _CONTRACTUAL = frozenset({"order", "agreement_change"})
+
+
+def _record_id(low: str, text: str, vocabulary: Vocabulary, *, contractual: bool) -> str | None:
+    """The registration's id. In an order or an agreement change only one named beside a module ("avvik
+    5521 mangler"): their "Referanse: 4410-HMS" or "PO-44817" is the purchase's (no labelled order or
+    agreement change names a registration)."""
+    found = ids.record_id(low, vocabulary, text)
+    if found is None or not contractual:
+        return found
+    at = low.find(found.lower())
+    return found if at > 0 and vocabulary.module_pattern.search(low[max(0, at - 30) : at]) else None
 
 
 def _scope(low: str, users: tuple[str, ...]) -> Scope | None:

@@ -458,7 +458,9 @@ _AGAIN = words(
     r"|\bkeeps? (?:happening|coming back"
     r"|failing|crashing)\b"
     r"|\brecurring\b(?! (?!(?:problem|issue|error|bug|fault|crash)\w*)[a-z])|\brepeatedly\b|\bconstantly\b"
-    r"|\ball the time\b|\bagain and again\b|\bconsistently\b|\bcontinuously\b|\bkontinuerlig\b"
+    r"|\ball the time\b|\bagain and again\b|\bconsistently\b"
+    r"|\b(?:down|nede|failing|feiler|crashing|krasjer|broken|unavailable|utilgjengelig)\b[^.!?\n]{0,20}"
+    r"\b(?:continuously|kontinuerlig)\b"
     r"|\bseveral times\b|\bmultiple times\b|\bsometimes\b|\boccasionally\b|\bintermittent\w*\b|\balways\b"
     r"|\bfrom time to time\b|\breproducible\b|\bcan reproduce\b|\bhver eneste gang\b|\bhappens again\b"
 )
@@ -503,6 +505,14 @@ _EVERYDAY_AGAIN = words(
 )
 # "I tried again today": a retry, not the problem coming back.
 _RETRIED = re.compile(r"\b(?:tried|try|trying|prøvde|prøvd|prøver|prøve|prøvd det)\s+$")
+# "Vi har oppdatert tre gonger sidan": what the customer did that many times, not the problem.
+_DONE_SINCE = re.compile(r"\b(?:oppdatert|oppdaterte|updated|restarted|restartet|installert|installed)\s+$")
+# "Uansett kva eg vel no, så fungerer det": whatever is tried, it works; no failure that comes back.
+_WORKS_AFTER = re.compile(
+    r"[^.!?\n]{0,30}\b(?<!ikke )(?<!ikkje )(?<!not )"
+    r"(?:fungerer|fungerar|virker|verkar|funker|works|working)\b"
+    r"(?!\s+(?:ikke|ikkje|not)\b)"
+)
 # Batch 5 kinds (issue 15): the problem seen on two days ("i går og i dag au", "yesterday and again
 # today", "igjen i dag").
 _TWO_DAYS = words(
@@ -697,11 +707,17 @@ def recurring(low: str) -> bool | None:
         ):
             return True
     if any(
-        not negated(low, m.start(), m.end()) and not _not_the_problems_rhythm(low, m)
+        not negated(low, m.start(), m.end())
+        and not _not_the_problems_rhythm(low, m)
+        # "vi har oppdatert tre gonger sidan": what the customer did, not the problem
+        and not _DONE_SINCE.search(low[max(0, m.start() - 20) : m.start()])
         for m in _MORE_AGAIN.finditer(low)
     ):
         return True
-    if any(not _not_the_problems_rhythm(low, m) for m in _EVERY_ATTEMPT.finditer(low)):
+    if any(
+        not _not_the_problems_rhythm(low, m) and not _WORKS_AFTER.match(low, m.end())
+        for m in _EVERY_ATTEMPT.finditer(low)
+    ):
         return True
     if any(
         not negated(low, m.start(), m.end())

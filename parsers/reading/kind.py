@@ -681,7 +681,8 @@ _HIGH = words(
     r"(?:i morgen|i dag|\w+dag|kl)"
     # asking for speed in other words: "please help us fast", "look at it today", "rask hjelp", "må ha orden
     # på dette i løpet av veka"
-    r"|\bhelp (?:us|me) (?:fast|quickly|asap|today)\b|\b(?:look at|look into|check) (?:it|this|that) today\b"
+    r"|\bhelp (?:us|me) (?:fast|quickly|asap|today)\b(?!-)"
+    r"|\b(?:look at|look into|check) (?:it|this|that) today\b"
     r"|\b(?:need|want|appreciate|hope for|ask for|would love) (?:a |some |)(?:quick|fast|rapid) (?:help|fix"
     r"|response|reply)\b"
     r"|\b(?:trenger|ønsker|setter (?:stor |)pris på|håper på|ber om) (?:en |)(?:rask|kjapp|snarlig) (?:hjelp"

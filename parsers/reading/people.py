@@ -354,7 +354,8 @@ _DID_IT = re.compile(
 # login"): then the reporter is the affected user. "One user", "one of us" or "a colleague" name someone else
 # or no one, and give no user.
 _WRITER_ONLY = words(
-    r"\b(?:det er |)(?:bare|kun|berre|bara) (?:meg|jeg|eg|mæ|je|mig|min bruker|min konto)\b(?! og\b)"
+    r"\b(?:det er |)(?:bare|kun|berre|bara) (?:meg|jeg|eg|mæ|je|mig|min bruker|min konto)\b"
+    r"(?! (?:og|och|å|&)\b)"
     r"|\b(?:only|just) (?:me|my login|my account|my user)\b(?! and\b)|\b(?:only|just) i (?:am|have|get|see)\b"
     r"|\b(?:nobody|no one|ingen) (?:else|andre|anna|annen)\b"
 )

@@ -208,6 +208,21 @@ def test_commands(reply: str, commands: set[str]) -> None:
         ("Ikke ring meg, jeg sitter i møter hele dagen.", False),
         ("Jeg ringte dere i går.", False),
         ("Ok.\n\n> Please call me.", False),
+        # from a hostile review: refusals after the verb, names, quotes, past calls, the customer's own
+        # meetings, a request taken back; and nynorsk, a quick call, being called
+        ("Ring meg ikkje, skriv heller.", False),
+        ("Please call me Kari, not Mrs Nordmann.", False),
+        ('"Please call me" is what the error popup says.', False),
+        ("Nån ring mæ i går, men æ va ikkje tel stede.", False),
+        ("You said you would call me, but nobody did.", False),
+        ("We had a Teams meeting last week about this.", False),
+        ("Vi har et Teams-møte i morgen der vi skal vise Landax internt.", False),
+        ("Could you call me back when the API call works? No wait, just email.", False),
+        ("The API call fails with 500.", False),
+        ("Kan nokon ringje meg?", True),
+        ("Would it be possible to have a quick call?", True),
+        ("Jeg vil heller bli ringt opp.", True),
+        ("Please call me Monday morning.", True),
     ],
 )
 def test_a_wish_to_talk_rather_than_write(reply: str, wants_contact: bool) -> None:
@@ -1484,6 +1499,23 @@ _TRIAL_KINDS: list[tuple[str, list[str], dict[str, Any], set[str]]] = [
         set(),
     ),
     ("Nettleseren spiller ingen rolle.", ["browser"], {"browser": "alle nettlesere"}, set()),
+    # from a hostile review: the browser named stands; one said to work, or not tried, is not added
+    ("Edge. Browser doesn't matter much to us, but IT decides.", ["browser"], {"browser": "Edge"}, set()),
+    (
+        "We only use Chrome. Every browser update breaks something, though.",
+        ["browser"],
+        {"browser": "Chrome"},
+        set(),
+    ),
+    ("Chrome. Også Edge, der virker det.", ["browser"], {"browser": "Chrome"}, set()),
+    ("Chrome. Also Edge? Haven't tried.", ["browser"], {"browser": "Chrome"}, set()),
+    (
+        "Nothing personal in it, except the names of the injured.",
+        ["personal_data"],
+        {"personal_data": True},
+        set(),
+    ),
+    ("3. november, ikke tidligere.", ["observed_on"], {"observed_on": date(2026, 11, 3)}, set()),
     ("no login needed, it's just an order", ["login_allowed"], {"login_allowed": False}, set()),
     ("Ingen pålogging nødvendig.", ["login_allowed"], {"login_allowed": False}, set()),
 ]
