@@ -103,9 +103,15 @@ _MEETING_ASKED = re.compile(
     r"|\b(?:would|'d) (?:like|prefer|appreciate|be (?:good|great|nice|helpful))\b|\bønsker\b|\bønskjer\b"
     r"|\blet'?s\b|\bplease\b|\bbook\b|\bset up\b|\bschedule\b|\bhelst\b|\bpossible\b|\bmulig\b"
 )
+# After the wish, any condition makes it an offer ("call me if you need more"); before it, only one about
+# the vendor's need ("if you need anything, call me"): "it would be easier if someone could call me" asks.
 _CONTACT_OFFER = re.compile(
     r"\b(?:if|hvis|om (?:dere|du|de|dokker|det|noe|nødvendig)|dersom|viss|ved behov|when you|når dere"
-    r"|should you)\b|feel free|don't hesitate|gjerne bare"
+    r"|should you)\b"
+)
+_CONTACT_OFFER_BEFORE = re.compile(
+    r"\b(?:if|hvis|om|dersom|viss) (?:you|dere|du|de|dokker) (?:need|trenger|treng|have|har|want|vil|lurer"
+    r"|require|wonder)|\bshould you\b|\bved behov\b|feel free|don't hesitate|gjerne bare"
     r"|(?:du|dere) kan (?:godt |gjerne |bare |)ringe|you can (?:also |always |)call"
 )
 _CONTACT_NEGATION = re.compile(
@@ -143,7 +149,7 @@ def _asks_for_contact(own: str) -> bool:
         after = re.split(r"[.!?\n]", low[match.end() : match.end() + 40])[0]
         if _CONTACT_NEGATION.search(before) or re.match(rf"\s*(?:{NORWEGIAN_NOT}|not)\b", after):
             continue  # "ikke ring meg", "ring meg ikke"
-        if _CONTACT_OFFER.search(f"{before} {after}") or _OPEN_QUOTE.search(clause):
+        if _CONTACT_OFFER.search(after) or _CONTACT_OFFER_BEFORE.search(before) or _OPEN_QUOTE.search(clause):
             continue
         if _CONTACT_PAST.search(before) or _CONTACT_WHEN_PAST.search(f"{clause} {after}"):
             continue

@@ -11,7 +11,8 @@ message and what it says) and returns the next state.
     (new)  ─first message─> draft, or open when nothing is missing
     draft  ─answer─> draft (asks what is still missing, at most twice per field) or open
     open   ─message─> open (noted; consent may change at any time), or closed on request
-    closed ─message─> draft (reopened: login consent is asked again), or closed (a plain "thank you")
+    closed ─message─> draft (reopened: login consent, where it was given, is asked again), or closed (a
+    plain "thank you")
 
 What a reply says is read by `parsers.answers.read_answer`, in the light of what was asked.
 """
@@ -206,10 +207,15 @@ class Engine:
         if not missing:
             self._complete(turn, first=True)
             return Outcome(case_id=case.id, action=Action.CREATED_COMPLETE, rejected_files=turn.rejected)
-        turn.intro = [
-            say(turn.lang, "received", id=case.id, subject=case.subject),
-            say(turn.lang, "questions_intro", channel=case.channel),
-        ]
+        turn.intro = [say(turn.lang, "received", id=case.id, subject=case.subject)]
+        if case.priority in ("critical", "high"):
+            # An outage reads its urgency back at once, rather than a routine list of questions alone.
+            label = say(turn.lang, f"priority_{case.priority}")
+            turn.intro.append(say(turn.lang, "urgent_noted", priority=label))
+        # What else there is to say (a wish to be called) comes before the questions' own introduction.
+        turn.intro.extend(turn.notes)
+        turn.notes = []
+        turn.intro.append(say(turn.lang, "questions_intro", channel=case.channel))
         questions = self._ask(turn, missing)
         for notifier in self.staff:
             notifier.notify(session, case, kind="new", missing=missing)
@@ -264,12 +270,11 @@ class Engine:
             )
         if turn.learned:
             turn.intro.append(say(turn.lang, "understood", items=self._understood(turn)))
+        if not turn.notes and "?" in (clean_description(turn.event.text) or ""):
+            # A question to staff ("Did you get the PDF problem too?"), also beside a correction, is told it
+            # arrived and who answers: without a word back the customer cannot tell it was not lost.
+            turn.intro.append(say(turn.lang, "followup_question_noted", id=case.id))
         paragraphs = (*turn.intro, *turn.notes)
-        if not paragraphs and "?" in (clean_description(turn.event.text) or ""):
-            # A question to staff ("Did you get the PDF problem too?") is told it arrived and who answers:
-            # without a word back the customer cannot tell it was not lost.
-            paragraphs = (say(turn.lang, "followup_question_noted", id=case.id),)
-            turn.intro.append(paragraphs[0])
         if paragraphs:
             if not turn.learned and not turn.intro and not turn.offered:
                 paragraphs = (say(turn.lang, "followup_noted", id=case.id), *paragraphs)
@@ -307,8 +312,8 @@ class Engine:
             notifier.notify(turn.session, case, kind="followup", missing=[], said=said)
 
     def _when_closed(self, turn: Turn) -> CaseStatus:
-        """A message on a closed case: a plain thank-you is kept; anything else reopens the case, and the
-        login consent is asked again (it ended with the case)."""
+        """A message on a closed case: a plain thank-you is kept; anything else reopens the case, and a
+        login consent given before is asked again (it ended with the case); a refusal stands."""
         case = turn.case
         if only_thanks(turn.event.text):
             audit.record(turn.session, "message.noted", case_id=case.id, actor=turn.event.sender)
@@ -316,12 +321,17 @@ class Engine:
             return CaseStatus.CLOSED
         case.closed_at = None
         case.close_reason = None
-        case.login_allowed = None
-        case.stated = sorted(set(case.stated) - {"login_allowed"})
-        case.ask_counts = {k: v for k, v in case.ask_counts.items() if k != "login_allowed"}
-        case.unknown = [name for name in case.unknown if name != "login_allowed"]
         audit.record(turn.session, "case.reopened", case_id=case.id, actor=turn.event.sender)
-        turn.intro.append(say(turn.lang, "reopened_consent", id=case.id))
+        if case.login_allowed:
+            # The permission ended with the case: it is asked again, never taken over.
+            case.login_allowed = None
+            case.stated = sorted(set(case.stated) - {"login_allowed"})
+            case.ask_counts = {k: v for k, v in case.ask_counts.items() if k != "login_allowed"}
+            case.unknown = [name for name in case.unknown if name != "login_allowed"]
+            turn.intro.append(say(turn.lang, "reopened_consent", id=case.id))
+        else:
+            # A "no" (or no answer) stands: there was no permission to end, and none is asked for again.
+            turn.intro.append(say(turn.lang, "reopened", id=case.id))
         turn.reopened = True
         case.status = CaseStatus.DRAFT
         # Staff hear now why the customer came back ("It's not fixed"), not only once consent is settled.

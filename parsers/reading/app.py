@@ -181,6 +181,9 @@ _EVERY_BROWSER = words(
     r"|nettleser(?:en)? (?:spiller|har) ingen(?: rolle| betydning)|nettlesaren spelar inga rolle"
     r"|(?:i|på|med|fra) (?:alle|samtlige) (?:de |dei )?(?:ulike |forskjellige )?nettles[ae]r\w*"
     r"|alle nettles[ae]r(?:ne|ane|e|ar)?\b"
+    # said on its own, at the start of a sentence or after a dash: "All browsers, since 8", "I told you - all
+    # browsers!" (not "we updated all browsers")
+    r"|(?<![\w,] )(?<![\w,])all (?:the |)browsers\b"
     r"|(?:uansett|uavhengig av|same|samme|spiller ingen rolle|spelar inga rolle)(?: hvilken| kva| hvilke)?"
     r" nettles[ae]r\w*"
 )

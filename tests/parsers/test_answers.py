@@ -223,6 +223,8 @@ def test_commands(reply: str, commands: set[str]) -> None:
         ("Would it be possible to have a quick call?", True),
         ("Jeg vil heller bli ringt opp.", True),
         ("Please call me Monday morning.", True),
+        ("It would be easier if someone could just give me a ring.", True),
+        ("If you need anything, call me.", False),
     ],
 )
 def test_a_wish_to_talk_rather_than_write(reply: str, wants_contact: bool) -> None:
@@ -1499,6 +1501,8 @@ _TRIAL_KINDS: list[tuple[str, list[str], dict[str, Any], set[str]]] = [
         set(),
     ),
     ("Nettleseren spiller ingen rolle.", ["browser"], {"browser": "alle nettlesere"}, set()),
+    ("I told you - all browsers!", ["browser"], {"browser": "all browsers"}, set()),
+    ("We updated all browsers last week, still Edge 131.", ["browser"], {"browser": "Edge 131"}, set()),
     # from a hostile review: the browser named stands; one said to work, or not tried, is not added
     ("Edge. Browser doesn't matter much to us, but IT decides.", ["browser"], {"browser": "Edge"}, set()),
     (

@@ -125,8 +125,11 @@ TEXTS: dict[str, str] = {
         "case #{id}, so the person handling it sees it."
     ),
     "followup_question_noted": (
-        "Thank you, we have added your question to case #{id}; the person handling the case will answer "
-        "you in this thread."
+        "Your question is on case #{id}, and the person handling the case will answer you in this thread."
+    ),
+    "urgent_noted": (
+        "We have registered it with priority {priority}, and our staff can already see it: answer what you "
+        "can below, and they will start with what they have."
     ),
     "followup_noted": "Thank you, we have added your message to case #{id}.",
     "attachments_rejected": (

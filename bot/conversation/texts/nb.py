@@ -122,7 +122,11 @@ TEXTS: dict[str, str] = {
         "#{id}, så saksbehandleren ser det."
     ),
     "followup_question_noted": (
-        "Takk, vi har lagt spørsmålet ditt til i sak #{id}; saksbehandleren svarer deg i denne tråden."
+        "Spørsmålet ditt er lagt til i sak #{id}, og saksbehandleren svarer deg i denne tråden."
+    ),
+    "urgent_noted": (
+        "Vi har registrert den med prioritet {priority}, og saksbehandlerne ser den allerede: svar på det du "
+        "kan under, så begynner de med det de har."
     ),
     "followup_noted": "Takk, vi har lagt meldingen din til i sak #{id}.",
     "attachments_rejected": (

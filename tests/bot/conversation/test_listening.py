@@ -592,7 +592,8 @@ def test_a_wish_to_be_called_is_acknowledged_not_read_as_an_unreadable_answer(
         ("nb", "Beklager, det startet 2. november, ikke 3. Og modulen er sjekklister, ikke avvik.", "notert"),
         (
             "en",
-            "Sorry, it first happened on 2 November, not the 3rd. The module is checklists, not deviations.",
+            "Sorry, it first happened on 2 November, not the 3rd. The module is checklists, not deviations. "
+            "Did you see the PDF problem too?",
             "noted",
         ),
     ],
@@ -610,7 +611,10 @@ def test_a_correction_after_the_case_opened_changes_it_and_is_confirmed(
     send(setup.smtp_port, reply_to(_mail(sink, address, 2), address, correction))
     case = _case(setup, address, lambda c: c["module"] == "checklists")
     assert case["observed_on"].endswith("-11-02") and case["status"] == "open"
-    assert noted in _text(sink, address, 3)
+    reply = _text(sink, address, 3)
+    assert noted in reply
+    # a question beside the correction is told it arrived, too
+    assert ("Your question is on case" in reply) is ("?" in correction)
 
 
 @pytest.mark.parametrize(
@@ -637,8 +641,8 @@ def test_an_order_gets_no_screenshot_tip_but_a_problem_does(
 @pytest.mark.parametrize(
     ("lang", "question", "told"),
     [
-        ("nb", "Fekk de med dykk PDF-problemet eg nemnde?", "vi har lagt spørsmålet ditt til i sak"),
-        ("en", "Did you see the PDF problem I mentioned as well?", "we have added your question to case"),
+        ("nb", "Fekk de med dykk PDF-problemet eg nemnde?", "Spørsmålet ditt er lagt til i sak"),
+        ("en", "Did you see the PDF problem I mentioned as well?", "Your question is on case"),
     ],
 )
 def test_a_question_on_an_open_case_is_told_it_arrived(
@@ -651,3 +655,65 @@ def test_a_question_on_an_open_case_is_told_it_arrived(
     _case(setup, address, lambda c: c["status"] == "open")
     send(setup.smtp_port, reply_to(_mail(sink, address, 2), address, question))
     assert told in _text(sink, address, 3)
+
+
+@pytest.mark.parametrize(
+    ("lang", "answers", "close", "complaint", "told"),
+    [
+        ("nb", "1. Nei\n2. Nei", "Saken kan lukkes.", "Det er ikkje fiksa likevel!", "er åpnet igjen"),
+        ("en", "1. No\n2. No", "Please close this case.", "It's not fixed!", "is open again"),
+    ],
+)
+def test_reopening_after_a_refused_login_keeps_the_no_and_opens_at_once(
+    setup: Setup,
+    server: CasebotProcess,
+    sink: SmtpSink,
+    lang: str,
+    answers: str,
+    close: str,
+    complaint: str,
+    told: str,
+) -> None:
+    """A customer who refused login reopens the case: no permission ended, so none is said to have ended
+    or asked for again; the refusal stands and the case is open for staff at once."""
+    address, question = _start(setup, sink, FULL[lang])
+    send(setup.smtp_port, reply_to(question, address, answers))
+    _case(setup, address, lambda c: c["status"] == "open")
+    send(setup.smtp_port, reply_to(_mail(sink, address, 2), address, close))
+    _case(setup, address, lambda c: c["status"] == "closed")
+    send(setup.smtp_port, reply_to(_mail(sink, address, 3), address, complaint))
+    case = _case(setup, address, lambda c: c["status"] == "open" and c["closed_at"] is None)
+    assert case["login_allowed"] is False
+    text = _text(sink, address, 4)
+    assert told in text
+    assert "ble lukket, så vi spør på nytt" not in text and "ended when the case closed" not in text
+
+
+@pytest.mark.parametrize(
+    ("lang", "subject", "body", "said"),
+    [
+        (
+            "nb",
+            "HASTER: ingen får logget inn",
+            "Hei,\n\nIngen av oss får logget inn i Landax, og produksjonen står stille.\n\nMvh\nKari\n",
+            "prioritet Kritisk",
+        ),
+        (
+            "en",
+            "URGENT: nobody can log in",
+            "Hello,\n\nNobody can log in to Landax and production is down. Please help us fast!\n\nJohn\n",
+            "priority Critical",
+        ),
+    ],
+)
+def test_an_outage_is_read_back_as_urgent_before_the_questions(
+    setup: Setup, server: CasebotProcess, sink: SmtpSink, lang: str, subject: str, body: str, said: str
+) -> None:
+    """A critical first mail gets its urgency read back, before the questions, rather than a routine list of
+    questions alone."""
+    address = someone("outage", "acme.no")
+    send(setup.smtp_port, mail(address, subject, body))
+    text = _text(sink, address, 1)
+    case = _case(setup, address)
+    assert case["priority"] == "critical"
+    assert said in text and text.index(said) < text.index("1. ")
