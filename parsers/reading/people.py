@@ -91,6 +91,7 @@ _MORE_SEVERAL = words(
 _DEVICE = r"(?:account|user account|login|profile)"
 _MINE_NB = r"(?:bruker|brukar|konto|brukerkonto|profil)"
 _EVERYDAY_ONE = words(
+    r"\bonly i (?:seem|appear) to (?:be |)(?:affected|have|get|see)\b|"
     rf"\b(?:on|in|with|from) my (?:own |){_DEVICE}\b|\bpå (?:min|mi|mitt) (?:egen |eigen |){_MINE_NB}\b"
     rf"|\bpå {_MINE_NB}(?:en|et|a) (?:min|mi|mitt)\b"
     rf"|\bmy {_DEVICE} (?:is|has|was|keeps|gets|won't|doesn't|can't)\b"
@@ -173,6 +174,9 @@ _SYMPTOM_BEFORE = re.compile(
 _WRITER_AND_OTHERS = words(
     r"\b(?:meg|mæ|eg|jeg|æ|me) og (?:de andre|dei andre|resten|kollegene|kollegaene|kollegaane"
     r"|kollegane)\b"
+    # "både for meg og for kollegaen min Sindre", "me and my colleague Tom"
+    r"|\b(?:meg|mæ|eg|jeg|æ|me) (?:og|and) (?:for |)(?:(?:kollega|kollegaen|kollegen|sjefen|lederen|leiaren)"
+    r" (?:min|mi)|(?:min|mi) (?:kollega|sjef|leder|leiar)|my (?:colleague|co-worker|coworker|manager|boss))\b"
     r"|\b(?:me|i) and (?:the others|the rest|my (?:colleagues|co-workers|coworkers|team)|others)\b"
     r"|\b(?:the same|same) (?:thing |problem |issue |error |)(?:is |was |)(?:happening|happens|happened"
     r"|occurring|occurs) (?:to|for|with) (?:my|our) (?:colleagues?|co-workers?|coworkers?|manager|boss"
@@ -357,6 +361,7 @@ _WRITER_ONLY = words(
     r"\b(?:det er |)(?:bare|kun|berre|bara) (?:meg|jeg|eg|mæ|je|mig|min bruker|min konto)\b"
     r"(?! (?:og|och|å|&)\b)"
     r"|\b(?:only|just) (?:me|my login|my account|my user)\b(?! and\b)|\b(?:only|just) i (?:am|have|get|see)\b"
+    r"|\bonly i (?:seem|appear) to\b"
     r"|\b(?:nobody|no one|ingen) (?:else|andre|anna|annen)\b"
 )
 
