@@ -685,11 +685,12 @@ class Engine:
         lang = turn.lang
         assert case.id is not None
         names = [a.filename for a in case_store.attachments_of(turn.session, case.id)]
-        opening = (
-            say(lang, "complete_first", id=case.id, subject=case.subject)
-            if first
-            else say(lang, "complete", id=case.id)
-        )
+        if first:
+            opening = say(lang, "complete_first", id=case.id, subject=case.subject)
+        elif turn.reopened:
+            opening = say(lang, "complete_reopened")  # no "Thank you! … complete" to a complaint
+        else:
+            opening = say(lang, "complete", id=case.id)
         closing = (
             (
                 say(

@@ -116,6 +116,7 @@ TEXTS: dict[str, str] = {
     "complete": (
         "Thank you! Case #{id} is now complete and has been passed to our support team. Here is a summary:"
     ),
+    "complete_reopened": "It is with our support team again. Here is what the case holds:",
     "complete_first": (
         'Thank you for contacting us. We have registered your request as case #{id}: "{subject}", '
         "and passed it to our support team. Here is a summary:"

@@ -113,6 +113,7 @@ TEXTS: dict[str, str] = {
     "complete": (
         "Takk! Sak #{id} er nå komplett og sendt videre til saksbehandlerne våre. Her er et sammendrag:"
     ),
+    "complete_reopened": "Den ligger hos saksbehandlerne våre igjen. Dette står i saken:",
     "complete_first": (
         "Takk for henvendelsen. Vi har registrert den som sak #{id}: «{subject}», og sendt den videre "
         "til saksbehandlerne våre. Her er et sammendrag:"

@@ -687,6 +687,7 @@ def test_reopening_after_a_refused_login_keeps_the_no_and_opens_at_once(
     text = _text(sink, address, 4)
     assert told in text
     assert "ble lukket, så vi spør på nytt" not in text and "ended when the case closed" not in text
+    assert "Takk! Sak" not in text and "Thank you! Case" not in text  # no thanks for a complaint
 
 
 @pytest.mark.parametrize(
