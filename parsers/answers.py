@@ -32,7 +32,7 @@ from parsers.reading.language import COMMON_WORDS
 from parsers.reading.people import ALL_BUT_SOME
 from parsers.reading.text import NORWEGIAN_NOT, words
 
-__all__ = ["Answer", "explicit_date", "read_answer", "read_commands", "says_in_app"]
+__all__ = ["Answer", "asks_for_contact", "explicit_date", "read_answer", "read_commands", "says_in_app"]
 
 #: Fields a bare yes or no can answer.
 YES_NO_FIELDS = frozenset({"login_allowed", "personal_data", "recurring"})
@@ -138,8 +138,14 @@ _CALLED_BY_NAME = re.compile(
 _OPEN_QUOTE = re.compile(r"(?:^|\s)['\"«“][^'\"»”]*$")
 
 
-def _asks_for_contact(own: str) -> bool:
-    """Whether the customer's own words (quoted text removed) ask to talk rather than write."""
+def asks_for_contact(text: str) -> bool:
+    """Whether a message (quoted text and signature are left out) asks to be called or to meet rather than
+    write ("please call me", "Kan nån ring mæ?", "kan vi ta et Teams-møte?"); an offer ("call me if you need
+    more"), a refusal, a name ("call me Kari"), a past call or the customer's own meeting is not one."""
+    return _asks_in(_own_text(text))
+
+
+def _asks_in(own: str) -> bool:
     low = own.lower()
     same_length = len(low) == len(own)
     found = [(m, False) for m in _CONTACT.finditer(low)] + [(m, True) for m in _MEETING.finditer(low)]
@@ -161,7 +167,7 @@ def _asks_for_contact(own: str) -> bool:
             and _CALLED_BY_NAME.match(own, match.end())
         ):
             continue
-        if _CONTACT_TAKEN_BACK.search(low[match.end() :]):
+        if _CONTACT_TAKEN_BACK.search(low, match.end()):
             continue
         return True
     return False
@@ -175,7 +181,7 @@ def read_commands(text: str) -> frozenset[str]:
     meeting rather than writing), in Norwegian or English, quoted text ignored."""
     written = _own_text(text)
     own = written.lower()
-    commands: set[str] = {"contact"} if _asks_for_contact(written) else set()
+    commands: set[str] = {"contact"} if _asks_in(written) else set()
     for name, pattern in (("close", _CLOSE), ("withdraw_login", _WITHDRAW)):
         for match in pattern.finditer(own):
             before = re.split(r"[.!?\n]", own[max(0, match.start() - 25) : match.start()])[-1]
@@ -1798,8 +1804,8 @@ def _take(
             continue
         if name == "browser" and reading.found.get(name) and value in _EVERY_BROWSER_VALUES:
             continue  # "Edge. Browser doesn't matter much to us": the browser named stands
-        if name == "browser" and not correcting and _ALSO.search(text.lower()):
-            if _FINE_THERE.search(text.lower()):
+        if name == "browser" and not correcting and _ALSO.search(low := text.lower()):
+            if _FINE_THERE.search(low):
                 continue  # "Also Edge, der virker det", "Edge too? Haven't tried": not where it happens
             value = _joined_browsers(reading.found.get(name), value)
         reading.found[name] = value

@@ -54,9 +54,7 @@ def extract_fields(
     problem = found_type in ("bug", "support", None)
     seen_in = app.browser(both) or app.every_browser(both_low)
     platform, version = app.landax_app(both_low, seen_in is not None)
-    named_module = ids.module(
-        subject_low, low, vocabulary, contractual=found_type in ("agreement_change", "order")
-    )
+    named_module = ids.module(subject_low, low, vocabulary, contractual=found_type in _CONTRACTUAL)
     if found_type == "agreement_change" and named_module == "contracts":
         named_module = None  # the customer's agreement with the vendor, not the contracts module
     users = people.affected_users(text, vocabulary.instance_suffixes) if problem else ()

@@ -24,6 +24,7 @@ import logging
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
@@ -44,7 +45,7 @@ from bot.conversation.replies import (
 )
 from bot.conversation.requirements import YES_NO_FIELDS, missing_fields
 from bot.conversation.texts import say
-from parsers.answers import Answer, read_answer, read_commands, says_in_app
+from parsers.answers import Answer, asks_for_contact, read_answer, says_in_app
 from parsers.clean import clean_description
 from parsers.courtesy import only_thanks, plain_yes
 from parsers.extract import extract_fields
@@ -96,6 +97,11 @@ class Turn:
     @property
     def lang(self) -> str:
         return self.case.language
+
+    @cached_property
+    def own_words(self) -> str:
+        """The message's own words, quotes and signature removed (`clean_description`), cleaned once."""
+        return clean_description(self.event.text)
 
 
 State = Callable[["Engine", Turn], CaseStatus]
@@ -200,9 +206,8 @@ class Engine:
             return Outcome(case_id=case.id, action=Action.CLOSED_AUTOMATIC, reason=event.automatic)
         self._only_me(turn)
         turn.notes.extend(self._rejected_note(turn.lang, turn.rejected))
-        if "contact" in read_commands(event.text):
-            audit.record(session, "contact.requested", case_id=case.id, actor=event.sender)
-            turn.notes.append(say(turn.lang, "contact_noted", id=case.id))
+        if asks_for_contact(event.text):
+            self._contact_requested(turn, tell_staff=False)  # staff get the new case with its text
         missing = missing_fields(case)
         if not missing:
             self._complete(turn, first=True)
@@ -270,7 +275,7 @@ class Engine:
             )
         if turn.learned:
             turn.intro.append(say(turn.lang, "understood", items=self._understood(turn)))
-        if not turn.notes and "?" in (clean_description(turn.event.text) or ""):
+        if not turn.notes and "?" in turn.own_words:
             # A question to staff ("Did you get the PDF problem too?"), also beside a correction, is told it
             # arrived and who answers: without a word back the customer cannot tell it was not lost.
             turn.intro.append(say(turn.lang, "followup_question_noted", id=case.id))
@@ -304,7 +309,7 @@ class Engine:
         said = Said(
             sender=event.sender,
             sender_name=event.sender_name,
-            text=clean_description(event.text) or event.text,
+            text=turn.own_words or event.text,
             files=files,
             message_id=event.external_id or f"inbound:{event.inbound_id}",
         )
@@ -395,7 +400,9 @@ class Engine:
             turn.outcome = Outcome(case_id=case.id, action=Action.CLOSED_BY_CUSTOMER)
             return CaseStatus.CLOSED
         if "contact" in answer.commands:
-            self._contact_requested(turn)
+            # A draft reaches staff only when complete, so they hear of the wish now; an open or reopened
+            # case's message reaches them anyway.
+            self._contact_requested(turn, tell_staff=case.status == CaseStatus.DRAFT and not turn.reopened)
         offered = turn.offered = self._take_offer(turn)
         before, unknown_before = recorded_values(case), list(case.unknown)
         if "withdraw_login" in answer.commands:
@@ -455,19 +462,19 @@ class Engine:
         )
         return None
 
-    def _contact_requested(self, turn: Turn) -> None:
+    def _contact_requested(self, turn: Turn, *, tell_staff: bool) -> None:
         """The customer asks to be called or to meet rather than write: it is told the wish is on the case,
-        staff are told now (not only when the case opens), and the audit log has it."""
+        the audit log has it, and staff are told now when `tell_staff` (no other notice carries it yet)."""
         case = turn.case
         audit.record(turn.session, "contact.requested", case_id=case.id, actor=turn.event.sender)
         turn.notes.append(say(turn.lang, "contact_noted", id=case.id))
-        if case.status == CaseStatus.DRAFT and turn.message_id is not None:
+        if tell_staff:
             self._tell_staff_followup(turn)
 
     def _follow_language(self, turn: Turn) -> None:
         """A reply written in the other language moves the case to it, from now on (and back)."""
         answer, case = turn.answer, turn.case
-        own = clean_description(turn.event.text)
+        own = turn.own_words
         words = [w for w in own.split() if sum(c.isalpha() for c in w) >= 2]
         if answer is None or len(words) < _LANGUAGE_WORDS:
             return  # "1. yes 2. no" says nothing about the language the customer prefers

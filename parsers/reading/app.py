@@ -193,6 +193,7 @@ _EXCEPT = re.compile(
 
 
 _LIKE_BEFORE = re.compile(r"\b(?:like|as|som)\s+$")
+_SENTENCE_END = re.compile(r"[.!?\n]")
 _BROWSER_THING = re.compile(
     r"\s*(?:updates?|upgrades?|versions?|versjon\w*|oppdatering\w*|extensions?|plugins?|settings?|cache"
     r"|innstilling\w*|tabs?|windows?)\b"
@@ -203,14 +204,15 @@ def every_browser(low: str) -> str | None:
     """ "all browsers" / "alle nettlesere" when lowercased `low` says the problem is the same in every
     browser (so asking which one would ask what was answered); None otherwise, or when the phrase is
     negated, asked ("does it happen in all browsers?") or narrowed ("all browsers except Safari")."""
+    if "browser" not in low and "nettles" not in low:
+        return None  # every phrase below names the browser: most mail does not, and skips the scan
     for match in _EVERY_BROWSER.finditer(low):
         if negated(low, match.start(), match.end()) or _EXCEPT.match(low, match.end()):
             continue
         # "every browser update breaks something", "like every browser it caches"
         if _BROWSER_THING.match(low, match.end()) or _LIKE_BEFORE.search(low, 0, match.start()):
             continue
-        rest = low[match.end() :]
-        end = re.search(r"[.!?\n]", rest)
+        end = _SENTENCE_END.search(low, match.end())
         if end and end.group(0) == "?":
             continue
         return "alle nettlesere" if "nettles" in match.group(0) else "all browsers"

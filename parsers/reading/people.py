@@ -90,8 +90,10 @@ _MORE_SEVERAL = words(
 # others are fine is left to the question: it says who is not affected, not that only the writer is.
 _DEVICE = r"(?:account|user account|login|profile)"
 _MINE_NB = r"(?:bruker|brukar|konto|brukerkonto|profil)"
+# "Only I seem to be affected so far": the writer alone, for the scope and for who is affected.
+_ONLY_I_SEEM = r"\bonly i (?:seem|appear) to (?:be |)(?:affected|have|get|see)\b"
 _EVERYDAY_ONE = words(
-    r"\bonly i (?:seem|appear) to (?:be |)(?:affected|have|get|see)\b|"
+    rf"{_ONLY_I_SEEM}|"
     rf"\b(?:on|in|with|from) my (?:own |){_DEVICE}\b|\bpå (?:min|mi|mitt) (?:egen |eigen |){_MINE_NB}\b"
     rf"|\bpå {_MINE_NB}(?:en|et|a) (?:min|mi|mitt)\b"
     rf"|\bmy {_DEVICE} (?:is|has|was|keeps|gets|won't|doesn't|can't)\b"
@@ -361,7 +363,7 @@ _WRITER_ONLY = words(
     r"\b(?:det er |)(?:bare|kun|berre|bara) (?:meg|jeg|eg|mæ|je|mig|min bruker|min konto)\b"
     r"(?! (?:og|och|å|&)\b)"
     r"|\b(?:only|just) (?:me|my login|my account|my user)\b(?! and\b)|\b(?:only|just) i (?:am|have|get|see)\b"
-    r"|\bonly i (?:seem|appear) to\b"
+    rf"|{_ONLY_I_SEEM}"
     r"|\b(?:nobody|no one|ingen) (?:else|andre|anna|annen)\b"
 )
 
