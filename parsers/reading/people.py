@@ -829,9 +829,11 @@ _HANDLER = tuple(
         + _NAME
         + r"\s+to\s+(?:handle|take|look|deal|pick|follow|help|work)\b",
         r"\b(?:send|sett|tildel|gi|gjerne send)\s+(?:saken|denne saken|denne|dette)\s+til\s+" + _NAME,
-        r"\b(?:would like|'d like|want|prefer|wish|hope)\s+(?:for\s+|that\s+|)"
+        r"\b(?:would like|would love|(?:we|i|they)['’]d (?:like|love)|want|prefer|wish|hope)\s+"
+        r"(?:for\s+|that\s+|)"
         + _NAME
-        + r"\s+(?:to\s+|)(?:handle|handles|take|takes|look|looks|work|works|deal|pick|follow|check|help)\b",
+        + r"\s+(?:to\s+|)(?:handle|handles|take|takes|look|looks|work|works|deal|pick|follow|check|help"
+        r"|run|runs|hold|holds|teach|teaches)\b",
         r"\bassign\s+(?:this|it|the case|this case|the ticket|this ticket|)\s*to\s+" + _NAME,
         # "May I request that Marius handle this case", "jeg ber om at Kari tar saken"
         r"\b(?:request|ask|suggest|propose)\s+that\s+"
@@ -843,7 +845,12 @@ _HANDLER = tuple(
         + _NAME
         + r"\s+to\s+(?:coordinate"
         r"|handle|take care of|take over|follow up|look into|deal with)\b",
-        r"\b(?:be|ber)\s+"
+        # "Kindly ask Henrik to contact me, as he handled our previous order" (not "ask Microsoft to look
+        # into the SSO part": a person is asked to get in touch)
+        r"\b(?:please|kindly|could you|can you|would you)\s+(?:also\s+|)ask\s+"
+        + _NAME
+        + r"\s+to\s+(?:contact|call|phone|ring|get in touch with|reach out to)\s+(?:me|us)\b",
+        r"\b(?:be|ber)\s+(?:gjerne\s+|)"
         + _NAME
         + r"\s+(?:om å\s+|)(?:ta|følge opp|fylgje opp|koordinere|se på|sjå på)\s+"
         + _THE_CASE_NB
@@ -860,7 +867,9 @@ _HANDLER = tuple(
         # A name asked to take the case: "Could Jonas have a look at this?", "can Ingrid pick this up",
         # "la Marius ta saken", "lat Kari sjå på saka", "kan Martin ta denne saken?"
         r"\b(?:could|can|would|will|may|might|please let|let)\s+" + _NAME + r"\s+(?:please\s+|maybe\s+|)"
-        rf"(?:{_TAKE_EN}\s+{_THE_CASE_EN}|pick (?:this|it) up){_CASE_END}",
+        rf"(?:{_TAKE_EN}\s+{_THE_CASE_EN}|pick (?:this|it) up"
+        r"|help (?:us|me)(?=\s*[?.!]|\s+(?:again|on this|out)\b))"
+        rf"{_CASE_END}",
         r"\b(?:kan|kunne|kanskje|la|lat|få)\s+" + _NAME + r"\s+(?:gjerne\s+|evt\.?\s+|)"
         rf"{_TAKE_NB}\s+{_THE_CASE_NB}{_CASE_END}",
     )

@@ -448,6 +448,14 @@ ROWS: list[tuple[str, str, Any]] = [
     ("Ønsket saksbehandler", "Kan Ola ta det opp med ledelsen først?", None),
     ("Ønsket saksbehandler", "Could Ola check this with his team before Friday?", None),
     ("Ønsket saksbehandler", "Could anyone have a look at this?", None),
+    # a name asked to help, to get in touch, to run a course; not a colleague the writer will ask
+    ("Ønsket saksbehandler", "Could Elin help us? She set up our archive.", "Elin"),
+    ("Ønsket saksbehandler", "Please ask Arne to call me when he is back.", "Arne"),
+    ("Ønsket saksbehandler", "Be gjerne Torunn sjå på saka.", "Torunn"),
+    ("Ønsket saksbehandler", "We'd love Hilde to run the course again.", "Hilde"),
+    ("Ønsket saksbehandler", "I will ask Per to call you tomorrow.", None),
+    ("Ønsket saksbehandler", "Can Ola help us with the rollout on our side?", None),
+    ("Ønsket saksbehandler", "We'd love Teams to work with this.", None),
     # Batch 3: who is affected, in everyday words
     (
         "Påvirker",
