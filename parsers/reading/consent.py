@@ -345,8 +345,9 @@ _NO_NAMES = words(
     r"\b(?:show|shows|contain|contains|has|have|viser|inneholder|har) (?:no|ingen) (?:\w+ |)(?:names|navn)\b"
     r"|\b(?:no|ingen) (?:names|navn) (?:in|i|on|på)\b"
     # "there's nothing personal in it", "ingenting personlig i fila" (not "nothing personal, but ...")
-    r"|\b(?:nothing|ingenting|ikke noe|ikkje noko) (?:personal|personlig\w*|personleg\w*)"
-    r" (?:in|i|on|på) (?:it|them|this|that|den|det|dei|dem|saken|saka|the case)\b"
+    r"|\b(?:nothing|ingenting|ikke noe|ikkje noko) (?:personal|personlig\w*|personleg\w*|sensitive|sensitivt)"
+    r" (?:in|i|on|på) (?:it|them|this|that|den|det|dei|dem|saken|saka|the case"
+    r"|(?:those|these|the|this|that|de|dei|disse|desse|dette|denne) [\w-]+)\b"
     r"(?![^.!?\n]*\b(?:but|except|men|bortsett|unntatt|however|although)\b)(?![\s\S]*\b(?:names?|navn|wait|vent)\b)"
     # test data stands for no personal data: "skjermbildene viser bare testdata, ingen ekte personer"
     r"|\b(?:bare|kun|only|just) (?:test ?data|testdata|dummy data|fiktive data|fictional data)\b"
@@ -355,13 +356,26 @@ _NO_NAMES = words(
     # batch 7: "det er ingen bilder av personer", "no photos of people"
     r"|\b(?:ingen|no) (?:bilder|foto\w*|pictures|photos|images) (?:av|of)"
     r" (?:personer|people|persons|mennesker)\b"
+    # names taken out of what is sent: "I blurred the names", "jeg har fjernet navnene fra skjermbildet"
+    # (not "we removed the old names field", "the names are removed from the list since the update")
+    r"|\b(?:blurred|sladdet|sladda|masked|redacted|blanked out|anonymi[sz]ed|anonymisert|anonymiserte)"
+    r" (?:\w+ ){0,2}?(?:names?|navn|navna|navnene|namna)\b(?!\s*(?:field|felt|column|kolonne))"
+    r"|\b(?:names?|navn|navna|navnene|namna) (?:er|is|are|has been|have been|var|was|were) (?:\w+ |)"
+    r"(?:blurred|sladdet|sladda|masked|redacted|blanked out|anonymi[sz]ed|anonymisert)\b"
+    r"|\b(?:fjernet|fjerna|removed|hidden|skjult|cropped out|cropped|tatt bort|took out|taken out|took|taken"
+    r"|tok|tatt)"
+    r" (?:\w+ ){0,2}?(?:names?|navn|navna|navnene|namna)\b(?!\s*(?:field|felt|column|kolonne))"
+    r" (?:\w+ ){0,3}?(?:fra|frå|from|in|i|på|on|of|out of|ut av|bort fra) (?:the |my |this |det |)"
+    r"(?:skjermbild\w*|screenshot\w*"
+    r"|screen shot\w*|bild\w*|vedlegg\w*|attachment\w*|image\w*|picture\w*)"
 )
 _NAMES = words(
     r"\b(?:kan (?:det |)stå|står (?:det |)|inneholder|contains?|includes?) (?:\w+ ){0,2}(?:names?|navn)\b"
     r"|\b(?:real |)employee names\b|\bnavn på (?:ansatte|de ansatte|personer|elever|pasienter)\b"
     r"|\bnavn og (?:fødselsdato|personnummer|fødselsnummer)\b|\bnames and (?:sick|health|dates of birth)"
-    r"|\b(?:has|have|shows?|contains?|viser|har|inneholder|med|with) (?:the |)(?:full |)(?:names?|navn)"
-    r" (?:of|på|til) (?:my |our |the |a |an |dei |de |våre |)(?:[\w-]+ ){0,2}?"
+    r"|\b(?:has|have|shows?|contains?|viser|har|inneholder|med|with) (?:the |)(?:full |)"
+    r"(?:names?|navn|navnene)"
+    r" (?:of|på|til) (?:my |our |the |a |an |dei |de |våre |)(?:[\w-]+ ){0,4}?"
     r"(?:staff|people|persons|patients"
     r"|residents|students|pupils|children|colleagues?|co-workers?|crew|employees?|workers|drivers|operators"
     r"|nurses|cleaners|technicians|users|members|participants|parents|teachers|ansatte|tilsette|kollega\w*"
@@ -372,6 +386,11 @@ _NAMES = words(
     r"|sykefravær\w*|telefonnummer\w*|mobilnummer\w*|phone numbers?|dates? of birth"
     r"|injur\w*|sick\w*|diagnos\w*|health\w*)"
     r"|\b(?:staff|employee|worker|patient|pupil|student) names\b|\bansattnavn\b"
+    # a screenshot or list that shows the people's names: "which shows their names and certificate numbers",
+    # "hvor begge navn og fødselsnumrene synes" (not "shows no names", "shows the names of the folders")
+    r"|\b(?:shows?|showing|viser|contains?|containing|inneholder) (?:their|his|her|both|both their|hans"
+    r"|hennes|deira|deres|begge|begge deres) (?:full |)(?:names?|navn|navna|navnene)\b"
+    r"|\b(?:navn|navna|navnene|names) (?:og|and) (?:\w+ ){0,2}?(?:fødselsnum\w*|personnum\w*)"
     # batch 7: a number or date that identifies a person, in what is sent ("lista inneholder passnummer og
     # fødselsdato", "the plans have the owners' names, ID numbers and addresses")
     r"|\b(?:has|have|contains?|includes?|shows?|inneholder|har|viser|står)\b"
@@ -439,6 +458,7 @@ _NAME_WORDS = (
     "dato",
     "birth",
     "employee id",
+    "sensitiv",
 )
 
 

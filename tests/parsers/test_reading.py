@@ -309,6 +309,15 @@ ROWS: list[tuple[str, str, Any]] = [
     ("Personopplysninger", "Det kan stå navn på ansatte i rapportene.", True),
     ("Personopplysninger", "The attached example contains real employee names and sickness data.", True),
     ("Personopplysninger", "Skjermbildet viser bare tomme tabeller, så ikke noe personsensitivt.", False),
+    # names in what is sent, or taken out of it
+    ("Personopplysninger", "The attached export shows their names and employee numbers.", True),
+    ("Personopplysninger", "Merk at skjermbildet viser navnene på tre av de nye ansatte.", True),
+    ("Personopplysninger", "Jeg har sladdet navnene på skjermbildet.", False),
+    ("Personopplysninger", "I took the names out of the screenshot before sending it.", False),
+    ("Personopplysninger", "There is nothing sensitive in those reports.", False),
+    ("Personopplysninger", "Workers want to report deviations with their name hidden.", None),
+    ("Personopplysninger", "We removed the old names column from the form.", None),
+    ("Personopplysninger", "Jeg fjernet to navn fra lista, men de kommer tilbake.", None),
     ("Personopplysninger", "Skjermbildene viser bare testdata, ingen ekte personer.", False),
     ("Tillat innlogging", "Feel free to poke around in our account if that helps.", True),
     # Nettleser: indirect names; a browser used before, or guessed, is not today's as a fact
