@@ -67,16 +67,23 @@ _CLOSE = re.compile(
     r"|)be\s+closed\b"
     r"|\bfeel\s+free\s+to\s+close\b|\byou\s+(?:can|may)\s+close\s+(?:it|this|the\s+case|the\s+ticket)\b"
 )
-_WITHDRAW = re.compile(
-    r"\btrekk(?:er|e|)\s+(?:vi\s+|)(?:tilbake\s+|)(?:påloggingen|påloggingstilgangen|tilgangen|tillatelsen)"
-    r"(?:\s+tilbake|)\b|\btrekk(?:er|e|)\s+(?:vi\s+|)tilbake\s+(?:påloggingen|tilgangen|tillatelsen"
-    r"|pålogging)\b"
-    r"|\b(?:dere|du)\s+(?:kan|får|må)\s+ikke\s+(?:\w+\s+|)(?:logge|logger)\s+(?:dere\s+|deg\s+|)(?:inn"
-    r"|på)\s+lenger\b"
-    r"|\b(?:dere|du)\s+har\s+ikke\s+lenger\s+(?:tilgang|lov|tillatelse)\b|\bfjern\s+(?:deres\s+"
-    r"|)(?:tilgangen|påloggingen)\b"
-    r"|\bwithdraw\s+(?:the\s+|your\s+|our\s+|my\s+|)(?:login|log-in|access|permission)\b"
-    r"|\brevoke\s+(?:the\s+|your\s+|)(?:login|log-in|access|permission)\b"
+_WITHDRAW = words(
+    # "trekk tilbake påloggingen", nynorsk "eg trekkjer tilbake løyvet", "vi trekker samtykket til pålogging"
+    r"\btrekk(?:er|e|jer|je|)\s+(?:vi\s+|eg\s+|jeg\s+|)(?:herved\s+|no\s+|nå\s+|)(?:tilbake\s+|)"
+    r"(?:påloggingen|påloggingstilgangen|tilgangen|tillatelsen|samtykket|samtykke|løyvet|løyve)"
+    r"(?:\s+tilbake|)(?=\s*(?:[.,!;\n]|$|til\b|om\b|for\b|å\b))"
+    r"|\btrekk(?:er|e|jer|je|)\s+(?:vi\s+|eg\s+|jeg\s+|)tilbake\s+(?:påloggingen|tilgangen|tillatelsen"
+    r"|pålogging|samtykket|samtykke|løyvet|løyve)\b"
+    # "dere får ikke logge inn lenger"; nynorsk "de får diverre ikkje logge inn hjå oss likevel" ("de" is
+    # "you" beside "ikkje"; bokmål "de kan ikke logge inn lenger" is "they", a symptom)
+    r"|\b(?:(?:dere|du|dokker|dykk)\s+(?:kan|får|må|skal)\s+(?:dessverre\s+|diverre\s+|likevel\s+|)ikke"
+    r"|de\s+(?:får|må|skal)\s+(?:dessverre\s+|diverre\s+|likevel\s+|)(?:ikkje|ikkj|itj|ittj))\s+"
+    r"(?:\w+\s+|)(?:logge|logger)\s+(?:dere\s+|deg\s+|dykk\s+|)(?:inn|på)\b(?:\s+\w+){0,3}?\s+"
+    r"(?:lenger|lengre|likevel|allikevel|meir|mer)\b"
+    r"|\b(?:dere|du|dokker|dykk)\s+har\s+ikke\s+lenger\s+(?:tilgang|lov|tillatelse|løyve)\b"
+    r"|\bfjern\s+(?:deres\s+|)(?:tilgangen|påloggingen)\b"
+    r"|\bwithdraw\s+(?:the\s+|your\s+|our\s+|my\s+|)(?:login|log-in|access|permission|consent)\b"
+    r"|\brevoke\s+(?:the\s+|your\s+|our\s+|my\s+|)(?:login|log-in|access|permission|consent)\b"
     r"|\byou\s+(?:can|may)\s+no\s+longer\s+log\s*(?:in|on)\b|\bremove\s+your\s+(?:login|access)\b"
 )
 # A request to talk rather than write: "please call me", "can someone ring me", "I'd rather discuss this by
@@ -579,10 +586,14 @@ _ROUTINE = re.compile(
     r"|monday|tuesday|wednesday|thursday|friday|saturday|sunday|uke|veke|week|måned|månad|month|morgen"
     r"|morning|kveld|evening)\b|\bend\s+of\s+(?:each|every|the)\s+month\b|\bslutten\s+av\s+(?:hver\s+)?måned\b"
 )
-_LOGIN_NO = re.compile(
+_LOGIN_NO = words(
     r"\b(?:no\s+need\s+to\s+log|(?:rather|prefer)\s+(?:that\s+)?(?:you\s+)?(?:didn'?t|did\s+not|not|stayed\s+out)"
     r"|stay(?:ed)?\s+out\s+of|please\s+don'?t\s+log|do\s+not\s+log|don'?t\s+log\s+in|helst\s+ikke\s+(?:logg|pålogg)"
-    r"|ikke\s+logg\s+inn|ikke\s+logge?\s+(?:inn|på|dere\s+på)|får\s+ikke\s+logge|far\s+ikke\s+logge"
+    r"|ikke\s+logg\s+inn|ikke\s+logge?\s+(?:inn|på|dere\s+på)|får\s+ikke\s+logge\b|far\s+ikke\s+logge\b"
+    # "de får diverre ikkje logge inn hjå oss", "dere skal ikke logge inn": the vendor refused, in any dialect
+    r"|(?:dere|du|dokker|dykk)\s+(?:får|skal|må)\s+(?:dessverre\s+|diverre\s+|altså\s+|likevel\s+|)"
+    r"ikke\s+logge|de\s+(?:får|skal|må)\s+(?:dessverre\s+|diverre\s+|altså\s+|likevel\s+|)"
+    r"(?:ikkje|ikkj|itj|ittj)\s+logge|de\s+(?:skal|må)\s+(?:altså\s+|likevel\s+|)ikke\s+logge"
     r"|trengs\s+ikke\s+(?:å\s+)?logge|ikke\s+nødvendig\s+å\s+logge|policy\s+doesn'?t\s+allow"
     r"|(?:ønsker|onsker)\s+vi\s+ikke|not\s+allowed\s+to\s+log"
     # "IT-sjefen vil ikke at dere logger inn", "my manager doesn't want you to log in"
@@ -1056,6 +1067,31 @@ class _Reading:
     placed: set[str] = field(default_factory=set)
     same_as: int | None = None
     in_app: bool = False
+    #: The yes/no field the answer just before asked about without a verdict ("Why do you need to log in?").
+    questioned: str | None = None
+
+
+# Words that tie a date in a reply to when the problem was seen, started or happened.
+_SEEN_CUE = re.compile(
+    r"\b(?:noticed|spotted|discovered|saw|seen|started|began|begun|happened|occurred|since|first|oppdaget"
+    r"|oppdaga|merket|merka|startet|starta|begynte|byrja|skjedde|skjedd|hendte|siden|sidan|først|første|fyrste"
+    r"|såg|så\s+(?:vi|jeg|eg|det)|kom|came|appeared|dukket|feil|error|problem\w*|issue|bug)\b"
+)
+# Consent for a while only: "ja, men bare i dag", "yes, but only until Friday", "fram til fredag"
+_LOGIN_LIMIT = words(
+    r"\b(?:bare|kun|berre|only|just)\s+(?:for\s+|)(?:i dag|i morgen|today|tomorrow|this week|denne uka"
+    r"|denne uken|denne veka|resten av (?:dagen|uka|uken)|the rest of (?:the |this |)(?:day|week))\b"
+    r"|\b(?:(?:bare|kun|berre|only|just)\s+|)(?:fram til|frem til|inntil|until|till|up to|up until)\s+"
+    r"(?:og med\s+|)(?:i morgen|tomorrow|mandag|tirsdag|onsdag|torsdag|fredag|lørdag|søndag|måndag|tysdag"
+    r"|laurdag|sundag|monday|tuesday|wednesday|thursday|friday|saturday|sunday|end of|slutten|\d{1,2}\.)"
+)
+# A verdict said to a question by its subject: "nei til personopplysninger", "yes to logging in"
+_YES_NO_TO = re.compile(
+    r"\b(ja|yes|nei|no)\s+(?:til|to)\s+(?:the\s+)?(personopplysning\w*|personopplysing\w*|personal\s+data"
+    r"|personal\s+info\w*|gdpr|pålogging\w*|palogging\w*|innlogging\w*|login|logging\s+in|log-in)\b"
+)
+# A verdict drawn from what went before: "Nei altså.", "So no.", "Then no."
+_DRAWN = re.compile(r"(?:nei|no|ja|yes)\s+(?:altså|then|da)\b|(?:so|så|then|altså)\s+(?:nei|no|ja|yes)\b")
 
 
 @dataclass
@@ -1329,6 +1365,16 @@ def _read_item(
         answered = [name for name in about if name in YES_NO_FIELDS]
         lead = re.split(r"[,.!?]|\s(?:men|but)\s", text, maxsplit=1)[0]
         verdict = _yes_no(lead) if len(lead.split()) <= 2 else None
+        if verdict is None and "?" in text:
+            # "Hvorfor må dere logge inn for det? Det ser jeg ikke behovet for, så nei.", "…? Nei altså.":
+            # a question, then the verdict after it
+            after = text[text.rindex("?") + 1 :].strip()
+            ending = _SO_VERDICT.search(after.lower())
+            verdict = (
+                _yes_no(ending.group(1)) if ending else _yes_no(after) if len(after.split()) <= 3 else None
+            )
+        if verdict is None and len(answered) == 1 and answered[0] not in reading.found:
+            reading.questioned = answered[0]  # a verdict drawn from the question may follow it
         if verdict is not None and len(answered) == 1:
             reading.found[answered[0]] = verdict  # "ja, men hvorfor det?": a yes, and a question
             reading.answered_beside_question.add(answered[0])
@@ -1478,6 +1524,18 @@ def _read_item(
             # "to ganger i morges" answers how often, not when; "Mandag, og det har skjedd igjen i dag"
             # says both, the day in a clause of its own.
             del stated["observed_on"]
+    if (
+        "observed_on" in stated
+        and "observed_on" not in heard
+        and "observed_on" not in (slot, target)
+        and not _SEEN_CUE.search(low)
+        and not corrected
+        and not _CORRECTION.search(low)
+    ) or ("observed_on" in stated and "observed_on" not in (slot, target) and _LOGIN_LIMIT.search(low)):
+        # A date in an answer to other questions, with no word of seeing it, is a course's date or a plan
+        # ("Ja takk, set av 3 plassar 12. mars"); a limit on consent ("ja, men bare til fredag") is no day
+        # the problem was seen.
+        del stated["observed_on"]
     if "observed_on" in stated:
         seen = _observed_day(text, sent_at) if _PLAN.search(low) else stated["observed_on"]
         if seen is None or (
@@ -1503,10 +1561,17 @@ def _read_item(
         if verdict is None and ending:
             verdict = _yes_no(ending.group(1))  # "Our policy says no outside access, so no, sorry."
         verdict = _on_condition(verdict, low)
+        questioned = reading.questioned
+        reading.questioned = None
         if verdict is not None:
             named = [n for n in cued if n in YES_NO_FIELDS]
             if len(named) == 1:
                 stated[named[0]] = verdict
+            elif questioned and not cued and (ending or _DRAWN.match(low)):
+                # "Hvorfor må dere logge inn for det? Det ser jeg ikke behovet for, så nei.": the verdict the
+                # question led to answers the question's field, whatever place it has
+                stated[questioned] = verdict
+                reading.answered_beside_question.add(questioned)
             elif named:
                 pass  # several yes/no questions named in one answer: read by their phrases only
             elif slot in YES_NO_FIELDS:
@@ -2083,6 +2148,10 @@ def _reply_phrases(text: str, low: str, asked: Sequence[str], sent_at: datetime 
             verdict = _on_condition(verdict, low)
         if verdict is not None:
             stated[name] = verdict
+    for said in _YES_NO_TO.finditer(low):
+        # "Og nei til personopplysninger", "yes to logging in"
+        name = "personal_data" if said.group(2).startswith(("person", "gdpr")) else "login_allowed"
+        stated[name] = said.group(1) in ("ja", "yes")
     if "scope" in asked or "affected_users" in asked:
         counted = _EVERYONE_COUNTED.search(low)
         restated = _RESTATED_ALL.search(low)
@@ -2471,6 +2540,8 @@ def _on_condition(verdict: bool | None, low: str) -> bool | None:
     """The login consent that stands in an answer that may put a condition on it ("yes, but call me
     before you log in", "don't log in before you call me"): none, for staff to settle with the customer,
     except a no with a plain no beside it ("… før han har snakket med dere. Så nei.")."""
+    if verdict is True and _LOGIN_LIMIT.search(low):
+        return None  # "Ja, men bare i dag": consent for a while, which staff settle with the customer
     if verdict is None or not LOGIN_ON_CONDITION.search(low):
         return verdict
     return False if verdict is False and _plain_no(low) else None
@@ -2492,8 +2563,18 @@ _PLAIN_NO = re.compile(
 )
 
 
+# An answer said again: "As I said - no.", "Som sagt: nei", "Som eg skreiv, ja."
+_RESTATED = re.compile(
+    r"^(?:as i (?:said|wrote|mentioned|told you)|like i said|as (?:already )?(?:said|mentioned|stated)"
+    r"|again|i said|som (?:sagt|nevnt|skrevet)|som (?:jeg|eg|e|æ|i) (?:sa|skrev|skreiv|nevnte)|jeg sa|eg sa)"
+    r"(?:\s+(?:before|earlier|tidligere|før|over|above|ovenfor))?[\s,:;.!–—-]+",
+    re.IGNORECASE,
+)
+
+
 def _yes_no(value: str) -> bool | None:
     text = value.strip().lstrip("-–•* ").strip()
+    text = _RESTATED.sub("", text, count=1)
     if len(text) > 80:
         return None  # a long sentence is not a bare yes or no; its phrases were read already
     if _NO.match(text):

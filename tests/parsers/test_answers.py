@@ -179,6 +179,14 @@ def test_plain_answer_is_not_a_correction() -> None:
         ("Please withdraw login access.", {"withdraw_login"}),
         ("You can no longer log in to our system.", {"withdraw_login"}),
         ("Saken kan lukkes, og trekk tilbake tilgangen.", {"close", "withdraw_login"}),
+        # withdrawal in nynorsk and other words (a trial: these left the grant active)
+        ("Eg trekkjer tilbake samtykket til pålogging.", {"withdraw_login"}),
+        ("Jeg trekker tilbake samtykket til pålogging.", {"withdraw_login"}),
+        ("Vi trekker herved tilbake tillatelsen.", {"withdraw_login"}),
+        ("De får diverre ikkje logge inn hjå oss likevel.", {"withdraw_login"}),
+        ("I withdraw my consent to log in.", {"withdraw_login"}),
+        ("De kan ikke logge inn lenger, det er feilen.", set()),
+        ("Trekk tilbake søknaden om kurs.", set()),
         ("Hvorfor ble saken lukket?", set()),
         ("Ok.\n\n> Svar «lukk saken» for å lukke saken.", set()),
     ],
@@ -1477,6 +1485,38 @@ _SEVENTH_KINDS: list[tuple[str, list[str], dict[str, Any], set[str]]] = [
 
 # Kinds seen by people trying casebot as customers, with wordings of our own beside them.
 _TRIAL_KINDS: list[tuple[str, list[str], dict[str, Any], set[str]]] = [
+    # a no said again, after a question back, to a question by its subject; a limited yes is for staff
+    ("As I said - no.", ["login_allowed"], {"login_allowed": False}, set()),
+    ("Som sagt: nei.", ["login_allowed"], {"login_allowed": False}, set()),
+    (
+        "Kvifor må de logge inn for å endre ein avtale? Det ser eg ikkje behovet for, så nei.",
+        ["login_allowed", "personal_data"],
+        {"login_allowed": False},
+        set(),
+    ),
+    (
+        "Dere trenger vel ikke det for et passordbytte? Og nei til personopplysninger.",
+        ["login_allowed", "personal_data"],
+        {"personal_data": False},
+        set(),
+    ),
+    (
+        "De får ikkje logge inn. Personopplysningar: nei.",
+        LOGIN_PERSONAL,
+        {"login_allowed": False, "personal_data": False},
+        set(),
+    ),
+    ("Alle nye ansatte, de får ikke logget inn.", ["scope"], {"scope": "all"}, set()),
+    ("Ja, men bare i dag. Ingen personopplysninger.", LOGIN_PERSONAL, {"personal_data": False}, set()),
+    ("Yes, but only until Friday.", ["login_allowed"], {}, set()),
+    # a date beside other answers is no day the problem was seen
+    ("Ja takk, og set av 3 plassar 14. mars.", ["login_allowed"], {"login_allowed": True}, set()),
+    (
+        "Yes. We first noticed it on 2 November.",
+        ["login_allowed", "observed_on"],
+        {"login_allowed": True, "observed_on": date(2026, 11, 2)},
+        set(),
+    ),
     # a later "also" adds a browser; every browser is an answer, not a reason to ask again
     ("Chrome, nyeste versjon tror jeg. Også Edge.", ["browser"], {"browser": "Chrome, Edge"}, set()),
     ("Edge 131. Happens in Firefox too.", ["browser"], {"browser": "Edge 131, Firefox"}, set()),

@@ -90,6 +90,27 @@ def test_consent_withdrawn_by_a_later_no(setup: Setup, server: CasebotProcess, s
     assert "withdrawn" in _mail(sink, john, 3).get_content()
 
 
+def test_consent_withdrawn_in_nynorsk_ends_the_grant(
+    setup: Setup, server: CasebotProcess, sink: SmtpSink
+) -> None:
+    """nb (nynorsk): "de får diverre ikkje logge inn hjå oss likevel" on an open case with a grant: the
+    grant ends at once, the customer is told, and the audit has the withdrawal (seen in a trial, where the
+    grant stayed active until the case closed)."""
+    kari = someone("kari")
+    send(setup.smtp_port, mail(kari, "Avvik lagres ikke", BUG_NB))
+    question = _mail(sink, kari, 1)
+    send(setup.smtp_port, reply_to(question, kari, "1. Ja\n2. Nei"))
+    _case(setup, kari, lambda c: c["login_grant"]["status"] == "active")
+    confirmation = _mail(sink, kari, 2)
+    withdrawal = "Eg har snakka med IT-sjefen vår, og de får diverre ikkje logge inn hjå oss likevel."
+    send(setup.smtp_port, reply_to(confirmation, kari, withdrawal))
+    case = _case(setup, kari, lambda c: c["login_grant"]["status"] == "revoked")
+    assert case["login_allowed"] is False
+    assert "trukket tilbake" in _mail(sink, kari, 3).get_content()
+    audit = [e["action"] for e in cli_json(setup, "audit", "--case", str(case["id"]))]
+    assert "consent.withdrawn" in audit or "consent.changed" in audit
+
+
 def test_a_reply_that_cannot_be_read_is_said_so_and_asked_differently(
     setup: Setup, server: CasebotProcess, sink: SmtpSink
 ) -> None:
