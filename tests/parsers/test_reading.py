@@ -309,6 +309,21 @@ ROWS: list[tuple[str, str, Any]] = [
     ("Personopplysninger", "Det kan stå navn på ansatte i rapportene.", True),
     ("Personopplysninger", "The attached example contains real employee names and sickness data.", True),
     ("Personopplysninger", "Skjermbildet viser bare tomme tabeller, så ikke noe personsensitivt.", False),
+    # personal data said beside a refusal, in a question, or as the reason names were hidden
+    (
+        "Personopplysninger",
+        "The register is showing our staff's sensitive personal information and we are not happy about it.",
+        True,
+    ),
+    ("Personopplysninger", "I blurred the names because it is sick leave information.", True),
+    ("Personopplysninger", "My list has names, birth dates and phone numbers. Is that personal data?", True),
+    # consent in everyday words: access named, a go-ahead, nobody from the vendor, "at dere ikke går inn"
+    ("Tillat innlogging", "Dere har tilgang til å logge inn hos oss for å sjekke.", True),
+    ("Tillat innlogging", "Feel free to jump straight into our system, you have my go-ahead.", True),
+    ("Tillat innlogging", "We prefer that nobody from Landax connects to our system.", False),
+    ("Tillat innlogging", "Vi vil helst at dere ikke går inn i systemet vårt.", False),
+    ("Tillat innlogging", "You have my permission to close the case when it is fixed.", None),
+    ("Tillat innlogging", "Nobody from Landax has logged in to help us yet.", None),
     # names in what is sent, or taken out of it
     ("Personopplysninger", "The attached export shows their names and employee numbers.", True),
     ("Personopplysninger", "Merk at skjermbildet viser navnene på tre av de nye ansatte.", True),
