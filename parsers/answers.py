@@ -69,22 +69,34 @@ _CLOSE = re.compile(
 )
 _WITHDRAW = words(
     # "trekk tilbake påloggingen", nynorsk "eg trekkjer tilbake løyvet", "vi trekker samtykket til pålogging"
+    # (not "samtykket til nyhetsbrevet", "løyvet til Kari", "tilgangen for vikarane")
     r"\btrekk(?:er|e|jer|je|)\s+(?:vi\s+|eg\s+|jeg\s+|)(?:herved\s+|no\s+|nå\s+|)(?:tilbake\s+|)"
-    r"(?:påloggingen|påloggingstilgangen|tilgangen|tillatelsen|samtykket|samtykke|løyvet|løyve)"
-    r"(?:\s+tilbake|)(?=\s*(?:[.,!;\n]|$|til\b|om\b|for\b|å\b))"
+    r"(?:påloggingen|påloggingstilgangen|tilgangen|tillatelsen|samtykket|løyvet)"
+    r"(?:\s+(?:mitt|vårt|vort))?(?:\s+tilbake)?"
+    r"(?=\s*(?:[.,!;\n]|$|(?:til|for)\s+(?:å\s+logge|pålogging|innlogging|tilgang|login)|til\s+dere\b))"
     r"|\btrekk(?:er|e|jer|je|)\s+(?:vi\s+|eg\s+|jeg\s+|)tilbake\s+(?:påloggingen|tilgangen|tillatelsen"
-    r"|pålogging|samtykket|samtykke|løyvet|løyve)\b"
+    r"|pålogging)\b(?!\s+(?:for|til)\s+(?!å\s+logge|dere\b))"
     # "dere får ikke logge inn lenger"; nynorsk "de får diverre ikkje logge inn hjå oss likevel" ("de" is
-    # "you" beside "ikkje"; bokmål "de kan ikke logge inn lenger" is "they", a symptom)
-    r"|\b(?:(?:dere|du|dokker|dykk)\s+(?:kan|får|må|skal)\s+(?:dessverre\s+|diverre\s+|likevel\s+|)ikke"
-    r"|de\s+(?:får|må|skal)\s+(?:dessverre\s+|diverre\s+|likevel\s+|)(?:ikkje|ikkj|itj|ittj))\s+"
-    r"(?:\w+\s+|)(?:logge|logger)\s+(?:dere\s+|deg\s+|dykk\s+|)(?:inn|på)\b(?:\s+\w+){0,3}?\s+"
-    r"(?:lenger|lengre|likevel|allikevel|meir|mer)\b"
+    # "you" there; "de får ikkje logge inn lenger" alone is as often "they", a symptom)
+    r"|\b(?:dere|du)\s+(?:kan|får|må)\s+ikke\s+(?:\w+\s+|)(?:logge|logger)\s+(?:dere\s+|deg\s+|)(?:inn"
+    r"|på)\s+lenger\b(?!\s+enn)"
+    r"|\b(?:de|dere|dokker|dykk)\s+(?:får|må|skal)\s+(?:dessverre\s+|diverre\s+|likevel\s+|)ikke\s+"
+    r"(?:logge|logga|logger)\s+(?:dykk\s+|dere\s+|)(?:inn|på)\s+(?:hjå|hos|hjo|hjæ)\s+oss\b"
     r"|\b(?:dere|du|dokker|dykk)\s+har\s+ikke\s+lenger\s+(?:tilgang|lov|tillatelse|løyve)\b"
     r"|\bfjern\s+(?:deres\s+|)(?:tilgangen|påloggingen)\b"
-    r"|\bwithdraw\s+(?:the\s+|your\s+|our\s+|my\s+|)(?:login|log-in|access|permission|consent)\b"
-    r"|\brevoke\s+(?:the\s+|your\s+|our\s+|my\s+|)(?:login|log-in|access|permission|consent)\b"
-    r"|\byou\s+(?:can|may)\s+no\s+longer\s+log\s*(?:in|on)\b|\bremove\s+your\s+(?:login|access)\b"
+    r"|\b(?:withdraw|revoke)\s+(?:the\s+|your\s+|our\s+|my\s+|)(?:login|log-in|access|permission)\b"
+    r"(?!\s+(?:for|of|to)\s+(?!you\b|log|access\b))"
+    r"|\b(?:withdraw|revoke)\s+(?:our\s+|my\s+|the\s+|)consent"
+    r"(?=\s*(?:[.,!;\n]|$|(?:to|for)\s+(?:you\s+|)(?:log|login|logging|access|the\s+login)))"
+    r"|\byou\s+(?:can|may)\s+no\s+longer\s+log\s*(?:in|on)\b(?!\s+with)|\bremove\s+your\s+(?:login|access)\b"
+)
+#: Around a withdrawal phrase, what makes it no request: a question, a negation ("please don't withdraw
+#: my consent"), a future or a condition ("when you are done", "once the case is closed"), a button or a
+#: user of the product ("the withdraw consent button", "Brukeren trekker tilbake samtykket i appen").
+_NOT_A_WITHDRAWAL = re.compile(
+    r"\b(?:don'?t|do\s+not|won'?t|will\s+not|not|never|ikke|ikkje|itj|aldri|should|skal\s+(?:jeg|eg|vi)"
+    r"|må\s+(?:jeg|eg|vi)|do\s+i|need\s+to|when|once|after|når|etter|button|knapp\w*|link|lenk\w*"
+    r"|brukeren|brukaren|users?|parents|foreldr\w*|eleven|man|hvordan|korleis|how)\b"
 )
 # A request to talk rather than write: "please call me", "can someone ring me", "I'd rather discuss this by
 # phone", "Kan nån ring mæ?", "ringje meg", "ta det på telefon". An offer ("call me if you need more", "feel
@@ -196,9 +208,26 @@ def read_commands(text: str) -> frozenset[str]:
             # "ikke lukk saken ennå" / "don't close the case"; a withdraw phrase carries its own "ikke".
             if name == "close" and _COMMAND_NEGATION.search(clause):
                 continue
+            if name == "withdraw_login" and _not_a_withdrawal(own, match):
+                continue
             commands.add(name)
             break
     return frozenset(commands)
+
+
+def _not_a_withdrawal(own: str, match: re.Match[str]) -> bool:
+    """Whether the withdrawal phrase `match` in `own` asks nothing: its sentence is a question, or the words
+    before it in the sentence negate it, put it later, or make it a button or another user's act; a
+    "trekk tilbake"/"withdraw" that is itself a refusal ("dere får ikke logge inn lenger") is not judged by
+    its own "ikke"."""
+    start = max(own.rfind(mark, 0, match.start()) for mark in ".!?\n") + 1
+    ends = [i for i in (own.find(mark, match.end()) for mark in ".!?\n") if i >= 0]
+    end = min(ends) if ends else len(own)
+    if own[end : end + 1] == "?":
+        return True
+    before = own[start : match.start()]
+    after = own[match.end() : end]
+    return bool(_NOT_A_WITHDRAWAL.search(before) or re.match(r"\s*(?:-?knapp\w*|button|link)\b", after))
 
 
 def _own_text(text: str) -> str:
@@ -586,14 +615,17 @@ _ROUTINE = re.compile(
     r"|monday|tuesday|wednesday|thursday|friday|saturday|sunday|uke|veke|week|måned|månad|month|morgen"
     r"|morning|kveld|evening)\b|\bend\s+of\s+(?:each|every|the)\s+month\b|\bslutten\s+av\s+(?:hver\s+)?måned\b"
 )
-_LOGIN_NO = words(
+_LOGIN_NO = re.compile(
     r"\b(?:no\s+need\s+to\s+log|(?:rather|prefer)\s+(?:that\s+)?(?:you\s+)?(?:didn'?t|did\s+not|not|stayed\s+out)"
     r"|stay(?:ed)?\s+out\s+of|please\s+don'?t\s+log|do\s+not\s+log|don'?t\s+log\s+in|helst\s+ikke\s+(?:logg|pålogg)"
     r"|ikke\s+logg\s+inn|ikke\s+logge?\s+(?:inn|på|dere\s+på)|får\s+ikke\s+logge\b|far\s+ikke\s+logge\b"
-    # "de får diverre ikkje logge inn hjå oss", "dere skal ikke logge inn": the vendor refused, in any dialect
-    r"|(?:dere|du|dokker|dykk)\s+(?:får|skal|må)\s+(?:dessverre\s+|diverre\s+|altså\s+|likevel\s+|)"
-    r"ikke\s+logge|de\s+(?:får|skal|må)\s+(?:dessverre\s+|diverre\s+|altså\s+|likevel\s+|)"
-    r"(?:ikkje|ikkj|itj|ittj)\s+logge|de\s+(?:skal|må)\s+(?:altså\s+|likevel\s+|)ikke\s+logge"
+    # "dere skal ikke logge inn", nynorsk "dykk får ikkje logge inn", "de får diverre ikkje logge inn hjå
+    # oss": the vendor refused (a bare "de får ikkje logge inn" is as often "they cannot", a symptom; see
+    # _VENDOR_REFUSED)
+    r"|(?:dere|dokker|dykk)\s+(?:får|skal|må)\s+(?:dessverre\s+|diverre\s+|altså\s+|likevel\s+|)"
+    r"(?:ikke|ikkje|ikkj|itj|ittj|itte)\s+logg[ae]\b(?!\s+(?:\w+\s+){0,2}(?:mer|meir)\s+enn)"
+    r"|de\s+(?:får|skal|må)\s+(?:dessverre\s+|diverre\s+|altså\s+|likevel\s+|)(?:ikke|ikkje|ikkj|itj|ittj)"
+    r"\s+logg[ae]\s+(?:dykk\s+|dere\s+|)(?:inn|på)\s+(?:hjå|hos|hjo)\s+oss"
     r"|trengs\s+ikke\s+(?:å\s+)?logge|ikke\s+nødvendig\s+å\s+logge|policy\s+doesn'?t\s+allow"
     r"|(?:ønsker|onsker)\s+vi\s+ikke|not\s+allowed\s+to\s+log"
     # "IT-sjefen vil ikke at dere logger inn", "my manager doesn't want you to log in"
@@ -1032,6 +1064,10 @@ def read_answer(
         # "Do employee ids count? The report has ids but no names": what the data is, described by someone
         # unsure whether it counts; the question is asked again with what counts and why.
         found.pop("personal_data", None)
+    if found.get("login_allowed") is True and _LOGIN_LIMIT.search(own.lower()):
+        # "Ja, men bare i dag", "yes, until Friday": consent for a while, which staff settle with the customer
+        # (a grant has no end but the case's)
+        del found["login_allowed"]
     for name in list(found):
         if name in reading.unknown:
             reading.unknown.discard(name)
@@ -1077,21 +1113,42 @@ _SEEN_CUE = re.compile(
     r"|oppdaga|merket|merka|startet|starta|begynte|byrja|skjedde|skjedd|hendte|siden|sidan|først|første|fyrste"
     r"|såg|så\s+(?:vi|jeg|eg|det)|kom|came|appeared|dukket|feil|error|problem\w*|issue|bug)\b"
 )
+# A booking or a course, whose date is when it takes place.
+_BOOKED = re.compile(
+    r"\b(?:set av|sett av|reserve\w*|book\w*|bestill\w*|påmelding\w*|meld\w* på|sign(?:ed)? up|seats?"
+    r"|plass(?:er|ar)?|places|kurs\w*|course\w*|training|opplæring\w*|webinar\w*)\b"
+)
 # Consent for a while only: "ja, men bare i dag", "yes, but only until Friday", "fram til fredag"
+_LIMIT_YES = r"(?:^|[.!\n]\s*)(?:ja|jo|yes|ok|okay|greit|fint|sure|logg (?:gjerne |)inn|log in|you can log in"
 _LOGIN_LIMIT = words(
-    r"\b(?:bare|kun|berre|only|just)\s+(?:for\s+|)(?:i dag|i morgen|today|tomorrow|this week|denne uka"
-    r"|denne uken|denne veka|resten av (?:dagen|uka|uken)|the rest of (?:the |this |)(?:day|week))\b"
-    r"|\b(?:(?:bare|kun|berre|only|just)\s+|)(?:fram til|frem til|inntil|until|till|up to|up until)\s+"
-    r"(?:og med\s+|)(?:i morgen|tomorrow|mandag|tirsdag|onsdag|torsdag|fredag|lørdag|søndag|måndag|tysdag"
-    r"|laurdag|sundag|monday|tuesday|wednesday|thursday|friday|saturday|sunday|end of|slutten|\d{1,2}\.)"
+    _LIMIT_YES
+    + r"|dere kan logge inn)\b[,.!]?\s+(?:men\s+|but\s+|)(?:bare|kun|berre|only|just)\s+(?:for\s+|)"
+    r"(?:i dag|i morgen|i morgon|today|tomorrow|this week|denne uka|denne uken|denne veka|ut uka|ut veka)\b|"
+    + _LIMIT_YES
+    + r"|dere kan logge inn)\b[,.!]?\s+(?:men\s+|but\s+|)(?:bare\s+|kun\s+|berre\s+|only\s+|just\s+|)"
+    r"(?:fram til|frem til|inntil|until|till|up to|up until|til og med|til)\s+(?:og med\s+|)(?:i morgen"
+    r"|i morgon|tomorrow|mandag|tirsdag|onsdag|torsdag|fredag|lørdag|søndag|måndag|tysdag|laurdag|sundag"
+    r"|monday|tuesday|wednesday|thursday|friday|saturday|sunday|end of|slutten|\d{1,2}\.)"
+)
+# An answer that opens with "De får ikkje logge inn" ("de" is nynorsk for "you"), nothing after it that makes
+# it a symptom ("med BankID", "sjølv", "på appen").
+_VENDOR_REFUSED = re.compile(
+    r"\s*(?:(?:nei|no)[,.!]?\s+)?de\s+(?:får|skal|må)\s+(?:ikkje|ikkj|itj|ittj|ikke)\s+logg[ae]\s+(?:dykk\s+"
+    r"|)(?:inn|på)\b(?!\s+(?:med|sjølv|selv|på\s+(?:appen|mobilen)|i\s+appen|lenger|meir|mer|før)\b)"
 )
 # A verdict said to a question by its subject: "nei til personopplysninger", "yes to logging in"
 _YES_NO_TO = re.compile(
-    r"\b(ja|yes|nei|no)\s+(?:til|to)\s+(?:the\s+)?(personopplysning\w*|personopplysing\w*|personal\s+data"
-    r"|personal\s+info\w*|gdpr|pålogging\w*|palogging\w*|innlogging\w*|login|logging\s+in|log-in)\b"
+    r"(?:^|[.,;:!\n]\s*|\b(?:og|and|men|but)\s+)(?:(ja|nei)\s+til|(yes|no)\s+to)\s+(?:the\s+)?"
+    r"(personopplysning\w*|personopplysing\w*|personal\s+data|personal\s+info\w*|gdpr|pålogging\w*"
+    r"|palogging\w*|innlogging\w*|login|logging\s+in|log-in)\b(?!\s+(?:prompt|dialog|button|knapp\w*|i appen"
+    r"|in the app))"
 )
 # A verdict drawn from what went before: "Nei altså.", "So no.", "Then no."
-_DRAWN = re.compile(r"(?:nei|no|ja|yes)\s+(?:altså|then|da)\b|(?:so|så|then|altså)\s+(?:nei|no|ja|yes)\b")
+# ("Det ser jeg ikke behovet for, så nei."), the whole of what follows the question, nothing after the verdict
+_BARE_DRAWN = re.compile(
+    r"(?:[^.!?\n]*?,\s*|)(?:so|så|then|altså|derfor)\s+(nei|no|ja|yes)(?:\s*,?\s*(?:takk|thanks|sorry))?[\s.!]*"
+    r"|(nei|no|ja|yes)\s+(?:altså|then)[\s.!]*"
+)
 
 
 @dataclass
@@ -1368,11 +1425,9 @@ def _read_item(
         if verdict is None and "?" in text:
             # "Hvorfor må dere logge inn for det? Det ser jeg ikke behovet for, så nei.", "…? Nei altså.":
             # a question, then the verdict after it
-            after = text[text.rindex("?") + 1 :].strip()
-            ending = _SO_VERDICT.search(after.lower())
-            verdict = (
-                _yes_no(ending.group(1)) if ending else _yes_no(after) if len(after.split()) <= 3 else None
-            )
+            after = text[text.rindex("?") + 1 :].strip().lower()
+            drawn = _BARE_DRAWN.fullmatch(after)
+            verdict = ((drawn.group(1) or drawn.group(2)) in ("ja", "yes")) if drawn else None
         if verdict is None and len(answered) == 1 and answered[0] not in reading.found:
             reading.questioned = answered[0]  # a verdict drawn from the question may follow it
         if verdict is not None and len(answered) == 1:
@@ -1528,13 +1583,14 @@ def _read_item(
         "observed_on" in stated
         and "observed_on" not in heard
         and "observed_on" not in (slot, target)
+        and (_PLAN.search(low) or _BOOKED.search(low))
         and not _SEEN_CUE.search(low)
         and not corrected
         and not _CORRECTION.search(low)
     ) or ("observed_on" in stated and "observed_on" not in (slot, target) and _LOGIN_LIMIT.search(low)):
-        # A date in an answer to other questions, with no word of seeing it, is a course's date or a plan
-        # ("Ja takk, set av 3 plassar 12. mars"); a limit on consent ("ja, men bare til fredag") is no day
-        # the problem was seen.
+        # A date in an answer to other questions, beside a plan or a booking and no word of seeing it, is a
+        # course's date or a plan ("Ja takk, set av 3 plassar 12. mars"); the end of a consent for a while
+        # ("ja, men bare fram til fredag") is no day the problem was seen.
         del stated["observed_on"]
     if "observed_on" in stated:
         seen = _observed_day(text, sent_at) if _PLAN.search(low) else stated["observed_on"]
@@ -1567,7 +1623,7 @@ def _read_item(
             named = [n for n in cued if n in YES_NO_FIELDS]
             if len(named) == 1:
                 stated[named[0]] = verdict
-            elif questioned and not cued and (ending or _DRAWN.match(low)):
+            elif questioned and not cued and _BARE_DRAWN.fullmatch(low.strip()):
                 # "Hvorfor må dere logge inn for det? Det ser jeg ikke behovet for, så nei.": the verdict the
                 # question led to answers the question's field, whatever place it has
                 stated[questioned] = verdict
@@ -2148,10 +2204,13 @@ def _reply_phrases(text: str, low: str, asked: Sequence[str], sent_at: datetime 
             verdict = _on_condition(verdict, low)
         if verdict is not None:
             stated[name] = verdict
+    if "login_allowed" in asked and "login_allowed" not in stated and _VENDOR_REFUSED.match(low):
+        # "De får ikkje logge inn." opening an answer to "may we log in?" is the vendor refused
+        stated["login_allowed"] = False
     for said in _YES_NO_TO.finditer(low):
         # "Og nei til personopplysninger", "yes to logging in"
-        name = "personal_data" if said.group(2).startswith(("person", "gdpr")) else "login_allowed"
-        stated[name] = said.group(1) in ("ja", "yes")
+        name = "personal_data" if said.group(3).startswith(("person", "gdpr")) else "login_allowed"
+        stated[name] = (said.group(1) or said.group(2)) in ("ja", "yes")
     if "scope" in asked or "affected_users" in asked:
         counted = _EVERYONE_COUNTED.search(low)
         restated = _RESTATED_ALL.search(low)
@@ -2540,8 +2599,6 @@ def _on_condition(verdict: bool | None, low: str) -> bool | None:
     """The login consent that stands in an answer that may put a condition on it ("yes, but call me
     before you log in", "don't log in before you call me"): none, for staff to settle with the customer,
     except a no with a plain no beside it ("… før han har snakket med dere. Så nei.")."""
-    if verdict is True and _LOGIN_LIMIT.search(low):
-        return None  # "Ja, men bare i dag": consent for a while, which staff settle with the customer
     if verdict is None or not LOGIN_ON_CONDITION.search(low):
         return verdict
     return False if verdict is False and _plain_no(low) else None
@@ -2566,7 +2623,7 @@ _PLAIN_NO = re.compile(
 # An answer said again: "As I said - no.", "Som sagt: nei", "Som eg skreiv, ja."
 _RESTATED = re.compile(
     r"^(?:as i (?:said|wrote|mentioned|told you)|like i said|as (?:already )?(?:said|mentioned|stated)"
-    r"|again|i said|som (?:sagt|nevnt|skrevet)|som (?:jeg|eg|e|æ|i) (?:sa|skrev|skreiv|nevnte)|jeg sa|eg sa)"
+    r"|som (?:sagt|nevnt|skrevet)|som (?:jeg|eg|e|æ|i) (?:sa|skrev|skreiv|nevnte))"
     r"(?:\s+(?:before|earlier|tidligere|før|over|above|ovenfor))?[\s,:;.!–—-]+",
     re.IGNORECASE,
 )
@@ -2574,7 +2631,9 @@ _RESTATED = re.compile(
 
 def _yes_no(value: str) -> bool | None:
     text = value.strip().lstrip("-–•* ").strip()
-    text = _RESTATED.sub("", text, count=1)
+    restated = _RESTATED.sub("", text, count=1)
+    if restated != text and len(restated.split()) <= 2:
+        text = restated  # "As I said - no.", not "Som sagt: nei til oppdatering, men ja, logg inn"
     if len(text) > 80:
         return None  # a long sentence is not a bare yes or no; its phrases were read already
     if _NO.match(text):
