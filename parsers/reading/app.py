@@ -47,7 +47,11 @@ _USER_AGENT = re.compile(
     r"\b(?:(?P<edge>Edg|Edge)/(?P<ev>\d+)|OPR/(?P<ov>\d+)|SamsungBrowser/(?P<sv>\d+)|Firefox/(?P<fv>\d+)"
     r"|Chrome/(?P<cv>\d+)|Version/(?P<safv>\d+)[\d.]* (?:Mobile/\w+ )?Safari/)"
 )
-_WORKS = r"fungerer|virker|funker|works?|working|is fine|fine|ok"
+# "work" as a verb of the writer is their job, not the browser working: "I work with Edge 131"
+_WORKS = (
+    r"fungerer|virker|funker|works|working|is fine|fine|ok"
+    r"|(?<!\bi )(?<!\bwe )(?<!\bthey )(?<!\bto )work(?!\s+(?:with|on|for|at|as|in (?:a|an|the|our)\b))"
+)
 # Whether it works, either way, before a negated browser: "det går ikke i Chrome", "fungerer i Firefox, men
 # ikke i Chrome".
 _WORKS_OR_NOT = re.compile(rf"\b(?:{_WORKS}|går)\b[^.!?\n]{{0,40}}$")

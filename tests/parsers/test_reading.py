@@ -324,6 +324,15 @@ ROWS: list[tuple[str, str, Any]] = [
     ("Tillat innlogging", "Vi vil helst at dere ikke går inn i systemet vårt.", False),
     ("Tillat innlogging", "You have my permission to close the case when it is fixed.", None),
     ("Tillat innlogging", "Nobody from Landax has logged in to help us yet.", None),
+    # recurring said as a row of failures, in dialect, across two days; "work" as the writer's job
+    ("Gjentakende", "This is the fourth weekly report in a row that arrives empty.", True),
+    ("Gjentakende", "Vi har hatt revisjon for tredje år på rad, og nå feiler eksporten.", None),
+    ("Gjentakende", "Æ har prøvd to gong og det skjer kvar gang.", True),
+    ("Gjentakende", "Det skjedde i går og no i dag igjen.", True),
+    ("Gjentakende", "The export is blank again since Tuesday.", True),
+    ("Gjentakende", "The report is ready again since the update.", None),
+    ("Nettleser", "I work with Edge 131 on Windows 11.", "Edge 131"),
+    ("Nettleser", "It does work in Firefox, not in Chrome.", "Chrome"),
     # names in what is sent, or taken out of it
     ("Personopplysninger", "The attached export shows their names and employee numbers.", True),
     ("Personopplysninger", "Merk at skjermbildet viser navnene på tre av de nye ansatte.", True),
