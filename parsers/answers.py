@@ -164,6 +164,41 @@ def asks_for_contact(text: str) -> bool:
     return _asks_in(_own_text(text))
 
 
+# A telephone number as people write one: "900 11 222", "+47 911 22 333", "22 33 44 55", "+44 1675 460 221"
+_PHONE = re.compile(r"(?<![\w+])(\+\d{1,3}[\s-]?)?\d{2,4}(?:[\s-]?\d{2,4}){1,4}(?![\w])")
+# Where a number is plainly a telephone number: after a word for calling or a signature's label.
+_PHONE_LEAD = re.compile(
+    r"\b(?:ring\w*|call|phone|telefon\w*|tlf|tel|mob\w*|mobil\w*|cell|nummer|number|nr|direkte|direct|m|t)"
+    r"\b[.:]?\s*(?:(?:meg|me|oss|us|på|on|at|er|is|nr|nummer|number)\s+){0,3}[.:]?\s*$",
+    re.IGNORECASE,
+)
+
+
+def contact_phone(text: str) -> str | None:
+    """The telephone number a message asking to be called gives, as written ("900 11 222"), or None.
+
+    `text` is the whole message (quoted text is left out; a signature's "Mob: …" counts). A number counts
+    when a word for calling or a signature label stands right before it ("ring meg på 900 11 222", "Tlf
+    22 33 44 55") or it follows the request in the same or the next line; dates, versions and ids, which
+    have dots or slashes or too few digits, are never one. Norwegian numbers have 8 digits, others 7-15
+    (ITU-T E.164)."""
+    own = "\n".join(line for line in reply_lines(text) if not line.lstrip().startswith(">"))
+    best: str | None = None
+    for match in _PHONE.finditer(own):
+        number = match.group(0).strip()
+        digits = re.sub(r"\D", "", number)
+        if not 8 <= len(digits) <= 15 or (len(digits) != 8 and not number.startswith("+")):
+            continue
+        line_start = own.rfind("\n", 0, match.start()) + 1
+        lead = own[line_start : match.start()]
+        asked = [m for m in _CONTACT.finditer(lead.lower())]
+        # "ring meg på 900 11 222", "call me on +47 …": the request right before it, in the same sentence
+        if _PHONE_LEAD.search(lead) or (asked and not re.search(r"[.,;!?]", lead[asked[-1].end() :])):
+            return number
+        best = best or (number if lead.strip() == "" or lead.rstrip().endswith(("?", ":", ".")) else None)
+    return best
+
+
 def _asks_in(own: str) -> bool:
     low = own.lower()
     same_length = len(low) == len(own)

@@ -45,7 +45,7 @@ from bot.conversation.replies import (
 )
 from bot.conversation.requirements import YES_NO_FIELDS, missing_fields
 from bot.conversation.texts import say
-from parsers.answers import Answer, asks_for_contact, read_answer, says_in_app
+from parsers.answers import Answer, asks_for_contact, contact_phone, read_answer, says_in_app
 from parsers.clean import clean_description
 from parsers.courtesy import only_thanks, plain_yes
 from parsers.extract import extract_fields
@@ -466,8 +466,12 @@ class Engine:
         """The customer asks to be called or to meet rather than write: it is told the wish is on the case,
         the audit log has it, and staff are told now when `tell_staff` (no other notice carries it yet)."""
         case = turn.case
-        audit.record(turn.session, "contact.requested", case_id=case.id, actor=turn.event.sender)
-        turn.notes.append(say(turn.lang, "contact_noted", id=case.id))
+        phone = contact_phone(turn.event.text)
+        audit.record(turn.session, "contact.requested", case_id=case.id, actor=turn.event.sender, phone=phone)
+        if phone:
+            turn.notes.append(say(turn.lang, "contact_noted_phone", id=case.id, phone=phone))
+        else:
+            turn.notes.append(say(turn.lang, "contact_noted", id=case.id))
         if tell_staff:
             self._tell_staff_followup(turn)
 

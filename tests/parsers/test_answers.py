@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 
-from parsers.answers import read_answer, read_commands
+from parsers.answers import contact_phone, read_answer, read_commands
 
 SENT = datetime(2026, 11, 4, 9, 0, tzinfo=timezone(timedelta(hours=1)))  # Wednesday
 ALL = ["browser", "scope", "observed_on", "recurring", "login_allowed", "personal_data"]
@@ -249,6 +249,24 @@ def test_commands(reply: str, commands: set[str]) -> None:
 def test_a_wish_to_talk_rather_than_write(reply: str, wants_contact: bool) -> None:
     """ "contact": the customer asks to be called or to meet; an offer in a signature's words is none."""
     assert ("contact" in read_commands(reply)) is wants_contact
+
+
+@pytest.mark.parametrize(
+    ("message", "phone"),
+    [
+        ("Kan noen ringe meg? 900 11 222", "900 11 222"),
+        ("Please call me on +47 911 22 333.", "+47 911 22 333"),
+        ("Can someone call me?\n\nKari\nMob: 480 12 345", "480 12 345"),
+        ("Ring meg på 22 33 44 55 etter kl 12.", "22 33 44 55"),
+        ("Call me please. Case 2026-11-04, version 5.14.2, record 12345678.", None),
+        ("Kan noen ringe meg? Org.nr 987 654 321", None),
+        ("Kan noen ringe meg?\n> Tlf 22 00 00 00", None),
+    ],
+)
+def test_the_number_to_call(message: str, phone: str | None) -> None:
+    """The number a wish to be called gives, as written; dates, versions, ids, organisation numbers and
+    quoted numbers are none."""
+    assert contact_phone(message) == phone
 
 
 def test_withdrawal_also_states_login_not_allowed() -> None:

@@ -122,8 +122,12 @@ TEXTS: dict[str, str] = {
         "and passed it to our support team. Here is a summary:"
     ),
     "contact_noted": (
-        "You would like to talk to us by phone or in a meeting rather than by email: we have noted that on "
-        "case #{id}, so the person handling it sees it."
+        "You would like a call or a meeting: we have noted that on case #{id}, so the person handling it "
+        "sees it."
+    ),
+    "contact_noted_phone": (
+        "You would like a call, on {phone}: we have noted that on case #{id}, so the person handling it sees "
+        "it. If the number is wrong, reply with the right one."
     ),
     "followup_question_noted": (
         "Your question is on case #{id}, and the person handling the case will answer you in this thread."

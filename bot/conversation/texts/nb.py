@@ -119,8 +119,12 @@ TEXTS: dict[str, str] = {
         "til saksbehandlerne våre. Her er et sammendrag:"
     ),
     "contact_noted": (
-        "Du vil heller snakke med oss på telefon eller i et møte enn på e-post: det har vi notert i sak "
-        "#{id}, så saksbehandleren ser det."
+        "Du ønsker å bli ringt eller å ta det i et møte: det har vi notert i sak #{id}, så saksbehandleren "
+        "ser det."
+    ),
+    "contact_noted_phone": (
+        "Du ønsker å bli ringt, på {phone}: det har vi notert i sak #{id}, så saksbehandleren ser det. Er "
+        "nummeret feil, svar med det riktige."
     ),
     "followup_question_noted": (
         "Spørsmålet ditt er lagt til i sak #{id}, og saksbehandleren svarer deg i denne tråden."

@@ -541,21 +541,23 @@ def test_the_closing_mail_speaks_of_login_access_only_where_staff_had_it(
 
 
 @pytest.mark.parametrize(
-    ("lang", "first_wish", "later_wish", "noted", "unread"),
+    ("lang", "first_wish", "later_wish", "noted", "unread", "phone"),
     [
         (
             "nb",
             "Kan noen ringe meg i dag?",
             "Kan nån ring mæ i stedet? 900 12 345",
-            "Du vil heller snakke med oss på telefon",
+            "Du ønsker å bli ringt",
             "klarte ikke helt å lese",
+            "på 900 12 345",
         ),
         (
             "en",
             "Please call me ASAP.",
             "I would really rather discuss this by phone. Can you call me on +47 911 22 333?",
-            "You would like to talk to us by phone",
+            "You would like a call",
             "could not quite read",
+            "on +47 911 22 333",
         ),
     ],
 )
@@ -568,10 +570,12 @@ def test_a_wish_to_be_called_is_acknowledged_not_read_as_an_unreadable_answer(
     later_wish: str,
     noted: str,
     unread: str,
+    phone: str,
 ) -> None:
     """ "Please call me" in the first mail and "can someone ring me instead?" as the only words of a reply:
-    each mail says the wish is on the case (audited each time), and the reply is not answered with "we
-    could not read your answer"; the questions still follow, as the case still needs the answers."""
+    each mail says the wish is on the case (audited each time, with the number when one is given, and the
+    number read back to the customer), and the reply is not answered with "we could not read your
+    answer"; the questions still follow, as the case still needs the answers."""
     sender, subject, body = BARE[lang]
     local, _, domain = sender.partition("@")
     address = someone(local, domain)
@@ -579,11 +583,13 @@ def test_a_wish_to_be_called_is_acknowledged_not_read_as_an_unreadable_answer(
     question = _mail(sink, address, 1)
     assert noted in question.get_content()
     send(setup.smtp_port, reply_to(question, address, later_wish))
+    assert phone not in question.get_content()
     second = _text(sink, address, 2)
-    assert noted in second and unread not in second
+    assert noted in second and unread not in second and phone in second
     case = _case(setup, address, lambda c: c["status"] == "draft")
-    audit = [e["action"] for e in cli_json(setup, "audit", "--case", str(case["id"]))]
-    assert audit.count("contact.requested") == 2
+    entries = cli_json(setup, "audit", "--case", str(case["id"]))
+    wishes = [e for e in entries if e["action"] == "contact.requested"]
+    assert len(wishes) == 2 and wishes[-1]["detail"]["phone"] == phone.split(" ", 1)[1]
 
 
 @pytest.mark.parametrize(
