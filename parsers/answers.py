@@ -2498,12 +2498,24 @@ def _names(value: str) -> tuple[str, ...]:
     return tuple(names)
 
 
+# Not knowing what a question means is a question about it, also without "?": "Veit itj ka personopplysninga
+# dokker meine", "not sure what you mean by personal data".
+_WHAT_YOU_MEAN = words(
+    r"\b(?:vet|veit|vett|skjønner|skjønar|forstår) (?:ikke|ikkje) (?:helt |heilt |)(?:hva|ka|kva|hvafor|åssen"
+    r"|hvordan) (?:\w+ ){0,3}?(?:dere|dokker|de|du|dykk|døkk) (?:mener|meiner|meine|meina|meinar"
+    r"|tenker på|spør om)\b"
+    r"|\b(?:not sure|don'?t know|do not know|don'?t understand|do not understand|unsure) what you (?:mean|are"
+    r" asking|want)\b|\bwhat do you mean (?:by|with)\b"
+)
+
+
 def _asks_about(text: str, slot: str | None, asked: Sequence[str]) -> set[str]:
     """The questions a question in the reply asks about ("Teller navn på ansatte som personopplysninger?")."""
-    if "?" not in text:
-        return set()
     low = text.lower()
-    if not _QUESTION_WORD.search(low):
+    meaning = _WHAT_YOU_MEAN.search(low)
+    if "?" not in text and not meaning:
+        return set()
+    if not _QUESTION_WORD.search(low) and not meaning:
         return set()
     about: set[str] = set()
     for name, cue in _ASK_CUES:

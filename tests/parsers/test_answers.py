@@ -380,6 +380,10 @@ def test_i_do_not_know_is_recorded_per_question(
         ("Hva betyr det at dere logger inn?", LOGIN_PERSONAL, {"login_allowed"}),
         ("1) Hvor ser jeg versjonen?\n2) iPhone", ["app_version", "app_platform"], {"app_version"}),
         ("Where do I find the app version?", ["app_version"], {"app_version"}),
+        # not knowing what the question means, without a question mark (a trial)
+        ("Veit itj ka personopplysninga dokker meine", ["personal_data"], {"personal_data"}),
+        ("Not sure what you mean by personal data.", LOGIN_PERSONAL, {"personal_data"}),
+        ("Vet ikke hva dere mener med pålogging", LOGIN_PERSONAL, {"login_allowed"}),
     ],
 )
 def test_questions_about_the_questions(reply: str, asked: list[str], about: set[str]) -> None:
