@@ -612,7 +612,9 @@ _SUBJECT_PRIORITY = re.compile(r"^\W*(kritisk|critical|haster|hastesak|urgent|vi
 _LOW = words(
     r"\bikke (?:så |noe |spesielt |veldig |)(?:viktig|kritisk|presserende|akutt)\b|\bhaster ikke\b"
     r"|\bingen hast\b"
-    r"|\bikke (?:noe |)(?:hast|hastverk)\b|\bikke noe som haster\b|\bnår (?:dere|du) (?:har|får) tid\b"
+    r"|\bikke (?:noe |noko |nå |noka |)(?:hast|hastverk)\b"
+    r"|\bikke (?:noe|noko|nå|noka) som hast(?:er|ar|a|e)\b"
+    r"|\bnår (?:dere|du) (?:har|får) tid\b"
     r"|\blav(?:ere)? prioritet\b|\bikke (?:en |)hastesak\b|\bnot (?:very |really |so |that |)(?:urgent"
     r"|critical|pressing)\b"
     r"|\bno (?:rush|hurry)\b|\blow(?:er)? priority\b|\bwhen(?:ever)? you (?:have|get) (?:the |some |)time\b"
@@ -688,6 +690,13 @@ _HIGH = words(
     r"|\b(?:trenger|ønsker|setter (?:stor |)pris på|håper på|ber om) (?:en |)(?:rask|kjapp|snarlig) (?:hjelp"
     r"|løsning|tilbakemelding|respons)\b"
     r"|\bhjelp (?:oss|meg) (?:raskt|fort|kjapt|i dag)\b|\bse på (?:det|dette|saken) (?:i dag|raskt|fort)\b"
+    # batch 10 and a trial: "treat this quickly please", "please fast", "må fikses umiddelbart", "hjelp
+    # omgående" (not a breach named: an HSE system records "personvernavvik" as a kind of deviation)
+    r"|\b(?:treat|handle|look at|deal with|process) (?:this|it|the case|my request) (?:quickly|fast|urgently"
+    r"|immediately|right away)\b|\bplease,? (?:be |)fast\b"
+    r"|\b(?:må|bør) (?:fikses|løses|rettes|ordnes|stoppes) (?:umiddelbart|omgående|straks|med en gang)\b"
+    r"|\b(?:fix|fixed|solve|solved|resolve|resolved|stop|stopped) (?:this |it |)(?:immediately|right away"
+    r"|at once)\b|\b(?:hjelp|help) (?:omgående|umiddelbart|immediately|right away)\b"
     r"|\bmå ha (?:dette |det |)(?:i orden|orden på (?:dette|det)|på plass|fiksa|fikset|løst) (?:i løpet av"
     r"|innen|før) (?:veka|uka|uken|helga|helgen|i morgen|\w+dag)\b"
 )

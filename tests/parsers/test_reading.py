@@ -333,6 +333,14 @@ ROWS: list[tuple[str, str, Any]] = [
     ("Gjentakende", "The report is ready again since the update.", None),
     ("Nettleser", "I work with Edge 131 on Windows 11.", "Edge 131"),
     ("Nettleser", "It does work in Firefox, not in Chrome.", "Chrome"),
+    # urgency and its absence in more words
+    ("Prioritet", "Dette må fikses umiddelbart.", "high"),
+    ("Prioritet", "I ask you to treat this quickly please.", "high"),
+    ("Prioritet", "Vi trenger hjelp omgående.", "high"),
+    ("Prioritet", "The report updates immediately after saving, but shows wrong totals.", None),
+    ("Prioritet", "How do we register a data breach in the deviations module?", None),
+    ("Prioritet", "Ikkje noko hast, vi byrjar ikkje før til hausten.", "low"),
+    ("Prioritet", "Itj nå som hasta, bare et innspill.", "low"),
     # names in what is sent, or taken out of it
     ("Personopplysninger", "The attached export shows their names and employee numbers.", True),
     ("Personopplysninger", "Merk at skjermbildet viser navnene på tre av de nye ansatte.", True),
