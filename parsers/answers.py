@@ -943,6 +943,10 @@ _NOT_NAMES = frozenset(
     (
         "ja",
         "nei",
+        "til",
+        "han",
+        "ho",
+        "hun",
         "yes",
         "no",
         "alle",
@@ -1147,6 +1151,31 @@ _SEEN_CUE = re.compile(
     r"\b(?:noticed|spotted|discovered|saw|seen|started|began|begun|happened|occurred|since|first|oppdaget"
     r"|oppdaga|merket|merka|startet|starta|begynte|byrja|skjedde|skjedd|hendte|siden|sidan|først|første|fyrste"
     r"|såg|så\s+(?:vi|jeg|eg|det)|kom|came|appeared|dukket|feil|error|problem\w*|issue|bug)\b"
+)
+_ORDINALS = {
+    "first": 0,
+    "1st": 0,
+    "første": 0,
+    "fyrste": 0,
+    "second": 1,
+    "2nd": 1,
+    "andre": 1,
+    "third": 2,
+    "3rd": 2,
+    "tredje": 2,
+    "fourth": 3,
+    "4th": 3,
+    "fjerde": 3,
+}
+_ORDINAL_VERDICT = re.compile(
+    r"\b(ja|yes|nei|no)\s+(?:to|til|på)\s+(?:the\s+|det\s+|den\s+|)(first|1st|første|fyrste|second|2nd"
+    r"|andre|third|3rd|tredje|fourth|4th|fjerde)\b(?:\s+(?:one|question|spørsmålet|spørsmål))?"
+)
+# A day the trouble runs from: "sia mandag", "since Monday", "fra og med 3. november"
+_SINCE_DAY = re.compile(
+    r"\b(?:siden|sidan|sia|since|fra og med|frå og med|from)\s+(?:(?:last|forrige|førre|sist)\s+|)"
+    r"(?:mandag|tirsdag|onsdag|torsdag|fredag|lørdag|søndag|måndag|tysdag|laurdag|sundag|monday|tuesday"
+    r"|wednesday|thursday|friday|saturday|sunday|\d{1,2}[./ ])"
 )
 # A booking or a course, whose date is when it takes place.
 _BOOKED = re.compile(
@@ -1605,6 +1634,7 @@ def _read_item(
         elif (
             recurring is not None
             and "observed_on" not in (slot, target)
+            and not _SINCE_DAY.search(low)  # "hver dag sia mandag": how often, and since when
             and not any(
                 _observed_day(c, sent_at) and _recurring(c.lower()) is None
                 for c in _CLAUSE_BREAK.split(text)
@@ -2191,7 +2221,13 @@ def _value_for(slot: str, value: str, sent_at: datetime | None) -> dict[str, Any
             stated["browser"] = named
         version = _BARE_VERSION.search(bare)
         app = slot != "browser" or _APP_WORD.search(bare.lower())
-        if version and app and (explicit_date(bare, sent_at) is None or bare.count(".") >= 2):
+        # "5.12" answering the version question is the version, though it reads as 5 December elsewhere
+        answers_version = slot == "app_version" and re.fullmatch(r"v?\d{1,3}\.\d{1,3}", bare, re.IGNORECASE)
+        if (
+            version
+            and app
+            and (explicit_date(bare, sent_at) is None or bare.count(".") >= 2 or answers_version)
+        ):
             stated["app_version"] = version.group(1)
     elif slot in ("scope", "affected_users"):
         low = bare.lower()
@@ -2239,6 +2275,11 @@ def _reply_phrases(text: str, low: str, asked: Sequence[str], sent_at: datetime 
             verdict = _on_condition(verdict, low)
         if verdict is not None:
             stated[name] = verdict
+    for said in _ORDINAL_VERDICT.finditer(low):
+        # "Yes to the first one, no to the second", "ja til det første": the questions by their order
+        index = _ORDINALS[said.group(2)]
+        if index < len(asked) and asked[index] in YES_NO_FIELDS:
+            stated[asked[index]] = said.group(1) in ("ja", "yes")
     if "login_allowed" in asked and "login_allowed" not in stated and _VENDOR_REFUSED.match(low):
         # "De får ikkje logge inn." opening an answer to "may we log in?" is the vendor refused
         stated["login_allowed"] = False

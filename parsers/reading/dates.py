@@ -101,7 +101,7 @@ _NEAR_DAYS = (
 _WEEKDAY_PHRASE = (
     r"(?P<weekday>\b(?:(?P<last_week_first>(?:i |)(?:forrige|førre|sist) (?:uke|veke)(?:, på | på | )"
     r"|last week(?:, on | on | ))"
-    r"|(?:forrige|førre|sist|på|siden|sidan|i|last|on|this past|since|fra|frå) )?"
+    r"|(?:forrige|førre|sist|på|siden|sidan|sia|i|last|on|this past|since|fra|frå) )?"
     r"(?P<wd>mandag|tirsdag|onsdag|torsdag|fredag|lørdag|søndag|måndag|tysdag|laurdag|sundag|monday"
     r"|tuesday|wednesday|thursday|friday|saturday|sunday)"
     r"(?:en|s)?(?P<wd_last_week> (?:i |)(?:forrige|førre|sist) (?:uke|veke)| last week)?\b)"
@@ -353,7 +353,10 @@ def _resolve(match: re.Match[str], before: str, original: str, today: date | Non
         if groups["ny"] is None and not _NUMERIC_CONTEXT.search(before):
             return None  # "10.05" without a year is as often a time or a version as a date
         year = _full_year(groups["ny"]) if groups["ny"] else None
-        return _with_year(int(groups["nd"]), int(groups["nm"]), year, today)
+        day, month = int(groups["nd"]), int(groups["nm"])
+        if month > 12 >= day and "/" in match.group("numeric") and year is None:
+            day, month = month, day  # "since 3/20": the American month first, as no month has 20
+        return _with_year(day, month, year, today)
     if groups["day_month"]:
         month_word = groups["month"]
         if not _month_word_ok(month_word, match.start("month"), original):

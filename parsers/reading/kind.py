@@ -693,7 +693,8 @@ _HIGH = words(
     # batch 10 and a trial: "treat this quickly please", "please fast", "må fikses umiddelbart", "hjelp
     # omgående" (not a breach named: an HSE system records "personvernavvik" as a kind of deviation)
     r"|\b(?:treat|handle|look at|deal with|process) (?:this|it|the case|my request) (?:quickly|fast|urgently"
-    r"|immediately|right away)\b|\bplease,? (?:be |)fast\b"
+    r"|immediately|right away)\b|\bplease,? (?:be |)fast\b|\bplease,? hurry\b|\bhurry up\b"
+    r"|\bskynd (?:dere|deg)\b"
     r"|\b(?:må|bør) (?:fikses|løses|rettes|ordnes|stoppes) (?:umiddelbart|omgående|straks|med en gang)\b"
     r"|\b(?:fix|fixed|solve|solved|resolve|resolved|stop|stopped) (?:this |it |)(?:immediately|right away"
     r"|at once)\b|\b(?:hjelp|help) (?:omgående|umiddelbart|immediately|right away)\b"

@@ -1563,6 +1563,39 @@ _TRIAL_KINDS: list[tuple[str, list[str], dict[str, Any], set[str]]] = [
     ),
     ("Alle. Fra og med mandag.", ["scope"], {"scope": "all", "observed_on": date(2026, 11, 2)}, set()),
     ("Ja, men bare fram til fredag.", ["login_allowed"], {}, set()),
+    # batch 10: a bare two-part version, an American month first, "sia", questions by their order, "til"
+    ("5.12", ["app_version"], {"app_version": "5.12"}, set()),
+    ("Since 3/20.", ["observed_on"], {"observed_on": date(2026, 3, 20)}, set()),
+    (
+        "Det har skjedd hver dag sia mandag",
+        ["recurring", "observed_on"],
+        {"recurring": True, "observed_on": date(2026, 11, 2)},
+        set(),
+    ),
+    (
+        "Yes to the first one, no to the second.",
+        LOGIN_PERSONAL,
+        {"login_allowed": True, "personal_data": False},
+        set(),
+    ),
+    (
+        "Ja til det første, nei til det andre.",
+        LOGIN_PERSONAL,
+        {"login_allowed": True, "personal_data": False},
+        set(),
+    ),
+    (
+        "Firefox. And please hurry, we are stuck.",
+        ["browser"],
+        {"browser": "Firefox", "priority": "high"},
+        set(),
+    ),
+    (
+        "Det er brukeren til Kari, ho heter kari.n i systemet. Bare ho.",
+        ["affected_users"],
+        {"affected_users": ("kari.n",), "scope": "one"},
+        set(),
+    ),
     # a date beside other answers is no day the problem was seen
     ("Ja takk, og set av 3 plassar 14. mars.", ["login_allowed"], {"login_allowed": True}, set()),
     (
