@@ -354,8 +354,10 @@ _YES = re.compile(
     re.IGNORECASE,
 )
 _NO = re.compile(
-    r"^(?:nei|nej|no|nope|nah|helst ikke|ikke|not|never|aldri|ingen|none|nei takk|nej tack|no thanks"
-    r"|negative)\b"
+    # (nynorsk "No har det skjedd igjen" is "now")
+    r"^(?:nei|nej|no(?!\s+(?:har|er|e|skjer|skjedde|kjem|kom|går|gjekk|ser|fungerer|verkar|virkar|vart|blei"
+    r"|ble|må|kan|får|fekk|veit|ligg|står)\b)|nope|nah|helst ikke|ikke|not|never|aldri|ingen|none|nei takk"
+    r"|nej tack|no thanks|negative)\b"
     # "No worries", "no problem", "ikke noe problem", "ingen fare": a yes in other words
     r"(?!\s+(?:worries|problem|problems|probs|bother|stress|issue|fare|problem\w*)\b)(?!\s+noe problem)",
     re.IGNORECASE,
@@ -944,6 +946,10 @@ _NOT_NAMES = frozenset(
         "ja",
         "nei",
         "til",
+        "like",
+        "such",
+        "slik",
+        "sånn",
         "han",
         "ho",
         "hun",
@@ -2118,11 +2124,11 @@ def _unplaced(step: _Step) -> bool:
 _WHERE = ("browser", "app_platform", "app_version")
 _IN_APP = re.compile(
     r"\b(?:i\s+appen|i\s+appa|in\s+the\s+(?:mobile\s+)?app|the\s+app|appen|appa|mobilappen|mobile\s+app"
-    r"|landax-appen|landax\s+app)\b"
+    r"|landax-appen|landax\s+app|mobile\s+application|mobilapplikasjon\w*|in\s+app|app\s+only)\b"
 )
 _NOT_APP = re.compile(
     r"\b(?:ikke|ikkje|not|no|don'?t\s+use|do\s+not\s+use|bruker\s+ikke)\s+(?:i\s+|in\s+)?(?:the\s+)?"
-    r"(?:mobile\s+)?(?:app|appen|appa|mobilappen)\b"
+    r"(?:mobile\s+)?(?:app|appen|appa|mobilappen|application)\b"
 )
 
 

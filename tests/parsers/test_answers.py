@@ -1565,6 +1565,14 @@ _TRIAL_KINDS: list[tuple[str, list[str], dict[str, Any], set[str]]] = [
     ("Ja, men bare fram til fredag.", ["login_allowed"], {}, set()),
     # batch 10: a bare two-part version, an American month first, "sia", questions by their order, "til"
     ("5.12", ["app_version"], {"app_version": "5.12"}, set()),
+    ("Browser: Not applicable, issue is in app only", ["browser"], {}, set()),
+    ("Too many to write, all have username like lier01, lier02 and so on", ["affected_users"], {}, set()),
+    (
+        "kari.n, ola.b\nnei\nNo har det skjedd på nattevakta òg.",
+        ["affected_users", "login_allowed"],
+        {"affected_users": ("kari.n", "ola.b"), "scope": "several", "login_allowed": False},
+        set(),
+    ),
     ("Since 3/20.", ["observed_on"], {"observed_on": date(2026, 3, 20)}, set()),
     (
         "Det har skjedd hver dag sia mandag",
