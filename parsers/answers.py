@@ -355,9 +355,8 @@ _YES = re.compile(
 )
 _NO = re.compile(
     # (nynorsk "No har det skjedd igjen" is "now")
-    r"^(?:nei|nej|no(?!\s+(?:har|er|e|skjer|skjedde|kjem|kom|går|gjekk|ser|fungerer|verkar|virkar|vart|blei"
-    r"|ble|må|kan|får|fekk|veit|ligg|står)\b)|nope|nah|helst ikke|ikke|not|never|aldri|ingen|none|nei takk"
-    r"|nej tack|no thanks|negative)\b"
+    r"^(?:nei|nej|no(?!\s+(?:har|skjer|skjedde|kjem|kom|gjekk|vart|blei|ble|fekk)\b)|nope|nah|helst ikke"
+    r"|ikke|not|never|aldri|ingen|none|nei takk|nej tack|no thanks|negative)\b"
     # "No worries", "no problem", "ikke noe problem", "ingen fare": a yes in other words
     r"(?!\s+(?:worries|problem|problems|probs|bother|stress|issue|fare|problem\w*)\b)(?!\s+noe problem)",
     re.IGNORECASE,
@@ -950,9 +949,6 @@ _NOT_NAMES = frozenset(
         "such",
         "slik",
         "sånn",
-        "han",
-        "ho",
-        "hun",
         "yes",
         "no",
         "alle",
@@ -1162,6 +1158,7 @@ _ORDINALS = {
     "first": 0,
     "1st": 0,
     "første": 0,
+    "forste": 0,
     "fyrste": 0,
     "second": 1,
     "2nd": 1,
@@ -1173,15 +1170,21 @@ _ORDINALS = {
     "4th": 3,
     "fjerde": 3,
 }
-_ORDINAL_VERDICT = re.compile(
-    r"\b(ja|yes|nei|no)\s+(?:to|til|på)\s+(?:the\s+|det\s+|den\s+|)(first|1st|første|fyrste|second|2nd"
-    r"|andre|third|3rd|tredje|fourth|4th|fjerde)\b(?:\s+(?:one|question|spørsmålet|spørsmål))?"
+_ORDINAL_ITEM = (
+    r"(ja|yes|nei|no)\s+(?:to|til|på)\s+(?:the\s+|det\s+|den\s+|)"
+    r"(first|1st|første|forste|fyrste|second|2nd|andre|third|3rd|tredje|fourth|4th|fjerde)"
+    r"(?:\s+(?:one|question|spørsmålet|spørsmål))?"
+)
+_ORDINAL_VERDICT = re.compile(_ORDINAL_ITEM)
+# A sentence that is nothing but such verdicts: "Yes to the first one, no to the second."
+_ORDINAL_SENTENCE = re.compile(
+    rf"\s*{_ORDINAL_ITEM}(?:\s*(?:,|and|og|men|but|,\s*(?:and|og|men|but))\s*{_ORDINAL_ITEM})*\s*[.!]?\s*"
 )
 # A day the trouble runs from: "sia mandag", "since Monday", "fra og med 3. november"
 _SINCE_DAY = re.compile(
     r"\b(?:siden|sidan|sia|since|fra og med|frå og med|from)\s+(?:(?:last|forrige|førre|sist)\s+|)"
     r"(?:mandag|tirsdag|onsdag|torsdag|fredag|lørdag|søndag|måndag|tysdag|laurdag|sundag|monday|tuesday"
-    r"|wednesday|thursday|friday|saturday|sunday|\d{1,2}[./ ])"
+    r"|wednesday|thursday|friday|saturday|sunday)"
 )
 # A booking or a course, whose date is when it takes place.
 _BOOKED = re.compile(
@@ -2124,11 +2127,14 @@ def _unplaced(step: _Step) -> bool:
 _WHERE = ("browser", "app_platform", "app_version")
 _IN_APP = re.compile(
     r"\b(?:i\s+appen|i\s+appa|in\s+the\s+(?:mobile\s+)?app|the\s+app|appen|appa|mobilappen|mobile\s+app"
-    r"|landax-appen|landax\s+app|mobile\s+application|mobilapplikasjon\w*|in\s+app|app\s+only)\b"
+    r"|landax-appen|landax\s+app|mobile\s+application|mobilapplikasjon\w*|app\s+only)\b"
 )
 _NOT_APP = re.compile(
     r"\b(?:ikke|ikkje|not|no|don'?t\s+use|do\s+not\s+use|bruker\s+ikke)\s+(?:i\s+|in\s+)?(?:the\s+)?"
-    r"(?:mobile\s+)?(?:app|appen|appa|mobilappen|application)\b"
+    r"(?:mobile\s+)?(?:app|appen|appa|mobilappen|mobilapplikasjonen|application(?!\s+(?:error|log|server)))\b"
+    r"|\b(?:haven'?t|have\s+not|not\s+yet|ikke|ikkje)\s+(?:\w+\s+){0,2}?(?:installed|tested|used|using"
+    r"|installert|testet|brukt)\s+(?:it\s+)?(?:in\s+|i\s+)?(?:the\s+)?(?:mobile\s+)?(?:app|appen"
+    r"|application)\b"
 )
 
 
@@ -2228,7 +2234,7 @@ def _value_for(slot: str, value: str, sent_at: datetime | None) -> dict[str, Any
         version = _BARE_VERSION.search(bare)
         app = slot != "browser" or _APP_WORD.search(bare.lower())
         # "5.12" answering the version question is the version, though it reads as 5 December elsewhere
-        answers_version = slot == "app_version" and re.fullmatch(r"v?\d{1,3}\.\d{1,3}", bare, re.IGNORECASE)
+        answers_version = slot == "app_version" and re.fullmatch(r"v?(?:[1-9]|1\d)\.\d{1,3}", bare, re.I)
         if (
             version
             and app
@@ -2281,11 +2287,20 @@ def _reply_phrases(text: str, low: str, asked: Sequence[str], sent_at: datetime 
             verdict = _on_condition(verdict, low)
         if verdict is not None:
             stated[name] = verdict
-    for said in _ORDINAL_VERDICT.finditer(low):
-        # "Yes to the first one, no to the second", "ja til det første": the questions by their order
-        index = _ORDINALS[said.group(2)]
-        if index < len(asked) and asked[index] in YES_NO_FIELDS:
-            stated[asked[index]] = said.group(1) in ("ja", "yes")
+    for sentence in re.split(r"(?<=[.!?\n])", low) if _ORDINAL_VERDICT.search(low) else ():
+        if not _ORDINAL_SENTENCE.fullmatch(sentence):
+            continue
+        # "Yes to the first one, no to the second", "ja til det første, nei til det andre": the questions by
+        # their number, or by their order among the yes/no questions where that number is none of them
+        numbered = [
+            (_ORDINALS.get(m.group(2), len(asked)), m.group(1) in ("ja", "yes"))
+            for m in _ORDINAL_VERDICT.finditer(sentence)
+        ]
+        by_number = all(i < len(asked) and asked[i] in YES_NO_FIELDS for i, _ in numbered)
+        order = list(asked) if by_number else [name for name in asked if name in YES_NO_FIELDS]
+        for index, verdict in numbered:
+            if index < len(order):
+                stated[order[index]] = verdict
     if "login_allowed" in asked and "login_allowed" not in stated and _VENDOR_REFUSED.match(low):
         # "De får ikkje logge inn." opening an answer to "may we log in?" is the vendor refused
         stated["login_allowed"] = False
@@ -2552,14 +2567,18 @@ _WHAT_YOU_MEAN = words(
     r"|hvordan) (?:\w+ ){0,3}?(?:dere|dokker|de|du|dykk|døkk) (?:mener|meiner|meine|meina|meinar"
     r"|tenker på|spør om)\b"
     r"|\b(?:not sure|don'?t know|do not know|don'?t understand|do not understand|unsure) what you (?:mean|are"
-    r" asking|want)\b|\bwhat do you mean (?:by|with)\b"
+    r" asking)\b|\bwhat do you mean (?:by|with)\b"
 )
+
+
+_BUT = re.compile(r"\b(?:men|but|however|though)\b|[,.;]\s*\S+\s+\S+")
 
 
 def _asks_about(text: str, slot: str | None, asked: Sequence[str]) -> set[str]:
     """The questions a question in the reply asks about ("Teller navn på ansatte som personopplysninger?")."""
     low = text.lower()
-    meaning = _WHAT_YOU_MEAN.search(low)
+    # a question of meaning, and nothing else said: not "vet ikke hva dere mener, men nei, …"
+    meaning = _WHAT_YOU_MEAN.search(low) if len(low.split()) <= 12 and not _BUT.search(low) else None
     if "?" not in text and not meaning:
         return set()
     if not _QUESTION_WORD.search(low) and not meaning:

@@ -47,10 +47,10 @@ _USER_AGENT = re.compile(
     r"\b(?:(?P<edge>Edg|Edge)/(?P<ev>\d+)|OPR/(?P<ov>\d+)|SamsungBrowser/(?P<sv>\d+)|Firefox/(?P<fv>\d+)"
     r"|Chrome/(?P<cv>\d+)|Version/(?P<safv>\d+)[\d.]* (?:Mobile/\w+ )?Safari/)"
 )
-# "work" as a verb of the writer is their job, not the browser working: "I work with Edge 131"
+# "I work with Edge 131" is the writer's job, not the browser working ("we work normally in Firefox" is)
 _WORKS = (
-    r"fungerer|virker|funker|works|working|is fine|fine|ok"
-    r"|(?<!\bi )(?<!\bwe )(?<!\bthey )(?<!\bto )work(?!\s+(?:with|on|for|at|as|in (?:a|an|the|our)\b))"
+    r"fungerer|virker|funker|works|working|is fine|fine|ok|(?<!\bi )(?<!\bwe )work"
+    r"|(?:i|we) work(?!\s+(?:with|on|at|as)\b)"
 )
 # Whether it works, either way, before a negated browser: "det går ikke i Chrome", "fungerer i Firefox, men
 # ikke i Chrome".

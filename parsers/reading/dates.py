@@ -354,7 +354,12 @@ def _resolve(match: re.Match[str], before: str, original: str, today: date | Non
             return None  # "10.05" without a year is as often a time or a version as a date
         year = _full_year(groups["ny"]) if groups["ny"] else None
         day, month = int(groups["nd"]), int(groups["nm"])
-        if month > 12 >= day and "/" in match.group("numeric") and year is None:
+        if (
+            month > 12 >= day
+            and "/" in match.group("numeric")
+            and year is None
+            and re.search(r"\b(?:since|from|on|started|began|until)\s*$", before)
+        ):
             day, month = month, day  # "since 3/20": the American month first, as no month has 20
         return _with_year(day, month, year, today)
     if groups["day_month"]:
@@ -482,12 +487,12 @@ _MORE_AGAIN = words(
     r"|\bhver eneste\b(?! (?:bruker|person|ansatt|kollega|en\b|ein\b))"
     r"|\bkvar (?:gong|gang|einaste(?! (?:brukar|tilsett|person|kollega))|dag|veke)\b|\bkv[eæ]r gang\b"
     # batch 10: "the third staff meeting in a row", "tredje gongen på rad", "is empty again since Thursday"
-    r"|\b(?:second|third|fourth|fifth|\d+(?:st|nd|rd|th)|andre|tredje|fjerde|femte)"
-    r" (?!(?:year|years|season|month|week|år|året|sesong|måned|månad|veke|uke)\b)(?:[\w-]+ ){0,3}?"
-    r"(?:in a row|på rad)\b"
-    r"|\b(?:is|are|er|e) (?:empty|blank|broken|wrong|gone|missing|down|slow|stuck|frozen|failing|tom|tomt"
-    r"|tomme|blank|feil|borte|nede|treg|treigt|låst|locked) (?:again|igjen) (?:since|siden|sidan|from|fra"
-    r"|frå)\b"
+    r"|\b(?:second|third|fourth|fifth|\d+(?:st|nd|rd|th)) (?:[\w-]+ |)(?:time|day|week|meeting|report|shift"
+    r"|night|morning|export|run|login|attempt|upload|month|inspection|audit)s? in a row\b"
+    r"|\b(?:andre|tredje|fjerde|femte) (?:gang|gangen|gong|gongen|dag|dagen|døgnet|møtet|natta|natten|morgen"
+    r"|morgonen|uka|veka|gangen nå) på rad\b"
+    r"|\b(?:is|are|er|e) (?:empty|blank|broken|wrong|gone|missing|slow|stuck|frozen|failing|tom|tomt"
+    r"|tomme|feil|borte|treg|treigt) (?:again|igjen) (?:since|siden|sidan|sia)\b"
     r"|\b(?:feilen|problemet|the (?:error|problem|issue|bug|fault)) (?:er|is) (?:tilbake|back)\b"
     r"|\b(?:skjedd|skjer|skjedde|hender|hendt|hendte|happened|happens|happening|occurs|occurred) (?:på|med"
     r"|for|with|on|to|in|i) (?:alle|all|all of the|all the) \w+(?:er|ar|ene|ane|s)\b"
@@ -526,8 +531,9 @@ _WORKS_AFTER = re.compile(
 # Batch 5 kinds (issue 15): the problem seen on two days ("i går og i dag au", "yesterday and again
 # today", "igjen i dag").
 _TWO_DAYS = words(
-    r"\b(?:i går|yesterday|i forgårs|i forrigårs) (?:og|and|&) (?:no |nå |now |)(?:again |igjen |then |så |)"
-    r"(?:i dag|today|this morning|i morges|i morgest)\b"
+    r"\b(?:i går|yesterday|i forgårs|i forrigårs) (?:og|and|&) (?:again |igjen |then |så |)(?:i dag|today"
+    r"|this morning|i morges|i morgest)\b"
+    r"|\b(?:i går|yesterday) (?:og|and) (?:no|nå|now) (?:i dag|today) (?:igjen|again)\b"
     r"|\b(?:i dag|today|this morning|i morges|i morgest) (?:igjen|again|au|også|òg|too)\b"
     r"|\b(?:again|igjen) (?:i dag|today|this morning|i morges|i morgest)\b"
     # batch 6: "today it was empty again", "this morning and again just now", "it's not one time", "not a

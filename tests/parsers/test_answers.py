@@ -1567,6 +1567,27 @@ _TRIAL_KINDS: list[tuple[str, list[str], dict[str, Any], set[str]]] = [
     ("5.12", ["app_version"], {"app_version": "5.12"}, set()),
     ("Browser: Not applicable, issue is in app only", ["browser"], {}, set()),
     ("Too many to write, all have username like lier01, lier02 and so on", ["affected_users"], {}, set()),
+    # a second review: ordinals only in a sentence of ordinal verdicts; nynorsk "no" only before an event verb
+    (
+        "Chrome. Yes to the first one, no to the second.",
+        ["browser", "login_allowed", "personal_data"],
+        {"browser": "Chrome", "login_allowed": True, "personal_data": False},
+        set(),
+    ),
+    ("Ja på andre pcer også", ["recurring", "login_allowed"], {}, set()),
+    (
+        "Brukeren svarte ja til den første dialogboksen og nei til den andre. Dere kan ikke logge inn.",
+        LOGIN_PERSONAL,
+        {"login_allowed": False},
+        set(),
+    ),
+    ("No e-mail addresses or names in there.", ["personal_data"], {"personal_data": False}, set()),
+    (
+        "Vet ikke hva dere mener med pålogging, men nei, dere får ikke logge inn.",
+        ["login_allowed"],
+        {"login_allowed": False},
+        set(),
+    ),
     (
         "kari.n, ola.b\nnei\nNo har det skjedd på nattevakta òg.",
         ["affected_users", "login_allowed"],

@@ -341,6 +341,13 @@ ROWS: list[tuple[str, str, Any]] = [
     ("Prioritet", "How do we register a data breach in the deviations module?", None),
     ("Prioritet", "Ikkje noko hast, vi byrjar ikkje før til hausten.", "low"),
     ("Prioritet", "Itj nå som hasta, bare et innspill.", "low"),
+    ("Prioritet", "The system should handle it right away, but nothing happens.", None),
+    ("Prioritet", "We fixed it immediately by clearing the cache.", None),
+    ("Prioritet", "Hurry up and wait, as usual: the export is slow.", None),
+    ("Gjentakende", "De andre feltene på rad 3 er tomme.", None),
+    ("Gjentakende", "Det fungerte fint i går og nå i dag er alt borte.", None),
+    ("Gjentakende", "Our network is down again from 18:00 for maintenance.", None),
+    ("Nettleser", "It seems to work in Chrome, but not in Edge 131.", "Edge 131"),
     # names in what is sent, or taken out of it
     ("Personopplysninger", "The attached export shows their names and employee numbers.", True),
     ("Personopplysninger", "Merk at skjermbildet viser navnene på tre av de nye ansatte.", True),
