@@ -18,6 +18,9 @@ _SCOPE_ALL = words(
     r"|kolleger|kollegaer|medarbeidere|avdelinger|avdelingane|lokasjoner)\b"
     r"|\balle (?:hos oss|i (?:firmaet|bedriften|organisasjonen|selskapet|kommunen))\b"
     r"|\balle (?:får|har|opplever|ser|sliter|melder|mister)\b|\b(?:gjelder|for) alle\s*(?:[.,!\n]|$)"
+    r"|\bnot (?:a )?single one of (?:our|the) (?:users|staff|employees|people|colleagues)\b"
+    r"|\bingen (?:på|i) (?:fabrikken|anlegget|kontoret|lageret|avdelingen|avdelinga|huset|bedrifta|firmaet"
+    r"|skolen|sjukeheimen|sykehjemmet|verkstedet|butikken|basen) (?:\w+ |)(?:får|kan|klarer|kjem|kommer)\b"
     r"|\bingen (?:av (?:oss|brukerne|brukarane|våre brukere|de ansatte|dei tilsette) |brukere |brukarar |)"
     r"(?:kan|får|klarer|kommer|fekk|fikk|kjem)\b"
     r"|\bhei?le (?:firmaet|bedriften|organisasjonen|selskapet|kommunen)\b"
@@ -149,9 +152,9 @@ _ALL_BUT = words(
     r"|tells|told|called|complains|complained|mentioned|noticed|gets|got|sees|saw|tried|tries)\b"
 )
 _EVERYDAY_ALL = words(
-    r"\b(?:whole|entire) (?:team|department|office|site|staff|crew|workforce|unit|ward|school|warehouse"
-    r"|company|organi[sz]ation)\b(?! \w+er\b)"
-    r"|\bhei?le \w*(?:avdelingen|avdelinga|teamet|gjengen|kontoret|staben|laget|skiftet|lageret|huset|skolen"
+    r"\b(?:whole|entire) (?:team|department|office|site|staff|workforce|unit|ward|school|warehouse"
+    r"|company|organi[sz]ation)\b(?! \w+er\b| office\b)"
+    r"|\bhei?le \w*(?:avdelingen|avdelinga|teamet|kontoret|staben|laget|lageret|huset|skolen"
     r"|sykehjemmet|sjukeheimen|butikken)\b|\bsamtlige\b"
     r"|\balle (?:på|i|hos|ved) (?:avdeling\w*|kontoret|lageret|butikken|bedrifta|firmaet|teamet|huset"
     r"|anlegget"
@@ -195,6 +198,14 @@ _COUNTED_PEOPLE = words(
     r"|fire|fem|seks|sju|syv|åtte|ti|\d{1,3})(?: (?!new\b|nye\b)[a-zæøå-]+){1,2} (?:users|accounts"
     r"|employees|people|colleagues|workers|auditors|brukere|brukarar|kontoer|ansatte|tilsette|personer"
     r"|kolleger|kollegaer)\b"
+)
+# A shift or a crew, however whole, is a group of the customer's people, not everyone: "the whole night
+# shift", "heile skiftet", "hele verkstedgjengen", "the whole site office" (batch 6, 9 and 10 all label it
+# several).
+_WHOLE_GROUP = words(
+    r"\b(?:whole|entire) (?:\w+ |)(?:shift|crew|gang|site office)\b"
+    r"|\bhei?le \w*(?:skiftet|skifte|gjengen|gjengjen|vakta|vakten|nattevakta)\b"
+    r"|\balle (?:på|i) (?:\w*skiftet|\w*gjengen|vakta|nattevakta)\b"
 )
 _EVERY_GROUP = words(
     rf"\bnone of (?:our|the|my) (?:[a-z-]+ |){_PEOPLE_EN}\b|"
@@ -402,6 +413,7 @@ def scope(low: str) -> Scope | None:
     """One, several or all users, from the first phrase that says so."""
     found: list[tuple[int, Scope]] = []
     for pattern, said in (
+        (_WHOLE_GROUP, "several"),
         (_SCOPE_SEVERAL_NEG, "several"),
         (_ALL_BUT, "several"),
         (_MORE_SEVERAL, "several"),

@@ -341,6 +341,13 @@ ROWS: list[tuple[str, str, Any]] = [
     ("Prioritet", "How do we register a data breach in the deviations module?", None),
     ("Prioritet", "Ikkje noko hast, vi byrjar ikkje før til hausten.", "low"),
     ("Prioritet", "Itj nå som hasta, bare et innspill.", "low"),
+    # a shift or a crew is a group; "not a single one of our users", "ingen på fabrikken" are everyone
+    ("Påvirker", "The whole night shift on ward 2 cannot submit the checklist.", "several"),
+    ("Påvirker", "Heile kveldsskiftet får ikkje lagra.", "several"),
+    ("Påvirker", "Hele lagergjengen får itte ført timer.", "several"),
+    ("Påvirker", "The whole team cannot open the report.", "all"),
+    ("Påvirker", "Not a single one of our users can log in.", "all"),
+    ("Påvirker", "Ingen på lageret får registrert avvik.", "all"),
     ("Prioritet", "The system should handle it right away, but nothing happens.", None),
     ("Prioritet", "We fixed it immediately by clearing the cache.", None),
     ("Prioritet", "Hurry up and wait, as usual: the export is slow.", None),
