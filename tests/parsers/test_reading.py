@@ -677,7 +677,8 @@ ROWS: list[tuple[str, str, Any]] = [
     ("Prioritet", "The site was down for a few minutes last night but works now.", None),
     # Batch 6: a whole shift in nynorsk, "nokre av oss", people on watch; the others are fine and the writer
     # tells of their own trouble
-    ("Påvirker", "Heile nattskiftet har same feilen.", "all"),
+    # (a whole shift was read as everyone until batch 10; every writer who labelled one said several)
+    ("Påvirker", "Heile nattskiftet har same feilen.", "several"),
     ("Påvirker", "Det gjeld nokre av oss på lageret.", "several"),
     ("Påvirker", "Flere av kveldsvaktene får ikke lagret.", "several"),
     ("Påvirker", "Når jeg åpner rapporten er den tom. Kollegaene mine har ikke merket noe.", "one"),
