@@ -387,6 +387,13 @@ _GREETING = re.compile(
 )
 # A short own part ("Hei, se under") makes the forwarded text the description; this many words is short.
 _THIN_OWN_WORDS = 25
+# Where the customer says in so many words that they forward it, a short introduction may be this long.
+_INTRODUCED_WORDS = 45
+_FORWARDING = re.compile(
+    r"\b(?:videresender|videresendar|vidaresender|vidaresendar|forwarding|i\s+forward|i'?m\s+forwarding"
+    r"|we\s+forward)\b",
+    re.IGNORECASE,
+)
 # Mailing-list and Outlook footers sit under a long row of underscores.
 _FOOTER_RULE = re.compile(r"^_{20,}$")
 _DASH_NAME = re.compile(r"^[-/~]\s?[A-ZÆØÅ][\w'.-]*(?:\s[A-ZÆØÅ][\w'.-]*){0,2}$")
@@ -792,4 +799,8 @@ def _announces_forward(own_text: str) -> bool:
     words = len(_WORD.findall(" ".join(body)))
     if words == 0:
         return True
-    return words <= _THIN_OWN_WORDS and bool(_FORWARD_CUES.search(own_text))
+    if words <= _THIN_OWN_WORDS and _FORWARD_CUES.search(own_text):
+        return True
+    # "Videresender fra en av driftsoperatørene våre. Jonas hadde dette i går …": a few sentences that say
+    # it is a forward and introduce it
+    return words <= _INTRODUCED_WORDS and bool(_FORWARDING.search(own_text))

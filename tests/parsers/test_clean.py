@@ -503,6 +503,27 @@ def test_a_nynorsk_forward_with_its_own_header_block_keeps_the_forwarded_words(h
     assert "Frå:" not in cleaned and "Sendt:" not in cleaned
 
 
+@pytest.mark.parametrize(
+    "introduction",
+    [
+        "Videresender fra en av montørene våre. Han hadde dette i går på anlegg 7, og han får ikke fullført"
+        " runden før det er løst. Kan dere se på det?",
+        "I'm forwarding this from one of our operators. He saw it yesterday on site 7 and cannot finish his"
+        " round until it is fixed. Could you have a look?",
+    ],
+)
+def test_a_forward_introduced_in_a_few_sentences_keeps_the_forwarded_words(introduction: str) -> None:
+    """ "Videresender fra …" with a few sentences of introduction (more than a bare "se under") still
+    hands over the message below: its words are the description too."""
+    body = (
+        f"Hei,\n\n{introduction}\n\nHilsen Hilde\n\nFra: Per Lid <per@firma.no>\n"
+        "Sendt: tirsdag 24. februar 2026 14:22\nTil: Hilde <hilde@firma.no>\nEmne: Henger\n\n"
+        "Hei Hilde, inspeksjonen INS-2026-014 henger ved signering i appen.\nPer\n"
+    )
+    cleaned = clean_description(body)
+    assert "INS-2026-014 henger ved signering" in cleaned and "Sendt:" not in cleaned
+
+
 def test_nynorsk_trip_lines_are_no_header_block_and_a_handover_to_it_is_no_forward() -> None:
     """ "Frå: Førde / Til: Bergen / Dato: …" in a customer's own text is a trip, not an Outlook block; a
     reply that passes the vendor's answer on to IT keeps only the customer's words."""
