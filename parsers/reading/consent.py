@@ -427,6 +427,13 @@ _CLAUSE_CUT = re.compile(
 )
 
 
+# A yes or no said to the term right after it: "nei til personopplysninger", "no to personal data".
+# At a clause's start: not "brukerne som svarer nei til personopplysninger i appen".
+_SAID_TO = re.compile(
+    r"(?:^|[.,;:!\n]\s*|\b(?:og|and|men|but)\s+)(ja|nei|yes|no)\s+(?:til|to)\s+(?:the\s+|)$"
+)
+
+
 def personal_data(low: str) -> bool | None:
     """Whether handling the case involves personal data, as the customer states it (negations included)."""
     label = _PD_LABEL.search(low)
@@ -450,7 +457,11 @@ def personal_data(low: str) -> bool | None:
             start_at = max((m.end() for m in cuts if m.end() <= at), default=0)
             end_at = min((m.start() for m in cuts if m.start() >= at), default=len(clause))
             clause = clause[start_at:end_at]
-            if NEGATOR.search(clause):
+            said_to = _SAID_TO.search(sentence[: match.start()])
+            if said_to:
+                # "ja til pålogging, nei til personopplysninger": the verdict said to the term itself
+                verdict = said_to.group(1) in ("ja", "yes")
+            elif NEGATOR.search(clause):
                 verdict = False
             elif _PD_STATEMENT.search(clause):
                 verdict = True

@@ -1583,6 +1583,18 @@ _TRIAL_KINDS: list[tuple[str, list[str], dict[str, Any], set[str]]] = [
     ),
     ("No e-mail addresses or names in there.", ["personal_data"], {"personal_data": False}, set()),
     (
+        "Nei til personopplysninger, ja til pålogging.",
+        LOGIN_PERSONAL,
+        {"login_allowed": True, "personal_data": False},
+        set(),
+    ),
+    (
+        "Ja til pålogging og nei til personopplysningar.",
+        LOGIN_PERSONAL,
+        {"login_allowed": True, "personal_data": False},
+        set(),
+    ),
+    (
         "Vet ikke hva dere mener med pålogging, men nei, dere får ikke logge inn.",
         ["login_allowed"],
         {"login_allowed": False},

@@ -355,6 +355,7 @@ ROWS: list[tuple[str, str, Any]] = [
     ("Gjentakende", "Det fungerte fint i går og nå i dag er alt borte.", None),
     ("Gjentakende", "Our network is down again from 18:00 for maintenance.", None),
     ("Nettleser", "It seems to work in Chrome, but not in Edge 131.", "Edge 131"),
+    ("Personopplysninger", "Brukerne som svarer nei til personopplysninger i appen får en feil.", None),
     # names in what is sent, or taken out of it
     ("Personopplysninger", "The attached export shows their names and employee numbers.", True),
     ("Personopplysninger", "Merk at skjermbildet viser navnene på tre av de nye ansatte.", True),
