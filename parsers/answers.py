@@ -54,6 +54,8 @@ class Answer:
     second_problem: str = ""
     #: The reply says the problem is in the app (not a browser), without naming the platform.
     in_app: bool = False
+    #: The reply allows login for a while only ("ja, men bare i dag"): neither a yes nor a no, for staff.
+    login_limited: bool = False
 
 
 # ---------------------------------------------------------------------------------------- commands
@@ -88,7 +90,8 @@ _WITHDRAW = words(
     r"(?!\s+(?:for|of|to)\s+(?!you\b|log|access\b))"
     r"|\b(?:withdraw|revoke)\s+(?:our\s+|my\s+|the\s+|)consent"
     r"(?=\s*(?:[.,!;\n]|$|(?:to|for)\s+(?:you\s+|)(?:log|login|logging|access|the\s+login)))"
-    r"|\byou\s+(?:can|may)\s+no\s+longer\s+log\s*(?:in|on)\b(?!\s+with)|\bremove\s+your\s+(?:login|access)\b"
+    r"|\byou\s+(?:can|may)\s+no\s+longer\s+log\s*(?:in|on)\b(?!\s+(?:with|from|using|via|to\s+the\s+app))"
+    r"|\bremove\s+your\s+(?:login|access)\b"
 )
 #: Around a withdrawal phrase, what makes it no request: a question, a negation ("please don't withdraw
 #: my consent"), a future or a condition ("when you are done", "once the case is closed"), a button or a
@@ -96,7 +99,12 @@ _WITHDRAW = words(
 _NOT_A_WITHDRAWAL = re.compile(
     r"\b(?:don'?t|do\s+not|won'?t|will\s+not|not|never|ikke|ikkje|itj|aldri|should|skal\s+(?:jeg|eg|vi)"
     r"|må\s+(?:jeg|eg|vi)|do\s+i|need\s+to|when|once|after|når|etter|button|knapp\w*|link|lenk\w*"
-    r"|brukeren|brukaren|users?|parents|foreldr\w*|eleven|man|hvordan|korleis|how)\b"
+    r"|brukeren|brukaren|users?|parents|foreldr\w*|eleven|man|hvordan|korleis|how|will|husk|remember)\b|'ll\b"
+)
+# After it, a time to come: "… når dere er ferdige", "… on Friday when you're done", "… after the fix"
+_LATER = re.compile(
+    r"^[^.!?\n]*\b(?:når|naar|when|after|etter|once|i morgen|tomorrow|on (?:monday|tuesday|wednesday|thursday"
+    r"|friday|saturday|sunday)|på (?:mandag|tirsdag|onsdag|torsdag|fredag|lørdag|søndag))\b"
 )
 # A request to talk rather than write: "please call me", "can someone ring me", "I'd rather discuss this by
 # phone", "Kan nån ring mæ?", "ringje meg", "ta det på telefon". An offer ("call me if you need more", "feel
@@ -262,7 +270,11 @@ def _not_a_withdrawal(own: str, match: re.Match[str]) -> bool:
         return True
     before = own[start : match.start()]
     after = own[match.end() : end]
-    return bool(_NOT_A_WITHDRAWAL.search(before) or re.match(r"\s*(?:-?knapp\w*|button|link)\b", after))
+    return bool(
+        _NOT_A_WITHDRAWAL.search(before)
+        or re.match(r"\s*(?:-?knapp\w*|button|link)\b", after)
+        or _LATER.search(after)
+    )
 
 
 def _own_text(text: str) -> str:
@@ -1105,7 +1117,8 @@ def read_answer(
         # "Do employee ids count? The report has ids but no names": what the data is, described by someone
         # unsure whether it counts; the question is asked again with what counts and why.
         found.pop("personal_data", None)
-    if found.get("login_allowed") is True and _LOGIN_LIMIT.search(own.lower()):
+    limited = found.get("login_allowed") is True and bool(_LOGIN_LIMIT.search(own.lower()))
+    if limited:
         # "Ja, men bare i dag", "yes, until Friday": consent for a while, which staff settle with the customer
         # (a grant has no end but the case's)
         del found["login_allowed"]
@@ -1123,6 +1136,7 @@ def read_answer(
         same_as_case=reading.same_as,
         second_problem=second,
         in_app=reading.in_app and not any(n in found for n in ("browser", "app_platform")),
+        login_limited=limited,
     )
 
 
@@ -1192,7 +1206,7 @@ _BOOKED = re.compile(
     r"|plass(?:er|ar)?|places|kurs\w*|course\w*|training|opplæring\w*|webinar\w*)\b"
 )
 # Consent for a while only: "ja, men bare i dag", "yes, but only until Friday", "fram til fredag"
-_LIMIT_YES = r"(?:^|[.!\n]\s*)(?:ja|jo|yes|ok|okay|greit|fint|sure|logg (?:gjerne |)inn|log in|you can log in"
+_LIMIT_YES = r"(?<![^\s.!:)])(?:ja|jo|yes|ok|okay|greit|fint|sure|logg (?:gjerne |)inn|log in|you can log in"
 _LOGIN_LIMIT = words(
     _LIMIT_YES
     + r"|dere kan logge inn)\b[,.!]?\s+(?:men\s+|but\s+|)(?:bare|kun|berre|only|just)\s+(?:for\s+|)"
@@ -1661,7 +1675,11 @@ def _read_item(
         and not _SEEN_CUE.search(low)
         and not corrected
         and not _CORRECTION.search(low)
-    ) or ("observed_on" in stated and "observed_on" not in (slot, target) and _LOGIN_LIMIT.search(low)):
+    ) or (
+        "observed_on" in stated
+        and _LOGIN_LIMIT.search(low)
+        and _observed_day(_LOGIN_LIMIT.sub(" ", low), sent_at) is None
+    ):
         # A date in an answer to other questions, beside a plan or a booking and no word of seeing it, is a
         # course's date or a plan ("Ja takk, set av 3 plassar 12. mars"); the end of a consent for a while
         # ("ja, men bare fram til fredag") is no day the problem was seen.

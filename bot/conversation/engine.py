@@ -430,6 +430,11 @@ class Engine:
             case.in_app = True
             turn.learned.append("in_app")
         self._only_me(turn)
+        if answer.login_limited and case.login_allowed is None:
+            # "Ja, men bare i dag": a grant ends only with the case, so staff agree the login with the
+            # customer; it is not asked again
+            self._not_known(turn, ["login_allowed"], key="login_limited_noted")
+            audit.record(turn.session, "consent.limited", case_id=case.id, actor=event.sender)
         self._not_known(turn, answer.unknown, key="unknown_noted")
         for name in sorted(answer.asks_about):
             turn.notes.append(_explanation(turn.lang, name))

@@ -88,6 +88,11 @@ TEXTS: dict[str, str] = {
         "That is fine: we have noted it as not known ({labels}), and will not ask about it again."
     ),
     "gave_up": "We will not ask again about {labels}; our support staff will take it from there.",
+    "login_limited_noted": (
+        "You allow us to log in for a limited time only. We cannot set that here, so the person handling "
+        "your case will agree the login with you, and we will not ask about it again. Until then we will "
+        "not log in."
+    ),
     "complete_unknown": "Not known yet: {labels}. Our support staff will take it from there.",
     "new_problem_offer": (
         "It sounds as if you also describe another problem. We keep one problem per case, so that each gets "

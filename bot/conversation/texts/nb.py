@@ -85,6 +85,10 @@ TEXTS: dict[str, str] = {
         "Det er helt greit: vi har notert det som ikke kjent ({labels}), og spør ikke om det igjen."
     ),
     "gave_up": "Vi spør ikke mer om {labels}; saksbehandleren vår tar det derfra.",
+    "login_limited_noted": (
+        "Du gir oss lov til å logge inn bare en tid. Det kan vi ikke stille inn her, så saksbehandleren "
+        "avtaler påloggingen med deg, og vi spør ikke om det igjen. Inntil da logger vi ikke inn."
+    ),
     "complete_unknown": "Ikke kjent ennå: {labels}. Saksbehandleren vår tar det derfra.",
     "new_problem_offer": (
         "Det høres ut som du også beskriver et annet problem. Vi holder ett problem per sak, slik at hvert "

@@ -10,6 +10,8 @@ from __future__ import annotations
 from email.message import Message
 from typing import Any
 
+import pytest
+
 from tests.harness import (
     CasebotProcess,
     Setup,
@@ -88,6 +90,31 @@ def test_consent_withdrawn_by_a_later_no(setup: Setup, server: CasebotProcess, s
     case = _case(setup, john, lambda c: c["login_grant"]["status"] == "revoked")
     assert case["login_allowed"] is False
     assert "withdrawn" in _mail(sink, john, 3).get_content()
+
+
+@pytest.mark.parametrize(
+    ("lang", "reply", "told"),
+    [
+        ("nb", "1. Ja, men bare i dag\n2. Nei", "bare en tid"),
+        ("en", "1. Yes, but only until Friday\n2. No", "limited time only"),
+    ],
+)
+def test_consent_for_a_while_is_left_to_staff_and_not_asked_again(
+    setup: Setup, server: CasebotProcess, sink: SmtpSink, lang: str, reply: str, told: str
+) -> None:
+    """ "Ja, men bare i dag": no grant opens (it would last until the case closes), the customer is told
+    staff agree the login with them, the question is not asked again, and the audit has it."""
+    person = someone("kari") if lang == "nb" else someone("john", "globex.com")
+    subject, body = ("Avvik lagres ikke", BUG_NB) if lang == "nb" else ("Deviations not saved", BUG_EN)
+    send(setup.smtp_port, mail(person, subject, body))
+    question = _mail(sink, person, 1)
+    send(setup.smtp_port, reply_to(question, person, reply))
+    case = _case(setup, person, lambda c: c["status"] == "open")
+    assert case["login_allowed"] is None and case["unknown"] == ["login_allowed"]
+    assert case["personal_data"] is False and case["login_grant"]["status"] == "none"
+    assert told in _mail(sink, person, 2).get_content()
+    audit = [e["action"] for e in cli_json(setup, "audit", "--case", str(case["id"]))]
+    assert "consent.limited" in audit and "grant.opened" not in audit
 
 
 def test_consent_withdrawn_in_nynorsk_ends_the_grant(
