@@ -175,8 +175,15 @@ def _strings(values: Any) -> Iterable[str]:
 _DEFAULT_MODULES: tuple[dict[str, Any], ...] = (
     {
         "key": "deviations",
-        "nb": ["avvik*", "uønsket hendelse*", "uønskede hendelse*", "hendelsesrapport*"],
-        "en": ["deviation*", "non-conformit*", "nonconformit*", "incident report*"],
+        "nb": ["avvik*", "uønsket hendelse*", "uønskede hendelse*", "hendelsesrapport*", "nestenulykke*"],
+        "en": [
+            "deviation*",
+            "non-conformit*",
+            "nonconformit*",
+            "incident report*",
+            "near miss*",
+            "near-miss*",
+        ],
     },
     {
         "key": "risk",
