@@ -175,15 +175,8 @@ def _strings(values: Any) -> Iterable[str]:
 _DEFAULT_MODULES: tuple[dict[str, Any], ...] = (
     {
         "key": "deviations",
-        "nb": ["avvik*", "uønsket hendelse*", "uønskede hendelse*", "hendelsesrapport*", "nestenulykke*"],
-        "en": [
-            "deviation*",
-            "non-conformit*",
-            "nonconformit*",
-            "incident report*",
-            "near miss*",
-            "near-miss*",
-        ],
+        "nb": ["avvik*", "uønsket hendelse*", "uønskede hendelse*", "hendelsesrapport*"],
+        "en": ["deviation*", "non-conformit*", "nonconformit*", "incident report*"],
     },
     {
         "key": "risk",

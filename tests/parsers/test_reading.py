@@ -364,8 +364,6 @@ ROWS: list[tuple[str, str, Any]] = [
         "Chrome 135",
     ),
     ("Nettleser", "It is Edge. Now we use Firefox and it works.", "Edge"),
-    ("Modul", "We register near misses in Landax, and the list is empty.", "deviations"),
-    ("Modul", "Nestenulykkene vi registrerte i går er borte.", "deviations"),
     # names in what is sent, or taken out of it
     ("Personopplysninger", "The attached export shows their names and employee numbers.", True),
     ("Personopplysninger", "Merk at skjermbildet viser navnene på tre av de nye ansatte.", True),
