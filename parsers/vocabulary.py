@@ -237,22 +237,7 @@ _DEFAULT_MODULES: tuple[dict[str, Any], ...] = (
     },
     {
         "key": "meetings",
-        "nb": [
-            "møte*",
-            "møtereferat*",
-            "møteinnkalling*",
-            "referat*",
-            # the meetings a workplace holds, as one word
-            "personalmøte*",
-            "vernemøte*",
-            "styremøte*",
-            "avdelingsmøte*",
-            "ledermøte*",
-            "allmøte*",
-            "tavlemøte*",
-            "amu-møte*",
-            "hms-møte*",
-        ],
+        "nb": ["møte*", "møtereferat*", "møteinnkalling*", "referat*"],
         "en": ["meeting*", "minutes of meeting*"],
         # "Vi møter på en feil" is "we run into an error", not the meetings module.
         "exclude": ["møtes", "møtest", "møter på", "møtte på", "møtt på"],
@@ -390,15 +375,7 @@ _DEFAULT_MODULES: tuple[dict[str, Any], ...] = (
             "kontraktar",
             "kontraktane",
         ],
-        "en": [
-            "contract module",
-            "contracts module",
-            "contract register*",
-            "supplier contract*",
-            "service contract*",
-            "customer contract*",
-            "contract reminder*",
-        ],
+        "en": ["contract module", "contracts module", "contract register*", "supplier contract*"],
     },
     {
         "key": "competence",

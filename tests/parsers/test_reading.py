@@ -356,14 +356,6 @@ ROWS: list[tuple[str, str, Any]] = [
     ("Gjentakende", "Our network is down again from 18:00 for maintenance.", None),
     ("Nettleser", "It seems to work in Chrome, but not in Edge 131.", "Edge 131"),
     ("Personopplysninger", "Brukerne som svarer nei til personopplysninger i appen får en feil.", None),
-    ("Modul", "Innkallingen til personalmøtet kommer ikke fram.", "meetings"),
-    ("Modul", "The reminder for our service contract with the fish farm never came.", "contracts"),
-    (
-        "Nettleser",
-        "I had Chrome 120 when it started, but now it's Chrome 135 and still the same.",
-        "Chrome 135",
-    ),
-    ("Nettleser", "It is Edge. Now we use Firefox and it works.", "Edge"),
     # names in what is sent, or taken out of it
     ("Personopplysninger", "The attached export shows their names and employee numbers.", True),
     ("Personopplysninger", "Merk at skjermbildet viser navnene på tre av de nye ansatte.", True),
