@@ -101,32 +101,12 @@ def browser(text: str) -> str | None:
         version = match.group("version")
         # A later "works in Firefox" names the browser that is fine, not the one with the problem.
         candidates.append((_works_rank(low, start, end), start, _browser_value(family, version, _esr(match))))
-    return _best(candidates, low)
+    return _best(candidates)
 
 
-# "… but IT upgraded us yesterday, now it's Chrome 135": the browser of today, after an older one.
-_NOW_ON = re.compile(
-    r"\b(?:now|nå|no)\s*,?\s*(?:it'?s|it is|we'?re on|we are on|i'?m on|i am on|we use|i use|er det|e det"
-    r"|bruker (?:vi|jeg|eg)|brukar (?:vi|eg)|har (?:vi|jeg|eg))\s*$"
-)
-
-
-_FINE_NOW = re.compile(r"\b(?:works?|working|fungerer|virker|funker|is fine|går fint|går bra|no problems?)\b")
-
-
-def _best(candidates: list[tuple[int, int, str]], low: str = "") -> str | None:
-    """The browser with the problem: the first one not said to work, or the one said to be used now
-    after another ("I was on Chrome 120 … now it's Chrome 135"); None when every one named is said to
-    work ("it works fine in Chrome" names no browser with the problem)."""
-    now = [
-        c
-        for c in candidates
-        if c[0] == 0
-        and _NOW_ON.search(low[max(0, c[1] - 40) : c[1]])
-        and not _FINE_NOW.search(re.split(r"[.!?\n]", low[c[1] : c[1] + 80])[0])
-    ]
-    if now and len(candidates) > 1:
-        return now[-1][2]
+def _best(candidates: list[tuple[int, int, str]]) -> str | None:
+    """The browser with the problem: the first one not said to work; None when every one named is said
+    to work ("it works fine in Chrome" names no browser with the problem)."""
     best = min(candidates) if candidates else None
     return best[2] if best is not None and best[0] == 0 else None
 
