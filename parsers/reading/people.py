@@ -882,14 +882,6 @@ _HANDLER = tuple(
         rf"(?:{_TAKE_EN}\s+{_THE_CASE_EN}|pick (?:this|it) up"
         r"|help (?:us|me)(?=\s*[?.!]|\s+(?:again|on this|out)\b))"
         rf"{_CASE_END}",
-        # "Det e kanskje lurt at Sindre tar det", "best om Kari ser på saken"
-        r"\b(?:lurt|best|fint|greit|flott|kjekt|fint om|ønskelig)\s+(?:at|om)\s+"
-        + _NAME
-        + rf"\s+(?:tar|kan ta|ser på|sjekker|følger opp)\s+{_THE_CASE_NB}{_CASE_END}",
-        # "Ingrid helped us set this up originally - could she take it?": the name, then she or he asked for
-        _NAME
-        + r"\s+(?:helped|set|did|knows|handled|was)\b[^.!?\n]{0,60}?\b(?:could|can|would|might)\s+(?:she|he)"
-        r"\s+(?:please\s+|maybe\s+|)(?:take|handle|look at|pick up|have a look at)\s+(?:it|this|the case)\b",
         r"\b(?:kan|kunne|kanskje|la|lat|få)\s+" + _NAME + r"\s+(?:gjerne\s+|evt\.?\s+|)"
         rf"{_TAKE_NB}\s+{_THE_CASE_NB}{_CASE_END}",
     )

@@ -505,10 +505,6 @@ ROWS: list[tuple[str, str, Any]] = [
     ("Ønsket saksbehandler", "Could Ola check this with his team before Friday?", None),
     ("Ønsket saksbehandler", "Could anyone have a look at this?", None),
     # a name asked to help, to get in touch, to run a course; not a colleague the writer will ask
-    ("Ønsket saksbehandler", "Also, Elin helped us set this up - could she take it?", "Elin"),
-    ("Ønsket saksbehandler", "Det e nok lurt at Torunn tar det, ho hjalp oss sist.", "Torunn"),
-    ("Ønsket saksbehandler", "Kari was on holiday, could she get access to the archive?", None),
-    ("Ønsket saksbehandler", "Det er lurt at Ola tar backup først.", None),
     ("Ønsket saksbehandler", "Could Elin help us? She set up our archive.", "Elin"),
     ("Ønsket saksbehandler", "Please ask Arne to call me when he is back.", "Arne"),
     ("Ønsket saksbehandler", "Be gjerne Torunn sjå på saka.", "Torunn"),
