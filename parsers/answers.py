@@ -90,7 +90,8 @@ _WITHDRAW = words(
     r"(?!\s+(?:for|of|to)\s+(?!you\b|log|access\b))"
     r"|\b(?:withdraw|revoke)\s+(?:our\s+|my\s+|the\s+|)consent"
     r"(?=\s*(?:[.,!;\n]|$|(?:to|for)\s+(?:you\s+|)(?:log|login|logging|access|the\s+login)))"
-    r"|\byou\s+(?:can|may)\s+no\s+longer\s+log\s*(?:in|on)\b(?!\s+(?:with|from|using|via|to\s+the\s+app))"
+    r"|\byou\s+(?:can|may)\s+no\s+longer\s+log\s*(?:in|on)\b(?!\s+(?:with|from|on)\s+(?:the\s+|my\s+|our\s+|)"
+    r"(?:tablet|phone|app|ipad|mobile|new|old|pc|computer|sso|bankid)\b)"
     r"|\bremove\s+your\s+(?:login|access)\b"
 )
 #: Around a withdrawal phrase, what makes it no request: a question, a negation ("please don't withdraw
@@ -99,12 +100,13 @@ _WITHDRAW = words(
 _NOT_A_WITHDRAWAL = re.compile(
     r"\b(?:don'?t|do\s+not|won'?t|will\s+not|not|never|ikke|ikkje|itj|aldri|should|skal\s+(?:jeg|eg|vi)"
     r"|må\s+(?:jeg|eg|vi)|do\s+i|need\s+to|when|once|after|når|etter|button|knapp\w*|link|lenk\w*"
-    r"|brukeren|brukaren|users?|parents|foreldr\w*|eleven|man|hvordan|korleis|how|will|husk|remember)\b|'ll\b"
+    r"|brukeren|brukaren|users?|parents|foreldr\w*|eleven|man|hvordan|korleis|how)\b"
 )
 # After it, a time to come: "… når dere er ferdige", "… on Friday when you're done", "… after the fix"
 _LATER = re.compile(
-    r"^[^.!?\n]*\b(?:når|naar|when|after|etter|once|i morgen|tomorrow|on (?:monday|tuesday|wednesday|thursday"
-    r"|friday|saturday|sunday)|på (?:mandag|tirsdag|onsdag|torsdag|fredag|lørdag|søndag))\b"
+    r"^[^.!?\n,;:]*?\b(?:(?:når|naar|when|once|after|etter at)\s+(?:dere|du|you|we|vi|saken|the case|it)\s+"
+    r"(?:er|is|are|have|has|har|blir|get|gets)\b|on (?:monday|tuesday|wednesday|thursday|friday)\s+when"
+    r"|på (?:mandag|tirsdag|onsdag|torsdag|fredag)\s+når)"
 )
 # A request to talk rather than write: "please call me", "can someone ring me", "I'd rather discuss this by
 # phone", "Kan nån ring mæ?", "ringje meg", "ta det på telefon". An offer ("call me if you need more", "feel
@@ -1206,13 +1208,18 @@ _BOOKED = re.compile(
     r"|plass(?:er|ar)?|places|kurs\w*|course\w*|training|opplæring\w*|webinar\w*)\b"
 )
 # Consent for a while only: "ja, men bare i dag", "yes, but only until Friday", "fram til fredag"
-_LIMIT_YES = r"(?<![^\s.!:)])(?:ja|jo|yes|ok|okay|greit|fint|sure|logg (?:gjerne |)inn|log in|you can log in"
+# At an answer's start ("Ja, men bare i dag", "1. Ja, men …"), not inside a sentence ("det fungerte fint
+# fram til fredag")
+_LIMIT_YES = (
+    r"(?:^|(?<=[.!:\n)])|(?<=[.!:\n)]\s))(?:ja|jo|yes|ok|okay|sure|logg (?:gjerne |)inn|log in|you can log in"
+)
 _LOGIN_LIMIT = words(
     _LIMIT_YES
-    + r"|dere kan logge inn)\b[,.!]?\s+(?:men\s+|but\s+|)(?:bare|kun|berre|only|just)\s+(?:for\s+|)"
+    + r"|dere kan logge inn)\b[,.!]?\s+(?:men\s+|but\s+|)(?:bare|kun|berre|only|just(?=\s+for\b))\s+"
+    r"(?:for\s+|)"
     r"(?:i dag|i morgen|i morgon|today|tomorrow|this week|denne uka|denne uken|denne veka|ut uka|ut veka)\b|"
     + _LIMIT_YES
-    + r"|dere kan logge inn)\b[,.!]?\s+(?:men\s+|but\s+|)(?:bare\s+|kun\s+|berre\s+|only\s+|just\s+|)"
+    + r"|dere kan logge inn)\b[,.!]?\s+(?:men\s+|but\s+|)(?:bare\s+|kun\s+|berre\s+|only\s+|)"
     r"(?:fram til|frem til|inntil|until|till|up to|up until|til og med|til)\s+(?:og med\s+|)(?:i morgen"
     r"|i morgon|tomorrow|mandag|tirsdag|onsdag|torsdag|fredag|lørdag|søndag|måndag|tysdag|laurdag|sundag"
     r"|monday|tuesday|wednesday|thursday|friday|saturday|sunday|end of|slutten|\d{1,2}\.)"
@@ -1677,6 +1684,7 @@ def _read_item(
         and not _CORRECTION.search(low)
     ) or (
         "observed_on" in stated
+        and "observed_on" not in (slot, target)
         and _LOGIN_LIMIT.search(low)
         and _observed_day(_LOGIN_LIMIT.sub(" ", low), sent_at) is None
     ):

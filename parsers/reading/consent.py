@@ -428,6 +428,7 @@ _CLAUSE_CUT = re.compile(
 
 
 # A yes or no said to the term right after it: "nei til personopplysninger", "no to personal data".
+_CLAUSE_ENDS = re.compile(r"\s*(?:[.,;!]|$|og\b|and\b)")
 # At a clause's start: not "brukerne som svarer nei til personopplysninger i appen".
 _SAID_TO = re.compile(
     r"(?:^|[.,;:!\n]\s*|\b(?:og|and|men|but)\s+)(ja|nei|yes|no)\s+(?:til|to)\s+(?:the\s+|)$"
@@ -457,7 +458,13 @@ def personal_data(low: str) -> bool | None:
             start_at = max((m.end() for m in cuts if m.end() <= at), default=0)
             end_at = min((m.start() for m in cuts if m.start() >= at), default=len(clause))
             clause = clause[start_at:end_at]
-            said_to = _SAID_TO.search(sentence[: match.start()])
+            # only where nothing follows the term in its clause ("nei til personopplysninger i loggen, men
+            # rapporten har navn" says more)
+            said_to = (
+                _SAID_TO.search(sentence[: match.start()])
+                if _CLAUSE_ENDS.match(sentence, match.end())
+                else None
+            )
             if said_to:
                 # "ja til pålogging, nei til personopplysninger": the verdict said to the term itself
                 verdict = said_to.group(1) in ("ja", "yes")

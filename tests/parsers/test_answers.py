@@ -201,6 +201,9 @@ def test_plain_answer_is_not_a_correction() -> None:
         ("Husk å trekke tilbake tilgangen deres når dere er ferdige.", set()),
         ("We'll revoke your access on Friday when you're done.", set()),
         ("With the new version you can no longer log on from the tablet.", set()),
+        ("Vi trekker tilbake påloggingen, etter en intern vurdering.", {"withdraw_login"}),
+        ("I withdraw my consent, after discussing it with our DPO.", {"withdraw_login"}),
+        ("We will revoke your access today.", {"withdraw_login"}),
         ("Hvorfor ble saken lukket?", set()),
         ("Ok.\n\n> Svar «lukk saken» for å lukke saken.", set()),
     ],
@@ -1566,6 +1569,20 @@ _TRIAL_KINDS: list[tuple[str, list[str], dict[str, Any], set[str]]] = [
     ),
     ("Alle. Fra og med mandag.", ["scope"], {"scope": "all", "observed_on": date(2026, 11, 2)}, set()),
     ("Ja, men bare fram til fredag.", ["login_allowed"], {}, set()),
+    # a third review: a limit only as an answer's opening; a time inside a symptom is no limit
+    (
+        "Det fungerte fint fram til fredag, nå feiler det",
+        ["observed_on"],
+        {"observed_on": date(2026, 10, 30)},
+        set(),
+    ),
+    ("Ja. Sure, just today I noticed it again", ["login_allowed"], {"login_allowed": True}, set()),
+    (
+        "Nei til personopplysninger i loggen, men rapporten har navn på ansatte.",
+        ["personal_data"],
+        {"personal_data": True},
+        set(),
+    ),
     # batch 10: a bare two-part version, an American month first, "sia", questions by their order, "til"
     ("5.12", ["app_version"], {"app_version": "5.12"}, set()),
     ("Browser: Not applicable, issue is in app only", ["browser"], {}, set()),
