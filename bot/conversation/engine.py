@@ -47,7 +47,7 @@ from bot.conversation.requirements import YES_NO_FIELDS, missing_fields
 from bot.conversation.texts import say
 from parsers.answers import Answer, asks_for_contact, contact_phone, read_answer, says_in_app
 from parsers.clean import clean_description
-from parsers.courtesy import only_thanks, plain_yes
+from parsers.courtesy import only_thanks, own_message, plain_yes
 from parsers.extract import extract_fields
 from parsers.fields import Fields
 from parsers.reading.language import clear_language
@@ -385,6 +385,10 @@ class Engine:
                     turn.session, "change.refused", case_id=case.id, actor=event.sender, changes=list(refused)
                 )
                 turn.notes.append(self._confirmation_note(case, refused))
+                # Awaiting the reporter's "Ja, det var meg" (`_confirmed`), with a second-problem offer kept.
+                case.offer = {**(case.offer or {}), "confirm": list(refused)}
+        elif case.offer and case.offer.get("confirm"):
+            answer = self._confirmed(turn, answer)
         turn.answer = answer
         self._follow_language(turn)
         if "close" in answer.commands and case.status != CaseStatus.CLOSED:
@@ -493,16 +497,48 @@ class Engine:
         audit.record(turn.session, "case.language", case_id=case.id, before=case.language, after=language)
         case.language = language
 
+    def _confirmed(self, turn: Turn, answer: Answer) -> Answer:
+        """The reply, from someone who may act, to the question whether a change that could not be taken
+        was theirs (`_confirmation_note`): "Ja, det var meg" makes the change now, as if this reply had
+        asked for it; "Nei, det var ikke meg" is thanked and changes nothing. Either is audited. Any other
+        reply ends the wait and is read as it stands (saying it again still works)."""
+        case, event = turn.case, turn.event
+        offer = dict(case.offer or {})
+        pending = [str(change) for change in offer.pop("confirm", [])]
+        case.offer = offer or None
+        said = own_message(event.text)
+        if said is None and plain_yes(event.text) and not YES_NO_FIELDS & set(case.asked):
+            said = True  # a bare "ja" when no yes/no question is open answers the only one asked
+        if said is None:
+            return answer
+        audit.record(
+            turn.session,
+            "change.confirmed" if said else "change.disowned",
+            case_id=case.id,
+            actor=event.sender,
+            changes=pending,
+        )
+        if not said:
+            turn.notes.append(say(turn.lang, "change_disowned", id=case.id))
+            return _NOTHING_READ
+        commands = {_CONFIRMED_COMMANDS[c] for c in pending if c in _CONFIRMED_COMMANDS}
+        login = True if "login_yes" in pending else False if "login_no" in pending else None
+        return dataclasses.replace(
+            _NOTHING_READ, fields=Fields(login_allowed=login), commands=frozenset(commands)
+        )
+
     def _take_offer(self, turn: Turn) -> bool:
         """The customer's "ja" to an open offer opens the second problem as a case of its own."""
         case, answer = turn.case, turn.answer
-        if not case.offer or answer is None:
+        if not case.offer or "text" not in case.offer or answer is None:
             return False
         if plain_yes(turn.event.text) and YES_NO_FIELDS & set(case.asked):
             # The "ja" answers the open yes/no question; the offer stands and is made again.
             turn.notes.append(say(turn.lang, "new_problem_offer"))
             return False
-        offer, case.offer = case.offer, None
+        offer = case.offer
+        # A change still awaiting the reporter's confirmation stays awaited.
+        case.offer = {"confirm": offer["confirm"]} if offer.get("confirm") else None
         if not plain_yes(turn.event.text):
             return False
         event = dataclasses.replace(
@@ -1031,6 +1067,8 @@ def _without_changes(answer: Answer) -> tuple[Answer, frozenset[str], tuple[str,
 
 
 _NOTHING_READ = Answer(fields=Fields(), corrections=frozenset(), commands=frozenset())
+#: A change confirmed by the reporter (`Engine._confirmed`), as the command a reply asking for it gives.
+_CONFIRMED_COMMANDS = {"close": "close", "withdraw": "withdraw_login"}
 
 
 def _restate(case: Case, event: InboundEvent) -> list[str]:

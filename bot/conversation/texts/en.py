@@ -150,7 +150,12 @@ TEXTS: dict[str, str] = {
     "change_needs_confirmation": (
         "We received a message on case #{id} asking us to {what}. We make such changes only when they "
         "come as a reply to one of our emails about the case, from you, so we have not done it. If it "
-        "was you, please reply to this email and say it again."
+        'was you, please reply to this email with "Yes, that was me" and we will do it. If it was not you, '
+        'reply "No, that was not me".'
+    ),
+    "change_disowned": (
+        "Thank you for letting us know. We have changed nothing on case #{id}, and the message is kept on "
+        "the case."
     ),
     "change_and": " and to ",
     "change_close": "close the case",

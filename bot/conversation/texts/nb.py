@@ -146,7 +146,11 @@ TEXTS: dict[str, str] = {
     "change_needs_confirmation": (
         "Vi har fått en melding i sak #{id} som ber oss {what}. Slike endringer gjør vi bare når de "
         "kommer som svar på en e-post fra oss om saken, fra deg, så vi har ikke gjort det. Var det deg, "
-        "svar på denne e-posten og si det igjen."
+        "svar på denne e-posten med «Ja, det var meg», så gjør vi det. Var det ikke deg, svar «Nei, "
+        "det var ikke meg»."
+    ),
+    "change_disowned": (
+        "Takk for at du sa fra. Vi har ikke endret noe i sak #{id}, og vi har tatt vare på meldingen i saken."
     ),
     "change_and": " og å ",
     "change_close": "lukke saken",

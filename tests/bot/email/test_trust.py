@@ -141,6 +141,39 @@ def test_the_subject_tag_alone_adds_a_message_but_changes_nothing(
     assert str(ask["Subject"]).startswith(tag)
 
 
+def test_the_reporters_it_was_me_makes_the_change_the_tag_alone_could_not(
+    setup: Setup, server: CasebotProcess, sink: SmtpSink, kari: str
+) -> None:
+    """Asked to confirm a consent that came by the subject tag alone, the reporter answers the question in
+    the thread with "Ja, det var meg": the consent is taken then, the grant opens, and both are audited."""
+    case, _ = _open_case(setup, sink, kari)
+    send(setup.smtp_port, mail(kari, f"[Sak #{case['id']}] Avvik", "Dere kan logge inn likevel."))
+    ask = sink.wait_for(kari, 3)[-1]
+    assert "Ja, det var meg" in ask.get_content()
+    send(setup.smtp_port, reply_to(ask, kari, "Ja, det var meg.\n\nHilsen Kari"))
+    detail = wait_until(lambda: (d := _case(setup, case["id"], 4))["login_allowed"] and d)
+    assert detail["status"] == "open" and detail["login_grant"]["status"] == "active"
+    trail = _audit(setup, case["id"])
+    assert trail.index("change.refused") < trail.index("change.confirmed")
+    assert trail.index("change.confirmed") < trail.index("grant.opened")
+
+
+def test_the_reporters_it_was_not_me_changes_nothing_and_is_thanked(
+    setup: Setup, server: CasebotProcess, sink: SmtpSink, kari: str, mallory: str
+) -> None:
+    """A stranger's attempt to close the case through casebot's mail is put to the reporter, who says it
+    was not her: nothing changes, she is told so, and the trail holds both."""
+    case, question = _open_case(setup, sink, kari)
+    send(setup.smtp_port, reply_to(question, mallory, "Lukk saken."))
+    ask = sink.wait_for(kari, 3)[-1]
+    send(setup.smtp_port, reply_to(ask, kari, "Nei, det var ikke meg!"))
+    thanks = sink.wait_for(kari, 4)[-1]
+    assert "ikke endret noe" in thanks.get_content()
+    detail = _case(setup, case["id"], 4)
+    assert detail["status"] == "open"
+    assert "change.disowned" in _audit(setup, case["id"])
+
+
 def test_a_colleague_who_answers_in_the_thread_becomes_a_participant_who_may_act(
     setup: Setup, server: CasebotProcess, sink: SmtpSink, kari: str
 ) -> None:
