@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from parsers.clean import reply_lines
+from parsers.clean import clean_description, reply_lines
 
 __all__ = ["only_thanks", "own_message", "plain_no", "plain_yes"]
 
@@ -28,25 +28,45 @@ _NO = re.compile(
 )
 _MAX_WORDS = 12
 # "Ja, det var meg" / "Yes, that was me" / "Nei, det var ikke meg" / "That wasn't me": the reporter saying
-# whether a message that could not prove it came from them was theirs. The words may be followed by a
-# short sign-off, never by more than a few words of their own (which would be something else to read).
-_ME = r"(?:meg|mæ|me|eg|jeg|æ)"
+# whether a message that could not prove it came from them was theirs. Nothing but a greeting and a
+# sign-off may stand around the words: "ja, det var meg, men ikke lukk saken", "det var meg som meldte
+# saken", "det var jeg ikke klar over" or "I sent it by mistake" say something else, and are read as such.
+_ME = r"(?:meg|mæ|me|eg|jeg|æ|myself)"
+_IT = r"(?:det|de|d|den|dette|it|that|this)"
+_WAS = r"(?:var|va|was)"
 _WAS_ME = re.compile(
-    r"^(?:(?:hei|hi|hello)[\s,.!]+)?(?:(?:ja|jo|jepp|yes|yep|yeah|yup)[\s,.!]+)?"
-    r"(?:(?:det|den|dette|it|that|this)\s+(?:var|va|was)\s+" + _ME + r"(?:\s+(?:som\s+sendte\s+\w+|who\s+sent"
-    r"\s+it))?|(?:i|jeg|eg)\s+(?:sent|sendte)\s+(?:it|that|den|det)|ja,?\s+det\s+stemmer"
-    r"|yes,?\s+(?:that'?s|that\s+is)\s+(?:right|correct))\b[\s,.!]*(?P<rest>.*)$",
+    r"(?:(?:ja|jo|jepp|jupp|yes|yep|yeah|yup|confirmed|bekreftet)[\s,.!:-]+)?"
+    rf"(?:{_IT}\s+{_WAS}\s+(?:nok\s+|){_ME}"
+    r"(?:\s+det|\s+som\s+sendte\s+(?:den|det|meldingen|e-posten)|\s+who\s+sent\s+(?:it|that|the\s+message))?"
+    r"|(?:i|jeg|eg)\s+(?:sent|sendte)\s+(?:it|that|den|det)|(?:that|it)'?s\s+me"
+    r"|jeg\s+bekrefter\s+at\s+det\s+var\s+meg|det\s+gjorde\s+jeg|i\s+did"
+    r"|det\s+stemmer|(?:that'?s|that\s+is)\s+(?:right|correct))(?:\s*,?\s*(?:ja|yes))?",
     re.IGNORECASE,
 )
 _NOT_ME = re.compile(
-    r"^(?:(?:hei|hi|hello)[\s,.!]+)?(?:(?:nei|no|nope)[\s,.!]+)?"
-    r"(?:(?:det|den|dette|it|that|this)\s+(?:var|va|was)\s+(?:ikke|ikkje|ikkj|itj|not)\s+"
-    + _ME
-    + r"|(?:it|that|this)\s+wasn'?t\s+me|(?:i|jeg|eg)\s+(?:didn'?t|did\s+not|har\s+ikke|har\s+ikkje)"
-    r"\s+(?:send|sent|sendt)\b)",
+    r"(?:(?:nei|no|nope|ja|yes)[\s,.!:-]+)?(?:definitely\s+|absolutely\s+|nei,?\s+|no,?\s+)?"
+    rf"(?:{_IT}\s+{_WAS}\s+(?:ikke|ikkje|ikkj|itj|not)\s+{_ME}"
+    rf"|{_IT}\s+{_WAS}\s+(?:jeg|eg|æ)\s+(?:ikke|ikkje|ikkj|itj)"
+    r"|(?:jeg|eg|æ)\s+sendte\s+(?:den|det)\s+(?:ikke|ikkje|aldri)"
+    r"|(?:(?:it|that|this)\s+)?wasn'?t\s+me|not\s+me|ikke\s+meg|ikkje\s+meg"
+    r"|(?:i|jeg|eg)\s+(?:didn'?t\s+send|did\s+not\s+send|never\s+sent|har\s+ikke\s+sendt|har\s+ikkje\s+sendt"
+    r"|sendte\s+(?:ikke|ikkje))(?:\s+(?:it|that|anything|den|det|noe|noko|noen\s+melding|den\s+meldingen))?)"
+    r"(?:\s*,?\s*(?:nei|no))?",
     re.IGNORECASE,
 )
-_SIGN_OFF_WORDS = 5
+_GREETING = re.compile(
+    r"^(?:hei|hi|hello|hallo|heisann|hey|dear|god\s+morgen|good\s+morning|god\s+dag)"
+    r"(?:\s+(?:igjen|again|support|team|there|all|alle|landax(?:\s+support)?))?\s*[,.!:]*\s*",
+    re.IGNORECASE,
+)
+_SIGN_OFF = re.compile(
+    r"^(?:med\s+vennlig\s+hilsen|vennlig\s+hilsen|hilsen|helsing|mvh|tusen\s+takk|takk|thanks|thank\s+you"
+    r"|(?:best|kind|warm)\s+regards|regards|best|cheers|br|sent\s+from|sendt\s+fra|get\s+outlook|--)\b",
+    re.IGNORECASE,
+)
+_AROUND = "\"'«»“”‘’ \t"
+_END = re.compile(r"[^\w?]*$")  # punctuation, a smiley, an emoji; not a question mark
+_POSTSCRIPT = re.compile(r"^p\.?\s?s\b", re.IGNORECASE)
 
 
 def _own_words(text: str) -> str:
@@ -75,15 +95,21 @@ def plain_no(text: str) -> bool:
 def own_message(text: str) -> bool | None:
     """Whether a reply says that an earlier message on the case was the writer's own: True for "Ja, det var
     meg", "Yes, that was me", "I sent it"; False for "Nei, det var ikke meg", "That wasn't me"; None when
-    the reply says neither (or says more than that, which is read as an answer of its own).
+    the reply says neither, or says anything more than that (a greeting and a sign-off aside), which is
+    read as an answer of its own.
 
     Asked by the bot when a message asked for a change (consent, withdrawal, closing) that only the
     case's own people may make, from a sender or thread that could not prove it (DESIGN, "Trust")."""
-    own = _own_words(text)
-    if _NOT_ME.match(own):
-        return False
-    said = _WAS_ME.match(own)
-    if said is None:
-        return None
-    rest = said.group("rest").split()
-    return True if len(rest) <= _SIGN_OFF_WORDS and "?" not in said.group("rest") else None
+    if any(_POSTSCRIPT.match(line.strip()) for line in reply_lines(text)):
+        return None  # "PS: ikke lukk saken" says more
+    lines = [line.strip() for line in clean_description(text).splitlines() if line.strip()]
+    for at, line in enumerate(lines[1:], start=1):
+        if _SIGN_OFF.match(line):
+            lines = lines[:at]
+            break
+    said = _GREETING.sub("", " ".join(lines), count=1).strip(_AROUND)
+    for pattern, verdict in ((_NOT_ME, False), (_WAS_ME, True)):
+        match = pattern.match(said)
+        if match and _END.fullmatch(said, match.end()):
+            return verdict
+    return None

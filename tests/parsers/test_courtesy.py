@@ -36,6 +36,22 @@ from parsers.courtesy import own_message
         ("Det var meg som ba om å lukke saken, men nå er feilen tilbake igjen i dag", None),
         ("Det var i går", None),
         ("Chrome 131, alle brukere", None),
+        # A greeting and a sign-off around the words still confirm; anything more is read as an answer.
+        ("Hei igjen, ja det var meg 👍\n\nMed vennlig hilsen\nKari Nordmann\nSendt fra min iPhone", True),
+        ("Good morning,\nYes, that was me.\nKind regards\nJohn Smith\nSite Manager, Acme Ltd", True),
+        ("Det var jeg ikke", False),
+        ("Jeg sendte det aldri.", False),
+        ("Det var jeg ikke klar over", None),
+        ("Det var meg en glede", None),
+        ("Ja, det var meg, men vent med å lukke", None),
+        ("Yes it was me but leave it open for now", None),
+        ("Ja det var meg\nHilsen Kari\nPS: ikke gjør noe før mandag", None),
+        ("It was me who reported the problem", None),
+        ("Det var meg som fikk feilen", None),
+        ("I sent it to the wrong case by mistake", None),
+        ("Ja, det stemmer ikke", None),
+        ("Det var meg eller sjefen, usikker", None),
+        ("Det var meg?", None),
     ],
 )
 def test_own_message(reply: str, said: bool | None) -> None:
