@@ -346,7 +346,8 @@ _PD_LABEL = words(
     r"|yes|no)\b"
 )
 _PD_STATEMENT = re.compile(
-    r"\b(?:inneholder|omfatter|gjelder|involverer|behandle\w*|innebærer|ligger|finnes|er det|det er|vi har"
+    r"\b(?:inneholder|omfatter|gjelder|involverer|behandle\w*|innebærer|ligger|ligg|finnes|finst|inneheld"
+    r"|er det|det er|vi har"
     r"|vil bli|blir|ja|står|stå|gjeld"
     r"|contain\w*|include\w*|involv\w*|process\w*|handle|is|are|there is|there are|yes|will|may|can see"
     r"|see)\b"
@@ -423,7 +424,10 @@ _CLAUSE_CUT = re.compile(
     # "This is containing sensitive personal information of our employees and we are not comfortable"
     r"|\s(?:and|og) (?:we|i|they|vi|jeg|eg|dei|de) (?:are|am|is|er|were|was|var)\b"
     # "dere får ikke logge inn, siden det ligger helseopplysninger der": the reason is a clause of its own
-    r"|\b(?:siden|sidan|fordi|ettersom|because|as there|since there|since it)\b"
+    r"|\b(?:siden|sidan|sida|fordi|ettersom|because|as there|since there|since it)\b"
+    # a predicate of its own after the term: "this is sensitive health information and should not be visible
+    # to everyone", "det er helseopplysninger og skal ikke deles"
+    r"|\s(?:and|og) (?:should|must|shall|cannot|can't|skal|bør|må|burde|skulle)\b"
 )
 
 

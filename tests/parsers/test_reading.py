@@ -317,6 +317,10 @@ ROWS: list[tuple[str, str, Any]] = [
     ),
     ("Personopplysninger", "I blurred the names because it is sick leave information.", True),
     ("Personopplysninger", "My list has names, birth dates and phone numbers. Is that personal data?", True),
+    # a negation in a predicate of its own after the term, a reason given in dialect
+    ("Personopplysninger", "Those are patient details and must not be shown to the cleaners.", True),
+    ("Personopplysninger", "Dokker får itj logge inn, sida det ligg helseopplysninga der.", True),
+    ("Personopplysninger", "Det finst ikkje personopplysningar i saka.", False),
     # consent in everyday words: access named, a go-ahead, nobody from the vendor, "at dere ikke går inn"
     ("Tillat innlogging", "Dere har tilgang til å logge inn hos oss for å sjekke.", True),
     ("Tillat innlogging", "Feel free to jump straight into our system, you have my go-ahead.", True),
