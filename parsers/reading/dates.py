@@ -160,6 +160,7 @@ _EVENT_IN_CLAUSE = re.compile(
     r"|edited|redigerte|la inn|lagt inn|added|entered"
     r"|oppdaterte|"
     r"upgraded|oppgraderte|moved|flyttet|ordered|bestilte|signed|signerte|changed|endret|endra|switched"
+    r"|deaktiverte|deaktivert|deactivated|aktiverte|activated|arkiverte|archived"
     r"|byttet|approved|godkjent|godkjente|godkjend|published|publisert|publiserte|revised|revidert)\b"
 )
 # "Æ fær ikkje lagt inn tiltak i dag": the act that fails is the symptom, not someone else's event.
@@ -224,17 +225,25 @@ _SPAN_OR_PLAN = re.compile(
     # batch 7: the writer's own departure ("before I go on leave on Friday", "før jeg går ut i permisjon")
     # "Mattilsynet kommer på torsdag": a visit to come (Norwegian says the future in the present)
     r"|\bkommer\s+(?:hit\s+|til\s+oss\s+|tilbake\s+)?$"
+    # a start to come, said in the present: "en ny lærling som begynner på mandag", "she starts on Monday"
+    r"|\b(?:begynner|starter|byrjar|startar|starts|begins|is starting|is beginning)\s+(?:på\s+|on\s+|)$"
     r"|\bbefore (?:i|we) (?:go|leave)\b|\bfør (?:jeg|vi|eg|me) (?:går|drar|reiser)\b|\bgo(?:ing)? on (?:leave"
     r"|holiday|vacation)\b"
 )
 # "Vernerunden fra i går", "the inspection from Friday": a thing named by its day.
 _THING_FROM = re.compile(r"\b(?:\w{3,}(?:en|et|a|ene|ane)|the \w+) (?:fra|frå|from)\s+$")
 _WEEKDAY_WORD = (
-    r"(?:mandag|tirsdag|onsdag|torsdag|fredag|lørdag|lordag|søndag|sondag|monday|tuesday|wednesday|thursday"
+    r"(?:mandag|måndag|tirsdag|tysdag|onsdag|torsdag|fredag|lørdag|lordag|laurdag|søndag|sondag|sundag"
+    r"|monday|tuesday|wednesday|thursday"
     r"|friday|saturday|sunday)"
 )
-_WEEKDAY_PAIR_AFTER = re.compile(rf"\s*(?:and|og|or|eller|to|til|-|–)\s*(?:on\s+)?{_WEEKDAY_WORD}")
-_WEEKDAY_PAIR_BEFORE = re.compile(rf"{_WEEKDAY_WORD}\w*\s*(?:and|og|or|eller|to|til|-|–)\s*$")
+_WEEKDAY_PAIR_AFTER = re.compile(rf"\s*(?:and|og|or|eller|to|til|te|-|–)\s*(?:on\s+)?{_WEEKDAY_WORD}")
+_WEEKDAY_PAIR_BEFORE = re.compile(rf"{_WEEKDAY_WORD}\w*\s*(?:and|og|or|eller|to|til|te|-|–)\s*$")
+# "for example 03/10 is read as 3 October", "f.eks. ei som var sjuk fra fredag": a date in an example.
+_EXAMPLE_BEFORE = re.compile(
+    r"\b(?:for example|for instance|e\.g\.|eg\.|for eksempel|f\.\s?eks\.?|feks|eksempelvis|til dømes|t\.d\.)"
+)
+_SENTENCE_END = re.compile(r"[.!?](?:\s|$)|\n")
 _HABIT = re.compile(r"\b(?:usually|normally|typically|as a rule|vanligvis|normalt|pleier|pleide|som regel)\b")
 _NUMERIC_CONTEXT = re.compile(r"\b(?:den|fra|siden|since|on|dato|date|d|the|skjedde|happened|oppstod)\.?\s*$")
 
@@ -269,6 +278,8 @@ def observed_on(low: str, original: str, sent_at: datetime | None) -> date | Non
         started = _STARTED.search(clause)
         if _SPAN_OR_PLAN.search(clause) or _THING_FROM.search(before):
             continue
+        if _in_example(low, match.start()):
+            continue
         # What happens today is seen today: "vernerunden vi startet i dag" dates the problem too.
         subject = clause[: started.start()].strip() if started and not match.group("today") else ""
         if (subject and not _PROBLEM_SUBJECT.search(subject + " ")) or _HABIT.search(clause):
@@ -291,6 +302,14 @@ def observed_on(low: str, original: str, sent_at: datetime | None) -> date | Non
         if first is None:
             first = resolved
     return first
+
+
+def _in_example(low: str, at: int) -> bool:
+    """Whether the sentence that holds `at` gives an example before it ("for example 03/10 is read as 3rd
+    October instead of 10th March"): its dates illustrate, they do not date the problem."""
+    window = low[max(0, at - 150) : at]
+    cues = list(_EXAMPLE_BEFORE.finditer(window))
+    return bool(cues) and not _SENTENCE_END.search(window, cues[-1].end())
 
 
 def _someone_elses_event(clause: str) -> bool:

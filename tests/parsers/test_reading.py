@@ -809,6 +809,12 @@ ROWS: list[tuple[str, str, Any]] = [
     ("Gjentakende", "The report is generated every 15 minutes, but today's is missing.", None),
     ("Gjentakende", "We are losing money every minute the line stands.", None),
     ("Observert dato", "Arbeidstilsynet kommer på torsdag, så vi må ha dette klart.", None),
+    # a start to come said in the present, a date in an example, days of a span in dialect, someone's own act
+    ("Observert dato", "Vi har en ny vikar som starter på onsdag, hvordan gir jeg henne tilgang?", None),
+    ("Observert dato", "The dates are swapped, e.g. 04/11 shows as 11 April instead of 4 November.", None),
+    ("Observert dato", "Ein som var sjuk frå torsdag te måndag får fire dagar i staden for to.", None),
+    ("Observert dato", "We deactivated her account on 2 November, yet she still gets reminders.", None),
+    ("Observert dato", "The export has failed since Thursday, for example the HSE report.", "2026-11-26"),
     # Batch 7: it comes back in other words; one failure tried again does not
     ("Gjentakende", "Same problem again with the delivery checklist.", True),
     ("Gjentakende", "The export fails every working day around noon.", True),
