@@ -530,12 +530,19 @@ _EVERYDAY_AGAIN = words(
     r"(?:gang|gangen|gong|gongen)\b"
     r"|\b(?:a few|several|many|multiple|a couple of|numerous|countless|mange|noen|flere|et par|fleire|nokre"
     r"|enkelte) (?:times|ganger|gonger)\b"
-    r"|\bgang etter gang\b|\bgong etter gong\b|\bwhenever\b|\bany ?time (?:i|we|you|someone|they|he|she)\b"
+    r"|\bgang etter gang\b|\bgong etter gong\b|\bany ?time (?:i|we|you|someone|they|he|she)\b"
+    # (not the courtesy "whenever you have time", "whenever it suits you")
+    r"|\bwhenever\b(?! (?:you|u) (?:have|get|find|can)\b| it suits\b| (?:convenient|possible)\b)"
     r"|\b(?:still|fremdeles|fortsatt|framleis|stadig) (?:happening|happens|occurring|occurs|skjer|hender"
     r"|skjer det)"
     r"\b|\bskjer (?:det |)(?:fremdeles|framleis|stadig)\b|\bandre ganger\b|\bnow and (?:then|again)\b"
     r"|\b(?:en|ei|ein) gang (?:i blant|imellom|innimellom)\b|\b(?:off and on|on and off|at times)\b"
     r"|\bnot always\b|\bsome days\b|\b(?:noen|enkelte|nokre) dager\b"
+)
+# "All the tasks show up twice now": a thing listed twice is a duplicate, not a problem that came back.
+_SHOWN_BEFORE = re.compile(
+    r"\b(?:shows?|showing|showed|appears?|appearing|appeared|listed|displayed|shown|vises|visast|står|kommer)"
+    r"(?: up| opp)?\s+$"
 )
 # "I tried again today": a retry, not the problem coming back.
 _RETRIED = re.compile(r"\b(?:tried|try|trying|prøvde|prøvd|prøver|prøve|prøvd det)\s+$")
@@ -746,6 +753,7 @@ def recurring(low: str) -> bool | None:
         and not _not_the_problems_rhythm(low, m)
         # "vi har oppdatert tre gonger sidan": what the customer did, not the problem
         and not _DONE_SINCE.search(low[max(0, m.start() - 20) : m.start()])
+        and not _SHOWN_BEFORE.search(low[max(0, m.start() - 20) : m.start()])
         for m in _MORE_AGAIN.finditer(low)
     ):
         return True

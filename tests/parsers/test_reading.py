@@ -332,6 +332,11 @@ ROWS: list[tuple[str, str, Any]] = [
     ("Gjentakende", "This is the fourth weekly report in a row that arrives empty.", True),
     ("Gjentakende", "Vi har hatt revisjon for tredje år på rad, og nå feiler eksporten.", None),
     ("Gjentakende", "Æ har prøvd to gong og det skjer kvar gang.", True),
+    # a courtesy and a duplicate are no rhythm; the problem's own "whenever" is
+    ("Gjentakende", "No hurry, look at it whenever you have time.", None),
+    ("Gjentakende", "Each checklist is listed twice now, one of them empty.", None),
+    ("Gjentakende", "Whenever you open the report it freezes.", True),
+    ("Gjentakende", "The error has come twice now this morning.", True),
     ("Gjentakende", "Det skjedde i går og no i dag igjen.", True),
     ("Gjentakende", "The export is blank again since Tuesday.", True),
     ("Gjentakende", "The report is ready again since the update.", None),
