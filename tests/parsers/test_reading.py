@@ -134,6 +134,10 @@ ROWS: list[tuple[str, str, Any]] = [
     ("Påvirker", "The folders are gone for everyone except admins.", "several"),
     ("Påvirker", "Omtrent halve avdelingen ser ikke referatene.", "several"),
     ("Påvirker", "Gjelder de innleide på riggen, ca 15 stk.", "several"),
+    # a headcount said with "having", and who can see a thing, are not who is affected
+    ("Påvirker", "We are having approx. 300 workers, can we import them from a sheet?", None),
+    ("Påvirker", "The note is visible to all staff at the site, which it should not be.", None),
+    ("Påvirker", "Rapporten er synlig for alle ansatte, men ingen av brukerne får åpnet den.", "all"),
     ("Påvirker", "One of our new starters says the video won't play.", "one"),
     ("Påvirker", "Ingen av operatørane får kvittert ut sjekklistene.", "all"),
     ("Påvirker", "Since IT moved everyone to Edge last week it won't render.", None),
