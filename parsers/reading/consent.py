@@ -18,7 +18,7 @@ from parsers.reading.text import (
 __all__ = ["LOGIN_ON_CONDITION", "login_allowed", "personal_data"]
 
 _VENDOR = r"(?:dere|du|landax|supporten|support|saksbehandler\w*|konsulent\w*)"
-_LOG_IN_NB = r"(?:logge?r?|logget|logg) (?:dere |deg |seg |)(?:inn|på)"
+_LOG_IN_NB = r"(?:logge?r?|logget|logg) (?:dere |deg |seg |dokker |dykk |dokk |)(?:inn|på)"
 _LOGIN_LABEL = words(
     r"\b(?:pålogging\w*|innlogging\w*|tilgang|login(?: access)?|log[- ]?in|access)\s*[:=]\s*"
     r"(?P<v>ja|nei|yes|no|ok|tillatt|allowed|ikke tillatt|not allowed|granted|denied|innvilget|avslått)\b"
@@ -334,7 +334,7 @@ _PD_TERM = words(
     r"|\bsensitive (?:personal )?data\b|\bgdpr\b"
     # batch 5: health and patient data named as such
     r"|\bhelseinformasjon\b|\bhelsedata\b|\bpasientopplysning\w*|\bpasientdata\b|\bsykmeldingsgrunn\w*"
-    r"|\bsjukmeldingsgrunn\w*|\b(?:health|patient|medical) (?:information|data|details|records)\b"
+    r"|\bsjukmeldingsgrunn\w*|\b(?:health|patient|medical) (?:information|info|data|details|records)\b"
     r"|\b(?:patient|health) or (?:health|patient|medical) (?:information|data|details)\b"
     r"|\breasons? for (?:the |)sick ?leave\b"
     # "it is sick leave information about my people", "sykefraværsopplysninger"
@@ -349,7 +349,8 @@ _PD_STATEMENT = re.compile(
     r"\b(?:inneholder|omfatter|gjelder|involverer|behandle\w*|innebærer|ligger|ligg|finnes|finst|inneheld"
     r"|er det|det er|vi har"
     r"|vil bli|blir|ja|står|stå|gjeld"
-    r"|contain\w*|include\w*|involv\w*|process\w*|handle|is|are|there is|there are|yes|will|may|can see"
+    r"|contain\w*|include\w*|involv\w*|process\w*|handle|is|are|there is|there are|yes|will|may"
+    r"|can see"
     r"|see)\b"
 )
 
@@ -360,7 +361,7 @@ _NO_NAMES = words(
     r"|\b(?:no|ingen) (?:names|navn) (?:in|i|on|på)\b"
     # "there's nothing personal in it", "ingenting personlig i fila" (not "nothing personal, but ...")
     r"|\b(?:nothing|ingenting|ikke noe|ikkje noko) (?:personal|personlig\w*|personleg\w*|sensitive|sensitivt)"
-    r" (?:in|i|on|på) (?:it|them|this|that|den|det|dei|dem|saken|saka|the case"
+    r" (?:in|i|on|på) (?:it|them|this|that|there|here|den|det|dei|dem|der|her|saken|saka|the case"
     r"|(?:those|these|the|this|that|de|dei|disse|desse|dette|denne) [\w-]+)\b"
     r"(?![^.!?\n]*\b(?:but|except|men|bortsett|unntatt|however|although)\b)(?![\s\S]*\b(?:names?|navn|wait|vent)\b)"
     # test data stands for no personal data: "skjermbildene viser bare testdata, ingen ekte personer"

@@ -1760,6 +1760,30 @@ _NINTH_KINDS: list[tuple[str, list[str], dict[str, Any], set[str]]] = [
 
 
 # Every table of kinds above, in one test: the tables are kept apart by where their kinds came from.
+# Batch 11: a yes taken back and summed up, trøndersk "dokker", health "info", nothing personal "in there".
+_ELEVENTH_KINDS: list[tuple[str, list[str], dict[str, Any], set[str]]] = [
+    (
+        "Sure.\nActually no - our IT says we must sign your NDA first. So no for now.",
+        ["login_allowed"],
+        {"login_allowed": False},
+        set(),
+    ),
+    (
+        "Ja. Nei vent, sjefen vil ha en avtale først. Så nei inntil videre.",
+        ["login_allowed"],
+        {"login_allowed": False},
+        set(),
+    ),
+    ("Dokker kan godt logg dokker inn.", ["login_allowed"], {"login_allowed": True}, set()),
+    ("The attachment contains a patient's medical info.", ["personal_data"], {"personal_data": True}, set()),
+    (
+        "No, there's nothing personal in there, only machine data.",
+        ["personal_data"],
+        {"personal_data": False},
+        set(),
+    ),
+]
+
 _KINDS_TABLES = {
     "more": _MORE_KINDS,
     "batch3": _THIRD_KINDS,
@@ -1769,6 +1793,7 @@ _KINDS_TABLES = {
     "batch7": _SEVENTH_KINDS,
     "batch9": _NINTH_KINDS,
     "trial": _TRIAL_KINDS,
+    "batch11": _ELEVENTH_KINDS,
 }
 
 
