@@ -999,6 +999,9 @@ _NOT_NAMES = frozenset(
         "eg",
         "sorry",
         "beklager",
+        "beklagar",
+        "orsak",
+        "unnskyld",
         "ok",
         "okay",
         "tre",
@@ -2354,7 +2357,7 @@ def _reply_phrases(text: str, low: str, asked: Sequence[str], sent_at: datetime 
             # "Alle sammen, vi er 14 brukere", "Alle som bruker modulen, ca 40 stk", "all 40 of us",
             # "begge skiftene, altså alle sammen", "det gjeld heile kontoret"
             stated["scope"] = "all"
-        elif _SEVERAL_COUNT.search(low) or _ME_AND.search(low) or part:
+        elif _several_counted(low) or _ME_AND.search(low) or part:
             stated["scope"] = "several"
         elif _ONLY_ME.search(low):
             stated["scope"] = "one"
@@ -2461,6 +2464,20 @@ def _reply_phrases(text: str, low: str, asked: Sequence[str], sent_at: datetime 
     if record:
         stated["record_id"] = record.group(1)
     return stated
+
+
+# "Alle brukarane våre har same problemet": everyone has the same problem, which is no count of some.
+_ALL_BEFORE = re.compile(r"\b(?:alle|all|everyone|everybody|every user|heile|hele)\b[^.!?\n]*$")
+
+
+def _several_counted(low: str) -> bool:
+    """Whether a reply counts some of the users ("tre av oss", "a few of us", "colleague has the same
+    problem"), not all of them ("all our users have the same problem")."""
+    for match in _SEVERAL_COUNT.finditer(low):
+        same = match.group(0).startswith(("same", "samme"))
+        if not (same and _ALL_BEFORE.search(low, 0, match.start())):
+            return True
+    return False
 
 
 def _last_of(low: str, yes: re.Pattern[str], no: re.Pattern[str]) -> bool | None:

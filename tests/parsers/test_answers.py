@@ -1784,6 +1784,13 @@ _ELEVENTH_KINDS: list[tuple[str, list[str], dict[str, Any], set[str]]] = [
     ),
 ]
 
+_ELEVENTH_KINDS += [
+    # everyone with the same problem is everyone; a word of regret is no login
+    ("Alle brukarane våre har same problemet.", ["scope"], {"scope": "all"}, set()),
+    ("Kollegaen min har samme problem.", ["scope"], {"scope": "several"}, set()),
+    ("Det gjeld alle, som sagt. Beklagar.", ["affected_users"], {"scope": "all"}, set()),
+]
+
 _KINDS_TABLES = {
     "more": _MORE_KINDS,
     "batch3": _THIRD_KINDS,
