@@ -678,9 +678,6 @@ _LOGIN_NO = re.compile(
     r"\s+logg[ae]\s+(?:dykk\s+|dere\s+|)(?:inn|på)\s+(?:hjå|hos|hjo)\s+oss"
     r"|trengs\s+ikke\s+(?:å\s+)?logge|ikke\s+nødvendig\s+å\s+logge|policy\s+doesn'?t\s+allow"
     r"|(?:ønsker|onsker)\s+vi\s+ikke|not\s+allowed\s+to\s+log"
-    # a yes taken back and summed up: "Yes. Actually no, we must sign your DPA first. So no for now."
-    r"|(?:so|så)\s+(?:it'?s\s+a\s+|det\s+blir\s+|)(?:no|nei)\s+(?:for\s+now|for\s+the\s+moment"
-    r"|for\s+the\s+time\s+being|inntil\s+videre|foreløpig|enn\s+så\s+lenge|for\s+nå)\b"
     # "IT-sjefen vil ikke at dere logger inn", "my manager doesn't want you to log in"
     r"|(?:vil|ønsker|onsker)\s+ikke\s+at\s+(?:dere|du|dykk)\s+(?:\w+\s+)?logg"
     r"|(?:don'?t|doesn'?t|do\s+not|does\s+not)\s+want\s+you\s+to\s+(?:\w+\s+)?log"
@@ -817,7 +814,9 @@ _ROLE_NOUN = (
     r"|sykepleier\w*|sjukepleiar\w*|administrator\w*|admins?|koordinator\w*|coordinators?|rådgiver\w*"
     r"|teknikere?\w*"
     r"|technicians?|operatør\w*|operators?|lærer\w*|lærar\w*|teachers?|selger\w*|inspektør\w*|inspectors?"
-    r"|saksbehandler\w*|supervisors?|mekaniker\w*|mechanics?|elektriker\w*|electricians?|formenn|foremen)"
+    r"|saksbehandler\w*|supervisors?|mekaniker\w*|mechanics?|elektriker\w*|electricians?|formenn|foremen"
+    # batch 11: "all the field techs", "alle gutta ute" (a crew named by who they are)
+    r"|techs?|gutta|guttane|jentene|jentone)"
 )
 _ALL_OF_A_ROLE = re.compile(rf"{_ALL_OF}\s+(?:\w+\s+)?{_ROLE_NOUN}\b")
 # "the whole night shift", "heile teknisk etat", "everyone on night shift", "all the nurses on the evening
@@ -2333,6 +2332,8 @@ def _reply_phrases(text: str, low: str, asked: Sequence[str], sent_at: datetime 
         for index, verdict in numbered:
             if index < len(order):
                 stated[order[index]] = verdict
+    if stated.get("login_allowed") is not False and _login_taken_back(low, asked):
+        stated["login_allowed"] = False
     if "login_allowed" in asked and "login_allowed" not in stated and _VENDOR_REFUSED.match(low):
         # "De får ikkje logge inn." opening an answer to "may we log in?" is the vendor refused
         stated["login_allowed"] = False
@@ -2464,6 +2465,23 @@ def _reply_phrases(text: str, low: str, asked: Sequence[str], sent_at: datetime 
     if record:
         stated["record_id"] = record.group(1)
     return stated
+
+
+# A yes taken back and summed up: "Yes. Actually no, we must sign your DPA first. So no for now."
+_SO_NO_FOR_NOW = re.compile(
+    r"(?:so|så)\s+(?:it'?s\s+a\s+|det\s+blir\s+|)(?:no|nei)\s+(?:for\s+now|for\s+the\s+moment"
+    r"|for\s+the\s+time\s+being|inntil\s+videre|foreløpig|enn\s+så\s+lenge|for\s+nå)\s*[.!]?"
+)
+
+
+def _login_taken_back(low: str, asked: Sequence[str]) -> bool:
+    """Whether a sentence of a reply to the login question, with no other yes/no question open, sums up
+    with a no ("Yes. Actually no, sorry, we must sign your DPA first. So no for now.")."""
+    return (
+        "login_allowed" in asked
+        and not {"personal_data", "recurring"} & set(asked)
+        and bool(_SO_NO_FOR_NOW.fullmatch(low.strip()))
+    )
 
 
 # "Alle brukarane våre har same problemet": everyone has the same problem, which is no count of some.

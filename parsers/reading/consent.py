@@ -18,7 +18,7 @@ from parsers.reading.text import (
 __all__ = ["LOGIN_ON_CONDITION", "login_allowed", "personal_data"]
 
 _VENDOR = r"(?:dere|du|landax|supporten|support|saksbehandler\w*|konsulent\w*)"
-_LOG_IN_NB = r"(?:logge?r?|logget|logg) (?:dere |deg |seg |dokker |dykk |dokk |)(?:inn|på)"
+_LOG_IN_NB = r"(?:logge?r?|logget|logg) (?:dere |deg |seg |)(?:inn|på)"
 _LOGIN_LABEL = words(
     r"\b(?:pålogging\w*|innlogging\w*|tilgang|login(?: access)?|log[- ]?in|access)\s*[:=]\s*"
     r"(?P<v>ja|nei|yes|no|ok|tillatt|allowed|ikke tillatt|not allowed|granted|denied|innvilget|avslått)\b"
@@ -363,7 +363,9 @@ _NO_NAMES = words(
     r"|\b(?:nothing|ingenting|ikke noe|ikkje noko) (?:personal|personlig\w*|personleg\w*|sensitive|sensitivt)"
     r" (?:in|i|on|på) (?:it|them|this|that|there|here|den|det|dei|dem|der|her|saken|saka|the case"
     r"|(?:those|these|the|this|that|de|dei|disse|desse|dette|denne) [\w-]+)\b"
-    r"(?![^.!?\n]*\b(?:but|except|men|bortsett|unntatt|however|although)\b)(?![\s\S]*\b(?:names?|navn|wait|vent)\b)"
+    r"(?![^.!?\n]*\b(?:but|except|apart from|other than|besides|men|bortsett|unntatt|utenom|however"
+    r"|although)\b)"
+    r"(?![\s\S]*\b(?:names?|navn|wait|vent)\b)"
     # test data stands for no personal data: "skjermbildene viser bare testdata, ingen ekte personer"
     r"|\b(?:bare|kun|only|just) (?:test ?data|testdata|dummy data|fiktive data|fictional data)\b"
     r"|\b(?:ingen|no) (?:ekte|virkelige|real|actual) (?:personer|people|persons|navn|names|employees"
@@ -425,7 +427,8 @@ _CLAUSE_CUT = re.compile(
     # "This is containing sensitive personal information of our employees and we are not comfortable"
     r"|\s(?:and|og) (?:we|i|they|vi|jeg|eg|dei|de) (?:are|am|is|er|were|was|var)\b"
     # "dere får ikke logge inn, siden det ligger helseopplysninger der": the reason is a clause of its own
-    r"|\b(?:siden|sidan|sida|fordi|ettersom|because|as there|since there|since it)\b"
+    r"|\b(?:siden|sidan|fordi|ettersom|because|as there|since there|since it)\b"
+    r"|\bsida (?=(?:det|dei|de|vi|me|eg|han|ho|hun)\b)"
     # a predicate of its own after the term: "this is sensitive health information and should not be visible
     # to everyone", "det er helseopplysninger og skal ikke deles"
     r"|\s(?:and|og) (?:should|must|shall|cannot|can't|skal|bør|må|burde|skulle)\b"

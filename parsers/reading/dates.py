@@ -160,7 +160,6 @@ _EVENT_IN_CLAUSE = re.compile(
     r"|edited|redigerte|la inn|lagt inn|added|entered"
     r"|oppdaterte|"
     r"upgraded|oppgraderte|moved|flyttet|ordered|bestilte|signed|signerte|changed|endret|endra|switched"
-    r"|deaktiverte|deaktivert|deactivated|aktiverte|activated|arkiverte|archived"
     r"|byttet|approved|godkjent|godkjente|godkjend|published|publisert|publiserte|revised|revidert)\b"
 )
 # "Æ fær ikkje lagt inn tiltak i dag": the act that fails is the symptom, not someone else's event.
@@ -226,22 +225,23 @@ _SPAN_OR_PLAN = re.compile(
     # "Mattilsynet kommer på torsdag": a visit to come (Norwegian says the future in the present)
     r"|\bkommer\s+(?:hit\s+|til\s+oss\s+|tilbake\s+)?$"
     # a start to come, said in the present: "en ny lærling som begynner på mandag", "she starts on Monday"
-    r"|\b(?:begynner|starter|byrjar|startar|starts|begins|is starting|is beginning)\s+(?:på\s+|on\s+|)$"
+    r"|\b(?:som|who|that)\s+(?:begynner|starter|byrjar|startar|starts|begins|is starting|is beginning)"
+    r"\s+(?:hos oss\s+|with us\s+|here\s+|her\s+|)(?:på\s+|on\s+|)$"
     r"|\bbefore (?:i|we) (?:go|leave)\b|\bfør (?:jeg|vi|eg|me) (?:går|drar|reiser)\b|\bgo(?:ing)? on (?:leave"
     r"|holiday|vacation)\b"
 )
 # "Vernerunden fra i går", "the inspection from Friday": a thing named by its day.
 _THING_FROM = re.compile(r"\b(?:\w{3,}(?:en|et|a|ene|ane)|the \w+) (?:fra|frå|from)\s+$")
 _WEEKDAY_WORD = (
-    r"(?:mandag|måndag|tirsdag|tysdag|onsdag|torsdag|fredag|lørdag|lordag|laurdag|søndag|sondag|sundag"
-    r"|monday|tuesday|wednesday|thursday"
+    r"(?:mandag|tirsdag|onsdag|torsdag|fredag|lørdag|lordag|søndag|sondag|monday|tuesday|wednesday|thursday"
     r"|friday|saturday|sunday)"
 )
 _WEEKDAY_PAIR_AFTER = re.compile(rf"\s*(?:and|og|or|eller|to|til|te|-|–)\s*(?:on\s+)?{_WEEKDAY_WORD}")
 _WEEKDAY_PAIR_BEFORE = re.compile(rf"{_WEEKDAY_WORD}\w*\s*(?:and|og|or|eller|to|til|te|-|–)\s*$")
 # "for example 03/10 is read as 3 October", "f.eks. ei som var sjuk fra fredag": a date in an example.
 _EXAMPLE_BEFORE = re.compile(
-    r"\b(?:for example|for instance|e\.g\.|eg\.|for eksempel|f\.\s?eks\.?|feks|eksempelvis|til dømes|t\.d\.)"
+    r"\b(?:for example|for instance|e\.g\.|for eksempel|f\.\s?eks\.?|feks|eksempelvis|til dømes|t\.d\.)"
+    r"[\s,:]*(?=\d)"
 )
 _SENTENCE_END = re.compile(r"[.!?](?:\s|$)|\n")
 _HABIT = re.compile(r"\b(?:usually|normally|typically|as a rule|vanligvis|normalt|pleier|pleide|som regel)\b")
@@ -305,9 +305,11 @@ def observed_on(low: str, original: str, sent_at: datetime | None) -> date | Non
 
 
 def _in_example(low: str, at: int) -> bool:
-    """Whether the sentence that holds `at` gives an example before it ("for example 03/10 is read as 3rd
-    October instead of 10th March"): its dates illustrate, they do not date the problem."""
-    window = low[max(0, at - 150) : at]
+    """Whether the date at `at` is in an example given in figures ("for example 03/10 is read as 3rd
+    October instead of 10th March"): from the example to the sentence's end, dates illustrate a format and
+    do not date the problem. A day in words after "for example" ("for example, yesterday the export
+    failed") still dates it."""
+    window = low[max(0, at - 150) : at + 1]
     cues = list(_EXAMPLE_BEFORE.finditer(window))
     return bool(cues) and not _SENTENCE_END.search(window, cues[-1].end())
 
@@ -532,17 +534,13 @@ _EVERYDAY_AGAIN = words(
     r"|enkelte) (?:times|ganger|gonger)\b"
     r"|\bgang etter gang\b|\bgong etter gong\b|\bany ?time (?:i|we|you|someone|they|he|she)\b"
     # (not the courtesy "whenever you have time", "whenever it suits you")
-    r"|\bwhenever\b(?! (?:you|u) (?:have|get|find|can)\b| it suits\b| (?:convenient|possible)\b)"
+    r"|\bwhenever\b(?! (?:you|u) (?:have|get|find) (?:the |some |a |)(?:time|moment|minute|chance)\b"
+    r"| (?:you|u) can(?=\s*(?:[.,!]|$))| it suits you\b| (?:convenient|possible)\b)"
     r"|\b(?:still|fremdeles|fortsatt|framleis|stadig) (?:happening|happens|occurring|occurs|skjer|hender"
     r"|skjer det)"
     r"\b|\bskjer (?:det |)(?:fremdeles|framleis|stadig)\b|\bandre ganger\b|\bnow and (?:then|again)\b"
     r"|\b(?:en|ei|ein) gang (?:i blant|imellom|innimellom)\b|\b(?:off and on|on and off|at times)\b"
     r"|\bnot always\b|\bsome days\b|\b(?:noen|enkelte|nokre) dager\b"
-)
-# "All the tasks show up twice now": a thing listed twice is a duplicate, not a problem that came back.
-_SHOWN_BEFORE = re.compile(
-    r"\b(?:shows?|showing|showed|appears?|appearing|appeared|listed|displayed|shown|vises|visast|står|kommer)"
-    r"(?: up| opp)?\s+$"
 )
 # "I tried again today": a retry, not the problem coming back.
 _RETRIED = re.compile(r"\b(?:tried|try|trying|prøvde|prøvd|prøver|prøve|prøvd det)\s+$")
@@ -753,7 +751,6 @@ def recurring(low: str) -> bool | None:
         and not _not_the_problems_rhythm(low, m)
         # "vi har oppdatert tre gonger sidan": what the customer did, not the problem
         and not _DONE_SINCE.search(low[max(0, m.start() - 20) : m.start()])
-        and not _SHOWN_BEFORE.search(low[max(0, m.start() - 20) : m.start()])
         for m in _MORE_AGAIN.finditer(low)
     ):
         return True

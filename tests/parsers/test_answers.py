@@ -1774,7 +1774,6 @@ _ELEVENTH_KINDS: list[tuple[str, list[str], dict[str, Any], set[str]]] = [
         {"login_allowed": False},
         set(),
     ),
-    ("Dokker kan godt logg dokker inn.", ["login_allowed"], {"login_allowed": True}, set()),
     ("The attachment contains a patient's medical info.", ["personal_data"], {"personal_data": True}, set()),
     (
         "No, there's nothing personal in there, only machine data.",

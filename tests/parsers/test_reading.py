@@ -135,9 +135,8 @@ ROWS: list[tuple[str, str, Any]] = [
     ("Påvirker", "Omtrent halve avdelingen ser ikke referatene.", "several"),
     ("Påvirker", "Gjelder de innleide på riggen, ca 15 stk.", "several"),
     # a headcount said with "having", and who can see a thing, are not who is affected
-    ("Påvirker", "We are having approx. 300 workers, can we import them from a sheet?", None),
-    ("Påvirker", "The note is visible to all staff at the site, which it should not be.", None),
-    ("Påvirker", "Rapporten er synlig for alle ansatte, men ingen av brukerne får åpnet den.", "all"),
+    # who cannot see a thing is who is affected
+    ("Påvirker", "Sjekklista er ikkje synleg for fleire av dei tilsette.", "several"),
     ("Påvirker", "One of our new starters says the video won't play.", "one"),
     ("Påvirker", "Ingen av operatørane får kvittert ut sjekklistene.", "all"),
     ("Påvirker", "Since IT moved everyone to Edge last week it won't render.", None),
@@ -324,6 +323,8 @@ ROWS: list[tuple[str, str, Any]] = [
     # a negation in a predicate of its own after the term, a reason given in dialect
     ("Personopplysninger", "Those are patient details and must not be shown to the cleaners.", True),
     ("Personopplysninger", "Dokker får itj logge inn, sida det ligg helseopplysninga der.", True),
+    ("Personopplysninger", "Det gjelder sida med pasientopplysninger, den er helt blank.", True),
+    ("Personopplysninger", "Nothing sensitive in there apart from the sick leave reasons.", None),
     ("Personopplysninger", "Det finst ikkje personopplysningar i saka.", False),
     # consent in everyday words: access named, a go-ahead, nobody from the vendor, "at dere ikke går inn"
     ("Tillat innlogging", "Dere har tilgang til å logge inn hos oss for å sjekke.", True),
@@ -338,7 +339,8 @@ ROWS: list[tuple[str, str, Any]] = [
     ("Gjentakende", "Æ har prøvd to gong og det skjer kvar gang.", True),
     # a courtesy and a duplicate are no rhythm; the problem's own "whenever" is
     ("Gjentakende", "No hurry, look at it whenever you have time.", None),
-    ("Gjentakende", "Each checklist is listed twice now, one of them empty.", None),
+    ("Gjentakende", "Whenever you have more than ten rows, the export crashes.", True),
+    ("Gjentakende", "The error appeared twice already.", True),
     ("Gjentakende", "Whenever you open the report it freezes.", True),
     ("Gjentakende", "The error has come twice now this morning.", True),
     ("Gjentakende", "Det skjedde i går og no i dag igjen.", True),
@@ -821,8 +823,10 @@ ROWS: list[tuple[str, str, Any]] = [
     # a start to come said in the present, a date in an example, days of a span in dialect, someone's own act
     ("Observert dato", "Vi har en ny vikar som starter på onsdag, hvordan gir jeg henne tilgang?", None),
     ("Observert dato", "The dates are swapped, e.g. 04/11 shows as 11 April instead of 4 November.", None),
-    ("Observert dato", "Ein som var sjuk frå torsdag te måndag får fire dagar i staden for to.", None),
-    ("Observert dato", "We deactivated her account on 2 November, yet she still gets reminders.", None),
+    ("Observert dato", "Ei som var sjuk fra torsdag te mandag får fire daga i staden for to.", None),
+    # (a start said in the present as the problem's own: "Appen starter i dag ikke opp")
+    ("Observert dato", "Appen starter i dag ikke opp på telefonen min.", "2026-11-30"),
+    ("Observert dato", "For example, yesterday the export failed for all of us.", "2026-11-29"),
     ("Observert dato", "The export has failed since Thursday, for example the HSE report.", "2026-11-26"),
     # Batch 7: it comes back in other words; one failure tried again does not
     ("Gjentakende", "Same problem again with the delivery checklist.", True),
