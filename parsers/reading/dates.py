@@ -507,6 +507,9 @@ _MORE_AGAIN = words(
     r"|\bevery single\b(?! (?:user|person|one|employee|colleague|account|member|site|office)s?\b)"
     r"|\bhver eneste\b(?! (?:bruker|person|ansatt|kollega|en\b|ein\b))"
     r"|\bkvar (?:gong|gang|einaste(?! (?:brukar|tilsett|person|kollega))|dag|veke)\b|\bkv[eæ]r gang\b"
+    # batch 11: it came before ("Dette har skjedd før også", "this has happened before", "noe som går igjen")
+    r"|\b(?:has|have|had) happened before\b|\bhar (?:skjedd|hendt|skjett) (?:før|tidligere|tidlegare)\b"
+    r"|\bsom går igjen\b"
     # batch 10: "the third staff meeting in a row", "tredje gongen på rad", "is empty again since Thursday"
     r"|\b(?:second|third|fourth|fifth|\d+(?:st|nd|rd|th)) (?:[\w-]+ |)(?:time|day|week|meeting|report|shift"
     r"|night|morning|export|run|login|attempt|upload|month|inspection|audit)s? in a row\b"

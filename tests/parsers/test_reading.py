@@ -341,6 +341,8 @@ ROWS: list[tuple[str, str, Any]] = [
     ("Gjentakende", "No hurry, look at it whenever you have time.", None),
     ("Gjentakende", "Whenever you have more than ten rows, the export crashes.", True),
     ("Gjentakende", "The error appeared twice already.", True),
+    ("Gjentakende", "Dette har hendt før, med andre skjema i fjor.", True),
+    ("Gjentakende", "This has never happened before.", None),
     ("Gjentakende", "Whenever you open the report it freezes.", True),
     ("Gjentakende", "The error has come twice now this morning.", True),
     ("Gjentakende", "Det skjedde i går og no i dag igjen.", True),
