@@ -937,7 +937,9 @@ _NOTICED = re.compile(
     r"|så\s+det\s+(?:først|i\s+går|i\s+dag|i\s+morges)|såg\s+det)\b"
 )
 _TO_BOTH = re.compile(
-    r"\s*(yes|no|ja|nei|jepp|yep|nope)\W*\s*(?:to|til|på|for)\s+(?:both|all|begge|alle)"
+    # after an acknowledgement that is no verdict of its own: "OK then - no to both", "Ok, nei til begge"
+    r"\s*(?:(?:ok|okay|okei|greit|well|alright|then|da|då|så)\b[\s,.:!–—-]*)*"
+    r"(yes|no|ja|nei|jepp|yep|nope)\W*\s*(?:to|til|på|for)\s+(?:both|all|begge|alle)"
     r"(?:\s+(?:of\s+them|delene|to|questions|spørsmålene))?(?:\W*$|\s*[,.!;:–—-]+\s)"
 )
 _OTHERS_FINE = re.compile(

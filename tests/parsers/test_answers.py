@@ -929,6 +929,25 @@ _FOURTH_KINDS: list[tuple[str, list[str], dict[str, Any], set[str]]] = [
         {"login_allowed": True, "personal_data": True},
         set(),
     ),
+    # ... also after an acknowledgement that is no verdict ("OK" once read as a yes to login)
+    (
+        "OK then - no to both. Just tell me where the setting is.",
+        ["login_allowed", "personal_data"],
+        {"login_allowed": False, "personal_data": False},
+        set(),
+    ),
+    (
+        "Ok, nei til begge.",
+        ["login_allowed", "personal_data"],
+        {"login_allowed": False, "personal_data": False},
+        set(),
+    ),
+    (
+        "Greit, ja til begge.",
+        ["login_allowed", "personal_data"],
+        {"login_allowed": True, "personal_data": True},
+        set(),
+    ),
     # "Not a one-off" recurs; a bare "first time" does not; "always" with a typo recurs.
     ("Monday and Wednesday, so not a one-off.", ["recurring"], {"recurring": True}, set()),
     ("Det er ikke et engangstilfelle", ["recurring"], {"recurring": True}, set()),
